@@ -1,0 +1,445 @@
+//! Hashing a client secret into a digest string Authelia accepts, byte for byte in its
+//! format: PBKDF2, Argon2, scrypt, bcrypt, SHA-crypt and the deprecated `$plaintext$`.
+//!
+//! Every family lives in its own file under `digest/`; this file holds what they share:
+//! the [`Algorithm`] list for the UI, the [`Params`] a reader picks, and [`hash`].
+
+mod argon2;
+mod bcrypt;
+pub(crate) mod encoding;
+mod pbkdf2;
+mod plaintext;
+mod scrypt;
+mod sha_crypt;
+
+use core::fmt;
+use core::ops::RangeInclusive;
+
+use crate::limits::{TooCostly, WorkLimits};
+
+pub use self::argon2::{
+    ARGON2_DEFAULT_ITERATIONS, ARGON2_DEFAULT_KEY_LENGTH, ARGON2_DEFAULT_MEMORY_KIB,
+    ARGON2_DEFAULT_PARALLELISM, Argon2Params, Argon2Variant,
+};
+pub use self::bcrypt::{BCRYPT_DEFAULT_COST, BCRYPT_MAX_PLAINTEXT_BYTES, BcryptParams};
+pub use self::pbkdf2::{PBKDF2_MIN_ITERATIONS, Pbkdf2Hash, Pbkdf2Params};
+pub use self::scrypt::{
+    SCRYPT_DEFAULT_BLOCK_SIZE, SCRYPT_DEFAULT_KEY_LENGTH, SCRYPT_DEFAULT_LN,
+    SCRYPT_DEFAULT_PARALLELISM, ScryptParams,
+};
+pub use self::sha_crypt::{SHA_CRYPT_DEFAULT_ROUNDS, ShaCryptParams, ShaCryptVariant};
+
+pub(crate) use self::argon2::derive as argon2_derive;
+pub(crate) use self::pbkdf2::derive as pbkdf2_derive;
+pub(crate) use self::scrypt::derive as scrypt_derive;
+pub(crate) use self::sha_crypt::SALT_ALPHABET as SHA_CRYPT_SALT_ALPHABET;
+
+/// Salt bytes drawn for PBKDF2, Argon2, scrypt and bcrypt: Authelia's default
+/// `salt_length`, and the only length bcrypt has.
+pub const SALT_LENGTH: usize = 16;
+
+/// Longest salt or key, in bytes, read or written. Authelia writes at most 64-byte keys
+/// and 16-byte salts; the cap keeps a pasted digest from asking for absurd allocations.
+pub(crate) const MAX_FIELD_BYTES: usize = 1024;
+
+/// A digest algorithm, as the reader picks it from a list.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Algorithm {
+    /// PBKDF2-HMAC-SHA512: what Authelia's client guides use (`$pbkdf2-sha512$`).
+    Pbkdf2Sha512,
+    /// PBKDF2-HMAC-SHA384 (`$pbkdf2-sha384$`).
+    Pbkdf2Sha384,
+    /// PBKDF2-HMAC-SHA256 (`$pbkdf2-sha256$`).
+    Pbkdf2Sha256,
+    /// PBKDF2-HMAC-SHA224 (`$pbkdf2-sha224$`).
+    Pbkdf2Sha224,
+    /// PBKDF2-HMAC-SHA1 (`$pbkdf2$`).
+    Pbkdf2Sha1,
+    /// Argon2id (`$argon2id$`): Authelia's default for user passwords.
+    Argon2id,
+    /// Argon2i (`$argon2i$`).
+    Argon2i,
+    /// Argon2d (`$argon2d$`).
+    Argon2d,
+    /// scrypt (`$scrypt$`).
+    Scrypt,
+    /// bcrypt (`$2b$`).
+    Bcrypt,
+    /// SHA-512 crypt (`$6$`).
+    Sha512Crypt,
+    /// SHA-256 crypt (`$5$`).
+    Sha256Crypt,
+    /// No hashing at all (`$plaintext$`); deprecated, needed only for `client_secret_jwt`.
+    Plaintext,
+}
+
+impl Algorithm {
+    /// Every algorithm, in the order a `<select>` should list them: the guides' choice
+    /// first, the deprecated plaintext last.
+    pub const ALL: [Algorithm; 13] = [
+        Algorithm::Pbkdf2Sha512,
+        Algorithm::Pbkdf2Sha384,
+        Algorithm::Pbkdf2Sha256,
+        Algorithm::Pbkdf2Sha224,
+        Algorithm::Pbkdf2Sha1,
+        Algorithm::Argon2id,
+        Algorithm::Argon2i,
+        Algorithm::Argon2d,
+        Algorithm::Scrypt,
+        Algorithm::Bcrypt,
+        Algorithm::Sha512Crypt,
+        Algorithm::Sha256Crypt,
+        Algorithm::Plaintext,
+    ];
+
+    /// A stable identifier, e.g. `"pbkdf2-sha512"`, for `<option value>` and storage.
+    pub const fn id(self) -> &'static str {
+        match self {
+            Algorithm::Pbkdf2Sha512 => "pbkdf2-sha512",
+            Algorithm::Pbkdf2Sha384 => "pbkdf2-sha384",
+            Algorithm::Pbkdf2Sha256 => "pbkdf2-sha256",
+            Algorithm::Pbkdf2Sha224 => "pbkdf2-sha224",
+            Algorithm::Pbkdf2Sha1 => "pbkdf2-sha1",
+            Algorithm::Argon2id => "argon2id",
+            Algorithm::Argon2i => "argon2i",
+            Algorithm::Argon2d => "argon2d",
+            Algorithm::Scrypt => "scrypt",
+            Algorithm::Bcrypt => "bcrypt",
+            Algorithm::Sha512Crypt => "sha512crypt",
+            Algorithm::Sha256Crypt => "sha256crypt",
+            Algorithm::Plaintext => "plaintext",
+        }
+    }
+
+    /// A name for people, e.g. `"PBKDF2-SHA512"`.
+    pub const fn name(self) -> &'static str {
+        match self {
+            Algorithm::Pbkdf2Sha512 => "PBKDF2-SHA512",
+            Algorithm::Pbkdf2Sha384 => "PBKDF2-SHA384",
+            Algorithm::Pbkdf2Sha256 => "PBKDF2-SHA256",
+            Algorithm::Pbkdf2Sha224 => "PBKDF2-SHA224",
+            Algorithm::Pbkdf2Sha1 => "PBKDF2-SHA1",
+            Algorithm::Argon2id => "Argon2id",
+            Algorithm::Argon2i => "Argon2i",
+            Algorithm::Argon2d => "Argon2d",
+            Algorithm::Scrypt => "scrypt",
+            Algorithm::Bcrypt => "bcrypt",
+            Algorithm::Sha512Crypt => "SHA-512 crypt",
+            Algorithm::Sha256Crypt => "SHA-256 crypt",
+            Algorithm::Plaintext => "Plaintext (deprecated)",
+        }
+    }
+
+    /// The algorithm whose [`id`](Algorithm::id) is `id`, if any.
+    pub fn from_id(id: &str) -> Option<Algorithm> {
+        Algorithm::ALL.into_iter().find(|a| a.id() == id)
+    }
+}
+
+impl fmt::Display for Algorithm {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// An algorithm with its work factors: everything [`hash`] needs besides the secret.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Params {
+    /// PBKDF2 with one of five hashes.
+    Pbkdf2(Pbkdf2Params),
+    /// Argon2 in one of three variants.
+    Argon2(Argon2Params),
+    /// scrypt.
+    Scrypt(ScryptParams),
+    /// bcrypt.
+    Bcrypt(BcryptParams),
+    /// SHA-512 or SHA-256 crypt.
+    ShaCrypt(ShaCryptParams),
+    /// `$plaintext$`, nothing to tune.
+    Plaintext,
+}
+
+impl Params {
+    /// Authelia's default parameters for `algorithm`.
+    pub const fn default_for(algorithm: Algorithm) -> Params {
+        match algorithm {
+            Algorithm::Pbkdf2Sha512 => {
+                Params::Pbkdf2(Pbkdf2Params::default_for(Pbkdf2Hash::Sha512))
+            }
+            Algorithm::Pbkdf2Sha384 => {
+                Params::Pbkdf2(Pbkdf2Params::default_for(Pbkdf2Hash::Sha384))
+            }
+            Algorithm::Pbkdf2Sha256 => {
+                Params::Pbkdf2(Pbkdf2Params::default_for(Pbkdf2Hash::Sha256))
+            }
+            Algorithm::Pbkdf2Sha224 => {
+                Params::Pbkdf2(Pbkdf2Params::default_for(Pbkdf2Hash::Sha224))
+            }
+            Algorithm::Pbkdf2Sha1 => Params::Pbkdf2(Pbkdf2Params::default_for(Pbkdf2Hash::Sha1)),
+            Algorithm::Argon2id => Params::Argon2(Argon2Params::default_for(Argon2Variant::Id)),
+            Algorithm::Argon2i => Params::Argon2(Argon2Params::default_for(Argon2Variant::I)),
+            Algorithm::Argon2d => Params::Argon2(Argon2Params::default_for(Argon2Variant::D)),
+            Algorithm::Scrypt => Params::Scrypt(ScryptParams::DEFAULT),
+            Algorithm::Bcrypt => Params::Bcrypt(BcryptParams::DEFAULT),
+            Algorithm::Sha512Crypt => {
+                Params::ShaCrypt(ShaCryptParams::default_for(ShaCryptVariant::Sha512))
+            }
+            Algorithm::Sha256Crypt => {
+                Params::ShaCrypt(ShaCryptParams::default_for(ShaCryptVariant::Sha256))
+            }
+            Algorithm::Plaintext => Params::Plaintext,
+        }
+    }
+
+    /// The algorithm these parameters are for.
+    pub const fn algorithm(&self) -> Algorithm {
+        match self {
+            Params::Pbkdf2(p) => p.hash.algorithm(),
+            Params::Argon2(p) => p.variant.algorithm(),
+            Params::Scrypt(_) => Algorithm::Scrypt,
+            Params::Bcrypt(_) => Algorithm::Bcrypt,
+            Params::ShaCrypt(p) => p.variant.algorithm(),
+            Params::Plaintext => Algorithm::Plaintext,
+        }
+    }
+
+    /// Whether Authelia's configuration would accept these parameters; the reason if not.
+    ///
+    /// [`hash`] applies this check. [`hash_with_salt`] applies only the looser limits of
+    /// what Authelia can *read*, since it reproduces existing digests.
+    ///
+    /// # Errors
+    /// [`DigestError::OutOfRange`] naming the first parameter outside its bounds.
+    pub fn check(&self) -> Result<(), DigestError> {
+        match self {
+            Params::Pbkdf2(p) => p.check(),
+            Params::Argon2(p) => p.check(),
+            Params::Scrypt(p) => p.check(),
+            Params::Bcrypt(p) => p.check(),
+            Params::ShaCrypt(p) => p.check(),
+            Params::Plaintext => Ok(()),
+        }
+    }
+
+    /// The limits for reading a digest with these parameters (see [`Params::check`]).
+    pub(crate) fn check_readable(&self) -> Result<(), DigestError> {
+        match self {
+            Params::Pbkdf2(p) => p.check_readable(),
+            Params::Argon2(p) => p.check_readable(),
+            Params::Scrypt(p) => p.check_readable(),
+            Params::Bcrypt(p) => p.check_readable(),
+            Params::ShaCrypt(p) => p.check(),
+            Params::Plaintext => Ok(()),
+        }
+    }
+}
+
+/// Why no digest was produced.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DigestError {
+    /// A parameter is outside the range allowed.
+    OutOfRange {
+        /// What it is, for people: `"PBKDF2 iterations"`.
+        param: &'static str,
+        /// The value given.
+        value: u64,
+        /// Smallest allowed.
+        min: u64,
+        /// Largest allowed.
+        max: u64,
+    },
+    /// Argon2 needs at least 8 KiB of memory per lane.
+    Argon2MemoryPerLane {
+        /// `m`, in KiB.
+        memory_kib: u32,
+        /// `p`.
+        parallelism: u32,
+    },
+    /// bcrypt would silently ignore the end of the secret.
+    BcryptTooLong {
+        /// The secret's length in bytes.
+        bytes: usize,
+    },
+    /// There is nothing to hash.
+    EmptyPlaintext,
+    /// The parameters ask for more work than a browser tab should do.
+    TooCostly(TooCostly),
+    /// The system's random number generator failed while drawing a salt.
+    Random(getrandom::Error),
+    /// The hashing library refused the input; should not happen once checks pass.
+    Backend {
+        /// Which algorithm.
+        algorithm: Algorithm,
+        /// The library's words.
+        message: String,
+    },
+}
+
+impl fmt::Display for DigestError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            DigestError::OutOfRange {
+                param,
+                value,
+                min,
+                max,
+            } => write!(f, "{param} must be between {min} and {max}, not {value}"),
+            DigestError::Argon2MemoryPerLane {
+                memory_kib,
+                parallelism,
+            } => write!(
+                f,
+                "Argon2 needs at least 8 KiB of memory per lane: with parallelism {parallelism} \
+                 memory must be at least {} KiB, not {memory_kib}",
+                u64::from(*parallelism) * 8
+            ),
+            DigestError::BcryptTooLong { bytes } => write!(
+                f,
+                "bcrypt uses only the first {BCRYPT_MAX_PLAINTEXT_BYTES} bytes of a secret and \
+                 this one has {bytes}: choose another algorithm or a secret of at most \
+                 {BCRYPT_MAX_PLAINTEXT_BYTES} characters"
+            ),
+            DigestError::TooCostly(e) => e.fmt(f),
+            DigestError::EmptyPlaintext => f.write_str("there is no secret to hash"),
+            DigestError::Random(e) => {
+                write!(f, "the system's random number generator failed: {e}")
+            }
+            DigestError::Backend { algorithm, message } => {
+                write!(f, "{algorithm} could not hash this secret: {message}")
+            }
+        }
+    }
+}
+
+impl std::error::Error for DigestError {}
+
+/// `Ok` if `value` lies in `range`, else [`DigestError::OutOfRange`] for `param`.
+pub(crate) fn within<T: Copy + PartialOrd + Into<u64>>(
+    param: &'static str,
+    value: T,
+    range: RangeInclusive<T>,
+) -> Result<(), DigestError> {
+    if range.contains(&value) {
+        Ok(())
+    } else {
+        Err(DigestError::OutOfRange {
+            param,
+            value: value.into(),
+            min: (*range.start()).into(),
+            max: (*range.end()).into(),
+        })
+    }
+}
+
+/// Checks a salt or key length against `range` (in bytes).
+pub(crate) fn length_within(
+    param: &'static str,
+    len: usize,
+    range: RangeInclusive<usize>,
+) -> Result<(), DigestError> {
+    if range.contains(&len) {
+        Ok(())
+    } else {
+        Err(DigestError::OutOfRange {
+            param,
+            value: u64::try_from(len).unwrap_or(u64::MAX),
+            min: u64::try_from(*range.start()).unwrap_or(u64::MAX),
+            max: u64::try_from(*range.end()).unwrap_or(u64::MAX),
+        })
+    }
+}
+
+/// Hashes `plaintext` with a fresh random salt into the digest string Authelia stores.
+///
+/// The parameters must pass [`Params::check`] (Authelia's configuration bounds) and stay
+/// within [`WorkLimits::BROWSER`].
+///
+/// # Errors
+/// See [`DigestError`].
+pub fn hash(plaintext: &str, params: &Params) -> Result<String, DigestError> {
+    params.check()?;
+    WorkLimits::BROWSER
+        .admit(params)
+        .map_err(DigestError::TooCostly)?;
+    let mut salt = [0u8; SALT_LENGTH];
+    let salt = match params {
+        // 12 bytes become the 16 salt characters Authelia writes (its maximum).
+        Params::ShaCrypt(_) => &mut salt[..sha_crypt::SALT_BYTES],
+        Params::Plaintext => &mut salt[..0],
+        _ => &mut salt[..],
+    };
+    getrandom::fill(salt).map_err(DigestError::Random)?;
+    hash_with_salt(plaintext, params, salt)
+}
+
+/// Hashes `plaintext` with the given salt: for reproducing a known digest.
+///
+/// `salt` is raw bytes for every family. For bcrypt it must be exactly 16 bytes. For
+/// SHA-crypt, whose salt is text, it is the bytes whose SHA-crypt base64 is that text
+/// (12 bytes for the usual 16 characters). It is ignored for plaintext.
+///
+/// Only the limits of what Authelia can read apply here, not [`Params::check`]'s
+/// configuration bounds, so fast test vectors (PBKDF2 with 1000 iterations, bcrypt cost 4)
+/// can be reproduced.
+///
+/// # Errors
+/// See [`DigestError`].
+pub fn hash_with_salt(
+    plaintext: &str,
+    params: &Params,
+    salt: &[u8],
+) -> Result<String, DigestError> {
+    if plaintext.is_empty() {
+        return Err(DigestError::EmptyPlaintext);
+    }
+    params.check_readable()?;
+    let password = plaintext.as_bytes();
+    match params {
+        Params::Pbkdf2(p) => pbkdf2::hash(password, p, salt),
+        Params::Argon2(p) => argon2::hash(password, p, salt),
+        Params::Scrypt(p) => scrypt::hash(password, p, salt),
+        Params::Bcrypt(p) => bcrypt::hash(password, p, salt),
+        Params::ShaCrypt(p) => sha_crypt::hash(password, p, salt),
+        Params::Plaintext => Ok(plaintext::encode(plaintext)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn algorithm_ids_round_trip_and_are_unique() {
+        for algorithm in Algorithm::ALL {
+            assert_eq!(Algorithm::from_id(algorithm.id()), Some(algorithm));
+            assert_eq!(Params::default_for(algorithm).algorithm(), algorithm);
+        }
+        assert_eq!(Algorithm::from_id("md5"), None);
+    }
+
+    #[test]
+    fn default_params_pass_authelias_bounds() {
+        for algorithm in Algorithm::ALL {
+            assert_eq!(
+                Params::default_for(algorithm).check(),
+                Ok(()),
+                "{algorithm}"
+            );
+        }
+    }
+
+    #[test]
+    fn empty_plaintext_is_refused() {
+        let params = Params::default_for(Algorithm::Plaintext);
+        assert_eq!(hash("", &params), Err(DigestError::EmptyPlaintext));
+    }
+
+    #[test]
+    fn out_of_range_message_names_the_parameter_and_bounds() {
+        let err = within("PBKDF2 iterations", 1000u32, 100_000..=2_147_483_647).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "PBKDF2 iterations must be between 100000 and 2147483647, not 1000"
+        );
+    }
+}

@@ -1,0 +1,62 @@
+//! A digest made ready for the file it is pasted into.
+//!
+//! Digests are full of `$`, which some files expand as variables: Docker Compose turns
+//! `$pbkdf2` into the value of the variable `pbkdf2` (usually nothing) and shells or
+//! `.env` loaders can do the same. Each function renders a value so that the program
+//! reading the file sees exactly the digest.
+
+/// For a YAML file (Authelia's `configuration.yml`): single-quoted, so that YAML reads
+/// the text literally (no escapes, `$` and `\` kept); a `'` inside is written `''`.
+pub fn yaml_single_quoted(value: &str) -> String {
+    format!("'{}'", value.replace('\'', "''"))
+}
+
+/// For a value inside a Docker Compose file (`compose.yaml`): every `$` doubled, since
+/// Compose interpolates `$VAR` even inside YAML quotes. The result is then single-quoted
+/// YAML, so the YAML layer reads it literally too.
+pub fn docker_compose(value: &str) -> String {
+    yaml_single_quoted(&value.replace('$', "$$"))
+}
+
+/// For a `.env` file line `NAME=…`: single quotes, which Docker Compose's `.env` reader,
+/// systemd-style loaders and POSIX shells all treat as literal (no `$` expansion). A `'`
+/// cannot appear inside single quotes, so it is closed, escaped and reopened: `'\''` —
+/// the shell's rule. No digest contains `'`; only plaintext secrets might.
+pub fn dotenv(value: &str) -> String {
+    format!("'{}'", value.replace('\'', r"'\''"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const DIGEST: &str = "$pbkdf2-sha512$310000$c8p78n7pUMln0jzvd4aK4Q$JNRBzwAo";
+
+    #[test]
+    fn yaml_single_quoted_wraps_and_doubles_quotes() {
+        assert_eq!(yaml_single_quoted(DIGEST), format!("'{DIGEST}'"));
+        assert_eq!(yaml_single_quoted("it's"), "'it''s'");
+    }
+
+    #[test]
+    fn docker_compose_doubles_every_dollar() {
+        assert_eq!(
+            docker_compose(DIGEST),
+            "'$$pbkdf2-sha512$$310000$$c8p78n7pUMln0jzvd4aK4Q$$JNRBzwAo'"
+        );
+    }
+
+    #[test]
+    fn dotenv_uses_single_quotes_so_dollars_stay_literal() {
+        assert_eq!(dotenv(DIGEST), format!("'{DIGEST}'"));
+        assert_eq!(dotenv("a'b"), r"'a'\''b'");
+    }
+
+    #[test]
+    fn docker_compose_rendering_is_undone_by_parse_hint() {
+        // What a reader pastes back from a compose file is recognised and explained.
+        let pasted = docker_compose(DIGEST);
+        let inner = &pasted[1..pasted.len() - 1];
+        assert_eq!(crate::parse(inner), Err(crate::ParseError::DoubledDollars));
+    }
+}

@@ -1,0 +1,179 @@
+//! Checking a secret against a digest, as Authelia does when a client authenticates: so a
+//! reader can confirm the pair in their configuration belongs together before deploying.
+
+use core::fmt;
+
+use sha_crypt::{PasswordVerifier as _, ShaCrypt};
+use subtle::ConstantTimeEq as _;
+
+use crate::digest::{
+    Algorithm, BcryptParams, DigestError, ShaCryptVariant, argon2_derive, pbkdf2_derive,
+    scrypt_derive,
+};
+use crate::limits::{TooCostly, WorkLimits};
+use crate::parse::{ParseError, ParsedDigest, parse};
+
+/// The outcome of [`verify`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Verdict {
+    /// The secret produces this digest: Authelia would accept it.
+    Match,
+    /// It does not.
+    NoMatch,
+    /// The digest could not be checked; the reason says why and what to change.
+    Unreadable(VerifyError),
+}
+
+/// Why a digest could not be checked.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum VerifyError {
+    /// The digest could not be read.
+    Parse(ParseError),
+    /// Reading it fine, but it asks for more work than allowed here.
+    TooCostly(TooCostly),
+    /// The hashing library failed.
+    Compute(DigestError),
+}
+
+impl fmt::Display for VerifyError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            VerifyError::Parse(e) => e.fmt(f),
+            VerifyError::TooCostly(e) => e.fmt(f),
+            VerifyError::Compute(e) => e.fmt(f),
+        }
+    }
+}
+
+impl std::error::Error for VerifyError {}
+
+/// Whether `plaintext` matches `digest`, computing at most [`WorkLimits::BROWSER`].
+pub fn verify(digest: &str, plaintext: &str) -> Verdict {
+    verify_with_limits(digest, plaintext, &WorkLimits::BROWSER)
+}
+
+/// [`verify`] with chosen work limits.
+pub fn verify_with_limits(digest: &str, plaintext: &str, limits: &WorkLimits) -> Verdict {
+    let outcome = parse(digest)
+        .map_err(VerifyError::Parse)
+        .and_then(|parsed| verify_parsed(&parsed, plaintext, limits));
+    match outcome {
+        Ok(true) => Verdict::Match,
+        Ok(false) => Verdict::NoMatch,
+        Err(e) => Verdict::Unreadable(e),
+    }
+}
+
+/// Whether `plaintext` matches an already parsed digest.
+///
+/// Keys are compared in constant time, so the time taken does not reveal how much of a
+/// guess was right.
+///
+/// # Errors
+/// [`VerifyError::TooCostly`] beyond `limits`; [`VerifyError::Compute`] if the hashing
+/// library fails.
+pub fn verify_parsed(
+    parsed: &ParsedDigest,
+    plaintext: &str,
+    limits: &WorkLimits,
+) -> Result<bool, VerifyError> {
+    limits
+        .admit(&parsed.params())
+        .map_err(VerifyError::TooCostly)?;
+    let password = plaintext.as_bytes();
+    match parsed {
+        ParsedDigest::Pbkdf2 { params, salt, key } => {
+            let mut computed = vec![0u8; key.len()];
+            pbkdf2_derive(
+                params.hash,
+                password,
+                salt,
+                params.iterations,
+                &mut computed,
+            );
+            Ok(computed.ct_eq(key).into())
+        }
+        ParsedDigest::Argon2 { params, salt, key } => {
+            let mut computed = vec![0u8; key.len()];
+            argon2_derive(params, password, salt, &mut computed).map_err(VerifyError::Compute)?;
+            Ok(computed.ct_eq(key).into())
+        }
+        ParsedDigest::Scrypt { params, salt, key } => {
+            let mut computed = vec![0u8; key.len()];
+            scrypt_derive(params, password, salt, &mut computed).map_err(VerifyError::Compute)?;
+            Ok(computed.ct_eq(key).into())
+        }
+        ParsedDigest::Bcrypt {
+            params, salt, hash, ..
+        } => verify_bcrypt(params, *salt, hash, password),
+        ParsedDigest::ShaCrypt {
+            params,
+            rounds_explicit,
+            salt,
+            hash,
+        } => {
+            let identifier = match params.variant {
+                ShaCryptVariant::Sha256 => "5",
+                ShaCryptVariant::Sha512 => "6",
+            };
+            let digest = if *rounds_explicit {
+                format!("${identifier}$rounds={}${salt}${hash}", params.rounds)
+            } else {
+                format!("${identifier}${salt}${hash}")
+            };
+            match ShaCrypt::default().verify_password(password, digest.as_str()) {
+                Ok(()) => Ok(true),
+                Err(sha_crypt::password_hash::Error::PasswordInvalid) => Ok(false),
+                Err(e) => Err(VerifyError::Compute(DigestError::Backend {
+                    algorithm: parsed.algorithm(),
+                    message: e.to_string(),
+                })),
+            }
+        }
+        ParsedDigest::Plaintext { secret, .. } => Ok(password.ct_eq(secret.as_bytes()).into()),
+    }
+}
+
+/// bcrypt reads only the first 72 bytes, as every bcrypt (and so Authelia) does.
+fn verify_bcrypt(
+    params: &BcryptParams,
+    salt: [u8; 16],
+    expected: &str,
+    password: &[u8],
+) -> Result<bool, VerifyError> {
+    let computed = ::bcrypt::hash_with_salt(password, params.cost, salt)
+        .map(|parts| parts.format_for_version(::bcrypt::Version::TwoB))
+        .map_err(|e| {
+            VerifyError::Compute(DigestError::Backend {
+                algorithm: Algorithm::Bcrypt,
+                message: e.to_string(),
+            })
+        })?;
+    // The last 31 characters are the hash; the version prefix does not enter it.
+    let computed_hash = computed
+        .get(computed.len().saturating_sub(31)..)
+        .unwrap_or("");
+    Ok(computed_hash.as_bytes().ct_eq(expected.as_bytes()).into())
+}
+
+impl ParsedDigest {
+    /// Shorthand for [`verify_parsed`] with [`WorkLimits::BROWSER`].
+    ///
+    /// # Errors
+    /// See [`verify_parsed`].
+    pub fn verify(&self, plaintext: &str) -> Result<bool, VerifyError> {
+        verify_parsed(self, plaintext, &WorkLimits::BROWSER)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plaintext_digest_matches_only_its_secret() {
+        assert_eq!(verify("$plaintext$abc", "abc"), Verdict::Match);
+        assert_eq!(verify("$plaintext$abc", "abd"), Verdict::NoMatch);
+        assert_eq!(verify("abc", "abc"), Verdict::Match);
+    }
+}
