@@ -80,6 +80,19 @@ pub fn verify_parsed(
     limits
         .admit(&parsed.params())
         .map_err(VerifyError::TooCostly)?;
+    if let ParsedDigest::Pbkdf2 { params, key, .. } = parsed {
+        // A key longer than the hash's output repeats every iteration once per block.
+        let blocks = key.len().div_ceil(params.hash.output_len());
+        let work = u64::from(params.iterations) * u64::try_from(blocks).unwrap_or(u64::MAX);
+        if work > u64::from(limits.pbkdf2_iterations) {
+            return Err(VerifyError::TooCostly(TooCostly {
+                algorithm: parsed.algorithm().name(),
+                what: "iterations × key blocks",
+                value: work,
+                limit: limits.pbkdf2_iterations.into(),
+            }));
+        }
+    }
     let password = plaintext.as_bytes();
     match parsed {
         ParsedDigest::Pbkdf2 { params, salt, key } => {
@@ -175,5 +188,21 @@ mod tests {
         assert_eq!(verify("$plaintext$abc", "abc"), Verdict::Match);
         assert_eq!(verify("$plaintext$abc", "abd"), Verdict::NoMatch);
         assert_eq!(verify("abc", "abc"), Verdict::Match);
+    }
+
+    #[test]
+    fn pbkdf2_key_longer_than_hash_output_counts_as_more_work() {
+        // 40-byte SHA-1 key: two blocks, so 1000 iterations cost 2000.
+        let digest = format!("$pbkdf2$1000$AAECAwQFBgcICQoLDA0ODw${}", "A".repeat(54));
+        let limits = WorkLimits {
+            pbkdf2_iterations: 1_500,
+            ..WorkLimits::BROWSER
+        };
+        let Verdict::Unreadable(VerifyError::TooCostly(reason)) =
+            verify_with_limits(&digest, "x", &limits)
+        else {
+            panic!("computed beyond the limit");
+        };
+        assert_eq!(reason.value, 2_000);
     }
 }
