@@ -1,1 +1,136 @@
-//! The guide engine: Authelia-style Hugo markdown in, a document with live variable nodes out.
+//! The guide engine: Authelia-style Hugo markdown in, a document with live variable
+//! nodes out. Pure Rust (no DOM), tested natively.
+//!
+//! # Using it from the UI
+//!
+//! ```
+//! use guide_playground::guide::{self, Values, render, variables};
+//!
+//! let doc = guide::parse("Visit `https://{{< sitevar name=\"domain\" nojs=\"example.com\" >}}/`.")?;
+//! let mut values = Values::for_document(&doc);        // defaults from the registry / nojs
+//! assert!(variables::validate("domain", "example.co.uk").is_ok());
+//! values.set("domain", "example.co.uk");                // "" restores the default
+//! let html = render::to_html(&doc, &values, doc.default_digest());
+//! assert!(html.contains("https://<span class=\"var\" data-var=\"domain\">example.co.uk</span>/"));
+//! # Ok::<(), guide::GuideError>(())
+//! ```
+//!
+//! - [`parse`] never panics; its only error is unreadable front matter, which names the
+//!   file line.
+//! - [`Document`]: `front_matter`, `blocks`, [`Document::variables`] (name, label,
+//!   [`Kind`], default, in order of first use), [`Document::toc`],
+//!   [`Document::has_digest`], [`Document::has_variables_panel`],
+//!   [`Document::default_digest`], [`Document::notices`].
+//! - [`Block`] / [`Inline`] / [`Segment`]: every variable occurrence is a
+//!   `Variable(VarRef { name, format })` node and the client secret digest a `Digest`
+//!   node, in prose, link targets, inline code and code blocks alike. Bind each to a
+//!   reactive value and get its text with [`resolve`] (format `regex`/`dn` and
+//!   `tls` → `http`/`https` applied).
+//! - [`variables::validate`] gives a readable reason for a bad value.
+//! - Raw HTML in a guide arrives as text; unsafe link/image URLs arrive as empty
+//!   segment lists. A UI that builds an `href` from resolved segments should still check
+//!   it with [`url_is_safe`], since a variable may start a URL.
+//!
+//! # The dialect
+//!
+//! Hugo markdown with YAML front matter and these shortcodes:
+//!
+//! | shortcode | meaning |
+//! |---|---|
+//! | `{{< sitevar name="domain" nojs="example.com" format="regex" >}}` | a variable (`format`: `regex`, `dn`) |
+//! | `{{< sitevar-preferences >}}` | where the variables panel goes ([`Block::VariablesPanel`]) |
+//! | `{{% oidc-common bugs="…" faq="…" config="…" %}}` | the project's common notes ([`Block::Snippet`]) |
+//! | `{{< oidc-escape-hatch-claims-hydration >}}` | the claims policy workaround ([`Block::Snippet`]) |
+//! | `{{< callout context="note" title="…" icon="…" >}}…{{< /callout >}}` | [`Block::Callout`] |
+//! | `{{< figure src="…" alt="…" width="…" >}}` | [`Block::Figure`] |
+//! | `{{< client-secret-digest >}}` | project extension: the digest of the reader's secret ([`Segment::Digest`]) |
+//! | `{{</* name */>}}` | printed literally as `{{< name >}}` |
+//!
+//! Client credentials in the project's guides are the variables `client-id` and
+//! `client-secret` (plain sitevars). Authelia's own pages hard-code them instead; those
+//! are recognised (`client_id: '…'`, `client_secret: '$…'  # The digest of '…'.`,
+//! ``Client ID: `…` ``, ``Client Secret: `…` ``) and become the same nodes. Any other
+//! shortcode becomes a visible [`Block::Notice`] / [`Inline::Notice`] with its raw text.
+
+mod credentials;
+mod document;
+mod expand;
+mod fence;
+pub mod front_matter;
+mod markdown;
+mod oidc_common;
+pub mod render;
+mod safety;
+pub mod shortcode;
+mod slug;
+mod values;
+pub mod variables;
+
+use std::fmt;
+
+pub use document::{Align, Block, Document, Inline, Segment, TocEntry};
+pub use fence::{FenceInfo, parse_info as parse_fence_info};
+pub use front_matter::{FrontMatter, FrontMatterError};
+pub use safety::url_is_safe;
+pub use values::{Values, resolve, resolve_all};
+pub use variables::{Format, Kind, VarRef, Variable};
+
+/// Why a guide could not be parsed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum GuideError {
+    /// The front matter is unreadable (the message names the line).
+    FrontMatter(FrontMatterError),
+}
+
+impl fmt::Display for GuideError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            GuideError::FrontMatter(e) => write!(f, "{e}"),
+        }
+    }
+}
+
+impl std::error::Error for GuideError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            GuideError::FrontMatter(e) => Some(e),
+        }
+    }
+}
+
+impl From<FrontMatterError> for GuideError {
+    fn from(e: FrontMatterError) -> Self {
+        GuideError::FrontMatter(e)
+    }
+}
+
+/// Parses a guide. Never panics; fails only on unreadable front matter.
+pub fn parse(source: &str) -> Result<Document, GuideError> {
+    let split = front_matter::split(source)?;
+    let mut ctx = markdown::Ctx::default();
+    let mut blocks = markdown::parse_body(split.body, &mut ctx);
+    let mut learned = credentials::Learned::default();
+    credentials::recognise(&mut blocks, &mut ctx.nojs, &mut learned);
+
+    // Variables in order of first use, described by the registry or their nojs text.
+    let mut variables: Vec<Variable> = Vec::new();
+    document::walk(&blocks, &mut |node| {
+        if let document::Node::Variable(v) = node
+            && !variables.iter().any(|known| known.name == v.name)
+        {
+            variables.push(variables::describe(
+                &v.name,
+                ctx.nojs.get(&v.name).map(String::as_str),
+            ));
+        }
+    });
+    let default_digest = learned
+        .digest
+        .unwrap_or_else(|| variables::REFERENCE_DIGEST.to_owned());
+    Ok(Document {
+        front_matter: split.front_matter,
+        blocks,
+        variables,
+        default_digest,
+    })
+}

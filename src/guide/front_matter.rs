@@ -1,0 +1,232 @@
+//! The YAML front matter of a guide: split off the body and read into a typed struct.
+//!
+//! This is the only module that knows about the YAML crate, so swapping it touches one
+//! file. Unknown keys are ignored; scalar fields accept numbers and booleans as text,
+//! because real guides are not always consistent about quoting.
+
+use std::fmt;
+
+use serde::{Deserialize, Deserializer};
+
+/// Everything a guide's front matter may say. Absent keys are `None`/empty.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(default)]
+pub struct FrontMatter {
+    /// Page title, e.g. "Matomo".
+    #[serde(deserialize_with = "text")]
+    pub title: Option<String>,
+    /// One-line description.
+    #[serde(deserialize_with = "text")]
+    pub description: Option<String>,
+    /// Summary (often empty).
+    #[serde(deserialize_with = "text")]
+    pub summary: Option<String>,
+    /// Publication date as written (e.g. `2024-10-05T22:31:30+10:00`).
+    #[serde(deserialize_with = "text")]
+    pub date: Option<String>,
+    /// Whether the page is a draft.
+    pub draft: Option<bool>,
+    /// Ordering weight in the site's menus (a quoted number is accepted).
+    #[serde(deserialize_with = "number")]
+    pub weight: Option<i64>,
+    /// Whether the site shows a table of contents.
+    pub toc: Option<bool>,
+    /// Other paths the page is reachable at.
+    pub aliases: Vec<String>,
+    /// Support information.
+    pub support: Option<Support>,
+    /// Search engine metadata.
+    pub seo: Option<Seo>,
+}
+
+/// The `support` table: who maintains the integration.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(default)]
+pub struct Support {
+    /// `community`, `supported`, …
+    #[serde(deserialize_with = "text")]
+    pub level: Option<String>,
+    /// Whether tested versions are listed.
+    pub versions: Option<bool>,
+    /// Whether this is an integration guide.
+    pub integration: Option<bool>,
+}
+
+/// The `seo` table.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(default)]
+pub struct Seo {
+    /// Title for search engines.
+    #[serde(deserialize_with = "text")]
+    pub title: Option<String>,
+    /// Description for search engines, kept exactly as written (it may hold mojibake).
+    #[serde(deserialize_with = "text")]
+    pub description: Option<String>,
+    /// Canonical URL, often empty.
+    #[serde(deserialize_with = "text")]
+    pub canonical: Option<String>,
+    /// Whether search engines should skip the page.
+    pub noindex: Option<bool>,
+}
+
+/// Why the front matter could not be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FrontMatterError {
+    /// The opening `---` has no closing `---`.
+    Unclosed {
+        /// Line of the opening `---` (1-based, in the file).
+        line: usize,
+    },
+    /// The YAML is malformed or has a value of the wrong type.
+    Yaml {
+        /// Line in the file (1-based), when the YAML reader knows it.
+        line: Option<usize>,
+        /// What the YAML reader said.
+        message: String,
+    },
+}
+
+impl fmt::Display for FrontMatterError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            FrontMatterError::Unclosed { line } => {
+                write!(
+                    f,
+                    "line {line}: front matter starts with --- but has no closing ---"
+                )
+            }
+            FrontMatterError::Yaml {
+                line: Some(line),
+                message,
+            } => {
+                write!(f, "line {line}: front matter is not valid: {message}")
+            }
+            FrontMatterError::Yaml {
+                line: None,
+                message,
+            } => {
+                write!(f, "front matter is not valid: {message}")
+            }
+        }
+    }
+}
+
+impl std::error::Error for FrontMatterError {}
+
+/// A source split into its front matter and body.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Split<'a> {
+    /// The parsed front matter (default when the guide has none).
+    pub front_matter: FrontMatter,
+    /// The markdown after the front matter.
+    pub body: &'a str,
+}
+
+/// Splits `source` into front matter and body, and parses the front matter.
+pub fn split(source: &str) -> Result<Split<'_>, FrontMatterError> {
+    let source = source.strip_prefix('\u{feff}').unwrap_or(source);
+    let mut lines = source.split_inclusive('\n');
+    let first = lines.next().unwrap_or_default();
+    if first.trim_end() != "---" {
+        return Ok(Split {
+            front_matter: FrontMatter::default(),
+            body: source,
+        });
+    }
+    let yaml_start = first.len();
+    let mut offset = yaml_start;
+    for line in lines {
+        let trimmed = line.trim_end();
+        if trimmed == "---" || trimmed == "..." {
+            let yaml = source.get(yaml_start..offset).unwrap_or_default();
+            let body = source.get(offset + line.len()..).unwrap_or_default();
+            return Ok(Split {
+                front_matter: parse_yaml(yaml)?,
+                body,
+            });
+        }
+        offset += line.len();
+    }
+    Err(FrontMatterError::Unclosed { line: 1 })
+}
+
+/// Parses the YAML between the `---` lines; line numbers are shifted to the file's.
+fn parse_yaml(yaml: &str) -> Result<FrontMatter, FrontMatterError> {
+    if yaml.trim().is_empty() {
+        return Ok(FrontMatter::default());
+    }
+    serde_yaml::from_str::<Option<FrontMatter>>(yaml)
+        .map(Option::unwrap_or_default)
+        .map_err(|err| FrontMatterError::Yaml {
+            // The YAML starts on the file's second line, after the opening `---`.
+            line: err.location().map(|loc| loc.line() + 1),
+            message: err.to_string(),
+        })
+}
+
+/// Accepts a string, number or boolean as text; `null` as absent.
+fn text<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<String>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Scalar {
+        Text(String),
+        Int(i64),
+        Float(f64),
+        Bool(bool),
+    }
+    Ok(
+        Option::<Scalar>::deserialize(deserializer)?.map(|s| match s {
+            Scalar::Text(t) => t,
+            Scalar::Int(i) => i.to_string(),
+            Scalar::Float(x) => x.to_string(),
+            Scalar::Bool(b) => b.to_string(),
+        }),
+    )
+}
+
+/// Accepts an integer, or text holding one; `null` as absent.
+fn number<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<i64>, D::Error> {
+    match text(deserializer)? {
+        None => Ok(None),
+        Some(t) => {
+            t.trim().parse().map(Some).map_err(|_| {
+                serde::de::Error::custom(format!("expected a whole number, got {t:?}"))
+            })
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn guide_without_front_matter_has_default_front_matter() {
+        let split = split("# Hi\n").ok();
+        assert_eq!(split.map(|s| s.body), Some("# Hi\n"));
+    }
+
+    #[test]
+    fn unknown_keys_are_tolerated() {
+        let fm =
+            split("---\ntitle: X\nimages: []\nextra: {a: 1}\n---\nbody").map(|s| s.front_matter);
+        assert_eq!(fm.ok().and_then(|f| f.title), Some("X".to_owned()));
+    }
+
+    #[test]
+    fn bad_yaml_names_the_file_line() {
+        let err = split("---\ntitle: ok\nweight: [1\n---\n").err();
+        let Some(FrontMatterError::Yaml { line, .. }) = err else {
+            panic!("expected a YAML error, got {err:?}")
+        };
+        assert!(matches!(line, Some(3..=5)), "line {line:?}");
+    }
+
+    #[test]
+    fn unclosed_front_matter_is_an_error() {
+        assert_eq!(
+            split("---\ntitle: x\n").err(),
+            Some(FrontMatterError::Unclosed { line: 1 })
+        );
+    }
+}

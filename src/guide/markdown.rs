@@ -1,0 +1,799 @@
+//! Markdown (with shortcodes already turned into placeholders) to the document model,
+//! driven by pulldown-cmark's event stream.
+//!
+//! The converter keeps two stacks: block containers (root, quote, list, item, table)
+//! and inline frames (paragraph, heading, cell, emphasis, link, …). Text is buffered
+//! per frame and split on placeholders only when something else arrives, so a
+//! placeholder is never cut in half by the parser splitting text events.
+
+use std::collections::HashMap;
+
+use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
+
+use super::document::{Align, Block, Inline, Segment, plain_text};
+use super::expand::{Piece, Slot, SlotKind, expand, pieces};
+use super::fence::parse_info;
+use super::safety::{is_comment, is_line_break_tag, url_is_safe};
+use super::slug::{Slugger, slugify};
+use super::variables;
+
+/// How deep callouts and snippets may nest; deeper ones are shown as notices, so a
+/// hostile guide cannot exhaust the stack.
+const MAX_DEPTH: usize = 8;
+
+/// State shared by a guide and everything nested in it (callouts, snippets).
+#[derive(Debug, Default)]
+pub(crate) struct Ctx {
+    /// Heading ids used so far.
+    pub slugs: Slugger,
+    /// First `nojs` text per variable name.
+    pub nojs: HashMap<String, String>,
+    /// Current nesting depth.
+    pub depth: usize,
+}
+
+impl Ctx {
+    /// The default text of a variable, for ids, alt text and titles.
+    pub fn default_of(&self, name: &str) -> String {
+        variables::describe(name, self.nojs.get(name).map(String::as_str)).default
+    }
+}
+
+/// Parses markdown with shortcodes into blocks.
+pub(crate) fn parse_body(src: &str, ctx: &mut Ctx) -> Vec<Block> {
+    let expanded = expand(src, &mut ctx.nojs);
+    let options =
+        Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_HEADING_ATTRIBUTES;
+    let mut conv = Converter {
+        ctx,
+        slots: &expanded.slots,
+        containers: vec![Container {
+            kind: ContainerKind::Root,
+            blocks: Vec::new(),
+        }],
+        frames: Vec::new(),
+        code: None,
+    };
+    for event in Parser::new_ext(&expanded.text, options) {
+        conv.event(event);
+    }
+    conv.finish()
+}
+
+enum ContainerKind {
+    Root,
+    Quote,
+    List {
+        ordered: bool,
+        start: u64,
+        tight: bool,
+        items: Vec<Vec<Block>>,
+    },
+    Item,
+    Table {
+        alignments: Vec<Align>,
+        head: Vec<Vec<Inline>>,
+        rows: Vec<Vec<Vec<Inline>>>,
+        in_head: bool,
+    },
+}
+
+struct Container {
+    kind: ContainerKind,
+    blocks: Vec<Block>,
+}
+
+#[derive(PartialEq)]
+enum FrameKind {
+    /// `implicit`: a tight list item's text, which has no paragraph events.
+    Paragraph {
+        implicit: bool,
+    },
+    Heading {
+        level: u8,
+        id: Option<String>,
+    },
+    Cell,
+    Emphasis,
+    Strong,
+    Strike,
+    Link {
+        href: Vec<Segment>,
+        title: String,
+    },
+    Image {
+        src: Vec<Segment>,
+        title: String,
+    },
+}
+
+struct Frame {
+    kind: FrameKind,
+    items: Vec<Inline>,
+    /// Text not yet split on placeholders.
+    text: String,
+    /// Block placeholders met in a paragraph: (position in `items`, slot index).
+    splits: Vec<(usize, usize)>,
+}
+
+struct Code {
+    info: Option<String>,
+    text: String,
+}
+
+struct Converter<'a> {
+    ctx: &'a mut Ctx,
+    slots: &'a [Slot],
+    containers: Vec<Container>,
+    frames: Vec<Frame>,
+    code: Option<Code>,
+}
+
+impl Converter<'_> {
+    fn event(&mut self, event: Event<'_>) {
+        match event {
+            Event::Start(tag) => self.start(tag),
+            Event::End(tag) => self.end(tag),
+            Event::Text(t) => match &mut self.code {
+                Some(code) => code.text.push_str(&t),
+                None => self.push_text(&t),
+            },
+            Event::Code(t) => {
+                let segs = self.segments(&t);
+                self.push_inline(Inline::Code(segs));
+            }
+            Event::Html(t) | Event::InlineHtml(t) => self.html(&t),
+            Event::SoftBreak => self.push_inline(Inline::SoftBreak),
+            Event::HardBreak => self.push_inline(Inline::LineBreak),
+            Event::Rule => {
+                self.close_implicit();
+                self.push_block(Block::Rule);
+            }
+            Event::FootnoteReference(t) | Event::InlineMath(t) | Event::DisplayMath(t) => {
+                self.push_text(&t)
+            }
+            Event::TaskListMarker(done) => self.push_text(if done { "[x] " } else { "[ ] " }),
+        }
+    }
+
+    fn start(&mut self, tag: Tag<'_>) {
+        match tag {
+            Tag::Paragraph => {
+                self.close_implicit();
+                self.mark_loose();
+                self.open(FrameKind::Paragraph { implicit: false });
+            }
+            Tag::HtmlBlock => {
+                self.close_implicit();
+                self.open(FrameKind::Paragraph { implicit: false });
+            }
+            Tag::Heading { level, id, .. } => {
+                self.close_implicit();
+                self.open(FrameKind::Heading {
+                    level: heading_level(level),
+                    id: id.map(|i| i.to_string()),
+                });
+            }
+            Tag::BlockQuote(_) => {
+                self.close_implicit();
+                self.containers.push(Container {
+                    kind: ContainerKind::Quote,
+                    blocks: Vec::new(),
+                });
+            }
+            Tag::CodeBlock(kind) => {
+                self.close_implicit();
+                let info = match kind {
+                    CodeBlockKind::Fenced(info) => Some(info.to_string()),
+                    CodeBlockKind::Indented => None,
+                };
+                self.code = Some(Code {
+                    info,
+                    text: String::new(),
+                });
+            }
+            Tag::List(start) => {
+                self.close_implicit();
+                let kind = ContainerKind::List {
+                    ordered: start.is_some(),
+                    start: start.unwrap_or(1),
+                    tight: true,
+                    items: Vec::new(),
+                };
+                self.containers.push(Container {
+                    kind,
+                    blocks: Vec::new(),
+                });
+            }
+            Tag::Item => {
+                self.close_implicit();
+                self.containers.push(Container {
+                    kind: ContainerKind::Item,
+                    blocks: Vec::new(),
+                });
+            }
+            Tag::Table(aligns) => {
+                self.close_implicit();
+                let alignments = aligns.into_iter().map(align).collect();
+                let kind = ContainerKind::Table {
+                    alignments,
+                    head: Vec::new(),
+                    rows: Vec::new(),
+                    in_head: false,
+                };
+                self.containers.push(Container {
+                    kind,
+                    blocks: Vec::new(),
+                });
+            }
+            Tag::TableHead => self.with_table(|in_head, _| *in_head = true),
+            Tag::TableRow => self.with_table(|_, rows| rows.push(Vec::new())),
+            Tag::TableCell => self.open(FrameKind::Cell),
+            Tag::Emphasis => self.open_inline(FrameKind::Emphasis),
+            Tag::Strong => self.open_inline(FrameKind::Strong),
+            Tag::Strikethrough => self.open_inline(FrameKind::Strike),
+            Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                ..
+            } => {
+                let dest = if link_type == LinkType::Email && !dest_url.starts_with("mailto:") {
+                    format!("mailto:{dest_url}")
+                } else {
+                    dest_url.to_string()
+                };
+                let href = self.url_segments(&dest);
+                let title = self.flat_text(&title);
+                self.open_inline(FrameKind::Link { href, title });
+            }
+            Tag::Image {
+                dest_url, title, ..
+            } => {
+                let src = self.url_segments(&dest_url);
+                let title = self.flat_text(&title);
+                self.open_inline(FrameKind::Image { src, title });
+            }
+            // Not enabled in the parser options; their content still arrives as text.
+            Tag::FootnoteDefinition(_)
+            | Tag::DefinitionList
+            | Tag::DefinitionListTitle
+            | Tag::DefinitionListDefinition
+            | Tag::Superscript
+            | Tag::Subscript
+            | Tag::MetadataBlock(_) => {}
+        }
+    }
+
+    fn end(&mut self, tag: TagEnd) {
+        match tag {
+            TagEnd::Paragraph | TagEnd::HtmlBlock => {
+                if let Some(frame) = self.pop_frame(|k| matches!(k, FrameKind::Paragraph { .. })) {
+                    self.finish_paragraph(frame);
+                }
+            }
+            TagEnd::Heading(_) => {
+                if let Some(frame) = self.pop_frame(|k| matches!(k, FrameKind::Heading { .. })) {
+                    let FrameKind::Heading { level, id } = frame.kind else {
+                        return;
+                    };
+                    let text = match id {
+                        Some(explicit) => slugify(&explicit),
+                        None => plain_text(&frame.items, &|n| self.ctx.default_of(n)),
+                    };
+                    let id = self.ctx.slugs.unique(&text);
+                    self.push_block(Block::Heading {
+                        level,
+                        id,
+                        inlines: frame.items,
+                    });
+                }
+            }
+            TagEnd::BlockQuote(_) => {
+                self.close_implicit();
+                if let Some(c) = self.pop_container(|k| matches!(k, ContainerKind::Quote)) {
+                    self.push_block(Block::BlockQuote(c.blocks));
+                }
+            }
+            TagEnd::CodeBlock => self.finish_code(),
+            TagEnd::List(_) => {
+                self.close_implicit();
+                if let Some(c) = self.pop_container(|k| matches!(k, ContainerKind::List { .. }))
+                    && let ContainerKind::List {
+                        ordered,
+                        start,
+                        tight,
+                        items,
+                    } = c.kind
+                {
+                    self.push_block(Block::List {
+                        ordered,
+                        start,
+                        tight,
+                        items,
+                    });
+                }
+            }
+            TagEnd::Item => {
+                self.close_implicit();
+                if let Some(item) = self.pop_container(|k| matches!(k, ContainerKind::Item)) {
+                    match self.containers.last_mut() {
+                        Some(Container {
+                            kind: ContainerKind::List { items, .. },
+                            ..
+                        }) => items.push(item.blocks),
+                        _ => item.blocks.into_iter().for_each(|b| self.push_block(b)),
+                    }
+                }
+            }
+            TagEnd::Table => {
+                if let Some(c) = self.pop_container(|k| matches!(k, ContainerKind::Table { .. }))
+                    && let ContainerKind::Table {
+                        alignments,
+                        head,
+                        rows,
+                        ..
+                    } = c.kind
+                {
+                    self.push_block(Block::Table {
+                        alignments,
+                        head,
+                        rows,
+                    });
+                }
+            }
+            TagEnd::TableHead => self.with_table(|in_head, _| *in_head = false),
+            TagEnd::TableRow => {}
+            TagEnd::TableCell => {
+                if let Some(frame) = self.pop_frame(|k| *k == FrameKind::Cell) {
+                    let cell = frame.items;
+                    self.with_table(move |in_head, rows| {
+                        if *in_head {
+                            rows.push(vec![cell]);
+                        } else if let Some(row) = rows.last_mut() {
+                            row.push(cell);
+                        }
+                    });
+                }
+            }
+            TagEnd::Emphasis => self.close_inline(|k| *k == FrameKind::Emphasis, Inline::Emphasis),
+            TagEnd::Strong => self.close_inline(|k| *k == FrameKind::Strong, Inline::Strong),
+            TagEnd::Strikethrough => {
+                self.close_inline(|k| *k == FrameKind::Strike, Inline::Strikethrough)
+            }
+            TagEnd::Link => {
+                if let Some(frame) = self.pop_frame(|k| matches!(k, FrameKind::Link { .. }))
+                    && let FrameKind::Link { href, title } = frame.kind
+                {
+                    self.push_inline(Inline::Link {
+                        href,
+                        title,
+                        children: frame.items,
+                    });
+                }
+            }
+            TagEnd::Image => {
+                if let Some(frame) = self.pop_frame(|k| matches!(k, FrameKind::Image { .. }))
+                    && let FrameKind::Image { src, title } = frame.kind
+                {
+                    let alt = plain_text(&frame.items, &|n| self.ctx.default_of(n));
+                    self.push_inline(Inline::Image { src, alt, title });
+                }
+            }
+            TagEnd::FootnoteDefinition
+            | TagEnd::DefinitionList
+            | TagEnd::DefinitionListTitle
+            | TagEnd::DefinitionListDefinition
+            | TagEnd::Superscript
+            | TagEnd::Subscript
+            | TagEnd::MetadataBlock(_) => {}
+        }
+    }
+
+    /// Table heads arrive as cells without a row; the closure gets (in_head, rows) and
+    /// head cells are collected through a one-cell row which is then moved to `head`.
+    fn with_table(&mut self, f: impl FnOnce(&mut bool, &mut Vec<Vec<Vec<Inline>>>)) {
+        if let Some(Container {
+            kind:
+                ContainerKind::Table {
+                    head,
+                    rows,
+                    in_head,
+                    ..
+                },
+            ..
+        }) = self.containers.last_mut()
+        {
+            if *in_head {
+                let mut staging = Vec::new();
+                f(in_head, &mut staging);
+                head.extend(staging.into_iter().flatten());
+            } else {
+                f(in_head, rows);
+            }
+        }
+    }
+
+    fn html(&mut self, html: &str) {
+        if is_comment(html) {
+            return;
+        }
+        if is_line_break_tag(html) {
+            self.push_inline(Inline::LineBreak);
+            return;
+        }
+        // Raw HTML is data: shown as the text it is, never as markup.
+        let text = if self.frames.is_empty() {
+            html.trim_end_matches('\n')
+        } else {
+            html
+        };
+        self.push_text(text);
+    }
+
+    fn open(&mut self, kind: FrameKind) {
+        self.frames.push(Frame {
+            kind,
+            items: Vec::new(),
+            text: String::new(),
+            splits: Vec::new(),
+        });
+    }
+
+    /// Opens an inline frame, inside an implicit paragraph when no frame is open.
+    fn open_inline(&mut self, kind: FrameKind) {
+        self.ensure_frame();
+        self.flush_top();
+        self.open(kind);
+    }
+
+    fn ensure_frame(&mut self) {
+        if self.frames.is_empty() {
+            self.open(FrameKind::Paragraph { implicit: true });
+        }
+    }
+
+    fn push_text(&mut self, text: &str) {
+        self.ensure_frame();
+        if let Some(frame) = self.frames.last_mut() {
+            frame.text.push_str(text);
+        }
+    }
+
+    fn push_inline(&mut self, inline: Inline) {
+        self.ensure_frame();
+        self.flush_top();
+        if let Some(frame) = self.frames.last_mut() {
+            frame.items.push(inline);
+        }
+    }
+
+    /// Splits the top frame's buffered text on placeholders into inlines.
+    fn flush_top(&mut self) {
+        let depth = self.frames.len();
+        let Some(frame) = self.frames.last_mut() else {
+            return;
+        };
+        if frame.text.is_empty() {
+            return;
+        }
+        let text = std::mem::take(&mut frame.text);
+        let in_paragraph = depth == 1 && matches!(frame.kind, FrameKind::Paragraph { .. });
+        for piece in pieces(&text) {
+            match piece {
+                Piece::Text(t) => push_merged(&mut frame.items, t),
+                Piece::Slot(i) => match self.slots.get(i) {
+                    None => push_merged(&mut frame.items, ""),
+                    Some(slot) => match &slot.kind {
+                        SlotKind::Variable(v) => frame.items.push(Inline::Variable(v.clone())),
+                        SlotKind::Digest => frame.items.push(Inline::Digest),
+                        SlotKind::Literal(lit) => push_merged(&mut frame.items, lit),
+                        SlotKind::Notice if in_paragraph => {
+                            frame.splits.push((frame.items.len(), i))
+                        }
+                        _ if in_paragraph && slot.is_block() => {
+                            frame.splits.push((frame.items.len(), i))
+                        }
+                        _ => frame.items.push(Inline::Notice(slot.raw.clone())),
+                    },
+                },
+            }
+        }
+    }
+
+    fn pop_frame(&mut self, is: impl Fn(&FrameKind) -> bool) -> Option<Frame> {
+        if !self.frames.last().is_some_and(|f| is(&f.kind)) {
+            return None;
+        }
+        self.flush_top();
+        self.frames.pop()
+    }
+
+    fn close_inline(&mut self, is: impl Fn(&FrameKind) -> bool, wrap: fn(Vec<Inline>) -> Inline) {
+        if let Some(frame) = self.pop_frame(is) {
+            self.push_inline(wrap(frame.items));
+        }
+    }
+
+    /// Ends a tight list item's text before a block starts.
+    fn close_implicit(&mut self) {
+        // Inline frames left open by malformed nesting are folded into their parents.
+        while self.frames.len() > 1 {
+            self.flush_top();
+            if let Some(frame) = self.frames.pop()
+                && let Some(parent) = self.frames.last_mut()
+            {
+                parent.items.extend(frame.items);
+            }
+        }
+        if self
+            .frames
+            .last()
+            .is_some_and(|f| f.kind == FrameKind::Paragraph { implicit: true })
+        {
+            self.flush_top();
+            if let Some(frame) = self.frames.pop() {
+                self.finish_paragraph(frame);
+            }
+        }
+    }
+
+    /// An explicit paragraph directly in a list item makes the list loose.
+    fn mark_loose(&mut self) {
+        let n = self.containers.len();
+        if let Some(
+            [
+                Container {
+                    kind: ContainerKind::List { tight, .. },
+                    ..
+                },
+                Container {
+                    kind: ContainerKind::Item,
+                    ..
+                },
+            ],
+        ) = self.containers.get_mut(n.saturating_sub(2)..)
+        {
+            *tight = false;
+        }
+    }
+
+    /// Emits a paragraph, cut where block shortcodes sat.
+    fn finish_paragraph(&mut self, frame: Frame) {
+        if frame.splits.is_empty() {
+            if !frame.items.is_empty() {
+                self.push_block(Block::Paragraph(trim(frame.items)));
+            }
+            return;
+        }
+        let only_shortcodes = frame.items.iter().all(is_blank);
+        let mut items = frame.items.into_iter().enumerate().peekable();
+        let mut run = Vec::new();
+        for (pos, slot) in frame.splits {
+            while let Some((_, item)) = items.next_if(|(i, _)| *i < pos) {
+                run.push(item);
+            }
+            let is_notice = self
+                .slots
+                .get(slot)
+                .is_some_and(|s| s.kind == SlotKind::Notice);
+            if is_notice && !only_shortcodes {
+                if let Some(s) = self.slots.get(slot) {
+                    run.push(Inline::Notice(s.raw.clone()));
+                }
+                continue;
+            }
+            self.emit_run(&mut run);
+            let block = self.slot_block(slot);
+            self.push_block(block);
+        }
+        run.extend(items.map(|(_, item)| item));
+        self.emit_run(&mut run);
+    }
+
+    fn emit_run(&mut self, run: &mut Vec<Inline>) {
+        let items = std::mem::take(run);
+        if !items.iter().all(is_blank) {
+            self.push_block(Block::Paragraph(trim(items)));
+        }
+    }
+
+    /// The block a block-level placeholder stands for; nested content is parsed here,
+    /// in document order, so heading ids stay in order.
+    fn slot_block(&mut self, index: usize) -> Block {
+        let Some(slot) = self.slots.get(index) else {
+            return Block::Notice(String::new());
+        };
+        let too_deep = self.ctx.depth >= MAX_DEPTH;
+        match &slot.kind {
+            SlotKind::Panel => Block::VariablesPanel,
+            SlotKind::Snippet { .. } | SlotKind::Callout { .. } if too_deep => {
+                Block::Notice(slot.raw.clone())
+            }
+            SlotKind::Snippet { name, source } => {
+                let blocks = self.nested(source);
+                Block::Snippet {
+                    name: name.clone(),
+                    blocks,
+                }
+            }
+            SlotKind::Callout {
+                context,
+                title,
+                icon,
+                inner,
+            } => {
+                let blocks = self.nested(inner);
+                Block::Callout {
+                    context: context.clone(),
+                    title: title.clone(),
+                    icon: icon.clone(),
+                    blocks,
+                }
+            }
+            SlotKind::Figure { src, alt, width } => Block::Figure {
+                src: self.url_segments(src),
+                alt: alt.clone(),
+                width: width.clone(),
+            },
+            SlotKind::Notice | SlotKind::Variable(_) | SlotKind::Digest | SlotKind::Literal(_) => {
+                Block::Notice(slot.raw.clone())
+            }
+        }
+    }
+
+    fn nested(&mut self, src: &str) -> Vec<Block> {
+        self.ctx.depth += 1;
+        let blocks = parse_body(src, self.ctx);
+        self.ctx.depth -= 1;
+        blocks
+    }
+
+    fn finish_code(&mut self) {
+        let Some(code) = self.code.take() else { return };
+        let info = parse_info(&code.info.map(|i| self.flat_text(&i)).unwrap_or_default());
+        let text = code.text.strip_suffix('\n').unwrap_or(&code.text);
+        let segments = self.segments(text);
+        self.push_block(Block::CodeBlock {
+            language: info.language,
+            title: info.title,
+            segments,
+        });
+    }
+
+    fn push_block(&mut self, block: Block) {
+        if let Some(c) = self.containers.last_mut() {
+            c.blocks.push(block);
+        }
+    }
+
+    fn pop_container(&mut self, is: impl Fn(&ContainerKind) -> bool) -> Option<Container> {
+        // The root is never popped.
+        if self.containers.len() > 1 && self.containers.last().is_some_and(|c| is(&c.kind)) {
+            self.containers.pop()
+        } else {
+            None
+        }
+    }
+
+    /// Text with placeholders as segments; block shortcodes show their raw text.
+    fn segments(&self, text: &str) -> Vec<Segment> {
+        let mut out: Vec<Segment> = Vec::new();
+        let push_text = |out: &mut Vec<Segment>, t: &str| match out.last_mut() {
+            Some(Segment::Text(prev)) => prev.push_str(t),
+            _ if t.is_empty() => {}
+            _ => out.push(Segment::Text(t.to_owned())),
+        };
+        for piece in pieces(text) {
+            match piece {
+                Piece::Text(t) => push_text(&mut out, t),
+                Piece::Slot(i) => match self.slots.get(i).map(|s| (&s.kind, s)) {
+                    Some((SlotKind::Variable(v), _)) => out.push(Segment::Variable(v.clone())),
+                    Some((SlotKind::Digest, _)) => out.push(Segment::Digest),
+                    Some((SlotKind::Literal(lit), _)) => push_text(&mut out, lit),
+                    Some((_, slot)) => push_text(&mut out, &slot.raw),
+                    None => {}
+                },
+            }
+        }
+        out
+    }
+
+    /// A URL as segments, or nothing when it (with variables as plain letters) is unsafe.
+    fn url_segments(&self, url: &str) -> Vec<Segment> {
+        let segments = self.segments(url);
+        let probe: String = segments
+            .iter()
+            .map(|s| match s {
+                Segment::Text(t) => t.as_str(),
+                Segment::Variable(_) | Segment::Digest => "x",
+            })
+            .collect();
+        if url_is_safe(&probe) {
+            segments
+        } else {
+            Vec::new()
+        }
+    }
+
+    /// Text with placeholders resolved to default values (for titles and info strings).
+    fn flat_text(&self, text: &str) -> String {
+        self.segments(text)
+            .into_iter()
+            .map(|s| match s {
+                Segment::Text(t) => t,
+                Segment::Variable(v) => {
+                    variables::present(&v.name, &self.ctx.default_of(&v.name), v.format)
+                        .into_owned()
+                }
+                Segment::Digest => variables::REFERENCE_DIGEST.to_owned(),
+            })
+            .collect()
+    }
+
+    fn finish(mut self) -> Vec<Block> {
+        self.close_implicit();
+        if let Some(frame) = self.frames.pop() {
+            self.finish_paragraph(frame);
+        }
+        if self.code.is_some() {
+            self.finish_code();
+        }
+        while self.containers.len() > 1 {
+            if let Some(c) = self.containers.pop() {
+                c.blocks.into_iter().for_each(|b| self.push_block(b));
+            }
+        }
+        self.containers.pop().map(|c| c.blocks).unwrap_or_default()
+    }
+}
+
+/// Appends text, merging with a preceding text inline.
+fn push_merged(items: &mut Vec<Inline>, text: &str) {
+    if text.is_empty() {
+        return;
+    }
+    match items.last_mut() {
+        Some(Inline::Text(prev)) => prev.push_str(text),
+        _ => items.push(Inline::Text(text.to_owned())),
+    }
+}
+
+/// Whether an inline is only whitespace.
+fn is_blank(inline: &Inline) -> bool {
+    match inline {
+        Inline::Text(t) => t.trim().is_empty(),
+        Inline::SoftBreak | Inline::LineBreak => true,
+        _ => false,
+    }
+}
+
+/// Drops leading and trailing whitespace-only inlines left by cut paragraphs.
+fn trim(mut items: Vec<Inline>) -> Vec<Inline> {
+    while items.last().is_some_and(is_blank) {
+        items.pop();
+    }
+    let lead = items.iter().take_while(|i| is_blank(i)).count();
+    items.drain(..lead);
+    items
+}
+
+fn heading_level(level: HeadingLevel) -> u8 {
+    match level {
+        HeadingLevel::H1 => 1,
+        HeadingLevel::H2 => 2,
+        HeadingLevel::H3 => 3,
+        HeadingLevel::H4 => 4,
+        HeadingLevel::H5 => 5,
+        HeadingLevel::H6 => 6,
+    }
+}
+
+fn align(a: pulldown_cmark::Alignment) -> Align {
+    match a {
+        pulldown_cmark::Alignment::None => Align::None,
+        pulldown_cmark::Alignment::Left => Align::Left,
+        pulldown_cmark::Alignment::Center => Align::Center,
+        pulldown_cmark::Alignment::Right => Align::Right,
+    }
+}

@@ -1,0 +1,250 @@
+//! The site variables a guide can use: Authelia's five, plus any name a guide invents.
+//!
+//! A variable is a value the reader can set (their domain, their client id, …). This
+//! module knows each variable's type, default and human label, how a value is shown in
+//! a derived `format` (`regex`, `dn`), and re-exports the validator the UI uses.
+
+mod validate;
+
+pub(crate) use validate::is_unreserved;
+pub use validate::{ValueError, validate};
+
+use std::borrow::Cow;
+
+/// Default of `host`: Authelia's documentation site default for the listen host.
+/// Source: Authelia's documentation site, site variable definitions (`authelia-facts.md`).
+pub const HOST_DEFAULT: &str = "authelia";
+/// Default of `port`: Authelia's default listen port (same source as [`HOST_DEFAULT`]).
+pub const PORT_DEFAULT: &str = "9091";
+/// Default of `tls`: the site assumes plain HTTP between proxy and Authelia (same source).
+pub const TLS_DEFAULT: &str = "false";
+/// Default of `domain`: the site's documentation domain (same source).
+pub const DOMAIN_DEFAULT: &str = "example.com";
+/// Default of `subdomain-authelia`: the site's default portal subdomain (same source).
+pub const SUBDOMAIN_AUTHELIA_DEFAULT: &str = "auth";
+
+/// Name of the client id variable in the project's guides (and the name recognised
+/// hard-coded client ids are turned into).
+pub const CLIENT_ID: &str = "client-id";
+/// Name of the client secret (plaintext) variable in the project's guides.
+pub const CLIENT_SECRET: &str = "client-secret";
+/// The digest shown when the reader has not set a secret: Authelia's published digest
+/// of `insecure_secret` (PBKDF2-SHA512, 310000 iterations), as used in its guides.
+pub const REFERENCE_DIGEST: &str = "$pbkdf2-sha512$310000$c8p78n7pUMln0jzvd4aK4Q$JNRBzwAo0ek5qKn50cFzzvE9RXV88h1wJn5KGiHrD0YKtZaR/nCb2CJPOsKaPK0hjf.9yHxzQGZziziccp6Yng";
+/// The plaintext whose digest is [`REFERENCE_DIGEST`].
+pub const REFERENCE_SECRET: &str = "insecure_secret";
+
+/// What kind of input a variable takes; the UI picks its control from this.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Kind {
+    /// Free text (host names, ids, secrets).
+    Text,
+    /// A whole number (the port).
+    Number,
+    /// `true` or `false` (TLS), shown as `https` / `http`.
+    Boolean,
+}
+
+/// A derived presentation of a value, selected by a sitevar's `format` argument.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Format {
+    /// The value as typed.
+    #[default]
+    Plain,
+    /// Every `.` escaped as `\.`, for regular expressions.
+    Regex,
+    /// LDAP distinguished name: `example.co.uk` → `DC=example,DC=co,DC=uk`.
+    Dn,
+}
+
+impl Format {
+    /// Reads a `format` argument; unknown formats fall back to [`Format::Plain`] so a
+    /// typo never hides the value.
+    pub fn from_arg(arg: Option<&str>) -> Format {
+        match arg.map(str::trim) {
+            Some("regex") => Format::Regex,
+            Some("dn") => Format::Dn,
+            _ => Format::Plain,
+        }
+    }
+}
+
+/// One occurrence of a variable in a document.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct VarRef {
+    /// The variable's name, e.g. `domain`.
+    pub name: String,
+    /// How the value is presented at this occurrence.
+    pub format: Format,
+}
+
+/// A variable a document uses, with what the UI needs to offer an input for it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Variable {
+    /// Name as written in the guide, e.g. `subdomain-authelia`.
+    pub name: String,
+    /// Human label, e.g. "Authelia subdomain".
+    pub label: String,
+    /// Input kind.
+    pub kind: Kind,
+    /// Value used when the reader has set none.
+    pub default: String,
+}
+
+/// A variable Authelia's site defines itself.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Known {
+    /// Name used in guides.
+    pub name: &'static str,
+    /// Human label.
+    pub label: &'static str,
+    /// Input kind.
+    pub kind: Kind,
+    /// Site default.
+    pub default: &'static str,
+}
+
+/// Authelia's five site variables, in the order its preferences dialog lists them.
+pub const KNOWN: [Known; 5] = [
+    Known {
+        name: "domain",
+        label: "Domain",
+        kind: Kind::Text,
+        default: DOMAIN_DEFAULT,
+    },
+    Known {
+        name: "subdomain-authelia",
+        label: "Authelia subdomain",
+        kind: Kind::Text,
+        default: SUBDOMAIN_AUTHELIA_DEFAULT,
+    },
+    Known {
+        name: "host",
+        label: "Host",
+        kind: Kind::Text,
+        default: HOST_DEFAULT,
+    },
+    Known {
+        name: "port",
+        label: "Port",
+        kind: Kind::Number,
+        default: PORT_DEFAULT,
+    },
+    Known {
+        name: "tls",
+        label: "TLS",
+        kind: Kind::Boolean,
+        default: TLS_DEFAULT,
+    },
+];
+
+/// Looks a name up among Authelia's own variables.
+pub fn known(name: &str) -> Option<&'static Known> {
+    KNOWN.iter().find(|k| k.name == name)
+}
+
+/// Describes a variable: the registry entry for a known name, otherwise a text variable
+/// whose default is the guide's `nojs` text and whose label is derived from the name.
+pub fn describe(name: &str, nojs: Option<&str>) -> Variable {
+    match known(name) {
+        Some(k) => Variable {
+            name: name.to_owned(),
+            label: k.label.to_owned(),
+            kind: k.kind,
+            default: k.default.to_owned(),
+        },
+        None => Variable {
+            name: name.to_owned(),
+            label: label_for(name),
+            kind: Kind::Text,
+            default: nojs.unwrap_or_default().to_owned(),
+        },
+    }
+}
+
+/// Derives a label from a variable name: words split on `-`/`_`, capitalised, with
+/// common initialisms upper-cased (`client-id` → "Client ID").
+pub fn label_for(name: &str) -> String {
+    const INITIALISMS: [&str; 9] = ["id", "url", "uri", "oidc", "tls", "dn", "ldap", "api", "ip"];
+    let words: Vec<String> = name
+        .split(['-', '_', ' '])
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            let lower = w.to_lowercase();
+            if INITIALISMS.contains(&lower.as_str()) {
+                lower.to_uppercase()
+            } else {
+                let mut chars = lower.chars();
+                match chars.next() {
+                    Some(first) => first.to_uppercase().chain(chars).collect(),
+                    None => String::new(),
+                }
+            }
+        })
+        .collect();
+    if words.is_empty() {
+        name.to_owned()
+    } else {
+        words.join(" ")
+    }
+}
+
+/// Presents a raw value the way an occurrence asks for it. Booleans (`tls`) are shown
+/// as the URL scheme they select, because that is how every guide uses them.
+pub fn present<'a>(name: &str, raw: &'a str, format: Format) -> Cow<'a, str> {
+    if known(name).is_some_and(|k| k.kind == Kind::Boolean) {
+        return Cow::Borrowed(if raw.trim() == "true" {
+            "https"
+        } else {
+            "http"
+        });
+    }
+    match format {
+        Format::Plain => Cow::Borrowed(raw),
+        // Every dot, not only the first: Authelia's own script gets `example.co.uk` wrong.
+        Format::Regex => Cow::Owned(raw.replace('.', "\\.")),
+        Format::Dn => Cow::Owned(
+            raw.split('.')
+                .filter(|part| !part.is_empty())
+                .map(|part| format!("DC={part}"))
+                .collect::<Vec<_>>()
+                .join(","),
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn regex_format_escapes_every_dot() {
+        assert_eq!(
+            present("domain", "example.co.uk", Format::Regex),
+            "example\\.co\\.uk"
+        );
+    }
+
+    #[test]
+    fn dn_format_makes_one_component_per_label() {
+        assert_eq!(
+            present("domain", "example.co.uk", Format::Dn),
+            "DC=example,DC=co,DC=uk"
+        );
+    }
+
+    #[test]
+    fn tls_is_shown_as_scheme() {
+        assert_eq!(present("tls", "true", Format::Plain), "https");
+        assert_eq!(present("tls", "false", Format::Plain), "http");
+    }
+
+    #[test]
+    fn unknown_names_get_derived_labels_and_nojs_defaults() {
+        let v = describe("client-id", Some("matomo"));
+        assert_eq!(v.label, "Client ID");
+        assert_eq!(v.default, "matomo");
+        assert_eq!(v.kind, Kind::Text);
+        assert_eq!(describe("subdomain-authelia", Some("x")).default, "auth");
+    }
+}
