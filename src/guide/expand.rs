@@ -87,13 +87,17 @@ pub(crate) fn expand(src: &str, nojs: &mut HashMap<String, String>) -> Expanded 
         let slot = match &token.kind {
             TokenKind::Text => {
                 // Placeholder characters in the input itself would be mistaken for ours.
-                text.extend(raw.chars().map(|c| {
-                    if c == OPEN || c == CLOSE {
-                        '\u{FFFD}'
-                    } else {
-                        c
-                    }
-                }));
+                if raw.contains([OPEN, CLOSE]) {
+                    text.extend(raw.chars().map(|c| {
+                        if c == OPEN || c == CLOSE {
+                            '\u{FFFD}'
+                        } else {
+                            c
+                        }
+                    }));
+                } else {
+                    text.push_str(raw);
+                }
                 continue;
             }
             TokenKind::Literal(lit) => Slot {
