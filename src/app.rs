@@ -6,6 +6,7 @@ use leptos::prelude::*;
 #[component]
 pub fn App() -> impl IntoView {
     view! {
+        <div class="app" data-app-mounted="">
         <header class="page-header">
             <h1>"Guide Playground"</h1>
             <p class="tagline">"Authelia's OpenID Connect guides, filled in with your values."</p>
@@ -13,5 +14,6 @@ pub fn App() -> impl IntoView {
         <main id="guide" class="guide" aria-label="Guide">
             <p>"The guide appears here."</p>
         </main>
+        </div>
     }
 }

@@ -1,0 +1,155 @@
+// Browser test harness: serves the built app (dist/) on loopback and drives Debian's
+// headless Chromium with playwright-core. A test is a few lines:
+//
+//   const app = await openApp();            // server + browser + page, problems recorded
+//   await app.page.getByRole("heading", { name: "Guide Playground" }).waitFor();
+//   await app.close();                      // fails on any console error, panic,
+//                                           // uncaught exception or failed request
+import { createServer } from "node:http";
+import { readFile, stat } from "node:fs/promises";
+import { execFileSync } from "node:child_process";
+import { extname, join, normalize, resolve, sep } from "node:path";
+import { fileURLToPath } from "node:url";
+import assert from "node:assert/strict";
+import { chromium } from "playwright-core";
+
+const ROOT = resolve(fileURLToPath(new URL("../..", import.meta.url)));
+/** The built site under test; scripts/test builds it first. */
+export const DIST = resolve(process.env.DIST ?? join(ROOT, "dist"));
+
+const TYPES = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".mjs": "text/javascript; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".wasm": "application/wasm",
+  ".png": "image/png",
+  ".svg": "image/svg+xml",
+  ".md": "text/markdown; charset=utf-8",
+  ".json": "application/json",
+};
+
+/**
+ * Serves `root` on 127.0.0.1 at a free port, optionally under a sub-path (`base`, e.g.
+ * "/docs/playground/"). Records every request path.
+ */
+export async function serveDist({ root = DIST, base = "/" } = {}) {
+  const requests = [];
+  const server = createServer(async (req, res) => {
+    requests.push(req.url);
+    try {
+      const url = new URL(req.url, "http://127.0.0.1");
+      if (!url.pathname.startsWith(base)) throw Object.assign(new Error("outside base"), { code: "ENOENT" });
+      let rel = decodeURIComponent(url.pathname.slice(base.length)) || "index.html";
+      const file = normalize(join(root, rel));
+      if (!file.startsWith(root + sep) && file !== root) throw Object.assign(new Error("escape"), { code: "ENOENT" });
+      const info = await stat(file);
+      const path = info.isDirectory() ? join(file, "index.html") : file;
+      const body = await readFile(path);
+      res.writeHead(200, { "content-type": TYPES[extname(path)] ?? "application/octet-stream", "cache-control": "no-store" });
+      res.end(body);
+    } catch {
+      res.writeHead(404, { "content-type": "text/plain" });
+      res.end("not found");
+    }
+  });
+  await new Promise((ok) => server.listen(0, "127.0.0.1", ok));
+  const origin = `http://127.0.0.1:${server.address().port}`;
+  return { origin, url: origin + base, requests, close: () => new Promise((ok) => server.close(ok)) };
+}
+
+/** Debian's Chromium: playwright cannot download its own browser here. */
+export function chromiumPath() {
+  if (process.env.CHROMIUM) return process.env.CHROMIUM;
+  return execFileSync("sh", ["-c", "command -v chromium || command -v chromium-browser"], { encoding: "utf8" }).trim();
+}
+
+/** Flags that work on this kind of machine (closed network, no GPU, running as root). */
+export const CHROMIUM_ARGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+  "--disable-quic",
+];
+
+/** Launches headless Chromium. */
+export function launchBrowser() {
+  return chromium.launch({ executablePath: chromiumPath(), headless: true, args: CHROMIUM_ARGS });
+}
+
+/**
+ * Opens the built app in a fresh browser context and records every problem: console
+ * errors, uncaught exceptions (a Rust panic is one), failed requests, HTTP errors and any
+ * request that leaves the app's own origin (those are also blocked).
+ *
+ * Options: `path` (query string and hash included, relative to the app), `base` (serve
+ * under a sub-path), `viewport`, `colorScheme`, `server` (reuse one), `waitForMount`
+ * (default true). Returns `{ page, context, server, problems, close, expectNoProblems }`.
+ * `close()` asserts that no problem was recorded, unless `allowProblems` is set.
+ */
+export async function openApp({
+  path = "",
+  base = "/",
+  viewport = { width: 1280, height: 900 },
+  colorScheme = "light",
+  server,
+  browser,
+  waitForMount = true,
+  allowProblems = false,
+} = {}) {
+  const ownServer = server ?? (await serveDist({ base }));
+  const ownBrowser = browser ?? (await launchBrowser());
+  const context = await ownBrowser.newContext({ viewport, colorScheme });
+  const problems = [];
+  const foreign = [];
+  await context.route("**/*", (route) => {
+    const url = route.request().url();
+    if (url.startsWith(ownServer.origin + "/") || url.startsWith("blob:") || url.startsWith("data:")) {
+      return route.continue();
+    }
+    foreign.push(url);
+    problems.push(`request outside the app's origin: ${url}`);
+    return route.abort();
+  });
+  const page = await context.newPage();
+  const watch = (p) => {
+    p.on("console", (msg) => {
+      if (msg.type() === "error") problems.push(`console error: ${msg.text()}`);
+    });
+    p.on("pageerror", (err) => problems.push(`uncaught exception: ${err.message}`));
+    p.on("requestfailed", (req) => problems.push(`request failed: ${req.url()} (${req.failure()?.errorText})`));
+    p.on("response", (res) => {
+      if (res.status() >= 400) problems.push(`HTTP ${res.status()}: ${res.url()}`);
+    });
+  };
+  watch(page);
+  page.on("worker", (worker) => {
+    worker.on("console", (msg) => {
+      if (msg.type() === "error") problems.push(`worker console error: ${msg.text()}`);
+    });
+  });
+  const expectNoProblems = () => assert.deepEqual(problems, [], "the page reported problems");
+  const shutdown = async () => {
+    await context.close();
+    if (!browser) await ownBrowser.close();
+    if (!server) await ownServer.close();
+  };
+  const close = async () => {
+    await shutdown();
+    if (!allowProblems) expectNoProblems();
+  };
+
+  try {
+    await page.goto(ownServer.url + path);
+    if (waitForMount) await page.locator("[data-app-mounted]").waitFor({ timeout: 15000 });
+  } catch (err) {
+    // A page that never mounts (a panic at start-up, say) must fail the test with what
+    // the page reported, and must not leave the browser and server running.
+    await shutdown();
+    throw new Error(`the app did not load: ${err.message}\nproblems seen: ${JSON.stringify(problems, null, 2)}`);
+  }
+  return { page, context, server: ownServer, problems, foreign, close, expectNoProblems };
+}

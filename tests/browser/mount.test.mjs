@@ -1,0 +1,47 @@
+// The built app loads in real Chromium, mounts, and the page stays clean.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { openApp } from "./harness.mjs";
+
+test("the app mounts with its name and a guide region, without any problem", async () => {
+  const app = await openApp();
+  try {
+    await app.page.getByRole("heading", { level: 1, name: "Guide Playground" }).waitFor();
+    assert.equal(await app.page.locator("main#guide").count(), 1);
+    // Give late failures (a panic after mount, a failed lazy request) a moment to surface.
+    await app.page.waitForTimeout(300);
+  } finally {
+    await app.close();
+  }
+});
+
+test("the page carries a strict Content-Security-Policy", async () => {
+  const app = await openApp();
+  try {
+    const csp = await app.page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute("content");
+    assert.match(csp, /default-src 'none'/);
+    assert.match(csp, /script-src 'self' 'wasm-unsafe-eval' 'sha256-/);
+    assert.doesNotMatch(csp, /'unsafe-inline'|'unsafe-eval'|\*|https?:|data:/);
+  } finally {
+    await app.close();
+  }
+});
+
+test("the policy refuses an injected inline script", async () => {
+  const app = await openApp({ allowProblems: true });
+  try {
+    const ran = await app.page.evaluate(async () => {
+      window.injectedRan = false;
+      const script = document.createElement("script");
+      script.textContent = "window.injectedRan = true";
+      const refused = new Promise((ok) => document.addEventListener("securitypolicyviolation", () => ok(true), { once: true }));
+      document.body.append(script);
+      await Promise.race([refused, new Promise((ok) => setTimeout(ok, 1000))]);
+      return window.injectedRan;
+    });
+    assert.equal(ran, false, "an inline script injected into the page ran");
+    assert.ok(app.problems.some((p) => /Content Security Policy/i.test(p)), `no CSP refusal seen: ${app.problems}`);
+  } finally {
+    await app.close();
+  }
+});
