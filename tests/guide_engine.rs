@@ -388,3 +388,18 @@ fn reference_style_links_ordered_lists_and_double_underscore_bold() {
         "{html}"
     );
 }
+
+#[test]
+fn multi_line_html_comment_is_dropped() {
+    let doc = guide::parse(
+        "Before.\n\n<!--\n  a note for editors\n  {{</* sitevar */>}}\n-->\n\nAfter.\n",
+    )
+    .expect("parses");
+    let html = guide::render::to_html_with_defaults(&doc);
+    assert!(!html.contains("editors"), "{html}");
+    assert!(!html.contains("&lt;!--"), "{html}");
+    assert!(
+        html.contains("Before.") && html.contains("After."),
+        "{html}"
+    );
+}

@@ -53,6 +53,7 @@ pub(crate) fn parse_body(src: &str, ctx: &mut Ctx) -> Vec<Block> {
         }],
         frames: Vec::new(),
         code: None,
+        in_comment: false,
     };
     for event in Parser::new_ext(&expanded.text, options) {
         conv.event(event);
@@ -127,6 +128,8 @@ struct Converter<'a> {
     containers: Vec<Container>,
     frames: Vec<Frame>,
     code: Option<Code>,
+    /// Inside an HTML comment that spans several lines (one `Html` event per line).
+    in_comment: bool,
 }
 
 impl Converter<'_> {
@@ -415,7 +418,15 @@ impl Converter<'_> {
     }
 
     fn html(&mut self, html: &str) {
+        if self.in_comment {
+            self.in_comment = !html.contains("-->");
+            return;
+        }
         if is_comment(html) {
+            return;
+        }
+        if html.trim_start().starts_with("<!--") && !html.contains("-->") {
+            self.in_comment = true;
             return;
         }
         if is_line_break_tag(html) {

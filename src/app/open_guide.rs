@@ -1,0 +1,98 @@
+//! Opening another guide: a file picker, dropping a file on the page, or pasting its
+//! text. The same engine renders it; a guide that cannot be read leaves the current one
+//! in place and says why.
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast as _;
+use wasm_bindgen::prelude::*;
+
+/// Largest guide accepted, so a wrong file cannot freeze the page. Authelia's longest
+/// integration guides are a few tens of kilobytes.
+pub const MAX_GUIDE_BYTES: f64 = 2_000_000.0;
+
+/// A guide's text and where it came from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Source {
+    /// Shown to the reader ("Matomo (bundled)", a file name, "pasted text").
+    pub name: String,
+    /// The markdown.
+    pub text: String,
+}
+
+/// Reads a file the reader chose or dropped, then hands its text to `open`.
+pub fn read_file(file: web_sys::File, open: impl Fn(Result<Source, String>) + 'static) {
+    if file.size() > MAX_GUIDE_BYTES {
+        open(Err(format!(
+            "{} is {} bytes; a guide may be at most 2 MB.",
+            file.name(),
+            file.size()
+        )));
+        return;
+    }
+    let name = file.name();
+    let on_text = Closure::once(move |text: JsValue| match text.as_string() {
+        Some(text) => open(Ok(Source { name, text })),
+        None => open(Err("the file is not text".to_owned())),
+    });
+    let on_error = Closure::once(move |_: JsValue| ());
+    let _ = file.text().then2(&on_text, &on_error);
+    on_text.forget();
+    on_error.forget();
+}
+
+/// The controls: choose a file, paste text, back to the bundled guide.
+#[component]
+pub fn OpenGuide(
+    /// Called with the new guide's source (already checked to parse) or the reason not.
+    on_open: Callback<Result<Source, String>>,
+    /// Whether the bundled guide is open (hides "back to Matomo").
+    bundled: Signal<bool>,
+    /// Called to return to the bundled guide.
+    on_bundled: Callback<()>,
+) -> impl IntoView {
+    let pasted = RwSignal::new(String::new());
+    let on_file = move |ev: leptos::ev::Event| {
+        let input: Option<web_sys::HtmlInputElement> = ev.target().and_then(|t| t.dyn_into().ok());
+        if let Some(file) = input
+            .as_ref()
+            .and_then(|i| i.files())
+            .and_then(|f| f.get(0))
+        {
+            read_file(file, move |result| on_open.run(result));
+        }
+        if let Some(input) = input {
+            // Choosing the same file again must open it again.
+            input.set_value("");
+        }
+    };
+    let open_pasted = move |_| {
+        let text = pasted.get_untracked();
+        if text.trim().is_empty() {
+            on_open.run(Err("paste a guide's markdown first".to_owned()));
+        } else {
+            on_open.run(Ok(Source {
+                name: "pasted text".to_owned(),
+                text,
+            }));
+        }
+    };
+    view! {
+        <details class="open-guide">
+            <summary>"Open another guide"</summary>
+            <div class="field">
+                <label for="guide-file">"Guide file (.md)"</label>
+                <input id="guide-file" type="file" accept=".md,.markdown,text/markdown,text/plain" on:change=on_file />
+                <p class="help">"Or drop a guide file anywhere on the page."</p>
+            </div>
+            <div class="field">
+                <label for="guide-paste">"Paste a guide"</label>
+                <textarea id="guide-paste" rows="4" spellcheck="false"
+                    prop:value=move || pasted.get() on:input=move |ev| pasted.set(event_target_value(&ev))></textarea>
+                <button type="button" on:click=open_pasted>"Open pasted guide"</button>
+            </div>
+            <Show when=move || !bundled.get()>
+                <button type="button" on:click=move |_| on_bundled.run(())>"Back to the Matomo guide"</button>
+            </Show>
+        </details>
+    }
+}

@@ -1,0 +1,213 @@
+//! The work the hashing Web Worker does, as plain data: a job in, an outcome out.
+//!
+//! Kept free of the DOM so the worker's behaviour is tested natively; `worker` only moves
+//! these values across `postMessage`, and `app::hasher` only posts and receives them.
+
+use core::fmt;
+
+use guide_secrets::{Algorithm, Params, Verdict};
+
+/// One request to the worker. `id` lets the page drop replies it no longer wants.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Job {
+    /// Increasing per page; a reply carries it back.
+    pub id: u32,
+    /// What to compute.
+    pub task: Task,
+}
+
+/// What a [`Job`] asks for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Task {
+    /// The digest of `plaintext` with Authelia's default parameters for `algorithm`.
+    Hash {
+        /// The algorithm, by its Authelia id (`"pbkdf2-sha512"`…).
+        algorithm: String,
+        /// The client secret.
+        plaintext: String,
+    },
+    /// Whether `plaintext` matches `digest`.
+    Verify {
+        /// A digest as the reader pasted it.
+        digest: String,
+        /// The secret to check against it.
+        plaintext: String,
+    },
+}
+
+/// What a [`Job`] produced.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    /// The digest string, in Authelia's format.
+    Digest(String),
+    /// The secret matches the digest.
+    Match,
+    /// It does not.
+    NoMatch,
+    /// The job could not be done; the reason is meant for the reader.
+    Failed(String),
+}
+
+/// Why a message could not be read as a [`Job`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum JobError {
+    /// The `op` field named no known operation.
+    UnknownOperation(String),
+    /// A required field was missing or not text.
+    MissingField(&'static str),
+}
+
+impl fmt::Display for JobError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::UnknownOperation(op) => write!(
+                f,
+                "unknown operation {op:?}: expected \"hash\" or \"verify\""
+            ),
+            Self::MissingField(field) => write!(f, "the job has no text field {field:?}"),
+        }
+    }
+}
+
+impl std::error::Error for JobError {}
+
+impl Job {
+    /// Builds a job from a message's fields, looked up by name (`op`, `algorithm`,
+    /// `digest`, `plaintext`), so the worker need not trust the page's shape.
+    pub fn from_fields(
+        id: u32,
+        field: impl Fn(&'static str) -> Option<String>,
+    ) -> Result<Job, JobError> {
+        let need = |name: &'static str| field(name).ok_or(JobError::MissingField(name));
+        let op = need("op")?;
+        let task = match op.as_str() {
+            "hash" => Task::Hash {
+                algorithm: need("algorithm")?,
+                plaintext: need("plaintext")?,
+            },
+            "verify" => Task::Verify {
+                digest: need("digest")?,
+                plaintext: need("plaintext")?,
+            },
+            _ => return Err(JobError::UnknownOperation(op)),
+        };
+        Ok(Job { id, task })
+    }
+}
+
+/// Does the work. Never panics: every failure becomes [`Outcome::Failed`] with a reason.
+pub fn run(task: &Task) -> Outcome {
+    match task {
+        Task::Hash {
+            algorithm,
+            plaintext,
+        } => {
+            let Some(algorithm) = Algorithm::from_id(algorithm) else {
+                return Outcome::Failed(format!("unknown digest algorithm {algorithm:?}"));
+            };
+            match guide_secrets::hash(plaintext, &Params::default_for(algorithm)) {
+                Ok(digest) => Outcome::Digest(digest),
+                Err(err) => Outcome::Failed(err.to_string()),
+            }
+        }
+        Task::Verify { digest, plaintext } => match guide_secrets::verify(digest, plaintext) {
+            Verdict::Match => Outcome::Match,
+            Verdict::NoMatch => Outcome::NoMatch,
+            Verdict::Unreadable(err) => Outcome::Failed(err.to_string()),
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fields<'a>(pairs: &'a [(&'a str, &'a str)]) -> impl Fn(&'static str) -> Option<String> + 'a {
+        move |name| {
+            pairs
+                .iter()
+                .find(|(k, _)| *k == name)
+                .map(|(_, v)| (*v).to_owned())
+        }
+    }
+
+    #[test]
+    fn hash_job_yields_a_digest_that_verifies() {
+        // SHA-512 crypt at Authelia's 50000 rounds is the cheapest real algorithm to test with.
+        let job = Job::from_fields(
+            7,
+            fields(&[
+                ("op", "hash"),
+                ("algorithm", "sha512crypt"),
+                ("plaintext", "s3cret"),
+            ]),
+        )
+        .expect("a hash job");
+        let Outcome::Digest(digest) = run(&job.task) else {
+            panic!("no digest for {job:?}");
+        };
+        assert!(digest.starts_with("$6$rounds=50000$"), "{digest}");
+        assert_eq!(
+            run(&Task::Verify {
+                digest: digest.clone(),
+                plaintext: "s3cret".into()
+            }),
+            Outcome::Match
+        );
+        assert_eq!(
+            run(&Task::Verify {
+                digest,
+                plaintext: "other".into()
+            }),
+            Outcome::NoMatch
+        );
+    }
+
+    #[test]
+    fn unknown_algorithm_fails_with_its_name() {
+        let outcome = run(&Task::Hash {
+            algorithm: "md5".into(),
+            plaintext: "x".into(),
+        });
+        assert_eq!(
+            outcome,
+            Outcome::Failed("unknown digest algorithm \"md5\"".into())
+        );
+    }
+
+    #[test]
+    fn labelled_digest_fails_with_a_reason_to_remove_the_label() {
+        let digest = "Digest: $pbkdf2-sha512$1000$AAECAwQFBgcICQoLDA0ODw$bX02e1.4QCbRRSRFX2YNm37G2s41QKBPJglmAxCo.OT1TIovl53vt53hze/IWFrLP7esTBdJkDk0gR67apRgMg";
+        let Outcome::Failed(reason) = run(&Task::Verify {
+            digest: digest.into(),
+            plaintext: "insecure_secret".into(),
+        }) else {
+            panic!("a labelled digest was accepted");
+        };
+        assert!(reason.contains("Digest:"), "{reason}");
+    }
+
+    #[test]
+    fn fast_reference_vector_verifies() {
+        let digest = "$pbkdf2-sha512$1000$AAECAwQFBgcICQoLDA0ODw$bX02e1.4QCbRRSRFX2YNm37G2s41QKBPJglmAxCo.OT1TIovl53vt53hze/IWFrLP7esTBdJkDk0gR67apRgMg";
+        assert_eq!(
+            run(&Task::Verify {
+                digest: digest.into(),
+                plaintext: "insecure_secret".into()
+            }),
+            Outcome::Match
+        );
+    }
+
+    #[test]
+    fn message_without_op_is_refused() {
+        assert_eq!(
+            Job::from_fields(1, fields(&[("plaintext", "x")])),
+            Err(JobError::MissingField("op"))
+        );
+        assert_eq!(
+            Job::from_fields(1, fields(&[("op", "delete")])),
+            Err(JobError::UnknownOperation("delete".into()))
+        );
+    }
+}

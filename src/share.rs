@@ -1,0 +1,199 @@
+//! What a shared link and the browser's storage may carry, decided without the DOM.
+//!
+//! Only the guide's non-secret variables travel: query parameters pre-fill them, "Copy
+//! link" writes them, and `localStorage` keeps them under Authelia's own keys
+//! (`site-variable-NAME`), so the playground and Authelia's site agree on one origin. The
+//! client secret and its digest never appear in either.
+
+use crate::guide::Variable;
+use crate::guide::variables::{self, CLIENT_SECRET, ValueError};
+
+/// The prefix Authelia's site uses for its stored variables.
+/// Source: Authelia's documentation site script (`site-variable-` + name).
+pub const STORAGE_PREFIX: &str = "site-variable-";
+
+/// Query parameters with a meaning of their own rather than a variable's.
+pub const EMBED_PARAM: &str = "embed";
+
+/// Whether a variable may leave the page's memory (storage, links). The secret never does.
+pub fn is_shareable(name: &str) -> bool {
+    name != CLIENT_SECRET
+}
+
+/// The `localStorage` key of a variable.
+pub fn storage_key(name: &str) -> String {
+    format!("{STORAGE_PREFIX}{name}")
+}
+
+/// The variable a `localStorage` key belongs to, if it is one of ours.
+pub fn name_from_storage_key(key: &str) -> Option<&str> {
+    key.strip_prefix(STORAGE_PREFIX)
+        .filter(|name| is_shareable(name) && !name.is_empty())
+}
+
+/// A query parameter that could not be used, and why, for a message on the page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Rejected {
+    /// The guide has no variable of that name.
+    Unknown(String),
+    /// The secret is never taken from a link.
+    Secret,
+    /// The value is not valid for the variable.
+    Invalid {
+        /// The variable.
+        name: String,
+        /// Why.
+        reason: ValueError,
+    },
+}
+
+impl core::fmt::Display for Rejected {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        match self {
+            Self::Unknown(name) => {
+                write!(f, "the link names {name:?}, which this guide does not use")
+            }
+            Self::Secret => write!(
+                f,
+                "a client secret is never taken from a link; type or generate it here"
+            ),
+            Self::Invalid { name, reason } => {
+                write!(f, "the link's {name} is not usable: {reason}")
+            }
+        }
+    }
+}
+
+/// Splits a link's query parameters into values to apply and parameters to report.
+/// Parameters with a meaning of their own (`embed`) are neither.
+pub fn prefill(
+    params: &[(String, String)],
+    variables: &[Variable],
+) -> (Vec<(String, String)>, Vec<Rejected>) {
+    let mut accepted = Vec::new();
+    let mut rejected = Vec::new();
+    for (name, value) in params {
+        if name == EMBED_PARAM {
+            continue;
+        }
+        if !is_shareable(name) {
+            rejected.push(Rejected::Secret);
+        } else if !variables.iter().any(|v| &v.name == name) {
+            rejected.push(Rejected::Unknown(name.clone()));
+        } else {
+            match variables::validate(name, value) {
+                Ok(()) => accepted.push((name.clone(), value.clone())),
+                Err(reason) => rejected.push(Rejected::Invalid {
+                    name: name.clone(),
+                    reason,
+                }),
+            }
+        }
+    }
+    (accepted, rejected)
+}
+
+/// The query parameters of a link that reproduces the reader's values: every shareable
+/// variable that differs from its default, in the guide's order.
+pub fn link_params(
+    variables: &[Variable],
+    value_of: impl Fn(&str) -> String,
+) -> Vec<(&str, String)> {
+    variables
+        .iter()
+        .filter(|v| is_shareable(&v.name))
+        .filter_map(|v| {
+            let value = value_of(&v.name);
+            (!value.is_empty() && value != v.default).then_some((v.name.as_str(), value))
+        })
+        .collect()
+}
+
+/// Whether the query asks for the embeddable layout (`embed=1` or `embed=true`).
+pub fn wants_embed(params: &[(String, String)]) -> bool {
+    params
+        .iter()
+        .any(|(k, v)| k == EMBED_PARAM && matches!(v.as_str(), "1" | "true" | ""))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::guide::variables::describe;
+
+    fn vars() -> Vec<Variable> {
+        ["domain", "subdomain-authelia", "client-id", "client-secret"]
+            .into_iter()
+            .map(|n| describe(n, None))
+            .collect()
+    }
+
+    fn pairs(items: &[(&str, &str)]) -> Vec<(String, String)> {
+        items
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect()
+    }
+
+    #[test]
+    fn valid_parameters_prefill_their_variables() {
+        let (ok, bad) = prefill(
+            &pairs(&[("domain", "example.org"), ("subdomain-authelia", "login")]),
+            &vars(),
+        );
+        assert_eq!(
+            ok,
+            pairs(&[("domain", "example.org"), ("subdomain-authelia", "login")])
+        );
+        assert!(bad.is_empty());
+    }
+
+    #[test]
+    fn secret_in_a_link_is_refused() {
+        let (ok, bad) = prefill(&pairs(&[("client-secret", "hunter2hunter2")]), &vars());
+        assert!(ok.is_empty());
+        assert_eq!(bad, vec![Rejected::Secret]);
+    }
+
+    #[test]
+    fn invalid_and_unknown_parameters_are_reported_not_applied() {
+        let (ok, bad) = prefill(
+            &pairs(&[("domain", "<script>"), ("colour", "red"), ("embed", "1")]),
+            &vars(),
+        );
+        assert!(ok.is_empty());
+        assert_eq!(bad.len(), 2);
+        assert!(matches!(&bad[0], Rejected::Invalid { name, .. } if name == "domain"));
+        assert_eq!(bad[1], Rejected::Unknown("colour".into()));
+    }
+
+    #[test]
+    fn link_carries_changed_values_but_never_the_secret() {
+        let variables = vars();
+        let params = link_params(&variables, |name| match name {
+            "domain" => "example.org".into(),
+            "client-secret" => "s3cr3t-s3cr3t".into(),
+            "subdomain-authelia" => "auth".into(),
+            _ => String::new(),
+        });
+        assert_eq!(params, vec![("domain", "example.org".to_owned())]);
+    }
+
+    #[test]
+    fn storage_keys_follow_authelia_and_exclude_the_secret() {
+        assert_eq!(storage_key("domain"), "site-variable-domain");
+        assert_eq!(
+            name_from_storage_key("site-variable-domain"),
+            Some("domain")
+        );
+        assert_eq!(name_from_storage_key("site-variable-client-secret"), None);
+        assert_eq!(name_from_storage_key("theme"), None);
+    }
+
+    #[test]
+    fn embed_is_recognised() {
+        assert!(wants_embed(&pairs(&[("embed", "1")])));
+        assert!(!wants_embed(&pairs(&[("embed", "0")])));
+        assert!(!wants_embed(&pairs(&[("domain", "x.org")])));
+    }
+}
