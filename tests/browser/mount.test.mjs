@@ -3,10 +3,11 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { openApp } from "./harness.mjs";
 
-test("the app mounts with its name and a guide region, without any problem", async () => {
+test("the app mounts with its name and the bundled guide, without any problem", async () => {
   const app = await openApp();
   try {
-    await app.page.getByRole("heading", { level: 1, name: "Guide Playground" }).waitFor();
+    await app.page.getByText("Guide Playground", { exact: true }).waitFor();
+    await app.page.getByRole("heading", { level: 1, name: "Matomo with Authelia" }).waitFor();
     assert.equal(await app.page.locator("main#guide").count(), 1);
     // Give late failures (a panic after mount, a failed lazy request) a moment to surface.
     await app.page.waitForTimeout(300);
