@@ -87,7 +87,9 @@ export function launchBrowser() {
  *
  * Options: `path` (query string and hash included, relative to the app), `base` (serve
  * under a sub-path), `viewport`, `colorScheme`, `server` (reuse one), `waitForMount`
- * (default true). Returns `{ page, context, server, problems, close, expectNoProblems }`.
+ * (default true), `permissions` (granted to the app's origin, e.g. clipboard access).
+ * Returns `{ page, context, server, problems, foreign, close, expectNoProblems, openPage }`;
+ * `openPage(path)` opens another tab of the app in the same context, watched the same way.
  * `close()` asserts that no problem was recorded, unless `allowProblems` is set.
  */
 export async function openApp({
@@ -99,10 +101,12 @@ export async function openApp({
   browser,
   waitForMount = true,
   allowProblems = false,
+  permissions = [],
 } = {}) {
   const ownServer = server ?? (await serveDist({ base }));
   const ownBrowser = browser ?? (await launchBrowser());
   const context = await ownBrowser.newContext({ viewport, colorScheme });
+  if (permissions.length) await context.grantPermissions(permissions, { origin: ownServer.origin });
   const problems = [];
   const foreign = [];
   await context.route("**/*", (route) => {
@@ -125,12 +129,23 @@ export async function openApp({
       if (res.status() >= 400) problems.push(`HTTP ${res.status()}: ${res.url()}`);
     });
   };
-  watch(page);
-  page.on("worker", (worker) => {
-    worker.on("console", (msg) => {
-      if (msg.type() === "error") problems.push(`worker console error: ${msg.text()}`);
+  const watchWorkers = (p) =>
+    p.on("worker", (worker) => {
+      worker.on("console", (msg) => {
+        if (msg.type() === "error") problems.push(`worker console error: ${msg.text()}`);
+      });
     });
-  });
+  watch(page);
+  watchWorkers(page);
+  /** Another tab of the app in the same context (shared storage), watched like the first. */
+  const openPage = async (pagePath = path) => {
+    const other = await context.newPage();
+    watch(other);
+    watchWorkers(other);
+    await other.goto(ownServer.url + pagePath);
+    await other.locator("[data-app-mounted]").waitFor({ timeout: 15000 });
+    return other;
+  };
   const expectNoProblems = () => assert.deepEqual(problems, [], "the page reported problems");
   const shutdown = async () => {
     await context.close();
@@ -151,5 +166,52 @@ export async function openApp({
     await shutdown();
     throw new Error(`the app did not load: ${err.message}\nproblems seen: ${JSON.stringify(problems, null, 2)}`);
   }
-  return { page, context, server: ownServer, problems, foreign, close, expectNoProblems };
+  return { page, context, server: ownServer, problems, foreign, close, expectNoProblems, openPage };
+}
+
+/**
+ * Starts a fresh hashing worker from inside `page` (as the app does), waits for its
+ * "ready", posts each job (`{ op, … }`; ids are assigned) and returns the replies in order.
+ */
+export async function runInWorker(page, jobs, { timeout = 60000 } = {}) {
+  return page.evaluate(
+    async ({ jobs, timeout }) => {
+      const worker = new Worker(new URL("worker_loader.js", document.baseURI), { type: "module" });
+      try {
+        const replies = [];
+        let next = null;
+        const waitMessage = () =>
+          new Promise((ok, fail) => {
+            next = ok;
+            setTimeout(() => fail(new Error("the worker did not answer in time")), timeout);
+          });
+        worker.onmessage = (event) => next?.(event.data);
+        worker.onerror = (event) => next?.({ workerError: String(event.message) });
+        const ready = await waitMessage();
+        if (ready !== "ready") throw new Error(`the worker started with ${JSON.stringify(ready)}`);
+        for (const [i, job] of jobs.entries()) {
+          const reply = waitMessage();
+          worker.postMessage({ id: i + 1, ...job });
+          replies.push(await reply);
+        }
+        return replies;
+      } finally {
+        worker.terminate();
+      }
+    },
+    { jobs, timeout },
+  );
+}
+
+/** Retries `check` (which throws on failure) until it passes or `timeout` ms pass. */
+export async function eventually(check, { timeout = 5000, interval = 50 } = {}) {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    try {
+      return await check();
+    } catch (err) {
+      if (Date.now() > deadline) throw err;
+      await new Promise((ok) => setTimeout(ok, interval));
+    }
+  }
 }

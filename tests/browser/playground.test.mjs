@@ -1,0 +1,553 @@
+// The playground as a reader uses it: values flow into the guide, persist (but never the
+// secret), travel in links, embed, copy, open other guides, follow other tabs, and the
+// page stays usable on a phone and with the keyboard.
+import { before, after, test } from "node:test";
+import assert from "node:assert/strict";
+import { fileURLToPath } from "node:url";
+import { openApp, launchBrowser, serveDist, eventually } from "./harness.mjs";
+
+const FIXTURES = fileURLToPath(new URL("../fixtures/browser/", import.meta.url));
+const CALLBACK = "index.php?module=LoginOIDC&action=callback&provider=oidc";
+
+let browser;
+let server;
+before(async () => {
+  browser = await launchBrowser();
+  server = await serveDist();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const open = (options = {}) => openApp({ browser, server, ...options });
+
+// ---- what the page shows -------------------------------------------------------------
+
+/** The text of the guide's Authelia configuration block. */
+const configText = (page) => page.locator('figure.code-block[data-title="configuration.yml"] pre').innerText();
+
+/** The text of the innermost list item starting with `label` (a Matomo setting). */
+const option = (page, label) =>
+  page.evaluate((label) => {
+    const items = [...document.querySelectorAll("main li")].filter(
+      (li) => !li.querySelector("li") && li.textContent.trim().startsWith(label),
+    );
+    return items.map((li) => li.textContent.trim());
+  }, label);
+
+const preview = (page) => page.locator("output.authelia-url").innerText();
+const field = (page, label) => page.getByLabel(label, { exact: true });
+// "Client secret" also names the secret panel's region.
+const secretField = (page) => page.getByRole("textbox", { name: "Client secret", exact: true });
+
+async function matomoUrls(page) {
+  return {
+    authorize: await option(page, "Authorize URL:"),
+    token: await option(page, "Token URL:"),
+    userinfo: await option(page, "Userinfo URL:"),
+  };
+}
+
+// ---- 1 -------------------------------------------------------------------------------
+
+test("typing a domain and subdomain rewrites the redirect URI, every Matomo URL and the preview", async () => {
+  const app = await open();
+  const { page } = app;
+  try {
+    await field(page, "Domain").fill("example.org");
+    await field(page, "Authelia subdomain").fill("login");
+    await eventually(async () => {
+      const config = await configText(page);
+      assert.ok(config.includes(`- 'https://matomo.example.org/${CALLBACK}'`), config);
+      assert.ok(!config.includes("example.com"), `example.com left in configuration.yml:\n${config}`);
+    });
+    assert.deepEqual(await matomoUrls(page), {
+      authorize: ["Authorize URL: https://login.example.org/api/oidc/authorization"],
+      token: ["Token URL: https://login.example.org/api/oidc/token"],
+      userinfo: ["Userinfo URL: https://login.example.org/api/oidc/userinfo"],
+    });
+    assert.equal(await preview(page), "https://login.example.org/");
+    const guide = await page.locator("main#guide").innerText();
+    assert.ok(!guide.includes("example.com"), "example.com is still shown somewhere in the guide");
+    assert.ok(!guide.includes("auth.example"), "the old subdomain is still shown somewhere in the guide");
+    // The reader's values are marked as theirs.
+    assert.ok((await page.locator('.var.mine[data-var="domain"]').count()) > 3);
+  } finally {
+    await app.close();
+  }
+});
+
+// ---- 2 -------------------------------------------------------------------------------
+
+test("an invalid domain is explained beside its field and the guide keeps the last valid value", async () => {
+  const app = await open();
+  const { page } = app;
+  try {
+    const domain = field(page, "Domain");
+    await domain.fill("example.org");
+    for (const bad of ["exa mple.com", "-bad-.com"]) {
+      await domain.fill(bad);
+      await eventually(async () => {
+        assert.equal(await domain.getAttribute("aria-invalid"), "true", bad);
+        const reason = (await page.locator("#var-domain-error").innerText()).trim();
+        assert.ok(reason.length > 0, `no reason shown for ${bad}`);
+      });
+      assert.equal(await domain.inputValue(), bad, "the field keeps what the reader typed");
+      assert.equal(await domain.getAttribute("aria-describedby"), "var-domain-error");
+      const config = await configText(page);
+      assert.ok(config.includes(`https://matomo.example.org/${CALLBACK}`), `guide lost the last valid value for ${bad}`);
+      assert.ok(!config.includes(bad));
+      assert.equal(await preview(page), "https://auth.example.org/");
+    }
+    assert.match(await page.locator("#var-domain-error").innerText(), /hyphen/);
+    // Correcting the value clears the reason.
+    await domain.fill("example.net");
+    await eventually(async () => {
+      assert.equal(await domain.getAttribute("aria-invalid"), "false");
+      assert.equal((await page.locator("#var-domain-error").innerText()).trim(), "");
+      assert.equal(await preview(page), "https://auth.example.net/");
+    });
+  } finally {
+    await app.close();
+  }
+});
+
+// ---- 3 -------------------------------------------------------------------------------
+
+const siteKeys = (page) =>
+  page.evaluate(() =>
+    Object.fromEntries(Object.keys(localStorage).filter((k) => k.startsWith("site-variable-")).map((k) => [k, localStorage.getItem(k)])),
+  );
+
+test("Reset restores the defaults in the fields and the guide and forgets the stored values", async () => {
+  const app = await open();
+  const { page } = app;
+  try {
+    await field(page, "Domain").fill("example.org");
+    await field(page, "Authelia subdomain").fill("login");
+    await field(page, "Client ID").fill("my-matomo");
+    assert.deepEqual(await siteKeys(page), {
+      "site-variable-domain": "example.org",
+      "site-variable-subdomain-authelia": "login",
+      "site-variable-client-id": "my-matomo",
+    });
+    await page.getByRole("button", { name: "Reset", exact: true }).click();
+    await eventually(async () => {
+      assert.equal(await field(page, "Domain").inputValue(), "example.com");
+      assert.equal(await field(page, "Authelia subdomain").inputValue(), "auth");
+      assert.equal(await field(page, "Client ID").inputValue(), "matomo");
+    });
+    const config = await configText(page);
+    assert.ok(config.includes(`https://matomo.example.com/${CALLBACK}`), config);
+    assert.ok(config.includes("client_id: 'matomo'"), config);
+    assert.deepEqual((await matomoUrls(page)).authorize, ["Authorize URL: https://auth.example.com/api/oidc/authorization"]);
+    assert.equal(await preview(page), "https://auth.example.com/");
+    assert.deepEqual(await siteKeys(page), {}, "Reset left site-variable-* keys in localStorage");
+    assert.equal(await page.locator('.var.mine:not([data-var="digest"])').count(), 0);
+  } finally {
+    await app.close();
+  }
+});
+
+// ---- 4 -------------------------------------------------------------------------------
+
+/**
+ * Records every write to Web Storage and every history/URL change in every page of the
+ * context, from before the app's first script runs, so "at no time" can be checked.
+ */
+async function recordWrites(context) {
+  const writes = [];
+  await context.exposeBinding("__recordWrite", (_source, entry) => writes.push(entry));
+  await context.addInitScript(() => {
+    const record = (kind, args) => window.__recordWrite({ kind, args: args.map(String) });
+    const setItem = Storage.prototype.setItem;
+    Storage.prototype.setItem = function (key, value) {
+      record(this === window.sessionStorage ? "sessionStorage" : "localStorage", [key, value]);
+      return setItem.call(this, key, value);
+    };
+    for (const name of ["pushState", "replaceState"]) {
+      const original = History.prototype[name];
+      History.prototype[name] = function (...args) {
+        record(name, [args[2] ?? ""]);
+        return original.apply(this, args);
+      };
+    }
+    const cookie = Object.getOwnPropertyDescriptor(Document.prototype, "cookie");
+    Object.defineProperty(Document.prototype, "cookie", {
+      get() {
+        return cookie.get.call(this);
+      },
+      set(value) {
+        record("cookie", [value]);
+        cookie.set.call(this, value);
+      },
+    });
+  });
+  return writes;
+}
+
+const SECRET = "Reader-Typed_Secret~0123456789abcdefghij";
+
+async function assertSecretNowhere(app, secret) {
+  const { page, context } = app;
+  const where = await page.evaluate(() => ({
+    url: location.href,
+    local: JSON.stringify(Object.entries(localStorage)),
+    session: JSON.stringify(Object.entries(sessionStorage)),
+    cookie: document.cookie,
+  }));
+  for (const [place, text] of Object.entries(where)) assert.ok(!text.includes(secret), `the secret is in ${place}: ${text}`);
+  const cookies = JSON.stringify(await context.cookies());
+  assert.ok(!cookies.includes(secret), "the secret is in a cookie");
+}
+
+test("a reload keeps the non-secret values and forgets the secret, which is never stored", async () => {
+  const app = await open({ waitForMount: false });
+  const { page } = app;
+  try {
+    const writes = await recordWrites(app.context);
+    await page.reload();
+    await page.locator("[data-app-mounted]").waitFor();
+    await field(page, "Domain").fill("example.net");
+    await secretField(page).fill(SECRET);
+    await page.locator("p.status").filter({ hasText: /Digest ready in \d+ ms/ }).waitFor({ timeout: 30000 });
+    assert.ok((await option(page, "Client Secret:")).some((t) => t.includes(SECRET)), "the guide does not show the typed secret");
+    await assertSecretNowhere(app, SECRET);
+
+    await page.reload();
+    await page.locator("[data-app-mounted]").waitFor();
+    assert.equal(await page.evaluate(() => localStorage.getItem("site-variable-domain")), "example.net");
+    assert.equal(await field(page, "Domain").inputValue(), "example.net");
+    assert.ok((await configText(page)).includes(`https://matomo.example.net/${CALLBACK}`));
+    assert.equal(await secretField(page).inputValue(), "", "the secret survived a reload");
+    assert.deepEqual(await option(page, "Client Secret:"), ["Client Secret: insecure_secret", "Client Secret: insecure_secret"]);
+    assert.match(await page.locator("p.status").innerText(), /No secret of yours yet/);
+    await assertSecretNowhere(app, SECRET);
+
+    assert.ok(writes.some((w) => w.args.includes("example.net")), `storage writes were not recorded: ${JSON.stringify(writes)}`);
+    const leaks = writes.filter((w) => w.args.some((a) => a.includes(SECRET)));
+    assert.deepEqual(leaks, [], "the secret was written to storage, a cookie or the URL at some point");
+  } finally {
+    await app.close();
+  }
+});
+
+// ---- 5 -------------------------------------------------------------------------------
+
+test("query parameters pre-fill the fields and the guide; a secret or an invalid value is refused with a message", async () => {
+  let app = await open({ path: "?domain=example.org&subdomain-authelia=login" });
+  try {
+    const { page } = app;
+    assert.equal(await field(page, "Domain").inputValue(), "example.org");
+    assert.equal(await field(page, "Authelia subdomain").inputValue(), "login");
+    assert.ok((await configText(page)).includes(`https://matomo.example.org/${CALLBACK}`));
+    assert.deepEqual((await matomoUrls(page)).token, ["Token URL: https://login.example.org/api/oidc/token"]);
+    assert.equal(await preview(page), "https://login.example.org/");
+    assert.equal(await page.locator("ul.link-problems").count(), 0, "a valid link was reported as a problem");
+    // A shared link shows its values without overwriting the reader's stored ones.
+    assert.deepEqual(await siteKeys(page), {});
+  } finally {
+    await app.close();
+  }
+
+  const linked = "xyzLinkedSecret-0123456789";
+  app = await open({ path: `?client-secret=${linked}` });
+  try {
+    const { page } = app;
+    await eventually(async () => assert.match(await page.locator("ul.link-problems").innerText(), /never taken from a link/));
+    assert.ok(!(await page.locator("main#guide").innerText()).includes(linked), "the linked secret shows in the page");
+    assert.equal(await secretField(page).inputValue(), "");
+    assert.deepEqual(await option(page, "Client Secret:"), ["Client Secret: insecure_secret", "Client Secret: insecure_secret"]);
+  } finally {
+    await app.close();
+  }
+
+  app = await open({ path: "?domain=%3Cscript%3E" });
+  try {
+    const { page } = app;
+    await eventually(async () => assert.match(await page.locator("ul.link-problems").innerText(), /domain is not usable/));
+    assert.equal(await field(page, "Domain").inputValue(), "example.com");
+    assert.ok((await configText(page)).includes(`https://matomo.example.com/${CALLBACK}`));
+    assert.ok(!(await configText(page)).includes("<script>"));
+  } finally {
+    await app.close();
+  }
+});
+
+// ---- 6 -------------------------------------------------------------------------------
+
+const CLIPBOARD = ["clipboard-read", "clipboard-write"];
+const readClipboard = (page) => page.evaluate(() => navigator.clipboard.readText());
+
+test("Copy link writes a link with the changed values and never the secret", async () => {
+  const app = await open({ permissions: CLIPBOARD });
+  const { page } = app;
+  try {
+    await field(page, "Domain").fill("example.org");
+    await field(page, "Authelia subdomain").fill("login");
+    await secretField(page).fill(SECRET);
+    await page.getByRole("button", { name: "Copy link" }).click();
+    await page.locator(".variables-panel .copy-state").filter({ hasText: "Link copied" }).waitFor();
+    const link = await readClipboard(page);
+    const url = new URL(link);
+    assert.equal(url.origin + url.pathname, server.url);
+    assert.deepEqual(Object.fromEntries(url.searchParams), { domain: "example.org", "subdomain-authelia": "login" });
+    assert.ok(!link.includes(SECRET) && !link.includes("client-secret"), `the link carries the secret: ${link}`);
+
+    // The link reproduces the values in a fresh tab.
+    const other = await app.openPage(url.search);
+    assert.equal(await other.getByLabel("Domain", { exact: true }).inputValue(), "example.org");
+    assert.equal(await other.locator("output.authelia-url").innerText(), "https://login.example.org/");
+  } finally {
+    await app.close();
+  }
+});
+
+// ---- 7 -------------------------------------------------------------------------------
+
+test("embed mode drops the page chrome, keeps a compact variables bar and a live guide", async () => {
+  const app = await open({ path: "?embed=1" });
+  const { page } = app;
+  try {
+    assert.equal(await page.locator(".page-header").count(), 0);
+    const bar = page.locator(".embed-bar .variables-panel.compact");
+    await bar.waitFor({ state: "visible" });
+    assert.ok(await page.locator("main#guide").isVisible());
+    assert.ok(await page.locator('figure.code-block[data-title="configuration.yml"]').isVisible());
+    assert.equal(await page.locator("main#guide .variables-panel").count(), 0, "the full panel is also drawn in the guide");
+    await bar.getByLabel("Domain", { exact: true }).fill("example.org");
+    await eventually(async () => assert.ok((await configText(page)).includes(`https://matomo.example.org/${CALLBACK}`)));
+    assert.deepEqual((await matomoUrls(page)).userinfo, ["Userinfo URL: https://auth.example.org/api/oidc/userinfo"]);
+  } finally {
+    await app.close();
+  }
+});
+
+// ---- 8 -------------------------------------------------------------------------------
+
+test("a code block's Copy copies exactly the block's current text", async () => {
+  const app = await open({ permissions: CLIPBOARD });
+  const { page } = app;
+  try {
+    await field(page, "Domain").fill("example.org");
+    await field(page, "Client ID").fill("stats");
+    const block = page.locator('figure.code-block[data-title="configuration.yml"]');
+    await block.getByRole("button", { name: "Copy configuration.yml" }).click();
+    await block.locator(".copy-state").filter({ hasText: "Copied" }).waitFor();
+    const copied = await readClipboard(page);
+    const shown = await block.locator("pre").innerText();
+    assert.ok(copied.includes(`https://matomo.example.org/${CALLBACK}`) && copied.includes("client_id: 'stats'"), copied);
+    assert.equal(copied, shown, "the copied text differs from the block's text");
+  } finally {
+    await app.close();
+  }
+});
+
+// ---- 9 -------------------------------------------------------------------------------
+
+const h1 = (page) => page.locator("main h1").innerText();
+
+test("another guide opens from a file or pasted text; a broken one is refused and the current guide stays", async () => {
+  const app = await open();
+  const { page } = app;
+  try {
+    await page.getByText("Open another guide").click();
+    await page.getByLabel("Guide file (.md)").setInputFiles(FIXTURES + "custom-guide.md");
+    await eventually(async () => assert.equal(await h1(page), "Grafana Fixture with Authelia"));
+    assert.match(await page.locator("main p.source").innerText(), /custom-guide\.md/);
+    // Its invented variable gets a field, and typing in it reaches the guide.
+    const host = field(page, "Grafana Host");
+    assert.equal(await host.inputValue(), "grafana");
+    await host.fill("metrics");
+    await field(page, "Domain").fill("example.org");
+    await eventually(async () =>
+      assert.match(await page.locator("main#guide").innerText(), /https:\/\/metrics\.example\.org\//),
+    );
+    assert.match(await page.locator('figure.code-block[data-title="grafana.ini"] pre').innerText(), /https:\/\/auth\.example\.org\/api\/oidc\/authorization/);
+    // The unknown shortcode is a labelled notice, and the page says there is one.
+    const notice = page.locator("main .notice[role=note]").filter({ hasText: "mystery-widget" });
+    assert.equal(await notice.count(), 1);
+    assert.match(await notice.innerText(), /shortcode the playground does not know/);
+    assert.match(await page.locator(".guide-head .notice").innerText(), /^1 shortcode\(s\)/);
+    assert.equal((await page.locator("p.open-error").innerText()).trim(), "");
+
+    // A guide whose front matter is broken is refused; the open guide stays.
+    await page.getByLabel("Guide file (.md)").setInputFiles(FIXTURES + "broken-front-matter.md");
+    const error = page.locator("p.open-error").filter({ hasText: "broken-front-matter.md could not be opened" });
+    await error.waitFor();
+    assert.equal(await h1(page), "Grafana Fixture with Authelia");
+    assert.equal(await page.getByText("Never Shown").count(), 0);
+
+    await page.getByRole("button", { name: "Back to the Matomo guide" }).click();
+    await eventually(async () => assert.equal(await h1(page), "Matomo with Authelia"));
+    assert.equal((await page.locator("p.open-error").innerText()).trim(), "");
+    assert.equal(await page.getByRole("button", { name: "Back to the Matomo guide" }).count(), 0);
+    // The domain typed in the other guide is the same site variable.
+    assert.ok((await configText(page)).includes(`https://matomo.example.org/${CALLBACK}`));
+
+    // Pasted text.
+    const pasted = [
+      "---",
+      'title: "Pasted Fixture"',
+      "---",
+      "",
+      "## Pasted Section",
+      "",
+      'Visit `https://{{< sitevar name="subdomain-authelia" nojs="auth" >}}.{{< sitevar name="domain" nojs="example.com" >}}/`.',
+      "",
+    ].join("\n");
+    await page.getByLabel("Paste a guide").fill(pasted);
+    await page.getByRole("button", { name: "Open pasted guide" }).click();
+    await eventually(async () => assert.equal(await h1(page), "Pasted Fixture with Authelia"));
+    assert.match(await page.locator("main p.source").innerText(), /pasted text/);
+    assert.match(await page.locator("main#guide").innerText(), /Visit https:\/\/auth\.example\.org\//);
+    assert.equal(await page.getByRole("heading", { name: "Pasted Section" }).count(), 1);
+    await page.getByRole("button", { name: "Back to the Matomo guide" }).click();
+    await eventually(async () => assert.equal(await h1(page), "Matomo with Authelia"));
+  } finally {
+    await app.close();
+  }
+});
+
+// ---- 10 ------------------------------------------------------------------------------
+
+test("another tab follows the values set in this one", async () => {
+  const app = await open();
+  try {
+    const a = app.page;
+    const b = await app.openPage();
+    await a.getByLabel("Domain", { exact: true }).fill("example.org");
+    await a.getByLabel("Authelia subdomain", { exact: true }).fill("sso");
+    await eventually(async () => {
+      assert.ok((await configText(b)).includes(`https://matomo.example.org/${CALLBACK}`), "tab B's guide did not follow");
+      assert.equal(await b.locator("output.authelia-url").innerText(), "https://sso.example.org/");
+      assert.equal(await b.getByLabel("Domain", { exact: true }).inputValue(), "example.org");
+    });
+    // Reset in A: B goes back to the defaults too.
+    await a.getByRole("button", { name: "Reset", exact: true }).click();
+    await eventually(async () => assert.equal(await b.locator("output.authelia-url").innerText(), "https://auth.example.com/"));
+    assert.equal(await b.getByLabel("Domain", { exact: true }).inputValue(), "example.com");
+  } finally {
+    await app.close();
+  }
+});
+
+// ---- 11 ------------------------------------------------------------------------------
+
+const PHONE = { width: 360, height: 740 };
+
+/** Horizontal overflow at the current state: the page's scroll width and what sticks out. */
+const overflow = (page) =>
+  page.evaluate(() => ({
+    doc: document.documentElement.scrollWidth,
+    body: document.body.scrollWidth,
+    // Code blocks and tables may scroll inside themselves.
+    wide: [...document.querySelectorAll("body *")]
+      .filter((el) => el.checkVisibility() && !el.closest("pre, .table-wrap") && el.getBoundingClientRect().right > window.innerWidth + 1)
+      .slice(0, 6)
+      .map((el) => `${el.tagName.toLowerCase()}${el.id ? "#" + el.id : ""}${el.className ? "." + String(el.className).split(" ").join(".") : ""} right=${Math.round(el.getBoundingClientRect().right)}`),
+  }));
+
+test("at 360 px the page does not scroll sideways, with its panels closed or open", async () => {
+  const app = await open({ viewport: PHONE });
+  const { page } = app;
+  try {
+    const closed = await overflow(page);
+    assert.ok(closed.doc <= 360 && closed.body <= 360, `the page scrolls sideways: ${JSON.stringify(closed)}`);
+    assert.deepEqual(closed.wide, [], "elements stick out of the viewport");
+
+    await page.getByText("Check a digest").click();
+    await page.getByText("Open another guide").click();
+    await page.getByLabel("Paste a guide").waitFor();
+    const opened = await overflow(page);
+    assert.ok(opened.doc <= 360 && opened.body <= 360, `with "Open another guide" and "Check a digest" open, the page scrolls sideways: ${JSON.stringify(opened)}`);
+    assert.deepEqual(opened.wide, [], "elements stick out of the viewport");
+  } finally {
+    await app.close();
+  }
+});
+
+test("at 360 px every control is reachable with Tab", async () => {
+  const app = await open({ viewport: PHONE });
+  const { page } = app;
+  try {
+    await page.getByText("Check a digest").click();
+    await page.getByText("Open another guide").click();
+    // Every visible control, in document order, must receive focus from the keyboard.
+    const controls = await page.evaluate(() =>
+      [...document.querySelectorAll("input, button, select, textarea, summary, a[href]")]
+        .filter((el) => el.checkVisibility() && !el.disabled)
+        .map((el, i) => {
+          el.dataset.tabProbe = String(i);
+          return el.id || el.getAttribute("aria-label") || el.textContent.trim().slice(0, 40);
+        }),
+    );
+    for (const needed of ["var-domain", "var-subdomain-authelia", "var-client-id", "client-secret", "Generate", "guide-file", "guide-paste", "check-digest", "digest-algorithm"]) {
+      assert.ok(controls.includes(needed), `${needed} is not among the visible controls: ${JSON.stringify(controls)}`);
+    }
+    await page.evaluate(() => document.activeElement?.blur());
+    const reached = new Set();
+    for (let i = 0; i < controls.length + 10 && reached.size < controls.length; i++) {
+      await page.keyboard.press("Tab");
+      const probe = await page.evaluate(() => document.activeElement?.dataset?.tabProbe ?? null);
+      if (probe !== null) reached.add(Number(probe));
+    }
+    assert.deepEqual(controls.filter((_, i) => !reached.has(i)), [], "controls not reachable with Tab");
+  } finally {
+    await app.close();
+  }
+});
+
+test("headings go down one level at a time under a single h1", async () => {
+  for (const path of ["", "?embed=1"]) {
+    const app = await open({ path });
+    try {
+      const levels = await app.page.evaluate(() =>
+        [...document.querySelectorAll("h1,h2,h3,h4,h5,h6")].filter((h) => h.checkVisibility()).map((h) => [Number(h.tagName[1]), h.textContent.trim()]),
+      );
+      assert.ok(levels.length > 3, `${path}: ${JSON.stringify(levels)}`);
+      if (path === "") {
+        assert.equal(levels[0][0], 1, "the first heading is not an h1");
+        assert.equal(levels.filter(([l]) => l === 1).length, 1, "more than one h1");
+      }
+      for (let i = 1; i < levels.length; i++) {
+        assert.ok(
+          levels[i][0] <= levels[i - 1][0] + 1,
+          `${path || "page"}: heading level skipped: "${levels[i - 1][1]}" (h${levels[i - 1][0]}) then "${levels[i][1]}" (h${levels[i][0]})`,
+        );
+      }
+    } finally {
+      await app.close();
+    }
+  }
+});
+
+// ---- 12 ------------------------------------------------------------------------------
+
+test("the colour-scheme toggle switches data-theme on <html> and remembers it", async () => {
+  const app = await open();
+  const { page } = app;
+  try {
+    const theme = () => page.evaluate(() => document.documentElement.getAttribute("data-theme"));
+    const toggle = page.locator("button.theme-toggle");
+    assert.equal(await theme(), null);
+    assert.equal(await toggle.innerText(), "Colours: system");
+    const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    const light = await background();
+    await toggle.click();
+    await eventually(async () => assert.equal(await theme(), "dark"));
+    assert.equal(await toggle.innerText(), "Colours: dark");
+    assert.notEqual(await background(), light, "the dark theme does not change the page's colours");
+    await toggle.click();
+    await eventually(async () => assert.equal(await theme(), "light"));
+    await page.reload();
+    await page.locator("[data-app-mounted]").waitFor();
+    assert.equal(await theme(), "light", "the choice was not remembered");
+    await page.locator("button.theme-toggle").click();
+    await eventually(async () => assert.equal(await theme(), null));
+    assert.equal(await page.locator("button.theme-toggle").innerText(), "Colours: system");
+  } finally {
+    await app.close();
+  }
+});
