@@ -215,3 +215,40 @@ export async function eventually(check, { timeout = 5000, interval = 50 } = {}) 
     }
   }
 }
+
+/**
+ * Records every write to Web Storage and every history/URL change in every page of the
+ * context, from before the app's first script runs, so "at no time" can be checked.
+ * Call before the page loads (or reload after). Returns the live list of
+ * `{ kind: "localStorage" | "sessionStorage" | "pushState" | "replaceState" | "cookie", args }`.
+ */
+export async function recordWrites(context) {
+  const writes = [];
+  await context.exposeBinding("__recordWrite", (_source, entry) => writes.push(entry));
+  await context.addInitScript(() => {
+    const record = (kind, args) => window.__recordWrite({ kind, args: args.map(String) });
+    const setItem = Storage.prototype.setItem;
+    Storage.prototype.setItem = function (key, value) {
+      record(this === window.sessionStorage ? "sessionStorage" : "localStorage", [key, value]);
+      return setItem.call(this, key, value);
+    };
+    for (const name of ["pushState", "replaceState"]) {
+      const original = History.prototype[name];
+      History.prototype[name] = function (...args) {
+        record(name, [args[2] ?? ""]);
+        return original.apply(this, args);
+      };
+    }
+    const cookie = Object.getOwnPropertyDescriptor(Document.prototype, "cookie");
+    Object.defineProperty(Document.prototype, "cookie", {
+      get() {
+        return cookie.get.call(this);
+      },
+      set(value) {
+        record("cookie", [value]);
+        cookie.set.call(this, value);
+      },
+    });
+  });
+  return writes;
+}

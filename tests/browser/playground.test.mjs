@@ -4,7 +4,7 @@
 import { before, after, test } from "node:test";
 import assert from "node:assert/strict";
 import { fileURLToPath } from "node:url";
-import { openApp, launchBrowser, serveDist, eventually } from "./harness.mjs";
+import { openApp, launchBrowser, serveDist, eventually, recordWrites } from "./harness.mjs";
 
 const FIXTURES = fileURLToPath(new URL("../fixtures/browser/", import.meta.url));
 const CALLBACK = "index.php?module=LoginOIDC&action=callback&provider=oidc";
@@ -151,41 +151,6 @@ test("Reset restores the defaults in the fields and the guide and forgets the st
 });
 
 // ---- 4 -------------------------------------------------------------------------------
-
-/**
- * Records every write to Web Storage and every history/URL change in every page of the
- * context, from before the app's first script runs, so "at no time" can be checked.
- */
-async function recordWrites(context) {
-  const writes = [];
-  await context.exposeBinding("__recordWrite", (_source, entry) => writes.push(entry));
-  await context.addInitScript(() => {
-    const record = (kind, args) => window.__recordWrite({ kind, args: args.map(String) });
-    const setItem = Storage.prototype.setItem;
-    Storage.prototype.setItem = function (key, value) {
-      record(this === window.sessionStorage ? "sessionStorage" : "localStorage", [key, value]);
-      return setItem.call(this, key, value);
-    };
-    for (const name of ["pushState", "replaceState"]) {
-      const original = History.prototype[name];
-      History.prototype[name] = function (...args) {
-        record(name, [args[2] ?? ""]);
-        return original.apply(this, args);
-      };
-    }
-    const cookie = Object.getOwnPropertyDescriptor(Document.prototype, "cookie");
-    Object.defineProperty(Document.prototype, "cookie", {
-      get() {
-        return cookie.get.call(this);
-      },
-      set(value) {
-        record("cookie", [value]);
-        cookie.set.call(this, value);
-      },
-    });
-  });
-  return writes;
-}
 
 const SECRET = "Reader-Typed_Secret~0123456789abcdefghij";
 

@@ -1,0 +1,299 @@
+// The client secret: generated in the page, hashed in the worker without blocking the
+// page, verifiable with the project's own verify, never stale, written for each file kind.
+import { before, after, test } from "node:test";
+import assert from "node:assert/strict";
+import { openApp, launchBrowser, serveDist, eventually, runInWorker } from "./harness.mjs";
+
+let browser;
+let server;
+before(async () => {
+  browser = await launchBrowser();
+  server = await serveDist();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const open = (options = {}) => openApp({ browser, server, ...options });
+
+const UNRESERVED_72 = /^[A-Za-z0-9\-._~]{72}$/;
+const secretField = (page) => page.getByRole("textbox", { name: "Client secret", exact: true });
+const configBlock = (page) => page.locator('figure.code-block[data-title="configuration.yml"]');
+const blockDigest = (page) => configBlock(page).locator('[data-var="digest"]').innerText();
+const status = (page) => page.locator("p.status");
+
+/** Waits until the status says a digest is ready (for `algorithm`, if given). */
+async function digestReady(page, algorithm, timeout = 60000) {
+  const text = algorithm ? new RegExp(`^Digest ready in \\d+ ms \\(${algorithm.replace(/[()]/g, "\\$&")}\\)$`) : /^Digest ready in \d+ ms/;
+  await status(page).filter({ hasText: text }).waitFor({ timeout });
+  return status(page).innerText();
+}
+
+/** The innermost list items starting with `label`. */
+const option = (page, label) =>
+  page.evaluate((label) => {
+    return [...document.querySelectorAll("main li")]
+      .filter((li) => !li.querySelector("li") && li.textContent.trim().startsWith(label))
+      .map((li) => li.textContent.trim());
+  }, label);
+
+/** Generates a secret and returns it (read from the field after "Show"). */
+async function generate(page) {
+  await page.getByRole("button", { name: "Generate" }).click();
+  const show = page.getByRole("button", { name: "Show" });
+  if (await show.count()) await show.click();
+  await eventually(async () => assert.equal(await secretField(page).getAttribute("type"), "text"));
+  const secret = await secretField(page).inputValue();
+  assert.match(secret, UNRESERVED_72, `generated secret: ${JSON.stringify(secret)}`);
+  return secret;
+}
+
+/** Uses the page's own "Check a digest" tool. */
+async function checkWithPage(page, digest, plaintext) {
+  const details = page.locator("details.digest-check");
+  if (!(await details.evaluate((d) => d.open))) await details.locator("summary").click();
+  await page.getByLabel("Digest", { exact: true }).fill(digest);
+  await page.getByLabel("Secret to check").fill(plaintext);
+  await page.getByRole("button", { name: "Check", exact: true }).click();
+  const result = page.locator("p.check-result");
+  await result.filter({ hasText: /^(Match|No match|.+)/ }).filter({ hasNotText: "Checking…" }).waitFor({ timeout: 60000 });
+  return result.innerText();
+}
+
+// ---- 1 -------------------------------------------------------------------------------
+
+test("Generate makes a 72-character secret whose PBKDF2-SHA512 digest fills the guide and verifies", async (t) => {
+  const app = await open();
+  const { page } = app;
+  try {
+    const secret = await generate(page);
+    const ready = await digestReady(page, "PBKDF2-SHA512");
+    t.diagnostic(ready);
+    const digest = await blockDigest(page);
+    assert.match(digest, /^\$pbkdf2-sha512\$310000\$[A-Za-z0-9./]{22}\$[A-Za-z0-9./]{86}$/);
+    assert.ok((await configBlock(page).locator("pre").innerText()).includes(`client_secret: '${digest}'`));
+    assert.equal(await page.locator(".digest-value").innerText(), `'${digest}'`);
+    // Matomo's settings carry the plaintext.
+    assert.deepEqual(await option(page, "Client Secret:"), [`Client Secret: ${secret}`, `Client Secret: ${secret}`]);
+
+    // The project's own verify, through the page's tool…
+    assert.match(await checkWithPage(page, digest, secret), /^Match: this secret gives this digest/);
+    assert.match(await checkWithPage(page, digest, secret.slice(0, -1) + (secret.endsWith("a") ? "b" : "a")), /^No match/);
+    // …and through a worker of our own, speaking the protocol directly.
+    const replies = await runInWorker(page, [
+      { op: "verify", digest, plaintext: secret },
+      { op: "verify", digest, plaintext: "insecure_secret" },
+    ]);
+    assert.deepEqual(
+      replies.map(({ id, ok, verdict }) => ({ id, ok, verdict })),
+      [
+        { id: 1, ok: true, verdict: "match" },
+        { id: 2, ok: true, verdict: "no-match" },
+      ],
+    );
+    assert.ok(replies.every((r) => typeof r.ms === "number" && r.ms >= 0));
+  } finally {
+    await app.close();
+  }
+});
+
+test("the Authelia configuration block holds the digest, never the plaintext secret", async () => {
+  const app = await open();
+  const { page } = app;
+  try {
+    const secret = await generate(page);
+    await digestReady(page, "PBKDF2-SHA512");
+    const block = await configBlock(page).locator("pre").innerText();
+    // The page itself says: "Its client_secret is the digest of your client secret, never the secret itself."
+    assert.ok(
+      !block.includes(secret),
+      `the configuration.yml block (what "Copy"/"Download configuration.yml" give) contains the plaintext secret:\n${block
+        .split("\n")
+        .filter((l) => l.includes(secret))
+        .join("\n")}`,
+    );
+  } finally {
+    await app.close();
+  }
+});
+
+// ---- 2 -------------------------------------------------------------------------------
+
+/** Installs a 10 ms heartbeat and a long-task observer; `stop()` returns the figures. */
+const installProbe = (page) =>
+  page.evaluate(() => {
+    const probe = { maxGap: 0, beats: 0, longTasks: [] };
+    let last = performance.now();
+    probe.timer = setInterval(() => {
+      const now = performance.now();
+      probe.maxGap = Math.max(probe.maxGap, now - last);
+      probe.beats++;
+      last = now;
+    }, 10);
+    probe.observer = new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) probe.longTasks.push(Math.round(entry.duration));
+    });
+    probe.observer.observe({ type: "longtask" });
+    window.__probe = probe;
+  });
+
+const stopProbe = (page) =>
+  page.evaluate(() => {
+    const probe = window.__probe;
+    clearInterval(probe.timer);
+    probe.observer.disconnect();
+    return { maxGap: Math.round(probe.maxGap), beats: probe.beats, longTasks: probe.longTasks };
+  });
+
+test("the page stays responsive while PBKDF2-SHA512 and Argon2id digests are computed", async (t) => {
+  const app = await open();
+  const { page } = app;
+  try {
+    // Let start-up work (compiling the worker's WebAssembly) finish first.
+    await page.waitForTimeout(300);
+    for (const [label, start] of [
+      ["PBKDF2-SHA512", () => page.getByRole("button", { name: "Generate" }).click()],
+      ["Argon2id", () => page.getByLabel("Digest algorithm").selectOption({ label: "Argon2id" })],
+    ]) {
+      await installProbe(page);
+      await start();
+      await status(page).filter({ hasText: /Hashing…|Digest ready/ }).waitFor();
+      const ready = await digestReady(page, label);
+      const figures = await stopProbe(page);
+      t.diagnostic(`${label}: ${ready}; heartbeat max gap ${figures.maxGap} ms over ${figures.beats} beats; long tasks: ${JSON.stringify(figures.longTasks)}`);
+      assert.ok(figures.beats > 5, `the heartbeat barely ran: ${JSON.stringify(figures)}`);
+      assert.deepEqual(figures.longTasks.filter((d) => d > 50), [], `${label}: main-thread tasks over 50 ms while hashing`);
+      // A loaded 2-core machine delays timers now and then; a hash on the main thread
+      // would block for hundreds of milliseconds.
+      assert.ok(figures.maxGap < 100, `${label}: the main thread was blocked for ${figures.maxGap} ms`);
+    }
+    const digest = await blockDigest(page);
+    assert.match(digest, /^\$argon2id\$v=19\$m=65536,t=3,p=4\$/);
+  } finally {
+    await app.close();
+  }
+});
+
+// ---- 3 -------------------------------------------------------------------------------
+
+const FAST_VECTORS = {
+  "pbkdf2-sha512": "$pbkdf2-sha512$1000$AAECAwQFBgcICQoLDA0ODw$bX02e1.4QCbRRSRFX2YNm37G2s41QKBPJglmAxCo.OT1TIovl53vt53hze/IWFrLP7esTBdJkDk0gR67apRgMg",
+  argon2id: "$argon2id$v=19$m=1024,t=1,p=1$AAECAwQFBgcICQoLDA0ODw$wVTuP01dnI2N8G1Wb1FpJKa9Q1WEX0H/Q+fG6xCZJBU",
+  scrypt: "$scrypt$ln=10,r=8,p=1$AAECAwQFBgcICQoLDA0ODw$sa065z4bUeT1gEmrU1zJON3Y/KNvwH3NCFK/yfWXVjE",
+  bcrypt: "$2b$04$abcdefghijklmnopqrstuuetD7pPjMsPVYFWFIUUorW53cGfvCW.u",
+  sha512crypt: "$6$rounds=1000$abcdefghijklmnop$r8j.kMCdMcdwW7EZMTgARMDnc4SHMFMy1s9K/T2awieppsjgSt6M.x5WkqfMF0pau2dyWdqyEwit6aSkrYTkr1",
+};
+
+test("the worker protocol: reference vectors match, wrong secrets do not, bad jobs fail with a reason", async () => {
+  const app = await open();
+  const { page } = app;
+  try {
+    const names = Object.keys(FAST_VECTORS);
+    const jobs = [
+      ...names.map((name) => ({ op: "verify", digest: FAST_VECTORS[name], plaintext: "insecure_secret" })),
+      ...names.map((name) => ({ op: "verify", digest: FAST_VECTORS[name], plaintext: "insecure_secreT" })),
+      { op: "verify", digest: `Digest: ${FAST_VECTORS["pbkdf2-sha512"]}`, plaintext: "insecure_secret" },
+      { op: "hash", algorithm: "md5", plaintext: "insecure_secret" },
+      { op: "delete", plaintext: "x" },
+      { op: "hash", plaintext: "x" },
+    ];
+    const replies = await runInWorker(page, jobs);
+    replies.forEach((reply, i) => assert.equal(reply.id, i + 1, `reply ${i} carries id ${reply.id}`));
+    names.forEach((name, i) => {
+      assert.deepEqual({ ok: replies[i].ok, verdict: replies[i].verdict }, { ok: true, verdict: "match" }, `${name}: ${JSON.stringify(replies[i])}`);
+      const wrong = replies[names.length + i];
+      assert.deepEqual({ ok: wrong.ok, verdict: wrong.verdict }, { ok: true, verdict: "no-match" }, `${name} (wrong secret): ${JSON.stringify(wrong)}`);
+    });
+    const [labelled, unknown, badOp, missing] = replies.slice(2 * names.length);
+    assert.equal(labelled.ok, false, JSON.stringify(labelled));
+    assert.match(labelled.error, /Digest:/, "the reason does not mention the label");
+    assert.equal(unknown.ok, false, JSON.stringify(unknown));
+    assert.match(unknown.error, /unknown digest algorithm "md5"/);
+    assert.equal(badOp.ok, false);
+    assert.match(badOp.error, /unknown operation "delete"/);
+    assert.equal(missing.ok, false);
+    assert.match(missing.error, /algorithm/);
+    // The page's tool explains a labelled paste at once.
+    const said = await checkWithPage(page, `Digest: ${FAST_VECTORS["pbkdf2-sha512"]}`, "insecure_secret");
+    assert.match(said, /Digest:/);
+  } finally {
+    await app.close();
+  }
+});
+
+// ---- 4 -------------------------------------------------------------------------------
+
+test("a quick change of secret and algorithm ends with the digest of the last pair, never a stale one", async () => {
+  const app = await open();
+  const { page } = app;
+  try {
+    // Record every text the configuration block's digest shows.
+    await page.evaluate(() => {
+      const span = document.querySelector('figure.code-block[data-title="configuration.yml"] [data-var="digest"]');
+      window.__digests = [span.textContent];
+      new MutationObserver(() => window.__digests.push(span.textContent)).observe(span, { subtree: true, childList: true, characterData: true });
+    });
+    const first = "first-secret-0123456789abcdefghijklmnopqrstuvwxyz";
+    const last = "last-secret-ZYXWVUTSRQPONMLKJIHGFEDCBA-9876543210";
+    const field = secretField(page);
+    const algorithm = page.getByLabel("Digest algorithm");
+    await field.fill(first);
+    await algorithm.selectOption({ label: "Argon2id" });
+    await field.fill("middle-secret-0000");
+    await field.fill(last);
+    await algorithm.selectOption({ label: "scrypt" });
+    await digestReady(page, "scrypt");
+    // Give any late (stale) reply the time to arrive and be wrongly shown.
+    await page.waitForTimeout(1500);
+    assert.match(await status(page).innerText(), /\(scrypt\)$/);
+    const digest = await blockDigest(page);
+    assert.match(digest, /^\$scrypt\$ln=16,r=8,p=1\$/);
+    const [mine, other] = await runInWorker(page, [
+      { op: "verify", digest, plaintext: last },
+      { op: "verify", digest, plaintext: first },
+    ]);
+    assert.equal(mine.verdict, "match", "the digest shown is not the last secret's");
+    assert.equal(other.verdict, "no-match");
+    const shown = await page.evaluate(() => window.__digests);
+    const real = [...new Set(shown.filter((t) => t.startsWith("$")))];
+    assert.equal(real[0], "$pbkdf2-sha512$310000$c8p78n7pUMln0jzvd4aK4Q$JNRBzwAo0ek5qKn50cFzzvE9RXV88h1wJn5KGiHrD0YKtZaR/nCb2CJPOsKaPK0hjf.9yHxzQGZziziccp6Yng");
+    assert.deepEqual(real.slice(1), [digest], `a stale digest was shown on the way: ${JSON.stringify(shown)}`);
+    assert.match(await page.locator(".digest-value").innerText(), /^'\$scrypt\$/);
+  } finally {
+    await app.close();
+  }
+});
+
+// ---- 5 -------------------------------------------------------------------------------
+
+test("'Write the digest for' escapes the digest for Docker Compose and .env files", async () => {
+  const app = await open();
+  const { page } = app;
+  try {
+    await secretField(page).fill("compose-secret-0123456789");
+    await page.getByLabel("Digest algorithm").selectOption({ label: "SHA-512 crypt" });
+    await digestReady(page, "SHA-512 crypt");
+    const digest = await blockDigest(page);
+    assert.match(digest, /^\$6\$rounds=50000\$/);
+    const writtenFor = page.getByLabel("Write the digest for");
+    const out = page.locator(".digest-value");
+    assert.equal(await out.innerText(), `'${digest}'`);
+
+    await writtenFor.selectOption({ label: "Docker Compose file" });
+    await eventually(async () => assert.equal(await blockDigest(page), digest.replaceAll("$", "$$$$")));
+    assert.ok((await blockDigest(page)).startsWith("$$6$$rounds=50000$$"));
+    assert.equal(await out.innerText(), `'${digest.replaceAll("$", "$$$$")}'`);
+
+    await writtenFor.selectOption({ label: ".env file" });
+    await eventually(async () => assert.equal(await out.innerText(), `'${digest}'`));
+    assert.equal(await blockDigest(page), digest);
+
+    await writtenFor.selectOption({ label: "YAML (configuration.yml)" });
+    await eventually(async () => assert.equal(await out.innerText(), `'${digest}'`));
+    const [verdict] = await runInWorker(page, [{ op: "verify", digest, plaintext: "compose-secret-0123456789" }]);
+    assert.equal(verdict.verdict, "match");
+  } finally {
+    await app.close();
+  }
+});
