@@ -144,6 +144,8 @@ export async function openApp({
     watchWorkers(other);
     await other.goto(ownServer.url + pagePath);
     await other.locator("[data-app-mounted]").waitFor({ timeout: 15000 });
+    // Let the worker finish loading, so closing the tab cannot abort its request.
+    await other.waitForLoadState("networkidle");
     return other;
   };
   const expectNoProblems = () => assert.deepEqual(problems, [], "the page reported problems");

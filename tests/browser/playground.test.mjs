@@ -172,6 +172,7 @@ test("a reload keeps the non-secret values and forgets the secret, which is neve
   const { page } = app;
   try {
     const writes = await recordWrites(app.context);
+    await page.waitForLoadState("networkidle"); // a reload must not abort the worker's loading
     await page.reload();
     await page.locator("[data-app-mounted]").waitFor();
     await field(page, "Domain").fill("example.net");
@@ -180,6 +181,7 @@ test("a reload keeps the non-secret values and forgets the secret, which is neve
     assert.ok((await option(page, "Client Secret:")).some((t) => t.includes(SECRET)), "the guide does not show the typed secret");
     await assertSecretNowhere(app, SECRET);
 
+    await page.waitForLoadState("networkidle"); // a reload must not abort the worker's loading
     await page.reload();
     await page.locator("[data-app-mounted]").waitFor();
     assert.equal(await page.evaluate(() => localStorage.getItem("site-variable-domain")), "example.net");
@@ -506,6 +508,7 @@ test("the colour-scheme toggle switches data-theme on <html> and remembers it", 
     assert.notEqual(await background(), light, "the dark theme does not change the page's colours");
     await toggle.click();
     await eventually(async () => assert.equal(await theme(), "light"));
+    await page.waitForLoadState("networkidle"); // a reload must not abort the worker's loading
     await page.reload();
     await page.locator("[data-app-mounted]").waitFor();
     assert.equal(await theme(), "light", "the choice was not remembered");

@@ -232,6 +232,7 @@ test("a full session requests nothing but the app's own files", async () => {
     }
     await page.getByRole("button", { name: "Back to the Matomo guide" }).click();
     await page.getByRole("button", { name: "Colours: system" }).click();
+    await page.waitForLoadState("networkidle"); // a reload must not abort the worker's loading
     await page.reload();
     await page.locator("[data-app-mounted]").waitFor();
     await page.waitForTimeout(500);
@@ -266,6 +267,7 @@ test("the secret never lands in the URL, storage, cookies or the console", async
   listen(page);
   try {
     const writes = await recordWrites(context);
+    await page.waitForLoadState("networkidle"); // a reload must not abort the worker's loading
     await page.reload();
     await page.locator("[data-app-mounted]").waitFor();
     const secrets = [];
@@ -322,6 +324,7 @@ test("the secret never lands in the URL, storage, cookies or the console", async
     // Another tab and a reload.
     const other = await app.openPage();
     listen(other);
+    await page.waitForLoadState("networkidle"); // a reload must not abort the worker's loading
     await page.reload();
     await page.locator("[data-app-mounted]").waitFor();
     assert.equal(await secretField(page).inputValue(), "");
