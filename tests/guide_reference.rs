@@ -49,7 +49,7 @@ fn reference_guide_yields_the_project_guides_variables_and_a_digest() {
     );
 
     // The reader's values reach the recognised credentials, and the digest comment
-    // names the reader's secret rather than the reference plaintext.
+    // quotes no plaintext at all.
     let mut values = Values::for_document(&reference);
     values.set("client-id", "my-app");
     values.set("client-secret", "reader_secret");
@@ -62,7 +62,14 @@ fn reference_guide_yields_the_project_guides_variables_and_a_digest() {
         !html.contains("insecure_secret"),
         "no stale plaintext: {html}"
     );
-    assert!(html.contains("# The digest of &#39;<span class=\"var\" data-var=\"client-secret\">reader_secret</span>&#39;."));
+    // Authelia's configuration never quotes a plaintext secret, the reader's or the example's.
+    assert!(html.contains("# The digest of the client secret, never the secret itself."));
+    let config = html.split("client_secret:").nth(1).unwrap_or_default();
+    let config = config.split("</code>").next().unwrap_or_default();
+    assert!(
+        !config.contains("reader_secret"),
+        "plaintext in Authelia's block: {config}"
+    );
     assert!(html.contains(
         "client_secret: &#39;<span class=\"digest\">$pbkdf2-sha512$310000$READER</span>&#39;"
     ));

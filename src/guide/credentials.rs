@@ -154,8 +154,9 @@ fn rewrite_line(
     Some(parts)
 }
 
-/// `  # The digest of 'insecure_secret'.` names the reader's secret instead, because the
-/// digest node shows the digest of whatever secret the reader chose.
+/// `  # The digest of 'insecure_secret'.` becomes a comment that names no plaintext: the
+/// digest node shows the digest of whatever secret the reader chose, and this block is
+/// Authelia's configuration, where the plaintext secret must never be written.
 fn rewrite_digest_comment(
     quote: &str,
     rest: &str,
@@ -175,14 +176,17 @@ fn rewrite_digest_comment(
         nojs.entry(CLIENT_SECRET.to_owned())
             .or_insert_with(|| plaintext.to_owned());
     }
-    let before = rest.get(..at + MARKER.len()).unwrap_or_default();
-    let tail = after.get(end..).unwrap_or_default();
-    vec![
-        Segment::Text(format!("{quote}{before}")),
-        var(CLIENT_SECRET),
-        Segment::Text(tail.to_owned()),
-    ]
+    let before = rest.get(..at).unwrap_or_default();
+    // Keep whatever followed the comment's closing `'.` (the line break).
+    let tail = after.get(end + 1..).unwrap_or_default();
+    let tail = tail.strip_prefix('.').unwrap_or(tail);
+    vec![Segment::Text(format!(
+        "{quote}{before}{SAFE_DIGEST_COMMENT}{tail}"
+    ))]
 }
+
+/// What the digest comment says instead of quoting the example plaintext.
+pub const SAFE_DIGEST_COMMENT: &str = "# The digest of the client secret, never the secret itself.";
 
 /// ``Client ID: `matomo` `` and ``Client Secret: `insecure_secret` `` in prose.
 fn rewrite_prose(inlines: &mut [Inline], nojs: &mut HashMap<String, String>) {
@@ -257,7 +261,7 @@ mod tests {
     }
 
     #[test]
-    fn digest_comment_names_the_readers_secret() {
+    fn digest_comment_never_quotes_a_plaintext() {
         let (segs, nojs, learned) =
             code("client_secret: '$pbkdf2-sha512$1$a$b'  # The digest of 'insecure_secret'.\n");
         assert_eq!(
@@ -265,9 +269,7 @@ mod tests {
             vec![
                 Segment::Text("client_secret: '".to_owned()),
                 Segment::Digest,
-                Segment::Text("'  # The digest of '".to_owned()),
-                var(CLIENT_SECRET),
-                Segment::Text("'.\n".to_owned()),
+                Segment::Text(format!("'  {SAFE_DIGEST_COMMENT}\n")),
             ]
         );
         assert_eq!(
