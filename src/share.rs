@@ -51,7 +51,7 @@ impl core::fmt::Display for Rejected {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         match self {
             Self::Unknown(name) => {
-                write!(f, "the link names {name:?}, which this guide does not use")
+                write!(f, "the link names “{name}”, which this guide does not use")
             }
             Self::Secret => write!(
                 f,
