@@ -51,7 +51,7 @@ pub fn SecretPanel(
         }
         DigestState::Computing => "Hashing…".to_owned(),
         DigestState::Ready { ms, algorithm, .. } => {
-            format!("Digest ready in {} ms ({})", ms.round(), algorithm.name())
+            format!("Digest ready in {} ms ({})", whole_ms(ms), algorithm.name())
         }
         DigestState::Failed(reason) => format!("No digest: {reason}"),
     };
@@ -142,7 +142,7 @@ pub fn DigestCheck() -> impl IntoView {
                     true,
                     format!(
                         "Match: this secret gives this digest (checked in {} ms).",
-                        reply.ms.round()
+                        whole_ms(reply.ms)
                     ),
                 ),
                 Outcome::NoMatch => (
@@ -173,4 +173,10 @@ pub fn DigestCheck() -> impl IntoView {
             </p>
         </details>
     }
+}
+
+/// Milliseconds as a whole number, as the status line reads them aloud.
+fn whole_ms(ms: f64) -> u64 {
+    // `as` saturates: a negative or NaN time becomes 0.
+    ms.round() as u64
 }
