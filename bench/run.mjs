@@ -718,6 +718,10 @@ function markdown(r) {
   for (const q of r.ratios) {
     lines.push(`| ${q.label} (per-run ratio) | ${q.median.toFixed(2)}× | ${q.min.toFixed(2)}–${q.max.toFixed(2)}× | ${q.bar ? `${q.bar} ${mark(q.meetsBar)}` : ""} |`);
   }
+  lines.push("");
+  lines.push("How each figure is taken:");
+  lines.push("");
+  for (const m of r.methods) lines.push(`- ${m}`);
   if (r.missing.length) {
     lines.push("");
     lines.push("Not measured (the benchmark failed):");
