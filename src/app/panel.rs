@@ -107,27 +107,17 @@ fn field_view(field: Field) -> AnyView {
             }
             .into_any()
         }
-        Kind::Number => {
+        Kind::Number | Kind::Text => {
+            let number = field.variable.kind == Kind::Number;
             let on_input = {
                 let field = field.clone();
                 move |ev| field.edit(&event_target_value(&ev), true)
             };
             let text = field.text;
             view! {
-                <input id=id.clone() type="number" inputmode="numeric" min="1" max="65535"
-                    prop:value=move || text.get() on:input=on_input
-                    aria-invalid=invalid aria-describedby=error_id.clone() />
-            }
-            .into_any()
-        }
-        Kind::Text => {
-            let on_input = {
-                let field = field.clone();
-                move |ev| field.edit(&event_target_value(&ev), true)
-            };
-            let text = field.text;
-            view! {
-                <input id=id.clone() type="text" spellcheck="false" autocomplete="off" autocapitalize="off"
+                <input id=id.clone() type=if number { "number" } else { "text" }
+                    inputmode=number.then_some("numeric") min=number.then_some("1") max=number.then_some("65535")
+                    spellcheck="false" autocomplete="off" autocapitalize="off"
                     prop:value=move || text.get() on:input=on_input
                     aria-invalid=invalid aria-describedby=error_id.clone() />
             }

@@ -11,6 +11,7 @@ import { execFileSync } from "node:child_process";
 import { extname, join, normalize, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import assert from "node:assert/strict";
+import { before, after } from "node:test";
 import { chromium } from "playwright-core";
 
 const ROOT = resolve(fileURLToPath(new URL("../..", import.meta.url)));
@@ -254,3 +255,26 @@ export async function recordWrites(context) {
   });
   return writes;
 }
+
+/**
+ * Shares one browser and one server across a test file (started in `before`, closed in
+ * `after`) and returns `open(options)`, which opens the app with them. `shared.browser`
+ * and `shared.server` are there for tests that need them directly.
+ */
+export function useSharedBrowser() {
+  const shared = { browser: undefined, server: undefined };
+  before(async () => {
+    shared.browser = await launchBrowser();
+    shared.server = await serveDist();
+  });
+  after(async () => {
+    await shared.browser?.close();
+    await shared.server?.close();
+  });
+  const open = (options = {}) => openApp({ browser: shared.browser, server: shared.server, ...options });
+  open.shared = shared;
+  return open;
+}
+
+/** The Client secret field. */
+export const secretField = (page) => page.getByRole("textbox", { name: "Client secret", exact: true });

@@ -46,3 +46,17 @@ test("the policy refuses an injected inline script", async () => {
     await app.close();
   }
 });
+
+test("colours follow the system scheme until the toggle overrides them", async () => {
+  const app = await openApp({ colorScheme: "dark" });
+  try {
+    const background = () => app.page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    assert.equal(await background(), "rgb(22, 24, 29)", "a dark system gets the dark palette");
+    const toggle = app.page.getByRole("button", { name: /^Colours:/ });
+    await toggle.click(); // system → dark
+    await toggle.click(); // dark → light
+    assert.equal(await background(), "rgb(255, 255, 255)", "the light choice wins over a dark system");
+  } finally {
+    await app.close();
+  }
+});

@@ -1,26 +1,16 @@
 // The playground as a reader uses it: values flow into the guide, persist (but never the
 // secret), travel in links, embed, copy, open other guides, follow other tabs, and the
 // page stays usable on a phone and with the keyboard.
-import { before, after, test } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { fileURLToPath } from "node:url";
-import { openApp, launchBrowser, serveDist, eventually, recordWrites } from "./harness.mjs";
+import { eventually, recordWrites, useSharedBrowser, secretField } from "./harness.mjs";
 
 const FIXTURES = fileURLToPath(new URL("../fixtures/browser/", import.meta.url));
 const CALLBACK = "index.php?module=LoginOIDC&action=callback&provider=oidc";
 
-let browser;
-let server;
-before(async () => {
-  browser = await launchBrowser();
-  server = await serveDist();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-const open = (options = {}) => openApp({ browser, server, ...options });
+const open = useSharedBrowser();
+const { shared } = open;
 
 // ---- what the page shows -------------------------------------------------------------
 
@@ -39,7 +29,6 @@ const option = (page, label) =>
 const preview = (page) => page.locator("output.authelia-url").innerText();
 const field = (page, label) => page.getByLabel(label, { exact: true });
 // "Client secret" also names the secret panel's region.
-const secretField = (page) => page.getByRole("textbox", { name: "Client secret", exact: true });
 
 async function matomoUrls(page) {
   return {
@@ -258,7 +247,7 @@ test("Copy link writes a link with the changed values and never the secret", asy
     await page.locator(".variables-panel .copy-state").filter({ hasText: "Link copied" }).waitFor();
     const link = await readClipboard(page);
     const url = new URL(link);
-    assert.equal(url.origin + url.pathname, server.url);
+    assert.equal(url.origin + url.pathname, shared.server.url);
     assert.deepEqual(Object.fromEntries(url.searchParams), { domain: "example.org", "subdomain-authelia": "login" });
     assert.ok(!link.includes(SECRET) && !link.includes("client-secret"), `the link carries the secret: ${link}`);
 

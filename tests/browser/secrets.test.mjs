@@ -1,24 +1,12 @@
 // The client secret: generated in the page, hashed in the worker without blocking the
 // page, verifiable with the project's own verify, never stale, written for each file kind.
-import { before, after, test } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { openApp, launchBrowser, serveDist, eventually, runInWorker } from "./harness.mjs";
+import { eventually, runInWorker, useSharedBrowser, secretField } from "./harness.mjs";
 
-let browser;
-let server;
-before(async () => {
-  browser = await launchBrowser();
-  server = await serveDist();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-const open = (options = {}) => openApp({ browser, server, ...options });
+const open = useSharedBrowser();
 
 const UNRESERVED_72 = /^[A-Za-z0-9\-._~]{72}$/;
-const secretField = (page) => page.getByRole("textbox", { name: "Client secret", exact: true });
 const configBlock = (page) => page.locator('figure.code-block[data-title="configuration.yml"]');
 const blockDigest = (page) => configBlock(page).locator('[data-var="digest"]').innerText();
 const status = (page) => page.locator("p.status");

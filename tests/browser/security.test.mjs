@@ -1,26 +1,15 @@
 // What a reader types, a link carries or a guide contains never becomes live markup; the
 // page talks to nobody but its own files; the secret never leaves the page's memory.
-import { before, after, test } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readdir } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
-import { openApp, launchBrowser, serveDist, eventually, recordWrites, DIST } from "./harness.mjs";
+import { openApp, serveDist, eventually, recordWrites, DIST, useSharedBrowser, secretField } from "./harness.mjs";
 
 const FIXTURES = fileURLToPath(new URL("../fixtures/browser/", import.meta.url));
 
-let browser;
-let server;
-before(async () => {
-  browser = await launchBrowser();
-  server = await serveDist();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-const open = (options = {}) => openApp({ browser, server, ...options });
-const secretField = (page) => page.getByRole("textbox", { name: "Client secret", exact: true });
+const open = useSharedBrowser();
+const { shared } = open;
 
 const PAYLOADS = [
   `<img src=x onerror="window.__pwned=1">`,
@@ -207,7 +196,7 @@ async function distFiles(dir = DIST, prefix = "") {
 
 test("a full session requests nothing but the app's own files", async () => {
   const own = await serveDist(); // this session's requests only
-  const app = await openApp({ browser, server: own, permissions: ["clipboard-read", "clipboard-write"] });
+  const app = await openApp({ browser: shared.browser, server: own, permissions: ["clipboard-read", "clipboard-write"] });
   const { page } = app;
   const seen = [];
   page.on("request", (req) => seen.push(req.url()));
