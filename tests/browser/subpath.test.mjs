@@ -1,0 +1,25 @@
+// The README's recipe for serving under a sub-path works: the page, its styles and its
+// hashing worker all load from below that path. scripts/test builds target/dist-subpath.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { openApp, serveDist } from "./harness.mjs";
+
+const ROOT = fileURLToPath(new URL("../../target/dist-subpath", import.meta.url));
+const BASE = "/docs/playground/";
+
+test("a build for a sub-path loads and hashes from below that path", { skip: !existsSync(ROOT) && "target/dist-subpath is not built (scripts/test builds it)" }, async () => {
+  const server = await serveDist({ root: ROOT, base: BASE });
+  const app = await openApp({ server });
+  try {
+    await app.page.getByRole("button", { name: "Generate" }).click();
+    await app.page.locator("p.status", { hasText: "Digest ready" }).waitFor({ timeout: 30000 });
+    const outside = server.requests.filter((path) => !path.startsWith(BASE));
+    assert.deepEqual(outside, [], "every request stays below the sub-path");
+    assert.ok(server.requests.some((path) => path.endsWith("/worker_bg.wasm")), "the worker loaded");
+  } finally {
+    await app.close();
+    await server.close();
+  }
+});
