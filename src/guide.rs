@@ -53,6 +53,7 @@
 //! shortcode becomes a visible [`Block::Notice`] / [`Inline::Notice`] with its raw text.
 
 mod credentials;
+pub mod depth;
 mod document;
 mod expand;
 mod fence;
@@ -109,6 +110,8 @@ pub fn parse(source: &str) -> Result<Document, GuideError> {
     let split = front_matter::split(source)?;
     let mut ctx = markdown::Ctx::default();
     let mut blocks = markdown::parse_body(split.body, &mut ctx);
+    // Before anything walks the tree recursively: a hostile guide must not exhaust the stack.
+    depth::limit(&mut blocks);
     let mut learned = credentials::Learned::default();
     credentials::recognise(&mut blocks, &mut ctx.nojs, &mut learned);
 

@@ -325,3 +325,25 @@ test("the secret never lands in the URL, storage, cookies or the console", async
     await app.close();
   }
 });
+
+test("guides nested thousands of levels deep open without exhausting the page's stack", async () => {
+  const app = await open();
+  try {
+    const page = app.page;
+    await page.getByText("Open another guide").click();
+    const deep = [">".repeat(5000) + " deep quote", "*a ".repeat(3000) + "x" + " b*".repeat(3000)];
+    for (const text of deep) {
+      // A direct value assignment: typing 5000 characters would only slow the test down.
+      await page.locator("#guide-paste").evaluate((el, t) => {
+        el.value = t;
+        el.dispatchEvent(new Event("input", { bubbles: true }));
+      }, text);
+      await page.getByRole("button", { name: "Open pasted guide" }).click();
+      await page.locator(".source", { hasText: "pasted text" }).waitFor();
+      await page.getByRole("button", { name: "Back to the Matomo guide" }).click();
+      await page.locator(".source", { hasText: "Matomo (bundled)" }).waitFor();
+    }
+  } finally {
+    await app.close(); // fails on the "Maximum call stack size exceeded" this used to raise
+  }
+});
