@@ -14,7 +14,7 @@ import { availableParallelism, loadavg } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { brotliCompressSync, constants as zlibConstants, gzipSync } from "node:zlib";
-import { launchBrowser, openApp, serveDist } from "../tests/browser/harness.mjs";
+import { APP_READY, launchBrowser, openApp, serveDist } from "../tests/browser/harness.mjs";
 
 const ROOT = resolve(fileURLToPath(new URL("..", import.meta.url)));
 
@@ -196,7 +196,7 @@ async function pageRun(browser, run) {
   try {
     await context.addInitScript(navigationProbe, AUTHORIZE_URL);
     await page.goto(server.url);
-    await page.locator("[data-app-mounted]").waitFor({ timeout: 15000 });
+    await page.locator(APP_READY).waitFor({ timeout: 15000 });
     const mounted = await page.evaluate(() => window.__benchNav.mounted);
     if (mounted === undefined) throw new Error("the mount probe saw no [data-app-mounted]");
     rec("nav.mounted", mounted);

@@ -12,6 +12,8 @@ mod panel;
 mod secret_panel;
 mod session;
 
+use std::sync::Arc;
+
 use leptos::prelude::*;
 
 pub use guide_view::GuideView;
@@ -20,6 +22,8 @@ pub use session::Session;
 
 use crate::guide;
 use crate::share;
+use crate::worker_job::{self, Outcome, Task};
+use hasher::Lane;
 use open_guide::OpenGuide;
 use panel::VariablesPanel;
 use secret_panel::SecretPanel;
@@ -29,6 +33,40 @@ pub const BUNDLED_GUIDE: &str = include_str!("../guides/matomo.md");
 
 /// Name shown for the bundled guide.
 const BUNDLED_NAME: &str = "Matomo (bundled)";
+
+/// A guide that parsed, with where it came from.
+#[derive(Debug)]
+struct Opened {
+    name: String,
+    document: guide::Document,
+}
+
+fn bundled_source() -> Source {
+    Source {
+        name: BUNDLED_NAME.to_owned(),
+        text: BUNDLED_GUIDE.to_owned(),
+    }
+}
+
+/// Parses a guide in the worker; shows it if it parses, else says why and keeps the
+/// guide that is open.
+fn load(source: Source, current: RwSignal<Option<Arc<Opened>>>, error: RwSignal<Option<String>>) {
+    let Source { name, text } = source;
+    hasher::submit(Lane::Guide, Task::Parse { source: text }, move |reply| {
+        let parsed = match reply.outcome {
+            Outcome::Guide(json) => worker_job::document_from_json(&json),
+            Outcome::Failed(reason) => Err(reason),
+            _ => Err("unexpected reply".to_owned()),
+        };
+        match parsed {
+            Ok(document) => {
+                error.set(None);
+                current.set(Some(Arc::new(Opened { name, document })));
+            }
+            Err(reason) => error.set(Some(format!("{name} could not be opened: {reason}"))),
+        }
+    });
+}
 
 /// Where the page keeps its colour-scheme choice (not a site variable).
 const THEME_KEY: &str = "guide-playground-theme";
@@ -40,29 +78,17 @@ pub fn App() -> impl IntoView {
     let embed = share::wants_embed(&query);
     hasher::start();
 
-    let source = RwSignal::new(Source {
-        name: BUNDLED_NAME.to_owned(),
-        text: BUNDLED_GUIDE.to_owned(),
-    });
+    // The open guide, parsed in the worker (the parsers stay out of the page's download).
+    let current = RwSignal::new(None::<Arc<Opened>>);
     let open_error = RwSignal::new(None::<String>);
     let open = Callback::new(move |result: Result<Source, String>| match result {
-        Ok(new) => match guide::parse(&new.text) {
-            Ok(_) => {
-                open_error.set(None);
-                source.set(new);
-            }
-            Err(err) => open_error.set(Some(format!("{} could not be opened: {err}", new.name))),
-        },
+        Ok(source) => load(source, current, open_error),
         Err(reason) => open_error.set(Some(reason)),
     });
-    let bundled = Signal::derive(move || source.with(|s| s.name == BUNDLED_NAME));
-    let back = Callback::new(move |()| {
-        open_error.set(None);
-        source.set(Source {
-            name: BUNDLED_NAME.to_owned(),
-            text: BUNDLED_GUIDE.to_owned(),
-        });
-    });
+    let bundled =
+        Signal::derive(move || current.with(|c| c.as_ref().is_none_or(|o| o.name == BUNDLED_NAME)));
+    let back = Callback::new(move |()| load(bundled_source(), current, open_error));
+    load(bundled_source(), current, open_error);
 
     let on_drop = move |ev: leptos::ev::DragEvent| {
         ev.prevent_default();
@@ -75,20 +101,12 @@ pub fn App() -> impl IntoView {
         }
     };
 
-    let guide = move || {
-        let src = source.get();
-        // `open` only accepts sources that parse, so this fails only for the bundled guide
-        // being broken, which a native test rules out; say so rather than show nothing.
-        match guide::parse(&src.text) {
-            Ok(document) => {
-                let session = Session::new(document, &query);
-                page_for(session, embed, src.name).into_any()
-            }
-            Err(err) => {
-                view! { <p class="open-error" role="alert">{format!("{}: {err}", src.name)}</p> }
-                    .into_any()
-            }
+    let guide = move || match current.get() {
+        Some(opened) => {
+            let session = Session::new(opened.document.clone(), &query);
+            page_for(session, embed, opened.name.clone()).into_any()
         }
+        None => view! { <p class="loading" role="status">"Loading the guide…"</p> }.into_any(),
     };
 
     view! {

@@ -5,7 +5,7 @@
 //! natively, and a thin UI (`app`) that binds the core to the page with Leptos.
 
 pub mod app;
-pub mod digest_job;
 pub mod guide;
 pub mod share;
 pub mod worker;
+pub mod worker_job;

@@ -1,4 +1,4 @@
-//! The hashing Web Worker's message loop: receives [`Job`]s from the page, runs them and
+//! The Web Worker's message loop: receives [`Job`]s from the page, runs them and
 //! posts the outcome back with the time it took.
 //!
 //! Hashing blocks whatever thread runs it for a quarter of a second or more, so it runs
@@ -7,10 +7,10 @@
 //!
 //! Protocol (plain JS objects, so a benchmark page can use the worker too):
 //! - the worker first posts the string `"ready"`;
-//! - request `{ id, op: "hash", algorithm, plaintext }` or
-//!   `{ id, op: "verify", digest, plaintext }`;
-//! - reply `{ id, ok: true, digest, ms }`, `{ id, ok: true, verdict: "match" | "no-match", ms }`
-//!   or `{ id, ok: false, error, ms }`.
+//! - request `{ id, op: "hash", algorithm, plaintext }`,
+//!   `{ id, op: "verify", digest, plaintext }` or `{ id, op: "parse", source }`;
+//! - reply `{ id, ok: true, digest, ms }`, `{ id, ok: true, verdict: "match" | "no-match", ms }`,
+//!   `{ id, ok: true, guide, ms }` (the document as JSON) or `{ id, ok: false, error, ms }`.
 //!
 //! Nothing is logged: a job carries a secret.
 
@@ -18,7 +18,7 @@ use wasm_bindgen::JsCast as _;
 use wasm_bindgen::prelude::*;
 use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
 
-use crate::digest_job::{Job, Outcome, run};
+use crate::worker_job::{Job, Outcome, run};
 
 /// Starts the message loop and announces readiness. Called once by the worker binary.
 pub fn start() {
@@ -53,6 +53,10 @@ fn handle(scope: &DedicatedWorkerGlobalScope, data: &JsValue) -> JsValue {
         Outcome::Digest(digest) => {
             set(&reply, "ok", &JsValue::TRUE);
             set(&reply, "digest", &JsValue::from_str(&digest));
+        }
+        Outcome::Guide(json) => {
+            set(&reply, "ok", &JsValue::TRUE);
+            set(&reply, "guide", &JsValue::from_str(&json));
         }
         Outcome::Match | Outcome::NoMatch => {
             set(&reply, "ok", &JsValue::TRUE);

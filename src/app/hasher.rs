@@ -1,7 +1,7 @@
-//! The page's side of the hashing Web Worker: posts jobs, hands each reply to whoever
+//! The page's side of the Web Worker (hashing, verifying, parsing guides): posts jobs, hands each reply to whoever
 //! asked, and never lets an outdated job delay or overwrite a newer one.
 //!
-//! Jobs travel in lanes (hashing the secret, checking a pasted digest). Per lane at most
+//! Jobs travel in lanes (the secret's digest, a digest check, the guide). Per lane at most
 //! one job runs and one waits; a new job replaces the waiting one, whose callback is
 //! dropped unanswered, so a stale digest can never arrive after a fresh one.
 
@@ -11,7 +11,7 @@ use wasm_bindgen::JsCast as _;
 use wasm_bindgen::prelude::*;
 use web_sys::{MessageEvent, Worker, WorkerOptions, WorkerType};
 
-use crate::digest_job::{Outcome, Task};
+use crate::worker_job::{Outcome, Task};
 
 /// The worker's start-up script, relative to the page's base URL (Trunk writes it).
 const WORKER_SCRIPT: &str = "worker_loader.js";
@@ -32,6 +32,8 @@ pub enum Lane {
     Secret,
     /// The "Check a digest" tool.
     Check,
+    /// Parsing the guide to show.
+    Guide,
 }
 
 type Callback = Box<dyn FnOnce(Reply)>;
@@ -149,6 +151,10 @@ fn message(id: u32, task: &Task) -> JsValue {
             set("algorithm", &JsValue::from_str(algorithm));
             set("plaintext", &JsValue::from_str(plaintext));
         }
+        Task::Parse { source } => {
+            set("op", &JsValue::from_str("parse"));
+            set("source", &JsValue::from_str(source));
+        }
         Task::Verify { digest, plaintext } => {
             set("op", &JsValue::from_str("verify"));
             set("digest", &JsValue::from_str(digest));
@@ -193,6 +199,9 @@ fn on_message(data: &JsValue) {
     let outcome = if get("ok").and_then(|v| v.as_bool()) == Some(true) {
         match (text("digest"), text("verdict").as_deref()) {
             (Some(digest), _) => Outcome::Digest(digest),
+            (None, _) if text("guide").is_some() => {
+                Outcome::Guide(text("guide").unwrap_or_default())
+            }
             (None, Some("match")) => Outcome::Match,
             (None, Some("no-match")) => Outcome::NoMatch,
             _ => Outcome::Failed("the hashing worker sent an unreadable reply".into()),

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use super::browser;
 use super::hasher::{self, Lane};
 use super::session::{DigestState, Session, WrittenFor};
-use crate::digest_job::{Outcome, Task};
+use crate::worker_job::{Outcome, Task};
 
 /// The secret, its digest and the digest checker.
 #[component]
@@ -150,7 +150,7 @@ pub fn DigestCheck() -> impl IntoView {
                     "No match: this secret does not give this digest.".to_owned(),
                 ),
                 Outcome::Failed(reason) => (false, reason),
-                Outcome::Digest(_) => (false, "unexpected reply".to_owned()),
+                Outcome::Digest(_) | Outcome::Guide(_) => (false, "unexpected reply".to_owned()),
             }));
         });
     };

@@ -9,10 +9,10 @@ use leptos::prelude::*;
 
 use super::browser;
 use super::hasher::{self, Lane};
-use crate::digest_job::{Outcome, Task};
 use crate::guide::variables::{self, CLIENT_SECRET, Format};
 use crate::guide::{Document, Kind, Segment, VarRef, Variable};
 use crate::share;
+use crate::worker_job::{Outcome, Task};
 
 /// How the digest is written where the reader pastes it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -445,7 +445,7 @@ impl Session {
                         ms: reply.ms,
                     },
                     Outcome::Failed(reason) => DigestState::Failed(reason),
-                    Outcome::Match | Outcome::NoMatch => {
+                    Outcome::Match | Outcome::NoMatch | Outcome::Guide(_) => {
                         DigestState::Failed("unexpected reply".into())
                     }
                 });

@@ -10,8 +10,10 @@ use std::mem;
 
 use super::document::{Block, Inline, Segment};
 
-/// Deepest nesting kept as structure. Authelia's guides nest lists three or four deep.
-pub const MAX_DEPTH: usize = 16;
+/// Deepest nesting kept as structure. Authelia's guides nest lists three or four deep;
+/// twelve levels also keep the document inside serde_json's nesting limit (128) on its
+/// way from the worker to the page.
+pub const MAX_DEPTH: usize = 12;
 
 /// Flattens everything nested deeper than [`MAX_DEPTH`].
 pub(crate) fn limit(blocks: &mut [Block]) {

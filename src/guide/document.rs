@@ -2,11 +2,13 @@
 //! which every variable occurrence and the client secret digest are nodes of their own,
 //! so a UI can bind each to a reactive value without parsing again.
 
+use serde::{Deserialize, Serialize};
+
 use super::front_matter::FrontMatter;
 use super::variables::{VarRef, Variable};
 
 /// A piece of literal text (code, URLs): text, a variable, or the digest.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Segment {
     /// Literal text.
     Text(String),
@@ -17,7 +19,7 @@ pub enum Segment {
 }
 
 /// Column alignment in a table.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Align {
     /// Not specified.
     None,
@@ -30,7 +32,7 @@ pub enum Align {
 }
 
 /// Inline content of paragraphs, headings, list items and table cells.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Inline {
     /// Plain text (never markup: raw HTML in a guide arrives here as text).
     Text(String),
@@ -73,7 +75,7 @@ pub enum Inline {
 }
 
 /// Block content.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Block {
     /// A heading with a unique id for links and the table of contents.
     Heading {
@@ -164,7 +166,7 @@ pub struct TocEntry {
 }
 
 /// A parsed guide.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Document {
     /// The front matter (default when the guide has none).
     pub front_matter: FrontMatter,

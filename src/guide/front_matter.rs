@@ -6,10 +6,10 @@
 
 use std::fmt;
 
-use serde::{Deserialize, Deserializer};
+use serde::{Deserialize, Deserializer, Serialize};
 
 /// Everything a guide's front matter may say. Absent keys are `None`/empty.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct FrontMatter {
     /// Page title, e.g. "Matomo".
@@ -40,7 +40,7 @@ pub struct FrontMatter {
 }
 
 /// The `support` table: who maintains the integration.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Support {
     /// `community`, `supported`, …
@@ -53,7 +53,7 @@ pub struct Support {
 }
 
 /// The `seo` table.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Seo {
     /// Title for search engines.

@@ -11,6 +11,8 @@ pub use validate::{ValueError, validate};
 
 use std::borrow::Cow;
 
+use serde::{Deserialize, Serialize};
+
 /// Default of `host`: Authelia's documentation site default for the listen host.
 /// Source: Authelia's documentation site, site variable definitions (`authelia-facts.md`).
 pub const HOST_DEFAULT: &str = "authelia";
@@ -35,7 +37,7 @@ pub const REFERENCE_DIGEST: &str = "$pbkdf2-sha512$310000$c8p78n7pUMln0jzvd4aK4Q
 pub const REFERENCE_SECRET: &str = "insecure_secret";
 
 /// What kind of input a variable takes; the UI picks its control from this.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Kind {
     /// Free text (host names, ids, secrets).
     Text,
@@ -46,7 +48,7 @@ pub enum Kind {
 }
 
 /// A derived presentation of a value, selected by a sitevar's `format` argument.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 pub enum Format {
     /// The value as typed.
     #[default]
@@ -70,7 +72,7 @@ impl Format {
 }
 
 /// One occurrence of a variable in a document.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct VarRef {
     /// The variable's name, e.g. `domain`.
     pub name: String,
@@ -79,7 +81,7 @@ pub struct VarRef {
 }
 
 /// A variable a document uses, with what the UI needs to offer an input for it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Variable {
     /// Name as written in the guide, e.g. `subdomain-authelia`.
     pub name: String,

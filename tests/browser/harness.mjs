@@ -15,6 +15,12 @@ import { before, after } from "node:test";
 import { chromium } from "playwright-core";
 
 const ROOT = resolve(fileURLToPath(new URL("../..", import.meta.url)));
+/**
+ * The page is ready when the guide is shown: the app mounts at once, then the guide is
+ * parsed in the worker and its region appears.
+ */
+export const APP_READY = "[data-app-mounted] main#guide";
+
 /** The built site under test; scripts/test builds it first. */
 export const DIST = resolve(process.env.DIST ?? join(ROOT, "dist"));
 
@@ -144,7 +150,7 @@ export async function openApp({
     watch(other);
     watchWorkers(other);
     await other.goto(ownServer.url + pagePath);
-    await other.locator("[data-app-mounted]").waitFor({ timeout: 15000 });
+    await other.locator(APP_READY).waitFor({ timeout: 15000 });
     // Let the worker finish loading, so closing the tab cannot abort its request.
     await other.waitForLoadState("networkidle");
     return other;
@@ -162,7 +168,7 @@ export async function openApp({
 
   try {
     await page.goto(ownServer.url + path);
-    if (waitForMount) await page.locator("[data-app-mounted]").waitFor({ timeout: 15000 });
+    if (waitForMount) await page.locator(APP_READY).waitFor({ timeout: 15000 });
   } catch (err) {
     // A page that never mounts (a panic at start-up, say) must fail the test with what
     // the page reported, and must not leave the browser and server running.

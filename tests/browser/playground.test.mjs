@@ -4,7 +4,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { fileURLToPath } from "node:url";
-import { eventually, recordWrites, useSharedBrowser, secretField } from "./harness.mjs";
+import { eventually, recordWrites, useSharedBrowser, secretField, APP_READY } from "./harness.mjs";
 
 const FIXTURES = fileURLToPath(new URL("../fixtures/browser/", import.meta.url));
 const CALLBACK = "index.php?module=LoginOIDC&action=callback&provider=oidc";
@@ -163,7 +163,7 @@ test("a reload keeps the non-secret values and forgets the secret, which is neve
     const writes = await recordWrites(app.context);
     await page.waitForLoadState("networkidle"); // a reload must not abort the worker's loading
     await page.reload();
-    await page.locator("[data-app-mounted]").waitFor();
+    await page.locator(APP_READY).waitFor();
     await field(page, "Domain").fill("example.net");
     await secretField(page).fill(SECRET);
     await page.locator("p.status").filter({ hasText: /Digest ready in \d+ ms/ }).waitFor({ timeout: 30000 });
@@ -172,7 +172,7 @@ test("a reload keeps the non-secret values and forgets the secret, which is neve
 
     await page.waitForLoadState("networkidle"); // a reload must not abort the worker's loading
     await page.reload();
-    await page.locator("[data-app-mounted]").waitFor();
+    await page.locator(APP_READY).waitFor();
     assert.equal(await page.evaluate(() => localStorage.getItem("site-variable-domain")), "example.net");
     assert.equal(await field(page, "Domain").inputValue(), "example.net");
     assert.ok((await configText(page)).includes(`https://matomo.example.net/${CALLBACK}`));
@@ -499,7 +499,7 @@ test("the colour-scheme toggle switches data-theme on <html> and remembers it", 
     await eventually(async () => assert.equal(await theme(), "light"));
     await page.waitForLoadState("networkidle"); // a reload must not abort the worker's loading
     await page.reload();
-    await page.locator("[data-app-mounted]").waitFor();
+    await page.locator(APP_READY).waitFor();
     assert.equal(await theme(), "light", "the choice was not remembered");
     await page.locator("button.theme-toggle").click();
     await eventually(async () => assert.equal(await theme(), null));

@@ -4,7 +4,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readdir } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
-import { openApp, serveDist, eventually, recordWrites, DIST, useSharedBrowser, secretField } from "./harness.mjs";
+import { openApp, serveDist, eventually, recordWrites, DIST, useSharedBrowser, secretField, APP_READY } from "./harness.mjs";
 
 const FIXTURES = fileURLToPath(new URL("../fixtures/browser/", import.meta.url));
 
@@ -223,7 +223,7 @@ test("a full session requests nothing but the app's own files", async () => {
     await page.getByRole("button", { name: "Colours: system" }).click();
     await page.waitForLoadState("networkidle"); // a reload must not abort the worker's loading
     await page.reload();
-    await page.locator("[data-app-mounted]").waitFor();
+    await page.locator(APP_READY).waitFor();
     await page.waitForTimeout(500);
 
     assert.deepEqual(app.foreign, [], "requests left the app's origin");
@@ -258,7 +258,7 @@ test("the secret never lands in the URL, storage, cookies or the console", async
     const writes = await recordWrites(context);
     await page.waitForLoadState("networkidle"); // a reload must not abort the worker's loading
     await page.reload();
-    await page.locator("[data-app-mounted]").waitFor();
+    await page.locator(APP_READY).waitFor();
     const secrets = [];
     const places = async () => {
       const inPage = await page.evaluate(async () => ({
@@ -315,7 +315,7 @@ test("the secret never lands in the URL, storage, cookies or the console", async
     listen(other);
     await page.waitForLoadState("networkidle"); // a reload must not abort the worker's loading
     await page.reload();
-    await page.locator("[data-app-mounted]").waitFor();
+    await page.locator(APP_READY).waitFor();
     assert.equal(await secretField(page).inputValue(), "");
     await page.waitForTimeout(300);
     await assertNowhere("after a reload");

@@ -1,4 +1,6 @@
-//! The work the hashing Web Worker does, as plain data: a job in, an outcome out.
+//! The work the Web Worker does, as plain data: a job in, an outcome out. It hashes and
+//! verifies secrets, and it parses guides, so that neither the hashing crates nor the
+//! markdown and YAML parsers are in the page's own download or on its thread.
 //!
 //! Kept free of the DOM so the worker's behaviour is tested natively; `worker` only moves
 //! these values across `postMessage`, and `app::hasher` only posts and receives them.
@@ -26,6 +28,11 @@ pub enum Task {
         /// The client secret.
         plaintext: String,
     },
+    /// Parse a guide; the outcome is the document as JSON ([`document_from_json`]).
+    Parse {
+        /// The guide's markdown.
+        source: String,
+    },
     /// Whether `plaintext` matches `digest`.
     Verify {
         /// A digest as the reader pasted it.
@@ -40,6 +47,8 @@ pub enum Task {
 pub enum Outcome {
     /// The digest string, in Authelia's format.
     Digest(String),
+    /// A parsed guide, as JSON.
+    Guide(String),
     /// The secret matches the digest.
     Match,
     /// It does not.
@@ -62,7 +71,7 @@ impl fmt::Display for JobError {
         match self {
             Self::UnknownOperation(op) => write!(
                 f,
-                "unknown operation {op:?}: expected \"hash\" or \"verify\""
+                "unknown operation {op:?}: expected \"hash\", \"verify\" or \"parse\""
             ),
             Self::MissingField(field) => write!(f, "the job has no text field {field:?}"),
         }
@@ -89,6 +98,9 @@ impl Job {
                 digest: need("digest")?,
                 plaintext: need("plaintext")?,
             },
+            "parse" => Task::Parse {
+                source: need("source")?,
+            },
             _ => return Err(JobError::UnknownOperation(op)),
         };
         Ok(Job { id, task })
@@ -110,12 +122,27 @@ pub fn run(task: &Task) -> Outcome {
                 Err(err) => Outcome::Failed(err.to_string()),
             }
         }
+        Task::Parse { source } => match crate::guide::parse(source) {
+            Ok(document) => match serde_json::to_string(&document) {
+                Ok(json) => Outcome::Guide(json),
+                Err(err) => {
+                    Outcome::Failed(format!("the guide could not be passed to the page: {err}"))
+                }
+            },
+            Err(err) => Outcome::Failed(err.to_string()),
+        },
         Task::Verify { digest, plaintext } => match guide_secrets::verify(digest, plaintext) {
             Verdict::Match => Outcome::Match,
             Verdict::NoMatch => Outcome::NoMatch,
             Verdict::Unreadable(err) => Outcome::Failed(err.to_string()),
         },
     }
+}
+
+/// The document a [`Outcome::Guide`] carries. The page reads it without linking the
+/// parsers: deserializing the model is all it needs.
+pub fn document_from_json(json: &str) -> Result<crate::guide::Document, String> {
+    serde_json::from_str(json).map_err(|err| format!("the worker sent an unreadable guide: {err}"))
 }
 
 #[cfg(test)]
@@ -164,6 +191,43 @@ mod tests {
     }
 
     #[test]
+    fn parsed_guide_survives_the_trip_to_the_page() {
+        let source = include_str!("../guides/matomo.md");
+        let Outcome::Guide(json) = run(&Task::Parse {
+            source: source.into(),
+        }) else {
+            panic!("the bundled guide did not parse");
+        };
+        let expected = crate::guide::parse(source).expect("parses");
+        assert_eq!(document_from_json(&json), Ok(expected));
+    }
+
+    #[test]
+    fn deepest_allowed_nesting_survives_the_trip_to_the_page() {
+        // Lists, quotes and links nested past the depth limit: the JSON stays readable.
+        let mut source = String::new();
+        for i in 0..40 {
+            source.push_str(&format!("{}- > [*a **b [c](d)**", "  ".repeat(i)));
+        }
+        source.push_str(&"*".repeat(20));
+        let Outcome::Guide(json) = run(&Task::Parse { source }) else {
+            panic!("did not parse");
+        };
+        assert!(document_from_json(&json).is_ok());
+    }
+
+    #[test]
+    fn broken_front_matter_fails_with_its_line() {
+        let outcome = run(&Task::Parse {
+            source: "---\ntitle: [\n---\nbody".into(),
+        });
+        let Outcome::Failed(reason) = outcome else {
+            panic!("accepted: {outcome:?}")
+        };
+        assert!(reason.contains("line"), "{reason}");
+    }
+
+    #[test]
     fn unknown_algorithm_fails_with_its_name() {
         let outcome = run(&Task::Hash {
             algorithm: "md5".into(),
@@ -196,6 +260,20 @@ mod tests {
                 plaintext: "insecure_secret".into()
             }),
             Outcome::Match
+        );
+    }
+
+    #[test]
+    fn parse_message_becomes_a_parse_job() {
+        let job = Job::from_fields(3, fields(&[("op", "parse"), ("source", "# Hi")]));
+        assert_eq!(
+            job,
+            Ok(Job {
+                id: 3,
+                task: Task::Parse {
+                    source: "# Hi".into()
+                }
+            })
         );
     }
 
