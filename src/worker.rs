@@ -49,29 +49,9 @@ fn handle(scope: &DedicatedWorkerGlobalScope, data: &JsValue) -> JsValue {
     };
     let reply = js_sys::Object::new();
     set(&reply, "id", &JsValue::from(id));
-    match outcome {
-        Outcome::Digest(digest) => {
-            set(&reply, "ok", &JsValue::TRUE);
-            set(&reply, "digest", &JsValue::from_str(&digest));
-        }
-        Outcome::Guide(json) => {
-            set(&reply, "ok", &JsValue::TRUE);
-            set(&reply, "guide", &JsValue::from_str(&json));
-        }
-        Outcome::Match | Outcome::NoMatch => {
-            set(&reply, "ok", &JsValue::TRUE);
-            let verdict = if outcome == Outcome::Match {
-                "match"
-            } else {
-                "no-match"
-            };
-            set(&reply, "verdict", &JsValue::from_str(verdict));
-        }
-        Outcome::Failed(reason) => {
-            set(&reply, "ok", &JsValue::FALSE);
-            set(&reply, "error", &JsValue::from_str(&reason));
-        }
-    }
+    let (ok, key, value) = outcome.fields();
+    set(&reply, "ok", &JsValue::from_bool(ok));
+    set(&reply, key, &JsValue::from_str(value));
     set(&reply, "ms", &JsValue::from(now(scope) - started));
     reply.into()
 }
@@ -80,13 +60,16 @@ fn now(scope: &DedicatedWorkerGlobalScope) -> f64 {
     scope.performance().map_or(0.0, |p| p.now())
 }
 
-fn get(object: &JsValue, key: &str) -> Option<JsValue> {
+/// A property of a message object, if it is there. Shared with the page's side
+/// (`app::hasher`), so both read the protocol's objects the same way.
+pub(crate) fn get(object: &JsValue, key: &str) -> Option<JsValue> {
     js_sys::Reflect::get(object, &JsValue::from_str(key))
         .ok()
         .filter(|v| !v.is_undefined())
 }
 
-fn set(object: &js_sys::Object, key: &str, value: &JsValue) {
+/// Sets a property of a message object. Shared with the page's side (`app::hasher`).
+pub(crate) fn set(object: &js_sys::Object, key: &str, value: &JsValue) {
     // Setting a property on a fresh plain object cannot fail.
     let _ = js_sys::Reflect::set(object, &JsValue::from_str(key), value);
 }

@@ -107,6 +107,66 @@ impl Job {
     }
 }
 
+impl Task {
+    /// The message fields of this task, `op` first: what the page posts and
+    /// [`Job::from_fields`] reads back.
+    pub fn fields(&self) -> Vec<(&'static str, &str)> {
+        match self {
+            Task::Hash {
+                algorithm,
+                plaintext,
+            } => {
+                vec![
+                    ("op", "hash"),
+                    ("algorithm", algorithm),
+                    ("plaintext", plaintext),
+                ]
+            }
+            Task::Parse { source } => vec![("op", "parse"), ("source", source)],
+            Task::Verify { digest, plaintext } => {
+                vec![
+                    ("op", "verify"),
+                    ("digest", digest),
+                    ("plaintext", plaintext),
+                ]
+            }
+        }
+    }
+}
+
+impl Outcome {
+    /// The reply fields of this outcome: whether it succeeded, and its one text field.
+    pub fn fields(&self) -> (bool, &'static str, &str) {
+        match self {
+            Outcome::Digest(digest) => (true, "digest", digest),
+            Outcome::Guide(json) => (true, "guide", json),
+            Outcome::Match => (true, "verdict", "match"),
+            Outcome::NoMatch => (true, "verdict", "no-match"),
+            Outcome::Failed(reason) => (false, "error", reason),
+        }
+    }
+
+    /// Reads a reply back from its fields, the inverse of [`Outcome::fields`].
+    pub fn from_fields(ok: bool, field: impl Fn(&'static str) -> Option<String>) -> Outcome {
+        if !ok {
+            return Outcome::Failed(
+                field("error").unwrap_or_else(|| "the hashing worker failed".into()),
+            );
+        }
+        if let Some(digest) = field("digest") {
+            return Outcome::Digest(digest);
+        }
+        if let Some(json) = field("guide") {
+            return Outcome::Guide(json);
+        }
+        match field("verdict").as_deref() {
+            Some("match") => Outcome::Match,
+            Some("no-match") => Outcome::NoMatch,
+            _ => Outcome::Failed("the hashing worker sent an unreadable reply".into()),
+        }
+    }
+}
+
 /// Does the work. Never panics: every failure becomes [`Outcome::Failed`] with a reason.
 pub fn run(task: &Task) -> Outcome {
     match task {
@@ -275,6 +335,55 @@ mod tests {
                 }
             })
         );
+    }
+
+    #[test]
+    fn every_task_survives_its_message_fields() {
+        let tasks = [
+            Task::Hash {
+                algorithm: "argon2id".into(),
+                plaintext: "p".into(),
+            },
+            Task::Parse {
+                source: "# Hi".into(),
+            },
+            Task::Verify {
+                digest: "$plaintext$x".into(),
+                plaintext: "x".into(),
+            },
+        ];
+        for task in tasks {
+            let fields = task.fields();
+            let job = Job::from_fields(9, |name| {
+                fields
+                    .iter()
+                    .find(|(k, _)| *k == name)
+                    .map(|(_, v)| (*v).to_owned())
+            });
+            assert_eq!(
+                job,
+                Ok(Job {
+                    id: 9,
+                    task: task.clone()
+                })
+            );
+        }
+    }
+
+    #[test]
+    fn every_outcome_survives_its_reply_fields() {
+        let outcomes = [
+            Outcome::Digest("$6$x".into()),
+            Outcome::Guide("{}".into()),
+            Outcome::Match,
+            Outcome::NoMatch,
+            Outcome::Failed("why".into()),
+        ];
+        for outcome in outcomes {
+            let (ok, key, value) = outcome.fields();
+            let back = Outcome::from_fields(ok, |name| (name == key).then(|| value.to_owned()));
+            assert_eq!(back, outcome);
+        }
     }
 
     #[test]

@@ -11,6 +11,7 @@ use wasm_bindgen::JsCast as _;
 use wasm_bindgen::prelude::*;
 use web_sys::{MessageEvent, Worker, WorkerOptions, WorkerType};
 
+use crate::worker::{get, set};
 use crate::worker_job::{Outcome, Task};
 
 /// The worker's start-up script, relative to the page's base URL (Trunk writes it).
@@ -138,28 +139,9 @@ pub fn submit(lane: Lane, task: Task, callback: impl FnOnce(Reply) + 'static) {
 
 fn message(id: u32, task: &Task) -> JsValue {
     let object = js_sys::Object::new();
-    let set = |key: &str, value: &JsValue| {
-        let _ = js_sys::Reflect::set(&object, &JsValue::from_str(key), value);
-    };
-    set("id", &JsValue::from(id));
-    match task {
-        Task::Hash {
-            algorithm,
-            plaintext,
-        } => {
-            set("op", &JsValue::from_str("hash"));
-            set("algorithm", &JsValue::from_str(algorithm));
-            set("plaintext", &JsValue::from_str(plaintext));
-        }
-        Task::Parse { source } => {
-            set("op", &JsValue::from_str("parse"));
-            set("source", &JsValue::from_str(source));
-        }
-        Task::Verify { digest, plaintext } => {
-            set("op", &JsValue::from_str("verify"));
-            set("digest", &JsValue::from_str(digest));
-            set("plaintext", &JsValue::from_str(plaintext));
-        }
+    set(&object, "id", &JsValue::from(id));
+    for (key, value) in task.fields() {
+        set(&object, key, &JsValue::from_str(value));
     }
     object.into()
 }
@@ -192,23 +174,12 @@ fn on_message(data: &JsValue) {
         pump();
         return;
     }
-    let get = |key: &str| js_sys::Reflect::get(data, &JsValue::from_str(key)).ok();
-    let id = get("id").and_then(|v| v.as_f64()).map_or(0, |v| v as u32);
-    let ms = get("ms").and_then(|v| v.as_f64()).unwrap_or(0.0);
-    let text = |key: &str| get(key).and_then(|v| v.as_string());
-    let outcome = if get("ok").and_then(|v| v.as_bool()) == Some(true) {
-        match (text("digest"), text("verdict").as_deref()) {
-            (Some(digest), _) => Outcome::Digest(digest),
-            (None, _) if text("guide").is_some() => {
-                Outcome::Guide(text("guide").unwrap_or_default())
-            }
-            (None, Some("match")) => Outcome::Match,
-            (None, Some("no-match")) => Outcome::NoMatch,
-            _ => Outcome::Failed("the hashing worker sent an unreadable reply".into()),
-        }
-    } else {
-        Outcome::Failed(text("error").unwrap_or_else(|| "the hashing worker failed".into()))
-    };
+    let id = get(data, "id")
+        .and_then(|v| v.as_f64())
+        .map_or(0, |v| v as u32);
+    let ms = get(data, "ms").and_then(|v| v.as_f64()).unwrap_or(0.0);
+    let ok = get(data, "ok").and_then(|v| v.as_bool()) == Some(true);
+    let outcome = Outcome::from_fields(ok, |key| get(data, key).and_then(|v| v.as_string()));
     // Take the callback out before calling it: it may submit a new job.
     let callback = STATE.with(|s| {
         let mut guard = s.borrow_mut();

@@ -10,7 +10,7 @@ use leptos::prelude::*;
 use super::browser;
 use super::hasher::{self, Lane};
 use crate::guide::variables::{self, CLIENT_SECRET, Format};
-use crate::guide::{Document, Kind, Segment, VarRef, Variable};
+use crate::guide::{Document, Segment, VarRef, Variable};
 use crate::share;
 use crate::worker_job::{Outcome, Task};
 
@@ -163,8 +163,6 @@ pub enum DigestState {
     Computing,
     /// Ready, for exactly this secret and algorithm.
     Ready {
-        /// The secret it is the digest of.
-        secret: String,
         /// The algorithm.
         algorithm: Algorithm,
         /// The digest.
@@ -439,7 +437,6 @@ impl Session {
                 }
                 secret.digest.set(match reply.outcome {
                     Outcome::Digest(digest) => DigestState::Ready {
-                        secret: plaintext,
                         algorithm,
                         digest,
                         ms: reply.ms,
@@ -451,10 +448,5 @@ impl Session {
                 });
             });
         });
-    }
-
-    /// Whether a variable is a boolean, number or text field.
-    pub fn kind(&self, name: &str) -> Kind {
-        self.field(name).map_or(Kind::Text, |f| f.variable.kind)
     }
 }
