@@ -100,7 +100,7 @@ impl Context {
                 } else {
                     view! { <ul>{items}</ul> }.into_any()
                 };
-                let note = (self.seen_digest.get() && mentions_secret(block))
+                let note = (self.seen_digest.get() && list_names_secret(block))
                     .then(|| self.plaintext_note());
                 view! { {list} {note} }.into_any()
             }
@@ -391,6 +391,18 @@ fn css_token(text: &str) -> String {
         .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
         .take(32)
         .collect()
+}
+
+/// Whether a list names the client secret in its own items. A list that holds such a
+/// list gets no note of its own: the note stands once, beside the innermost list.
+fn list_names_secret(block: &Block) -> bool {
+    match block {
+        Block::List { items, .. } => items
+            .iter()
+            .flatten()
+            .any(|b| !matches!(b, Block::List { .. }) && mentions_secret(b)),
+        _ => false,
+    }
 }
 
 /// Whether a block mentions the client secret outside a code block (a settings list).

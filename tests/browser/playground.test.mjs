@@ -508,3 +508,14 @@ test("the colour-scheme toggle switches data-theme on <html> and remembers it", 
     await app.close();
   }
 });
+
+test("where each value goes is said once beside the Authelia block and once beside the Matomo settings", async () => {
+  const app = await open();
+  try {
+    const notes = await app.page.locator(".where-it-goes").allInnerTexts();
+    assert.equal(notes.filter((n) => n.includes("belongs in Authelia's configuration")).length, 1, JSON.stringify(notes));
+    assert.equal(notes.filter((n) => n.includes("belongs in Matomo's settings")).length, 1, JSON.stringify(notes));
+  } finally {
+    await app.close();
+  }
+});
