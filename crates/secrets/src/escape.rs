@@ -26,6 +26,67 @@ pub fn dotenv(value: &str) -> String {
     format!("'{}'", value.replace('\'', r"'\''"))
 }
 
+/// The kind of file a digest is pasted into, as the reader picks it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum WrittenFor {
+    /// Authelia's `configuration.yml`: a single-quoted YAML string (the guides' form).
+    #[default]
+    Yaml,
+    /// A Docker Compose file, where `$` must be written `$$`.
+    Compose,
+    /// A `.env` file, single-quoted so `$` is not expanded.
+    DotEnv,
+}
+
+impl WrittenFor {
+    /// Every choice, in the order a `<select>` lists them.
+    pub const ALL: [WrittenFor; 3] = [WrittenFor::Yaml, WrittenFor::Compose, WrittenFor::DotEnv];
+
+    /// A stable identifier for `<option value>`.
+    pub const fn id(self) -> &'static str {
+        match self {
+            Self::Yaml => "yaml",
+            Self::Compose => "compose",
+            Self::DotEnv => "dotenv",
+        }
+    }
+
+    /// The label the reader sees.
+    pub const fn label(self) -> &'static str {
+        match self {
+            Self::Yaml => "YAML (configuration.yml)",
+            Self::Compose => "Docker Compose file",
+            Self::DotEnv => ".env file",
+        }
+    }
+
+    /// The choice whose [`id`](WrittenFor::id) is `id`; YAML for anything else.
+    pub fn from_id(id: &str) -> WrittenFor {
+        Self::ALL
+            .into_iter()
+            .find(|w| w.id() == id)
+            .unwrap_or_default()
+    }
+
+    /// The digest as it stands inside a guide's configuration block, whose value is
+    /// already single-quoted there.
+    pub fn in_block(self, digest: &str) -> String {
+        match self {
+            Self::Compose => digest.replace('$', "$$"),
+            Self::Yaml | Self::DotEnv => digest.to_owned(),
+        }
+    }
+
+    /// The complete value, quotes included, ready to paste.
+    pub fn value(self, digest: &str) -> String {
+        match self {
+            Self::Yaml => yaml_single_quoted(digest),
+            Self::Compose => docker_compose(digest),
+            Self::DotEnv => dotenv(digest),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -50,6 +111,16 @@ mod tests {
     fn dotenv_uses_single_quotes_so_dollars_stay_literal() {
         assert_eq!(dotenv(DIGEST), format!("'{DIGEST}'"));
         assert_eq!(dotenv("a'b"), r"'a'\''b'");
+    }
+
+    #[test]
+    fn each_file_kind_gets_the_digest_in_its_own_quoting() {
+        assert_eq!(WrittenFor::Compose.in_block("$a$b"), "$$a$$b");
+        assert_eq!(WrittenFor::Yaml.in_block("$a$b"), "$a$b");
+        for kind in WrittenFor::ALL {
+            assert_eq!(WrittenFor::from_id(kind.id()), kind);
+        }
+        assert_eq!(WrittenFor::DotEnv.value("$a"), "'$a'");
     }
 
     #[test]
