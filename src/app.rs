@@ -1,95 +1,78 @@
 //! The page: the only module (with its children) that touches the DOM.
 //!
-//! It joins the guide engine and the secrets: the open guide becomes a [`Session`] of
-//! signals, drawn by [`GuideView`], with the variables and secret panels where the guide
-//! marks them. `?embed=1` drops the page chrome for an iframe.
+//! The same components render twice. At build time, natively, `src/bin/prerender.rs`
+//! renders [`App`] with the bundled guide at its default values into `index.html`, so
+//! the guide is readable before any WebAssembly runs, and without scripting at all.
+//! In the browser, [`take_over`] mounts [`App`] in place of that markup, in the same
+//! task, and only then applies the reader's stored values and the link's.
+//!
+//! Layout: [`App`] (page chrome) → `GuidePage` (one guide, its [`Session`]) →
+//! `GuideView` (the one renderer) with `CodeBlock`s and the `SidePanel` (the
+//! `VariablesPanel` and the `SecretPanel` with its `DigestCheck`). One `CopyButton`
+//! serves every copy. `browser` wraps the browser services, `hasher` the worker.
 
 mod browser;
+mod code_block;
+mod copy_button;
+mod digest_check;
+mod field;
+mod guide_page;
 mod guide_view;
 mod hasher;
 mod open_guide;
-mod panel;
+mod page;
 mod secret_panel;
 mod session;
+mod side_panel;
+mod theme;
+mod variables_panel;
 
 use std::sync::Arc;
 
+use guide_engine::Document;
 use leptos::prelude::*;
 
-pub use guide_view::GuideView;
+pub use field::Field;
+pub use guide_page::{head_description, head_title};
 pub use open_guide::Source;
-pub use session::Session;
+pub use page::{Opened, Page};
+pub use session::{DigestState, Session};
+pub use theme::Theme;
 
-use crate::guide;
-use crate::share;
-use crate::worker_job::{self, Outcome, Task};
-use hasher::Lane;
+use guide_page::GuidePage;
 use open_guide::OpenGuide;
-use panel::VariablesPanel;
-use secret_panel::SecretPanel;
+use theme::ThemeToggle;
 
-/// The bundled guide, the page's default.
-pub const BUNDLED_GUIDE: &str = include_str!("../guides/matomo.md");
+/// The element the app renders into, in `index.html` and in the prerendered markup.
+pub const ROOT_ID: &str = "gp-app";
 
-/// Name shown for the bundled guide.
-const BUNDLED_NAME: &str = "Matomo (bundled)";
+/// The non-executable `<script type="text/plain">` that carries the bundled guide's
+/// document (`worker_job::encode_document`), so the page shows it without parsing it.
+pub const GUIDE_DATA_ID: &str = "gp-guide-data";
 
-/// A guide that parsed, with where it came from.
-#[derive(Debug)]
-struct Opened {
-    name: String,
-    document: guide::Document,
+/// Set on the root once the app has taken over; browser tests wait for it.
+pub const TAKEN_OVER_ATTRIBUTE: &str = "data-app-mounted";
+
+/// What the page learned when it took over the prerendered markup.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Startup {
+    /// The link's query parameters.
+    pub query: Vec<(String, String)>,
+    /// What the reader typed into the prerendered inputs, by input id.
+    pub typed: Vec<(String, String)>,
 }
 
-fn bundled_source() -> Source {
-    Source {
-        name: BUNDLED_NAME.to_owned(),
-        text: BUNDLED_GUIDE.to_owned(),
-    }
-}
-
-/// Parses a guide in the worker; shows it if it parses, else says why and keeps the
-/// guide that is open.
-fn load(source: Source, current: RwSignal<Option<Arc<Opened>>>, error: RwSignal<Option<String>>) {
-    let Source { name, text } = source;
-    hasher::submit(Lane::Guide, Task::Parse { source: text }, move |reply| {
-        let parsed = match reply.outcome {
-            Outcome::Guide(json) => worker_job::document_from_json(&json),
-            Outcome::Failed(reason) => Err(reason),
-            _ => Err("unexpected reply".to_owned()),
-        };
-        match parsed {
-            Ok(document) => {
-                error.set(None);
-                current.set(Some(Arc::new(Opened { name, document })));
-            }
-            Err(reason) => error.set(Some(format!("{name} could not be opened: {reason}"))),
-        }
-    });
-}
-
-/// Where the page keeps its colour-scheme choice (not a site variable).
-const THEME_KEY: &str = "guide-playground-theme";
-
-/// The whole page.
+/// The whole page, showing `bundled` until the reader opens another guide.
 #[component]
-pub fn App() -> impl IntoView {
-    let query = browser::query_pairs();
-    let embed = share::wants_embed(&query);
-    hasher::start();
-
-    // The open guide, parsed in the worker (the parsers stay out of the page's download).
-    let current = RwSignal::new(None::<Arc<Opened>>);
-    let open_error = RwSignal::new(None::<String>);
-    let open = Callback::new(move |result: Result<Source, String>| match result {
-        Ok(source) => load(source, current, open_error),
-        Err(reason) => open_error.set(Some(reason)),
-    });
-    let bundled =
-        Signal::derive(move || current.with(|c| c.as_ref().is_none_or(|o| o.name == BUNDLED_NAME)));
-    let back = Callback::new(move |()| load(bundled_source(), current, open_error));
-    load(bundled_source(), current, open_error);
-
+pub fn App(
+    /// The guide the page ships with.
+    bundled: Arc<Document>,
+    /// What the browser knew at takeover; nothing when prerendering.
+    #[prop(optional)]
+    startup: Startup,
+) -> impl IntoView {
+    let page = Page::new(bundled, startup);
+    provide_context(page);
     let on_drop = move |ev: leptos::ev::DragEvent| {
         ev.prevent_default();
         if let Some(file) = ev
@@ -97,106 +80,69 @@ pub fn App() -> impl IntoView {
             .and_then(|d| d.files())
             .and_then(|f| f.get(0))
         {
-            open_guide::read_file(file, move |result| open.run(result));
+            open_guide::read_file(file, move |result| page.open(result));
         }
     };
-
-    let guide = move || match current.get() {
-        Some(opened) => {
-            let session = Session::new(opened.document.clone(), &query);
-            page_for(session, embed, opened.name.clone()).into_any()
-        }
-        None => view! { <p class="loading" role="status">"Loading the guide…"</p> }.into_any(),
-    };
-
     view! {
-        <div class="app" class:embed=embed data-app-mounted=""
-            on:dragover=|ev: leptos::ev::DragEvent| ev.prevent_default() on:drop=on_drop>
-            {(!embed).then(|| view! {
-                <header class="page-header">
-                    <p class="brand">"Guide Playground"</p>
-                    <div class="header-actions">
-                        <ThemeToggle />
-                        <OpenGuide on_open=open bundled=bundled on_bundled=back />
-                    </div>
-                </header>
-            })}
-            <p class="open-error" role="alert">{move || open_error.get()}</p>
-            {guide}
+        <div class="app" on:dragover=|ev: leptos::ev::DragEvent| ev.prevent_default() on:drop=on_drop>
+            <header class="page-header">
+                <p class="brand">"Guide Playground"</p>
+                <div class="header-actions">
+                    <ThemeToggle />
+                    <OpenGuide />
+                </div>
+            </header>
+            <p class="open-error" role="alert">{move || page.error.get()}</p>
+            {move || view! { <GuidePage opened=page.current() /> }}
         </div>
     }
 }
 
-fn page_for(session: Session, embed: bool, source_name: String) -> impl IntoView {
-    let title = session
-        .document
-        .front_matter
-        .title
-        .clone()
-        .unwrap_or_else(|| "Untitled guide".to_owned());
-    let notices = session.document.notices().len();
-    let notice = (notices > 0).then(|| {
-        view! {
-            <p class="notice" role="note">
-                {format!("{notices} shortcode(s) in this guide are unknown to the playground; each is shown as a labelled notice.")}
-            </p>
-        }
-    });
-    if embed {
-        let secret = session.has_secret().then(|| {
+/// Takes over the prerendered page: mounts [`App`] in place of the markup built at
+/// build time, keeping what the reader typed and where the focus was. Called once, by
+/// the page's entry point.
+pub fn take_over() {
+    let bundled = browser::data_block(GUIDE_DATA_ID)
+        .ok_or_else(|| "the page carries no guide".to_owned())
+        .and_then(|data| crate::worker_job::decode_document(&data));
+    let (Some(root), Ok(bundled)) = (browser::element(ROOT_ID), bundled) else {
+        // Only a page not built by this project's Trunk hook gets here.
+        leptos::mount::mount_to_body(|| {
             view! {
-                <details class="embed-secret">
-                    <summary>"Client secret and digest"</summary>
-                    <SecretPanel session=session.clone() />
-                </details>
+                <p role="alert">
+                    "This copy of Guide Playground is incomplete: its guide is missing. "
+                    "Build it with scripts/serve or trunk build."
+                </p>
             }
         });
-        view! {
-            <div class="embed-bar">
-                <VariablesPanel session=session.clone() compact=true />
-                {secret}
-            </div>
-            <main id="guide" class="guide" aria-label=title.clone()>
-                {notice}
-                <GuideView session=session panel=false />
-            </main>
-        }
-        .into_any()
-    } else {
-        view! {
-            <main id="guide" class="guide layout">
-                <div class="guide-head">
-                    <h1>{title}" with Authelia"</h1>
-                    <p class="source">"Guide: "{source_name}</p>
-                    {notice}
-                </div>
-                <GuideView session=session panel=true />
-            </main>
-        }
-        .into_any()
+        return;
+    };
+    let typed = browser::typed_into(&root);
+    let focused = browser::focused_id();
+    let query = browser::query_pairs();
+    let bundled = Arc::new(bundled);
+    // Cleared and mounted in one task: the browser never paints the page without a guide.
+    root.set_inner_html("");
+    let Ok(root) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(root) else {
+        return;
+    };
+    let mounted = root.clone();
+    let startup = Startup { query, typed };
+    leptos::mount::mount_to(
+        root,
+        move || view! { <App bundled=bundled startup=startup /> },
+    )
+    .forget();
+    let _ = mounted.set_attribute(TAKEN_OVER_ATTRIBUTE, "");
+    if let Some(id) = focused {
+        browser::focus(&id);
     }
 }
 
-/// Light, dark, or the system's scheme (the default), remembered in this browser.
-#[component]
-fn ThemeToggle() -> impl IntoView {
-    let stored = browser::load_preference(THEME_KEY).filter(|t| t == "light" || t == "dark");
-    let theme = RwSignal::new(stored);
-    Effect::new(move |_| browser::apply_theme(theme.get().as_deref()));
-    let cycle = move |_| {
-        theme.update(|t| {
-            *t = match t.as_deref() {
-                None => Some("dark".to_owned()),
-                Some("dark") => Some("light".to_owned()),
-                _ => None,
-            };
-            browser::store_preference(THEME_KEY, t.as_deref().unwrap_or("system"));
-        });
-    };
-    let label = move || match theme.get().as_deref() {
-        Some("dark") => "Colours: dark",
-        Some("light") => "Colours: light",
-        _ => "Colours: system",
-    };
-    view! { <button type="button" class="theme-toggle" on:click=cycle>{label}</button> }
+/// The app's markup for `bundled` at its default values: what the browser shows before
+/// (and without) WebAssembly. Native only: the prerender step runs it at build time.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn render_to_string(bundled: Arc<Document>) -> String {
+    let owner = Owner::new();
+    owner.with(|| view! { <App bundled=bundled /> }.to_html())
 }

@@ -1,11 +1,15 @@
 //! Guide Playground: Authelia's OpenID Connect integration guides as living pages.
 //!
-//! The crate is split into a pure core (`guide`: parsing and variables; the
-//! `guide-secrets` crate: secrets and digests) that never touches the DOM and is tested
-//! natively, and a thin UI (`app`) that binds the core to the page with Leptos.
+//! The pure core lives in its own crates and never touches the DOM: `guide-engine`
+//! (crates/guide: parsing, the document model, variables) and `guide-secrets`
+//! (crates/secrets: secrets and digests). This crate is the thin UI that binds them to
+//! the page with Leptos ([`app`]), what links and storage may carry ([`share`]), and the
+//! Web Worker that hashes and parses off the page's thread ([`worker`], [`worker_job`]).
+
+// Leptos views are nested static types; the secret panel's goes past the default limit.
+#![recursion_limit = "256"]
 
 pub mod app;
-pub mod guide;
 pub mod share;
 pub mod worker;
 pub mod worker_job;

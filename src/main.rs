@@ -1,6 +1,7 @@
-//! Entry point of the UI binary: install the panic hook, mount the app. Nothing else.
+//! Entry point of the UI binary: install the panic hook, take over the prerendered page.
+//! Nothing else.
 
 fn main() {
     console_error_panic_hook::set_once();
-    leptos::mount::mount_to_body(guide_playground::app::App);
+    guide_playground::app::take_over();
 }

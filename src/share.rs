@@ -5,15 +5,22 @@
 //! (`site-variable-NAME`), so the playground and Authelia's site agree on one origin. The
 //! client secret and its digest never appear in either.
 
-use crate::guide::Variable;
-use crate::guide::variables::{self, CLIENT_SECRET, ValueError};
+use guide_engine::Variable;
+use guide_engine::variables::{self, CLIENT_SECRET, ValueError};
 
 /// The prefix Authelia's site uses for its stored variables.
 /// Source: Authelia's documentation site script (`site-variable-` + name).
 pub const STORAGE_PREFIX: &str = "site-variable-";
 
-/// Query parameters with a meaning of their own rather than a variable's.
+/// The query parameter that asks for the layout made for an iframe (`?embed=1`).
 pub const EMBED_PARAM: &str = "embed";
+
+/// The query parameter that sets the colours (`?theme=dark` or `light`).
+pub const THEME_PARAM: &str = "theme";
+
+/// Query parameters with a meaning of their own rather than a variable's. The page's
+/// head script reads them before the first paint.
+pub const PAGE_PARAMS: [&str; 2] = [EMBED_PARAM, THEME_PARAM];
 
 /// Whether a variable may leave the page's memory (storage, links). The secret never does.
 pub fn is_shareable(name: &str) -> bool {
@@ -65,7 +72,7 @@ impl core::fmt::Display for Rejected {
 }
 
 /// Splits a link's query parameters into values to apply and parameters to report.
-/// Parameters with a meaning of their own (`embed`) are neither.
+/// Parameters with a meaning of their own ([`PAGE_PARAMS`]) are neither.
 pub fn prefill(
     params: &[(String, String)],
     variables: &[Variable],
@@ -73,7 +80,7 @@ pub fn prefill(
     let mut accepted = Vec::new();
     let mut rejected = Vec::new();
     for (name, value) in params {
-        if name == EMBED_PARAM {
+        if PAGE_PARAMS.contains(&name.as_str()) {
             continue;
         }
         if !is_shareable(name) {
@@ -98,28 +105,21 @@ pub fn prefill(
 pub fn link_params(
     variables: &[Variable],
     value_of: impl Fn(&str) -> String,
-) -> Vec<(&str, String)> {
+) -> Vec<(String, String)> {
     variables
         .iter()
         .filter(|v| is_shareable(&v.name))
         .filter_map(|v| {
             let value = value_of(&v.name);
-            (!value.is_empty() && value != v.default).then_some((v.name.as_str(), value))
+            (!value.is_empty() && value != v.default).then(|| (v.name.clone(), value))
         })
         .collect()
-}
-
-/// Whether the query asks for the embeddable layout (`embed=1` or `embed=true`).
-pub fn wants_embed(params: &[(String, String)]) -> bool {
-    params
-        .iter()
-        .any(|(k, v)| k == EMBED_PARAM && matches!(v.as_str(), "1" | "true" | ""))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::guide::variables::describe;
+    use guide_engine::variables::describe;
 
     fn vars() -> Vec<Variable> {
         ["domain", "subdomain-authelia", "client-id", "client-secret"]
@@ -158,7 +158,12 @@ mod tests {
     #[test]
     fn invalid_and_unknown_parameters_are_reported_not_applied() {
         let (ok, bad) = prefill(
-            &pairs(&[("domain", "<script>"), ("colour", "red"), ("embed", "1")]),
+            &pairs(&[
+                ("domain", "<script>"),
+                ("colour", "red"),
+                ("embed", "1"),
+                ("theme", "dark"),
+            ]),
             &vars(),
         );
         assert!(ok.is_empty());
@@ -176,7 +181,10 @@ mod tests {
             "subdomain-authelia" => "auth".into(),
             _ => String::new(),
         });
-        assert_eq!(params, vec![("domain", "example.org".to_owned())]);
+        assert_eq!(
+            params,
+            vec![("domain".to_owned(), "example.org".to_owned())]
+        );
     }
 
     #[test]
@@ -188,12 +196,5 @@ mod tests {
         );
         assert_eq!(name_from_storage_key("site-variable-client-secret"), None);
         assert_eq!(name_from_storage_key("theme"), None);
-    }
-
-    #[test]
-    fn embed_is_recognised() {
-        assert!(wants_embed(&pairs(&[("embed", "1")])));
-        assert!(!wants_embed(&pairs(&[("embed", "0")])));
-        assert!(!wants_embed(&pairs(&[("domain", "x.org")])));
     }
 }

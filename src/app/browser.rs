@@ -52,7 +52,7 @@ pub fn page_address() -> String {
 }
 
 /// A link to this page with these query parameters.
-pub fn link_with(params: &[(&str, String)]) -> String {
+pub fn link_with(params: &[(String, String)]) -> String {
     let query: Vec<String> = params
         .iter()
         .map(|(k, v)| format!("{}={}", encode(k), encode(v)))
@@ -95,11 +95,6 @@ pub fn store_variable(name: &str, value: &str) {
     }
 }
 
-/// A stored preference of the page's own (the colour scheme).
-pub fn load_preference(key: &str) -> Option<String> {
-    storage()?.get_item(key).ok().flatten()
-}
-
 /// Stores a preference of the page's own.
 pub fn store_preference(key: &str, value: &str) {
     if let Some(storage) = storage() {
@@ -107,24 +102,53 @@ pub fn store_preference(key: &str, value: &str) {
     }
 }
 
-/// Writes text to the clipboard and reports whether it worked.
-pub fn copy_text(text: &str, done: impl FnOnce(bool) + 'static) {
+/// Why text could not be copied, in words for the reader.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CopyFailure {
+    /// The page is not a secure context (plain `http`), where browsers offer no
+    /// clipboard to scripts.
+    InsecurePage,
+    /// The browser refused (no permission, the page not focused).
+    Refused,
+}
+
+impl CopyFailure {
+    /// What the page says.
+    pub fn message(self) -> &'static str {
+        match self {
+            CopyFailure::InsecurePage => {
+                "Copy failed: browsers allow copying only on https pages; select the text instead"
+            }
+            CopyFailure::Refused => "Copy failed: select the text instead",
+        }
+    }
+}
+
+/// Writes text to the clipboard and reports how it went.
+pub fn copy_text(text: &str, done: impl FnOnce(Result<(), CopyFailure>) + 'static) {
     let Some(window) = window() else {
-        return done(false);
+        return done(Err(CopyFailure::Refused));
     };
-    let promise = window.navigator().clipboard().write_text(text);
+    // `navigator.clipboard` is undefined outside secure contexts: calling it would throw.
+    let navigator = window.navigator();
+    let has_clipboard = js_sys::Reflect::get(&navigator, &JsValue::from_str("clipboard"))
+        .is_ok_and(|c| !c.is_undefined() && !c.is_null());
+    if !has_clipboard {
+        return done(Err(CopyFailure::InsecurePage));
+    }
+    let promise = navigator.clipboard().write_text(text);
     let done = std::rc::Rc::new(std::cell::RefCell::new(Some(done)));
     let on_ok = {
         let done = done.clone();
         Closure::once(move |_: JsValue| {
             if let Some(done) = done.borrow_mut().take() {
-                done(true);
+                done(Ok(()));
             }
         })
     };
     let on_err = Closure::once(move |_: JsValue| {
         if let Some(done) = done.borrow_mut().take() {
-            done(false);
+            done(Err(CopyFailure::Refused));
         }
     });
     let _ = promise.then2(&on_ok, &on_err);
@@ -153,15 +177,89 @@ pub fn download(file_name: &str, text: &str, mime: &str) -> bool {
     attempt().is_some()
 }
 
-/// Sets the colour scheme on the root element: `None` follows the system.
-pub fn apply_theme(theme: Option<&str>) {
-    if let Some(root) = window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.document_element())
-    {
-        let _ = match theme {
-            Some(theme) => root.set_attribute("data-theme", theme),
-            None => root.remove_attribute("data-theme"),
+fn document() -> Option<web_sys::Document> {
+    window().and_then(|w| w.document())
+}
+
+/// Sets (or, with `None`, removes) an attribute of the root element: the page's colour
+/// scheme and embed mode are read from there by the style sheet.
+pub fn set_root_attribute(name: &str, value: Option<&str>) {
+    if let Some(root) = document().and_then(|d| d.document_element()) {
+        let _ = match value {
+            Some(value) => root.set_attribute(name, value),
+            None => root.remove_attribute(name),
         };
     }
+}
+
+/// Goes to a heading of the guide: the URL's fragment changes and the page scrolls, but
+/// its query (embed mode, the reader's values) stays and nothing reloads. A plain
+/// `href="#id"` would resolve against the page's `<base>` and load the app anew.
+pub fn go_to_fragment(id: &str) {
+    if let Some(window) = window() {
+        let _ = window.location().set_hash(id);
+    }
+}
+
+/// Sets the document's title.
+pub fn set_title(title: &str) {
+    if let Some(document) = document() {
+        document.set_title(title);
+    }
+}
+
+/// The element with this id.
+pub fn element(id: &str) -> Option<web_sys::Element> {
+    document()?.get_element_by_id(id)
+}
+
+/// The text of the non-executable data block with this id (`<script type=
+/// "application/json">`).
+pub fn data_block(id: &str) -> Option<String> {
+    element(id)?.text_content()
+}
+
+/// What the reader typed into the prerendered page's inputs before it was taken over:
+/// each input's id and text, where the text differs from what the page was built with.
+pub fn typed_into(root: &web_sys::Element) -> Vec<(String, String)> {
+    let Ok(inputs) = root.query_selector_all("input[id], textarea[id]") else {
+        return Vec::new();
+    };
+    let mut typed = Vec::new();
+    for i in 0..inputs.length() {
+        let node = inputs.get(i);
+        if let Some(input) = node
+            .as_ref()
+            .and_then(|n| n.dyn_ref::<web_sys::HtmlInputElement>())
+        {
+            if input.value() != input.default_value() {
+                typed.push((input.id(), input.value()));
+            }
+        } else if let Some(area) = node
+            .as_ref()
+            .and_then(|n| n.dyn_ref::<web_sys::HtmlTextAreaElement>())
+            && Ok(area.value()) != area.default_value()
+        {
+            typed.push((area.id(), area.value()));
+        }
+    }
+    typed
+}
+
+/// The id of the focused element, if it has one.
+pub fn focused_id() -> Option<String> {
+    let id = document()?.active_element()?.id();
+    (!id.is_empty()).then_some(id)
+}
+
+/// Focuses the element with this id, if there is one.
+pub fn focus(id: &str) {
+    if let Some(element) = element(id).and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+        let _ = element.focus();
+    }
+}
+
+/// An attribute of the root element (`<html>`).
+pub fn element_attribute_of_root(name: &str) -> Option<String> {
+    document()?.document_element()?.get_attribute(name)
 }

@@ -11,6 +11,8 @@ use wasm_bindgen::JsCast as _;
 use wasm_bindgen::prelude::*;
 use web_sys::{MessageEvent, Worker, WorkerOptions, WorkerType};
 
+use guide_secrets::Algorithm;
+
 use crate::worker::{get, set};
 use crate::worker_job::{Outcome, Task};
 
@@ -100,6 +102,38 @@ fn spawn() -> Result<Worker, String> {
     worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
     on_error.forget();
     Ok(worker)
+}
+
+/// Runs a job and waits for its reply; `None` when a newer job in the same lane replaced
+/// it before it ran.
+pub async fn ask(lane: Lane, task: Task) -> Option<Reply> {
+    let (sender, receiver) = futures::channel::oneshot::channel();
+    submit(lane, task, move |reply| {
+        // The receiver is gone only when nobody waits for this answer any more.
+        let _ = sender.send(reply);
+    });
+    receiver.await.ok()
+}
+
+/// The digest of `plaintext` with Authelia's default parameters for `algorithm`, and
+/// the milliseconds the worker took; or the reason there is none.
+pub async fn hash(algorithm: Algorithm, plaintext: &str) -> Result<(String, f64), String> {
+    let task = Task::Hash {
+        algorithm: algorithm.id().to_owned(),
+        plaintext: plaintext.to_owned(),
+    };
+    match ask(Lane::Secret, task).await {
+        Some(Reply {
+            outcome: Outcome::Digest(digest),
+            ms,
+        }) => Ok((digest, ms)),
+        Some(Reply {
+            outcome: Outcome::Failed(reason),
+            ..
+        }) => Err(reason),
+        Some(_) => Err("the hashing worker sent an unexpected reply".to_owned()),
+        None => Err("a newer secret replaced this one".to_owned()),
+    }
 }
 
 /// Queues a job; `callback` gets its reply, unless a newer job in the same lane replaces

@@ -3,6 +3,8 @@
 //! in place and says why.
 
 use leptos::prelude::*;
+
+use super::page::use_page;
 use wasm_bindgen::JsCast as _;
 use wasm_bindgen::prelude::*;
 
@@ -42,14 +44,8 @@ pub fn read_file(file: web_sys::File, open: impl Fn(Result<Source, String>) + 's
 
 /// The controls: choose a file, paste text, back to the bundled guide.
 #[component]
-pub fn OpenGuide(
-    /// Called with the new guide's source (already checked to parse) or the reason not.
-    on_open: Callback<Result<Source, String>>,
-    /// Whether the bundled guide is open (hides "back to Matomo").
-    bundled: Signal<bool>,
-    /// Called to return to the bundled guide.
-    on_bundled: Callback<()>,
-) -> impl IntoView {
+pub fn OpenGuide() -> impl IntoView {
+    let page = use_page();
     let pasted = RwSignal::new(String::new());
     let on_file = move |ev: leptos::ev::Event| {
         let input: Option<web_sys::HtmlInputElement> = ev.target().and_then(|t| t.dyn_into().ok());
@@ -58,7 +54,7 @@ pub fn OpenGuide(
             .and_then(|i| i.files())
             .and_then(|f| f.get(0))
         {
-            read_file(file, move |result| on_open.run(result));
+            read_file(file, move |result| page.open(result));
         }
         if let Some(input) = input {
             // Choosing the same file again must open it again.
@@ -68,30 +64,29 @@ pub fn OpenGuide(
     let open_pasted = move |_| {
         let text = pasted.get_untracked();
         if text.trim().is_empty() {
-            on_open.run(Err("paste a guide's markdown first".to_owned()));
+            page.open(Err("paste a guide's markdown first".to_owned()));
         } else {
-            on_open.run(Ok(Source {
+            page.open(Ok(Source {
                 name: "pasted text".to_owned(),
                 text,
             }));
         }
     };
     view! {
-        <details class="open-guide">
+        <details class="open-guide needs-script">
             <summary>"Open another guide"</summary>
             <div class="field">
-                <label for="guide-file">"Guide file (.md)"</label>
-                <input id="guide-file" type="file" accept=".md,.markdown,text/markdown,text/plain" on:change=on_file />
+                <label for="gp-guide-file">"Guide file (.md)"</label>
+                <input id="gp-guide-file" type="file" accept=".md,.markdown,text/markdown,text/plain" on:change=on_file />
                 <p class="help">"Or drop a guide file anywhere on the page."</p>
             </div>
             <div class="field">
-                <label for="guide-paste">"Paste a guide"</label>
-                <textarea id="guide-paste" rows="4" spellcheck="false"
-                    prop:value=move || pasted.get() on:input=move |ev| pasted.set(event_target_value(&ev))></textarea>
+                <label for="gp-guide-paste">"Paste a guide"</label>
+                <textarea id="gp-guide-paste" rows="4" spellcheck="false" bind:value=pasted></textarea>
                 <button type="button" on:click=open_pasted>"Open pasted guide"</button>
             </div>
-            <Show when=move || !bundled.get()>
-                <button type="button" on:click=move |_| on_bundled.run(())>"Back to the Matomo guide"</button>
+            <Show when=move || !page.is_bundled()>
+                <button type="button" on:click=move |_| page.back_to_bundled()>"Back to the Matomo guide"</button>
             </Show>
         </details>
     }

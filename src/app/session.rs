@@ -1,157 +1,33 @@
-//! The reactive state of one open guide: a signal per variable, the client secret and
-//! its digest. Built once per guide; a keystroke changes one signal and only the text
-//! nodes bound to it update, with no re-parsing.
+//! The state of the open guide: a [`Field`] per variable, the client secret, and its
+//! digest, computed in the hashing worker whenever the secret or the algorithm changes.
+//!
+//! Built once per guide and shared through Leptos's context ([`use_session`]). A
+//! keystroke changes one field and only the text nodes bound to it update; nothing is
+//! parsed again.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
+use guide_engine::variables::{self, CLIENT_SECRET};
+use guide_engine::{Document, Format, Kind, Segment, Url, VarRef, Variable, resolve_url};
+use guide_secrets::escape::WrittenFor;
 use guide_secrets::{Algorithm, Charset, DEFAULT_LENGTH};
 use leptos::prelude::*;
 
-use super::browser;
-use super::hasher::{self, Lane};
-use crate::guide::variables::{self, CLIENT_SECRET, Format};
-use crate::guide::{Document, Segment, VarRef, Variable};
+use super::field::Field;
+use super::hasher;
 use crate::share;
-use crate::worker_job::{Outcome, Task};
 
-/// How the digest is written where the reader pastes it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
-pub enum WrittenFor {
-    /// Authelia's `configuration.yml`: a single-quoted YAML string (the guide's form).
-    #[default]
-    Yaml,
-    /// A Docker Compose file, where `$` must be written `$$`.
-    Compose,
-    /// A `.env` file, single-quoted so `$` is not expanded.
-    DotEnv,
-}
+/// The digest algorithm a session starts with: the one Authelia's client guides use.
+pub const DEFAULT_ALGORITHM: Algorithm = Algorithm::Pbkdf2Sha512;
 
-impl WrittenFor {
-    /// Every choice, in the order the page lists them.
-    pub const ALL: [WrittenFor; 3] = [WrittenFor::Yaml, WrittenFor::Compose, WrittenFor::DotEnv];
+/// The id of the client secret's input. Ids starting `gp-` are the page's own; guide
+/// headings never take them (see [`guide_engine::RESERVED_ID_PREFIX`]).
+pub const SECRET_INPUT_ID: &str = "gp-client-secret";
 
-    /// The `<option>` value.
-    pub fn id(self) -> &'static str {
-        match self {
-            Self::Yaml => "yaml",
-            Self::Compose => "compose",
-            Self::DotEnv => "dotenv",
-        }
-    }
-
-    /// The label the reader sees.
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::Yaml => "YAML (configuration.yml)",
-            Self::Compose => "Docker Compose file",
-            Self::DotEnv => ".env file",
-        }
-    }
-
-    /// The choice for an `<option>` value.
-    pub fn from_id(id: &str) -> WrittenFor {
-        Self::ALL
-            .into_iter()
-            .find(|w| w.id() == id)
-            .unwrap_or_default()
-    }
-
-    /// The digest as it must appear inside the guide's configuration block, whose value
-    /// is already single-quoted.
-    pub fn in_block(self, digest: &str) -> String {
-        match self {
-            Self::Compose => digest.replace('$', "$$"),
-            Self::Yaml | Self::DotEnv => digest.to_owned(),
-        }
-    }
-
-    /// The complete value, quotes included, ready to paste.
-    pub fn value(self, digest: &str) -> String {
-        match self {
-            Self::Yaml => guide_secrets::escape::yaml_single_quoted(digest),
-            Self::Compose => guide_secrets::escape::docker_compose(digest),
-            Self::DotEnv => guide_secrets::escape::dotenv(digest),
-        }
-    }
-}
-
-/// One editable variable: what its field shows, the last valid value (which the guide
-/// shows), and why the field's text is not valid, if it is not.
-#[derive(Clone, Debug)]
-pub struct Field {
-    /// The variable's name, label, kind and default.
-    pub variable: Variable,
-    /// The field's text.
-    pub text: RwSignal<String>,
-    /// The last valid value; empty means the default.
-    pub value: RwSignal<String>,
-    /// Why the field's text was refused.
-    pub error: RwSignal<Option<String>>,
-}
-
-impl Field {
-    fn new(variable: Variable) -> Field {
-        Field {
-            text: RwSignal::new(variable.default.clone()),
-            value: RwSignal::new(String::new()),
-            error: RwSignal::new(None),
-            variable,
-        }
-    }
-
-    /// The value the guide shows (tracked).
-    pub fn current(&self) -> String {
-        let value = self.value.get();
-        if value.is_empty() {
-            self.variable.default.clone()
-        } else {
-            value
-        }
-    }
-
-    /// Takes the reader's text. A valid value reaches the guide (and storage, when
-    /// `persist`); an invalid one leaves the guide on the last valid value and says why.
-    pub fn edit(&self, typed: &str, persist: bool) {
-        self.text.set(typed.to_owned());
-        let trimmed = typed.trim();
-        if trimmed.is_empty() {
-            self.value.set(String::new());
-            self.error.set(None);
-            if persist {
-                browser::store_variable(&self.variable.name, "");
-            }
-            return;
-        }
-        match variables::validate(&self.variable.name, trimmed) {
-            Ok(()) => {
-                let stored = if trimmed == self.variable.default {
-                    ""
-                } else {
-                    trimmed
-                };
-                self.value.set(stored.to_owned());
-                self.error.set(None);
-                if persist {
-                    browser::store_variable(&self.variable.name, stored);
-                }
-            }
-            Err(reason) => self.error.set(Some(reason.to_string())),
-        }
-    }
-
-    /// Takes a value another tab stored, without storing it again.
-    pub fn follow(&self, stored: &str) {
-        self.edit(stored, false);
-        if stored.is_empty() {
-            self.text.set(self.variable.default.clone());
-        }
-    }
-
-    /// Back to the default, forgetting any stored value.
-    pub fn reset(&self) {
-        self.edit("", true);
-        self.text.set(self.variable.default.clone());
-    }
+/// The id of a variable's input.
+pub fn input_id(name: &str) -> String {
+    format!("gp-var-{name}")
 }
 
 /// Where the digest of the reader's secret stands.
@@ -161,7 +37,7 @@ pub enum DigestState {
     Example,
     /// The worker is computing it.
     Computing,
-    /// Ready, for exactly this secret and algorithm.
+    /// Ready, for exactly the secret and algorithm on the page now.
     Ready {
         /// The algorithm.
         algorithm: Algorithm,
@@ -174,116 +50,139 @@ pub enum DigestState {
     Failed(String),
 }
 
-/// The client secret and its digest.
-#[derive(Clone, Copy, Debug)]
-pub struct Secret {
-    /// The field's text.
-    pub text: RwSignal<String>,
-    /// The last valid secret; empty means the guide's example.
-    pub value: RwSignal<String>,
-    /// Why the field's text was refused.
-    pub error: RwSignal<Option<String>>,
+/// A computed digest with the secret and algorithm it is for, so an answer about an
+/// older secret can never be shown as the current one.
+#[derive(Clone, Debug, PartialEq)]
+struct Computed {
+    secret: String,
+    algorithm: Algorithm,
+    outcome: Option<Result<(String, f64), String>>,
+}
+
+/// The non-secret fields, in the guide's order, and by name.
+#[derive(Debug, Default)]
+struct Fields {
+    ordered: Vec<Field>,
+    by_name: HashMap<String, Field>,
+}
+
+/// The state of the open guide. Cheap to copy; every copy shares the same signals.
+#[derive(Clone, Copy)]
+pub struct Session {
+    document: StoredValue<Arc<Document>>,
+    fields: StoredValue<Fields>,
+    /// The client secret: in this page's memory only, never stored or put in a link.
+    pub secret: Field,
+    /// The guide's own example secret, shown until the reader sets one.
+    example_secret: StoredValue<String>,
     /// The digest algorithm.
     pub algorithm: RwSignal<Algorithm>,
-    /// Where the digest stands.
-    pub digest: RwSignal<DigestState>,
-    /// How the digest is written.
+    /// How the digest is written: in the guide's block and in the copy-ready value.
     pub written_for: RwSignal<WrittenFor>,
+    digest: RwSignal<Option<Computed>>,
+    /// Link parameters that could not be used, each with its reason.
+    pub link_problems: RwSignal<Vec<String>>,
 }
 
-/// The default digest algorithm: what Authelia's own guides use.
-pub const DEFAULT_ALGORITHM: Algorithm = Algorithm::Pbkdf2Sha512;
-
-/// The state of one open guide. Cheap to clone; every clone shares the same signals.
-#[derive(Clone, Debug)]
-pub struct Session(Arc<Inner>);
-
-/// What a [`Session`] holds.
-#[derive(Debug)]
-pub struct Inner {
-    /// The parsed guide.
-    pub document: Document,
-    /// The editable non-secret variables, in the guide's order.
-    pub fields: Vec<Field>,
-    /// The client secret.
-    pub secret: Secret,
-    /// The secret's example value (the guide's `nojs`).
-    pub example_secret: String,
-    /// Link parameters that could not be used, for a message.
-    pub rejected: Vec<String>,
-}
-
-impl std::ops::Deref for Session {
-    type Target = Inner;
-    fn deref(&self) -> &Inner {
-        &self.0
+impl std::fmt::Debug for Session {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // Never the secret: a debug print must not put it in a log.
+        f.debug_struct("Session")
+            .field("guide", &self.document.with_value(|d| d.title().to_owned()))
+            .field("algorithm", &self.algorithm.get_untracked())
+            .finish_non_exhaustive()
     }
+}
+
+/// The open guide's session, provided by the guide's page.
+///
+/// # Panics
+/// Outside a guide's page, where no session is provided: a programming error, never a
+/// reader's.
+pub fn use_session() -> Session {
+    expect_context::<Session>()
 }
 
 impl Session {
-    /// Builds the state for a guide: defaults, then stored values, then the link's.
-    pub fn new(document: Document, query: &[(String, String)]) -> Session {
-        let fields: Vec<Field> = document
-            .variables()
-            .iter()
-            .filter(|v| share::is_shareable(&v.name))
-            .cloned()
-            .map(Field::new)
-            .collect();
-        for field in &fields {
-            if let Some(stored) = browser::load_variable(&field.variable.name)
-                && !stored.is_empty()
-                && variables::validate(&field.variable.name, &stored).is_ok()
-            {
-                field.edit(&stored, false);
+    /// The state for a guide, every value at its default.
+    pub fn new(document: Arc<Document>) -> Session {
+        let mut fields = Fields::default();
+        for variable in document.variables() {
+            if share::is_shareable(&variable.name) {
+                let field = Field::new(variable.clone());
+                fields.by_name.insert(variable.name.clone(), field);
+                fields.ordered.push(field);
             }
         }
-        let (accepted, rejected) = share::prefill(query, document.variables());
-        for (name, value) in accepted {
-            if let Some(field) = fields.iter().find(|f| f.variable.name == name) {
-                // A shared link shows its values without overwriting the reader's stored ones.
-                field.edit(&value, false);
-            }
-        }
-        let example_secret = document
-            .variables()
-            .iter()
-            .find(|v| v.name == CLIENT_SECRET)
-            .map_or_else(
-                || variables::REFERENCE_SECRET.to_owned(),
-                |v| v.default.clone(),
-            );
-        let secret = Secret {
-            text: RwSignal::new(String::new()),
-            value: RwSignal::new(String::new()),
-            error: RwSignal::new(None),
-            algorithm: RwSignal::new(DEFAULT_ALGORITHM),
-            digest: RwSignal::new(DigestState::Example),
-            written_for: RwSignal::new(WrittenFor::Yaml),
-        };
-        let session = Session(Arc::new(Inner {
-            document,
-            fields,
+        let example_secret = document.variable(CLIENT_SECRET).map_or_else(
+            || variables::REFERENCE_SECRET.to_owned(),
+            |v| v.default.clone(),
+        );
+        let secret = Field::new(Variable {
+            name: CLIENT_SECRET.to_owned(),
+            label: "Client secret".to_owned(),
+            kind: Kind::Text,
+            default: String::new(),
+        });
+        let algorithm = RwSignal::new(DEFAULT_ALGORITHM);
+        let digest = RwSignal::new(None);
+        // The worker is the world outside the page: this effect hands it each new pair
+        // of secret and algorithm and keeps an answer only while its pair is still the
+        // one on the page. (A `LocalResource` would say the same, but its machinery
+        // costs the page about 10 kB gzip of its 200 kB budget.)
+        Effect::new(move |_| {
+            let plaintext = secret.value();
+            let chosen = algorithm.get();
+            leptos::task::spawn_local(async move {
+                let outcome = if plaintext.is_empty() {
+                    None
+                } else {
+                    Some(hasher::hash(chosen, &plaintext).await)
+                };
+                let still_current =
+                    untrack(|| secret.value() == plaintext && algorithm.get() == chosen);
+                if still_current {
+                    digest.set(Some(Computed {
+                        secret: plaintext,
+                        algorithm: chosen,
+                        outcome,
+                    }));
+                }
+            });
+        });
+        Session {
+            document: StoredValue::new(document),
+            fields: StoredValue::new(fields),
             secret,
-            example_secret,
-            rejected: rejected.iter().map(ToString::to_string).collect(),
-        }));
-        session.hash_on_change();
-        session.follow_other_tabs();
-        session
+            example_secret: StoredValue::new(example_secret),
+            algorithm,
+            written_for: RwSignal::new(WrittenFor::Yaml),
+            digest,
+            link_problems: RwSignal::new(Vec::new()),
+        }
     }
 
-    /// The field of a variable.
-    pub fn field(&self, name: &str) -> Option<&Field> {
-        self.fields.iter().find(|f| f.variable.name == name)
+    /// The guide.
+    pub fn document(&self) -> Arc<Document> {
+        self.document.get_value()
+    }
+
+    /// The editable non-secret fields, in the guide's order.
+    pub fn fields(&self) -> Vec<Field> {
+        self.fields.with_value(|f| f.ordered.clone())
+    }
+
+    /// The field of a variable, if it is an editable non-secret one.
+    pub fn field(&self, name: &str) -> Option<Field> {
+        self.fields.with_value(|f| f.by_name.get(name).copied())
     }
 
     /// The raw value of a variable (tracked): the reader's, else the default.
     pub fn value(&self, name: &str) -> String {
         if name == CLIENT_SECRET {
-            let secret = self.secret.value.get();
+            let secret = self.secret.value();
             return if secret.is_empty() {
-                self.example_secret.clone()
+                self.example_secret.get_value()
             } else {
                 secret
             };
@@ -292,6 +191,14 @@ impl Session {
             Some(field) => field.current(),
             None => variables::describe(name, None).default,
         }
+    }
+
+    /// Whether a variable shows a value of the reader's rather than its default (tracked).
+    pub fn is_set(&self, name: &str) -> bool {
+        if name == CLIENT_SECRET {
+            return self.secret.is_set();
+        }
+        self.field(name).is_some_and(|f| f.is_set())
     }
 
     /// The text of one occurrence (tracked): its value in its format.
@@ -304,11 +211,39 @@ impl Session {
         .into_owned()
     }
 
+    /// Where the digest of the reader's secret stands (tracked).
+    pub fn digest_state(&self) -> DigestState {
+        let secret = self.secret.value();
+        if secret.is_empty() {
+            return DigestState::Example;
+        }
+        let algorithm = self.algorithm.get();
+        match self.digest.get() {
+            Some(Computed {
+                secret: for_secret,
+                algorithm: for_algorithm,
+                outcome: Some(outcome),
+            }) if for_secret == secret && for_algorithm == algorithm => match outcome {
+                Ok((digest, ms)) => DigestState::Ready {
+                    algorithm,
+                    digest,
+                    ms,
+                },
+                Err(reason) => DigestState::Failed(reason),
+            },
+            _ => DigestState::Computing,
+        }
+    }
+
     /// The text the digest node shows (tracked). Never a digest of another secret.
     pub fn digest_text(&self) -> String {
-        let written_for = self.secret.written_for.get();
-        match self.secret.digest.get() {
-            DigestState::Example => written_for.in_block(self.document.default_digest()),
+        let written_for = self.written_for.get();
+        match self.digest_state() {
+            DigestState::Example => written_for.in_block(
+                self.document
+                    .with_value(|d| d.default_digest().to_owned())
+                    .as_str(),
+            ),
             DigestState::Computing => "(computing the digest…)".to_owned(),
             DigestState::Ready { digest, .. } => written_for.in_block(&digest),
             DigestState::Failed(reason) => format!("(no digest: {reason})"),
@@ -327,15 +262,21 @@ impl Session {
             .collect()
     }
 
-    /// The text of a run of segments as it is now, without tracking (for a click).
-    pub fn resolve_untracked(&self, segments: &[Segment]) -> String {
-        leptos::prelude::untrack(|| self.resolve(segments))
+    /// An address for the reader's values (tracked).
+    pub fn resolve_url(&self, url: &Url) -> String {
+        let mut values = guide_engine::Values::default();
+        for part in url.parts() {
+            if let guide_engine::UrlPart::Variable(v) = part {
+                values.set(&v.name, &self.value(&v.name));
+            }
+        }
+        resolve_url(url, &values)
     }
 
     /// The Authelia URL the reader's values give (tracked).
     pub fn authelia_url(&self) -> String {
-        let at = |name| VarRef {
-            name: String::from(name),
+        let at = |name: &str| VarRef {
+            name: name.to_owned(),
             format: Format::Plain,
         };
         format!(
@@ -345,108 +286,74 @@ impl Session {
         )
     }
 
-    /// Whether the guide has a client secret to generate.
-    pub fn has_secret(&self) -> bool {
-        self.document.has_digest()
-            || self
-                .document
-                .variables()
-                .iter()
-                .any(|v| v.name == CLIENT_SECRET)
-    }
-
-    /// Takes the reader's secret; an invalid one keeps the last valid secret and says why.
-    pub fn edit_secret(&self, typed: &str) {
-        let secret = self.secret;
-        secret.text.set(typed.to_owned());
-        if typed.is_empty() {
-            secret.value.set(String::new());
-            secret.error.set(None);
-            return;
-        }
-        match variables::validate(CLIENT_SECRET, typed) {
-            Ok(()) => {
-                secret.value.set(typed.to_owned());
-                secret.error.set(None);
-            }
-            Err(reason) => secret.error.set(Some(reason.to_string())),
-        }
-    }
-
-    /// A fresh random secret: 72 characters of RFC 3986's unreserved set, as Authelia's
-    /// `authelia crypto rand --length 72 --charset rfc3986` makes.
+    /// A fresh random secret in the secret field: 72 characters of RFC 3986's unreserved
+    /// set, as Authelia's `authelia crypto rand --length 72 --charset rfc3986` makes.
+    ///
+    /// # Errors
+    /// The reason, when the browser's random number generator fails.
     pub fn generate_secret(&self) -> Result<(), String> {
         let secret =
             guide_secrets::generate(DEFAULT_LENGTH, Charset::Rfc3986).map_err(|e| e.to_string())?;
-        self.edit_secret(&secret);
+        self.secret.set_text(&secret);
         Ok(())
     }
 
     /// Every non-secret value back to its default.
     pub fn reset(&self) {
-        for field in &self.fields {
-            field.reset();
+        self.fields
+            .with_value(|f| f.ordered.iter().for_each(Field::reset));
+    }
+
+    /// The non-secret values that differ from their defaults, as a link carries them
+    /// (untracked: read when the reader asks for the link).
+    pub fn link_params(&self) -> Vec<(String, String)> {
+        untrack(|| {
+            self.document.with_value(|d| {
+                share::link_params(d.variables(), |name| {
+                    self.field(name).map(|f| f.value()).unwrap_or_default()
+                })
+            })
+        })
+    }
+
+    /// Applies what the page learned after taking over: values stored in this browser,
+    /// then the link's (shown, not stored); link parameters that cannot be used are
+    /// listed in [`Session::link_problems`].
+    pub fn restore(&self, stored: impl Fn(&str) -> Option<String>, query: &[(String, String)]) {
+        untrack(|| {
+            for field in self.fields() {
+                if let Some(value) = stored(&field.name())
+                    && variables::validate(&field.name(), &value).is_ok()
+                {
+                    field.set_text(&value);
+                }
+            }
+            let (accepted, rejected) = self
+                .document
+                .with_value(|d| share::prefill(query, d.variables()));
+            for (name, value) in accepted {
+                if let Some(field) = self.field(&name) {
+                    field.set_text(&value);
+                }
+            }
+            self.link_problems
+                .set(rejected.iter().map(ToString::to_string).collect());
+        });
+    }
+
+    /// Puts what the reader typed into the prerendered page, before it took over, into
+    /// the fields it was typed in (by input id), as if typed now.
+    pub fn apply_typed(&self, typed: &[(String, String)]) {
+        for (id, text) in typed {
+            if id == SECRET_INPUT_ID {
+                self.secret.set_text(text);
+            } else if let Some(field) = self
+                .fields()
+                .into_iter()
+                .find(|f| input_id(&f.name()) == *id)
+            {
+                field.set_text(text);
+            }
         }
-    }
-
-    /// Other open tabs of this origin (the playground or Authelia's site) change the same
-    /// stored values: follow them, without writing back.
-    fn follow_other_tabs(&self) {
-        let session = self.clone();
-        let handle = window_event_listener(leptos::ev::storage, move |event| {
-            match event.key() {
-                Some(key) => {
-                    if let Some(field) =
-                        share::name_from_storage_key(&key).and_then(|name| session.field(name))
-                    {
-                        field.follow(&event.new_value().unwrap_or_default());
-                    }
-                }
-                // `localStorage.clear()` in another tab: everything is back to its default.
-                None => {
-                    for field in &session.fields {
-                        field.follow("");
-                    }
-                }
-            }
-        });
-        on_cleanup(move || handle.remove());
-    }
-
-    /// Recomputes the digest whenever the secret or the algorithm changes.
-    fn hash_on_change(&self) {
-        let secret = self.secret;
-        Effect::new(move |_| {
-            let plaintext = secret.value.get();
-            let algorithm = secret.algorithm.get();
-            if plaintext.is_empty() {
-                secret.digest.set(DigestState::Example);
-                return;
-            }
-            secret.digest.set(DigestState::Computing);
-            let task = Task::Hash {
-                algorithm: algorithm.id().to_owned(),
-                plaintext: plaintext.clone(),
-            };
-            hasher::submit(Lane::Secret, task, move |reply| {
-                // Only a digest of what is on the page now may be shown.
-                let current = secret.value.get_untracked() == plaintext
-                    && secret.algorithm.get_untracked() == algorithm;
-                if !current {
-                    return;
-                }
-                secret.digest.set(match reply.outcome {
-                    Outcome::Digest(digest) => DigestState::Ready {
-                        algorithm,
-                        digest,
-                        ms: reply.ms,
-                    },
-                    Outcome::Failed(reason) => DigestState::Failed(reason),
-                    Outcome::Match | Outcome::NoMatch | Outcome::Guide(_) => {
-                        DigestState::Failed("unexpected reply".into())
-                    }
-                });
-            });
-        });
     }
 }

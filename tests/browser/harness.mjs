@@ -16,10 +16,10 @@ import { chromium } from "playwright-core";
 
 const ROOT = resolve(fileURLToPath(new URL("../..", import.meta.url)));
 /**
- * The page is ready when the guide is shown: the app mounts at once, then the guide is
- * parsed in the worker and its region appears.
+ * The page is ready when the app has taken over the prerendered guide: it marks its root
+ * `data-app-mounted` once its own components are in place.
  */
-export const APP_READY = "[data-app-mounted] main#guide";
+export const APP_READY = "#gp-app[data-app-mounted] main#gp-guide";
 
 /** The built site under test; scripts/test builds it first. */
 export const DIST = resolve(process.env.DIST ?? join(ROOT, "dist"));
@@ -209,6 +209,17 @@ export async function runInWorker(page, jobs, { timeout = 60000 } = {}) {
       }
     },
     { jobs, timeout },
+  );
+}
+
+/**
+ * Resolves once the page has rendered what the last change caused: two animation frames
+ * (the first may already be queued) and the tasks queued before them. A condition, not a
+ * sleep: on a slow machine it simply comes later.
+ */
+export function settled(page) {
+  return page.evaluate(
+    () => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(done, 0)))),
   );
 }
 

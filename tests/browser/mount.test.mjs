@@ -8,9 +8,10 @@ test("the app mounts with its name and the bundled guide, without any problem", 
   try {
     await app.page.getByText("Guide Playground", { exact: true }).waitFor();
     await app.page.getByRole("heading", { level: 1, name: "Matomo with Authelia" }).waitFor();
-    assert.equal(await app.page.locator("main#guide").count(), 1);
-    // Give late failures (a panic after mount, a failed lazy request) a moment to surface.
-    await app.page.waitForTimeout(300);
+    assert.equal(await app.page.locator("main#gp-guide").count(), 1);
+    // Late failures (a panic after the takeover, a failed lazy request) surface by the
+    // time the page has loaded everything it asks for.
+    await app.page.waitForLoadState("networkidle");
   } finally {
     await app.close();
   }

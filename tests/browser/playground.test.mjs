@@ -57,7 +57,7 @@ test("typing a domain and subdomain rewrites the redirect URI, every Matomo URL 
       userinfo: ["Userinfo URL: https://login.example.org/api/oidc/userinfo"],
     });
     assert.equal(await preview(page), "https://login.example.org/");
-    const guide = await page.locator("main#guide").innerText();
+    const guide = await page.locator("main#gp-guide").innerText();
     assert.ok(!guide.includes("example.com"), "example.com is still shown somewhere in the guide");
     assert.ok(!guide.includes("auth.example"), "the old subdomain is still shown somewhere in the guide");
     // The reader's values are marked as theirs.
@@ -79,22 +79,22 @@ test("an invalid domain is explained beside its field and the guide keeps the la
       await domain.fill(bad);
       await eventually(async () => {
         assert.equal(await domain.getAttribute("aria-invalid"), "true", bad);
-        const reason = (await page.locator("#var-domain-error").innerText()).trim();
+        const reason = (await page.locator("#gp-var-domain-error").innerText()).trim();
         assert.ok(reason.length > 0, `no reason shown for ${bad}`);
       });
       assert.equal(await domain.inputValue(), bad, "the field keeps what the reader typed");
-      assert.equal(await domain.getAttribute("aria-describedby"), "var-domain-error");
+      assert.equal(await domain.getAttribute("aria-describedby"), "gp-var-domain-error");
       const config = await configText(page);
       assert.ok(config.includes(`https://matomo.example.org/${CALLBACK}`), `guide lost the last valid value for ${bad}`);
       assert.ok(!config.includes(bad));
       assert.equal(await preview(page), "https://auth.example.org/");
     }
-    assert.match(await page.locator("#var-domain-error").innerText(), /hyphen/);
+    assert.match(await page.locator("#gp-var-domain-error").innerText(), /hyphen/);
     // Correcting the value clears the reason.
     await domain.fill("example.net");
     await eventually(async () => {
       assert.equal(await domain.getAttribute("aria-invalid"), "false");
-      assert.equal((await page.locator("#var-domain-error").innerText()).trim(), "");
+      assert.equal((await page.locator("#gp-var-domain-error").innerText()).trim(), "");
       assert.equal(await preview(page), "https://auth.example.net/");
     });
   } finally {
@@ -212,7 +212,7 @@ test("query parameters pre-fill the fields and the guide; a secret or an invalid
   try {
     const { page } = app;
     await eventually(async () => assert.match(await page.locator("ul.link-problems").innerText(), /never taken from a link/));
-    assert.ok(!(await page.locator("main#guide").innerText()).includes(linked), "the linked secret shows in the page");
+    assert.ok(!(await page.locator("main#gp-guide").innerText()).includes(linked), "the linked secret shows in the page");
     assert.equal(await secretField(page).inputValue(), "");
     assert.deepEqual(await option(page, "Client Secret:"), ["Client Secret: insecure_secret", "Client Secret: insecure_secret"]);
   } finally {
@@ -266,12 +266,22 @@ test("embed mode drops the page chrome, keeps a compact variables bar and a live
   const app = await open({ path: "?embed=1" });
   const { page } = app;
   try {
-    assert.equal(await page.locator(".page-header").count(), 0);
-    const bar = page.locator(".embed-bar .variables-panel.compact");
+    assert.equal(await page.locator(".page-header").isVisible(), false, "the page header shows");
+    assert.equal(await page.locator(".guide-head").isVisible(), false, "the guide's title block shows");
+    const bar = page.locator(".side-panel .variables-panel");
     await bar.waitFor({ state: "visible" });
-    assert.ok(await page.locator("main#guide").isVisible());
+    // The bar stands above the guide's first heading, at the top of the frame.
+    const barBox = await bar.boundingBox();
+    const headingBox = await page.getByRole("heading", { name: "Tested Versions" }).boundingBox();
+    assert.ok(barBox.y < headingBox.y, `the bar (y=${barBox.y}) is not above the guide (y=${headingBox.y})`);
+    assert.ok(barBox.y < 50, `the bar is not at the top: y=${barBox.y}`);
+    assert.ok(await page.locator("main#gp-guide").isVisible());
     assert.ok(await page.locator('figure.code-block[data-title="configuration.yml"]').isVisible());
-    assert.equal(await page.locator("main#guide .variables-panel").count(), 0, "the full panel is also drawn in the guide");
+    assert.equal(await page.locator(".variables-panel").count(), 1, "the panel is drawn twice");
+    // The secret folds away behind its button.
+    assert.equal(await page.locator("#gp-client-secret").isVisible(), false);
+    await page.getByRole("button", { name: "Client secret and digest" }).click();
+    await page.locator("#gp-client-secret").waitFor({ state: "visible" });
     await bar.getByLabel("Domain", { exact: true }).fill("example.org");
     await eventually(async () => assert.ok((await configText(page)).includes(`https://matomo.example.org/${CALLBACK}`)));
     assert.deepEqual((await matomoUrls(page)).userinfo, ["Userinfo URL: https://auth.example.org/api/oidc/userinfo"]);
@@ -318,7 +328,7 @@ test("another guide opens from a file or pasted text; a broken one is refused an
     await host.fill("metrics");
     await field(page, "Domain").fill("example.org");
     await eventually(async () =>
-      assert.match(await page.locator("main#guide").innerText(), /https:\/\/metrics\.example\.org\//),
+      assert.match(await page.locator("main#gp-guide").innerText(), /https:\/\/metrics\.example\.org\//),
     );
     assert.match(await page.locator('figure.code-block[data-title="grafana.ini"] pre').innerText(), /https:\/\/auth\.example\.org\/api\/oidc\/authorization/);
     // The unknown shortcode is a labelled notice, and the page says there is one.
@@ -357,7 +367,7 @@ test("another guide opens from a file or pasted text; a broken one is refused an
     await page.getByRole("button", { name: "Open pasted guide" }).click();
     await eventually(async () => assert.equal(await h1(page), "Pasted Fixture with Authelia"));
     assert.match(await page.locator("main p.source").innerText(), /pasted text/);
-    assert.match(await page.locator("main#guide").innerText(), /Visit https:\/\/auth\.example\.org\//);
+    assert.match(await page.locator("main#gp-guide").innerText(), /Visit https:\/\/auth\.example\.org\//);
     assert.equal(await page.getByRole("heading", { name: "Pasted Section" }).count(), 1);
     await page.getByRole("button", { name: "Back to the Matomo guide" }).click();
     await eventually(async () => assert.equal(await h1(page), "Matomo with Authelia"));
@@ -439,7 +449,7 @@ test("at 360 px every control is reachable with Tab", async () => {
           return el.id || el.getAttribute("aria-label") || el.textContent.trim().slice(0, 40);
         }),
     );
-    for (const needed of ["var-domain", "var-subdomain-authelia", "var-client-id", "client-secret", "Generate", "guide-file", "guide-paste", "check-digest", "digest-algorithm"]) {
+    for (const needed of ["gp-var-domain", "gp-var-subdomain-authelia", "gp-var-client-id", "gp-client-secret", "Generate", "gp-guide-file", "gp-guide-paste", "gp-check-digest", "gp-digest-algorithm"]) {
       assert.ok(controls.includes(needed), `${needed} is not among the visible controls: ${JSON.stringify(controls)}`);
     }
     await page.evaluate(() => document.activeElement?.blur());

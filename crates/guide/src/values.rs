@@ -4,7 +4,7 @@
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 
-use super::document::{Document, Segment};
+use super::document::{Document, Segment, Url, UrlPart};
 use super::variables::{self, VarRef, Variable};
 
 /// Values for a document's variables. Unset (or set-empty) names show their default,
@@ -76,7 +76,7 @@ pub fn resolve<'a>(segment: &'a Segment, values: &Values, digest: &'a str) -> Co
     }
 }
 
-/// The text of a run of segments (a code block, a URL).
+/// The text of a run of segments (a code block).
 pub fn resolve_all(segments: &[Segment], values: &Values, digest: &str) -> String {
     segments
         .iter()
@@ -84,10 +84,21 @@ pub fn resolve_all(segments: &[Segment], values: &Values, digest: &str) -> Strin
         .collect()
 }
 
+/// The text of an address for the given values.
+pub fn resolve_url(url: &Url, values: &Values) -> String {
+    url.parts()
+        .iter()
+        .map(|part| match part {
+            UrlPart::Text(t) => Cow::Borrowed(t.as_str()),
+            UrlPart::Variable(v) => Cow::Owned(values.present(v)),
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::guide::variables::{Format, describe};
+    use crate::variables::{Format, describe};
 
     #[test]
     fn empty_value_restores_default() {

@@ -3,6 +3,15 @@
 
 use std::collections::{HashMap, HashSet};
 
+use super::document::RESERVED_ID_PREFIX;
+
+/// What a heading id starts with when its text would begin with the page's reserved
+/// prefix.
+const RENAMED_PREFIX: &str = "h-";
+
+/// The id of a heading with no letters or digits.
+const EMPTY_HEADING_ID: &str = "section";
+
 /// Hands out unique slugs within one document.
 #[derive(Debug, Default)]
 pub(crate) struct Slugger {
@@ -16,7 +25,10 @@ impl Slugger {
     pub fn unique(&mut self, text: &str) -> String {
         let mut base = slugify(text);
         if base.is_empty() {
-            base = "section".to_owned();
+            base = EMPTY_HEADING_ID.to_owned();
+        }
+        if base.starts_with(RESERVED_ID_PREFIX) {
+            base = format!("{RENAMED_PREFIX}{base}");
         }
         let mut candidate = base.clone();
         let n = self.next.entry(base.clone()).or_insert(1);
@@ -53,5 +65,12 @@ mod tests {
         assert_eq!(s.unique("Web GUI"), "web-gui-1");
         assert_eq!(s.unique("OpenID Connect 1.0"), "openid-connect-10");
         assert_eq!(s.unique("!!!"), "section");
+    }
+
+    #[test]
+    fn headings_never_take_the_pages_own_ids() {
+        let mut s = Slugger::default();
+        assert_eq!(s.unique("GP Secret"), "h-gp-secret");
+        assert!(!s.unique("gp-").starts_with(RESERVED_ID_PREFIX));
     }
 }

@@ -1,17 +1,31 @@
 //! The guide engine: Authelia-style Hugo markdown in, a document with live variable
-//! nodes out. Pure Rust (no DOM), tested natively.
+//! nodes out. Pure Rust (no DOM, no UI framework), tested natively; the page renders
+//! the document, the parser worker produces it.
 //!
-//! # Using it from the UI
+//! # Stages
+//!
+//! One file each, in the order a guide goes through them: [`front_matter`] (YAML, the
+//! only module that knows the YAML crate) → [`shortcode`] (the lexer) → `expand`
+//! (shortcodes become placeholders) → `markdown` (pulldown-cmark's events mapped onto
+//! the [`document`] model; `link` decides what each address becomes) → `depth` (nesting
+//! bounded) → `credentials` (hard-coded client ids and secrets become variables) →
+//! `facts` (what the page needs to know, computed once). [`walk`] is the one traversal
+//! of the tree every stage uses; [`variables`] and [`values`] give each variable its
+//! label, default, validation and text.
+//!
+//! # Using it
 //!
 //! ```
-//! use guide_playground::guide::{self, Values, render, variables};
+//! use guide_engine::{self as guide, Block, Segment, Values, resolve_all, variables};
 //!
-//! let doc = guide::parse("Visit `https://{{< sitevar name=\"domain\" nojs=\"example.com\" >}}/`.")?;
-//! let mut values = Values::for_document(&doc);        // defaults from the registry / nojs
+//! let doc = guide::parse(
+//!     "```yaml\nurl: https://{{< sitevar name=\"domain\" nojs=\"example.com\" >}}/\n```",
+//! )?;
+//! let mut values = Values::for_document(&doc); // defaults from the registry / nojs
 //! assert!(variables::validate("domain", "example.co.uk").is_ok());
-//! values.set("domain", "example.co.uk");                // "" restores the default
-//! let html = render::to_html(&doc, &values, doc.default_digest());
-//! assert!(html.contains("https://<span class=\"var\" data-var=\"domain\">example.co.uk</span>/"));
+//! values.set("domain", "example.co.uk"); // "" restores the default
+//! let Some(Block::CodeBlock { segments, .. }) = doc.blocks.get(1) else { panic!() };
+//! assert_eq!(resolve_all(segments, &values, doc.default_digest()), "url: https://example.co.uk/");
 //! # Ok::<(), guide::GuideError>(())
 //! ```
 //!
@@ -19,17 +33,17 @@
 //!   file line.
 //! - [`Document`]: `front_matter`, `blocks`, [`Document::variables`] (name, label,
 //!   [`Kind`], default, in order of first use), [`Document::toc`],
-//!   [`Document::has_digest`], [`Document::has_variables_panel`],
-//!   [`Document::default_digest`], [`Document::notices`].
+//!   [`Document::needs_secret`], [`Document::default_digest`], [`Document::notices`].
 //! - [`Block`] / [`Inline`] / [`Segment`]: every variable occurrence is a
 //!   `Variable(VarRef { name, format })` node and the client secret digest a `Digest`
-//!   node, in prose, link targets, inline code and code blocks alike. Bind each to a
-//!   reactive value and get its text with [`resolve`] (format `regex`/`dn` and
-//!   `tls` → `http`/`https` applied).
+//!   node, in prose, inline code and code blocks alike. Bind each to a reactive value
+//!   and get its text with [`resolve`] (format `regex`/`dn` and `tls` → `http`/`https`
+//!   applied).
+//! - Links and images carry a [`Target`] / [`Source`]: a heading of the guide, a web
+//!   [`Url`] (which cannot hold the client secret or its digest), a path relative to
+//!   the guide's site, or a refusal with its reason.
 //! - [`variables::validate`] gives a readable reason for a bad value.
-//! - Raw HTML in a guide arrives as text; unsafe link/image URLs arrive as empty
-//!   segment lists. A UI that builds an `href` from resolved segments should still check
-//!   it with [`url_is_safe`], since a variable may start a URL.
+//! - Raw HTML in a guide arrives as text.
 //!
 //! # The dialect
 //!
@@ -54,26 +68,31 @@
 
 mod credentials;
 pub mod depth;
-mod document;
+pub mod document;
 mod expand;
+mod facts;
 mod fence;
 pub mod front_matter;
+mod link;
 mod markdown;
 mod oidc_common;
-pub mod render;
 mod safety;
 pub mod shortcode;
 mod slug;
 mod values;
 pub mod variables;
+pub mod walk;
 
 use std::fmt;
 
-pub use document::{Align, Block, Document, Inline, Segment, TocEntry};
+pub use document::{
+    Align, Block, Document, Inline, RESERVED_ID_PREFIX, Refusal, Segment, Source, Target, TocEntry,
+    Url, UrlPart,
+};
 pub use fence::{FenceInfo, parse_info as parse_fence_info};
 pub use front_matter::{FrontMatter, FrontMatterError};
 pub use safety::url_is_safe;
-pub use values::{Values, resolve, resolve_all};
+pub use values::{Values, resolve, resolve_all, resolve_url};
 pub use variables::{Format, Kind, VarRef, Variable};
 
 /// Why a guide could not be parsed.
@@ -106,6 +125,9 @@ impl From<FrontMatterError> for GuideError {
 }
 
 /// Parses a guide. Never panics; fails only on unreadable front matter.
+///
+/// # Errors
+/// [`GuideError::FrontMatter`], naming the file line.
 pub fn parse(source: &str) -> Result<Document, GuideError> {
     let split = front_matter::split(source)?;
     let mut ctx = markdown::Ctx::default();
@@ -114,19 +136,23 @@ pub fn parse(source: &str) -> Result<Document, GuideError> {
     depth::limit(&mut blocks);
     let mut learned = credentials::Learned::default();
     credentials::recognise(&mut blocks, &mut ctx.nojs, &mut learned);
+    let facts = facts::settle(&mut blocks);
 
     // Variables in order of first use, described by the registry or their nojs text.
     let mut variables: Vec<Variable> = Vec::new();
-    document::walk(&blocks, &mut |node| {
-        if let document::Node::Variable(v) = node
-            && !variables.iter().any(|known| known.name == v.name)
-        {
-            variables.push(variables::describe(
-                &v.name,
-                ctx.nojs.get(&v.name).map(String::as_str),
-            ));
+    {
+        let mut seen = std::collections::HashSet::new();
+        for node in walk::walk(&blocks) {
+            if let Some(v) = node.variable()
+                && seen.insert(v.name.as_str())
+            {
+                variables.push(variables::describe(
+                    &v.name,
+                    ctx.nojs.get(&v.name).map(String::as_str),
+                ));
+            }
         }
-    });
+    }
     let default_digest = learned
         .digest
         .unwrap_or_else(|| variables::REFERENCE_DIGEST.to_owned());
@@ -135,5 +161,6 @@ pub fn parse(source: &str) -> Result<Document, GuideError> {
         blocks,
         variables,
         default_digest,
+        needs_secret: facts.needs_secret,
     })
 }

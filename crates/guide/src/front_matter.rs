@@ -9,25 +9,22 @@ use std::fmt;
 use serde::{Deserialize, Deserializer, Serialize};
 
 /// Everything a guide's front matter may say. Absent keys are `None`/empty.
+///
+/// This is the model, as the page receives it; [`split`] reads it leniently from YAML
+/// (through `Lenient`), so the page's own copy of the model carries no YAML leniency.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
 pub struct FrontMatter {
     /// Page title, e.g. "Matomo".
-    #[serde(deserialize_with = "text")]
     pub title: Option<String>,
     /// One-line description.
-    #[serde(deserialize_with = "text")]
     pub description: Option<String>,
     /// Summary (often empty).
-    #[serde(deserialize_with = "text")]
     pub summary: Option<String>,
     /// Publication date as written (e.g. `2024-10-05T22:31:30+10:00`).
-    #[serde(deserialize_with = "text")]
     pub date: Option<String>,
     /// Whether the page is a draft.
     pub draft: Option<bool>,
     /// Ordering weight in the site's menus (a quoted number is accepted).
-    #[serde(deserialize_with = "number")]
     pub weight: Option<i64>,
     /// Whether the site shows a table of contents.
     pub toc: Option<bool>,
@@ -41,10 +38,8 @@ pub struct FrontMatter {
 
 /// The `support` table: who maintains the integration.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
 pub struct Support {
     /// `community`, `supported`, …
-    #[serde(deserialize_with = "text")]
     pub level: Option<String>,
     /// Whether tested versions are listed.
     pub versions: Option<bool>,
@@ -54,19 +49,85 @@ pub struct Support {
 
 /// The `seo` table.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
 pub struct Seo {
     /// Title for search engines.
-    #[serde(deserialize_with = "text")]
     pub title: Option<String>,
     /// Description for search engines, kept exactly as written (it may hold mojibake).
-    #[serde(deserialize_with = "text")]
     pub description: Option<String>,
     /// Canonical URL, often empty.
-    #[serde(deserialize_with = "text")]
     pub canonical: Option<String>,
     /// Whether search engines should skip the page.
     pub noindex: Option<bool>,
+}
+
+/// The front matter as YAML holds it: real guides are not always consistent about
+/// quoting, so text fields take numbers and booleans as text, and the weight a quoted
+/// number. Unknown keys are ignored.
+#[derive(Default, Deserialize)]
+#[serde(default)]
+struct Lenient {
+    #[serde(deserialize_with = "text")]
+    title: Option<String>,
+    #[serde(deserialize_with = "text")]
+    description: Option<String>,
+    #[serde(deserialize_with = "text")]
+    summary: Option<String>,
+    #[serde(deserialize_with = "text")]
+    date: Option<String>,
+    draft: Option<bool>,
+    #[serde(deserialize_with = "number")]
+    weight: Option<i64>,
+    toc: Option<bool>,
+    aliases: Vec<String>,
+    support: Option<LenientSupport>,
+    seo: Option<LenientSeo>,
+}
+
+#[derive(Default, Deserialize)]
+#[serde(default)]
+struct LenientSupport {
+    #[serde(deserialize_with = "text")]
+    level: Option<String>,
+    versions: Option<bool>,
+    integration: Option<bool>,
+}
+
+#[derive(Default, Deserialize)]
+#[serde(default)]
+struct LenientSeo {
+    #[serde(deserialize_with = "text")]
+    title: Option<String>,
+    #[serde(deserialize_with = "text")]
+    description: Option<String>,
+    #[serde(deserialize_with = "text")]
+    canonical: Option<String>,
+    noindex: Option<bool>,
+}
+
+impl From<Lenient> for FrontMatter {
+    fn from(raw: Lenient) -> FrontMatter {
+        FrontMatter {
+            title: raw.title,
+            description: raw.description,
+            summary: raw.summary,
+            date: raw.date,
+            draft: raw.draft,
+            weight: raw.weight,
+            toc: raw.toc,
+            aliases: raw.aliases,
+            support: raw.support.map(|s| Support {
+                level: s.level,
+                versions: s.versions,
+                integration: s.integration,
+            }),
+            seo: raw.seo.map(|s| Seo {
+                title: s.title,
+                description: s.description,
+                canonical: s.canonical,
+                noindex: s.noindex,
+            }),
+        }
+    }
 }
 
 /// Why the front matter could not be read.
@@ -155,8 +216,8 @@ fn parse_yaml(yaml: &str) -> Result<FrontMatter, FrontMatterError> {
     if yaml.trim().is_empty() {
         return Ok(FrontMatter::default());
     }
-    serde_yaml::from_str::<Option<FrontMatter>>(yaml)
-        .map(Option::unwrap_or_default)
+    serde_yaml::from_str::<Option<Lenient>>(yaml)
+        .map(|raw| raw.map(FrontMatter::from).unwrap_or_default())
         .map_err(|err| FrontMatterError::Yaml {
             // The YAML starts on the file's second line, after the opening `---`.
             line: err.location().map(|loc| loc.line() + 1),

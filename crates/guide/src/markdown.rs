@@ -10,10 +10,11 @@ use std::collections::HashMap;
 
 use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 
-use super::document::{Align, Block, Inline, Segment, plain_text};
-use super::expand::{Piece, Slot, SlotKind, expand, pieces};
+use super::document::{Align, Block, Inline, Segment, Source, Target, plain_text};
+use super::expand::{Piece, Slot, SlotKind, argument_segments, expand, pieces};
 use super::fence::parse_info;
-use super::safety::{is_comment, is_line_break_tag, url_is_safe};
+use super::link;
+use super::safety::{is_comment, is_line_break_tag};
 use super::slug::{Slugger, slugify};
 use super::variables;
 
@@ -99,11 +100,11 @@ enum FrameKind {
     Strong,
     Strike,
     Link {
-        href: Vec<Segment>,
+        target: Target,
         title: String,
     },
     Image {
-        src: Vec<Segment>,
+        source: Source,
         title: String,
     },
 }
@@ -246,16 +247,16 @@ impl Converter<'_> {
                 } else {
                     dest_url.to_string()
                 };
-                let href = self.url_segments(&dest);
+                let target = link::target(self.segments(&dest), self.flat_text(&dest));
                 let title = self.flat_text(&title);
-                self.open_inline(FrameKind::Link { href, title });
+                self.open_inline(FrameKind::Link { target, title });
             }
             Tag::Image {
                 dest_url, title, ..
             } => {
-                let src = self.url_segments(&dest_url);
+                let source = link::source(self.segments(&dest_url), self.flat_text(&dest_url));
                 let title = self.flat_text(&title);
-                self.open_inline(FrameKind::Image { src, title });
+                self.open_inline(FrameKind::Image { source, title });
             }
             // Not enabled in the parser options; their content still arrives as text.
             Tag::FootnoteDefinition(_)
@@ -314,6 +315,8 @@ impl Converter<'_> {
                         start,
                         tight,
                         items,
+                        // Settled by the facts stage, once the whole guide is known.
+                        plaintext_secret: false,
                     });
                 }
             }
@@ -366,10 +369,10 @@ impl Converter<'_> {
             }
             TagEnd::Link => {
                 if let Some(frame) = self.pop_frame(|k| matches!(k, FrameKind::Link { .. }))
-                    && let FrameKind::Link { href, title } = frame.kind
+                    && let FrameKind::Link { target, title } = frame.kind
                 {
                     self.push_inline(Inline::Link {
-                        href,
+                        target,
                         title,
                         children: frame.items,
                     });
@@ -377,10 +380,10 @@ impl Converter<'_> {
             }
             TagEnd::Image => {
                 if let Some(frame) = self.pop_frame(|k| matches!(k, FrameKind::Image { .. }))
-                    && let FrameKind::Image { src, title } = frame.kind
+                    && let FrameKind::Image { source, title } = frame.kind
                 {
                     let alt = plain_text(&frame.items, &|n| self.ctx.default_of(n));
-                    self.push_inline(Inline::Image { src, alt, title });
+                    self.push_inline(Inline::Image { source, alt, title });
                 }
             }
             TagEnd::FootnoteDefinition
@@ -631,22 +634,23 @@ impl Converter<'_> {
             SlotKind::Callout {
                 context,
                 title,
-                icon,
                 inner,
             } => {
                 let blocks = self.nested(inner);
                 Block::Callout {
                     context: context.clone(),
                     title: title.clone(),
-                    icon: icon.clone(),
                     blocks,
                 }
             }
-            SlotKind::Figure { src, alt, width } => Block::Figure {
-                src: self.url_segments(src),
-                alt: alt.clone(),
-                width: width.clone(),
-            },
+            SlotKind::Figure { src, alt } => {
+                let segments = argument_segments(src, &mut self.ctx.nojs);
+                let written = segments.iter().map(|s| self.flat_segment(s)).collect();
+                Block::Figure {
+                    source: link::source(segments, written),
+                    alt: alt.clone(),
+                }
+            }
             SlotKind::Notice | SlotKind::Variable(_) | SlotKind::Digest | SlotKind::Literal(_) => {
                 Block::Notice(slot.raw.clone())
             }
@@ -669,6 +673,8 @@ impl Converter<'_> {
             language: info.language,
             title: info.title,
             segments,
+            // Settled by the facts stage, once the whole guide is known.
+            holds_digest: false,
         });
     }
 
@@ -710,36 +716,23 @@ impl Converter<'_> {
         out
     }
 
-    /// A URL as segments, or nothing when it (with variables as plain letters) is unsafe.
-    fn url_segments(&self, url: &str) -> Vec<Segment> {
-        let segments = self.segments(url);
-        let probe: String = segments
-            .iter()
-            .map(|s| match s {
-                Segment::Text(t) => t.as_str(),
-                Segment::Variable(_) | Segment::Digest => "x",
-            })
-            .collect();
-        if url_is_safe(&probe) {
-            segments
-        } else {
-            Vec::new()
-        }
-    }
-
     /// Text with placeholders resolved to default values (for titles and info strings).
     fn flat_text(&self, text: &str) -> String {
         self.segments(text)
-            .into_iter()
-            .map(|s| match s {
-                Segment::Text(t) => t,
-                Segment::Variable(v) => {
-                    variables::present(&v.name, &self.ctx.default_of(&v.name), v.format)
-                        .into_owned()
-                }
-                Segment::Digest => variables::REFERENCE_DIGEST.to_owned(),
-            })
+            .iter()
+            .map(|s| self.flat_segment(s))
             .collect()
+    }
+
+    /// A segment's text at its default value.
+    fn flat_segment(&self, segment: &Segment) -> String {
+        match segment {
+            Segment::Text(t) => t.clone(),
+            Segment::Variable(v) => {
+                variables::present(&v.name, &self.ctx.default_of(&v.name), v.format).into_owned()
+            }
+            Segment::Digest => variables::REFERENCE_DIGEST.to_owned(),
+        }
     }
 
     fn finish(mut self) -> Vec<Block> {

@@ -8,6 +8,7 @@
 
 use std::collections::HashMap;
 
+use super::document::Segment;
 use super::oidc_common;
 use super::shortcode::{Shortcode, TokenKind, tokenize};
 use super::variables::{Format, VarRef};
@@ -36,15 +37,10 @@ pub(crate) enum SlotKind {
     Callout {
         context: String,
         title: Option<String>,
-        icon: Option<String>,
         inner: String,
     },
     /// `figure`.
-    Figure {
-        src: String,
-        alt: String,
-        width: Option<String>,
-    },
+    Figure { src: String, alt: String },
 }
 
 /// A placeholder's meaning and the shortcode text it replaced.
@@ -116,7 +112,6 @@ pub(crate) fn expand(src: &str, nojs: &mut HashMap<String, String>) -> Expanded 
                         kind: SlotKind::Callout {
                             context: sc.arg("context").unwrap_or("note").to_owned(),
                             title: sc.arg("title").map(str::to_owned),
-                            icon: sc.arg("icon").map(str::to_owned),
                             inner: src
                                 .get(inner_start..close_span.start)
                                 .unwrap_or_default()
@@ -209,10 +204,35 @@ fn classify(sc: &Shortcode, nojs: &mut HashMap<String, String>) -> SlotKind {
         "figure" => SlotKind::Figure {
             src: sc.arg("src").unwrap_or_default().to_owned(),
             alt: sc.arg("alt").unwrap_or_default().to_owned(),
-            width: sc.arg("width").map(str::to_owned),
         },
         _ => SlotKind::Notice,
     }
+}
+
+/// The text of a shortcode argument that may itself hold shortcodes (a figure's `src`
+/// written `{{< figure src="https://{{< sitevar name=\"domain\" >}}/x.png" >}}`), as
+/// segments: variables and the digest become nodes, so the rules for addresses apply to
+/// them too; any other shortcode stays as its text.
+pub(crate) fn argument_segments(text: &str, nojs: &mut HashMap<String, String>) -> Vec<Segment> {
+    let mut out: Vec<Segment> = Vec::new();
+    let push_text = |out: &mut Vec<Segment>, t: &str| match out.last_mut() {
+        Some(Segment::Text(prev)) => prev.push_str(t),
+        _ if t.is_empty() => {}
+        _ => out.push(Segment::Text(t.to_owned())),
+    };
+    for token in tokenize(text) {
+        let raw = text.get(token.span.clone()).unwrap_or_default();
+        match &token.kind {
+            TokenKind::Shortcode(sc) => match classify(sc, nojs) {
+                SlotKind::Variable(v) => out.push(Segment::Variable(v)),
+                SlotKind::Digest => out.push(Segment::Digest),
+                _ => push_text(&mut out, raw),
+            },
+            TokenKind::Literal(lit) => push_text(&mut out, lit),
+            TokenKind::Text => push_text(&mut out, raw),
+        }
+    }
+    out
 }
 
 /// Splits a comma-separated argument into trimmed, non-empty names.

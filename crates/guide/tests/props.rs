@@ -1,7 +1,41 @@
-//! Arbitrary input never panics the parser or the renderer.
+//! Arbitrary input never panics the parser, and what it produces keeps the model's
+//! promises: no address can run code or carry the secret, one variables panel.
 
-use guide_playground::guide::{self, Values, render};
+use guide_engine::walk::{Node, walk};
+use guide_engine::{self as guide, Block, Source, Target, UrlPart, Values, resolve_url};
 use proptest::prelude::*;
+
+/// Checks what every parsed document must be, whatever the input.
+fn keeps_its_promises(doc: &guide::Document) -> Result<(), TestCaseError> {
+    let values = Values::for_document(doc);
+    let mut panels = 0;
+    for node in walk(&doc.blocks) {
+        match node {
+            Node::Block(Block::VariablesPanel) => panels += 1,
+            Node::Inline(guide::Inline::Link {
+                target: Target::Web(url),
+                ..
+            })
+            | Node::Inline(guide::Inline::Image {
+                source: Source::Web(url),
+                ..
+            })
+            | Node::Block(Block::Figure {
+                source: Source::Web(url),
+                ..
+            }) => {
+                prop_assert!(guide::url_is_safe(&resolve_url(url, &values)));
+            }
+            Node::UrlPart(UrlPart::Variable(v)) => {
+                prop_assert_ne!(v.name.as_str(), "client-secret")
+            }
+            _ => {}
+        }
+    }
+    prop_assert_eq!(panels, 1);
+    let _ = doc.toc();
+    Ok(())
+}
 
 /// Fragments that stress the lexer and the markdown converter together.
 fn fragment() -> impl Strategy<Value = String> {
@@ -26,6 +60,13 @@ fn fragment() -> impl Strategy<Value = String> {
         Just("> ".to_owned()),
         Just("| a | b |\n|---|---|\n".to_owned()),
         Just("[x](javascript:alert(1))".to_owned()),
+        Just(
+            "[v](https://e.example/?s={{< sitevar name=\"client-secret\" nojs=\"x\" >}})"
+                .to_owned()
+        ),
+        Just("![i](./p.png?d={{< client-secret-digest >}})".to_owned()),
+        Just("<https://auto.example/>".to_owned()),
+        Just("[frag](#web-gui)".to_owned()),
         Just("[r]: https://x\n".to_owned()),
         Just("<script>".to_owned()),
         Just("__b__ *e* `c`".to_owned()),
@@ -46,18 +87,14 @@ proptest! {
     fn arbitrary_input_never_panics(parts in prop::collection::vec(fragment(), 0..24)) {
         let src: String = parts.concat();
         if let Ok(doc) = guide::parse(&src) {
-            let html = render::to_html(&doc, &Values::for_document(&doc), "d");
-            prop_assert!(!html.contains("<script"));
-            let lower = html.to_lowercase();
-            prop_assert!(!lower.contains("href=\"javascript") && !lower.contains("src=\"javascript"));
-            let _ = doc.toc();
+            keeps_its_promises(&doc)?;
         }
     }
 
     #[test]
     fn arbitrary_text_never_panics(src in any::<String>()) {
         if let Ok(doc) = guide::parse(&src) {
-            let _ = render::fallback(&doc);
+            keeps_its_promises(&doc)?;
         }
     }
 }

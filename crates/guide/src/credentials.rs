@@ -11,6 +11,7 @@ use std::collections::HashMap;
 
 use super::document::{Block, Inline, Segment};
 use super::variables::{CLIENT_ID, CLIENT_SECRET, Format, VarRef, is_unreserved};
+use super::walk::{NodeMut, walk_mut};
 
 /// What recognition learned while rewriting.
 #[derive(Debug, Default)]
@@ -22,30 +23,15 @@ pub(crate) struct Learned {
 /// Rewrites hard-coded credentials everywhere in `blocks`; records the plaintext
 /// defaults in `nojs` (first value wins).
 pub(crate) fn recognise(
-    blocks: &mut [Block],
+    blocks: &mut Vec<Block>,
     nojs: &mut HashMap<String, String>,
     learned: &mut Learned,
 ) {
-    for block in blocks {
-        match block {
-            Block::CodeBlock { segments, .. } => rewrite_code(segments, nojs, learned),
-            Block::Paragraph(inlines) | Block::Heading { inlines, .. } => {
-                rewrite_prose(inlines, nojs)
-            }
-            Block::List { items, .. } => items
-                .iter_mut()
-                .for_each(|item| recognise(item, nojs, learned)),
-            Block::BlockQuote(blocks)
-            | Block::Callout { blocks, .. }
-            | Block::Snippet { blocks, .. } => recognise(blocks, nojs, learned),
-            Block::Table { head, rows, .. } => {
-                head.iter_mut()
-                    .chain(rows.iter_mut().flatten())
-                    .for_each(|cell| rewrite_prose(cell, nojs));
-            }
-            Block::Figure { .. } | Block::Notice(_) | Block::VariablesPanel | Block::Rule => {}
-        }
-    }
+    walk_mut(blocks, &mut |node| match node {
+        NodeMut::Segments(segments) => rewrite_code(segments, nojs, learned),
+        NodeMut::Inlines(inlines) => rewrite_prose(inlines, nojs),
+        NodeMut::Blocks(_) | NodeMut::Block(_) => {}
+    });
 }
 
 fn var(name: &str) -> Segment {

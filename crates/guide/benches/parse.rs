@@ -1,11 +1,11 @@
 //! Parse timings for the guide engine: the reference Matomo guide (bar: < 1 ms) and a
 //! ~1 MB synthetic guide (bar: < 50 ms). Plain binary so it needs no nightly or
-//! benchmark crate: `cargo bench --bench guide` prints the medians.
+//! benchmark crate: `cargo bench -p guide-engine --bench parse` prints the medians.
 
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
-use guide_playground::guide;
+use guide_engine as guide;
 
 fn median(mut samples: Vec<Duration>) -> Duration {
     samples.sort_unstable();
@@ -25,7 +25,7 @@ fn time(runs: usize, source: &str) -> Duration {
 }
 
 fn main() {
-    let root = env!("CARGO_MANIFEST_DIR");
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
     let reference = std::fs::read_to_string(format!(
         "{root}/../shared/reference/matomo-guide.authelia.md"
     ))

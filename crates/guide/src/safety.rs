@@ -7,26 +7,57 @@
 /// URLs and fragments have no scheme and are allowed.
 const ALLOWED_SCHEMES: [&str; 4] = ["http", "https", "mailto", "ftp"];
 
-/// Whether a URL is safe to put in `href`/`src`: no scheme, or an allowed one.
+/// What an address's scheme says about it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Scheme {
+    /// No scheme: a fragment or a relative path.
+    None,
+    /// `//host/…`: another site, reached with the page's own scheme.
+    NetworkPath,
+    /// One of [`ALLOWED_SCHEMES`].
+    Allowed,
+    /// Any other scheme (`javascript:`, `data:`, …).
+    Refused,
+}
+
+/// Longest scheme looked at. Registered schemes are far shorter; a colon further in is
+/// part of a path, and the bound keeps the check cheap on a hostile address.
+const MAX_SCHEME_LEN: usize = 64;
+
+/// The scheme of an address.
 ///
 /// Browsers ignore ASCII whitespace and control characters inside a scheme
 /// (`java\tscript:`), so those are removed before looking.
-pub fn url_is_safe(url: &str) -> bool {
+pub(crate) fn scheme(url: &str) -> Scheme {
     let cleaned: String = url
         .chars()
         .filter(|c| !c.is_ascii_whitespace() && !c.is_control())
-        .take(64)
+        .take(MAX_SCHEME_LEN)
         .collect();
+    if cleaned.starts_with("//") || cleaned.starts_with("\\\\") {
+        return Scheme::NetworkPath;
+    }
     let Some(colon) = cleaned.find(':') else {
-        return true;
+        return Scheme::None;
     };
     let before = cleaned.get(..colon).unwrap_or_default();
     // A `/`, `?` or `#` before the colon means the colon is in a path, query or fragment.
     if before.contains(['/', '?', '#']) {
-        return true;
+        return Scheme::None;
     }
-    let scheme = before.to_ascii_lowercase();
-    ALLOWED_SCHEMES.contains(&scheme.as_str())
+    if ALLOWED_SCHEMES.contains(&before.to_ascii_lowercase().as_str()) {
+        Scheme::Allowed
+    } else {
+        Scheme::Refused
+    }
+}
+
+/// Whether a URL is safe to put in `href`/`src`: no scheme, or an allowed one.
+///
+/// The engine classifies every address once ([`crate::Target`]); a page checks again
+/// after filling in the reader's values, since a variable may start an address.
+pub fn url_is_safe(url: &str) -> bool {
+    scheme(url) != Scheme::Refused
 }
 
 /// Whether raw HTML is a line break tag, the only markup a guide keeps.

@@ -1,0 +1,400 @@
+//! The document model a guide is parsed into: blocks, inlines and text segments in
+//! which every variable occurrence and the client secret digest are nodes of their own,
+//! so a UI can bind each to a reactive value without parsing again.
+//!
+//! Facts a page needs about the guide are computed once by the engine and stored here
+//! as data (which code block holds the digest, which list names the plaintext secret,
+//! where the variables panel stands), so a view never discovers them while it renders.
+
+use serde::{Deserialize, Serialize};
+
+use super::front_matter::FrontMatter;
+use super::variables::{CLIENT_SECRET, VarRef, Variable};
+use super::walk::{Node, walk};
+
+/// A piece of literal text (code): text, a variable, or the digest.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Segment {
+    /// Literal text.
+    Text(String),
+    /// A variable occurrence.
+    Variable(VarRef),
+    /// The digest of the reader's client secret (supplied at render time).
+    Digest,
+}
+
+/// A piece of a URL: text or a variable that may travel in a link. Neither the client
+/// secret nor its digest can be one (see [`Url`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum UrlPart {
+    /// Literal text.
+    Text(String),
+    /// A non-secret variable occurrence (`https://{{< sitevar name="domain" >}}/`).
+    Variable(VarRef),
+}
+
+/// An absolute web address, possibly holding the reader's non-secret values.
+///
+/// The only way to build one is [`Url::from_segments`], which refuses the client secret
+/// and its digest: whatever a guide says, a link or image address never carries them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Url {
+    parts: Vec<UrlPart>,
+}
+
+impl Url {
+    /// A URL from segments, or [`Refusal::CarriesSecret`] if any segment is the client
+    /// secret or its digest.
+    ///
+    /// # Errors
+    /// [`Refusal::CarriesSecret`].
+    pub fn from_segments(segments: Vec<Segment>) -> Result<Url, Refusal> {
+        segments
+            .into_iter()
+            .map(|segment| match segment {
+                Segment::Text(text) => Ok(UrlPart::Text(text)),
+                Segment::Variable(v) if v.name == CLIENT_SECRET => Err(Refusal::CarriesSecret),
+                Segment::Variable(v) => Ok(UrlPart::Variable(v)),
+                Segment::Digest => Err(Refusal::CarriesSecret),
+            })
+            .collect::<Result<Vec<_>, _>>()
+            .map(|parts| Url { parts })
+    }
+
+    /// The parts, in order.
+    pub fn parts(&self) -> &[UrlPart] {
+        &self.parts
+    }
+}
+
+/// Why a link or image address is not used as one. The text stays; the address is shown
+/// as text with the reason.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Refusal {
+    /// A scheme that could run code or embed content (`javascript:`, `data:`, …).
+    UnsafeScheme,
+    /// The address would hold the reader's client secret or its digest.
+    CarriesSecret,
+}
+
+impl Refusal {
+    /// What the page says beside a refused link.
+    pub fn message(self) -> &'static str {
+        match self {
+            Refusal::UnsafeScheme => "this link's address could run code, so it is not a link",
+            Refusal::CarriesSecret => {
+                "this link would carry your client secret, so it is not a link"
+            }
+        }
+    }
+
+    /// What the page says beside a refused image.
+    pub fn image_message(self) -> &'static str {
+        match self {
+            Refusal::UnsafeScheme => "its address could run code, so the page does not use it",
+            Refusal::CarriesSecret => {
+                "its address would carry your client secret, so the page does not use it"
+            }
+        }
+    }
+}
+
+/// Where a link goes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Target {
+    /// A heading of this guide (`#web-gui`), by id.
+    Fragment(String),
+    /// An absolute web address (`http`, `https`, `mailto`, `ftp`).
+    Web(Url),
+    /// An address relative to the guide's own site (`../../introduction.md`), which
+    /// means nothing on the playground's origin. `site` is its absolute form when the
+    /// guide says where it is published.
+    Relative {
+        /// The address as written.
+        path: String,
+        /// The absolute address on the guide's site, when known.
+        site: Option<Url>,
+    },
+    /// Not a usable address; the link's text is shown with the reason.
+    Refused {
+        /// The address as written, with variables at their defaults.
+        written: String,
+        /// Why it is refused.
+        refusal: Refusal,
+    },
+}
+
+/// Where an image comes from. The page never fetches an image over the network: a web
+/// image is shown as a labelled link to it, a relative one as a labelled placeholder
+/// unless the reader supplied the file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Source {
+    /// An absolute web address.
+    Web(Url),
+    /// A file next to the guide (`proxmox.png`), by its path as written.
+    Relative(String),
+    /// Not a usable address.
+    Refused {
+        /// The address as written.
+        written: String,
+        /// Why it is refused.
+        refusal: Refusal,
+    },
+}
+
+/// Column alignment in a table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Align {
+    /// Not specified.
+    None,
+    /// Left.
+    Left,
+    /// Centre.
+    Center,
+    /// Right.
+    Right,
+}
+
+/// Inline content of paragraphs, headings, list items and table cells.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Inline {
+    /// Plain text (never markup: raw HTML in a guide arrives here as text).
+    Text(String),
+    /// Inline code, which may hold variables.
+    Code(Vec<Segment>),
+    /// Emphasis.
+    Emphasis(Vec<Inline>),
+    /// Strong emphasis.
+    Strong(Vec<Inline>),
+    /// Struck-through text.
+    Strikethrough(Vec<Inline>),
+    /// A link.
+    Link {
+        /// Where it goes.
+        target: Target,
+        /// Title attribute text (may be empty).
+        title: String,
+        /// Link text.
+        children: Vec<Inline>,
+    },
+    /// An image.
+    Image {
+        /// Where it comes from.
+        source: Source,
+        /// Alternative text.
+        alt: String,
+        /// Title text (may be empty).
+        title: String,
+    },
+    /// A variable occurrence in prose.
+    Variable(VarRef),
+    /// The client secret digest in prose.
+    Digest,
+    /// A hard line break.
+    LineBreak,
+    /// A soft line break (a space when rendered).
+    SoftBreak,
+    /// An unknown shortcode used inline, shown with its raw text.
+    Notice(String),
+}
+
+/// Block content.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Block {
+    /// A heading with a unique id for links and the table of contents.
+    Heading {
+        /// 1–6.
+        level: u8,
+        /// Unique within the document, and never one of the page's own ids (see
+        /// [`RESERVED_ID_PREFIX`]).
+        id: String,
+        /// Heading text.
+        inlines: Vec<Inline>,
+    },
+    /// A paragraph.
+    Paragraph(Vec<Inline>),
+    /// A list.
+    List {
+        /// Numbered list?
+        ordered: bool,
+        /// First number of an ordered list (1 for unordered).
+        start: u64,
+        /// Whether items are tight (no blank lines; render without paragraph spacing).
+        tight: bool,
+        /// Each item's blocks.
+        items: Vec<Vec<Block>>,
+        /// The list's own items name the plaintext client secret after the block that
+        /// holds its digest: these are the application's settings, and the page says the
+        /// plaintext belongs there.
+        plaintext_secret: bool,
+    },
+    /// Fenced or indented code.
+    CodeBlock {
+        /// Language from the fence info (`yaml`), if any.
+        language: Option<String>,
+        /// `title` attribute of the fence (`configuration.yml`), if any.
+        title: Option<String>,
+        /// Code text with variables and the digest as nodes.
+        segments: Vec<Segment>,
+        /// The block holds the digest: it is Authelia's configuration.
+        holds_digest: bool,
+    },
+    /// A block quote.
+    BlockQuote(Vec<Block>),
+    /// A table.
+    Table {
+        /// Alignment per column.
+        alignments: Vec<Align>,
+        /// Header cells.
+        head: Vec<Vec<Inline>>,
+        /// Body rows of cells.
+        rows: Vec<Vec<Vec<Inline>>>,
+    },
+    /// A `callout` shortcode.
+    Callout {
+        /// `context` argument (`note`, `warning`, `danger`, …); `note` when absent.
+        context: String,
+        /// `title` argument.
+        title: Option<String>,
+        /// Content.
+        blocks: Vec<Block>,
+    },
+    /// A `figure` shortcode.
+    Figure {
+        /// Where the image comes from.
+        source: Source,
+        /// Alternative text.
+        alt: String,
+    },
+    /// Content supplied by a known shortcode (`oidc-common`, …) in the project's words.
+    Snippet {
+        /// The shortcode's name.
+        name: String,
+        /// Its content.
+        blocks: Vec<Block>,
+    },
+    /// An unknown shortcode on its own, shown with its raw text.
+    Notice(String),
+    /// Where the variables panel stands: the guide's `sitevar-preferences` marker, or
+    /// the start of the guide when it has none. Exactly one per document.
+    VariablesPanel,
+    /// A thematic break.
+    Rule,
+}
+
+/// Heading ids never start with this: ids that do are the page's own (its inputs and
+/// panels), so a guide heading such as "Client Secret" can never take over the secret
+/// field's label target.
+pub const RESERVED_ID_PREFIX: &str = "gp-";
+
+/// A heading, for a table of contents.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TocEntry {
+    /// 1–6.
+    pub level: u8,
+    /// The heading's id.
+    pub id: String,
+    /// Its text with variables at their defaults.
+    pub text: String,
+}
+
+/// A parsed guide.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Document {
+    /// The front matter (default when the guide has none).
+    pub front_matter: FrontMatter,
+    /// The content.
+    pub blocks: Vec<Block>,
+    pub(crate) variables: Vec<Variable>,
+    pub(crate) default_digest: String,
+    pub(crate) needs_secret: bool,
+}
+
+impl Document {
+    /// The variables the guide uses, in order of first appearance, with label, kind and
+    /// default.
+    pub fn variables(&self) -> &[Variable] {
+        &self.variables
+    }
+
+    /// The variable named `name`, if the guide uses it.
+    pub fn variable(&self, name: &str) -> Option<&Variable> {
+        self.variables.iter().find(|v| v.name == name)
+    }
+
+    /// The digest to show before the reader sets a secret: the one the guide itself
+    /// holds, or Authelia's reference digest.
+    pub fn default_digest(&self) -> &str {
+        &self.default_digest
+    }
+
+    /// Whether the guide has a client secret to generate: it shows the digest or the
+    /// plaintext secret somewhere.
+    pub fn needs_secret(&self) -> bool {
+        self.needs_secret
+    }
+
+    /// The guide's title, or a stand-in when its front matter has none.
+    pub fn title(&self) -> &str {
+        self.front_matter
+            .title
+            .as_deref()
+            .filter(|t| !t.trim().is_empty())
+            .unwrap_or("Untitled guide")
+    }
+
+    /// Whether the guide has a client secret digest node.
+    pub fn has_digest(&self) -> bool {
+        walk(&self.blocks).any(|node| node.is_digest())
+    }
+
+    /// Raw text of every unknown shortcode, in order.
+    pub fn notices(&self) -> Vec<&str> {
+        walk(&self.blocks)
+            .filter_map(|node| match node {
+                Node::Block(Block::Notice(raw)) | Node::Inline(Inline::Notice(raw)) => {
+                    Some(raw.as_str())
+                }
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// All headings, in order, for a table of contents.
+    pub fn toc(&self) -> Vec<TocEntry> {
+        walk(&self.blocks)
+            .filter_map(|node| match node {
+                Node::Block(Block::Heading { level, id, inlines }) => Some(TocEntry {
+                    level: *level,
+                    id: id.clone(),
+                    text: plain_text(inlines, &|name| {
+                        self.variable(name)
+                            .map(|v| v.default.clone())
+                            .unwrap_or_default()
+                    }),
+                }),
+                _ => None,
+            })
+            .collect()
+    }
+}
+
+/// Flattens inlines to text, with variables given by `value`. Iterative: a guide's
+/// nesting depth costs no stack.
+pub fn plain_text(inlines: &[Inline], value: &dyn Fn(&str) -> String) -> String {
+    let mut out = String::new();
+    for node in super::walk::walk_inlines(inlines) {
+        match node {
+            Node::Inline(Inline::Text(t) | Inline::Notice(t)) => out.push_str(t),
+            Node::Inline(Inline::Image { alt, .. }) => out.push_str(alt),
+            Node::Inline(Inline::Variable(v)) => out.push_str(&value(&v.name)),
+            Node::Inline(Inline::LineBreak | Inline::SoftBreak) => out.push(' '),
+            Node::Segment(Segment::Text(t)) => out.push_str(t),
+            Node::Segment(Segment::Variable(v)) => out.push_str(&value(&v.name)),
+            // A link's address is not part of its text.
+            Node::UrlPart(_) => {}
+            _ => {}
+        }
+    }
+    out
+}

@@ -1,0 +1,140 @@
+//! The project's Matomo guide against Authelia's published page: same variables, a
+//! digest node, nothing unknown, every fact carried over.
+
+use std::collections::BTreeSet;
+
+use guide_engine::walk::{Node, walk};
+use guide_engine::{self as guide, Block, Document, Inline, Segment, Values, variables};
+
+/// The project's root, where guides/ and tests/fixtures/ live.
+const ROOT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
+
+fn project_guide() -> Document {
+    let path = format!("{ROOT}/guides/matomo.md");
+    let src = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    guide::parse(&src).expect("the project's guide parses")
+}
+
+fn names(doc: &Document) -> BTreeSet<String> {
+    doc.variables().iter().map(|v| v.name.clone()).collect()
+}
+
+#[test]
+fn reference_guide_yields_the_project_guides_variables_and_a_digest() {
+    let path = format!("{ROOT}/../shared/reference/matomo-guide.authelia.md");
+    let Ok(src) = std::fs::read_to_string(&path) else {
+        println!("skipped: reference guide not found at {path}");
+        return;
+    };
+    let reference = guide::parse(&src).expect("the reference parses");
+    let ours = project_guide();
+    assert_eq!(names(&reference), names(&ours));
+    assert_eq!(
+        reference.variables(),
+        ours.variables(),
+        "same labels, kinds and defaults"
+    );
+    assert!(reference.has_digest());
+    assert!(reference.needs_secret());
+    assert_eq!(reference.notices(), Vec::<&str>::new());
+    assert_eq!(reference.default_digest(), variables::REFERENCE_DIGEST);
+    let seo = reference
+        .front_matter
+        .seo
+        .as_ref()
+        .and_then(|s| s.description.as_deref())
+        .unwrap_or_default();
+    assert!(
+        seo.contains("Autheliaâ€™s"),
+        "double-encoded apostrophe kept as published"
+    );
+
+    // The reader's values reach the recognised credentials, and the digest comment
+    // quotes no plaintext at all.
+    let mut values = Values::for_document(&reference);
+    values.set("client-id", "my-app");
+    values.set("client-secret", "reader_secret");
+    let config = config_block(&reference, &values, "$pbkdf2-sha512$310000$READER");
+    assert!(config.contains("client_id: 'my-app'"), "{config}");
+    assert!(
+        config.contains("client_secret: '$pbkdf2-sha512$310000$READER'  # The digest of the client secret, never the secret itself."),
+        "{config}"
+    );
+    assert!(
+        !config.contains("insecure_secret"),
+        "no stale plaintext: {config}"
+    );
+    assert!(
+        !config.contains("reader_secret"),
+        "plaintext in Authelia's block: {config}"
+    );
+    let client_ids = walk(&reference.blocks)
+        .filter_map(|n| n.variable())
+        .filter(|v| v.name == "client-id")
+        .count();
+    assert_eq!(client_ids, 3, "YAML, assumptions, settings");
+}
+
+/// The text of the code block that holds the digest, for these values.
+fn config_block(doc: &Document, values: &Values, digest: &str) -> String {
+    walk(&doc.blocks)
+        .find_map(|n| match n {
+            Node::Block(Block::CodeBlock {
+                segments,
+                holds_digest: true,
+                ..
+            }) => Some(guide::resolve_all(segments, values, digest)),
+            _ => None,
+        })
+        .unwrap_or_default()
+}
+
+#[test]
+fn project_guide_uses_its_dialect_without_notices() {
+    let doc = project_guide();
+    let got: Vec<(&str, &str, &str)> = doc
+        .variables()
+        .iter()
+        .map(|v| (v.name.as_str(), v.label.as_str(), v.default.as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("domain", "Domain", "example.com"),
+            ("subdomain-authelia", "Authelia subdomain", "auth"),
+            ("client-id", "Client ID", "matomo"),
+            ("client-secret", "Client Secret", "insecure_secret"),
+        ]
+    );
+    assert!(doc.has_digest());
+    assert!(doc.notices().is_empty());
+    // The panel stands where the guide marks it, after its assumptions.
+    let panel = doc
+        .blocks
+        .iter()
+        .position(|b| matches!(b, Block::VariablesPanel));
+    let assumptions = doc.toc().iter().position(|t| t.id == "assumptions");
+    assert!(panel.is_some() && assumptions.is_some());
+    assert_eq!(doc.front_matter.title.as_deref(), Some("Matomo"));
+    assert_eq!(doc.front_matter.weight, Some(620));
+}
+
+#[test]
+fn reader_values_flow_into_the_project_guide() {
+    let doc = project_guide();
+    let mut values = Values::for_document(&doc);
+    values.set("domain", "example.co.uk");
+    values.set("subdomain-authelia", "login");
+    let mut text = String::new();
+    for node in walk(&doc.blocks) {
+        match node {
+            Node::Inline(Inline::Text(t)) | Node::Segment(Segment::Text(t)) => text.push_str(t),
+            Node::Inline(Inline::Variable(v)) | Node::Segment(Segment::Variable(v)) => {
+                text.push_str(&values.present(v))
+            }
+            _ => {}
+        }
+    }
+    assert!(!text.contains("example.com"), "{text}");
+    assert!(text.contains("https://login.example.co.uk/api/oidc/token"));
+}

@@ -1,0 +1,71 @@
+//! A guide's code block: its title, the code with every variable live, Copy, and for
+//! Authelia's configuration a download and a note that it holds the digest.
+
+use leptos::prelude::*;
+
+use super::browser;
+use super::copy_button::CopyButton;
+use super::guide_view::segments;
+use super::session::use_session;
+use guide_engine::Segment;
+
+/// The title of the block that "Download" saves.
+const CONFIG_FILE: &str = "configuration.yml";
+
+/// One fenced or indented code block.
+#[component]
+pub fn CodeBlock(
+    /// The fence's language (`yaml`), if any.
+    language: Option<String>,
+    /// The fence's `title` (`configuration.yml`), if any.
+    title: Option<String>,
+    /// The code, with variables and the digest as nodes.
+    code: Vec<Segment>,
+    /// The block holds the digest: it is Authelia's configuration.
+    holds_digest: bool,
+) -> impl IntoView {
+    let session = use_session();
+    let code = StoredValue::new(code);
+    let text = Callback::new(move |()| code.with_value(|c| session.resolve(c)));
+    let caption = title
+        .clone()
+        .or_else(|| language.clone())
+        .unwrap_or_default();
+    let name = title.clone().unwrap_or_else(|| "code".to_owned());
+    let download = (title.as_deref() == Some(CONFIG_FILE)).then(|| {
+        let save = move |_| {
+            browser::download(CONFIG_FILE, &text.run(()), "application/yaml");
+        };
+        view! {
+            <button type="button" class="small needs-script" on:click=save>
+                "Download configuration.yml"
+            </button>
+        }
+    });
+    let note = holds_digest.then(|| {
+        view! {
+            <p class="where-it-goes">
+                "This block belongs in Authelia's configuration. Its "
+                <code>"client_secret"</code>
+                " is the digest of your client secret, never the secret itself."
+            </p>
+        }
+    });
+    view! {
+        <figure class="code-block" data-title=title.unwrap_or_default()>
+            <figcaption>
+                <span class="code-title">{caption}</span>
+                <span class="code-actions">
+                    <CopyButton text=text label=format!("Copy {name}") />
+                    {download}
+                </span>
+            </figcaption>
+            // Focusable and named, so a block wider than the screen scrolls from the keyboard.
+            <pre role="group" tabindex="0" aria-label=format!("Code: {name}")
+                data-lang=language.unwrap_or_default()>
+                <code>{code.with_value(|c| segments(c))}</code>
+            </pre>
+            {note}
+        </figure>
+    }
+}

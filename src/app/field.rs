@@ -1,0 +1,164 @@
+//! One value the reader edits: a site variable (domain, client id, …) or the client
+//! secret. The input is bound to [`Field::text`]; the value the guide shows and the
+//! reason a text is refused are derived from it.
+//!
+//! The guide keeps showing the last valid value while the field holds an invalid text,
+//! so a typo never breaks every URL on the page at once.
+
+use guide_engine::Variable;
+use guide_engine::variables::{self, ValueError};
+use leptos::prelude::*;
+
+/// What the guide shows for a field's text, given what it showed before: the trimmed
+/// text when valid (empty when it equals the default, which is how Authelia's site
+/// stores "the default"), the previous value when not.
+pub fn next_value(variable: &Variable, typed: &str, previous: &str) -> String {
+    let trimmed = typed.trim();
+    if trimmed.is_empty() || trimmed == variable.default {
+        return String::new();
+    }
+    match variables::validate(&variable.name, trimmed) {
+        Ok(()) => trimmed.to_owned(),
+        Err(_) => previous.to_owned(),
+    }
+}
+
+/// Why a field's text is refused, if it is.
+pub fn refusal(variable: &Variable, typed: &str) -> Option<ValueError> {
+    let trimmed = typed.trim();
+    if trimmed.is_empty() {
+        return None;
+    }
+    variables::validate(&variable.name, trimmed).err()
+}
+
+/// An editable value. Cheap to copy: every part lives in Leptos's arena.
+#[derive(Clone, Copy, Debug)]
+pub struct Field {
+    variable: StoredValue<Variable>,
+    /// What the input holds; bind the input to it.
+    pub text: RwSignal<String>,
+    value: Memo<String>,
+    error: Memo<Option<String>>,
+}
+
+impl Field {
+    /// A field showing the variable's default.
+    pub fn new(variable: Variable) -> Field {
+        let text = RwSignal::new(variable.default.clone());
+        let variable = StoredValue::new(variable);
+        let value = Memo::new(move |previous: Option<&String>| {
+            let previous = previous.map_or("", String::as_str);
+            variable.with_value(|v| text.with(|t| next_value(v, t, previous)))
+        });
+        let error = Memo::new(move |_| {
+            variable.with_value(|v| text.with(|t| refusal(v, t).map(|e| e.to_string())))
+        });
+        Field {
+            variable,
+            text,
+            value,
+            error,
+        }
+    }
+
+    /// The variable's name.
+    pub fn name(&self) -> String {
+        self.variable.with_value(|v| v.name.clone())
+    }
+
+    /// The variable's name, label, kind and default.
+    pub fn variable(&self) -> Variable {
+        self.variable.get_value()
+    }
+
+    /// The reader's valid value, empty when the guide shows the default (tracked).
+    pub fn value(&self) -> String {
+        self.value.get()
+    }
+
+    /// Whether the guide shows a value of the reader's rather than the default (tracked).
+    pub fn is_set(&self) -> bool {
+        self.value.with(|v| !v.is_empty())
+    }
+
+    /// The value the guide shows: the reader's, else the default (tracked).
+    pub fn current(&self) -> String {
+        let value = self.value.get();
+        if value.is_empty() {
+            self.variable.with_value(|v| v.default.clone())
+        } else {
+            value
+        }
+    }
+
+    /// Why the field's text is refused, if it is (tracked).
+    pub fn error(&self) -> Option<String> {
+        self.error.get()
+    }
+
+    /// Puts a text in the field as if the reader had typed it; an empty text shows the
+    /// default.
+    pub fn set_text(&self, text: &str) {
+        if text.is_empty() {
+            self.reset();
+        } else {
+            self.text.set(text.to_owned());
+        }
+    }
+
+    /// Back to the default.
+    pub fn reset(&self) {
+        self.text
+            .set(self.variable.with_value(|v| v.default.clone()));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use guide_engine::variables::describe;
+
+    #[test]
+    fn a_valid_text_becomes_the_value_and_the_default_counts_as_unset() {
+        let domain = describe("domain", None);
+        assert_eq!(next_value(&domain, " example.org ", ""), "example.org");
+        assert_eq!(next_value(&domain, "example.com", "example.org"), "");
+        assert_eq!(next_value(&domain, "", "example.org"), "");
+    }
+
+    #[test]
+    fn an_invalid_text_keeps_the_last_valid_value_and_says_why() {
+        let domain = describe("domain", None);
+        assert_eq!(
+            next_value(&domain, "exa mple.com", "example.org"),
+            "example.org"
+        );
+        assert!(refusal(&domain, "exa mple.com").is_some());
+        assert_eq!(refusal(&domain, "example.org"), None);
+        assert_eq!(refusal(&domain, ""), None);
+    }
+
+    #[test]
+    fn a_field_follows_its_text_through_typos_and_reset() {
+        let owner = Owner::new();
+        owner.with(|| {
+            let field = Field::new(describe("domain", None));
+            assert_eq!(field.current(), "example.com");
+            field.set_text("example.org");
+            assert_eq!(field.current(), "example.org");
+            assert!(field.is_set());
+            field.set_text("-bad-.org");
+            assert_eq!(
+                field.current(),
+                "example.org",
+                "the guide keeps the last valid value"
+            );
+            assert!(field.error().is_some_and(|e| e.contains("hyphen")));
+            field.reset();
+            assert_eq!(field.text.get(), "example.com");
+            assert_eq!(field.current(), "example.com");
+            assert_eq!(field.error(), None);
+        });
+    }
+}

@@ -1,0 +1,118 @@
+//! One open guide: its title, where it came from, and its content, with a [`Session`]
+//! of the reader's values provided to everything inside.
+//!
+//! The guide first shows its defaults, exactly as the prerendered page does. Then, in
+//! the browser only, the reader's stored values, the link's and anything typed before
+//! the page took over are applied, edits start being remembered, and other tabs of the
+//! same origin are followed.
+
+use guide_engine::Document;
+use leptos::prelude::*;
+
+use super::browser;
+use super::guide_view::GuideView;
+use super::page::{Opened, use_page};
+use super::session::Session;
+use crate::share;
+
+/// The page's name, at the end of every document title.
+const SITE_NAME: &str = "Guide Playground";
+
+/// What the document title says: the guide's own search title (`seo.title`), else its
+/// title, then the page's name.
+pub fn head_title(document: &Document) -> String {
+    match document
+        .front_matter
+        .seo
+        .as_ref()
+        .and_then(|s| s.title.as_deref())
+    {
+        Some(seo) if !seo.trim().is_empty() => format!("{seo} | {SITE_NAME}"),
+        _ => format!("{} with Authelia | {SITE_NAME}", document.title()),
+    }
+}
+
+/// What the page's description says: the guide's `description`, else its search one.
+pub fn head_description(document: &Document) -> String {
+    let fm = &document.front_matter;
+    [
+        fm.description.as_deref(),
+        fm.seo.as_ref().and_then(|s| s.description.as_deref()),
+    ]
+    .into_iter()
+    .flatten()
+    .find(|d| !d.trim().is_empty())
+    .unwrap_or("Authelia's OpenID Connect integration guides, filled in with your own values.")
+    .to_owned()
+}
+
+/// The open guide.
+#[component]
+pub fn GuidePage(
+    /// The guide to show.
+    opened: Opened,
+) -> impl IntoView {
+    let session = Session::new(opened.document.clone());
+    provide_context(session);
+    let page = use_page();
+    let title = head_title(&opened.document);
+    // In the browser, after the takeover: the world outside the page comes in.
+    Effect::new(move |_| {
+        untrack(|| {
+            session.restore(browser::load_variable, &page.query());
+            remember_edits(session);
+            follow_other_tabs(session);
+            session.apply_typed(&page.take_typed());
+            browser::set_title(&title);
+        });
+    });
+    let notices = opened.document.notices().len();
+    let notice = (notices > 0).then(|| {
+        view! {
+            <p class="notice" role="note">
+                {format!("{notices} shortcode(s) in this guide are unknown to the playground; each is shown as a labelled notice.")}
+            </p>
+        }
+    });
+    view! {
+        <main id="gp-guide" class="guide">
+            <div class="guide-head">
+                <h1>{opened.document.title().to_owned()}" with Authelia"</h1>
+                <p class="source">"Guide: "{opened.name}</p>
+                {notice}
+            </div>
+            <GuideView />
+        </main>
+    }
+}
+
+/// Stores each non-secret value the reader sets under Authelia's own key, so
+/// Authelia's documentation on this origin and other tabs agree. Values that came with
+/// a link are shown, not stored: only later changes are.
+fn remember_edits(session: Session) {
+    for field in session.fields() {
+        let name = field.name();
+        Effect::new(move |previous: Option<String>| {
+            let value = field.value();
+            if previous.is_some_and(|p| p != value) {
+                browser::store_variable(&name, &value);
+            }
+            value
+        });
+    }
+}
+
+/// Other open tabs of this origin (the playground or Authelia's site) change the same
+/// stored values: follow them.
+fn follow_other_tabs(session: Session) {
+    let handle = window_event_listener(leptos::ev::storage, move |event| match event.key() {
+        Some(key) => {
+            if let Some(field) = share::name_from_storage_key(&key).and_then(|n| session.field(n)) {
+                field.set_text(&event.new_value().unwrap_or_default());
+            }
+        }
+        // `localStorage.clear()` in another tab: everything is back to its default.
+        None => session.reset(),
+    });
+    on_cleanup(move || handle.remove());
+}

@@ -1,0 +1,134 @@
+//! The page's shared state: which guide is open, why the last one could not be, and
+//! what the page learned when it took over the prerendered guide (the link's query,
+//! text the reader typed before). Provided once by [`App`](super::App).
+
+use std::sync::Arc;
+
+use guide_engine::Document;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use super::Startup;
+use super::hasher::{self, Lane, Reply};
+use super::open_guide::Source;
+use crate::worker_job::{self, Outcome, Task};
+
+/// Name shown for the bundled guide.
+pub const BUNDLED_NAME: &str = "Matomo (bundled)";
+
+/// A guide on show.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Opened {
+    /// Where it came from ("Matomo (bundled)", a file name, "pasted text").
+    pub name: String,
+    /// The parsed guide.
+    pub document: Arc<Document>,
+    /// Whether it is the guide the page ships with.
+    pub bundled: bool,
+}
+
+/// The page's shared state. Cheap to copy.
+#[derive(Clone, Copy, Debug)]
+pub struct Page {
+    bundled: StoredValue<Arc<Document>>,
+    current: RwSignal<Opened>,
+    /// Why the last guide the reader asked for could not be opened.
+    pub error: RwSignal<Option<String>>,
+    query: StoredValue<Vec<(String, String)>>,
+    typed: StoredValue<Vec<(String, String)>>,
+}
+
+/// The page's state, provided by [`App`](super::App).
+///
+/// # Panics
+/// Outside the app, where none is provided: a programming error, never a reader's.
+pub fn use_page() -> Page {
+    expect_context::<Page>()
+}
+
+impl Page {
+    /// The page showing the bundled guide.
+    pub fn new(bundled: Arc<Document>, startup: Startup) -> Page {
+        Page {
+            current: RwSignal::new(Opened {
+                name: BUNDLED_NAME.to_owned(),
+                document: bundled.clone(),
+                bundled: true,
+            }),
+            bundled: StoredValue::new(bundled),
+            error: RwSignal::new(None),
+            query: StoredValue::new(startup.query),
+            typed: StoredValue::new(startup.typed),
+        }
+    }
+
+    /// The link's query parameters.
+    pub fn query(&self) -> Vec<(String, String)> {
+        self.query.get_value()
+    }
+
+    /// What the reader typed before the takeover, handed out once.
+    pub fn take_typed(&self) -> Vec<(String, String)> {
+        let mut typed = Vec::new();
+        self.typed.update_value(|t| std::mem::swap(t, &mut typed));
+        typed
+    }
+
+    /// The guide on show (tracked).
+    pub fn current(&self) -> Opened {
+        self.current.get()
+    }
+
+    /// Whether the bundled guide is on show (tracked).
+    pub fn is_bundled(&self) -> bool {
+        self.current.with(|c| c.bundled)
+    }
+
+    /// Opens a guide the reader chose: it is parsed in the worker and shown if it
+    /// parses; otherwise the guide on show stays and the page says why.
+    pub fn open(&self, source: Result<Source, String>) {
+        let Source { name, text } = match source {
+            Ok(source) => source,
+            Err(reason) => return self.error.set(Some(reason)),
+        };
+        let page = *self;
+        spawn_local(async move {
+            let parsed = match hasher::ask(Lane::Guide, Task::Parse { source: text }).await {
+                Some(Reply {
+                    outcome: Outcome::Guide(data),
+                    ..
+                }) => worker_job::decode_document(&data),
+                Some(Reply {
+                    outcome: Outcome::Failed(reason),
+                    ..
+                }) => Err(reason),
+                Some(_) => Err("the worker sent an unexpected reply".to_owned()),
+                // A newer guide replaced this one before it was parsed.
+                None => return,
+            };
+            match parsed {
+                Ok(document) => {
+                    page.error.set(None);
+                    page.current.set(Opened {
+                        name,
+                        document: Arc::new(document),
+                        bundled: false,
+                    });
+                }
+                Err(reason) => page
+                    .error
+                    .set(Some(format!("{name} could not be opened: {reason}"))),
+            }
+        });
+    }
+
+    /// Back to the bundled guide.
+    pub fn back_to_bundled(&self) {
+        self.error.set(None);
+        self.current.set(Opened {
+            name: BUNDLED_NAME.to_owned(),
+            document: self.bundled.get_value(),
+            bundled: true,
+        });
+    }
+}

@@ -1,0 +1,104 @@
+//! The variables panel: a labelled field per variable the guide uses, each with its
+//! reason beside it when the text is refused; Reset; the Authelia URL preview; Copy link.
+
+use guide_engine::Kind;
+use leptos::prelude::*;
+
+use super::browser;
+use super::copy_button::CopyButton;
+use super::field::Field;
+use super::session::{input_id, use_session};
+
+/// The reader's values for the open guide.
+#[component]
+pub fn VariablesPanel() -> impl IntoView {
+    let session = use_session();
+    let fields: Vec<AnyView> = session.fields().into_iter().map(field_view).collect();
+    let problems = move || {
+        let problems = session.link_problems.get();
+        (!problems.is_empty()).then(|| {
+            let items: Vec<AnyView> = problems
+                .into_iter()
+                .map(|reason| view! { <li>{reason}</li> }.into_any())
+                .collect();
+            view! { <ul class="link-problems" role="alert">{items}</ul> }
+        })
+    };
+    let link = Callback::new(move |()| browser::link_with(&session.link_params()));
+    view! {
+        <noscript>
+            <p class="no-script-note">
+                "With JavaScript on, this page fills the guide with your own domain and values, "
+                "and generates a client secret with its digest. Without it, the guide shows its examples."
+            </p>
+        </noscript>
+        <section class="variables-panel needs-script" aria-labelledby="gp-variables-title">
+            <h2 id="gp-variables-title" class="panel-title">"Your values"</h2>
+            {problems}
+            <div class="fields">{fields}</div>
+            <p class="preview">
+                "Authelia URL: "
+                <output class="authelia-url">{move || session.authelia_url()}</output>
+            </p>
+            <div class="panel-actions">
+                <button type="button" on:click=move |_| session.reset()>"Reset"</button>
+                <CopyButton text=link label="Copy link" caption="Copy link"
+                    copied="Link copied (it never holds the secret)" />
+            </div>
+        </section>
+    }
+}
+
+fn field_view(field: Field) -> AnyView {
+    let variable = field.variable();
+    let id = input_id(&variable.name);
+    let error_id = format!("{id}-error");
+    let invalid = move || {
+        if field.error().is_some() {
+            "true"
+        } else {
+            "false"
+        }
+    };
+    // The value the page is built with: shown before the takeover (and without
+    // scripting), and how text typed before the takeover is told apart.
+    let initial = field.text.get_untracked();
+    let input = match variable.kind {
+        Kind::Boolean => {
+            let on_change = move |ev| {
+                field.set_text(if event_target_checked(&ev) {
+                    "true"
+                } else {
+                    "false"
+                });
+            };
+            view! {
+                <input id=id.clone() type="checkbox" role="switch"
+                    prop:checked=move || field.current() == "true" on:change=on_change />
+            }
+            .into_any()
+        }
+        Kind::Number => view! {
+            <input id=id.clone() type="number" inputmode="numeric" min="1" max="65535"
+                autocomplete="off" value=initial bind:value=field.text
+                aria-invalid=invalid aria-describedby=error_id.clone() />
+        }
+        .into_any(),
+        Kind::Text => view! {
+            <input id=id.clone() type="text" spellcheck="false" autocomplete="off"
+                autocapitalize="off" value=initial bind:value=field.text
+                aria-invalid=invalid aria-describedby=error_id.clone() />
+        }
+        .into_any(),
+    };
+    view! {
+        <div class="field" class:invalid=move || field.error().is_some()>
+            <label for=id>{variable.label}</label>
+            {input}
+            <p class="field-error" id=error_id aria-live="polite">
+                {move || field.error().unwrap_or_default()}
+            </p>
+        </div>
+    }
+    .into_any()
+}

