@@ -38,8 +38,17 @@ pub(crate) use self::sha_crypt::SALT_ALPHABET as SHA_CRYPT_SALT_ALPHABET;
 /// `salt_length`, and the only length bcrypt has.
 pub const SALT_LENGTH: usize = 16;
 
-/// Longest salt or key, in bytes, read or written. Authelia writes at most 64-byte keys
-/// and 16-byte salts; the cap keeps a pasted digest from asking for absurd allocations.
+/// The largest Go `int32`, 2^31 − 1: Authelia's upper bound for PBKDF2 and Argon2
+/// iterations. Authelia validates its settings against go-crypt (github.com/go-crypt/crypt,
+/// `IterationsMax` in `algorithm/pbkdf2/const.go` and `algorithm/argon2/const.go`), which
+/// sets these maxima to `math.MaxInt32`: the settings are Go `int`s, only 32 bits wide on
+/// the 32-bit platforms Authelia also runs on, so one bound holds everywhere.
+pub(crate) const GO_INT32_MAX: u32 = i32::MAX.unsigned_abs();
+
+/// Longest salt or key, in bytes, read or written. Authelia's defaults write 16-byte salts
+/// and keys of at most 64 bytes; 1024 is go-crypt's own salt maximum for scrypt
+/// (`SaltLengthMax`, `algorithm/scrypt/const.go`) and keeps a pasted digest from asking for
+/// absurd allocations.
 pub(crate) const MAX_FIELD_BYTES: usize = 1024;
 
 /// A digest algorithm, as the reader picks it from a list.
@@ -313,39 +322,39 @@ impl fmt::Display for DigestError {
 
 impl std::error::Error for DigestError {}
 
-/// `Ok` if `value` lies in `range`, else [`DigestError::OutOfRange`] for `param`.
-pub(crate) fn within<T: Copy + PartialOrd + Into<u64>>(
+/// `Ok` if `value` lies in `range`, else [`DigestError::OutOfRange`] naming `param` and
+/// the bounds: one check for counts, costs and byte lengths alike.
+pub(crate) fn within<T>(
     param: &'static str,
     value: T,
     range: RangeInclusive<T>,
-) -> Result<(), DigestError> {
+) -> Result<(), DigestError>
+where
+    T: Copy + PartialOrd + TryInto<u64>,
+{
     if range.contains(&value) {
         Ok(())
     } else {
-        Err(DigestError::OutOfRange {
-            param,
-            value: value.into(),
-            min: (*range.start()).into(),
-            max: (*range.end()).into(),
-        })
+        Err(DigestError::out_of_range(param, value, range))
     }
 }
 
-/// Checks a salt or key length against `range` (in bytes).
-pub(crate) fn length_within(
-    param: &'static str,
-    len: usize,
-    range: RangeInclusive<usize>,
-) -> Result<(), DigestError> {
-    if range.contains(&len) {
-        Ok(())
-    } else {
-        Err(DigestError::OutOfRange {
+impl DigestError {
+    /// [`DigestError::OutOfRange`] for `param`, whose `value` lies outside `range`.
+    pub(crate) fn out_of_range<T: TryInto<u64>>(
+        param: &'static str,
+        value: T,
+        range: RangeInclusive<T>,
+    ) -> DigestError {
+        // Every value here fits in a u64; saturating keeps the message truthful if not.
+        let wide = |v: T| v.try_into().unwrap_or(u64::MAX);
+        let (min, max) = range.into_inner();
+        DigestError::OutOfRange {
             param,
-            value: u64::try_from(len).unwrap_or(u64::MAX),
-            min: u64::try_from(*range.start()).unwrap_or(u64::MAX),
-            max: u64::try_from(*range.end()).unwrap_or(u64::MAX),
-        })
+            value: wide(value),
+            min: wide(min),
+            max: wide(max),
+        }
     }
 }
 
@@ -436,7 +445,7 @@ mod tests {
 
     #[test]
     fn out_of_range_message_names_the_parameter_and_bounds() {
-        let err = within("PBKDF2 iterations", 1000u32, 100_000..=2_147_483_647).unwrap_err();
+        let err = within("PBKDF2 iterations", 1000u32, 100_000..=GO_INT32_MAX).unwrap_err();
         assert_eq!(
             err.to_string(),
             "PBKDF2 iterations must be between 100000 and 2147483647, not 1000"

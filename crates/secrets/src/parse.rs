@@ -6,8 +6,9 @@ use core::fmt;
 
 use crate::digest::encoding::Base64;
 use crate::digest::{
-    Algorithm, Argon2Params, Argon2Variant, BcryptParams, DigestError, Params, Pbkdf2Hash,
-    Pbkdf2Params, SHA_CRYPT_SALT_ALPHABET, ScryptParams, ShaCryptParams, ShaCryptVariant,
+    Algorithm, Argon2Params, Argon2Variant, BcryptParams, DigestError, MAX_FIELD_BYTES, Params,
+    Pbkdf2Hash, Pbkdf2Params, SHA_CRYPT_SALT_ALPHABET, ScryptParams, ShaCryptParams,
+    ShaCryptVariant,
 };
 
 /// A digest read into its parts.
@@ -176,8 +177,8 @@ pub enum ParseError {
         field: &'static str,
         /// Its length.
         found: usize,
-        /// What is allowed, for people.
-        expected: &'static str,
+        /// What is allowed, for people, built from the bounds the reader applies.
+        expected: String,
     },
     /// A parameter outside the range Authelia reads.
     OutOfRange(DigestError),
@@ -368,12 +369,12 @@ fn decode(
     let bytes = base64
         .decode(text)
         .map_err(|_| ParseError::BadEncoding { algorithm, field })?;
-    if bytes.is_empty() || bytes.len() > 1024 {
+    if bytes.is_empty() || bytes.len() > MAX_FIELD_BYTES {
         return Err(ParseError::WrongLength {
             algorithm,
             field,
             found: bytes.len(),
-            expected: "between 1 and 1024 bytes",
+            expected: format!("between 1 and {MAX_FIELD_BYTES} bytes"),
         });
     }
     Ok(bytes)
@@ -459,12 +460,12 @@ fn parse_argon2(variant: Argon2Variant, fields: &[&str]) -> Result<ParsedDigest,
         key_length: u32::try_from(key.len()).unwrap_or(u32::MAX),
     };
     params.check_readable().map_err(ParseError::OutOfRange)?;
-    if salt.len() < 8 {
+    if salt.len() < ::argon2::MIN_SALT_LEN {
         return Err(ParseError::WrongLength {
             algorithm,
             field: "salt",
             found: salt.len(),
-            expected: "at least 8 bytes",
+            expected: format!("at least {} bytes", ::argon2::MIN_SALT_LEN),
         });
     }
     Ok(ParsedDigest::Argon2 { params, salt, key })
@@ -525,7 +526,7 @@ fn parse_bcrypt(version: &'static str, fields: &[&str]) -> Result<ParsedDigest, 
             algorithm,
             field: "salt and hash",
             found: rest.chars().count(),
-            expected: "53 characters (22 of salt, 31 of hash)",
+            expected: "53 characters (22 of salt, 31 of hash)".to_owned(),
         });
     }
     let (salt_text, hash) = rest.split_at(22);
@@ -585,7 +586,7 @@ fn parse_sha_crypt(variant: ShaCryptVariant, fields: &[&str]) -> Result<ParsedDi
             algorithm,
             field: "salt",
             found: salt.chars().count(),
-            expected: "1 to 16 characters from `./0-9A-Za-z`",
+            expected: "1 to 16 characters from `./0-9A-Za-z`".to_owned(),
         });
     }
     if hash.len() != variant.hash_chars() {
@@ -593,11 +594,7 @@ fn parse_sha_crypt(variant: ShaCryptVariant, fields: &[&str]) -> Result<ParsedDi
             algorithm,
             field: "hash",
             found: hash.chars().count(),
-            expected: if variant == ShaCryptVariant::Sha512 {
-                "86 characters"
-            } else {
-                "43 characters"
-            },
+            expected: format!("{} characters", variant.hash_chars()),
         });
     }
     use base64ct::Encoding as _;

@@ -6,7 +6,7 @@ use core::ops::RangeInclusive;
 use ::argon2::{Argon2, Version};
 
 use super::encoding::Base64;
-use super::{Algorithm, DigestError, MAX_FIELD_BYTES, length_within, within};
+use super::{Algorithm, DigestError, GO_INT32_MAX, MAX_FIELD_BYTES, within};
 
 /// Authelia's default `argon2.iterations` (t), from its "low memory" profile.
 pub const ARGON2_DEFAULT_ITERATIONS: u32 = 3;
@@ -21,7 +21,7 @@ pub const ARGON2_DEFAULT_KEY_LENGTH: u32 = 32;
 pub(crate) const VERSION: u32 = 19;
 
 /// Authelia's bounds for `t`: a positive Go `int32`.
-const ITERATIONS: RangeInclusive<u32> = 1..=2_147_483_647;
+const ITERATIONS: RangeInclusive<u32> = 1..=GO_INT32_MAX;
 /// Bounds for `m` in KiB; Argon2 also needs 8 KiB per lane, checked separately.
 const MEMORY_KIB: RangeInclusive<u32> = 8..=u32::MAX;
 /// Argon2's own bounds for `p` (24 bits).
@@ -111,7 +111,7 @@ impl Argon2Params {
     }
 
     pub(crate) fn check_readable(&self) -> Result<(), DigestError> {
-        length_within(
+        within(
             "Argon2 key length (bytes)",
             self.key_length as usize,
             READABLE_KEY_BYTES,
@@ -161,7 +161,7 @@ pub(crate) fn hash(
     params: &Argon2Params,
     salt: &[u8],
 ) -> Result<String, DigestError> {
-    length_within("Argon2 salt length (bytes)", salt.len(), SALT_BYTES)?;
+    within("Argon2 salt length (bytes)", salt.len(), SALT_BYTES)?;
     let mut key = vec![0u8; params.key_length as usize];
     derive(params, password, salt, &mut key)?;
     Ok(format!(

@@ -7,16 +7,13 @@ use sha1::Sha1;
 use sha2::{Sha224, Sha256, Sha384, Sha512};
 
 use super::encoding::Base64;
-use super::{Algorithm, DigestError, MAX_FIELD_BYTES, length_within, within};
+use super::{Algorithm, DigestError, GO_INT32_MAX, MAX_FIELD_BYTES, within};
 
 /// Authelia's configuration minimum for `pbkdf2.iterations`.
 pub const PBKDF2_MIN_ITERATIONS: u32 = 100_000;
 
-/// Authelia's configuration maximum for `pbkdf2.iterations` (a Go `int32`).
-const MAX_ITERATIONS: u32 = 2_147_483_647;
-
 /// Iterations Authelia can read in a stored digest: any positive count.
-pub(crate) const READABLE_ITERATIONS: RangeInclusive<u32> = 1..=MAX_ITERATIONS;
+pub(crate) const READABLE_ITERATIONS: RangeInclusive<u32> = 1..=GO_INT32_MAX;
 
 /// Salt lengths read or written, in bytes. Authelia writes 16; passlib allows shorter.
 pub(crate) const SALT_BYTES: RangeInclusive<usize> = 1..=MAX_FIELD_BYTES;
@@ -117,7 +114,7 @@ impl Pbkdf2Params {
         within(
             "PBKDF2 iterations",
             self.iterations,
-            PBKDF2_MIN_ITERATIONS..=MAX_ITERATIONS,
+            PBKDF2_MIN_ITERATIONS..=GO_INT32_MAX,
         )
     }
 
@@ -148,7 +145,7 @@ pub(crate) fn hash(
     params: &Pbkdf2Params,
     salt: &[u8],
 ) -> Result<String, DigestError> {
-    length_within("PBKDF2 salt length (bytes)", salt.len(), SALT_BYTES)?;
+    within("PBKDF2 salt length (bytes)", salt.len(), SALT_BYTES)?;
     let mut key = vec![0u8; params.hash.output_len()];
     derive(params.hash, password, salt, params.iterations, &mut key);
     Ok(format!(

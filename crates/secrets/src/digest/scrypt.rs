@@ -4,7 +4,7 @@
 use core::ops::RangeInclusive;
 
 use super::encoding::Base64;
-use super::{Algorithm, DigestError, MAX_FIELD_BYTES, length_within, within};
+use super::{Algorithm, DigestError, MAX_FIELD_BYTES, within};
 
 /// Authelia's default `scrypt.iterations`: log2 of N (ln).
 pub const SCRYPT_DEFAULT_LN: u8 = 16;
@@ -53,7 +53,7 @@ impl ScryptParams {
     }
 
     pub(crate) fn check_readable(&self) -> Result<(), DigestError> {
-        length_within(
+        within(
             "scrypt key length (bytes)",
             self.key_length as usize,
             READABLE_KEY_BYTES,
@@ -96,7 +96,7 @@ pub(crate) fn hash(
     params: &ScryptParams,
     salt: &[u8],
 ) -> Result<String, DigestError> {
-    length_within("scrypt salt length (bytes)", salt.len(), SALT_BYTES)?;
+    within("scrypt salt length (bytes)", salt.len(), SALT_BYTES)?;
     let mut key = vec![0u8; params.key_length as usize];
     derive(params, password, salt, &mut key)?;
     Ok(format!(

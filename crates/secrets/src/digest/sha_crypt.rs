@@ -5,7 +5,7 @@ use core::ops::RangeInclusive;
 
 use sha_crypt::{CustomizedPasswordHasher as _, ShaCrypt};
 
-use super::{Algorithm, DigestError, length_within, within};
+use super::{Algorithm, DigestError, within};
 
 /// Authelia's default `sha2crypt.iterations` (rounds).
 pub const SHA_CRYPT_DEFAULT_ROUNDS: u32 = 50_000;
@@ -82,7 +82,7 @@ pub(crate) fn hash(
     params: &ShaCryptParams,
     salt: &[u8],
 ) -> Result<String, DigestError> {
-    length_within("SHA-crypt salt length (bytes)", salt.len(), 1..=SALT_BYTES)?;
+    within("SHA-crypt salt length (bytes)", salt.len(), 1..=SALT_BYTES)?;
     let backend_error = |message: String| DigestError::Backend {
         algorithm: params.variant.algorithm(),
         message,
