@@ -1,16 +1,20 @@
-//! Hashing a client secret into a digest string Authelia accepts, byte for byte in its
-//! format: PBKDF2, Argon2, scrypt, bcrypt, SHA-crypt and the deprecated `$plaintext$`.
+//! The digest families Authelia accepts: PBKDF2, Argon2, scrypt, bcrypt, SHA-crypt and the
+//! deprecated `$plaintext$`.
 //!
-//! Every family lives in its own file under `digest/`; this file holds what they share:
-//! the [`Algorithm`] list for the UI, the [`Params`] a reader picks, and [`hash`].
+//! Each family is one file under `digest/` holding its parameters with their defaults and
+//! bounds, its writer (`hash`) and its reader (`parse`), and how a secret is checked against
+//! it: `digest/pbkdf2.rs`, `digest/argon2.rs`, `digest/scrypt.rs`, `digest/bcrypt.rs`,
+//! `digest/sha_crypt.rs`, `digest/plaintext.rs`. `digest/encoding.rs` holds the field
+//! encodings they share. This file holds what joins them: the [`Algorithm`] list for the
+//! UI, the [`Params`] a reader picks, and [`hash`].
 
-mod argon2;
-mod bcrypt;
+pub(crate) mod argon2;
+pub(crate) mod bcrypt;
 pub(crate) mod encoding;
-mod pbkdf2;
-mod plaintext;
-mod scrypt;
-mod sha_crypt;
+pub(crate) mod pbkdf2;
+pub(crate) mod plaintext;
+pub(crate) mod scrypt;
+pub(crate) mod sha_crypt;
 
 use core::fmt;
 use core::ops::RangeInclusive;
@@ -28,11 +32,6 @@ pub use self::scrypt::{
     SCRYPT_DEFAULT_PARALLELISM, ScryptParams,
 };
 pub use self::sha_crypt::{SHA_CRYPT_DEFAULT_ROUNDS, ShaCryptParams, ShaCryptVariant};
-
-pub(crate) use self::argon2::derive as argon2_derive;
-pub(crate) use self::pbkdf2::derive as pbkdf2_derive;
-pub(crate) use self::scrypt::derive as scrypt_derive;
-pub(crate) use self::sha_crypt::SALT_ALPHABET as SHA_CRYPT_SALT_ALPHABET;
 
 /// Salt bytes drawn for PBKDF2, Argon2, scrypt and bcrypt: Authelia's default
 /// `salt_length`, and the only length bcrypt has.

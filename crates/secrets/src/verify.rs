@@ -3,13 +3,9 @@
 
 use core::fmt;
 
-use sha_crypt::{PasswordVerifier as _, ShaCrypt};
 use subtle::ConstantTimeEq as _;
 
-use crate::digest::{
-    Algorithm, BcryptParams, DigestError, ShaCryptVariant, argon2_derive, pbkdf2_derive,
-    scrypt_derive,
-};
+use crate::digest::{DigestError, argon2, bcrypt, pbkdf2, scrypt, sha_crypt};
 use crate::limits::{TooCostly, WorkLimits};
 use crate::parse::{ParseError, ParsedDigest, parse};
 
@@ -81,9 +77,7 @@ pub fn verify_parsed(
         .admit(&parsed.params())
         .map_err(VerifyError::TooCostly)?;
     if let ParsedDigest::Pbkdf2 { params, key, .. } = parsed {
-        // A key longer than the hash's output repeats every iteration once per block.
-        let blocks = key.len().div_ceil(params.hash.output_len());
-        let work = u64::from(params.iterations) * u64::try_from(blocks).unwrap_or(u64::MAX);
+        let work = params.work(key.len());
         if work > u64::from(limits.pbkdf2_iterations) {
             return Err(VerifyError::TooCostly(TooCostly {
                 algorithm: parsed.algorithm().name(),
@@ -94,79 +88,40 @@ pub fn verify_parsed(
         }
     }
     let password = plaintext.as_bytes();
-    match parsed {
-        ParsedDigest::Pbkdf2 { params, salt, key } => {
-            let mut computed = vec![0u8; key.len()];
-            pbkdf2_derive(
-                params.hash,
-                password,
-                salt,
-                params.iterations,
-                &mut computed,
-            );
-            Ok(computed.ct_eq(key).into())
-        }
+    let matches = match parsed {
+        ParsedDigest::Pbkdf2 { params, salt, key } => key_matches(key, |out| {
+            pbkdf2::derive(params.hash, password, salt, params.iterations, out);
+            Ok(())
+        }),
         ParsedDigest::Argon2 { params, salt, key } => {
-            let mut computed = vec![0u8; key.len()];
-            argon2_derive(params, password, salt, &mut computed).map_err(VerifyError::Compute)?;
-            Ok(computed.ct_eq(key).into())
+            key_matches(key, |out| argon2::derive(params, password, salt, out))
         }
         ParsedDigest::Scrypt { params, salt, key } => {
-            let mut computed = vec![0u8; key.len()];
-            scrypt_derive(params, password, salt, &mut computed).map_err(VerifyError::Compute)?;
-            Ok(computed.ct_eq(key).into())
+            key_matches(key, |out| scrypt::derive(params, password, salt, out))
         }
         ParsedDigest::Bcrypt {
             params, salt, hash, ..
-        } => verify_bcrypt(params, *salt, hash, password),
+        } => bcrypt::verify(params, *salt, hash, password),
         ParsedDigest::ShaCrypt {
             params,
             rounds_explicit,
             salt,
             hash,
-        } => {
-            let identifier = match params.variant {
-                ShaCryptVariant::Sha256 => "5",
-                ShaCryptVariant::Sha512 => "6",
-            };
-            let digest = if *rounds_explicit {
-                format!("${identifier}$rounds={}${salt}${hash}", params.rounds)
-            } else {
-                format!("${identifier}${salt}${hash}")
-            };
-            match ShaCrypt::default().verify_password(password, digest.as_str()) {
-                Ok(()) => Ok(true),
-                Err(sha_crypt::password_hash::Error::PasswordInvalid) => Ok(false),
-                Err(e) => Err(VerifyError::Compute(DigestError::Backend {
-                    algorithm: parsed.algorithm(),
-                    message: e.to_string(),
-                })),
-            }
-        }
+        } => sha_crypt::verify(params, *rounds_explicit, salt, hash, password),
         ParsedDigest::Plaintext { secret, .. } => Ok(password.ct_eq(secret.as_bytes()).into()),
-    }
+    };
+    matches.map_err(VerifyError::Compute)
 }
 
-/// bcrypt reads only the first 72 bytes, as every bcrypt (and so Authelia) does.
-fn verify_bcrypt(
-    params: &BcryptParams,
-    salt: [u8; 16],
-    expected: &str,
-    password: &[u8],
-) -> Result<bool, VerifyError> {
-    let computed = ::bcrypt::hash_with_salt(password, params.cost, salt)
-        .map(|parts| parts.format_for_version(::bcrypt::Version::TwoB))
-        .map_err(|e| {
-            VerifyError::Compute(DigestError::Backend {
-                algorithm: Algorithm::Bcrypt,
-                message: e.to_string(),
-            })
-        })?;
-    // The last 31 characters are the hash; the version prefix does not enter it.
-    let computed_hash = computed
-        .get(computed.len().saturating_sub(31)..)
-        .unwrap_or("");
-    Ok(computed_hash.as_bytes().ct_eq(expected.as_bytes()).into())
+/// Whether the key `derive` writes equals `key`: how PBKDF2, Argon2 and scrypt digests are
+/// checked, since their key is the whole of what the secret determines.
+fn key_matches(
+    key: &[u8],
+    derive: impl FnOnce(&mut [u8]) -> Result<(), DigestError>,
+) -> Result<bool, DigestError> {
+    let mut computed = vec![0u8; key.len()];
+    derive(&mut computed)?;
+    Ok(computed.ct_eq(key).into())
 }
 
 impl ParsedDigest {
