@@ -79,8 +79,9 @@ pub(crate) fn fill_uniform<E>(
     while out.len() < length {
         random(&mut buf)?;
         for &byte in &buf {
-            if usize::from(byte) < limit && out.len() < length {
-                out.push(char::from(symbols[usize::from(byte) % n]));
+            let unbiased = usize::from(byte) < limit && out.len() < length;
+            if let Some(&symbol) = symbols.get(usize::from(byte) % n).filter(|_| unbiased) {
+                out.push(char::from(symbol));
             }
         }
     }

@@ -49,7 +49,11 @@ fn mutate(seed: &str, mutations: &[Mutation]) -> String {
     for m in mutations {
         let len = chars.len().max(1);
         match *m {
-            Mutation::Replace(i, c) if !chars.is_empty() => chars[i % len] = c,
+            Mutation::Replace(i, c) => {
+                if let Some(slot) = chars.get_mut(i % len) {
+                    *slot = c;
+                }
+            }
             Mutation::Delete(i) if !chars.is_empty() => {
                 chars.remove(i % len);
             }

@@ -1,6 +1,9 @@
 //! What a reader pastes goes wrong in known ways; each gets a message that says what to
 //! remove or change.
 
+// Helpers outside #[test] functions: a panic there is still a test failing with a reason.
+#![allow(clippy::expect_used)]
+
 use guide_secrets::digest::Pbkdf2Hash;
 use guide_secrets::{Algorithm, ParseError, ParsedDigest, Verdict, escape, parse, verify};
 
