@@ -19,6 +19,7 @@ pub(crate) mod sha_crypt;
 use core::fmt;
 use core::ops::RangeInclusive;
 
+use self::argon2::MIN_MEMORY_KIB_PER_LANE;
 use crate::limits::{TooCostly, WorkLimits};
 
 pub use self::argon2::{
@@ -34,7 +35,8 @@ pub use self::scrypt::{
 pub use self::sha_crypt::{SHA_CRYPT_DEFAULT_ROUNDS, ShaCryptParams, ShaCryptVariant};
 
 /// Salt bytes drawn for PBKDF2, Argon2, scrypt and bcrypt: Authelia's default
-/// `salt_length`, and the only length bcrypt has.
+/// `salt_length` (`DefaultPasswordConfig` in Authelia's
+/// `internal/configuration/schema/authentication.go`), and the only length bcrypt has.
 pub const SALT_LENGTH: usize = 16;
 
 /// The largest Go `int32`, 2^31 − 1: Authelia's upper bound for PBKDF2 and Argon2
@@ -153,15 +155,15 @@ impl fmt::Display for Algorithm {
 /// An algorithm with its work factors: everything [`hash`] needs besides the secret.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Params {
-    /// PBKDF2 with one of five hashes.
+    /// PBKDF2 with one of five hashes; the hash fixes the key length.
     Pbkdf2(Pbkdf2Params),
-    /// Argon2 in one of three variants.
+    /// Argon2 in one of three variants: memory, passes, lanes and key length.
     Argon2(Argon2Params),
-    /// scrypt.
+    /// scrypt: N (as log2), block size, parallelism and key length.
     Scrypt(ScryptParams),
-    /// bcrypt.
+    /// bcrypt: its cost alone; salt and hash lengths are fixed.
     Bcrypt(BcryptParams),
-    /// SHA-512 or SHA-256 crypt.
+    /// SHA-512 or SHA-256 crypt and its rounds.
     ShaCrypt(ShaCryptParams),
     /// `$plaintext$`, nothing to tune.
     Plaintext,
@@ -199,7 +201,7 @@ impl Params {
         }
     }
 
-    /// The algorithm these parameters are for.
+    /// The algorithm these parameters are for, as the reader's list names it.
     pub const fn algorithm(&self) -> Algorithm {
         match self {
             Params::Pbkdf2(p) => p.hash.algorithm(),
@@ -233,8 +235,8 @@ impl Params {
     pub(crate) fn check_readable(&self) -> Result<(), DigestError> {
         match self {
             Params::Pbkdf2(p) => p.check_readable(),
-            Params::Argon2(p) => p.check_readable(),
-            Params::Scrypt(p) => p.check_readable(),
+            Params::Argon2(p) => p.check(),
+            Params::Scrypt(p) => p.check(),
             Params::Bcrypt(p) => p.check_readable(),
             Params::ShaCrypt(p) => p.check(),
             Params::Plaintext => Ok(()),
@@ -249,26 +251,26 @@ pub enum DigestError {
     OutOfRange {
         /// What it is, for people: `"PBKDF2 iterations"`.
         param: &'static str,
-        /// The value given.
+        /// The value given, saturated at `u64::MAX`.
         value: u64,
-        /// Smallest allowed.
+        /// The bounds, inclusive.
         min: u64,
-        /// Largest allowed.
+        /// See `min`.
         max: u64,
     },
-    /// Argon2 needs at least 8 KiB of memory per lane.
+    /// Argon2 needs at least 8 KiB of memory per lane, and `m` is less than 8·`p`.
     Argon2MemoryPerLane {
         /// `m`, in KiB.
         memory_kib: u32,
-        /// `p`.
+        /// `p`, the number of lanes.
         parallelism: u32,
     },
-    /// bcrypt would silently ignore the end of the secret.
+    /// The secret is longer than bcrypt reads, so bcrypt would silently ignore its end.
     BcryptTooLong {
         /// The secret's length in bytes.
         bytes: usize,
     },
-    /// There is nothing to hash.
+    /// The secret is empty.
     EmptyPlaintext,
     /// The parameters ask for more work than a browser tab should do.
     TooCostly(TooCostly),
@@ -276,9 +278,9 @@ pub enum DigestError {
     Random(getrandom::Error),
     /// The hashing library refused the input; should not happen once checks pass.
     Backend {
-        /// Which algorithm.
+        /// The algorithm whose library refused.
         algorithm: Algorithm,
-        /// The library's words.
+        /// The library's own error message.
         message: String,
     },
 }
@@ -297,9 +299,9 @@ impl fmt::Display for DigestError {
                 parallelism,
             } => write!(
                 f,
-                "Argon2 needs at least 8 KiB of memory per lane: with parallelism {parallelism} \
-                 memory must be at least {} KiB, not {memory_kib}",
-                u64::from(*parallelism) * 8
+                "Argon2 needs at least {MIN_MEMORY_KIB_PER_LANE} KiB of memory per lane: with \
+                 parallelism {parallelism} memory must be at least {} KiB, not {memory_kib}",
+                u64::from(*parallelism) * u64::from(MIN_MEMORY_KIB_PER_LANE)
             ),
             DigestError::BcryptTooLong { bytes } => write!(
                 f,
@@ -434,6 +436,26 @@ mod tests {
                 "{algorithm}"
             );
         }
+    }
+
+    #[test]
+    fn argon2_and_scrypt_key_lengths_follow_authelias_minimums() {
+        let argon2 = |key_length| {
+            Params::Argon2(Argon2Params {
+                key_length,
+                ..Argon2Params::default_for(Argon2Variant::Id)
+            })
+        };
+        assert_eq!(argon2(4).check(), Ok(()));
+        assert!(argon2(3).check().is_err());
+        let scrypt = |key_length| {
+            Params::Scrypt(ScryptParams {
+                key_length,
+                ..ScryptParams::DEFAULT
+            })
+        };
+        assert_eq!(scrypt(1).check(), Ok(()));
+        assert!(scrypt(0).check().is_err());
     }
 
     #[test]

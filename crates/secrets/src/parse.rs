@@ -13,61 +13,62 @@ use crate::digest::{
     scrypt, sha_crypt,
 };
 
-/// A digest read into its parts.
+/// A digest read into its parts: the parameters to compute it again and what the result
+/// must be.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ParsedDigest {
-    /// `$pbkdf2-sha512$…` and friends.
+    /// `$pbkdf2-sha512$…` and the other PBKDF2 identifiers.
     Pbkdf2 {
-        /// Hash and iterations.
+        /// The hash named by the identifier, and the iteration count.
         params: Pbkdf2Params,
-        /// Salt bytes.
+        /// The salt, decoded from adapted base64.
         salt: Vec<u8>,
-        /// Derived key bytes.
+        /// The key the secret must derive, decoded from adapted base64.
         key: Vec<u8>,
     },
-    /// `$argon2id$v=19$…` and friends; `params.key_length` is `key`'s length.
+    /// `$argon2id$v=19$…`, `$argon2i$…` or `$argon2d$…`.
     Argon2 {
-        /// Variant and costs.
+        /// Variant and costs; `key_length` is `key`'s length.
         params: Argon2Params,
-        /// Salt bytes.
+        /// The salt, decoded from standard base64.
         salt: Vec<u8>,
-        /// Derived key bytes.
+        /// The key the secret must derive, decoded from standard base64.
         key: Vec<u8>,
     },
-    /// `$scrypt$ln=…`; `params.key_length` is `key`'s length.
+    /// `$scrypt$ln=…`.
     Scrypt {
-        /// Costs.
+        /// Costs; `key_length` is `key`'s length.
         params: ScryptParams,
-        /// Salt bytes.
+        /// The salt, decoded from standard base64.
         salt: Vec<u8>,
-        /// Derived key bytes.
+        /// The key the secret must derive, decoded from standard base64.
         key: Vec<u8>,
     },
     /// `$2b$`, `$2a$` or `$2y$`.
     Bcrypt {
         /// `"2a"`, `"2b"` or `"2y"`: the same computation for secrets under 256 bytes.
         version: &'static str,
-        /// Cost.
+        /// The cost written after the version.
         params: BcryptParams,
-        /// Salt bytes.
+        /// The salt, decoded from its 22 characters of bcrypt base64.
         salt: [u8; bcrypt::SALT_BYTES],
-        /// The 31-character hash, in bcrypt's base64.
+        /// The 31-character hash, in bcrypt's base64, as written.
         hash: String,
     },
     /// `$6$…` or `$5$…`.
     ShaCrypt {
-        /// Variant and rounds.
+        /// Variant and rounds (5000 when `rounds=` is absent).
         params: ShaCryptParams,
-        /// Whether `rounds=` was written (when absent SHA-crypt uses 5000).
+        /// Whether `rounds=` was written: it enters the computation, so it is kept.
         rounds_explicit: bool,
-        /// The salt text, 1 to 16 characters.
+        /// The salt text, 1 to 16 characters, as written: SHA-crypt hashes the text itself.
         salt: String,
-        /// The hash, in SHA-crypt's base64.
+        /// The hash, in SHA-crypt's base64, as written.
         hash: String,
     },
     /// The secret itself.
     Plaintext {
-        /// The secret.
+        /// The secret, compared as it is.
         secret: String,
         /// `true` for `$plaintext$SECRET`; `false` for a value without a leading `$`,
         /// which Authelia also reads as plaintext (deprecated).
@@ -76,7 +77,7 @@ pub enum ParsedDigest {
 }
 
 impl ParsedDigest {
-    /// The algorithm.
+    /// The algorithm the identifier names.
     pub fn algorithm(&self) -> Algorithm {
         self.params().algorithm()
     }
@@ -115,7 +116,7 @@ impl ParsedDigest {
 /// Why a digest could not be read.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ParseError {
-    /// Nothing was given.
+    /// The input is empty.
     Empty,
     /// White space (spaces, tabs, line breaks) before or after the digest.
     SurroundingWhitespace,
@@ -124,7 +125,7 @@ pub enum ParseError {
         /// `'` or `"`.
         quote: char,
     },
-    /// A quote on one end only.
+    /// A quote glued to one end of a digest only.
     StrayQuote {
         /// `'` or `"`.
         quote: char,
@@ -135,12 +136,12 @@ pub enum ParseError {
     DoubledDollars,
     /// `$ID$…` with an identifier Authelia does not know.
     UnknownAlgorithm {
-        /// The identifier found.
+        /// The identifier between the first two `$`, shortened for quoting.
         identifier: String,
     },
     /// bcrypt's `$2x$` (or another letter): a variant Authelia does not read.
     UnsupportedBcryptVersion {
-        /// The version found.
+        /// The two characters between the first two `$`.
         version: String,
     },
     /// Argon2 other than version 1.3 (`v=19`).
@@ -158,27 +159,27 @@ pub enum ParseError {
     },
     /// A number field is not a decimal number.
     BadNumber {
-        /// The algorithm.
+        /// The algorithm its identifier names.
         algorithm: Algorithm,
-        /// The field's name.
+        /// The field, for people: `"iteration count"`, `"memory (m)"`.
         field: &'static str,
-        /// What was found.
+        /// The field's text, shortened for quoting.
         found: String,
     },
-    /// The salt or key is not valid base64 of the right kind.
+    /// The salt, key or hash is not valid base64 of the kind its family uses.
     BadEncoding {
-        /// The algorithm.
+        /// The algorithm its identifier names.
         algorithm: Algorithm,
         /// `"salt"`, `"key"` or `"hash"`.
         field: &'static str,
     },
     /// A field has the wrong length.
     WrongLength {
-        /// The algorithm.
+        /// The algorithm its identifier names.
         algorithm: Algorithm,
-        /// The field.
+        /// `"salt"`, `"key"`, `"hash"` or `"salt and hash"`.
         field: &'static str,
-        /// Its length.
+        /// Its length, in the unit `expected` names (bytes or characters).
         found: usize,
         /// What is allowed, for people, built from the bounds the reader applies.
         expected: String,

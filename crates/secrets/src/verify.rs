@@ -14,7 +14,7 @@ use crate::parse::{ParseError, ParsedDigest, parse};
 pub enum Verdict {
     /// The secret produces this digest: Authelia would accept it.
     Match,
-    /// It does not.
+    /// The secret produces another digest: Authelia would refuse the client.
     NoMatch,
     /// The digest could not be checked; the reason says why and what to change.
     Unreadable(VerifyError),
@@ -23,11 +23,11 @@ pub enum Verdict {
 /// Why a digest could not be checked.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum VerifyError {
-    /// The digest could not be read.
+    /// The digest could not be read; the reason names the paste mistake or the field.
     Parse(ParseError),
-    /// Reading it fine, but it asks for more work than allowed here.
+    /// The digest reads fine but asks for more work than allowed here.
     TooCostly(TooCostly),
-    /// The hashing library failed.
+    /// The hashing library failed, or the memory it needs could not be had.
     Compute(DigestError),
 }
 

@@ -36,11 +36,9 @@ const MEMORY_KIB: RangeInclusive<u32> = MIN_MEMORY_KIB_PER_LANE..=u32::MAX;
 /// Authelia's bounds for `p`: go-crypt's `ParallelismMax`, Argon2's own 24-bit limit
 /// (RFC 9106, section 3.1).
 const PARALLELISM: RangeInclusive<u32> = 1..=::argon2::Params::MAX_P_COST;
-/// Key lengths written: 16 bytes and up.
-const KEY_BYTES: RangeInclusive<usize> = 16..=MAX_FIELD_BYTES;
-/// Key lengths read: from Argon2's own minimum, 4 bytes.
-const READABLE_KEY_BYTES: RangeInclusive<usize> =
-    ::argon2::Params::MIN_OUTPUT_LEN..=MAX_FIELD_BYTES;
+/// Key lengths, in bytes: from Argon2's own minimum, which is Authelia's too (go-crypt's
+/// `KeyLengthMin`), up to the longest field this crate handles.
+const KEY_BYTES: RangeInclusive<usize> = ::argon2::Params::MIN_OUTPUT_LEN..=MAX_FIELD_BYTES;
 /// Salt lengths: Argon2 refuses salts under 8 bytes (the argon2 crate's `MIN_SALT_LEN`, as in
 /// the reference implementation).
 const SALT_BYTES: RangeInclusive<usize> = ::argon2::MIN_SALT_LEN..=MAX_FIELD_BYTES;
@@ -94,7 +92,7 @@ impl Argon2Variant {
     }
 }
 
-/// Argon2's parameters.
+/// Argon2's parameters, named as Authelia's `argon2` settings name them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Argon2Params {
     /// id, i or d.
@@ -105,7 +103,7 @@ pub struct Argon2Params {
     pub iterations: u32,
     /// `p`: lanes, filled independently between synchronisation points.
     pub parallelism: u32,
-    /// Key length in bytes.
+    /// Length of the derived key written into the digest, in bytes.
     pub key_length: u32,
 }
 
@@ -121,22 +119,10 @@ impl Argon2Params {
         }
     }
 
+    /// Authelia's bounds, which are the same for configuring and for reading a digest.
     pub(crate) fn check(&self) -> Result<(), DigestError> {
-        self.check_key_length(KEY_BYTES)?;
-        self.check_costs()
-    }
-
-    pub(crate) fn check_readable(&self) -> Result<(), DigestError> {
-        self.check_key_length(READABLE_KEY_BYTES)?;
-        self.check_costs()
-    }
-
-    fn check_key_length(&self, range: RangeInclusive<usize>) -> Result<(), DigestError> {
         let key_length = usize::try_from(self.key_length).unwrap_or(usize::MAX);
-        within("Argon2 key length (bytes)", key_length, range)
-    }
-
-    fn check_costs(&self) -> Result<(), DigestError> {
+        within("Argon2 key length (bytes)", key_length, KEY_BYTES)?;
         within("Argon2 iterations (t)", self.iterations, ITERATIONS)?;
         within("Argon2 memory in KiB (m)", self.memory_kib, MEMORY_KIB)?;
         within("Argon2 parallelism (p)", self.parallelism, PARALLELISM)?;
@@ -243,7 +229,7 @@ pub(crate) fn parse(variant: Argon2Variant, fields: &[&str]) -> Result<ParsedDig
         parallelism: number(algorithm, "parallelism (p)", p)?,
         key_length: u32::try_from(key.len()).unwrap_or(u32::MAX),
     };
-    params.check_readable().map_err(ParseError::OutOfRange)?;
+    params.check().map_err(ParseError::OutOfRange)?;
     if !SALT_BYTES.contains(&salt.len()) {
         return Err(ParseError::WrongLength {
             algorithm,

@@ -33,7 +33,7 @@ const SALT_CHARS: usize = 22;
 /// The hash's length in bcrypt base64.
 const HASH_CHARS: usize = 31;
 
-/// bcrypt's parameters.
+/// bcrypt's one tunable parameter.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct BcryptParams {
     /// log2 of the number of key-schedule rounds.
@@ -41,7 +41,7 @@ pub struct BcryptParams {
 }
 
 impl BcryptParams {
-    /// Authelia's default.
+    /// Authelia's default cost, [`BCRYPT_DEFAULT_COST`].
     pub const DEFAULT: BcryptParams = BcryptParams {
         cost: BCRYPT_DEFAULT_COST,
     };

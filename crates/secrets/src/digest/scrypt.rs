@@ -31,17 +31,16 @@ const BLOCK_SIZE: RangeInclusive<u32> = 1..=u32::MAX;
 const PARALLELISM: RangeInclusive<u32> = 1..=1_073_741_823;
 /// RFC 7914's bound on r·p, in the form the scrypt crate checks it (r·p < 2^30).
 const BLOCK_SIZE_TIMES_PARALLELISM: RangeInclusive<u64> = 1..=0x3fff_ffff;
-/// Key lengths written: 16 bytes and up.
-const KEY_BYTES: RangeInclusive<usize> = 16..=MAX_FIELD_BYTES;
-/// Key lengths read: any non-empty key.
-const READABLE_KEY_BYTES: RangeInclusive<usize> = 1..=MAX_FIELD_BYTES;
+/// Key lengths, in bytes: Authelia's minimum (go-crypt's `KeyLengthMin`) up to the longest
+/// field this crate handles.
+const KEY_BYTES: RangeInclusive<usize> = 1..=MAX_FIELD_BYTES;
 /// Salt lengths read or written, in bytes.
 const SALT_BYTES: RangeInclusive<usize> = 1..=MAX_FIELD_BYTES;
 
 /// The cost names in the PHC parameter list, in the order Authelia writes them.
 const COST_NAMES: [&str; 3] = ["ln", "r", "p"];
 
-/// scrypt's parameters.
+/// scrypt's parameters, named as Authelia's `scrypt` settings name them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct ScryptParams {
     /// `ln`: log2 of the cost N, the number of 128·r-byte blocks kept in memory.
@@ -50,12 +49,12 @@ pub struct ScryptParams {
     pub block_size: u32,
     /// `p`: how many independent mixes are run, one after the other here.
     pub parallelism: u32,
-    /// Key length in bytes.
+    /// Length of the derived key written into the digest, in bytes.
     pub key_length: u32,
 }
 
 impl ScryptParams {
-    /// Authelia's defaults.
+    /// Authelia's defaults: ln 16, r 8, p 1, a 32-byte key (64 MiB of memory).
     pub const DEFAULT: ScryptParams = ScryptParams {
         ln: SCRYPT_DEFAULT_LN,
         block_size: SCRYPT_DEFAULT_BLOCK_SIZE,
@@ -63,22 +62,10 @@ impl ScryptParams {
         key_length: SCRYPT_DEFAULT_KEY_LENGTH,
     };
 
+    /// Authelia's bounds, which are the same for configuring and for reading a digest.
     pub(crate) fn check(&self) -> Result<(), DigestError> {
-        self.check_key_length(KEY_BYTES)?;
-        self.check_costs()
-    }
-
-    pub(crate) fn check_readable(&self) -> Result<(), DigestError> {
-        self.check_key_length(READABLE_KEY_BYTES)?;
-        self.check_costs()
-    }
-
-    fn check_key_length(&self, range: RangeInclusive<usize>) -> Result<(), DigestError> {
         let key_length = usize::try_from(self.key_length).unwrap_or(usize::MAX);
-        within("scrypt key length (bytes)", key_length, range)
-    }
-
-    fn check_costs(&self) -> Result<(), DigestError> {
+        within("scrypt key length (bytes)", key_length, KEY_BYTES)?;
         within("scrypt ln (log2 of N)", self.ln, LN)?;
         within("scrypt block size (r)", self.block_size, BLOCK_SIZE)?;
         within("scrypt parallelism (p)", self.parallelism, PARALLELISM)?;
@@ -150,6 +137,6 @@ pub(crate) fn parse(fields: &[&str]) -> Result<ParsedDigest, ParseError> {
         parallelism: number(algorithm, "parallelism (p)", p)?,
         key_length: u32::try_from(key.len()).unwrap_or(u32::MAX),
     };
-    params.check_readable().map_err(ParseError::OutOfRange)?;
+    params.check().map_err(ParseError::OutOfRange)?;
     Ok(ParsedDigest::Scrypt { params, salt, key })
 }

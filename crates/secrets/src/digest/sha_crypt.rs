@@ -83,7 +83,7 @@ impl ShaCryptVariant {
     }
 }
 
-/// SHA-crypt's parameters.
+/// SHA-crypt's parameters: the hash and how long to chain it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct ShaCryptParams {
     /// SHA-512 or SHA-256.
