@@ -20,7 +20,7 @@ use core::fmt;
 use core::ops::RangeInclusive;
 
 use self::argon2::MIN_MEMORY_KIB_PER_LANE;
-use crate::limits::{TooCostly, WorkLimits};
+use crate::limits::{SecretTooLong, TooCostly, WorkLimits};
 
 pub use self::argon2::{
     ARGON2_DEFAULT_ITERATIONS, ARGON2_DEFAULT_KEY_LENGTH, ARGON2_DEFAULT_MEMORY_KIB,
@@ -272,6 +272,8 @@ pub enum DigestError {
     },
     /// The secret is empty.
     EmptyPlaintext,
+    /// The secret is longer than [`MAX_SECRET_BYTES`](crate::MAX_SECRET_BYTES).
+    SecretTooLong(SecretTooLong),
     /// The parameters ask for more work than a browser tab should do.
     TooCostly(TooCostly),
     /// The system's random number generator failed while drawing a salt.
@@ -310,6 +312,7 @@ impl fmt::Display for DigestError {
                  {BCRYPT_MAX_PLAINTEXT_BYTES} characters"
             ),
             DigestError::TooCostly(e) => e.fmt(f),
+            DigestError::SecretTooLong(e) => e.fmt(f),
             DigestError::EmptyPlaintext => f.write_str("there is no secret to hash"),
             DigestError::Random(e) => {
                 write!(f, "the system's random number generator failed: {e}")
@@ -361,15 +364,17 @@ impl DigestError {
 
 /// Hashes `plaintext` with a fresh random salt into the digest string Authelia stores.
 ///
-/// The parameters must pass [`Params::check`] (Authelia's configuration bounds) and stay
-/// within [`WorkLimits::BROWSER`].
+/// The secret must be 1 to [`MAX_SECRET_BYTES`](crate::MAX_SECRET_BYTES) bytes long, and the parameters must pass
+/// [`Params::check`] (Authelia's configuration bounds) and stay within
+/// [`WorkLimits::BROWSER`].
 ///
 /// # Errors
 /// See [`DigestError`].
 pub fn hash(plaintext: &str, params: &Params) -> Result<String, DigestError> {
+    check_plaintext(plaintext)?;
     params.check()?;
     WorkLimits::BROWSER
-        .admit(params)
+        .admit(params, plaintext.len())
         .map_err(DigestError::TooCostly)?;
     let mut salt = [0u8; SALT_LENGTH];
     let salt = match params {
@@ -379,7 +384,7 @@ pub fn hash(plaintext: &str, params: &Params) -> Result<String, DigestError> {
         _ => &mut salt[..],
     };
     getrandom::fill(salt).map_err(DigestError::Random)?;
-    hash_with_salt(plaintext, params, salt)
+    write(plaintext, params, salt)
 }
 
 /// Hashes `plaintext` with the given salt: for reproducing a known digest.
@@ -389,8 +394,9 @@ pub fn hash(plaintext: &str, params: &Params) -> Result<String, DigestError> {
 /// (12 bytes for the usual 16 characters). It is ignored for plaintext.
 ///
 /// Only the limits of what Authelia can read apply here, not [`Params::check`]'s
-/// configuration bounds, so fast test vectors (PBKDF2 with 1000 iterations, bcrypt cost 4)
-/// can be reproduced.
+/// configuration bounds nor [`WorkLimits`], so fast test vectors (PBKDF2 with 1000
+/// iterations, bcrypt cost 4) can be reproduced. The secret's length is bounded as for
+/// [`hash`].
 ///
 /// # Errors
 /// See [`DigestError`].
@@ -399,10 +405,21 @@ pub fn hash_with_salt(
     params: &Params,
     salt: &[u8],
 ) -> Result<String, DigestError> {
+    check_plaintext(plaintext)?;
+    params.check_readable()?;
+    write(plaintext, params, salt)
+}
+
+/// A secret there is something to hash in, and not more than [`MAX_SECRET_BYTES`](crate::MAX_SECRET_BYTES).
+fn check_plaintext(plaintext: &str) -> Result<(), DigestError> {
     if plaintext.is_empty() {
         return Err(DigestError::EmptyPlaintext);
     }
-    params.check_readable()?;
+    SecretTooLong::check(plaintext).map_err(DigestError::SecretTooLong)
+}
+
+/// The digest of `plaintext` with `params` and `salt`, written by its family.
+fn write(plaintext: &str, params: &Params, salt: &[u8]) -> Result<String, DigestError> {
     let password = plaintext.as_bytes();
     match params {
         Params::Pbkdf2(p) => pbkdf2::hash(password, p, salt),

@@ -17,7 +17,8 @@
 //!   [`ParseError`] whose message says what to fix (a `Digest: ` label, quotes, `$$`…).
 //! - [`verify`]`(digest, plaintext)` — [`Verdict::Match`], [`Verdict::NoMatch`] or
 //!   [`Verdict::Unreadable`] with the reason; the work a digest may ask for is capped by
-//!   [`WorkLimits::BROWSER`] ([`verify_with_limits`] to choose others).
+//!   [`WorkLimits::BROWSER`] ([`verify_with_limits`] to choose others), and no family
+//!   hashes a secret longer than [`MAX_SECRET_BYTES`].
 //! - [`escape::yaml_single_quoted`], [`escape::docker_compose`], [`escape::dotenv`] — a
 //!   digest ready to paste into each kind of file.
 //!
@@ -34,6 +35,6 @@ pub mod verify;
 pub use charset::Charset;
 pub use digest::{Algorithm, DigestError, Params, hash, hash_with_salt};
 pub use generate::{DEFAULT_LENGTH, GenerateError, generate};
-pub use limits::WorkLimits;
+pub use limits::{MAX_SECRET_BYTES, WorkLimits};
 pub use parse::{ParseError, ParsedDigest, parse};
 pub use verify::{Verdict, VerifyError, verify, verify_with_limits};

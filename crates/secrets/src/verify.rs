@@ -6,7 +6,7 @@ use core::fmt;
 use subtle::ConstantTimeEq as _;
 
 use crate::digest::{DigestError, argon2, bcrypt, pbkdf2, scrypt, sha_crypt};
-use crate::limits::{TooCostly, WorkLimits};
+use crate::limits::{SecretTooLong, TooCostly, WorkLimits};
 use crate::parse::{ParseError, ParsedDigest, parse};
 
 /// The outcome of [`verify`].
@@ -27,6 +27,8 @@ pub enum VerifyError {
     Parse(ParseError),
     /// The digest reads fine but asks for more work than allowed here.
     TooCostly(TooCostly),
+    /// The secret is longer than any this crate will hash.
+    SecretTooLong(SecretTooLong),
     /// The hashing library failed, or the memory it needs could not be had.
     Compute(DigestError),
 }
@@ -36,6 +38,7 @@ impl fmt::Display for VerifyError {
         match self {
             VerifyError::Parse(e) => e.fmt(f),
             VerifyError::TooCostly(e) => e.fmt(f),
+            VerifyError::SecretTooLong(e) => e.fmt(f),
             VerifyError::Compute(e) => e.fmt(f),
         }
     }
@@ -66,6 +69,7 @@ pub fn verify_with_limits(digest: &str, plaintext: &str, limits: &WorkLimits) ->
 /// guess was right.
 ///
 /// # Errors
+/// [`VerifyError::SecretTooLong`] for a secret over [`MAX_SECRET_BYTES`](crate::MAX_SECRET_BYTES);
 /// [`VerifyError::TooCostly`] beyond `limits`; [`VerifyError::Compute`] if the hashing
 /// library fails.
 pub fn verify_parsed(
@@ -73,8 +77,9 @@ pub fn verify_parsed(
     plaintext: &str,
     limits: &WorkLimits,
 ) -> Result<bool, VerifyError> {
+    SecretTooLong::check(plaintext).map_err(VerifyError::SecretTooLong)?;
     limits
-        .admit(&parsed.params())
+        .admit(&parsed.params(), plaintext.len())
         .map_err(VerifyError::TooCostly)?;
     if let ParsedDigest::Pbkdf2 { params, key, .. } = parsed {
         let work = params.work(key.len());

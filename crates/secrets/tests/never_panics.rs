@@ -25,7 +25,7 @@ const CHEAP: WorkLimits = WorkLimits {
     scrypt_memory_bytes: 1 << 22,
     scrypt_work: 1 << 15,
     bcrypt_cost: 6,
-    sha_crypt_rounds: 60_000,
+    sha_crypt_compressions: 250_000,
 };
 
 fn check(input: &str) {

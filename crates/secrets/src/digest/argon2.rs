@@ -119,6 +119,11 @@ impl Argon2Params {
         }
     }
 
+    /// The work Argon2 does: passes × memory in KiB, that is, 1 KiB blocks filled.
+    pub(crate) fn work(&self) -> u64 {
+        u64::from(self.iterations) * u64::from(self.memory_kib)
+    }
+
     /// Authelia's bounds, which are the same for configuring and for reading a digest.
     pub(crate) fn check(&self) -> Result<(), DigestError> {
         let key_length = usize::try_from(self.key_length).unwrap_or(usize::MAX);

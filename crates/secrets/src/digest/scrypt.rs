@@ -62,6 +62,28 @@ impl ScryptParams {
         key_length: SCRYPT_DEFAULT_KEY_LENGTH,
     };
 
+    /// The bytes scrypt allocates: N blocks of 128·r bytes to mix in, plus p such blocks
+    /// of state and one of scratch (the scrypt crate's `b`, `v` and `t`).
+    pub(crate) fn memory_bytes(&self) -> u64 {
+        let block = 128 * u128::from(self.block_size);
+        let blocks = self.n().saturating_add(u128::from(self.parallelism) + 1);
+        u64::try_from(block.saturating_mul(blocks)).unwrap_or(u64::MAX)
+    }
+
+    /// The work scrypt does: N · r · p block mixes.
+    pub(crate) fn work(&self) -> u64 {
+        let work = self
+            .n()
+            .saturating_mul(u128::from(self.block_size))
+            .saturating_mul(u128::from(self.parallelism));
+        u64::try_from(work).unwrap_or(u64::MAX)
+    }
+
+    /// N, the cost, as a number: 2^ln (saturated, for parameters not yet checked).
+    fn n(&self) -> u128 {
+        1u128.checked_shl(u32::from(self.ln)).unwrap_or(u128::MAX)
+    }
+
     /// Authelia's bounds, which are the same for configuring and for reading a digest.
     pub(crate) fn check(&self) -> Result<(), DigestError> {
         let key_length = usize::try_from(self.key_length).unwrap_or(usize::MAX);

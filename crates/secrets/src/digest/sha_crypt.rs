@@ -70,6 +70,24 @@ impl ShaCryptVariant {
         }
     }
 
+    /// The bytes the hash compresses at a time: SHA-512's block is 128 bytes, SHA-256's 64.
+    const fn block_len(self) -> u64 {
+        match self {
+            ShaCryptVariant::Sha512 => 128,
+            ShaCryptVariant::Sha256 => 64,
+        }
+    }
+
+    /// Compression-function calls to hash `bytes` bytes: the message, the `0x80` byte and
+    /// the length field (16 bytes for SHA-512, 8 for SHA-256; FIPS 180-4, section 5.1),
+    /// in whole blocks.
+    fn blocks(self, bytes: u64) -> u64 {
+        let length_field = self.block_len() / 8;
+        bytes
+            .saturating_add(1 + length_field)
+            .div_ceil(self.block_len())
+    }
+
     /// Length of the hash field in characters: six bits per character, unpadded.
     const fn hash_chars(self) -> usize {
         (self.output_len() * 8).div_ceil(6)
@@ -104,6 +122,46 @@ impl ShaCryptParams {
     /// Authelia's configuration and reading bounds coincide for SHA-crypt.
     pub(crate) fn check(&self) -> Result<(), DigestError> {
         within("SHA-crypt rounds", self.rounds, ROUNDS)
+    }
+
+    /// How many times checking a secret of `secret_bytes` bytes runs the hash's compression
+    /// function, counted from above.
+    ///
+    /// SHA-crypt's cost grows with the secret, not only with the rounds: its set-up hashes
+    /// the secret once for every byte of the secret (L² bytes), and every round hashes up to
+    /// two copies of the secret, the salt and the previous digest. The salt is counted at
+    /// its longest, 16 characters, and every round as its longest.
+    pub(crate) fn compressions(&self, secret_bytes: usize) -> u64 {
+        let v = self.variant;
+        let secret = u64::try_from(secret_bytes).unwrap_or(u64::MAX);
+        let salt = u64::try_from(MAX_SALT_CHARS).unwrap_or(u64::MAX);
+        let digest = u64::try_from(v.output_len()).unwrap_or(u64::MAX);
+        // Digest B hashes secret, salt, secret; digest A hashes secret and salt, then the
+        // secret's length again in digest B's bytes, then one secret or digest per bit of
+        // that length.
+        let length_bits = u64::from(u64::BITS - secret.leading_zeros());
+        let digest_b = v.blocks(secret.saturating_mul(2).saturating_add(salt));
+        let digest_a = v.blocks(
+            secret
+                .saturating_mul(2)
+                .saturating_add(salt)
+                .saturating_add(length_bits.saturating_mul(secret.max(digest))),
+        );
+        // The secret once per byte of itself, then the salt 16 to 271 times.
+        let secret_squared = v.blocks(secret.saturating_mul(secret));
+        let salt_repeated = v.blocks(salt.saturating_mul(16 + u64::from(u8::MAX)));
+        let per_round = v.blocks(
+            secret
+                .saturating_mul(2)
+                .saturating_add(salt)
+                .saturating_add(digest),
+        );
+        u64::from(self.rounds)
+            .saturating_mul(per_round)
+            .saturating_add(digest_b)
+            .saturating_add(digest_a)
+            .saturating_add(secret_squared)
+            .saturating_add(salt_repeated)
     }
 }
 
