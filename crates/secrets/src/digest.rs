@@ -276,6 +276,14 @@ pub enum DigestError {
     SecretTooLong(SecretTooLong),
     /// The parameters ask for more work than a browser tab should do.
     TooCostly(TooCostly),
+    /// The memory the computation needs could not be had: in a browser, the worker's
+    /// memory could not grow that far.
+    OutOfMemory {
+        /// The algorithm that needed it.
+        algorithm: Algorithm,
+        /// How much it asked for, in bytes.
+        bytes: u64,
+    },
     /// The system's random number generator failed while drawing a salt.
     Random(getrandom::Error),
     /// The hashing library refused the input; should not happen once checks pass.
@@ -314,6 +322,13 @@ impl fmt::Display for DigestError {
             DigestError::TooCostly(e) => e.fmt(f),
             DigestError::SecretTooLong(e) => e.fmt(f),
             DigestError::EmptyPlaintext => f.write_str("there is no secret to hash"),
+            DigestError::OutOfMemory { algorithm, bytes } => write!(
+                f,
+                "{algorithm} needs {} MiB of memory for this digest and the browser would \
+                 not give that much; close other tabs and try again, or check it with \
+                 `authelia crypto hash validate`",
+                bytes.div_ceil(1 << 20)
+            ),
             DigestError::Random(e) => {
                 write!(f, "the system's random number generator failed: {e}")
             }

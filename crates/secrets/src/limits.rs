@@ -31,15 +31,33 @@ const SHA2_COMPRESSIONS: u64 = 100_000_000;
 /// 1600000 iterations).
 const PBKDF2_ITERATIONS: u32 = 50_000_000;
 
-/// Most Argon2 memory, in KiB: 2 GiB, Authelia's "recommended" profile.
-const ARGON2_MEMORY_KIB: u32 = 2_097_152;
+/// Most memory one computation may ask for, in bytes: 1 GiB.
+///
+/// The hashing runs in a wasm32 worker, whose linear memory can never exceed 4 GiB (65536
+/// pages of 64 KiB), and on wasm32 no single Rust allocation may exceed `isize::MAX`,
+/// 2 GiB − 1 byte. Argon2's blocks are one allocation, so Authelia's 2 GiB "recommended"
+/// profile (m=2097152) cannot be computed there at all. Browsers may also refuse to grow a
+/// worker's memory well before 4 GiB, phones especially. 1 GiB is the largest power of two
+/// one allocation can have and leaves the rest of the address space to the module, its
+/// stack and its heap; it is 16 times the 64 MiB Authelia's Argon2 and scrypt defaults use.
+/// Argon2 asks for it fallibly, so a browser that still refuses gets an explanation.
+const MEMORY_BYTES: u64 = 1 << 30;
+
+// Checked when compiling: one allocation on wasm32 is at most `isize::MAX`, 2 GiB − 1.
+const _: () = assert!(
+    MEMORY_BYTES < 1 << 31,
+    "wasm32 cannot allocate this much at once"
+);
+
+/// Most Argon2 memory, in KiB: [`MEMORY_BYTES`].
+const ARGON2_MEMORY_KIB: u32 = 1_048_576;
 
 /// Most Argon2 work, passes × KiB: 32 times Authelia's default of 3 passes over 64 MiB,
 /// about 10 s in the app's worker (the default takes 318 ms there).
 const ARGON2_WORK: u64 = 32 * 3 * 65_536;
 
-/// Most scrypt memory in bytes: 1 GiB, 16 times Authelia's default of 64 MiB.
-const SCRYPT_MEMORY_BYTES: u64 = 1 << 30;
+/// Most scrypt memory in bytes: [`MEMORY_BYTES`].
+const SCRYPT_MEMORY_BYTES: u64 = MEMORY_BYTES;
 
 /// Most scrypt work, N · r · p: 32 times Authelia's default (2^16 · 8 · 1).
 const SCRYPT_WORK: u64 = 1 << 24;
@@ -68,8 +86,9 @@ pub struct WorkLimits {
 }
 
 impl WorkLimits {
-    /// What a browser tab can do in under a minute: each ceiling about 32 times Authelia's
-    /// default for its family, or the same hashing as PBKDF2's.
+    /// What a browser tab can do in under a minute and within wasm32's memory: each cost
+    /// ceiling about 32 times Authelia's default for its family (or the same hashing as
+    /// PBKDF2's), memory at most 1 GiB.
     pub const BROWSER: WorkLimits = WorkLimits {
         pbkdf2_iterations: PBKDF2_ITERATIONS,
         argon2_memory_kib: ARGON2_MEMORY_KIB,
@@ -262,6 +281,26 @@ mod tests {
     #[test]
     fn pbkdf2_ceiling_spends_the_same_compressions_as_sha_crypts() {
         assert_eq!(u64::from(PBKDF2_ITERATIONS) * 2, SHA2_COMPRESSIONS);
+    }
+
+    #[test]
+    fn argon2_memory_ceiling_is_the_wasm32_memory_ceiling() {
+        assert_eq!(u64::from(ARGON2_MEMORY_KIB) * 1024, MEMORY_BYTES);
+    }
+
+    #[test]
+    fn argon2_recommended_profile_is_refused_naming_the_ceiling() {
+        // Authelia's "recommended" profile: t=1, m=2097152 (2 GiB).
+        let recommended = Params::Argon2(Argon2Params {
+            iterations: 1,
+            memory_kib: 2_097_152,
+            ..Argon2Params::default_for(Argon2Variant::Id)
+        });
+        let err = WorkLimits::BROWSER
+            .admit(&recommended, DEFAULT_LENGTH)
+            .unwrap_err();
+        assert_eq!((err.value, err.limit), (2_097_152, 1_048_576));
+        assert!(err.to_string().contains("more than the 1048576"), "{err}");
     }
 
     #[test]

@@ -71,3 +71,34 @@ fn secret_at_the_cap_is_hashed_and_one_byte_more_is_refused() {
         panic!("a secret over the cap was checked");
     };
 }
+
+#[test]
+fn argon2_asking_for_more_memory_than_wasm32_can_allocate_is_refused_at_once() {
+    // Authelia's "recommended" profile: 2 GiB, one allocation wasm32 can never make.
+    let digest = "$argon2id$v=19$m=2097152,t=1,p=4$AAECAwQFBgcICQoLDA0ODw$B0mpg0LMF1bHh6JST3S+wssSppUigJ/4vRVxS5nKbTE";
+    let (verdict, elapsed) = timed_verify(digest, "insecure_secret");
+    let Verdict::Unreadable(VerifyError::TooCostly(reason)) = &verdict else {
+        panic!("not refused for its memory: {verdict:?}");
+    };
+    assert_eq!((reason.value, reason.limit), (2_097_152, 1_048_576));
+    let message = reason.to_string();
+    assert!(
+        message.contains("memory in KiB, more than the 1048576"),
+        "{message}"
+    );
+    assert!(elapsed < AT_ONCE, "took {elapsed:?}");
+}
+
+#[test]
+fn scrypt_asking_for_more_than_a_gibibyte_is_refused_at_once() {
+    // ln=20, r=8: 128 · 8 · 2^20 bytes = 1 GiB of blocks, plus the state: just over.
+    let digest =
+        "$scrypt$ln=20,r=8,p=1$AAECAwQFBgcICQoLDA0ODw$sN5+Du3wIOIRJshyUxhTF5UhT9+D03rBKVf5TK+MEXw";
+    let (verdict, elapsed) = timed_verify(digest, "insecure_secret");
+    let Verdict::Unreadable(VerifyError::TooCostly(reason)) = &verdict else {
+        panic!("not refused for its memory: {verdict:?}");
+    };
+    assert_eq!(reason.limit, 1 << 30);
+    assert!(reason.to_string().contains("memory in bytes"), "{reason}");
+    assert!(elapsed < AT_ONCE, "took {elapsed:?}");
+}

@@ -4,7 +4,7 @@
 use core::fmt::Display;
 use core::ops::RangeInclusive;
 
-use ::argon2::{Argon2, Version};
+use ::argon2::{Argon2, Block, Version};
 
 use super::encoding::{Base64, decode, key_values, number, write_key_values};
 use super::{Algorithm, DigestError, GO_INT32_MAX, MAX_FIELD_BYTES, within};
@@ -175,9 +175,26 @@ pub(crate) fn derive(
         Some(out.len()),
     )
     .map_err(backend_error)?;
+    let mut memory = blocks(backend_params.block_count()).ok_or_else(|| {
+        let bytes = backend_params.block_count().saturating_mul(Block::SIZE);
+        DigestError::OutOfMemory {
+            algorithm: params.variant.algorithm(),
+            bytes: u64::try_from(bytes).unwrap_or(u64::MAX),
+        }
+    })?;
     Argon2::new(params.variant.backend(), Version::V0x13, backend_params)
-        .hash_password_into(password, salt, out)
+        .hash_password_into_with_memory(password, salt, out, &mut memory)
         .map_err(backend_error)
+}
+
+/// `count` zeroed Argon2 blocks, or `None` if the allocator refuses them. A browser may
+/// refuse to grow a worker's memory by hundreds of MiB; asked fallibly, that becomes an
+/// error the reader can read instead of an abort that kills the worker.
+fn blocks(count: usize) -> Option<Vec<Block>> {
+    let mut blocks = Vec::new();
+    blocks.try_reserve_exact(count).ok()?;
+    blocks.resize(count, Block::new());
+    Some(blocks)
 }
 
 /// Writes the digest of `password` with `salt`.
@@ -244,4 +261,25 @@ pub(crate) fn parse(variant: Argon2Variant, fields: &[&str]) -> Result<ParsedDig
         });
     }
     Ok(ParsedDigest::Argon2 { params, salt, key })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refused_block_memory_is_none_not_an_abort() {
+        // More blocks than any address space holds: the allocator is never even asked.
+        assert!(blocks(usize::MAX).is_none());
+        assert_eq!(blocks(8).map(|b| b.len()), Some(8));
+    }
+
+    #[test]
+    fn unobtainable_memory_is_an_error_naming_its_size() {
+        let err = DigestError::OutOfMemory {
+            algorithm: Algorithm::Argon2id,
+            bytes: 2 << 30,
+        };
+        assert!(err.to_string().contains("2048 MiB"), "{err}");
+    }
 }
