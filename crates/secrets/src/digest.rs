@@ -2,10 +2,10 @@
 //! deprecated `$plaintext$`.
 //!
 //! Each family is one file under `digest/` holding its parameters with their defaults and
-//! bounds, its writer (`hash`) and its reader (`parse`), and how a secret is checked against
-//! it: `digest/pbkdf2.rs`, `digest/argon2.rs`, `digest/scrypt.rs`, `digest/bcrypt.rs`,
-//! `digest/sha_crypt.rs`, `digest/plaintext.rs`. `digest/encoding.rs` holds the field
-//! encodings they share. This file holds what joins them: the [`Algorithm`] list for the
+//! bounds, its cost, its writer (`hash`), its reader (`parse`) and, where checking a secret
+//! is more than deriving the key again, its `verify`: `digest/pbkdf2.rs`,
+//! `digest/argon2.rs`, `digest/scrypt.rs`, `digest/bcrypt.rs`, `digest/sha_crypt.rs`,
+//! `digest/plaintext.rs`. `digest/encoding.rs` holds the field encodings they share. This file holds what joins them: the [`Algorithm`] list for the
 //! UI, the [`Params`] a reader picks, and [`hash`].
 
 pub(crate) mod argon2;
@@ -379,9 +379,9 @@ impl DigestError {
 
 /// Hashes `plaintext` with a fresh random salt into the digest string Authelia stores.
 ///
-/// The secret must be 1 to [`MAX_SECRET_BYTES`](crate::MAX_SECRET_BYTES) bytes long, and the parameters must pass
-/// [`Params::check`] (Authelia's configuration bounds) and stay within
-/// [`WorkLimits::BROWSER`].
+/// The secret must be 1 to [`MAX_SECRET_BYTES`](crate::MAX_SECRET_BYTES) bytes long, and
+/// the parameters must pass [`Params::check`] (Authelia's configuration bounds) and stay
+/// within [`WorkLimits::BROWSER`].
 ///
 /// # Errors
 /// See [`DigestError`].
@@ -425,7 +425,8 @@ pub fn hash_with_salt(
     write(plaintext, params, salt)
 }
 
-/// A secret there is something to hash in, and not more than [`MAX_SECRET_BYTES`](crate::MAX_SECRET_BYTES).
+/// A secret with something in it, and not more than
+/// [`MAX_SECRET_BYTES`](crate::MAX_SECRET_BYTES).
 fn check_plaintext(plaintext: &str) -> Result<(), DigestError> {
     if plaintext.is_empty() {
         return Err(DigestError::EmptyPlaintext);

@@ -5,7 +5,7 @@
 //!
 //! The whole API:
 //!
-//! - [`generate`]`(length, charset)` — a random secret; [`DEFAULT_LENGTH`] is 72 and
+//! - [`generate()`]`(length, charset)` — a random secret; [`DEFAULT_LENGTH`] is 72 and
 //!   [`Charset::default`] is `rfc3986`, as Authelia recommends. [`Charset::ALL`] with
 //!   [`Charset::id`]/[`Charset::name`] fills a `<select>`.
 //! - [`hash`]`(plaintext, &params)` — the digest string Authelia stores, with a random
@@ -13,9 +13,9 @@
 //!   [`Params::check`] says why a reader's choice is refused. [`Algorithm::ALL`] with
 //!   [`Algorithm::id`] (`"pbkdf2-sha512"`…) and [`Algorithm::name`] fills a `<select>`.
 //!   [`hash_with_salt`] reproduces a known digest.
-//! - [`parse`]`(digest)` — a pasted digest read into a [`ParsedDigest`], or a
+//! - [`parse()`]`(digest)` — a pasted digest read into a [`ParsedDigest`], or a
 //!   [`ParseError`] whose message says what to fix (a `Digest: ` label, quotes, `$$`…).
-//! - [`verify`]`(digest, plaintext)` — [`Verdict::Match`], [`Verdict::NoMatch`] or
+//! - [`verify()`]`(digest, plaintext)` — [`Verdict::Match`], [`Verdict::NoMatch`] or
 //!   [`Verdict::Unreadable`] with the reason; the work a digest may ask for is capped by
 //!   [`WorkLimits::BROWSER`] ([`verify_with_limits`] to choose others), and no family
 //!   hashes a secret longer than [`MAX_SECRET_BYTES`].

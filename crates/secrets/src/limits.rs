@@ -2,7 +2,7 @@
 //!
 //! A pasted digest chooses its own cost: `$2b$31$…` means 2^31 bcrypt rounds (days), and
 //! `$scrypt$ln=40,…` asks for terabytes. Authelia would read both, so the parser accepts
-//! them; [`WorkLimits`] is what keeps [`verify`](crate::verify) and [`hash`](crate::hash)
+//! them; [`WorkLimits`] is what keeps [`verify`](crate::verify()) and [`hash`](crate::hash())
 //! from freezing or exhausting the reader's tab on them. The secret is input too: SHA-crypt's
 //! work grows with its square, so [`MAX_SECRET_BYTES`] bounds it for every family.
 //!
@@ -12,6 +12,7 @@
 use core::fmt;
 
 use crate::digest::Params;
+use crate::generate::DEFAULT_LENGTH;
 
 /// Longest secret, in bytes, that any family will hash or check against a digest.
 ///
@@ -208,8 +209,8 @@ impl fmt::Display for SecretTooLong {
         write!(
             f,
             "this secret is {} bytes long, more than the {MAX_SECRET_BYTES} the playground \
-             will hash (Authelia's own client secrets are 72 characters); check it with \
-             `authelia crypto hash validate` instead",
+             will hash (Authelia's own client secrets are {DEFAULT_LENGTH} characters); \
+             check it with `authelia crypto hash validate` instead",
             self.bytes
         )
     }
@@ -224,7 +225,6 @@ mod tests {
         Algorithm, Argon2Params, Argon2Variant, BCRYPT_DEFAULT_COST, BcryptParams, ScryptParams,
         ShaCryptParams, ShaCryptVariant,
     };
-    use crate::generate::DEFAULT_LENGTH;
 
     #[test]
     fn browser_limits_admit_every_authelia_default() {

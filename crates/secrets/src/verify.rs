@@ -69,9 +69,10 @@ pub fn verify_with_limits(digest: &str, plaintext: &str, limits: &WorkLimits) ->
 /// guess was right.
 ///
 /// # Errors
-/// [`VerifyError::SecretTooLong`] for a secret over [`MAX_SECRET_BYTES`](crate::MAX_SECRET_BYTES);
-/// [`VerifyError::TooCostly`] beyond `limits`; [`VerifyError::Compute`] if the hashing
-/// library fails.
+/// [`VerifyError::SecretTooLong`] for a secret over
+/// [`MAX_SECRET_BYTES`](crate::MAX_SECRET_BYTES); [`VerifyError::TooCostly`] beyond
+/// `limits`; [`VerifyError::Compute`] if the hashing library fails or the memory it needs
+/// cannot be had.
 pub fn verify_parsed(
     parsed: &ParsedDigest,
     plaintext: &str,
