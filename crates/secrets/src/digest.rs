@@ -1,21 +1,26 @@
-//! Hashing a client secret into a digest string Authelia accepts, byte for byte in its
-//! format: PBKDF2, Argon2, scrypt, bcrypt, SHA-crypt and the deprecated `$plaintext$`.
+//! The digest families Authelia accepts: PBKDF2, Argon2, scrypt, bcrypt, SHA-crypt and the
+//! deprecated `$plaintext$`.
 //!
-//! Every family lives in its own file under `digest/`; this file holds what they share:
-//! the [`Algorithm`] list for the UI, the [`Params`] a reader picks, and [`hash`].
+//! Each family is one file under `digest/` holding its parameters with their defaults and
+//! bounds, its cost, its writer (`hash`), its reader (`parse`) and, where checking a secret
+//! is more than deriving the key again, its `verify`: `digest/pbkdf2.rs`,
+//! `digest/argon2.rs`, `digest/scrypt.rs`, `digest/bcrypt.rs`, `digest/sha_crypt.rs`,
+//! `digest/plaintext.rs`. `digest/encoding.rs` holds the field encodings they share. This file holds what joins them: the [`Algorithm`] list for the
+//! UI, the [`Params`] a reader picks, and [`hash`].
 
-mod argon2;
-mod bcrypt;
+pub(crate) mod argon2;
+pub(crate) mod bcrypt;
 pub(crate) mod encoding;
-mod pbkdf2;
-mod plaintext;
-mod scrypt;
-mod sha_crypt;
+pub(crate) mod pbkdf2;
+pub(crate) mod plaintext;
+pub(crate) mod scrypt;
+pub(crate) mod sha_crypt;
 
 use core::fmt;
 use core::ops::RangeInclusive;
 
-use crate::limits::{TooCostly, WorkLimits};
+use self::argon2::MIN_MEMORY_KIB_PER_LANE;
+use crate::limits::{SecretTooLong, TooCostly, WorkLimits};
 
 pub use self::argon2::{
     ARGON2_DEFAULT_ITERATIONS, ARGON2_DEFAULT_KEY_LENGTH, ARGON2_DEFAULT_MEMORY_KIB,
@@ -29,17 +34,22 @@ pub use self::scrypt::{
 };
 pub use self::sha_crypt::{SHA_CRYPT_DEFAULT_ROUNDS, ShaCryptParams, ShaCryptVariant};
 
-pub(crate) use self::argon2::derive as argon2_derive;
-pub(crate) use self::pbkdf2::derive as pbkdf2_derive;
-pub(crate) use self::scrypt::derive as scrypt_derive;
-pub(crate) use self::sha_crypt::SALT_ALPHABET as SHA_CRYPT_SALT_ALPHABET;
-
 /// Salt bytes drawn for PBKDF2, Argon2, scrypt and bcrypt: Authelia's default
-/// `salt_length`, and the only length bcrypt has.
+/// `salt_length` (`DefaultPasswordConfig` in Authelia's
+/// `internal/configuration/schema/authentication.go`), and the only length bcrypt has.
 pub const SALT_LENGTH: usize = 16;
 
-/// Longest salt or key, in bytes, read or written. Authelia writes at most 64-byte keys
-/// and 16-byte salts; the cap keeps a pasted digest from asking for absurd allocations.
+/// The largest Go `int32`, 2^31 − 1: Authelia's upper bound for PBKDF2 and Argon2
+/// iterations. Authelia validates its settings against go-crypt (github.com/go-crypt/crypt,
+/// `IterationsMax` in `algorithm/pbkdf2/const.go` and `algorithm/argon2/const.go`), which
+/// sets these maxima to `math.MaxInt32`: the settings are Go `int`s, only 32 bits wide on
+/// the 32-bit platforms Authelia also runs on, so one bound holds everywhere.
+pub(crate) const GO_INT32_MAX: u32 = i32::MAX.unsigned_abs();
+
+/// Longest salt or key, in bytes, read or written. Authelia's defaults write 16-byte salts
+/// and keys of at most 64 bytes; 1024 is go-crypt's own salt maximum for scrypt
+/// (`SaltLengthMax`, `algorithm/scrypt/const.go`) and keeps a pasted digest from asking for
+/// absurd allocations.
 pub(crate) const MAX_FIELD_BYTES: usize = 1024;
 
 /// A digest algorithm, as the reader picks it from a list.
@@ -145,15 +155,15 @@ impl fmt::Display for Algorithm {
 /// An algorithm with its work factors: everything [`hash`] needs besides the secret.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Params {
-    /// PBKDF2 with one of five hashes.
+    /// PBKDF2 with one of five hashes; the hash fixes the key length.
     Pbkdf2(Pbkdf2Params),
-    /// Argon2 in one of three variants.
+    /// Argon2 in one of three variants: memory, passes, lanes and key length.
     Argon2(Argon2Params),
-    /// scrypt.
+    /// scrypt: N (as log2), block size, parallelism and key length.
     Scrypt(ScryptParams),
-    /// bcrypt.
+    /// bcrypt: its cost alone; salt and hash lengths are fixed.
     Bcrypt(BcryptParams),
-    /// SHA-512 or SHA-256 crypt.
+    /// SHA-512 or SHA-256 crypt and its rounds.
     ShaCrypt(ShaCryptParams),
     /// `$plaintext$`, nothing to tune.
     Plaintext,
@@ -191,7 +201,7 @@ impl Params {
         }
     }
 
-    /// The algorithm these parameters are for.
+    /// The algorithm these parameters are for, as the reader's list names it.
     pub const fn algorithm(&self) -> Algorithm {
         match self {
             Params::Pbkdf2(p) => p.hash.algorithm(),
@@ -225,8 +235,8 @@ impl Params {
     pub(crate) fn check_readable(&self) -> Result<(), DigestError> {
         match self {
             Params::Pbkdf2(p) => p.check_readable(),
-            Params::Argon2(p) => p.check_readable(),
-            Params::Scrypt(p) => p.check_readable(),
+            Params::Argon2(p) => p.check(),
+            Params::Scrypt(p) => p.check(),
             Params::Bcrypt(p) => p.check_readable(),
             Params::ShaCrypt(p) => p.check(),
             Params::Plaintext => Ok(()),
@@ -241,36 +251,46 @@ pub enum DigestError {
     OutOfRange {
         /// What it is, for people: `"PBKDF2 iterations"`.
         param: &'static str,
-        /// The value given.
+        /// The value given, saturated at `u64::MAX`.
         value: u64,
-        /// Smallest allowed.
+        /// The bounds, inclusive.
         min: u64,
-        /// Largest allowed.
+        /// See `min`.
         max: u64,
     },
-    /// Argon2 needs at least 8 KiB of memory per lane.
+    /// Argon2 needs at least 8 KiB of memory per lane, and `m` is less than 8·`p`.
     Argon2MemoryPerLane {
         /// `m`, in KiB.
         memory_kib: u32,
-        /// `p`.
+        /// `p`, the number of lanes.
         parallelism: u32,
     },
-    /// bcrypt would silently ignore the end of the secret.
+    /// The secret is longer than bcrypt reads, so bcrypt would silently ignore its end.
     BcryptTooLong {
         /// The secret's length in bytes.
         bytes: usize,
     },
-    /// There is nothing to hash.
+    /// The secret is empty.
     EmptyPlaintext,
+    /// The secret is longer than [`MAX_SECRET_BYTES`](crate::MAX_SECRET_BYTES).
+    SecretTooLong(SecretTooLong),
     /// The parameters ask for more work than a browser tab should do.
     TooCostly(TooCostly),
+    /// The memory the computation needs could not be had: in a browser, the worker's
+    /// memory could not grow that far.
+    OutOfMemory {
+        /// The algorithm that needed it.
+        algorithm: Algorithm,
+        /// How much it asked for, in bytes.
+        bytes: u64,
+    },
     /// The system's random number generator failed while drawing a salt.
     Random(getrandom::Error),
     /// The hashing library refused the input; should not happen once checks pass.
     Backend {
-        /// Which algorithm.
+        /// The algorithm whose library refused.
         algorithm: Algorithm,
-        /// The library's words.
+        /// The library's own error message.
         message: String,
     },
 }
@@ -289,9 +309,9 @@ impl fmt::Display for DigestError {
                 parallelism,
             } => write!(
                 f,
-                "Argon2 needs at least 8 KiB of memory per lane: with parallelism {parallelism} \
-                 memory must be at least {} KiB, not {memory_kib}",
-                u64::from(*parallelism) * 8
+                "Argon2 needs at least {MIN_MEMORY_KIB_PER_LANE} KiB of memory per lane: with \
+                 parallelism {parallelism} memory must be at least {} KiB, not {memory_kib}",
+                u64::from(*parallelism) * u64::from(MIN_MEMORY_KIB_PER_LANE)
             ),
             DigestError::BcryptTooLong { bytes } => write!(
                 f,
@@ -300,7 +320,15 @@ impl fmt::Display for DigestError {
                  {BCRYPT_MAX_PLAINTEXT_BYTES} characters"
             ),
             DigestError::TooCostly(e) => e.fmt(f),
+            DigestError::SecretTooLong(e) => e.fmt(f),
             DigestError::EmptyPlaintext => f.write_str("there is no secret to hash"),
+            DigestError::OutOfMemory { algorithm, bytes } => write!(
+                f,
+                "{algorithm} needs {} MiB of memory for this digest and the browser would \
+                 not give that much; close other tabs and try again, or check it with \
+                 `authelia crypto hash validate`",
+                bytes.div_ceil(1 << 20)
+            ),
             DigestError::Random(e) => {
                 write!(f, "the system's random number generator failed: {e}")
             }
@@ -313,53 +341,55 @@ impl fmt::Display for DigestError {
 
 impl std::error::Error for DigestError {}
 
-/// `Ok` if `value` lies in `range`, else [`DigestError::OutOfRange`] for `param`.
-pub(crate) fn within<T: Copy + PartialOrd + Into<u64>>(
+/// `Ok` if `value` lies in `range`, else [`DigestError::OutOfRange`] naming `param` and
+/// the bounds: one check for counts, costs and byte lengths alike.
+pub(crate) fn within<T>(
     param: &'static str,
     value: T,
     range: RangeInclusive<T>,
-) -> Result<(), DigestError> {
+) -> Result<(), DigestError>
+where
+    T: Copy + PartialOrd + TryInto<u64>,
+{
     if range.contains(&value) {
         Ok(())
     } else {
-        Err(DigestError::OutOfRange {
-            param,
-            value: value.into(),
-            min: (*range.start()).into(),
-            max: (*range.end()).into(),
-        })
+        Err(DigestError::out_of_range(param, value, range))
     }
 }
 
-/// Checks a salt or key length against `range` (in bytes).
-pub(crate) fn length_within(
-    param: &'static str,
-    len: usize,
-    range: RangeInclusive<usize>,
-) -> Result<(), DigestError> {
-    if range.contains(&len) {
-        Ok(())
-    } else {
-        Err(DigestError::OutOfRange {
+impl DigestError {
+    /// [`DigestError::OutOfRange`] for `param`, whose `value` lies outside `range`.
+    pub(crate) fn out_of_range<T: TryInto<u64>>(
+        param: &'static str,
+        value: T,
+        range: RangeInclusive<T>,
+    ) -> DigestError {
+        // Every value here fits in a u64; saturating keeps the message truthful if not.
+        let wide = |v: T| v.try_into().unwrap_or(u64::MAX);
+        let (min, max) = range.into_inner();
+        DigestError::OutOfRange {
             param,
-            value: u64::try_from(len).unwrap_or(u64::MAX),
-            min: u64::try_from(*range.start()).unwrap_or(u64::MAX),
-            max: u64::try_from(*range.end()).unwrap_or(u64::MAX),
-        })
+            value: wide(value),
+            min: wide(min),
+            max: wide(max),
+        }
     }
 }
 
 /// Hashes `plaintext` with a fresh random salt into the digest string Authelia stores.
 ///
-/// The parameters must pass [`Params::check`] (Authelia's configuration bounds) and stay
+/// The secret must be 1 to [`MAX_SECRET_BYTES`](crate::MAX_SECRET_BYTES) bytes long, and
+/// the parameters must pass [`Params::check`] (Authelia's configuration bounds) and stay
 /// within [`WorkLimits::BROWSER`].
 ///
 /// # Errors
 /// See [`DigestError`].
 pub fn hash(plaintext: &str, params: &Params) -> Result<String, DigestError> {
+    check_plaintext(plaintext)?;
     params.check()?;
     WorkLimits::BROWSER
-        .admit(params)
+        .admit(params, plaintext.len())
         .map_err(DigestError::TooCostly)?;
     let mut salt = [0u8; SALT_LENGTH];
     let salt = match params {
@@ -369,7 +399,7 @@ pub fn hash(plaintext: &str, params: &Params) -> Result<String, DigestError> {
         _ => &mut salt[..],
     };
     getrandom::fill(salt).map_err(DigestError::Random)?;
-    hash_with_salt(plaintext, params, salt)
+    write(plaintext, params, salt)
 }
 
 /// Hashes `plaintext` with the given salt: for reproducing a known digest.
@@ -379,8 +409,9 @@ pub fn hash(plaintext: &str, params: &Params) -> Result<String, DigestError> {
 /// (12 bytes for the usual 16 characters). It is ignored for plaintext.
 ///
 /// Only the limits of what Authelia can read apply here, not [`Params::check`]'s
-/// configuration bounds, so fast test vectors (PBKDF2 with 1000 iterations, bcrypt cost 4)
-/// can be reproduced.
+/// configuration bounds nor [`WorkLimits`], so fast test vectors (PBKDF2 with 1000
+/// iterations, bcrypt cost 4) can be reproduced. The secret's length is bounded as for
+/// [`hash`].
 ///
 /// # Errors
 /// See [`DigestError`].
@@ -389,10 +420,22 @@ pub fn hash_with_salt(
     params: &Params,
     salt: &[u8],
 ) -> Result<String, DigestError> {
+    check_plaintext(plaintext)?;
+    params.check_readable()?;
+    write(plaintext, params, salt)
+}
+
+/// A secret with something in it, and not more than
+/// [`MAX_SECRET_BYTES`](crate::MAX_SECRET_BYTES).
+fn check_plaintext(plaintext: &str) -> Result<(), DigestError> {
     if plaintext.is_empty() {
         return Err(DigestError::EmptyPlaintext);
     }
-    params.check_readable()?;
+    SecretTooLong::check(plaintext).map_err(DigestError::SecretTooLong)
+}
+
+/// The digest of `plaintext` with `params` and `salt`, written by its family.
+fn write(plaintext: &str, params: &Params, salt: &[u8]) -> Result<String, DigestError> {
     let password = plaintext.as_bytes();
     match params {
         Params::Pbkdf2(p) => pbkdf2::hash(password, p, salt),
@@ -429,6 +472,26 @@ mod tests {
     }
 
     #[test]
+    fn argon2_and_scrypt_key_lengths_follow_authelias_minimums() {
+        let argon2 = |key_length| {
+            Params::Argon2(Argon2Params {
+                key_length,
+                ..Argon2Params::default_for(Argon2Variant::Id)
+            })
+        };
+        assert_eq!(argon2(4).check(), Ok(()));
+        assert!(argon2(3).check().is_err());
+        let scrypt = |key_length| {
+            Params::Scrypt(ScryptParams {
+                key_length,
+                ..ScryptParams::DEFAULT
+            })
+        };
+        assert_eq!(scrypt(1).check(), Ok(()));
+        assert!(scrypt(0).check().is_err());
+    }
+
+    #[test]
     fn empty_plaintext_is_refused() {
         let params = Params::default_for(Algorithm::Plaintext);
         assert_eq!(hash("", &params), Err(DigestError::EmptyPlaintext));
@@ -436,7 +499,7 @@ mod tests {
 
     #[test]
     fn out_of_range_message_names_the_parameter_and_bounds() {
-        let err = within("PBKDF2 iterations", 1000u32, 100_000..=2_147_483_647).unwrap_err();
+        let err = within("PBKDF2 iterations", 1000u32, 100_000..=GO_INT32_MAX).unwrap_err();
         assert_eq!(
             err.to_string(),
             "PBKDF2 iterations must be between 100000 and 2147483647, not 1000"

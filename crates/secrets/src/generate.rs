@@ -5,16 +5,18 @@ use core::fmt;
 use core::ops::RangeInclusive;
 
 use crate::charset::Charset;
+use crate::limits::MAX_SECRET_BYTES;
 
 /// The length Authelia's own tools use (`authelia crypto rand --length 72`, and the
 /// `--random.length` of `authelia crypto hash generate`), so the playground's secrets look
 /// like the ones its documentation shows.
 pub const DEFAULT_LENGTH: usize = 72;
 
-/// The lengths [`generate`] accepts. At least one character; at most 1024, far above any
-/// sensible secret (Authelia asks for more than 40), so a typo such as `720000` is refused
-/// instead of freezing the page, and every secret still fits in one HTTP header line.
-pub const LENGTHS: RangeInclusive<usize> = 1..=1024;
+/// The lengths [`generate`] accepts. At least one character; at most
+/// [`MAX_SECRET_BYTES`] (1024), far above any sensible secret (Authelia asks for more than
+/// 40), so a typo such as `720000` is refused instead of freezing the page, every secret
+/// still fits in one HTTP header line, and every secret generated can be hashed.
+pub const LENGTHS: RangeInclusive<usize> = 1..=MAX_SECRET_BYTES;
 
 /// Why no secret was generated.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -79,8 +81,9 @@ pub(crate) fn fill_uniform<E>(
     while out.len() < length {
         random(&mut buf)?;
         for &byte in &buf {
-            if usize::from(byte) < limit && out.len() < length {
-                out.push(char::from(symbols[usize::from(byte) % n]));
+            let unbiased = usize::from(byte) < limit && out.len() < length;
+            if let Some(&symbol) = symbols.get(usize::from(byte) % n).filter(|_| unbiased) {
+                out.push(char::from(symbol));
             }
         }
     }

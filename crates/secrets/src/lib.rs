@@ -5,7 +5,7 @@
 //!
 //! The whole API:
 //!
-//! - [`generate`]`(length, charset)` — a random secret; [`DEFAULT_LENGTH`] is 72 and
+//! - [`generate()`]`(length, charset)` — a random secret; [`DEFAULT_LENGTH`] is 72 and
 //!   [`Charset::default`] is `rfc3986`, as Authelia recommends. [`Charset::ALL`] with
 //!   [`Charset::id`]/[`Charset::name`] fills a `<select>`.
 //! - [`hash`]`(plaintext, &params)` — the digest string Authelia stores, with a random
@@ -13,17 +13,16 @@
 //!   [`Params::check`] says why a reader's choice is refused. [`Algorithm::ALL`] with
 //!   [`Algorithm::id`] (`"pbkdf2-sha512"`…) and [`Algorithm::name`] fills a `<select>`.
 //!   [`hash_with_salt`] reproduces a known digest.
-//! - [`parse`]`(digest)` — a pasted digest read into a [`ParsedDigest`], or a
+//! - [`parse()`]`(digest)` — a pasted digest read into a [`ParsedDigest`], or a
 //!   [`ParseError`] whose message says what to fix (a `Digest: ` label, quotes, `$$`…).
-//! - [`verify`]`(digest, plaintext)` — [`Verdict::Match`], [`Verdict::NoMatch`] or
+//! - [`verify()`]`(digest, plaintext)` — [`Verdict::Match`], [`Verdict::NoMatch`] or
 //!   [`Verdict::Unreadable`] with the reason; the work a digest may ask for is capped by
-//!   [`WorkLimits::BROWSER`] ([`verify_with_limits`] to choose others).
+//!   [`WorkLimits::BROWSER`] ([`verify_with_limits`] to choose others), and no family
+//!   hashes a secret longer than [`MAX_SECRET_BYTES`].
 //! - [`escape::yaml_single_quoted`], [`escape::docker_compose`], [`escape::dotenv`] — a
 //!   digest ready to paste into each kind of file.
 //!
 //! Nothing here panics on any input, and nothing is logged: secrets stay in memory.
-
-#![warn(missing_docs)]
 
 pub mod charset;
 pub mod digest;
@@ -36,6 +35,6 @@ pub mod verify;
 pub use charset::Charset;
 pub use digest::{Algorithm, DigestError, Params, hash, hash_with_salt};
 pub use generate::{DEFAULT_LENGTH, GenerateError, generate};
-pub use limits::WorkLimits;
+pub use limits::{MAX_SECRET_BYTES, WorkLimits};
 pub use parse::{ParseError, ParsedDigest, parse};
 pub use verify::{Verdict, VerifyError, verify, verify_with_limits};

@@ -3,14 +3,10 @@
 
 use core::fmt;
 
-use sha_crypt::{PasswordVerifier as _, ShaCrypt};
 use subtle::ConstantTimeEq as _;
 
-use crate::digest::{
-    Algorithm, BcryptParams, DigestError, ShaCryptVariant, argon2_derive, pbkdf2_derive,
-    scrypt_derive,
-};
-use crate::limits::{TooCostly, WorkLimits};
+use crate::digest::{DigestError, argon2, bcrypt, pbkdf2, scrypt, sha_crypt};
+use crate::limits::{SecretTooLong, TooCostly, WorkLimits};
 use crate::parse::{ParseError, ParsedDigest, parse};
 
 /// The outcome of [`verify`].
@@ -18,7 +14,7 @@ use crate::parse::{ParseError, ParsedDigest, parse};
 pub enum Verdict {
     /// The secret produces this digest: Authelia would accept it.
     Match,
-    /// It does not.
+    /// The secret produces another digest: Authelia would refuse the client.
     NoMatch,
     /// The digest could not be checked; the reason says why and what to change.
     Unreadable(VerifyError),
@@ -27,11 +23,13 @@ pub enum Verdict {
 /// Why a digest could not be checked.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum VerifyError {
-    /// The digest could not be read.
+    /// The digest could not be read; the reason names the paste mistake or the field.
     Parse(ParseError),
-    /// Reading it fine, but it asks for more work than allowed here.
+    /// The digest reads fine but asks for more work than allowed here.
     TooCostly(TooCostly),
-    /// The hashing library failed.
+    /// The secret is longer than any this crate will hash.
+    SecretTooLong(SecretTooLong),
+    /// The hashing library failed, or the memory it needs could not be had.
     Compute(DigestError),
 }
 
@@ -40,6 +38,7 @@ impl fmt::Display for VerifyError {
         match self {
             VerifyError::Parse(e) => e.fmt(f),
             VerifyError::TooCostly(e) => e.fmt(f),
+            VerifyError::SecretTooLong(e) => e.fmt(f),
             VerifyError::Compute(e) => e.fmt(f),
         }
     }
@@ -70,20 +69,21 @@ pub fn verify_with_limits(digest: &str, plaintext: &str, limits: &WorkLimits) ->
 /// guess was right.
 ///
 /// # Errors
-/// [`VerifyError::TooCostly`] beyond `limits`; [`VerifyError::Compute`] if the hashing
-/// library fails.
+/// [`VerifyError::SecretTooLong`] for a secret over
+/// [`MAX_SECRET_BYTES`](crate::MAX_SECRET_BYTES); [`VerifyError::TooCostly`] beyond
+/// `limits`; [`VerifyError::Compute`] if the hashing library fails or the memory it needs
+/// cannot be had.
 pub fn verify_parsed(
     parsed: &ParsedDigest,
     plaintext: &str,
     limits: &WorkLimits,
 ) -> Result<bool, VerifyError> {
+    SecretTooLong::check(plaintext).map_err(VerifyError::SecretTooLong)?;
     limits
-        .admit(&parsed.params())
+        .admit(&parsed.params(), plaintext.len())
         .map_err(VerifyError::TooCostly)?;
     if let ParsedDigest::Pbkdf2 { params, key, .. } = parsed {
-        // A key longer than the hash's output repeats every iteration once per block.
-        let blocks = key.len().div_ceil(params.hash.output_len());
-        let work = u64::from(params.iterations) * u64::try_from(blocks).unwrap_or(u64::MAX);
+        let work = params.work(key.len());
         if work > u64::from(limits.pbkdf2_iterations) {
             return Err(VerifyError::TooCostly(TooCostly {
                 algorithm: parsed.algorithm().name(),
@@ -94,79 +94,40 @@ pub fn verify_parsed(
         }
     }
     let password = plaintext.as_bytes();
-    match parsed {
-        ParsedDigest::Pbkdf2 { params, salt, key } => {
-            let mut computed = vec![0u8; key.len()];
-            pbkdf2_derive(
-                params.hash,
-                password,
-                salt,
-                params.iterations,
-                &mut computed,
-            );
-            Ok(computed.ct_eq(key).into())
-        }
+    let matches = match parsed {
+        ParsedDigest::Pbkdf2 { params, salt, key } => key_matches(key, |out| {
+            pbkdf2::derive(params.hash, password, salt, params.iterations, out);
+            Ok(())
+        }),
         ParsedDigest::Argon2 { params, salt, key } => {
-            let mut computed = vec![0u8; key.len()];
-            argon2_derive(params, password, salt, &mut computed).map_err(VerifyError::Compute)?;
-            Ok(computed.ct_eq(key).into())
+            key_matches(key, |out| argon2::derive(params, password, salt, out))
         }
         ParsedDigest::Scrypt { params, salt, key } => {
-            let mut computed = vec![0u8; key.len()];
-            scrypt_derive(params, password, salt, &mut computed).map_err(VerifyError::Compute)?;
-            Ok(computed.ct_eq(key).into())
+            key_matches(key, |out| scrypt::derive(params, password, salt, out))
         }
         ParsedDigest::Bcrypt {
             params, salt, hash, ..
-        } => verify_bcrypt(params, *salt, hash, password),
+        } => bcrypt::verify(params, *salt, hash, password),
         ParsedDigest::ShaCrypt {
             params,
             rounds_explicit,
             salt,
             hash,
-        } => {
-            let identifier = match params.variant {
-                ShaCryptVariant::Sha256 => "5",
-                ShaCryptVariant::Sha512 => "6",
-            };
-            let digest = if *rounds_explicit {
-                format!("${identifier}$rounds={}${salt}${hash}", params.rounds)
-            } else {
-                format!("${identifier}${salt}${hash}")
-            };
-            match ShaCrypt::default().verify_password(password, digest.as_str()) {
-                Ok(()) => Ok(true),
-                Err(sha_crypt::password_hash::Error::PasswordInvalid) => Ok(false),
-                Err(e) => Err(VerifyError::Compute(DigestError::Backend {
-                    algorithm: parsed.algorithm(),
-                    message: e.to_string(),
-                })),
-            }
-        }
+        } => sha_crypt::verify(params, *rounds_explicit, salt, hash, password),
         ParsedDigest::Plaintext { secret, .. } => Ok(password.ct_eq(secret.as_bytes()).into()),
-    }
+    };
+    matches.map_err(VerifyError::Compute)
 }
 
-/// bcrypt reads only the first 72 bytes, as every bcrypt (and so Authelia) does.
-fn verify_bcrypt(
-    params: &BcryptParams,
-    salt: [u8; 16],
-    expected: &str,
-    password: &[u8],
-) -> Result<bool, VerifyError> {
-    let computed = ::bcrypt::hash_with_salt(password, params.cost, salt)
-        .map(|parts| parts.format_for_version(::bcrypt::Version::TwoB))
-        .map_err(|e| {
-            VerifyError::Compute(DigestError::Backend {
-                algorithm: Algorithm::Bcrypt,
-                message: e.to_string(),
-            })
-        })?;
-    // The last 31 characters are the hash; the version prefix does not enter it.
-    let computed_hash = computed
-        .get(computed.len().saturating_sub(31)..)
-        .unwrap_or("");
-    Ok(computed_hash.as_bytes().ct_eq(expected.as_bytes()).into())
+/// Whether the key `derive` writes equals `key`: how PBKDF2, Argon2 and scrypt digests are
+/// checked, since their key is the whole of what the secret determines.
+fn key_matches(
+    key: &[u8],
+    derive: impl FnOnce(&mut [u8]) -> Result<(), DigestError>,
+) -> Result<bool, DigestError> {
+    let mut computed = vec![0u8; key.len()];
+    derive(&mut computed)?;
+    Ok(computed.ct_eq(key).into())
 }
 
 impl ParsedDigest {

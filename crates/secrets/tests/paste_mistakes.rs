@@ -1,6 +1,9 @@
 //! What a reader pastes goes wrong in known ways; each gets a message that says what to
 //! remove or change.
 
+// Helpers outside #[test] functions: a panic there is still a test failing with a reason.
+#![allow(clippy::expect_used)]
+
 use guide_secrets::digest::Pbkdf2Hash;
 use guide_secrets::{Algorithm, ParseError, ParsedDigest, Verdict, escape, parse, verify};
 
@@ -112,6 +115,35 @@ fn truncated_digest_reports_the_missing_part() {
 }
 
 #[test]
+fn incomplete_digest_message_spells_out_its_familys_layout() {
+    for (incomplete, layout) in [
+        ("$pbkdf2$1000", "$pbkdf2$ITERATIONS$SALT$KEY"),
+        (
+            "$argon2id$v=19$m=1024,t=1,p=1$AAECAwQFBgcICQoLDA0ODw",
+            "$argon2id$v=19$m=MEMORY,t=ITERATIONS,p=PARALLELISM$SALT$KEY",
+        ),
+        (
+            "$argon2id$v=19$m=1024,t=1$AAECAwQFBgcICQoLDA0ODw$AAECAwQFBgcICQoLDA0ODw",
+            "$argon2id$v=19$m=MEMORY,t=ITERATIONS,p=PARALLELISM$SALT$KEY",
+        ),
+        (
+            "$scrypt$ln=10,r=8,p=1",
+            "$scrypt$ln=LN,r=BLOCK_SIZE,p=PARALLELISM$SALT$KEY",
+        ),
+        ("$2a$04", "$2a$COST$SALTHASH"),
+        ("$6$rounds=1000", "$6$rounds=ROUNDS$SALT$HASH"),
+        ("$5$x$y$z$w", "$5$rounds=ROUNDS$SALT$HASH"),
+        ("$plaintext$", "$plaintext$SECRET"),
+    ] {
+        let err = message(incomplete);
+        assert!(
+            err.ends_with(&format!("expected `{layout}`.")),
+            "{incomplete}: {err}"
+        );
+    }
+}
+
+#[test]
 fn bad_base64_is_reported_per_field() {
     let bad = DIGEST.replace("AAECAwQFBgcICQoLDA0ODw", "AAECAwQF+gcICQoLDA0ODw");
     assert!(matches!(
@@ -142,6 +174,8 @@ fn argon2_without_version_19_is_refused() {
         "$argon2id$v=16$m=1024,t=1,p=1$AAECAwQFBgcICQoLDA0ODw$wVTuP01dnI2N8G1Wb1FpJKa9Q1WEX0H/Q+fG6xCZJBU",
     );
     assert!(err.contains("`v=19`"), "{err}");
+    let err = message("$argon2i$m=1024,t=1,p=1$AAECAwQFBgcICQoLDA0ODw$AAECAwQFBgcICQoLDA0ODw");
+    assert!(err.contains("`no version`"), "{err}");
 }
 
 #[test]

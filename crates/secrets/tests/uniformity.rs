@@ -2,6 +2,9 @@
 //! whose false-failure rate is about one in a million, checked itself against the
 //! modulo-biased sampler it exists to catch.
 
+// Helpers outside #[test] functions: a panic there is still a test failing with a reason.
+#![allow(clippy::expect_used, clippy::indexing_slicing)]
+
 use guide_secrets::{Charset, generate};
 
 /// Characters drawn per charset: enough that modulo bias shows, fast in debug builds.

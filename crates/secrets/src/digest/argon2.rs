@@ -1,36 +1,50 @@
-//! Argon2 (id, i, d), written in the PHC form Authelia uses:
+//! Argon2 (id, i, d), written and read in the PHC form Authelia uses:
 //! `$argon2id$v=19$m=65536,t=3,p=4$SALT$KEY`, salt and key in unpadded standard base64.
 
+use core::fmt::Display;
 use core::ops::RangeInclusive;
 
-use ::argon2::{Argon2, Version};
+use ::argon2::{Argon2, Block, Version};
 
-use super::encoding::Base64;
-use super::{Algorithm, DigestError, MAX_FIELD_BYTES, length_within, within};
+use super::encoding::{Base64, decode, key_values, number, write_key_values};
+use super::{Algorithm, DigestError, GO_INT32_MAX, MAX_FIELD_BYTES, within};
+use crate::parse::{ParseError, ParsedDigest};
 
-/// Authelia's default `argon2.iterations` (t), from its "low memory" profile.
+/// Authelia's default `argon2.iterations` (t), from its "low memory" profile
+/// (`DefaultPasswordConfig` in Authelia's `internal/configuration/schema/authentication.go`).
 pub const ARGON2_DEFAULT_ITERATIONS: u32 = 3;
-/// Authelia's default `argon2.memory` (m), in KiB: 64 MiB.
+/// Authelia's default `argon2.memory` (m), in KiB: 64 MiB (same source).
 pub const ARGON2_DEFAULT_MEMORY_KIB: u32 = 65_536;
-/// Authelia's default `argon2.parallelism` (p).
+/// Authelia's default `argon2.parallelism` (p) (same source).
 pub const ARGON2_DEFAULT_PARALLELISM: u32 = 4;
-/// Authelia's default `argon2.key_length`, in bytes.
+/// Authelia's default `argon2.key_length`, in bytes (same source).
 pub const ARGON2_DEFAULT_KEY_LENGTH: u32 = 32;
 
 /// The only Argon2 version Authelia writes or reads (1.3, `v=19`).
 pub(crate) const VERSION: u32 = 19;
 
-/// Authelia's bounds for `t`: a positive Go `int32`.
-const ITERATIONS: RangeInclusive<u32> = 1..=2_147_483_647;
-/// Bounds for `m` in KiB; Argon2 also needs 8 KiB per lane, checked separately.
-const MEMORY_KIB: RangeInclusive<u32> = 8..=u32::MAX;
-/// Argon2's own bounds for `p` (24 bits).
-const PARALLELISM: RangeInclusive<u32> = 1..=16_777_215;
-/// Key lengths written (Authelia's `key_length` minimum is 16) and read (Argon2's is 4).
-const KEY_BYTES: RangeInclusive<u32> = 16..=MAX_FIELD_BYTES as u32;
-pub(crate) const READABLE_KEY_BYTES: RangeInclusive<usize> = 4..=MAX_FIELD_BYTES;
-/// Argon2 refuses salts under 8 bytes (RFC 9106).
-pub(crate) const SALT_BYTES: RangeInclusive<usize> = 8..=MAX_FIELD_BYTES;
+/// Memory Argon2 needs per lane, in KiB: two blocks in each of its four slices (RFC 9106,
+/// section 3.1: m ≥ 8·p); go-crypt's `MemoryMinParallelismMultiplier`.
+pub(crate) const MIN_MEMORY_KIB_PER_LANE: u32 = 8;
+
+/// Authelia's bounds for `t`: go-crypt's `IterationsMin`..`IterationsMax`
+/// (`algorithm/argon2/const.go`).
+const ITERATIONS: RangeInclusive<u32> = 1..=GO_INT32_MAX;
+/// Authelia's bounds for `m` in KiB: go-crypt's `MemoryMin` (8, one lane's worth) and
+/// `MemoryMax` (`math.MaxUint32`); the per-lane minimum is checked separately.
+const MEMORY_KIB: RangeInclusive<u32> = MIN_MEMORY_KIB_PER_LANE..=u32::MAX;
+/// Authelia's bounds for `p`: go-crypt's `ParallelismMax`, Argon2's own 24-bit limit
+/// (RFC 9106, section 3.1).
+const PARALLELISM: RangeInclusive<u32> = 1..=::argon2::Params::MAX_P_COST;
+/// Key lengths, in bytes: from Argon2's own minimum, which is Authelia's too (go-crypt's
+/// `KeyLengthMin`), up to the longest field this crate handles.
+const KEY_BYTES: RangeInclusive<usize> = ::argon2::Params::MIN_OUTPUT_LEN..=MAX_FIELD_BYTES;
+/// Salt lengths: Argon2 refuses salts under 8 bytes (the argon2 crate's `MIN_SALT_LEN`, as in
+/// the reference implementation).
+const SALT_BYTES: RangeInclusive<usize> = ::argon2::MIN_SALT_LEN..=MAX_FIELD_BYTES;
+
+/// The cost names in the PHC parameter list, in the order Authelia writes them.
+const COST_NAMES: [&str; 3] = ["m", "t", "p"];
 
 /// Argon2's three variants.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -78,18 +92,18 @@ impl Argon2Variant {
     }
 }
 
-/// Argon2's parameters.
+/// Argon2's parameters, named as Authelia's `argon2` settings name them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Argon2Params {
-    /// Which variant.
+    /// id, i or d.
     pub variant: Argon2Variant,
-    /// `m`: memory in KiB.
+    /// `m`: memory in KiB, which is also how many 1 KiB blocks are filled per pass.
     pub memory_kib: u32,
     /// `t`: passes over memory.
     pub iterations: u32,
-    /// `p`: lanes.
+    /// `p`: lanes, filled independently between synchronisation points.
     pub parallelism: u32,
-    /// Key length in bytes.
+    /// Length of the derived key written into the digest, in bytes.
     pub key_length: u32,
 }
 
@@ -105,25 +119,20 @@ impl Argon2Params {
         }
     }
 
+    /// The work Argon2 does: passes × memory in KiB, that is, 1 KiB blocks filled.
+    pub(crate) fn work(&self) -> u64 {
+        u64::from(self.iterations) * u64::from(self.memory_kib)
+    }
+
+    /// Authelia's bounds, which are the same for configuring and for reading a digest.
     pub(crate) fn check(&self) -> Result<(), DigestError> {
-        within("Argon2 key length (bytes)", self.key_length, KEY_BYTES)?;
-        self.check_costs()
-    }
-
-    pub(crate) fn check_readable(&self) -> Result<(), DigestError> {
-        length_within(
-            "Argon2 key length (bytes)",
-            self.key_length as usize,
-            READABLE_KEY_BYTES,
-        )?;
-        self.check_costs()
-    }
-
-    fn check_costs(&self) -> Result<(), DigestError> {
+        let key_length = usize::try_from(self.key_length).unwrap_or(usize::MAX);
+        within("Argon2 key length (bytes)", key_length, KEY_BYTES)?;
         within("Argon2 iterations (t)", self.iterations, ITERATIONS)?;
         within("Argon2 memory in KiB (m)", self.memory_kib, MEMORY_KIB)?;
         within("Argon2 parallelism (p)", self.parallelism, PARALLELISM)?;
-        if u64::from(self.memory_kib) < u64::from(self.parallelism) * 8 {
+        let lanes_need = u64::from(self.parallelism) * u64::from(MIN_MEMORY_KIB_PER_LANE);
+        if u64::from(self.memory_kib) < lanes_need {
             return Err(DigestError::Argon2MemoryPerLane {
                 memory_kib: self.memory_kib,
                 parallelism: self.parallelism,
@@ -131,6 +140,21 @@ impl Argon2Params {
         }
         Ok(())
     }
+}
+
+/// The digest's layout, the one place it is spelled out: the writer fills it with values,
+/// the reader's messages with field names.
+fn layout(
+    variant: Argon2Variant,
+    costs: [&dyn Display; 3],
+    salt: &dyn Display,
+    key: &dyn Display,
+) -> String {
+    format!(
+        "${}$v={VERSION}${}${salt}${key}",
+        variant.identifier(),
+        write_key_values(COST_NAMES, costs)
+    )
 }
 
 /// Derives `out.len()` key bytes.
@@ -151,26 +175,111 @@ pub(crate) fn derive(
         Some(out.len()),
     )
     .map_err(backend_error)?;
+    let mut memory = blocks(backend_params.block_count()).ok_or_else(|| {
+        let bytes = backend_params.block_count().saturating_mul(Block::SIZE);
+        DigestError::OutOfMemory {
+            algorithm: params.variant.algorithm(),
+            bytes: u64::try_from(bytes).unwrap_or(u64::MAX),
+        }
+    })?;
     Argon2::new(params.variant.backend(), Version::V0x13, backend_params)
-        .hash_password_into(password, salt, out)
+        .hash_password_into_with_memory(password, salt, out, &mut memory)
         .map_err(backend_error)
 }
 
+/// `count` zeroed Argon2 blocks, or `None` if the allocator refuses them. A browser may
+/// refuse to grow a worker's memory by hundreds of MiB; asked fallibly, that becomes an
+/// error the reader can read instead of an abort that kills the worker.
+fn blocks(count: usize) -> Option<Vec<Block>> {
+    let mut blocks = Vec::new();
+    blocks.try_reserve_exact(count).ok()?;
+    blocks.resize(count, Block::new());
+    Some(blocks)
+}
+
+/// Writes the digest of `password` with `salt`.
 pub(crate) fn hash(
     password: &[u8],
     params: &Argon2Params,
     salt: &[u8],
 ) -> Result<String, DigestError> {
-    length_within("Argon2 salt length (bytes)", salt.len(), SALT_BYTES)?;
-    let mut key = vec![0u8; params.key_length as usize];
+    within("Argon2 salt length (bytes)", salt.len(), SALT_BYTES)?;
+    let mut key = vec![0u8; usize::try_from(params.key_length).unwrap_or(usize::MAX)];
     derive(params, password, salt, &mut key)?;
-    Ok(format!(
-        "${}$v={VERSION}$m={},t={},p={}${}${}",
-        params.variant.identifier(),
-        params.memory_kib,
-        params.iterations,
-        params.parallelism,
-        Base64::Standard.encode(salt),
-        Base64::Standard.encode(&key)
+    Ok(layout(
+        params.variant,
+        [&params.memory_kib, &params.iterations, &params.parallelism],
+        &Base64::Standard.encode(salt),
+        &Base64::Standard.encode(&key),
     ))
+}
+
+/// Reads the fields after the identifier: `v=19`, the costs, `SALT`, `KEY`.
+pub(crate) fn parse(variant: Argon2Variant, fields: &[&str]) -> Result<ParsedDigest, ParseError> {
+    let algorithm = variant.algorithm();
+    let malformed = || ParseError::Malformed {
+        algorithm,
+        expected: layout(
+            variant,
+            [&"MEMORY", &"ITERATIONS", &"PARALLELISM"],
+            &"SALT",
+            &"KEY",
+        ),
+    };
+    let [version, costs, salt, key] = fields else {
+        let unversioned = fields.first().is_some_and(|f| !f.starts_with("v="));
+        if fields.len() == 3 && unversioned {
+            // `$argon2i$m=…` without `v=`: version 1.0, which Authelia does not read.
+            return Err(ParseError::UnsupportedArgon2Version {
+                found: "no version".to_owned(),
+            });
+        }
+        return Err(malformed());
+    };
+    if *version != format!("v={VERSION}") {
+        return Err(ParseError::UnsupportedArgon2Version {
+            found: super::encoding::excerpt(version),
+        });
+    }
+    let [m, t, p] = key_values(costs, COST_NAMES, malformed)?;
+    let salt = decode(algorithm, "salt", Base64::Standard, salt)?;
+    let key = decode(algorithm, "key", Base64::Standard, key)?;
+    let params = Argon2Params {
+        variant,
+        memory_kib: number(algorithm, "memory (m)", m)?,
+        iterations: number(algorithm, "iterations (t)", t)?,
+        parallelism: number(algorithm, "parallelism (p)", p)?,
+        key_length: u32::try_from(key.len()).unwrap_or(u32::MAX),
+    };
+    params.check().map_err(ParseError::OutOfRange)?;
+    if !SALT_BYTES.contains(&salt.len()) {
+        return Err(ParseError::WrongLength {
+            algorithm,
+            field: "salt",
+            found: salt.len(),
+            expected: format!("at least {} bytes", SALT_BYTES.start()),
+        });
+    }
+    Ok(ParsedDigest::Argon2 { params, salt, key })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refused_block_memory_is_none_not_an_abort() {
+        // More blocks than any address space holds: the allocator is never even asked.
+        assert!(blocks(usize::MAX).is_none());
+        assert_eq!(blocks(8).map(|b| b.len()), Some(8));
+    }
+
+    #[test]
+    fn unobtainable_memory_is_an_error_naming_its_size() {
+        let err = DigestError::OutOfMemory {
+            algorithm: Algorithm::Argon2id,
+            bytes: 2 << 30,
+        };
+        assert!(err.to_string().contains("2048 MiB"), "{err}");
+    }
 }

@@ -1,13 +1,27 @@
-//! The two base64 flavours of Authelia's PHC-style digests.
+//! How a digest's fields are written as text, and read back: the two base64 flavours of
+//! Authelia's PHC-style digests, decimal numbers and `k=v,k=v` parameter lists.
 //!
 //! Decoding is as lenient about unused trailing bits as Go's `encoding/base64` (which
 //! Authelia uses) so that every digest Authelia reads, this crate reads too; padding is
 //! refused, since Authelia writes none.
 
+use core::fmt::{self, Write as _};
+
 use base64::Engine as _;
 use base64::alphabet::Alphabet;
 use base64::engine::DecodePaddingMode;
 use base64::engine::general_purpose::{GeneralPurpose, GeneralPurposeConfig};
+
+use super::{Algorithm, MAX_FIELD_BYTES};
+use crate::parse::ParseError;
+
+/// Digits in the longest number a field may hold: `u32::MAX` has ten. Longer text cannot be
+/// a value any digest carries, so it is refused before it is converted.
+const MAX_DIGITS: usize = 10;
+
+/// How much of an unexpected field a message quotes: enough to recognise it, never a whole
+/// pasted secret.
+const EXCERPT_CHARS: usize = 40;
 
 /// Standard base64 alphabet with `.` in place of `+` ("adapted base64", from passlib),
 /// used by Authelia's PBKDF2 digests.
@@ -52,6 +66,90 @@ impl Base64 {
     }
 }
 
+/// The start of `text`, for quoting in a message.
+pub(crate) fn excerpt(text: &str) -> String {
+    text.chars().take(EXCERPT_CHARS).collect()
+}
+
+/// A decimal number as Authelia writes them: digits only, no sign, no spaces.
+pub(crate) fn number<T: TryFrom<u64>>(
+    algorithm: Algorithm,
+    field: &'static str,
+    text: &str,
+) -> Result<T, ParseError> {
+    let bad = || ParseError::BadNumber {
+        algorithm,
+        field,
+        found: excerpt(text),
+    };
+    if text.is_empty() || text.len() > MAX_DIGITS || !text.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(bad());
+    }
+    let value: u64 = text.parse().map_err(|_| bad())?;
+    T::try_from(value).map_err(|_| bad())
+}
+
+/// A salt or key: `base64` text of 1 to [`MAX_FIELD_BYTES`] bytes.
+pub(crate) fn decode(
+    algorithm: Algorithm,
+    field: &'static str,
+    base64: Base64,
+    text: &str,
+) -> Result<Vec<u8>, ParseError> {
+    let bytes = base64
+        .decode(text)
+        .map_err(|_| ParseError::BadEncoding { algorithm, field })?;
+    if bytes.is_empty() || bytes.len() > MAX_FIELD_BYTES {
+        return Err(ParseError::WrongLength {
+            algorithm,
+            field,
+            found: bytes.len(),
+            expected: format!("between 1 and {MAX_FIELD_BYTES} bytes"),
+        });
+    }
+    Ok(bytes)
+}
+
+/// Writes `names` with `values` as `n1=v1,n2=v2,…`.
+pub(crate) fn write_key_values<const N: usize>(
+    names: [&str; N],
+    values: [&dyn fmt::Display; N],
+) -> String {
+    let mut out = String::new();
+    for (i, (name, value)) in names.into_iter().zip(values).enumerate() {
+        let comma = if i == 0 { "" } else { "," };
+        // Writing into a String cannot fail.
+        let _ = write!(out, "{comma}{name}={value}");
+    }
+    out
+}
+
+/// Reads `k=v,k=v` with exactly the keys `names`, in any order; the values in the order of
+/// `names`, or `malformed()`.
+pub(crate) fn key_values<'a, const N: usize>(
+    text: &'a str,
+    names: [&str; N],
+    malformed: impl Fn() -> ParseError,
+) -> Result<[&'a str; N], ParseError> {
+    let mut values: [Option<&'a str>; N] = [None; N];
+    for pair in text.split(',') {
+        let (name, value) = pair.split_once('=').ok_or_else(&malformed)?;
+        let slot = names
+            .iter()
+            .position(|n| *n == name)
+            .and_then(|i| values.get_mut(i))
+            .ok_or_else(&malformed)?;
+        if slot.replace(value).is_some() {
+            return Err(malformed());
+        }
+    }
+    let mut out = [""; N];
+    for (o, v) in out.iter_mut().zip(values) {
+        *o = v.ok_or_else(&malformed)?;
+    }
+    Ok(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -68,5 +166,22 @@ mod tests {
     fn padding_is_refused() {
         assert!(Base64::Standard.decode("AAE=").is_err());
         assert_eq!(Base64::Standard.decode("AAE"), Ok(vec![0, 1]));
+    }
+
+    #[test]
+    fn key_values_are_written_in_order_and_read_in_any_order() {
+        let text = write_key_values(["m", "t", "p"], [&65_536, &3, &4]);
+        assert_eq!(text, "m=65536,t=3,p=4");
+        let malformed = || ParseError::Empty;
+        assert_eq!(
+            key_values("p=4,m=65536,t=3", ["m", "t", "p"], malformed),
+            Ok(["65536", "3", "4"])
+        );
+        for bad in ["m=1,t=2", "m=1,t=2,p=3,p=4", "m=1,t=2,x=3", "m=1,t=2,p"] {
+            assert_eq!(
+                key_values(bad, ["m", "t", "p"], malformed),
+                Err(ParseError::Empty)
+            );
+        }
     }
 }

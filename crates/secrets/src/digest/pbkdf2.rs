@@ -1,22 +1,23 @@
-//! PBKDF2-HMAC with SHA-1 or SHA-2, written as Authelia (and passlib) write it:
+//! PBKDF2-HMAC with SHA-1 or SHA-2, written and read as Authelia (and passlib) write it:
 //! `$pbkdf2-sha512$ITERATIONS$SALT$KEY`, salt and key in adapted base64; SHA-1 is `$pbkdf2$`.
 
+use core::fmt::Display;
 use core::ops::RangeInclusive;
 
 use sha1::Sha1;
 use sha2::{Sha224, Sha256, Sha384, Sha512};
 
-use super::encoding::Base64;
-use super::{Algorithm, DigestError, MAX_FIELD_BYTES, length_within, within};
+use super::encoding::{Base64, decode, number};
+use super::{Algorithm, DigestError, GO_INT32_MAX, MAX_FIELD_BYTES, within};
+use crate::parse::{ParseError, ParsedDigest};
 
-/// Authelia's configuration minimum for `pbkdf2.iterations`.
+/// Authelia's configuration minimum for `pbkdf2.iterations`: go-crypt's `IterationsMin`
+/// (`algorithm/pbkdf2/const.go`), which Authelia's validator applies.
 pub const PBKDF2_MIN_ITERATIONS: u32 = 100_000;
 
-/// Authelia's configuration maximum for `pbkdf2.iterations` (a Go `int32`).
-const MAX_ITERATIONS: u32 = 2_147_483_647;
-
-/// Iterations Authelia can read in a stored digest: any positive count.
-pub(crate) const READABLE_ITERATIONS: RangeInclusive<u32> = 1..=MAX_ITERATIONS;
+/// Iterations Authelia can read in a stored digest: any positive count up to go-crypt's
+/// maximum.
+pub(crate) const READABLE_ITERATIONS: RangeInclusive<u32> = 1..=GO_INT32_MAX;
 
 /// Salt lengths read or written, in bytes. Authelia writes 16; passlib allows shorter.
 pub(crate) const SALT_BYTES: RangeInclusive<usize> = 1..=MAX_FIELD_BYTES;
@@ -26,19 +27,20 @@ pub(crate) const SALT_BYTES: RangeInclusive<usize> = 1..=MAX_FIELD_BYTES;
 pub enum Pbkdf2Hash {
     /// SHA-1, written `$pbkdf2$`.
     Sha1,
-    /// SHA-224.
+    /// SHA-224, written `$pbkdf2-sha224$`.
     Sha224,
-    /// SHA-256.
+    /// SHA-256, written `$pbkdf2-sha256$`.
     Sha256,
-    /// SHA-384.
+    /// SHA-384, written `$pbkdf2-sha384$`.
     Sha384,
-    /// SHA-512: the one Authelia's client guides use.
+    /// SHA-512, written `$pbkdf2-sha512$`: the one Authelia's client guides use.
     Sha512,
 }
 
 impl Pbkdf2Hash {
-    /// Authelia's default iteration count for this hash (its `pbkdf2.iterations` default
-    /// per variant, sized so each takes about as long as 310000 rounds of SHA-512).
+    /// Authelia's default iteration count for this hash: `PBKDF2VariantDefaultIterations`
+    /// in Authelia's `internal/configuration/schema/util.go`, sized so each variant takes
+    /// about as long as 310000 rounds of SHA-512.
     pub const fn default_iterations(self) -> u32 {
         match self {
             Pbkdf2Hash::Sha1 => 1_600_000,
@@ -98,9 +100,9 @@ impl Pbkdf2Hash {
 /// writes it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Pbkdf2Params {
-    /// The HMAC's hash.
+    /// The HMAC's hash, which also fixes the key length.
     pub hash: Pbkdf2Hash,
-    /// Iteration count.
+    /// How many times the HMAC is chained per key block.
     pub iterations: u32,
 }
 
@@ -117,13 +119,31 @@ impl Pbkdf2Params {
         within(
             "PBKDF2 iterations",
             self.iterations,
-            PBKDF2_MIN_ITERATIONS..=MAX_ITERATIONS,
+            PBKDF2_MIN_ITERATIONS..=GO_INT32_MAX,
         )
     }
 
     pub(crate) fn check_readable(&self) -> Result<(), DigestError> {
         within("PBKDF2 iterations", self.iterations, READABLE_ITERATIONS)
     }
+
+    /// The HMAC chains a key of `key_len` bytes costs: a key longer than the hash's output
+    /// repeats every iteration once per output-sized block.
+    pub(crate) fn work(&self, key_len: usize) -> u64 {
+        let blocks = key_len.div_ceil(self.hash.output_len());
+        u64::from(self.iterations).saturating_mul(u64::try_from(blocks).unwrap_or(u64::MAX))
+    }
+}
+
+/// The digest's layout, the one place it is spelled out: the writer fills it with values,
+/// the reader's messages with field names.
+fn layout(
+    hash: Pbkdf2Hash,
+    iterations: &dyn Display,
+    salt: &dyn Display,
+    key: &dyn Display,
+) -> String {
+    format!("${}${iterations}${salt}${key}", hash.identifier())
 }
 
 /// Derives `out.len()` key bytes.
@@ -143,19 +163,40 @@ pub(crate) fn derive(
     }
 }
 
+/// Writes the digest of `password` with `salt`.
 pub(crate) fn hash(
     password: &[u8],
     params: &Pbkdf2Params,
     salt: &[u8],
 ) -> Result<String, DigestError> {
-    length_within("PBKDF2 salt length (bytes)", salt.len(), SALT_BYTES)?;
+    within("PBKDF2 salt length (bytes)", salt.len(), SALT_BYTES)?;
     let mut key = vec![0u8; params.hash.output_len()];
     derive(params.hash, password, salt, params.iterations, &mut key);
-    Ok(format!(
-        "${}${}${}${}",
-        params.hash.identifier(),
-        params.iterations,
-        Base64::Adapted.encode(salt),
-        Base64::Adapted.encode(&key)
+    Ok(layout(
+        params.hash,
+        &params.iterations,
+        &Base64::Adapted.encode(salt),
+        &Base64::Adapted.encode(&key),
     ))
+}
+
+/// Reads the fields after the identifier: `ITERATIONS`, `SALT`, `KEY`.
+pub(crate) fn parse(hash: Pbkdf2Hash, fields: &[&str]) -> Result<ParsedDigest, ParseError> {
+    let algorithm = hash.algorithm();
+    let [iterations, salt, key] = fields else {
+        return Err(ParseError::Malformed {
+            algorithm,
+            expected: layout(hash, &"ITERATIONS", &"SALT", &"KEY"),
+        });
+    };
+    let params = Pbkdf2Params {
+        hash,
+        iterations: number(algorithm, "iteration count", iterations)?,
+    };
+    params.check_readable().map_err(ParseError::OutOfRange)?;
+    Ok(ParsedDigest::Pbkdf2 {
+        params,
+        salt: decode(algorithm, "salt", Base64::Adapted, salt)?,
+        key: decode(algorithm, "key", Base64::Adapted, key)?,
+    })
 }

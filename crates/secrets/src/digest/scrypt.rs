@@ -1,45 +1,60 @@
-//! scrypt, written in the PHC form Authelia uses: `$scrypt$ln=16,r=8,p=1$SALT$KEY`, salt
-//! and key in unpadded standard base64.
+//! scrypt, written and read in the PHC form Authelia uses: `$scrypt$ln=16,r=8,p=1$SALT$KEY`,
+//! salt and key in unpadded standard base64.
 
+use core::fmt::Display;
 use core::ops::RangeInclusive;
 
-use super::encoding::Base64;
-use super::{Algorithm, DigestError, MAX_FIELD_BYTES, length_within, within};
+use super::encoding::{Base64, decode, key_values, number, write_key_values};
+use super::{Algorithm, DigestError, MAX_FIELD_BYTES, within};
+use crate::parse::{ParseError, ParsedDigest};
 
-/// Authelia's default `scrypt.iterations`: log2 of N (ln).
+/// Authelia's default `scrypt.iterations`: log2 of N (ln) (`DefaultPasswordConfig` in
+/// Authelia's `internal/configuration/schema/authentication.go`).
 pub const SCRYPT_DEFAULT_LN: u8 = 16;
-/// Authelia's default `scrypt.block_size` (r).
+/// Authelia's default `scrypt.block_size` (r) (same source).
 pub const SCRYPT_DEFAULT_BLOCK_SIZE: u32 = 8;
-/// Authelia's default `scrypt.parallelism` (p).
+/// Authelia's default `scrypt.parallelism` (p) (same source).
 pub const SCRYPT_DEFAULT_PARALLELISM: u32 = 1;
-/// Authelia's default `scrypt.key_length`, in bytes.
+/// Authelia's default `scrypt.key_length`, in bytes (same source).
 pub const SCRYPT_DEFAULT_KEY_LENGTH: u32 = 32;
 
-/// Authelia's bounds for `ln` (its `scrypt.iterations`).
-const LN: RangeInclusive<u8> = 1..=58;
-/// Positive `r` and `p`; scrypt also needs r·p < 2^30, checked separately.
-const BLOCK_SIZE: RangeInclusive<u32> = 1..=u32::MAX;
-const PARALLELISM: RangeInclusive<u32> = 1..=1_073_741_823;
-/// Key lengths written (16 bytes and up, as for Argon2) and read.
-const KEY_BYTES: RangeInclusive<u32> = 16..=MAX_FIELD_BYTES as u32;
-pub(crate) const READABLE_KEY_BYTES: RangeInclusive<usize> = 1..=MAX_FIELD_BYTES;
-pub(crate) const SALT_BYTES: RangeInclusive<usize> = 1..=MAX_FIELD_BYTES;
+/// The identifier between the first two `$`.
+pub(crate) const IDENTIFIER: &str = "scrypt";
 
-/// scrypt's parameters.
+/// Authelia's bounds for `ln` (its `scrypt.iterations`): go-crypt's `IterationsMin` and
+/// `IterationsMax` (`algorithm/scrypt/const.go`).
+const LN: RangeInclusive<u8> = 1..=58;
+/// Positive `r`; scrypt also needs r·p < 2^30, checked separately.
+const BLOCK_SIZE: RangeInclusive<u32> = 1..=u32::MAX;
+/// Authelia's bounds for `p`: go-crypt's `ParallelismMax`, RFC 7914's
+/// p ≤ (2^32 − 1)·32 / (128·r) at r = 1.
+const PARALLELISM: RangeInclusive<u32> = 1..=1_073_741_823;
+/// RFC 7914's bound on r·p, in the form the scrypt crate checks it (r·p < 2^30).
+const BLOCK_SIZE_TIMES_PARALLELISM: RangeInclusive<u64> = 1..=0x3fff_ffff;
+/// Key lengths, in bytes: Authelia's minimum (go-crypt's `KeyLengthMin`) up to the longest
+/// field this crate handles.
+const KEY_BYTES: RangeInclusive<usize> = 1..=MAX_FIELD_BYTES;
+/// Salt lengths read or written, in bytes.
+const SALT_BYTES: RangeInclusive<usize> = 1..=MAX_FIELD_BYTES;
+
+/// The cost names in the PHC parameter list, in the order Authelia writes them.
+const COST_NAMES: [&str; 3] = ["ln", "r", "p"];
+
+/// scrypt's parameters, named as Authelia's `scrypt` settings name them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct ScryptParams {
-    /// `ln`: log2 of the cost N.
+    /// `ln`: log2 of the cost N, the number of 128·r-byte blocks kept in memory.
     pub ln: u8,
-    /// `r`: block size.
+    /// `r`: block size, in units of 128 bytes.
     pub block_size: u32,
-    /// `p`: parallelism.
+    /// `p`: how many independent mixes are run, one after the other here.
     pub parallelism: u32,
-    /// Key length in bytes.
+    /// Length of the derived key written into the digest, in bytes.
     pub key_length: u32,
 }
 
 impl ScryptParams {
-    /// Authelia's defaults.
+    /// Authelia's defaults: ln 16, r 8, p 1, a 32-byte key (64 MiB of memory).
     pub const DEFAULT: ScryptParams = ScryptParams {
         ln: SCRYPT_DEFAULT_LN,
         block_size: SCRYPT_DEFAULT_BLOCK_SIZE,
@@ -47,32 +62,50 @@ impl ScryptParams {
         key_length: SCRYPT_DEFAULT_KEY_LENGTH,
     };
 
+    /// The bytes scrypt allocates: N blocks of 128·r bytes to mix in, plus p such blocks
+    /// of state and one of scratch (the scrypt crate's `b`, `v` and `t`).
+    pub(crate) fn memory_bytes(&self) -> u64 {
+        let block = 128 * u128::from(self.block_size);
+        let blocks = self.n().saturating_add(u128::from(self.parallelism) + 1);
+        u64::try_from(block.saturating_mul(blocks)).unwrap_or(u64::MAX)
+    }
+
+    /// The work scrypt does: N · r · p block mixes.
+    pub(crate) fn work(&self) -> u64 {
+        let work = self
+            .n()
+            .saturating_mul(u128::from(self.block_size))
+            .saturating_mul(u128::from(self.parallelism));
+        u64::try_from(work).unwrap_or(u64::MAX)
+    }
+
+    /// N, the cost, as a number: 2^ln (saturated, for parameters not yet checked).
+    fn n(&self) -> u128 {
+        1u128.checked_shl(u32::from(self.ln)).unwrap_or(u128::MAX)
+    }
+
+    /// Authelia's bounds, which are the same for configuring and for reading a digest.
     pub(crate) fn check(&self) -> Result<(), DigestError> {
-        within("scrypt key length (bytes)", self.key_length, KEY_BYTES)?;
-        self.check_costs()
-    }
-
-    pub(crate) fn check_readable(&self) -> Result<(), DigestError> {
-        length_within(
-            "scrypt key length (bytes)",
-            self.key_length as usize,
-            READABLE_KEY_BYTES,
-        )?;
-        self.check_costs()
-    }
-
-    fn check_costs(&self) -> Result<(), DigestError> {
+        let key_length = usize::try_from(self.key_length).unwrap_or(usize::MAX);
+        within("scrypt key length (bytes)", key_length, KEY_BYTES)?;
         within("scrypt ln (log2 of N)", self.ln, LN)?;
         within("scrypt block size (r)", self.block_size, BLOCK_SIZE)?;
         within("scrypt parallelism (p)", self.parallelism, PARALLELISM)?;
-        // scrypt's own limit, p ≤ (2^32 − 1)·32 / (128·r), in the form the crate checks.
-        let product = u64::from(self.block_size) * u64::from(self.parallelism);
         within(
             "scrypt block size × parallelism (r·p)",
-            product,
-            1..=0x3fff_ffff,
+            u64::from(self.block_size) * u64::from(self.parallelism),
+            BLOCK_SIZE_TIMES_PARALLELISM,
         )
     }
+}
+
+/// The digest's layout, the one place it is spelled out: the writer fills it with values,
+/// the reader's messages with field names.
+fn layout(costs: [&dyn Display; 3], salt: &dyn Display, key: &dyn Display) -> String {
+    format!(
+        "${IDENTIFIER}${}${salt}${key}",
+        write_key_values(COST_NAMES, costs)
+    )
 }
 
 /// Derives `out.len()` key bytes.
@@ -91,20 +124,41 @@ pub(crate) fn derive(
     ::scrypt::scrypt(password, salt, &backend_params, out).map_err(|e| backend_error(e.to_string()))
 }
 
+/// Writes the digest of `password` with `salt`.
 pub(crate) fn hash(
     password: &[u8],
     params: &ScryptParams,
     salt: &[u8],
 ) -> Result<String, DigestError> {
-    length_within("scrypt salt length (bytes)", salt.len(), SALT_BYTES)?;
-    let mut key = vec![0u8; params.key_length as usize];
+    within("scrypt salt length (bytes)", salt.len(), SALT_BYTES)?;
+    let mut key = vec![0u8; usize::try_from(params.key_length).unwrap_or(usize::MAX)];
     derive(params, password, salt, &mut key)?;
-    Ok(format!(
-        "$scrypt$ln={},r={},p={}${}${}",
-        params.ln,
-        params.block_size,
-        params.parallelism,
-        Base64::Standard.encode(salt),
-        Base64::Standard.encode(&key)
+    Ok(layout(
+        [&params.ln, &params.block_size, &params.parallelism],
+        &Base64::Standard.encode(salt),
+        &Base64::Standard.encode(&key),
     ))
+}
+
+/// Reads the fields after the identifier: the costs, `SALT`, `KEY`.
+pub(crate) fn parse(fields: &[&str]) -> Result<ParsedDigest, ParseError> {
+    let algorithm = Algorithm::Scrypt;
+    let malformed = || ParseError::Malformed {
+        algorithm,
+        expected: layout([&"LN", &"BLOCK_SIZE", &"PARALLELISM"], &"SALT", &"KEY"),
+    };
+    let [costs, salt, key] = fields else {
+        return Err(malformed());
+    };
+    let [ln, r, p] = key_values(costs, COST_NAMES, malformed)?;
+    let salt = decode(algorithm, "salt", Base64::Standard, salt)?;
+    let key = decode(algorithm, "key", Base64::Standard, key)?;
+    let params = ScryptParams {
+        ln: number(algorithm, "ln", ln)?,
+        block_size: number(algorithm, "block size (r)", r)?,
+        parallelism: number(algorithm, "parallelism (p)", p)?,
+        key_length: u32::try_from(key.len()).unwrap_or(u32::MAX),
+    };
+    params.check().map_err(ParseError::OutOfRange)?;
+    Ok(ParsedDigest::Scrypt { params, salt, key })
 }
