@@ -38,10 +38,12 @@ pub fn CopyButton(
             browser::copy_text(&text, move |result| outcome.set(Some(result)));
         }
     };
-    let report = move || match outcome.get() {
-        Some(Ok(())) => copied.clone(),
-        Some(Err(failure)) => failure.message().to_owned(),
-        None => String::new(),
+    // Nothing at all until a copy: an empty report must stay `:empty` for the style sheet.
+    let report = move || {
+        outcome.get().map(|result| match result {
+            Ok(()) => copied.clone(),
+            Err(failure) => failure.message().to_owned(),
+        })
     };
     view! {
         <span class="copy needs-script">

@@ -81,7 +81,7 @@ pub fn DigestCheck() -> impl IntoView {
             <button type="button" on:click=check>"Check"</button>
             <p class="check-result" role="status" aria-live="polite"
                 class:good=move || result.get().is_some_and(|r| r.good)>
-                {move || result.get().map(|r| r.text).unwrap_or_default()}
+                {move || result.get().map(|r| r.text)}
             </p>
         </details>
     }

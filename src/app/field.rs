@@ -77,6 +77,11 @@ impl Field {
         self.value.get()
     }
 
+    /// [`Field::value`], untracked.
+    pub fn value_untracked(&self) -> String {
+        self.value.get_untracked()
+    }
+
     /// Whether the guide shows a value of the reader's rather than the default (tracked).
     pub fn is_set(&self) -> bool {
         self.value.with(|v| !v.is_empty())

@@ -92,9 +92,12 @@ pub fn GuidePage(
 fn remember_edits(session: Session) {
     for field in session.fields() {
         let name = field.name();
+        // What the field holds now (stored or linked) is not the reader's edit; every
+        // later change is, however soon it comes.
+        let restored = field.value_untracked();
         Effect::new(move |previous: Option<String>| {
             let value = field.value();
-            if previous.is_some_and(|p| p != value) {
+            if *previous.as_ref().unwrap_or(&restored) != value {
                 browser::store_variable(&name, &value);
             }
             value

@@ -45,11 +45,11 @@ pub fn SecretPanel() -> impl IntoView {
         DigestState::Failed(reason) => format!("No digest: {reason}"),
     };
     let digest_value = move || match session.digest_state() {
-        DigestState::Ready { digest, .. } => session.written_for.get().value(&digest),
-        _ => String::new(),
+        DigestState::Ready { digest, .. } => Some(session.written_for.get().value(&digest)),
+        _ => None,
     };
     let copy_secret = Callback::new(move |()| secret.value());
-    let copy_digest = Callback::new(move |()| digest_value());
+    let copy_digest = Callback::new(move |()| digest_value().unwrap_or_default());
     let invalid = move || {
         if secret.error().is_some() {
             "true"
@@ -81,7 +81,7 @@ pub fn SecretPanel() -> impl IntoView {
                         <CopyButton text=copy_secret label="Copy the client secret" />
                     </div>
                     <p class="field-error" id="gp-client-secret-error" aria-live="polite">
-                        {move || secret.error().or_else(|| generate_error.get()).unwrap_or_default()}
+                        {move || secret.error().or_else(|| generate_error.get())}
                     </p>
                     <p class="help" id="gp-client-secret-help">
                         "Generate makes 72 random characters (letters, digits, "<code>"-._~"</code>
@@ -103,7 +103,7 @@ pub fn SecretPanel() -> impl IntoView {
                         session.written_for.set(WrittenFor::from_id(&event_target_value(&ev)));
                     }>{written}</select>
                 </div>
-                <div class="digest-out" class:empty=move || digest_value().is_empty()>
+                <div class="digest-out" class:empty=move || digest_value().is_none()>
                     <p class="help">"Digest, for Authelia's configuration (never for the application):"</p>
                     <code class="digest-value">{digest_value}</code>
                     <CopyButton text=copy_digest label="Copy the digest" />

@@ -96,7 +96,7 @@ fn field_view(field: Field) -> AnyView {
             <label for=id>{variable.label}</label>
             {input}
             <p class="field-error" id=error_id aria-live="polite">
-                {move || field.error().unwrap_or_default()}
+                {move || field.error()}
             </p>
         </div>
     }

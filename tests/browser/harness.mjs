@@ -223,14 +223,17 @@ export function settled(page) {
   );
 }
 
-/** Retries `check` (which throws on failure) until it passes or `timeout` ms pass. */
+/**
+ * Retries `check` (which throws on failure) until it passes or `timeout` ms pass. An error
+ * with `fatal: true` ends the wait at once.
+ */
 export async function eventually(check, { timeout = 5000, interval = 50 } = {}) {
   const deadline = Date.now() + timeout;
   for (;;) {
     try {
       return await check();
     } catch (err) {
-      if (Date.now() > deadline) throw err;
+      if (err.fatal || Date.now() > deadline) throw err;
       await new Promise((ok) => setTimeout(ok, interval));
     }
   }

@@ -1,0 +1,222 @@
+// The static site: the guide is in the built index.html, readable without scripting,
+// taken over by the app without a visible change, and its in-page links stay on the page.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { APP_READY, eventually, launchBrowser, serveDist, settled, useSharedBrowser } from "./harness.mjs";
+
+const open = useSharedBrowser();
+const { shared } = open;
+
+/** The Matomo settings the guide lists, as a reader reads them. */
+const SETTINGS = [
+  "Authorize URL: https://auth.example.com/api/oidc/authorization",
+  "Token URL: https://auth.example.com/api/oidc/token",
+  "Userinfo URL: https://auth.example.com/api/oidc/userinfo",
+  "Client ID: matomo",
+  "Client Secret: insecure_secret",
+];
+
+/** The innermost list items' texts. */
+const items = (page) =>
+  page.evaluate(() => [...document.querySelectorAll("main li")].filter((li) => !li.querySelector("li")).map((li) => li.textContent.trim()));
+
+/** A page in a fresh context of the shared browser, without the harness's checks. */
+async function bare(options = {}) {
+  const context = await shared.browser.newContext({ viewport: { width: 1280, height: 900 }, ...options });
+  const page = await context.newPage();
+  return { context, page };
+}
+
+test("without JavaScript the whole guide reads at its defaults, and one sentence stands for the panel", async () => {
+  const { context, page } = await bare({ javaScriptEnabled: false });
+  try {
+    await page.goto(shared.server.url);
+    assert.equal(await page.title(), "Matomo | OpenID Connect 1.0 | Integration | Guide Playground");
+    assert.equal(await page.locator("h1").innerText(), "Matomo with Authelia");
+    const settings = await items(page);
+    for (const setting of SETTINGS) assert.ok(settings.includes(setting), `missing "${setting}" in ${JSON.stringify(settings)}`);
+    const config = await page.locator('figure.code-block[data-title="configuration.yml"] pre').innerText();
+    assert.match(config, /client_id: 'matomo'/);
+    assert.match(config, /client_secret: '\$pbkdf2-sha512\$310000\$c8p78n7pUMln0jzvd4aK4Q\$/);
+    assert.match(config, /- 'https:\/\/matomo\.example\.com\/index\.php\?module=LoginOIDC&action=callback&provider=oidc'/);
+    // Where the panel stands, one sentence says what scripting adds.
+    const note = page.locator(".no-script-note");
+    assert.ok(await note.isVisible(), "the sentence is not shown");
+    assert.match(await note.innerText(), /^With JavaScript on, this page fills the guide/);
+    // No dead control is shown.
+    const controls = await page.locator("button, input, select, textarea, summary").evaluateAll((els) =>
+      els.filter((el) => el.checkVisibility()).map((el) => el.outerHTML.slice(0, 80)),
+    );
+    assert.deepEqual(controls, [], "controls that cannot work without scripting are shown");
+    assert.ok(await page.getByRole("link", { name: "Web GUI" }).isVisible());
+  } finally {
+    await context.close();
+  }
+});
+
+/** What a reader sees of the guide: its text, its elements in order, and the inputs' values. */
+const snapshot = (page) =>
+  page.evaluate(() => {
+    const main = document.querySelector("main#gp-guide");
+    const shape = [...main.querySelectorAll("*")]
+      .filter((el) => !el.closest("noscript"))
+      .map((el) => `${el.tagName.toLowerCase()}#${el.id}.${[...el.classList].sort().join(".")}`);
+    const inputs = [...document.querySelectorAll("input, select, textarea")].map((el) => `${el.id}=${el.value}`);
+    return { text: main.innerText, shape, inputs };
+  });
+
+/** Layout shifts the page has recorded, with and without recent input. */
+const layoutShifts = (page) =>
+  page.evaluate(
+    () =>
+      new Promise((done) => {
+        const shifts = [];
+        new PerformanceObserver((list) => shifts.push(...list.getEntries().map((e) => e.value))).observe({
+          type: "layout-shift",
+          buffered: true,
+        });
+        requestAnimationFrame(() => requestAnimationFrame(() => done(shifts)));
+      }),
+  );
+
+test("the takeover keeps the prerendered guide's text and structure, without a visible jump", async () => {
+  // The prerendered page, scripting on, before any WebAssembly: the app's code is held back.
+  const held = await bare();
+  try {
+    await held.context.route("**/*.wasm", (route) => route.abort());
+    await held.page.goto(shared.server.url);
+    const prerendered = await snapshot(held.page);
+    assert.ok(prerendered.text.includes(SETTINGS[0]), "the prerendered page lacks the guide");
+
+    const app = await open();
+    try {
+      const taken = await snapshot(app.page);
+      assert.equal(taken.text, prerendered.text, "the guide's text changed at the takeover");
+      assert.deepEqual(taken.shape, prerendered.shape, "the guide's structure changed at the takeover");
+      assert.deepEqual(taken.inputs, prerendered.inputs, "the fields changed at the takeover");
+      const shifts = await layoutShifts(app.page);
+      const total = shifts.reduce((a, b) => a + b, 0);
+      assert.ok(total < 0.02, `cumulative layout shift ${total} (${JSON.stringify(shifts)})`);
+    } finally {
+      await app.close();
+    }
+  } finally {
+    await held.context.close();
+  }
+});
+
+test("text typed before the takeover is kept, and stored values and the link's apply after it", async () => {
+  const app = await open({ path: "?subdomain-authelia=login", waitForMount: false });
+  const { page, context } = app;
+  try {
+    await page.evaluate(() => localStorage.setItem("site-variable-client-id", "stored-id"));
+    await page.waitForLoadState("networkidle"); // a reload must not abort the first load's requests
+    // Hold the app's code until the reader has typed into the prerendered field.
+    let release;
+    const typed = new Promise((ok) => (release = ok));
+    await context.route(/guide-playground-[0-9a-f]+_bg\.wasm$/, async (route) => {
+      await typed;
+      await route.continue();
+    });
+    await page.reload();
+    await page.locator("#gp-var-domain").fill("typed-early.org");
+    assert.equal(await page.locator("#gp-app[data-app-mounted]").count(), 0, "the app took over before the reader typed");
+    release();
+    await page.locator(APP_READY).waitFor();
+    await eventually(async () => {
+      assert.equal(await page.locator("#gp-var-domain").inputValue(), "typed-early.org");
+      const settings = await items(page);
+      assert.ok(settings.includes("Authorize URL: https://login.typed-early.org/api/oidc/authorization"), JSON.stringify(settings));
+      assert.ok(settings.includes("Client ID: stored-id"), JSON.stringify(settings));
+    });
+    // What the reader typed is remembered like any edit; the link's value is not.
+    assert.equal(await page.evaluate(() => localStorage.getItem("site-variable-domain")), "typed-early.org");
+    assert.equal(await page.evaluate(() => localStorage.getItem("site-variable-subdomain-authelia")), null);
+  } finally {
+    await app.close();
+  }
+});
+
+test("in embed mode a fragment link scrolls to its heading without reloading or losing the query", async () => {
+  const query = "?embed=1&domain=example.org";
+  const app = await open({ path: query });
+  const { page } = app;
+  try {
+    await page.evaluate(() => (window.__stillThisPage = true));
+    const target = page.locator("#web-gui");
+    const before = await target.boundingBox();
+    assert.ok(before.y > 900, `the heading is already in view (y=${before.y})`);
+    await page.getByRole("link", { name: "Web GUI" }).click();
+    await eventually(async () => {
+      const box = await target.boundingBox();
+      assert.ok(box.y >= 0 && box.y < 900, `the heading is not in view (y=${box.y})`);
+    });
+    assert.equal(await page.evaluate(() => window.__stillThisPage), true, "the page reloaded");
+    const url = new URL(page.url());
+    assert.equal(url.search, query, "the query was lost");
+    assert.equal(url.hash, "#web-gui");
+    assert.ok(
+      (await items(page)).includes("Authorize URL: https://auth.example.org/api/oidc/authorization"),
+      "the linked values were lost",
+    );
+  } finally {
+    await app.close();
+  }
+});
+
+test("the page has its own icon and no request of a full session fails", async () => {
+  const app = await open();
+  const { page } = app;
+  try {
+    const icon = await page.locator('link[rel="icon"]').getAttribute("href");
+    assert.match(icon, /^\/favicon-[0-9a-f]+\.svg$/);
+    const response = await page.evaluate(async (href) => {
+      const r = await fetch(href);
+      return { status: r.status, type: r.headers.get("content-type") };
+    }, icon);
+    assert.deepEqual(response, { status: 200, type: "image/svg+xml" });
+    await page.getByRole("button", { name: "Generate" }).click();
+    await page.locator("p.status").filter({ hasText: "Digest ready" }).waitFor({ timeout: 30000 });
+    await page.getByRole("link", { name: "Web GUI" }).click();
+    await settled(page);
+  } finally {
+    await app.close(); // fails on any failed request or HTTP error, the icon's included
+  }
+});
+
+test("the guide is in the served index.html itself, with its head from the front matter", async () => {
+  const server = await serveDist();
+  try {
+    const html = await (await fetch(server.url)).text();
+    assert.match(html, /<title>Matomo \| OpenID Connect 1\.0 \| Integration \| Guide Playground<\/title>/);
+    assert.match(html, /<meta name="description" content="Signing in to Matomo through the Authelia OpenID Connect 1\.0 Provider\.">/);
+    assert.ok(html.includes("Authorize URL: <code>https://"), "the settings are not in the HTML");
+    assert.ok(html.includes('<h4 id="web-gui">Web GUI'), "the headings are not in the HTML");
+    assert.match(html, /<script type="text\/plain" id="gp-guide-data">[A-Za-z0-9+/=]+<\/script>/);
+  } finally {
+    await server.close();
+  }
+});
+
+test("the guide's text is in the DOM at DOMContentLoaded, before any WebAssembly runs", async () => {
+  const browser = await launchBrowser();
+  const server = await serveDist();
+  try {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await context.addInitScript(() => {
+      document.addEventListener("DOMContentLoaded", () => {
+        window.__atDomContentLoaded = {
+          guide: document.body.textContent.includes("/api/oidc/authorization"),
+          mounted: document.querySelector("[data-app-mounted]") !== null,
+        };
+      });
+    });
+    await page.goto(server.url);
+    await page.locator(APP_READY).waitFor();
+    assert.deepEqual(await page.evaluate(() => window.__atDomContentLoaded), { guide: true, mounted: false });
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+});
