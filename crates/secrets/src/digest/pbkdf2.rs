@@ -3,9 +3,6 @@
 
 use core::ops::RangeInclusive;
 
-use sha1::Sha1;
-use sha2::{Sha224, Sha256, Sha384, Sha512};
-
 use super::encoding::Base64;
 use super::{Algorithm, DigestError, MAX_FIELD_BYTES, length_within, within};
 
@@ -134,13 +131,7 @@ pub(crate) fn derive(
     iterations: u32,
     out: &mut [u8],
 ) {
-    match hash {
-        Pbkdf2Hash::Sha1 => ::pbkdf2::pbkdf2_hmac::<Sha1>(password, salt, iterations, out),
-        Pbkdf2Hash::Sha224 => ::pbkdf2::pbkdf2_hmac::<Sha224>(password, salt, iterations, out),
-        Pbkdf2Hash::Sha256 => ::pbkdf2::pbkdf2_hmac::<Sha256>(password, salt, iterations, out),
-        Pbkdf2Hash::Sha384 => ::pbkdf2::pbkdf2_hmac::<Sha384>(password, salt, iterations, out),
-        Pbkdf2Hash::Sha512 => ::pbkdf2::pbkdf2_hmac::<Sha512>(password, salt, iterations, out),
-    }
+    crate::kdf::pbkdf2::derive(hash, password, salt, iterations, out);
 }
 
 pub(crate) fn hash(
