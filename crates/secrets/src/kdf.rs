@@ -5,4 +5,5 @@
 //! The RustCrypto crates (`pbkdf2`, `argon2`, `scrypt`) stay as oracles in the tests: every
 //! kernel must produce their bytes on the reference vectors and on generated inputs.
 
+pub(crate) mod argon2;
 pub(crate) mod pbkdf2;

@@ -3,8 +3,6 @@
 
 use core::ops::RangeInclusive;
 
-use ::argon2::{Argon2, Version};
-
 use super::encoding::Base64;
 use super::{Algorithm, DigestError, MAX_FIELD_BYTES, length_within, within};
 
@@ -66,14 +64,6 @@ impl Argon2Variant {
             Argon2Variant::Id => Algorithm::Argon2id,
             Argon2Variant::I => Algorithm::Argon2i,
             Argon2Variant::D => Algorithm::Argon2d,
-        }
-    }
-
-    const fn backend(self) -> ::argon2::Algorithm {
-        match self {
-            Argon2Variant::Id => ::argon2::Algorithm::Argon2id,
-            Argon2Variant::I => ::argon2::Algorithm::Argon2i,
-            Argon2Variant::D => ::argon2::Algorithm::Argon2d,
         }
     }
 }
@@ -140,20 +130,10 @@ pub(crate) fn derive(
     salt: &[u8],
     out: &mut [u8],
 ) -> Result<(), DigestError> {
-    let backend_error = |e: ::argon2::Error| DigestError::Backend {
+    crate::kdf::argon2::derive(params, password, salt, out).map_err(|e| DigestError::Backend {
         algorithm: params.variant.algorithm(),
         message: e.to_string(),
-    };
-    let backend_params = ::argon2::Params::new(
-        params.memory_kib,
-        params.iterations,
-        params.parallelism,
-        Some(out.len()),
-    )
-    .map_err(backend_error)?;
-    Argon2::new(params.variant.backend(), Version::V0x13, backend_params)
-        .hash_password_into(password, salt, out)
-        .map_err(backend_error)
+    })
 }
 
 pub(crate) fn hash(
