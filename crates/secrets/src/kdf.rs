@@ -7,3 +7,4 @@
 
 pub(crate) mod argon2;
 pub(crate) mod pbkdf2;
+pub(crate) mod scrypt;

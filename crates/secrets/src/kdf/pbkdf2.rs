@@ -131,6 +131,11 @@ pub(crate) fn derive(
     }
 }
 
+/// PBKDF2-HMAC-SHA256 with one iteration: scrypt's two uses of PBKDF2 (RFC 7914 §6).
+pub(crate) fn sha256_once(password: &[u8], salt: &[u8], out: &mut [u8]) {
+    pbkdf2::<Sha256>(password, salt, 1, out);
+}
+
 /// RFC 8018 §5.2: `out` is T_1 ‖ T_2 ‖ …, truncated, with T_i = F(P, S, c, i).
 fn pbkdf2<H: Sha>(password: &[u8], salt: &[u8], iterations: u32, out: &mut [u8]) {
     let (inner, outer) = keyed_states::<H>(password);

@@ -1,0 +1,258 @@
+//! scrypt (RFC 7914) with its ROMix owned here, so Salsa20/8 can run on WebAssembly SIMD.
+//!
+//! PBKDF2-HMAC-SHA256 with one iteration wraps ROMix (RFC 7914 §6) and comes from
+//! [`super::pbkdf2`]. ROMix's vector V, 128 · r · N bytes (64 MiB at Authelia's defaults),
+//! is reserved fallibly: a pasted digest may ask for more than a wasm32 tab can have.
+
+use core::fmt;
+
+use crate::digest::ScryptParams;
+
+#[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+#[path = "scrypt/simd128.rs"]
+mod salsa;
+#[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
+#[path = "scrypt/scalar.rs"]
+mod salsa;
+
+/// 32-bit words in one Salsa20 block of 64 bytes (RFC 7914 §3).
+const SALSA_WORDS: usize = 16;
+
+/// Why scrypt produced no key.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum ScryptError {
+    /// A parameter outside what RFC 7914 defines (the digest checks normally catch these).
+    Undefined {
+        /// Which, for people.
+        what: &'static str,
+    },
+    /// The memory could not be reserved.
+    OutOfMemory {
+        /// How much was asked for (V and the p blocks of B).
+        bytes: u128,
+    },
+}
+
+impl fmt::Display for ScryptError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ScryptError::Undefined { what } => write!(f, "scrypt is not defined for {what}"),
+            ScryptError::OutOfMemory { bytes } => write!(
+                f,
+                "scrypt needs {bytes} bytes of memory with these parameters and they could not \
+                 be reserved here"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for ScryptError {}
+
+/// Fills `out` with scrypt(`password`, `salt`, N = 2^ln, r, p) (RFC 7914 §6).
+///
+/// # Errors
+/// [`ScryptError::Undefined`] for parameters outside RFC 7914, [`ScryptError::OutOfMemory`]
+/// when V or B cannot be reserved.
+pub(crate) fn derive(
+    params: &ScryptParams,
+    password: &[u8],
+    salt: &[u8],
+    out: &mut [u8],
+) -> Result<(), ScryptError> {
+    let undefined = |what| Err(ScryptError::Undefined { what });
+    // N = 2^ln must exceed 1 (RFC 7914 §2) and its index fit the 64 bits Integerify reads.
+    if !(1..64).contains(&params.ln) {
+        return undefined("a cost ln outside 1 to 63");
+    }
+    let (r, p) = (u64::from(params.block_size), u64::from(params.parallelism));
+    if r == 0 || p == 0 || r * p >= 1 << 30 {
+        return undefined("r or p of zero, or r · p of 2^30 or more");
+    }
+    if out.is_empty() || out.len() as u64 / 32 > u64::from(u32::MAX) {
+        return undefined("a key of 0 bytes or of more than (2^32 − 1) · 32");
+    }
+    let n = 1u64 << params.ln;
+    let bytes = 128 * u128::from(r) * (u128::from(n) + u128::from(p));
+    let too_big = || ScryptError::OutOfMemory { bytes };
+    // Words in one 128 · r-byte block, in V, and bytes in B.
+    let block_words = usize::try_from(32 * r).map_err(|_| too_big())?;
+    let v_words = usize::try_from(n)
+        .ok()
+        .and_then(|n| n.checked_mul(block_words))
+        .ok_or_else(too_big)?;
+    let b_bytes = usize::try_from(128 * r * p).map_err(|_| too_big())?;
+
+    let mut b: Vec<u8> = Vec::new();
+    b.try_reserve_exact(b_bytes).map_err(|_| too_big())?;
+    b.resize(b_bytes, 0);
+    let mut v: Vec<u32> = Vec::new();
+    v.try_reserve_exact(v_words).map_err(|_| too_big())?;
+    let mut x: Vec<u32> = Vec::new();
+    x.try_reserve_exact(2 * block_words)
+        .map_err(|_| too_big())?;
+    x.resize(2 * block_words, 0);
+    let (x, y) = x.split_at_mut(block_words);
+
+    super::pbkdf2::sha256_once(password, salt, &mut b);
+    for chunk in b.chunks_exact_mut(4 * block_words) {
+        ro_mix(chunk, &mut v, x, y, n);
+    }
+    super::pbkdf2::sha256_once(password, &b, out);
+    Ok(())
+}
+
+/// ROMix (RFC 7914 §5) on one 128 · r-byte block of B, in place. `v` has room for N blocks
+/// and is refilled here; `x` and `y` are one block each.
+fn ro_mix(block: &mut [u8], v: &mut Vec<u32>, x: &mut [u32], y: &mut [u32], n: u64) {
+    for (word, bytes) in x.iter_mut().zip(block.chunks_exact(4)) {
+        *word = u32::from_le_bytes([bytes[0], bytes[1], bytes[2], bytes[3]]);
+    }
+    for chunk in x.chunks_exact_mut(SALSA_WORDS) {
+        salsa::to_layout(chunk);
+    }
+    let block_words = x.len();
+
+    // V_i = X; X = BlockMix(X), N times. Pushed, not indexed: the reservation was made.
+    v.clear();
+    let (mut x, mut y) = (x, y);
+    for _ in 0..n {
+        v.extend_from_slice(x);
+        salsa::block_mix(x, None, y);
+        core::mem::swap(&mut x, &mut y);
+    }
+    // X = BlockMix(X ⊕ V_j), j = Integerify(X) mod N, N times.
+    for _ in 0..n {
+        let j = integerify(x) & (n - 1);
+        let start = j as usize * block_words;
+        salsa::block_mix(x, Some(&v[start..start + block_words]), y);
+        core::mem::swap(&mut x, &mut y);
+    }
+
+    for chunk in x.chunks_exact_mut(SALSA_WORDS) {
+        salsa::from_layout(chunk);
+    }
+    for (bytes, word) in block.chunks_exact_mut(4).zip(x.iter()) {
+        bytes.copy_from_slice(&word.to_le_bytes());
+    }
+}
+
+/// The last 64-byte block's first 8 bytes as a little-endian integer (RFC 7914 §5): its
+/// words 0 and 1, wherever the layout keeps them.
+fn integerify(x: &[u32]) -> u64 {
+    let last = x.len().saturating_sub(SALSA_WORDS);
+    let low = x.get(last + salsa::WORD_0).copied().unwrap_or(0);
+    let high = x.get(last + salsa::WORD_1).copied().unwrap_or(0);
+    u64::from(low) | u64::from(high) << 32
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn params(ln: u8, block_size: u32, parallelism: u32) -> ScryptParams {
+        ScryptParams {
+            ln,
+            block_size,
+            parallelism,
+            key_length: 32,
+        }
+    }
+
+    fn kernel(
+        p: &ScryptParams,
+        password: &[u8],
+        salt: &[u8],
+        len: usize,
+    ) -> Result<Vec<u8>, ScryptError> {
+        let mut out = vec![0u8; len];
+        derive(p, password, salt, &mut out).map(|()| out)
+    }
+
+    fn oracle(p: &ScryptParams, password: &[u8], salt: &[u8], len: usize) -> Vec<u8> {
+        let backend = ::scrypt::Params::new(p.ln, p.block_size, p.parallelism).expect("valid");
+        let mut out = vec![0u8; len];
+        ::scrypt::scrypt(password, salt, &backend, &mut out).expect("hashes");
+        out
+    }
+
+    fn hex(bytes: &[u8]) -> String {
+        bytes.iter().map(|b| format!("{b:02x}")).collect()
+    }
+
+    #[test]
+    fn rfc_7914_vectors_are_reproduced() {
+        // RFC 7914 §12, the first two vectors.
+        type Case<'a> = (&'a [u8], &'a [u8], u8, u32, u32, &'a str);
+        let cases: [Case; 2] = [
+            (
+                b"",
+                b"",
+                4,
+                1,
+                1,
+                "77d6576238657b203b19ca42c18a0497f16b4844e3074ae8dfdffa3fede21442fcd0069ded0948f8326a753a0fc81f17e8d3e0fb2e0d3628cf35e20c38d18906",
+            ),
+            (
+                b"password",
+                b"NaCl",
+                10,
+                8,
+                16,
+                "fdbabe1c9d3472007856e7190d01e9fe7c6ad7cbc8237830e77376634b3731622eaf30d92e22a3886ff109279d9830dac727afb94a83ee6d8360cbdfa2cc0640",
+            ),
+        ];
+        for (password, salt, ln, r, p, expected) in cases {
+            let out = kernel(&params(ln, r, p), password, salt, 64);
+            assert_eq!(out.map(|k| hex(&k)), Ok(expected.to_owned()));
+        }
+    }
+
+    #[test]
+    fn memory_that_cannot_be_reserved_is_an_error_with_its_size() {
+        // ln = 50, r = 8: an exbibyte for V, beyond any address space.
+        let p = params(50, 8, 1);
+        let bytes = 128 * 8 * ((1u128 << 50) + 1);
+        assert_eq!(
+            kernel(&p, b"pw", b"salt", 32),
+            Err(ScryptError::OutOfMemory { bytes })
+        );
+    }
+
+    #[test]
+    fn parameters_outside_rfc_7914_are_refused_not_computed() {
+        for (p, len) in [
+            (params(0, 8, 1), 32),
+            (params(64, 1, 1), 32),
+            (params(4, 0, 1), 32),
+            (params(4, 1, 0), 32),
+            (params(4, 1 << 15, 1 << 15), 32),
+            (params(4, 1, 1), 0),
+        ] {
+            assert!(
+                matches!(
+                    kernel(&p, b"pw", b"salt", len),
+                    Err(ScryptError::Undefined { .. })
+                ),
+                "{p:?}"
+            );
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+        #[test]
+        fn generated_parameters_give_the_scrypt_crates_key(
+            ln in 1u8..9,
+            block_size in 1u32..9,
+            parallelism in 1u32..4,
+            password in proptest::collection::vec(any::<u8>(), 0..80),
+            salt in proptest::collection::vec(any::<u8>(), 0..80),
+            len in 1usize..140,
+        ) {
+            let p = params(ln, block_size, parallelism);
+            prop_assert_eq!(kernel(&p, &password, &salt, len), Ok(oracle(&p, &password, &salt, len)));
+        }
+    }
+}
