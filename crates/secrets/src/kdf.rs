@@ -8,3 +8,42 @@
 pub(crate) mod argon2;
 pub(crate) mod pbkdf2;
 pub(crate) mod scrypt;
+
+use core::fmt;
+
+/// Why a memory-hard kernel (Argon2, scrypt) produced no key.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum KdfError {
+    /// A parameter outside what the algorithm's RFC defines; the digest modules' checks
+    /// normally refuse these first.
+    Undefined {
+        /// `"Argon2"` or `"scrypt"`.
+        algorithm: &'static str,
+        /// Which parameter and why, for people.
+        what: &'static str,
+    },
+    /// The memory could not be reserved: a wasm32 tab has 4 GiB at most, often less.
+    OutOfMemory {
+        /// `"Argon2"` or `"scrypt"`.
+        algorithm: &'static str,
+        /// How much was asked for.
+        bytes: u128,
+    },
+}
+
+impl fmt::Display for KdfError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            KdfError::Undefined { algorithm, what } => {
+                write!(f, "{algorithm} is not defined for {what}")
+            }
+            KdfError::OutOfMemory { algorithm, bytes } => write!(
+                f,
+                "{algorithm} needs {bytes} bytes of memory with these parameters and they \
+                 could not be reserved here"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for KdfError {}

@@ -6,12 +6,11 @@
 //! at Authelia's defaults. Memory is reserved fallibly: a pasted digest may ask for more
 //! than a wasm32 tab can have, and that must come back as an error, not an abort.
 
-use core::fmt;
-
 use blake2::Blake2bVarCore;
 use blake2::digest::block_api::{UpdateCore, VariableOutputCore};
 use blake2::digest::block_buffer::LazyBuffer;
 
+use super::KdfError;
 use crate::digest::{Argon2Params, Argon2Variant};
 
 #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
@@ -61,35 +60,8 @@ impl Block {
     }
 }
 
-/// Why Argon2 produced no key.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub(crate) enum Argon2Error {
-    /// A parameter outside what RFC 9106 defines (the digest checks normally catch these).
-    Undefined {
-        /// Which, for people.
-        what: &'static str,
-    },
-    /// The memory could not be reserved.
-    OutOfMemory {
-        /// How much was asked for.
-        bytes: u64,
-    },
-}
-
-impl fmt::Display for Argon2Error {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Argon2Error::Undefined { what } => write!(f, "Argon2 is not defined for {what}"),
-            Argon2Error::OutOfMemory { bytes } => write!(
-                f,
-                "Argon2 needs {bytes} bytes of memory with these parameters and they could not \
-                 be reserved here"
-            ),
-        }
-    }
-}
-
-impl std::error::Error for Argon2Error {}
+/// The algorithm, as errors name it.
+const NAME: &str = "Argon2";
 
 /// The sizes of the memory matrix (RFC 9106 §3.4).
 #[derive(Clone, Copy)]
@@ -108,14 +80,14 @@ struct Geometry {
 /// Fills `out` with the Argon2 tag of `password` and `salt` (no secret, no associated data).
 ///
 /// # Errors
-/// [`Argon2Error::Undefined`] for parameters outside RFC 9106, [`Argon2Error::OutOfMemory`]
+/// [`KdfError::Undefined`] for parameters outside RFC 9106, [`KdfError::OutOfMemory`]
 /// when the blocks cannot be reserved.
 pub(crate) fn derive(
     params: &Argon2Params,
     password: &[u8],
     salt: &[u8],
     out: &mut [u8],
-) -> Result<(), Argon2Error> {
+) -> Result<(), KdfError> {
     let geometry = geometry(params, password, salt, out)?;
     let h0 = initial_hash(params, password, salt, out.len());
     let mut memory = zeroed_blocks(geometry.blocks)?;
@@ -145,12 +117,13 @@ pub(crate) fn derive(
 }
 
 /// `count` zeroed blocks, or the error naming their size if they cannot be reserved.
-fn zeroed_blocks(count: usize) -> Result<Vec<Block>, Argon2Error> {
+fn zeroed_blocks(count: usize) -> Result<Vec<Block>, KdfError> {
     let mut memory = Vec::new();
     memory
         .try_reserve_exact(count)
-        .map_err(|_| Argon2Error::OutOfMemory {
-            bytes: (count as u64).saturating_mul(BLOCK_BYTES as u64),
+        .map_err(|_| KdfError::OutOfMemory {
+            algorithm: NAME,
+            bytes: count as u128 * BLOCK_BYTES as u128,
         })?;
     memory.resize(count, Block::ZERO);
     Ok(memory)
@@ -162,8 +135,13 @@ fn geometry(
     password: &[u8],
     salt: &[u8],
     out: &[u8],
-) -> Result<Geometry, Argon2Error> {
-    let undefined = |what| Err(Argon2Error::Undefined { what });
+) -> Result<Geometry, KdfError> {
+    let undefined = |what| {
+        Err(KdfError::Undefined {
+            algorithm: NAME,
+            what,
+        })
+    };
     if !(1..=0x00ff_ffff).contains(&params.parallelism) {
         return undefined("a parallelism outside 1 to 2^24 − 1");
     }
@@ -174,10 +152,10 @@ fn geometry(
         return undefined("less than 8 KiB of memory per lane");
     }
     if out.len() < 4 || u32::try_from(out.len()).is_err() {
-        return undefined("a tag shorter than 4 bytes or longer than 2^32 − 1");
+        return undefined("a tag shorter than 4 bytes or longer than 2^32 − 1 bytes");
     }
     if salt.len() < 8 || u32::try_from(salt.len()).is_err() {
-        return undefined("a salt shorter than 8 bytes or longer than 2^32 − 1");
+        return undefined("a salt shorter than 8 bytes or longer than 2^32 − 1 bytes");
     }
     if u32::try_from(password.len()).is_err() {
         return undefined("a password longer than 2^32 − 1 bytes");
@@ -185,8 +163,9 @@ fn geometry(
     let lanes = u64::from(params.parallelism);
     let segment_length = u64::from(params.memory_kib) / (4 * lanes);
     let blocks = segment_length * 4 * lanes;
-    let too_big = Argon2Error::OutOfMemory {
-        bytes: blocks.saturating_mul(BLOCK_BYTES as u64),
+    let too_big = KdfError::OutOfMemory {
+        algorithm: NAME,
+        bytes: u128::from(blocks) * BLOCK_BYTES as u128,
     };
     let blocks = usize::try_from(blocks).map_err(|_| too_big.clone())?;
     let segment_length = usize::try_from(segment_length).map_err(|_| too_big.clone())?;
@@ -422,7 +401,7 @@ mod tests {
         password: &[u8],
         salt: &[u8],
         len: usize,
-    ) -> Result<Vec<u8>, Argon2Error> {
+    ) -> Result<Vec<u8>, KdfError> {
         let mut out = vec![0u8; len];
         derive(p, password, salt, &mut out).map(|()| out)
     }
@@ -481,12 +460,15 @@ mod tests {
         let blocks = 1usize << 53;
         assert!(matches!(
             zeroed_blocks(blocks),
-            Err(Argon2Error::OutOfMemory { bytes }) if bytes == 1 << 63
+            Err(KdfError::OutOfMemory { algorithm: NAME, bytes }) if bytes == 1 << 63
         ));
         assert!(
-            Argon2Error::OutOfMemory { bytes: 5 }
-                .to_string()
-                .contains("needs 5 bytes")
+            KdfError::OutOfMemory {
+                algorithm: NAME,
+                bytes: 5
+            }
+            .to_string()
+            .starts_with("Argon2 needs 5 bytes of memory")
         );
     }
 
@@ -501,10 +483,7 @@ mod tests {
         ];
         for (p, len, salt_len) in cases {
             let result = kernel(&p, b"pw", &vec![0; salt_len], len);
-            assert!(
-                matches!(result, Err(Argon2Error::Undefined { .. })),
-                "{p:?}"
-            );
+            assert!(matches!(result, Err(KdfError::Undefined { .. })), "{p:?}");
         }
     }
 

@@ -4,8 +4,7 @@
 //! [`super::pbkdf2`]. ROMix's vector V, 128 · r · N bytes (64 MiB at Authelia's defaults),
 //! is reserved fallibly: a pasted digest may ask for more than a wasm32 tab can have.
 
-use core::fmt;
-
+use super::KdfError;
 use crate::digest::ScryptParams;
 
 #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
@@ -18,48 +17,26 @@ mod salsa;
 /// 32-bit words in one Salsa20 block of 64 bytes (RFC 7914 §3).
 const SALSA_WORDS: usize = 16;
 
-/// Why scrypt produced no key.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub(crate) enum ScryptError {
-    /// A parameter outside what RFC 7914 defines (the digest checks normally catch these).
-    Undefined {
-        /// Which, for people.
-        what: &'static str,
-    },
-    /// The memory could not be reserved.
-    OutOfMemory {
-        /// How much was asked for (V and the p blocks of B).
-        bytes: u128,
-    },
-}
-
-impl fmt::Display for ScryptError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            ScryptError::Undefined { what } => write!(f, "scrypt is not defined for {what}"),
-            ScryptError::OutOfMemory { bytes } => write!(
-                f,
-                "scrypt needs {bytes} bytes of memory with these parameters and they could not \
-                 be reserved here"
-            ),
-        }
-    }
-}
-
-impl std::error::Error for ScryptError {}
+/// The algorithm, as errors name it.
+const NAME: &str = "scrypt";
 
 /// Fills `out` with scrypt(`password`, `salt`, N = 2^ln, r, p) (RFC 7914 §6).
 ///
 /// # Errors
-/// [`ScryptError::Undefined`] for parameters outside RFC 7914, [`ScryptError::OutOfMemory`]
+/// [`KdfError::Undefined`] for parameters outside RFC 7914, [`KdfError::OutOfMemory`]
 /// when V or B cannot be reserved.
 pub(crate) fn derive(
     params: &ScryptParams,
     password: &[u8],
     salt: &[u8],
     out: &mut [u8],
-) -> Result<(), ScryptError> {
-    let undefined = |what| Err(ScryptError::Undefined { what });
+) -> Result<(), KdfError> {
+    let undefined = |what| {
+        Err(KdfError::Undefined {
+            algorithm: NAME,
+            what,
+        })
+    };
     // N = 2^ln must exceed 1 (RFC 7914 §2) and its index fit the 64 bits Integerify reads.
     if !(1..64).contains(&params.ln) {
         return undefined("a cost ln outside 1 to 63");
@@ -73,7 +50,10 @@ pub(crate) fn derive(
     }
     let n = 1u64 << params.ln;
     let bytes = 128 * u128::from(r) * (u128::from(n) + u128::from(p));
-    let too_big = || ScryptError::OutOfMemory { bytes };
+    let too_big = || KdfError::OutOfMemory {
+        algorithm: NAME,
+        bytes,
+    };
     // Words in one 128 · r-byte block, in V, and bytes in B.
     let block_words = usize::try_from(32 * r).map_err(|_| too_big())?;
     let v_words = usize::try_from(n)
@@ -164,7 +144,7 @@ mod tests {
         password: &[u8],
         salt: &[u8],
         len: usize,
-    ) -> Result<Vec<u8>, ScryptError> {
+    ) -> Result<Vec<u8>, KdfError> {
         let mut out = vec![0u8; len];
         derive(p, password, salt, &mut out).map(|()| out)
     }
@@ -215,7 +195,10 @@ mod tests {
         let bytes = 128 * 8 * ((1u128 << 50) + 1);
         assert_eq!(
             kernel(&p, b"pw", b"salt", 32),
-            Err(ScryptError::OutOfMemory { bytes })
+            Err(KdfError::OutOfMemory {
+                algorithm: NAME,
+                bytes
+            })
         );
     }
 
@@ -232,7 +215,7 @@ mod tests {
             assert!(
                 matches!(
                     kernel(&p, b"pw", b"salt", len),
-                    Err(ScryptError::Undefined { .. })
+                    Err(KdfError::Undefined { .. })
                 ),
                 "{p:?}"
             );
