@@ -1,5 +1,4 @@
-//! Argon2 (RFC 9106), version 1.3, all three variants, with its memory fill owned here so
-//! the BlaMka permutation can run on WebAssembly SIMD.
+//! Argon2 (RFC 9106), version 1.3, all three variants, with its memory fill owned here.
 //!
 //! The hashing around the fill (H0, H' and the final tag, RFC 9106 §3.2–3.3) is BLAKE2b
 //! from the `blake2` crate; the fill itself (§3.4–3.6) is the time: 64 MiB three times over
@@ -13,11 +12,9 @@ use blake2::digest::block_buffer::LazyBuffer;
 use super::KdfError;
 use crate::digest::{Argon2Params, Argon2Variant};
 
-#[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
-#[path = "argon2/simd128.rs"]
-mod permutation;
-#[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
-#[path = "argon2/scalar.rs"]
+// One kernel for every target. A WebAssembly SIMD one (two words per v128, BlaMka's
+// 32×32→64 product as i64x2.extmul_low_i32x4_u) lost to this scalar one in Chromium 156;
+// the commit that removed it has the figures.
 mod permutation;
 
 /// Words in a memory block: 1024 bytes (RFC 9106 §3.1).
@@ -33,9 +30,8 @@ const VERSION: u32 = 0x13;
 /// Longest BLAKE2b output (RFC 7693 §2.1): H' chains past it.
 const BLAKE2B_MAX: usize = 64;
 
-/// One 1 KiB memory block as 128 little-endian words, aligned for 128-bit loads.
+/// One 1 KiB memory block as 128 little-endian words.
 #[derive(Clone, Copy)]
-#[repr(C, align(16))]
 pub(crate) struct Block(pub(crate) [u64; BLOCK_WORDS]);
 
 impl Block {

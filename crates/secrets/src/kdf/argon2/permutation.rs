@@ -1,5 +1,5 @@
 //! Argon2's compression G (RFC 9106 §3.5) with the BlaMka permutation P (§3.6) on 64-bit
-//! words: the portable kernel, used natively and in WebAssembly builds without `simd128`.
+//! words, on every target.
 
 use super::{BLOCK_WORDS, Block};
 
