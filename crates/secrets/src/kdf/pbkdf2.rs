@@ -141,8 +141,8 @@ fn pbkdf2<H: Sha>(password: &[u8], salt: &[u8], iterations: u32, out: &mut [u8])
     let (inner, outer) = keyed_states::<H>(password);
     let mut t_bytes = H::ZERO_BLOCK;
     for (index, chunk) in out.chunks_mut(H::OUTPUT_LEN).enumerate() {
-        // INT(i), 1-based. `out` is at most a few KiB here, far below the 2^32 − 1 blocks
-        // RFC 8018 allows; saturate rather than wrap if it ever were not.
+        // INT(i), 1-based. Never near RFC 8018's limit of 2^32 − 1 blocks: keys are at most
+        // 1 KiB, and scrypt's B must be allocated first. Saturate rather than wrap anyway.
         let block_index = u32::try_from(index + 1).unwrap_or(u32::MAX);
         let t = f::<H>(&inner, &outer, salt, iterations, block_index);
         write_digest::<H>(&t, t_bytes.as_mut());
