@@ -8,8 +8,10 @@
 
 use crate::digest::Pbkdf2Hash;
 
+mod sha512;
+
 /// A SHA compression function with the constants PBKDF2 needs around it.
-trait Sha {
+trait Sha: Sized {
     /// The chaining state: eight (SHA-2) or five (SHA-1) words.
     type State: Copy + AsRef<[Self::Word]> + AsMut<[Self::Word]>;
     /// A state word.
@@ -34,12 +36,20 @@ trait Sha {
     fn compress(state: &mut Self::State, block: &Self::Block);
     /// `word` big-endian into `out`, which is `WORD_LEN` bytes long.
     fn word_to_bytes(word: Self::Word, out: &mut [u8]);
+
+    /// Compresses the iteration block: `digest`'s digest, then the fixed padding already in
+    /// `block` (from [`padded_block`]).
+    #[inline(always)]
+    fn compress_digest(state: &mut Self::State, digest: &Self::State, block: &mut Self::Block) {
+        write_digest::<Self>(digest, block.as_mut());
+        Self::compress(state, block);
+    }
 }
 
 /// Implements [`Sha`] for a unit type; the SHA-2 pairs differ only in IV and output length.
 macro_rules! sha {
     ($(#[$doc:meta])* $name:ident, $word:ty, $words:literal, $block:literal, $length:literal,
-     $output:literal, $compress:expr, $iv:expr) => {
+     $output:literal, $compress:expr, $iv:expr $(, iteration: $iteration:path)?) => {
         $(#[$doc])*
         struct $name;
 
@@ -63,6 +73,17 @@ macro_rules! sha {
             fn word_to_bytes(word: $word, out: &mut [u8]) {
                 out.copy_from_slice(&word.to_be_bytes());
             }
+
+            $(
+                #[inline(always)]
+                fn compress_digest(
+                    state: &mut Self::State,
+                    digest: &Self::State,
+                    _block: &mut Self::Block,
+                ) {
+                    $iteration(state, digest);
+                }
+            )?
         }
     };
 }
@@ -95,7 +116,8 @@ sha!(
         0xcbbb_9d5d_c105_9ed8, 0x629a_292a_367c_d507, 0x9159_015a_3070_dd17,
         0x152f_ecd8_f70e_5939, 0x6733_2667_ffc0_0b31, 0x8eb4_4a87_6858_1511,
         0xdb0c_2e0d_64f9_8fa7, 0x47b5_481d_befa_4fa4,
-    ]
+    ],
+    iteration: sha512::compress_digest::<6>
 );
 sha!(
     /// SHA-512 (FIPS 180-4 §6.4); IV from §5.3.5.
@@ -104,7 +126,8 @@ sha!(
         0x6a09_e667_f3bc_c908, 0xbb67_ae85_84ca_a73b, 0x3c6e_f372_fe94_f82b,
         0xa54f_f53a_5f1d_36f1, 0x510e_527f_ade6_82d1, 0x9b05_688c_2b3e_6c1f,
         0x1f83_d9ab_fb41_bd6b, 0x5be0_cd19_137e_2179,
-    ]
+    ],
+    iteration: sha512::compress_digest::<8>
 );
 
 /// HMAC's inner and outer pad bytes (RFC 2104 §2).
@@ -197,12 +220,10 @@ fn f<H: Sha>(
     // digest, so both use this one block: the digest's bytes, then fixed padding.
     let mut block = padded_block::<H>();
     for _ in 1..iterations {
-        write_digest::<H>(&u, block.as_mut());
         let mut inner_u = *inner;
-        H::compress(&mut inner_u, &block);
-        write_digest::<H>(&inner_u, block.as_mut());
+        H::compress_digest(&mut inner_u, &u, &mut block);
         u = *outer;
-        H::compress(&mut u, &block);
+        H::compress_digest(&mut u, &inner_u, &mut block);
         for (acc, word) in t.as_mut().iter_mut().zip(u.as_ref()) {
             *acc ^= *word;
         }
