@@ -17,6 +17,17 @@ mod salsa;
 /// 32-bit words in one Salsa20 block of 64 bytes (RFC 7914 §3).
 const SALSA_WORDS: usize = 16;
 
+/// One 64-byte Salsa20 block as 16 little-endian words (in the kernel's layout), aligned
+/// to a cache line so that none straddles two: that made the SIMD ROMix 6 % faster in
+/// Chromium.
+#[derive(Clone, Copy)]
+#[repr(C, align(64))]
+struct SalsaBlock([u32; SALSA_WORDS]);
+
+impl SalsaBlock {
+    const ZERO: SalsaBlock = SalsaBlock([0; SALSA_WORDS]);
+}
+
 /// The algorithm, as errors name it.
 const NAME: &str = "scrypt";
 
@@ -54,27 +65,26 @@ pub(crate) fn derive(
         algorithm: NAME,
         bytes,
     };
-    // Words in one 128 · r-byte block, in V, and bytes in B.
-    let block_words = usize::try_from(32 * r).map_err(|_| too_big())?;
-    let v_words = usize::try_from(n)
+    // Salsa20 blocks in one 128 · r-byte block and in V, and bytes in B.
+    let blocks = usize::try_from(2 * r).map_err(|_| too_big())?;
+    let v_blocks = usize::try_from(n)
         .ok()
-        .and_then(|n| n.checked_mul(block_words))
+        .and_then(|n| n.checked_mul(blocks))
         .ok_or_else(too_big)?;
     let b_bytes = usize::try_from(128 * r * p).map_err(|_| too_big())?;
 
     let mut b: Vec<u8> = Vec::new();
     b.try_reserve_exact(b_bytes).map_err(|_| too_big())?;
     b.resize(b_bytes, 0);
-    let mut v: Vec<u32> = Vec::new();
-    v.try_reserve_exact(v_words).map_err(|_| too_big())?;
-    let mut x: Vec<u32> = Vec::new();
-    x.try_reserve_exact(2 * block_words)
-        .map_err(|_| too_big())?;
-    x.resize(2 * block_words, 0);
-    let (x, y) = x.split_at_mut(block_words);
+    let mut v: Vec<SalsaBlock> = Vec::new();
+    v.try_reserve_exact(v_blocks).map_err(|_| too_big())?;
+    let mut x: Vec<SalsaBlock> = Vec::new();
+    x.try_reserve_exact(2 * blocks).map_err(|_| too_big())?;
+    x.resize(2 * blocks, SalsaBlock::ZERO);
+    let (x, y) = x.split_at_mut(blocks);
 
     super::pbkdf2::sha256_once(password, salt, &mut b);
-    for chunk in b.chunks_exact_mut(4 * block_words) {
+    for chunk in b.chunks_exact_mut(64 * blocks) {
         ro_mix(chunk, &mut v, x, y, n);
     }
     super::pbkdf2::sha256_once(password, &b, out);
@@ -83,14 +93,20 @@ pub(crate) fn derive(
 
 /// ROMix (RFC 7914 §5) on one 128 · r-byte block of B, in place. `v` has room for N blocks
 /// and is refilled here; `x` and `y` are one block each.
-fn ro_mix(block: &mut [u8], v: &mut Vec<u32>, x: &mut [u32], y: &mut [u32], n: u64) {
-    for (word, bytes) in x.iter_mut().zip(block.chunks_exact(4)) {
-        *word = u32::from_le_bytes([bytes[0], bytes[1], bytes[2], bytes[3]]);
+fn ro_mix(
+    block: &mut [u8],
+    v: &mut Vec<SalsaBlock>,
+    x: &mut [SalsaBlock],
+    y: &mut [SalsaBlock],
+    n: u64,
+) {
+    for (salsa, bytes) in x.iter_mut().zip(block.chunks_exact(64)) {
+        for (word, bytes) in salsa.0.iter_mut().zip(bytes.chunks_exact(4)) {
+            *word = u32::from_le_bytes([bytes[0], bytes[1], bytes[2], bytes[3]]);
+        }
+        salsa::to_layout(&mut salsa.0);
     }
-    for chunk in x.chunks_exact_mut(SALSA_WORDS) {
-        salsa::to_layout(chunk);
-    }
-    let block_words = x.len();
+    let blocks = x.len();
 
     // V_i = X; X = BlockMix(X), N times. Pushed, not indexed: the reservation was made.
     v.clear();
@@ -103,26 +119,25 @@ fn ro_mix(block: &mut [u8], v: &mut Vec<u32>, x: &mut [u32], y: &mut [u32], n: u
     // X = BlockMix(X ⊕ V_j), j = Integerify(X) mod N, N times.
     for _ in 0..n {
         let j = integerify(x) & (n - 1);
-        let start = j as usize * block_words;
-        salsa::block_mix(x, Some(&v[start..start + block_words]), y);
+        let start = j as usize * blocks;
+        salsa::block_mix(x, Some(&v[start..start + blocks]), y);
         core::mem::swap(&mut x, &mut y);
     }
 
-    for chunk in x.chunks_exact_mut(SALSA_WORDS) {
-        salsa::from_layout(chunk);
-    }
-    for (bytes, word) in block.chunks_exact_mut(4).zip(x.iter()) {
-        bytes.copy_from_slice(&word.to_le_bytes());
+    for (bytes, salsa) in block.chunks_exact_mut(64).zip(x.iter_mut()) {
+        salsa::from_layout(&mut salsa.0);
+        for (bytes, word) in bytes.chunks_exact_mut(4).zip(salsa.0) {
+            bytes.copy_from_slice(&word.to_le_bytes());
+        }
     }
 }
 
 /// The last 64-byte block's first 8 bytes as a little-endian integer (RFC 7914 §5): its
 /// words 0 and 1, wherever the layout keeps them.
-fn integerify(x: &[u32]) -> u64 {
-    let last = x.len().saturating_sub(SALSA_WORDS);
-    let low = x.get(last + salsa::WORD_0).copied().unwrap_or(0);
-    let high = x.get(last + salsa::WORD_1).copied().unwrap_or(0);
-    u64::from(low) | u64::from(high) << 32
+fn integerify(x: &[SalsaBlock]) -> u64 {
+    x.last().map_or(0, |last| {
+        u64::from(last.0[salsa::WORD_0]) | u64::from(last.0[salsa::WORD_1]) << 32
+    })
 }
 
 #[cfg(test)]

@@ -1,7 +1,7 @@
 //! BlockMix over Salsa20/8 (RFC 7914 §3–4) on 32-bit words in their natural order: the
 //! portable kernel, used natively and in WebAssembly builds without `simd128`.
 
-use super::SALSA_WORDS;
+use super::{SALSA_WORDS, SalsaBlock};
 
 /// Where a 64-byte block's words 0 and 1 are kept: in place.
 pub(super) const WORD_0: usize = 0;
@@ -9,38 +9,39 @@ pub(super) const WORD_1: usize = 1;
 
 /// Natural order in, natural order kept.
 #[inline(always)]
-pub(super) fn to_layout(_block: &mut [u32]) {}
+pub(super) fn to_layout(_block: &mut [u32; SALSA_WORDS]) {}
 
 /// Natural order kept.
 #[inline(always)]
-pub(super) fn from_layout(_block: &mut [u32]) {}
+pub(super) fn from_layout(_block: &mut [u32; SALSA_WORDS]) {}
 
 /// `output` = BlockMix(`input` ⊕ `other`) (RFC 7914 §4): Salsa20/8 chained through the 2r
 /// 64-byte blocks, even results first, then odd.
 #[inline]
-pub(super) fn block_mix(input: &[u32], other: Option<&[u32]>, output: &mut [u32]) {
-    let blocks = input.len() / SALSA_WORDS;
-    let half = blocks / 2;
-    let mut x = [0u32; SALSA_WORDS];
-    let last = blocks.saturating_sub(1) * SALSA_WORDS;
-    x.copy_from_slice(&input[last..last + SALSA_WORDS]);
-    if let Some(other) = other {
-        xor(&mut x, &other[last..last + SALSA_WORDS]);
+pub(super) fn block_mix(
+    input: &[SalsaBlock],
+    other: Option<&[SalsaBlock]>,
+    output: &mut [SalsaBlock],
+) {
+    let half = input.len() / 2;
+    let mut x = input.last().map_or([0; SALSA_WORDS], |last| last.0);
+    if let Some(last) = other.and_then(<[SalsaBlock]>::last) {
+        xor(&mut x, &last.0);
     }
-    for i in 0..blocks {
-        let start = i * SALSA_WORDS;
-        xor(&mut x, &input[start..start + SALSA_WORDS]);
-        if let Some(other) = other {
-            xor(&mut x, &other[start..start + SALSA_WORDS]);
+    for (i, block) in input.iter().enumerate() {
+        xor(&mut x, &block.0);
+        if let Some(other) = other.and_then(|other| other.get(i)) {
+            xor(&mut x, &other.0);
         }
         salsa20_8(&mut x);
-        let target = (i / 2 + (i % 2) * half) * SALSA_WORDS;
-        output[target..target + SALSA_WORDS].copy_from_slice(&x);
+        if let Some(out) = output.get_mut(i / 2 + (i % 2) * half) {
+            out.0 = x;
+        }
     }
 }
 
 #[inline(always)]
-fn xor(x: &mut [u32; SALSA_WORDS], other: &[u32]) {
+fn xor(x: &mut [u32; SALSA_WORDS], other: &[u32; SALSA_WORDS]) {
     for (word, other) in x.iter_mut().zip(other) {
         *word ^= other;
     }

@@ -5,10 +5,11 @@
 //! SSE2 scrypt).
 
 use core::arch::wasm32::{
-    i32x4_add, i32x4_shl, i32x4_shuffle, u32x4_shr, v128, v128_load, v128_or, v128_store, v128_xor,
+    i32x4_add, i32x4_shl, i32x4_shuffle, u32x4_shr, u32x4_splat, v128, v128_load, v128_or,
+    v128_store, v128_xor,
 };
 
-use super::SALSA_WORDS;
+use super::{SALSA_WORDS, SalsaBlock};
 
 /// Which natural word each position of the diagonal layout holds.
 const LAYOUT: [usize; SALSA_WORDS] = [0, 5, 10, 15, 4, 9, 14, 3, 8, 13, 2, 7, 12, 1, 6, 11];
@@ -18,18 +19,16 @@ pub(super) const WORD_0: usize = 0;
 pub(super) const WORD_1: usize = 13;
 
 /// Natural order to the diagonal layout.
-pub(super) fn to_layout(block: &mut [u32]) {
-    let mut natural = [0u32; SALSA_WORDS];
-    natural.copy_from_slice(block);
+pub(super) fn to_layout(block: &mut [u32; SALSA_WORDS]) {
+    let natural = *block;
     for (word, from) in block.iter_mut().zip(LAYOUT) {
         *word = natural[from];
     }
 }
 
 /// The diagonal layout back to natural order.
-pub(super) fn from_layout(block: &mut [u32]) {
-    let mut diagonal = [0u32; SALSA_WORDS];
-    diagonal.copy_from_slice(block);
+pub(super) fn from_layout(block: &mut [u32; SALSA_WORDS]) {
+    let diagonal = *block;
     for (word, to) in diagonal.into_iter().zip(LAYOUT) {
         block[to] = word;
     }
@@ -38,43 +37,43 @@ pub(super) fn from_layout(block: &mut [u32]) {
 /// `output` = BlockMix(`input` ⊕ `other`) (RFC 7914 §4): Salsa20/8 chained through the 2r
 /// 64-byte blocks, even results first, then odd.
 #[inline]
-pub(super) fn block_mix(input: &[u32], other: Option<&[u32]>, output: &mut [u32]) {
-    let blocks = input.len() / SALSA_WORDS;
-    let half = blocks / 2;
-    let last = blocks.saturating_sub(1) * SALSA_WORDS;
-    let mut x = load(&input[last..]);
-    if let Some(other) = other {
-        x = xor(x, load(&other[last..]));
+pub(super) fn block_mix(
+    input: &[SalsaBlock],
+    other: Option<&[SalsaBlock]>,
+    output: &mut [SalsaBlock],
+) {
+    let half = input.len() / 2;
+    let mut x = input.last().map_or([u32x4_splat(0); 4], load);
+    if let Some(last) = other.and_then(<[SalsaBlock]>::last) {
+        x = xor(x, load(last));
     }
-    for i in 0..blocks {
-        let start = i * SALSA_WORDS;
-        x = xor(x, load(&input[start..]));
-        if let Some(other) = other {
-            x = xor(x, load(&other[start..]));
+    for (i, block) in input.iter().enumerate() {
+        x = xor(x, load(block));
+        if let Some(other) = other.and_then(|other| other.get(i)) {
+            x = xor(x, load(other));
         }
         x = salsa20_8(x);
-        let target = (i / 2 + (i % 2) * half) * SALSA_WORDS;
-        store(x, &mut output[target..]);
+        if let Some(out) = output.get_mut(i / 2 + (i % 2) * half) {
+            store(x, out);
+        }
     }
 }
 
-/// The four rows of the 64-byte block at the front of `words`.
+/// The block's four rows.
 #[inline(always)]
-fn load(words: &[u32]) -> [v128; 4] {
-    let block = &words[..SALSA_WORDS];
+fn load(block: &SalsaBlock) -> [v128; 4] {
     core::array::from_fn(|row| {
-        let four = &block[4 * row..4 * row + 4];
+        let four = &block.0[4 * row..4 * row + 4];
         // SAFETY: `four` is four initialised `u32`s, 16 readable bytes; `v128_load` has
         // no alignment requirement.
         unsafe { v128_load(four.as_ptr().cast()) }
     })
 }
 
-/// Writes the four rows over the 64-byte block at the front of `words`.
+/// Writes the four rows over the block.
 #[inline(always)]
-fn store(rows: [v128; 4], words: &mut [u32]) {
-    let block = &mut words[..SALSA_WORDS];
-    for (four, row) in block.chunks_exact_mut(4).zip(rows) {
+fn store(rows: [v128; 4], block: &mut SalsaBlock) {
+    for (four, row) in block.0.chunks_exact_mut(4).zip(rows) {
         // SAFETY: `four` is four `u32`s, 16 writable bytes borrowed mutably here; any bit
         // pattern is a valid `u32`; `v128_store` has no alignment requirement.
         unsafe { v128_store(four.as_mut_ptr().cast(), row) };
