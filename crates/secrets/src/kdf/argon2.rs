@@ -30,8 +30,9 @@ const VERSION: u32 = 0x13;
 /// Longest BLAKE2b output (RFC 7693 §2.1): H' chains past it.
 const BLAKE2B_MAX: usize = 64;
 
-/// One 1 KiB memory block as 128 little-endian words.
+/// One 1 KiB memory block as 128 little-endian words, on whole cache lines.
 #[derive(Clone, Copy)]
+#[repr(C, align(64))]
 pub(crate) struct Block(pub(crate) [u64; BLOCK_WORDS]);
 
 impl Block {
