@@ -1,4 +1,4 @@
-//! BlockMix over Salsa20/8 (RFC 7914 §3–4) on 32-bit words in their natural order: the
+//! Salsa20/8 (RFC 7914 §3) for BlockMix on 32-bit words in their natural order: the
 //! portable kernel, used natively and in WebAssembly builds without `simd128`.
 
 use super::{SALSA_WORDS, SalsaBlock};
@@ -15,42 +15,37 @@ pub(super) fn to_layout(_block: &mut [u32; SALSA_WORDS]) {}
 #[inline(always)]
 pub(super) fn from_layout(_block: &mut [u32; SALSA_WORDS]) {}
 
-/// `output` = BlockMix(`input` ⊕ `other`) (RFC 7914 §4): Salsa20/8 chained through the 2r
-/// 64-byte blocks, even results first, then odd.
-#[inline]
-pub(super) fn block_mix(
-    input: &[SalsaBlock],
-    other: Option<&[SalsaBlock]>,
-    output: &mut [SalsaBlock],
-) {
-    let half = input.len() / 2;
-    let mut x = input.last().map_or([0; SALSA_WORDS], |last| last.0);
-    if let Some(last) = other.and_then(<[SalsaBlock]>::last) {
-        xor(&mut x, &last.0);
-    }
-    for (i, block) in input.iter().enumerate() {
-        xor(&mut x, &block.0);
-        if let Some(other) = other.and_then(|other| other.get(i)) {
-            xor(&mut x, &other.0);
-        }
-        salsa20_8(&mut x);
-        if let Some(out) = output.get_mut(i / 2 + (i % 2) * half) {
-            out.0 = x;
-        }
-    }
+/// A Salsa20 block being worked on.
+pub(super) type Rows = [u32; SALSA_WORDS];
+
+/// The all-zero block.
+pub(super) const ZERO: Rows = [0; SALSA_WORDS];
+
+/// The block's words.
+#[inline(always)]
+pub(super) fn load(block: &SalsaBlock) -> Rows {
+    block.0
 }
 
+/// Writes the words over the block.
 #[inline(always)]
-fn xor(x: &mut [u32; SALSA_WORDS], other: &[u32; SALSA_WORDS]) {
+pub(super) fn store(x: Rows, block: &mut SalsaBlock) {
+    block.0 = x;
+}
+
+/// Word-wise XOR.
+#[inline(always)]
+pub(super) fn xor(mut x: Rows, other: Rows) -> Rows {
     for (word, other) in x.iter_mut().zip(other) {
         *word ^= other;
     }
+    x
 }
 
 /// Salsa20/8's core (RFC 7914 §3): four double rounds, then the input added back.
 #[inline(always)]
-fn salsa20_8(b: &mut [u32; SALSA_WORDS]) {
-    let mut x = *b;
+pub(super) fn salsa20_8(b: Rows) -> Rows {
+    let mut x = b;
     for _ in 0..4 {
         // Columns.
         quarter(&mut x, 0, 4, 8, 12);
@@ -63,9 +58,10 @@ fn salsa20_8(b: &mut [u32; SALSA_WORDS]) {
         quarter(&mut x, 10, 11, 8, 9);
         quarter(&mut x, 15, 12, 13, 14);
     }
-    for (word, x) in b.iter_mut().zip(x) {
-        *word = word.wrapping_add(x);
+    for (x, b) in x.iter_mut().zip(b) {
+        *x = x.wrapping_add(b);
     }
+    x
 }
 
 /// Salsa20's quarter-round with rotations 7, 9, 13, 18.

@@ -1,12 +1,12 @@
-//! BlockMix over Salsa20/8 (RFC 7914 §3–4) on WebAssembly SIMD. Each 64-byte block is
+//! Salsa20/8 (RFC 7914 §3) for BlockMix on WebAssembly SIMD. Each 64-byte block is
 //! kept with its words on the diagonals — rows (x0, x5, x10, x15), (x4, x9, x14, x3),
 //! (x8, x13, x2, x7), (x12, x1, x6, x11) — so that both Salsa20's column and row rounds
 //! work on whole vectors, with only lane rotations between them (the layout of Percival's
 //! SSE2 scrypt).
 
 use core::arch::wasm32::{
-    i32x4_add, i32x4_shl, i32x4_shuffle, u32x4_shr, u32x4_splat, v128, v128_load, v128_or,
-    v128_store, v128_xor,
+    i32x4_add, i32x4_shl, i32x4_shuffle, u32x4, u32x4_shr, v128, v128_load, v128_or, v128_store,
+    v128_xor,
 };
 
 use super::{SALSA_WORDS, SalsaBlock};
@@ -34,34 +34,15 @@ pub(super) fn from_layout(block: &mut [u32; SALSA_WORDS]) {
     }
 }
 
-/// `output` = BlockMix(`input` ⊕ `other`) (RFC 7914 §4): Salsa20/8 chained through the 2r
-/// 64-byte blocks, even results first, then odd.
-#[inline]
-pub(super) fn block_mix(
-    input: &[SalsaBlock],
-    other: Option<&[SalsaBlock]>,
-    output: &mut [SalsaBlock],
-) {
-    let half = input.len() / 2;
-    let mut x = input.last().map_or([u32x4_splat(0); 4], load);
-    if let Some(last) = other.and_then(<[SalsaBlock]>::last) {
-        x = xor(x, load(last));
-    }
-    for (i, block) in input.iter().enumerate() {
-        x = xor(x, load(block));
-        if let Some(other) = other.and_then(|other| other.get(i)) {
-            x = xor(x, load(other));
-        }
-        x = salsa20_8(x);
-        if let Some(out) = output.get_mut(i / 2 + (i % 2) * half) {
-            store(x, out);
-        }
-    }
-}
+/// A Salsa20 block being worked on: its four diagonal rows.
+pub(super) type Rows = [v128; 4];
+
+/// The all-zero block.
+pub(super) const ZERO: Rows = [u32x4(0, 0, 0, 0); 4];
 
 /// The block's four rows.
 #[inline(always)]
-fn load(block: &SalsaBlock) -> [v128; 4] {
+pub(super) fn load(block: &SalsaBlock) -> Rows {
     core::array::from_fn(|row| {
         let four = &block.0[4 * row..4 * row + 4];
         // SAFETY: `four` is four initialised `u32`s, 16 readable bytes; `v128_load` has
@@ -72,7 +53,7 @@ fn load(block: &SalsaBlock) -> [v128; 4] {
 
 /// Writes the four rows over the block.
 #[inline(always)]
-fn store(rows: [v128; 4], block: &mut SalsaBlock) {
+pub(super) fn store(rows: Rows, block: &mut SalsaBlock) {
     for (four, row) in block.0.chunks_exact_mut(4).zip(rows) {
         // SAFETY: `four` is four `u32`s, 16 writable bytes borrowed mutably here; any bit
         // pattern is a valid `u32`; `v128_store` has no alignment requirement.
@@ -80,8 +61,9 @@ fn store(rows: [v128; 4], block: &mut SalsaBlock) {
     }
 }
 
+/// Row-wise XOR.
 #[inline(always)]
-fn xor(a: [v128; 4], b: [v128; 4]) -> [v128; 4] {
+pub(super) fn xor(a: Rows, b: Rows) -> Rows {
     [
         v128_xor(a[0], b[0]),
         v128_xor(a[1], b[1]),
@@ -93,7 +75,7 @@ fn xor(a: [v128; 4], b: [v128; 4]) -> [v128; 4] {
 /// Salsa20/8's core (RFC 7914 §3) on the diagonal rows: four double rounds, then the
 /// input added back.
 #[inline(always)]
-fn salsa20_8(input: [v128; 4]) -> [v128; 4] {
+pub(super) fn salsa20_8(input: Rows) -> Rows {
     let [mut a, mut b, mut c, mut d] = input;
     for _ in 0..4 {
         // Columns: (x0, x4, x8, x12), (x5, x9, x13, x1), … are lanes of a, b, c, d.
