@@ -212,7 +212,7 @@ fn initial_hash(params: &Argon2Params, password: &[u8], salt: &[u8], tag_len: us
     h0
 }
 
-/// B[i][0] = H'(H0 ‖ 0 ‖ i) and B[i][1] = H'(H0 ‖ 1 ‖ i), 1024 bytes each (§3.2 steps 3–4).
+/// `B[i][0] = H'(H0 ‖ 0 ‖ i)` and `B[i][1] = H'(H0 ‖ 1 ‖ i)`, 1024 bytes each (§3.2 steps 3–4).
 fn first_blocks(memory: &mut [Block], geometry: &Geometry, h0: &[u8; 64]) {
     for (lane, blocks) in memory.chunks_exact_mut(geometry.lane_length).enumerate() {
         let lane = u32::try_from(lane).unwrap_or(u32::MAX).to_le_bytes();
