@@ -295,6 +295,22 @@ pub enum DigestError {
     },
 }
 
+impl DigestError {
+    /// The reader's words for a kernel that produced no key for `algorithm`.
+    pub(crate) fn from_kdf(algorithm: Algorithm, error: crate::kdf::KdfError) -> DigestError {
+        match error {
+            crate::kdf::KdfError::OutOfMemory { bytes, .. } => DigestError::OutOfMemory {
+                algorithm,
+                bytes: u64::try_from(bytes).unwrap_or(u64::MAX),
+            },
+            undefined @ crate::kdf::KdfError::Undefined { .. } => DigestError::Backend {
+                algorithm,
+                message: undefined.to_string(),
+            },
+        }
+    }
+}
+
 impl fmt::Display for DigestError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {

@@ -28,6 +28,7 @@ pub mod charset;
 pub mod digest;
 pub mod escape;
 pub mod generate;
+mod kdf;
 pub mod limits;
 pub mod parse;
 pub mod verify;

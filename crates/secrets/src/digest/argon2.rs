@@ -4,8 +4,6 @@
 use core::fmt::Display;
 use core::ops::RangeInclusive;
 
-use ::argon2::{Argon2, Block, Version};
-
 use super::encoding::{Base64, decode, key_values, number, write_key_values};
 use super::{Algorithm, DigestError, GO_INT32_MAX, MAX_FIELD_BYTES, within};
 use crate::parse::{ParseError, ParsedDigest};
@@ -34,14 +32,15 @@ const ITERATIONS: RangeInclusive<u32> = 1..=GO_INT32_MAX;
 /// `MemoryMax` (`math.MaxUint32`); the per-lane minimum is checked separately.
 const MEMORY_KIB: RangeInclusive<u32> = MIN_MEMORY_KIB_PER_LANE..=u32::MAX;
 /// Authelia's bounds for `p`: go-crypt's `ParallelismMax`, Argon2's own 24-bit limit
-/// (RFC 9106, section 3.1).
-const PARALLELISM: RangeInclusive<u32> = 1..=::argon2::Params::MAX_P_COST;
-/// Key lengths, in bytes: from Argon2's own minimum, which is Authelia's too (go-crypt's
-/// `KeyLengthMin`), up to the longest field this crate handles.
-const KEY_BYTES: RangeInclusive<usize> = ::argon2::Params::MIN_OUTPUT_LEN..=MAX_FIELD_BYTES;
-/// Salt lengths: Argon2 refuses salts under 8 bytes (the argon2 crate's `MIN_SALT_LEN`, as in
-/// the reference implementation).
-const SALT_BYTES: RangeInclusive<usize> = ::argon2::MIN_SALT_LEN..=MAX_FIELD_BYTES;
+/// (RFC 9106, section 3.1: 1 to 2^24 - 1).
+const PARALLELISM: RangeInclusive<u32> = 1..=0x00ff_ffff;
+/// Key lengths, in bytes: from Argon2's own minimum of 4 (RFC 9106, section 3.1), which
+/// is Authelia's too (go-crypt's `KeyLengthMin`), up to the longest field this crate
+/// handles.
+const KEY_BYTES: RangeInclusive<usize> = 4..=MAX_FIELD_BYTES;
+/// Salt lengths: Argon2 takes salts of 8 bytes and more (RFC 9106, section 3.1, which
+/// recommends 16), as the reference implementation enforces.
+const SALT_BYTES: RangeInclusive<usize> = 8..=MAX_FIELD_BYTES;
 
 /// The cost names in the PHC parameter list, in the order Authelia writes them.
 const COST_NAMES: [&str; 3] = ["m", "t", "p"];
@@ -80,14 +79,6 @@ impl Argon2Variant {
             Argon2Variant::Id => Algorithm::Argon2id,
             Argon2Variant::I => Algorithm::Argon2i,
             Argon2Variant::D => Algorithm::Argon2d,
-        }
-    }
-
-    const fn backend(self) -> ::argon2::Algorithm {
-        match self {
-            Argon2Variant::Id => ::argon2::Algorithm::Argon2id,
-            Argon2Variant::I => ::argon2::Algorithm::Argon2i,
-            Argon2Variant::D => ::argon2::Algorithm::Argon2d,
         }
     }
 }
@@ -164,37 +155,8 @@ pub(crate) fn derive(
     salt: &[u8],
     out: &mut [u8],
 ) -> Result<(), DigestError> {
-    let backend_error = |e: ::argon2::Error| DigestError::Backend {
-        algorithm: params.variant.algorithm(),
-        message: e.to_string(),
-    };
-    let backend_params = ::argon2::Params::new(
-        params.memory_kib,
-        params.iterations,
-        params.parallelism,
-        Some(out.len()),
-    )
-    .map_err(backend_error)?;
-    let mut memory = blocks(backend_params.block_count()).ok_or_else(|| {
-        let bytes = backend_params.block_count().saturating_mul(Block::SIZE);
-        DigestError::OutOfMemory {
-            algorithm: params.variant.algorithm(),
-            bytes: u64::try_from(bytes).unwrap_or(u64::MAX),
-        }
-    })?;
-    Argon2::new(params.variant.backend(), Version::V0x13, backend_params)
-        .hash_password_into_with_memory(password, salt, out, &mut memory)
-        .map_err(backend_error)
-}
-
-/// `count` zeroed Argon2 blocks, or `None` if the allocator refuses them. A browser may
-/// refuse to grow a worker's memory by hundreds of MiB; asked fallibly, that becomes an
-/// error the reader can read instead of an abort that kills the worker.
-fn blocks(count: usize) -> Option<Vec<Block>> {
-    let mut blocks = Vec::new();
-    blocks.try_reserve_exact(count).ok()?;
-    blocks.resize(count, Block::new());
-    Some(blocks)
+    crate::kdf::argon2::derive(params, password, salt, out)
+        .map_err(|e| DigestError::from_kdf(params.variant.algorithm(), e))
 }
 
 /// Writes the digest of `password` with `salt`.
@@ -266,13 +228,6 @@ pub(crate) fn parse(variant: Argon2Variant, fields: &[&str]) -> Result<ParsedDig
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn refused_block_memory_is_none_not_an_abort() {
-        // More blocks than any address space holds: the allocator is never even asked.
-        assert!(blocks(usize::MAX).is_none());
-        assert_eq!(blocks(8).map(|b| b.len()), Some(8));
-    }
 
     #[test]
     fn unobtainable_memory_is_an_error_naming_its_size() {

@@ -4,9 +4,6 @@
 use core::fmt::Display;
 use core::ops::RangeInclusive;
 
-use sha1::Sha1;
-use sha2::{Sha224, Sha256, Sha384, Sha512};
-
 use super::encoding::{Base64, decode, number};
 use super::{Algorithm, DigestError, GO_INT32_MAX, MAX_FIELD_BYTES, within};
 use crate::parse::{ParseError, ParsedDigest};
@@ -154,13 +151,7 @@ pub(crate) fn derive(
     iterations: u32,
     out: &mut [u8],
 ) {
-    match hash {
-        Pbkdf2Hash::Sha1 => ::pbkdf2::pbkdf2_hmac::<Sha1>(password, salt, iterations, out),
-        Pbkdf2Hash::Sha224 => ::pbkdf2::pbkdf2_hmac::<Sha224>(password, salt, iterations, out),
-        Pbkdf2Hash::Sha256 => ::pbkdf2::pbkdf2_hmac::<Sha256>(password, salt, iterations, out),
-        Pbkdf2Hash::Sha384 => ::pbkdf2::pbkdf2_hmac::<Sha384>(password, salt, iterations, out),
-        Pbkdf2Hash::Sha512 => ::pbkdf2::pbkdf2_hmac::<Sha512>(password, salt, iterations, out),
-    }
+    crate::kdf::pbkdf2::derive(hash, password, salt, iterations, out);
 }
 
 /// Writes the digest of `password` with `salt`.

@@ -115,13 +115,8 @@ pub(crate) fn derive(
     salt: &[u8],
     out: &mut [u8],
 ) -> Result<(), DigestError> {
-    let backend_error = |message: String| DigestError::Backend {
-        algorithm: Algorithm::Scrypt,
-        message,
-    };
-    let backend_params = ::scrypt::Params::new(params.ln, params.block_size, params.parallelism)
-        .map_err(|e| backend_error(e.to_string()))?;
-    ::scrypt::scrypt(password, salt, &backend_params, out).map_err(|e| backend_error(e.to_string()))
+    crate::kdf::scrypt::derive(params, password, salt, out)
+        .map_err(|e| DigestError::from_kdf(Algorithm::Scrypt, e))
 }
 
 /// Writes the digest of `password` with `salt`.
