@@ -9,7 +9,7 @@
 //! Layout: [`App`] (page chrome) → `GuidePage` (one guide, its [`Session`]) →
 //! `GuideView` (the one renderer) with `CodeBlock`s and the `SidePanel` (the
 //! `VariablesPanel` and the `SecretPanel` with its `DigestCheck`). One `CopyButton`
-//! serves every copy. `browser` wraps the browser services, `hasher` the worker.
+//! serves every copy. `browser` wraps the browser services, `workers` the two workers.
 
 mod browser;
 mod code_block;
@@ -18,7 +18,6 @@ mod digest_check;
 mod field;
 mod guide_page;
 mod guide_view;
-mod hasher;
 mod open_guide;
 mod page;
 mod secret_panel;
@@ -26,6 +25,7 @@ mod session;
 mod side_panel;
 mod theme;
 mod variables_panel;
+mod workers;
 
 use std::sync::Arc;
 
@@ -104,7 +104,7 @@ pub fn App(
 pub fn take_over() {
     let bundled = browser::data_block(GUIDE_DATA_ID)
         .ok_or_else(|| "the page carries no guide".to_owned())
-        .and_then(|data| crate::worker_job::decode_document(&data));
+        .and_then(|data| crate::protocol::decode_document(&data).map_err(|e| e.to_string()));
     let (Some(root), Ok(bundled)) = (browser::element(ROOT_ID), bundled) else {
         // Only a page not built by this project's Trunk hook gets here.
         leptos::mount::mount_to_body(|| {
@@ -137,6 +137,8 @@ pub fn take_over() {
     if let Some(id) = focused {
         browser::focus(&id);
     }
+    // Loaded and warmed while the reader reads, ready before they press Generate.
+    workers::start_hashing();
 }
 
 /// The app's markup for `bundled` at its default values: what the browser shows before

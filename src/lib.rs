@@ -3,13 +3,14 @@
 //! The pure core lives in its own crates and never touches the DOM: `guide-engine`
 //! (crates/guide: parsing, the document model, variables) and `guide-secrets`
 //! (crates/secrets: secrets and digests). This crate is the thin UI that binds them to
-//! the page with Leptos ([`app`]), what links and storage may carry ([`share`]), and the
-//! Web Worker that hashes and parses off the page's thread ([`worker`], [`worker_job`]).
+//! the page with Leptos ([`app`]), what links and storage may carry ([`share`]), the
+//! typed messages between the page and its workers ([`protocol`]), and the workers that
+//! hash and parse off the page's thread ([`worker`]).
 
 // Leptos views are nested static types; the secret panel's goes past the default limit.
 #![recursion_limit = "256"]
 
 pub mod app;
+pub mod protocol;
 pub mod share;
 pub mod worker;
-pub mod worker_job;

@@ -263,3 +263,17 @@ pub fn focus(id: &str) {
 pub fn element_attribute_of_root(name: &str) -> Option<String> {
     document()?.document_element()?.get_attribute(name)
 }
+
+/// A number the browser gives as a float (a time in milliseconds, a file's size) as the
+/// whole number the page shows. Formatting the float itself would bring the float
+/// printer into the page's download.
+pub fn whole(x: f64) -> u64 {
+    if x.is_finite() && x > 0.0 {
+        // A float-to-int `as` saturates; rounding first keeps it honest.
+        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+        let whole = x.round() as u64;
+        whole
+    } else {
+        0
+    }
+}

@@ -5,9 +5,8 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use super::hasher::{self, Lane, Reply};
-use super::secret_panel::whole_ms;
-use crate::worker_job::{Outcome, Task};
+use super::browser::whole;
+use super::workers::{self, Answered, JobError};
 
 /// What a check said: whether it matched, and the sentence for the reader.
 #[derive(Clone, Debug, PartialEq)]
@@ -27,44 +26,29 @@ pub fn DigestCheck() -> impl IntoView {
             good: false,
             text: "Checking…".to_owned(),
         }));
-        let task = Task::Verify {
-            digest: digest.get_untracked(),
-            plaintext: plaintext.get_untracked(),
-        };
+        let (pasted, secret) = (digest.get_untracked(), plaintext.get_untracked());
         spawn_local(async move {
-            let said = match hasher::ask(Lane::Check, task).await {
-                Some(Reply {
-                    outcome: Outcome::Match,
-                    ms,
-                }) => Said {
+            let said = match workers::verify(&pasted, &secret).await {
+                Ok(Answered { value: true, ms }) => Said {
                     good: true,
                     text: format!(
                         "Match: this secret gives this digest (checked in {} ms).",
-                        whole_ms(ms)
+                        whole(ms)
                     ),
                 },
-                Some(Reply {
-                    outcome: Outcome::NoMatch,
-                    ..
-                }) => Said {
+                Ok(Answered { value: false, .. }) => Said {
                     good: false,
                     text: "No match: this secret does not give this digest.".to_owned(),
                 },
-                Some(Reply {
-                    outcome: Outcome::Failed(reason),
-                    ..
-                }) => Said {
-                    good: false,
-                    text: reason,
-                },
-                Some(_) => Said {
-                    good: false,
-                    text: "the hashing worker sent an unexpected reply".to_owned(),
-                },
                 // A newer check replaced this one; its answer will come.
-                None => return,
+                Err(JobError::Superseded) => return,
+                Err(err) => Said {
+                    good: false,
+                    text: err.to_string(),
+                },
             };
-            result.set(Some(said));
+            // The guide may have been closed meanwhile, and this panel with it.
+            result.try_set(Some(said));
         });
     };
     view! {

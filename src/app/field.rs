@@ -82,6 +82,12 @@ impl Field {
         self.value.get_untracked()
     }
 
+    /// [`Field::value`], untracked, or `None` once the field is gone with its guide (an
+    /// answer from a worker may arrive after the reader opened another guide).
+    pub fn value_try_untracked(&self) -> Option<String> {
+        self.value.try_get_untracked()
+    }
+
     /// Whether the guide shows a value of the reader's rather than the default (tracked).
     pub fn is_set(&self) -> bool {
         self.value.with(|v| !v.is_empty())

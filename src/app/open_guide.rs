@@ -27,7 +27,7 @@ pub fn read_file(file: web_sys::File, open: impl Fn(Result<Source, String>) + 's
         open(Err(format!(
             "{} is {} bytes; a guide may be at most 2 MB.",
             file.name(),
-            file.size()
+            super::browser::whole(file.size())
         )));
         return;
     }

@@ -9,9 +9,8 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::Startup;
-use super::hasher::{self, Lane, Reply};
 use super::open_guide::Source;
-use crate::worker_job::{self, Outcome, Task};
+use super::workers::{self, JobError};
 
 /// Name shown for the bundled guide.
 pub const BUNDLED_NAME: &str = "Matomo (bundled)";
@@ -93,28 +92,17 @@ impl Page {
         };
         let page = *self;
         spawn_local(async move {
-            let parsed = match hasher::ask(Lane::Guide, Task::Parse { source: text }).await {
-                Some(Reply {
-                    outcome: Outcome::Guide(data),
-                    ..
-                }) => worker_job::decode_document(&data),
-                Some(Reply {
-                    outcome: Outcome::Failed(reason),
-                    ..
-                }) => Err(reason),
-                Some(_) => Err("the worker sent an unexpected reply".to_owned()),
-                // A newer guide replaced this one before it was parsed.
-                None => return,
-            };
-            match parsed {
-                Ok(document) => {
+            match workers::parse(&text).await {
+                Ok(parsed) => {
                     page.error.set(None);
                     page.current.set(Opened {
                         name,
-                        document: Arc::new(document),
+                        document: Arc::new(parsed.value),
                         bundled: false,
                     });
                 }
+                // A newer guide replaced this one before it was parsed.
+                Err(JobError::Superseded) => {}
                 Err(reason) => page
                     .error
                     .set(Some(format!("{name} could not be opened: {reason}"))),

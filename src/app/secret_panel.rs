@@ -6,6 +6,7 @@ use guide_secrets::Algorithm;
 use guide_secrets::escape::WrittenFor;
 use leptos::prelude::*;
 
+use super::browser::whole;
 use super::copy_button::CopyButton;
 use super::digest_check::DigestCheck;
 use super::session::{DigestState, SECRET_INPUT_ID, use_session};
@@ -40,7 +41,7 @@ pub fn SecretPanel() -> impl IntoView {
         }
         DigestState::Computing => "Hashing…".to_owned(),
         DigestState::Ready { ms, algorithm, .. } => {
-            format!("Digest ready in {} ms ({})", whole_ms(ms), algorithm.name())
+            format!("Digest ready in {} ms ({})", whole(ms), algorithm.name())
         }
         DigestState::Failed(reason) => format!("No digest: {reason}"),
     };
@@ -111,17 +112,5 @@ pub fn SecretPanel() -> impl IntoView {
                 <DigestCheck />
             </div>
         </section>
-    }
-}
-
-/// Milliseconds as a whole number, as the status line reads them aloud.
-pub(super) fn whole_ms(ms: f64) -> u64 {
-    if ms.is_finite() && ms > 0.0 {
-        // A float-to-int `as` saturates; a hash takes far less than u64::MAX ms.
-        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-        let whole = ms.round() as u64;
-        whole
-    } else {
-        0
     }
 }

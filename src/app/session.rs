@@ -15,7 +15,7 @@ use guide_secrets::{Algorithm, Charset, DEFAULT_LENGTH};
 use leptos::prelude::*;
 
 use super::field::Field;
-use super::hasher;
+use super::workers::{self, JobError};
 use crate::share;
 
 /// The digest algorithm a session starts with: the one Authelia's client guides use.
@@ -137,12 +137,19 @@ impl Session {
                 let outcome = if plaintext.is_empty() {
                     None
                 } else {
-                    Some(hasher::hash(chosen, &plaintext).await)
+                    match workers::hash(chosen, &plaintext).await {
+                        Ok(answered) => Some(Ok((answered.value, answered.ms))),
+                        // A newer pair is on its way; its answer will be shown.
+                        Err(JobError::Superseded) => return,
+                        Err(err) => Some(Err(err.to_string())),
+                    }
                 };
-                let still_current =
-                    untrack(|| secret.value() == plaintext && algorithm.get() == chosen);
+                // The guide may have been closed meanwhile: then its signals are gone,
+                // and the `try_` reads say so instead of panicking.
+                let still_current = secret.value_try_untracked().as_deref() == Some(&plaintext)
+                    && algorithm.try_get_untracked() == Some(chosen);
                 if still_current {
-                    digest.set(Some(Computed {
+                    digest.try_set(Some(Computed {
                         secret: plaintext,
                         algorithm: chosen,
                         outcome,

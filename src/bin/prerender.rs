@@ -1,6 +1,6 @@
 //! Build step: writes the bundled guide into the built `index.html`, rendered by the
 //! app's own components at its default values, with the guide's document beside it as
-//! data (postcard in base64, see `worker_job::encode_document`), and the head's title and
+//! data (postcard in base64, see `protocol::encode_document`), and the head's title and
 //! description from the guide's front matter.
 //!
 //! Run by the Trunk post-build hook (scripts/lib/post-build.mjs) on the staged page:
@@ -46,7 +46,7 @@ mod native {
     use guide_playground::app::{
         GUIDE_DATA_ID, ROOT_ID, head_description, head_title, render_to_string,
     };
-    use guide_playground::worker_job::encode_document;
+    use guide_playground::protocol::encode_document;
 
     /// Why the page could not be prerendered.
     #[derive(Debug)]
@@ -70,8 +70,6 @@ mod native {
             /// The marker that is missing.
             missing: String,
         },
-        /// The document could not be written out.
-        Encode(String),
     }
 
     impl fmt::Display for PrerenderError {
@@ -94,9 +92,6 @@ mod native {
                 }
                 PrerenderError::Template { missing } => {
                     write!(f, "the page has no {missing} for the guide")
-                }
-                PrerenderError::Encode(error) => {
-                    write!(f, "the guide could not be written into the page: {error}")
                 }
             }
         }
@@ -142,7 +137,7 @@ mod native {
         let title = head_title(&document);
         let description = head_description(&document);
         // Base64 holds no `<`, so the data cannot end its `<script>` element early.
-        let data = encode_document(&document).map_err(PrerenderError::Encode)?;
+        let data = encode_document(&document);
         let markup = render_to_string(document);
         let root = root_marker();
         let page = replace_once(
@@ -206,7 +201,7 @@ mod native {
     #[cfg(test)]
     mod tests {
         use super::*;
-        use guide_playground::worker_job::decode_document;
+        use guide_playground::protocol::decode_document;
 
         const TEMPLATE: &str = "<html><head><title>x</title><meta name=\"description\" content=\"\"></head><body><div id=\"gp-app\"></div></body></html>";
 

@@ -179,40 +179,6 @@ export async function openApp({
 }
 
 /**
- * Starts a fresh hashing worker from inside `page` (as the app does), waits for its
- * "ready", posts each job (`{ op, … }`; ids are assigned) and returns the replies in order.
- */
-export async function runInWorker(page, jobs, { timeout = 60000 } = {}) {
-  return page.evaluate(
-    async ({ jobs, timeout }) => {
-      const worker = new Worker(new URL("worker_loader.js", document.baseURI), { type: "module" });
-      try {
-        const replies = [];
-        let next = null;
-        const waitMessage = () =>
-          new Promise((ok, fail) => {
-            next = ok;
-            setTimeout(() => fail(new Error("the worker did not answer in time")), timeout);
-          });
-        worker.onmessage = (event) => next?.(event.data);
-        worker.onerror = (event) => next?.({ workerError: String(event.message) });
-        const ready = await waitMessage();
-        if (ready !== "ready") throw new Error(`the worker started with ${JSON.stringify(ready)}`);
-        for (const [i, job] of jobs.entries()) {
-          const reply = waitMessage();
-          worker.postMessage({ id: i + 1, ...job });
-          replies.push(await reply);
-        }
-        return replies;
-      } finally {
-        worker.terminate();
-      }
-    },
-    { jobs, timeout },
-  );
-}
-
-/**
  * Resolves once the page has rendered what the last change caused: two animation frames
  * (the first may already be queued) and the tasks queued before them. A condition, not a
  * sleep: on a slow machine it simply comes later.

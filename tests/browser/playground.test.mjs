@@ -4,7 +4,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { fileURLToPath } from "node:url";
-import { eventually, recordWrites, useSharedBrowser, secretField, APP_READY } from "./harness.mjs";
+import { chromium } from "playwright-core";
+import { CHROMIUM_ARGS, chromiumPath, eventually, recordWrites, useSharedBrowser, secretField, APP_READY } from "./harness.mjs";
 
 const FIXTURES = fileURLToPath(new URL("../fixtures/browser/", import.meta.url));
 const CALLBACK = "index.php?module=LoginOIDC&action=callback&provider=oidc";
@@ -527,5 +528,28 @@ test("where each value goes is said once beside the Authelia block and once besi
     assert.equal(notes.filter((n) => n.includes("belongs in Matomo's settings")).length, 1, JSON.stringify(notes));
   } finally {
     await app.close();
+  }
+});
+
+test("on a plain-http origin, Copy says why it cannot copy instead of failing silently", async () => {
+  // Loopback counts as secure; a named host on plain http does not, and browsers give
+  // such pages no clipboard. Chromium resolves the made-up name to loopback here.
+  const browser = await chromium.launch({
+    executablePath: chromiumPath(),
+    headless: true,
+    args: [...CHROMIUM_ARGS, "--host-resolver-rules=MAP playground.test 127.0.0.1"],
+  });
+  const port = new URL(shared.server.origin).port;
+  const server = { ...shared.server, origin: `http://playground.test:${port}`, url: `http://playground.test:${port}/` };
+  const app = await open({ browser, server });
+  try {
+    const { page } = app;
+    assert.equal(await page.evaluate(() => window.isSecureContext), false);
+    const block = page.locator('figure.code-block[data-title="configuration.yml"]');
+    await block.getByRole("button", { name: "Copy configuration.yml" }).click();
+    await block.locator(".copy-state").filter({ hasText: "browsers allow copying only on https pages" }).waitFor();
+  } finally {
+    await app.close();
+    await browser.close();
   }
 });

@@ -17,7 +17,7 @@ test("a build for a sub-path loads, hashes and links from below that path", { sk
     await app.page.locator("p.status", { hasText: "Digest ready" }).waitFor({ timeout: 30000 });
     const outside = server.requests.filter((path) => !path.startsWith(BASE));
     assert.deepEqual(outside, [], "every request stays below the sub-path");
-    assert.ok(server.requests.some((path) => path.endsWith("/worker_bg.wasm")), "the worker loaded");
+    assert.ok(server.requests.some((path) => path.endsWith("/hasher_bg.wasm")), "the hashing worker loaded");
 
     // The page carries the prerendered guide, and its in-page links stay below the path.
     const html = await (await fetch(server.url)).text();

@@ -1,0 +1,11 @@
+//! Entry point of the hashing Web Worker (built by Trunk as hasher.js/hasher_bg.wasm).
+
+use guide_playground::worker::{Service, hashing, serve};
+
+fn main() {
+    console_error_panic_hook::set_once();
+    serve(Service {
+        answer: hashing::answer,
+        warm_up: hashing::warm_up,
+    });
+}

@@ -1,0 +1,11 @@
+//! Entry point of the guide-parsing Web Worker (built by Trunk as parser.js/parser_bg.wasm).
+
+use guide_playground::worker::{Service, parsing, serve};
+
+fn main() {
+    console_error_panic_hook::set_once();
+    serve(Service {
+        answer: parsing::answer,
+        warm_up: parsing::warm_up,
+    });
+}

@@ -1,0 +1,261 @@
+//! The one typed protocol between the page and its workers, and the document's wire form.
+//!
+//! The page posts an [`Envelope`] holding a [`Request`]; a worker first announces
+//! [`WorkerMessage::Ready`], then answers each envelope with [`WorkerMessage::Answer`]
+//! carrying the same id and a [`Reply`]. Messages travel as postcard bytes (serde's
+//! compact binary format) in a `Uint8Array`: the page already reads postcard for the
+//! bundled guide, and a JSON or JS-object codec would cost it kilobytes of its budget.
+//!
+//! Pure data and codecs, tested natively; `worker` moves them across `postMessage` on the
+//! workers' side and `app::workers` on the page's.
+
+pub mod queue;
+
+use core::fmt;
+
+use guide_engine::Document;
+use serde::{Deserialize, Serialize, de::DeserializeOwned};
+
+/// What the page asks of a worker.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Request {
+    /// The digest of `plaintext` with Authelia's default parameters for `algorithm`.
+    Hash {
+        /// The algorithm's id (`"pbkdf2-sha512"`, see `guide_secrets::Algorithm::id`).
+        algorithm: String,
+        /// The client secret.
+        plaintext: String,
+    },
+    /// Whether `plaintext` gives `digest`.
+    Verify {
+        /// A digest as the reader pasted it.
+        digest: String,
+        /// The secret to check against it.
+        plaintext: String,
+    },
+    /// Parse a guide.
+    Parse {
+        /// The guide's markdown.
+        source: String,
+    },
+}
+
+impl Request {
+    /// The kind of worker that answers this request.
+    pub fn worker(&self) -> WorkerKind {
+        match self {
+            Request::Hash { .. } | Request::Verify { .. } => WorkerKind::Hashing,
+            Request::Parse { .. } => WorkerKind::Parsing,
+        }
+    }
+}
+
+/// The two workers: one hashes and checks digests, the other parses guides, so opening a
+/// guide never waits behind a digest and the hashing worker carries no parser.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum WorkerKind {
+    /// Hashing and verifying (the `hasher` binary).
+    Hashing,
+    /// Parsing guides (the `parser` binary), started when the reader first opens one.
+    Parsing,
+}
+
+impl WorkerKind {
+    /// The worker's start-up script, relative to the page's base URL: Trunk writes it for
+    /// the binary of that name (`data-loader-shim`).
+    pub const fn script(self) -> &'static str {
+        match self {
+            WorkerKind::Hashing => "hasher_loader.js",
+            WorkerKind::Parsing => "parser_loader.js",
+        }
+    }
+
+    /// The worker's name in messages to the reader.
+    pub const fn name(self) -> &'static str {
+        match self {
+            WorkerKind::Hashing => "hashing worker",
+            WorkerKind::Parsing => "guide parser",
+        }
+    }
+}
+
+/// What a worker answers.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Reply {
+    /// The digest, in Authelia's format.
+    Digest(String),
+    /// Whether the secret gives the digest.
+    Verdict(bool),
+    /// The parsed guide.
+    Guide(Box<Document>),
+    /// No answer; the reason is meant for the reader.
+    Failed(String),
+}
+
+/// A request with the id its answer carries back.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Envelope {
+    /// Chosen by the page, unique among its requests to one worker.
+    pub id: u32,
+    /// What is asked.
+    pub request: Request,
+}
+
+/// What a worker posts to the page.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum WorkerMessage {
+    /// Started, warmed up, and listening.
+    Ready,
+    /// The answer to the envelope with this id.
+    Answer {
+        /// The envelope's id.
+        id: u32,
+        /// Milliseconds the worker spent on it.
+        ms: f64,
+        /// The answer.
+        reply: Reply,
+    },
+}
+
+/// Why bytes are not a message or a document.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ProtocolError {
+    /// The bytes do not decode as the expected type.
+    Unreadable(String),
+    /// The guide's data in the page is not base64.
+    NotBase64(String),
+}
+
+impl fmt::Display for ProtocolError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ProtocolError::Unreadable(why) => write!(f, "the message is unreadable: {why}"),
+            ProtocolError::NotBase64(why) => write!(f, "the guide's data is not base64: {why}"),
+        }
+    }
+}
+
+impl std::error::Error for ProtocolError {}
+
+/// A message as bytes.
+pub fn encode<T: Serialize>(message: &T) -> Vec<u8> {
+    // Writing to a growable buffer fails only for types serde cannot write (maps with
+    // non-string keys in some formats), which none of the protocol's types has.
+    postcard::to_allocvec(message).unwrap_or_default()
+}
+
+/// A message from bytes.
+///
+/// # Errors
+/// [`ProtocolError::Unreadable`] when the bytes are not a `T`.
+pub fn decode<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ProtocolError> {
+    postcard::from_bytes(bytes).map_err(|e| ProtocolError::Unreadable(e.to_string()))
+}
+
+/// A document as text for the page's data block: its postcard bytes in base64, which
+/// holds no `<` and so cannot end the `<script>` element it stands in.
+pub fn encode_document(document: &Document) -> String {
+    use base64::Engine as _;
+    base64::engine::general_purpose::STANDARD.encode(encode(document))
+}
+
+/// The document in the page's data block ([`encode_document`]).
+///
+/// # Errors
+/// [`ProtocolError::NotBase64`] or [`ProtocolError::Unreadable`].
+pub fn decode_document(text: &str) -> Result<Document, ProtocolError> {
+    use base64::Engine as _;
+    let bytes = base64::engine::general_purpose::STANDARD
+        .decode(text.trim())
+        .map_err(|e| ProtocolError::NotBase64(e.to_string()))?;
+    decode(&bytes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_request_and_message_survives_the_trip() {
+        let requests = [
+            Request::Hash {
+                algorithm: "argon2id".into(),
+                plaintext: "p".into(),
+            },
+            Request::Verify {
+                digest: "$plaintext$x".into(),
+                plaintext: "x".into(),
+            },
+            Request::Parse {
+                source: "# Hi".into(),
+            },
+        ];
+        for (id, request) in (1..).zip(requests) {
+            let envelope = Envelope { id, request };
+            assert_eq!(decode::<Envelope>(&encode(&envelope)), Ok(envelope));
+        }
+        let document =
+            guide_engine::parse("# Hi `{{< sitevar name=\"domain\" >}}`").expect("parses");
+        let messages = [
+            WorkerMessage::Ready,
+            WorkerMessage::Answer {
+                id: 7,
+                ms: 1.5,
+                reply: Reply::Digest("$6$x".into()),
+            },
+            WorkerMessage::Answer {
+                id: 8,
+                ms: 0.0,
+                reply: Reply::Verdict(false),
+            },
+            WorkerMessage::Answer {
+                id: 9,
+                ms: 3.0,
+                reply: Reply::Guide(Box::new(document)),
+            },
+            WorkerMessage::Answer {
+                id: 10,
+                ms: 0.1,
+                reply: Reply::Failed("why".into()),
+            },
+        ];
+        for message in messages {
+            assert_eq!(decode::<WorkerMessage>(&encode(&message)), Ok(message));
+        }
+    }
+
+    #[test]
+    fn garbage_is_an_error_not_a_panic() {
+        assert!(matches!(
+            decode::<Envelope>(&[0xff, 0xff, 0xff, 0xff, 0xff, 0xff]),
+            Err(ProtocolError::Unreadable(_))
+        ));
+        assert!(decode::<WorkerMessage>(&[]).is_err());
+        assert!(matches!(
+            decode_document("not base64!"),
+            Err(ProtocolError::NotBase64(_))
+        ));
+    }
+
+    #[test]
+    fn the_bundled_guide_survives_the_page_s_data_block() {
+        let source = include_str!("../guides/matomo.md");
+        let document = guide_engine::parse(source).expect("parses");
+        let text = encode_document(&document);
+        assert!(!text.contains('<'));
+        assert_eq!(decode_document(&text), Ok(document));
+    }
+
+    #[test]
+    fn each_request_goes_to_its_worker() {
+        let hash = Request::Hash {
+            algorithm: String::new(),
+            plaintext: String::new(),
+        };
+        assert_eq!(hash.worker(), WorkerKind::Hashing);
+        let parse = Request::Parse {
+            source: String::new(),
+        };
+        assert_eq!(parse.worker(), WorkerKind::Parsing);
+    }
+}

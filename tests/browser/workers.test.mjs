@@ -1,0 +1,126 @@
+// The workers are supervised: a crash, a hang or a worker that cannot start gets its job
+// a clear reason, the worker is started again, other lanes go on, and Generate still
+// produces a digest. Faults are injected by serving a worker a loader that crashes or
+// hangs when a request carries a marker; the workers themselves are the real ones.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { eventually, secretField, useSharedBrowser } from "./harness.mjs";
+
+const open = useSharedBrowser();
+
+const status = (page) => page.locator("p.status");
+
+/**
+ * Serves `loader` (hasher_loader.js or parser_loader.js) with a fault in front of the
+ * worker's own handler: a request holding "crash-the-worker" throws, one holding
+ * "hang-the-worker" spins forever.
+ */
+async function injectFault(context, loader) {
+  await context.route(`**/${loader}`, async (route) => {
+    const response = await route.fetch();
+    const original = await response.text();
+    const fault = `
+      self.addEventListener("message", (event) => {
+        const text = new TextDecoder().decode(new Uint8Array(event.data));
+        if (text.includes("crash-the-worker")) {
+          event.stopImmediatePropagation();
+          throw new Error("simulated crash");
+        }
+        if (text.includes("hang-the-worker")) for (;;) {}
+      });
+    `;
+    await route.fulfill({ response, body: fault + original });
+  });
+}
+
+/** Problems the page reported, other than the simulated crash's own report. */
+const unexpected = (problems) => problems.filter((p) => !p.includes("simulated crash"));
+
+test("a worker that crashes is restarted, its job says so, and the next digest comes", async () => {
+  const app = await open({ allowProblems: true });
+  const { page, context } = app;
+  try {
+    await injectFault(context, "hasher_loader.js");
+    await page.waitForLoadState("networkidle"); // a reload must not abort the first load
+    await page.reload();
+    await secretField(page).fill("crash-the-worker-0123456789");
+    await status(page).filter({ hasText: /^No digest: the hashing worker stopped unexpectedly/ }).waitFor({ timeout: 15000 });
+    assert.doesNotMatch(await status(page).innerText(), /could not start/);
+    await page.getByRole("button", { name: "Generate" }).click();
+    await status(page).filter({ hasText: /^Digest ready in \d+ ms/ }).waitFor({ timeout: 30000 });
+    assert.deepEqual(unexpected(app.problems), []);
+  } finally {
+    await app.close();
+  }
+});
+
+test("a guide that hangs the parser is stopped at its budget while digests go on", async () => {
+  const app = await open({ allowProblems: true });
+  const { page, context } = app;
+  try {
+    await injectFault(context, "parser_loader.js");
+    await page.getByText("Open another guide").click();
+    await page.getByLabel("Paste a guide").fill("# Stuck\n\nhang-the-worker\n");
+    const started = Date.now();
+    await page.getByRole("button", { name: "Open pasted guide" }).click();
+    // Meanwhile the hashing worker, another lane, answers.
+    await page.getByRole("button", { name: "Generate" }).click();
+    await status(page).filter({ hasText: /^Digest ready in \d+ ms/ }).waitFor({ timeout: 30000 });
+    assert.ok(Date.now() - started < 5000, "the digest waited for the stuck parser");
+    const error = page.locator("p.open-error");
+    await error.filter({ hasText: "pasted text could not be opened: this took longer than 5 s" }).waitFor({ timeout: 15000 });
+    // The parser was started again: the next guide opens.
+    await page.getByLabel("Paste a guide").fill("---\ntitle: After The Hang\n---\n\nIt opens.\n");
+    await page.getByRole("button", { name: "Open pasted guide" }).click();
+    await page.locator("main h1").filter({ hasText: "After The Hang with Authelia" }).waitFor({ timeout: 15000 });
+    assert.deepEqual(unexpected(app.problems), []);
+  } finally {
+    await app.close();
+  }
+});
+
+test("a worker that cannot start is reported as such, and the page keeps working", async () => {
+  const app = await open({ allowProblems: true });
+  const { page, context } = app;
+  try {
+    await context.route("**/hasher_loader.js", (route) => route.fulfill({ status: 404, body: "gone" }));
+    await page.waitForLoadState("networkidle");
+    await page.reload();
+    await page.getByRole("button", { name: "Generate" }).click();
+    await status(page).filter({ hasText: /^No digest: the hashing worker could not start/ }).waitFor({ timeout: 15000 });
+    // Everything that needs no digest still works.
+    await page.getByLabel("Domain", { exact: true }).fill("example.org");
+    await eventually(async () => assert.match(await page.locator("output.authelia-url").innerText(), /example\.org/));
+    // Only the refused script was a problem.
+    assert.deepEqual(
+      app.problems.filter((p) => !p.includes("hasher_loader.js")),
+      [],
+      "problems other than the refused worker script",
+    );
+  } finally {
+    await app.close();
+  }
+});
+
+test("answers that arrive after their guide was closed are dropped without a panic", async () => {
+  const app = await open();
+  const { page } = app;
+  try {
+    // A check that takes a moment (PBKDF2-SHA512, 2 000 000 iterations).
+    const slow = "$pbkdf2-sha512$2000000$AAECAwQFBgcICQoLDA0ODw$bX02e1.4QCbRRSRFX2YNm37G2s41QKBPJglmAxCo.OT1TIovl53vt53hze/IWFrLP7esTBdJkDk0gR67apRgMg";
+    await page.getByText("Check a digest").click();
+    await page.getByLabel("Digest", { exact: true }).fill(slow);
+    await page.getByLabel("Secret to check").fill("insecure_secret");
+    await secretField(page).fill("typed-before-the-switch-0123456789");
+    await page.getByRole("button", { name: "Check", exact: true }).click();
+    // Close this guide while the check and the digest are under way.
+    await page.getByText("Open another guide").click();
+    await page.getByLabel("Paste a guide").fill("---\ntitle: Switched\n---\n\n`{{< sitevar name=\"client-secret\" nojs=\"s\" >}}`\n");
+    await page.getByRole("button", { name: "Open pasted guide" }).click();
+    await page.locator("main h1").filter({ hasText: "Switched with Authelia" }).waitFor();
+    await page.getByRole("button", { name: "Generate" }).click();
+    await status(page).filter({ hasText: /^Digest ready in \d+ ms/ }).waitFor({ timeout: 60000 });
+  } finally {
+    await app.close(); // fails on any panic reported in the console
+  }
+});
