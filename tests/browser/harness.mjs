@@ -6,6 +6,7 @@
 //   await app.close();                      // fails on any console error, panic,
 //                                           // uncaught exception or failed request
 import { createServer } from "node:http";
+import { gzipSync } from "node:zlib";
 import { readFile, stat } from "node:fs/promises";
 import { execFileSync } from "node:child_process";
 import { extname, join, normalize, resolve, sep } from "node:path";
@@ -38,9 +39,10 @@ const TYPES = {
 
 /**
  * Serves `root` on 127.0.0.1 at a free port, optionally under a sub-path (`base`, e.g.
- * "/docs/playground/"). Records every request path.
+ * "/docs/playground/") and gzipped to clients that accept it (`gzip`, as a real static
+ * host serves files). Records every request path.
  */
-export async function serveDist({ root = DIST, base = "/" } = {}) {
+export async function serveDist({ root = DIST, base = "/", gzip = false } = {}) {
   const requests = [];
   const server = createServer(async (req, res) => {
     requests.push(req.url);
@@ -53,8 +55,14 @@ export async function serveDist({ root = DIST, base = "/" } = {}) {
       const info = await stat(file);
       const path = info.isDirectory() ? join(file, "index.html") : file;
       const body = await readFile(path);
-      res.writeHead(200, { "content-type": TYPES[extname(path)] ?? "application/octet-stream", "cache-control": "no-store" });
-      res.end(body);
+      const headers = { "content-type": TYPES[extname(path)] ?? "application/octet-stream", "cache-control": "no-store" };
+      if (gzip && /\bgzip\b/.test(req.headers["accept-encoding"] ?? "")) {
+        res.writeHead(200, { ...headers, "content-encoding": "gzip", vary: "accept-encoding" });
+        res.end(gzipSync(body, { level: 9 }));
+      } else {
+        res.writeHead(200, headers);
+        res.end(body);
+      }
     } catch {
       res.writeHead(404, { "content-type": "text/plain" });
       res.end("not found");

@@ -1,0 +1,128 @@
+// The report: every figure with its median, min–max and bar, the ratios the issues set
+// targets on, the bytes of each part, and how each figure is taken.
+import { median } from "./results.mjs";
+
+const KB = 1000;
+
+/** key, label, unit ("ms", "ratio", "kB", "yes"), bar text, bar test */
+export const FIGURES = [
+  ["paint.fcp", "First contentful paint (shows the guide's text)", "ms", "≤ 100 ms", (v) => v <= 100],
+  ["paint.lcp", "Largest contentful paint", "ms", "≤ 200 ms", (v) => v <= 200],
+  ["paint.cls", "Cumulative layout shift through the takeover", "score", "< 0.02", (v) => v < 0.02],
+  ["paint.domGuide", "Guide text in the DOM at DOMContentLoaded (1 = yes, every run)", "yes", "= 1", (v) => v === 1],
+  ["paint.bytesBeforeFirstPaint", "Bytes needed before the first paint (gzip)", "kB"],
+  ["nav.takeover", "Navigation → the app has taken over (keystrokes take effect)", "ms"],
+  ["nav.workerReady", "Navigation → hashing worker ready (loaded and warmed)", "ms"],
+  ["slow.fcp", "Slow 4G: guide painted (first contentful paint)", "ms", "≤ 1000 ms", (v) => v <= 1000],
+  ["slow.lcp", "Slow 4G: largest contentful paint", "ms"],
+  ["slow.takeover", "Slow 4G: the app has taken over (first keystroke takes effect)", "ms"],
+  ["key.p50", "Keystroke → guide updated, p50 of 54 keys", "ms"],
+  ["key.p95", "Keystroke → guide updated, p95 of 54 keys", "ms", "< 16 ms", (v) => v < 16],
+  ["worker.pbkdf2", "PBKDF2-SHA512 310000 it., app's worker (SIMD on)", "ms"],
+  ["nosimd.pbkdf2", "  the same, worker built without SIMD", "ms"],
+  ["webcrypto.pbkdf2", "PBKDF2-SHA512 310000 it., WebCrypto in the same page", "ms"],
+  ["native.pbkdf2", "PBKDF2-SHA512 310000 it., native (same kernel, cargo bench)", "ms"],
+  ["worker.argon2id", "Argon2id m=65536 t=3 p=4, app's worker (SIMD on)", "ms"],
+  ["nosimd.argon2id", "  the same, worker built without SIMD", "ms"],
+  ["native.argon2id", "Argon2id m=65536 t=3 p=4, native (same kernel)", "ms"],
+  ["oracle.argon2id", "Argon2id m=65536 t=3 p=4, native RustCrypto crate (AVX2)", "ms"],
+  ["worker.scrypt", "scrypt ln=16 r=8 p=1, app's worker (SIMD on)", "ms"],
+  ["nosimd.scrypt", "  the same, worker built without SIMD", "ms"],
+  ["native.scrypt", "scrypt ln=16 r=8 p=1, native (same kernel)", "ms"],
+  ["worker.cold", "First digest after load (PBKDF2-SHA512)", "ms"],
+  ["worker.typing", "Secret typed key by key (20 keys, 50 ms apart): last key → its digest", "ms"],
+  ["gen.wall", "Generate click → status \"digest ready\"", "ms"],
+  ["gen.longtask", "Longest main-thread long task during Generate (> 50 ms only; 0 = none)", "ms"],
+  ["gen.heartbeat", "Largest setTimeout(0) heartbeat gap during Generate", "ms"],
+];
+
+/** numerator, denominator, label, bar text, bar test (per-run ratios, then their median) */
+const RATIOS = [
+  ["worker.pbkdf2", "webcrypto.pbkdf2", "PBKDF2: worker / WebCrypto", "≤ 1.15×", (v) => v <= 1.15],
+  ["worker.pbkdf2", "native.pbkdf2", "PBKDF2: worker / native"],
+  ["worker.argon2id", "native.argon2id", "Argon2id: worker / native (same kernel)", "≤ 1.3×", (v) => v <= 1.3],
+  ["worker.argon2id", "oracle.argon2id", "Argon2id: worker / native RustCrypto crate"],
+  ["worker.scrypt", "nosimd.scrypt", "scrypt: SIMD / no SIMD"],
+  ["worker.argon2id", "nosimd.argon2id", "Argon2id: SIMD build / no SIMD build"],
+  ["worker.cold", "worker.pbkdf2", "First digest / a later one", "≤ 1.2×", (v) => v <= 1.2],
+];
+
+export const METHODS = [
+  "Bytes: each file the browser asked for, read from the built dist/ and compressed here with node's zlib (gzip level 9, brotli quality 11). page = index.html, JS, WASM, CSS and icon; worker = the hashing worker (hasher_loader.js, hasher.js, hasher_bg.wasm), which every page loads; parser = the guide parser, loaded only when a reader opens another guide. 1 kB = 1000 bytes.",
+  "Bytes before the first paint: the document plus every resource whose responseEnd (Resource Timing) is at or before the first contentful paint.",
+  "Paints: the browser's own paint and largest-contentful-paint entries; layout shift = the sum of layout-shift entries without recent input, read two frames after the hashing worker is ready (so the whole takeover is in); all in a fresh context per run, on loopback, without request interception or HTTP cache.",
+  "Takeover: performance.now() when a MutationObserver sees the app's root gain data-app-mounted; worker ready: the page's own performance mark gp:hashing-worker-ready.",
+  "Slow 4G: Lighthouse's profile through the DevTools protocol (150 ms latency, 1.6 Mbps down, 750 kbps up, CPU 4× slower), files served gzipped; fresh context per run.",
+  "Keystrokes: 54 keys typed one at a time at the start of the Domain input; from a capturing keydown listener to the MutationObserver callback that sees the guide's Authorize URL with the new value.",
+  "Digests: through the app's own page and worker client; each is the time the worker itself took, as the status line says it (\"Digest ready in N ms\"), for a secret never hashed before, after the algorithm is picked; three rounds per run, interleaved with WebCrypto's deriveBits (PBKDF2, SHA-512, 310000 iterations, 16-byte salt) in the same page; a run's figure is the median of its rounds. SIMD off = the same app built with RUSTFLAGS=-C target-feature=-simd128.",
+  "First digest: the first digest after the hashing worker says it is ready (it warms its kernels first). Typing: 20 keys 50 ms apart into the secret field; from the last keydown to the status line saying the digest is ready (only ever said for the secret on the page).",
+  "Native: `cargo bench -p guide-secrets --bench hash` (release; medians of five hashes), right after each run's browser digests: the same kernels as the worker, and RustCrypto's crates as a fixed reference. Ratios are taken per run, then their median (min–max).",
+  "Generate: a setTimeout(0) heartbeat and a PerformanceObserver for long tasks, from the click on Generate until the status line says the digest is ready.",
+];
+
+export function buildReport(info, results, bytes) {
+  const figures = {};
+  const missing = [];
+  for (const [key, label, unit, bar, test] of FIGURES) {
+    const xs = results.samples.get(key);
+    const expected = key.startsWith("slow.") ? results.slowRuns : results.runs;
+    if (results.failures.has(key) || !xs || xs.length !== expected) {
+      missing.push({ figure: label, reason: results.failures.get(key) ?? `${xs?.length ?? 0} of ${expected} runs measured` });
+      continue;
+    }
+    const m = median(xs);
+    figures[key] = { label, unit, median: m, min: Math.min(...xs), max: Math.max(...xs), runs: xs, bar: bar ?? null, meetsBar: test ? test(m) : null };
+  }
+  const ratios = [];
+  for (const [a, b, label, bar, test] of RATIOS) {
+    if (!figures[a] || !figures[b]) continue;
+    const xs = figures[a].runs.map((v, i) => v / figures[b].runs[i]);
+    const v = median(xs);
+    ratios.push({ label, median: v, min: Math.min(...xs), max: Math.max(...xs), runs: xs, bar: bar ?? null, meetsBar: test ? test(v) : null });
+  }
+  return { machine: info, runs: results.runs, slowRuns: results.slowRuns, bytes, figures, ratios, missing, notes: results.notes, methods: METHODS };
+}
+
+const fmt = (v, unit) => {
+  if (unit === "score") return v.toFixed(4);
+  if (unit === "yes") return String(v);
+  if (unit === "kB") return `${(v / KB).toFixed(1)} kB`;
+  return `${v < 10 ? v.toFixed(2) : v.toFixed(1)} ms`;
+};
+const kB = (b) => (b < KB ? `${b} B` : `${(b / KB).toFixed(1)} kB`);
+const mark = (ok) => (ok === null ? "" : ok ? "✓" : "✗ misses");
+
+export function markdown(r) {
+  const m = r.machine;
+  const lines = [`### Guide Playground benchmark, ${m.date}`, ""];
+  lines.push(
+    `Machine: ${m.cpu}, ${m.cores} cores; Chromium ${m.chromium} (headless); Node ${m.node}; ` +
+      `app commit ${m.commit}${m.uncommittedAppChanges ? " plus uncommitted changes" : ""}; ` +
+      `load average at start ${m.loadAverageAtStart.toFixed(2)}. ${r.runs} runs (slow 4G: ${r.slowRuns}); median (min–max).`,
+  );
+  if (r.missing.length) lines.push("", `**INCOMPLETE: ${r.missing.length} figure(s) could not be taken (listed at the end).**`);
+  for (const [part, label, bar] of [
+    ["page", "Page (index.html, JS, WASM, CSS, icon)", ["gzip ≤ 200 kB", 200]],
+    ["worker", "Hashing worker", ["gzip ≤ 120 kB", 120]],
+    ["parser", "Guide parser (loaded only to open another guide)", null],
+  ]) {
+    const b = r.bytes[part];
+    if (!b) continue;
+    lines.push("", `| ${label} | raw | gzip | brotli |`, "|---|---:|---:|---:|");
+    for (const [name, f] of Object.entries(b.files).sort()) lines.push(`| ${name} | ${kB(f.raw)} | ${kB(f.gzip)} | ${kB(f.brotli)} |`);
+    lines.push(`| **total** | **${kB(b.total.raw)}** | **${kB(b.total.gzip)}** | **${kB(b.total.brotli)}** |`);
+    if (bar) lines.push("", `Bar: ${bar[0]}: ${mark(b.total.gzip <= bar[1] * KB)} (${kB(b.total.gzip)}).`);
+  }
+  lines.push("", "| Figure | Median | Min–max | Bar |", "|---|---:|---:|---|");
+  for (const [key] of FIGURES) {
+    const f = r.figures[key];
+    if (f) lines.push(`| ${f.label} | ${fmt(f.median, f.unit)} | ${fmt(f.min, f.unit)}–${fmt(f.max, f.unit)} | ${f.bar ? `${f.bar} ${mark(f.meetsBar)}` : ""} |`);
+  }
+  for (const q of r.ratios) {
+    lines.push(`| ${q.label} (per-run ratio) | ${q.median.toFixed(2)}× | ${q.min.toFixed(2)}–${q.max.toFixed(2)}× | ${q.bar ? `${q.bar} ${mark(q.meetsBar)}` : ""} |`);
+  }
+  lines.push("", "How each figure is taken:", "", ...r.methods.map((x) => `- ${x}`));
+  if (r.missing.length) lines.push("", "Not measured (the benchmark failed):", "", ...r.missing.map(({ figure, reason }) => `- ${figure}: ${reason}`));
+  lines.push("");
+  return lines.join("\n");
+}
