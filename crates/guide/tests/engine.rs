@@ -424,3 +424,23 @@ fn multi_line_html_comment_is_dropped() {
         "{text}"
     );
 }
+
+#[test]
+fn a_guide_over_the_size_cap_is_refused_naming_the_limit() {
+    let at_cap = "a".repeat(guide::MAX_GUIDE_BYTES);
+    assert!(guide::parse(&at_cap).is_ok(), "the cap itself is allowed");
+    let over = "a".repeat(guide::MAX_GUIDE_BYTES + 1);
+    let err = guide::parse(&over).expect_err("too large");
+    assert_eq!(
+        err,
+        GuideError::TooLarge {
+            bytes: guide::MAX_GUIDE_BYTES + 1,
+            limit: guide::MAX_GUIDE_BYTES
+        }
+    );
+    assert!(
+        err.to_string()
+            .contains(&guide::MAX_GUIDE_BYTES.to_string()),
+        "{err}"
+    );
+}
