@@ -298,6 +298,46 @@ pub struct TocEntry {
     pub text: String,
 }
 
+/// Something the engine changed in a guide because the guide passed one of its limits.
+/// The page says each once, above the guide.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Warning {
+    /// Content nested deeper than [`crate::depth::MAX_DEPTH`] levels was joined to the
+    /// level above it: its text is all there, some of its structure is not.
+    NestedTooDeep {
+        /// The limit, in levels.
+        limit: usize,
+    },
+    /// The guide uses more distinct variables than [`crate::variables::MAX_VARIABLES`];
+    /// those past the limit show their default text and have no field.
+    TooManyVariables {
+        /// The limit, in variables.
+        limit: usize,
+    },
+}
+
+impl Warning {
+    /// What the page tells the reader.
+    pub fn message(self) -> String {
+        match self {
+            Warning::NestedTooDeep { limit } => format!(
+                "Parts of this guide are nested more than {limit} levels deep; they are shown \
+                 joined to the level above, with all their text."
+            ),
+            Warning::TooManyVariables { limit } => format!(
+                "This guide uses more than {limit} different variables; the ones past the \
+                 first {limit} show their default text and cannot be changed."
+            ),
+        }
+    }
+}
+
+impl std::fmt::Display for Warning {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message())
+    }
+}
+
 /// A parsed guide.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Document {
@@ -308,6 +348,7 @@ pub struct Document {
     pub(crate) variables: Vec<Variable>,
     pub(crate) default_digest: String,
     pub(crate) needs_secret: bool,
+    pub(crate) warnings: Vec<Warning>,
 }
 
 impl Document {
@@ -332,6 +373,12 @@ impl Document {
     /// plaintext secret somewhere.
     pub fn needs_secret(&self) -> bool {
         self.needs_secret
+    }
+
+    /// What the engine changed because the guide passed a limit, each at most once, in
+    /// the order met.
+    pub fn warnings(&self) -> &[Warning] {
+        &self.warnings
     }
 
     /// The guide's title, or a stand-in when its front matter has none.

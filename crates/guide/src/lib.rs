@@ -7,8 +7,8 @@
 //! One file each, in the order a guide goes through them: [`front_matter`] (YAML, the
 //! only module that knows the YAML crate) → [`shortcode`] (the lexer) → `expand`
 //! (shortcodes become placeholders) → `markdown` (pulldown-cmark's events mapped onto
-//! the [`document`] model; `link` decides what each address becomes) → `depth` (nesting
-//! bounded) → `credentials` (hard-coded client ids and secrets become variables) →
+//! the [`document`] model, nesting bounded as it is built, see [`depth`]; `link`
+//! decides what each address becomes) → `credentials` (hard-coded client ids and secrets become variables) →
 //! `facts` (what the page needs to know, computed once). [`walk`] is the one traversal
 //! of the tree every stage uses; [`variables`] and [`values`] give each variable its
 //! label, default, validation and text.
@@ -87,7 +87,7 @@ use std::fmt;
 
 pub use document::{
     Align, Block, Document, Inline, RESERVED_ID_PREFIX, Refusal, Segment, Source, Target, TocEntry,
-    Url, UrlPart,
+    Url, UrlPart, Warning,
 };
 pub use fence::{FenceInfo, parse_info as parse_fence_info};
 pub use front_matter::{FrontMatter, FrontMatterError};
@@ -158,9 +158,8 @@ pub fn parse(source: &str) -> Result<Document, GuideError> {
     }
     let split = front_matter::split(source)?;
     let mut ctx = markdown::Ctx::default();
+    // Nesting is bounded while the tree is built (see `depth`): no deeper tree exists.
     let mut blocks = markdown::parse_body(split.body, &mut ctx);
-    // Before anything walks the tree recursively: a hostile guide must not exhaust the stack.
-    depth::limit(&mut blocks);
     let mut learned = credentials::Learned::default();
     credentials::recognise(&mut blocks, &mut ctx.nojs, &mut learned);
     let facts = facts::settle(&mut blocks);
@@ -189,5 +188,6 @@ pub fn parse(source: &str) -> Result<Document, GuideError> {
         variables,
         default_digest,
         needs_secret: facts.needs_secret,
+        warnings: ctx.warnings,
     })
 }

@@ -381,11 +381,81 @@ fn stray_closing_and_unclosed_callouts_are_notices() {
     assert_eq!(doc.notices().len(), 2);
 }
 
+/// The deepest node of a document, as the walk counts it.
+fn deepest(doc: &Document) -> usize {
+    let mut nodes = walk(&doc.blocks);
+    let mut deepest = 0;
+    while nodes.next().is_some() {
+        deepest = deepest.max(nodes.depth());
+    }
+    deepest
+}
+
+const NESTED_TOO_DEEP: guide::Warning = guide::Warning::NestedTooDeep {
+    limit: guide::depth::MAX_DEPTH,
+};
+
 #[test]
-fn deeply_nested_callouts_stop_at_a_notice() {
-    let src = "{{< callout >}}\n".repeat(40) + &"{{< /callout >}}\n".repeat(40);
+fn deeply_nested_callouts_end_in_their_text_with_a_warning() {
+    let src = "{{< callout >}}\n".repeat(40) + "innermost\n" + &"{{< /callout >}}\n".repeat(40);
     let doc = guide::parse(&src).expect("parse");
-    assert_eq!(doc.notices().len(), 1);
+    assert!(doc.notices().is_empty());
+    assert_eq!(doc.warnings(), [NESTED_TOO_DEEP]);
+    assert!(defaults_text(&doc).contains("innermost"));
+    assert!(deepest(&doc) <= guide::depth::MAX_TREE_DEPTH);
+}
+
+#[test]
+fn deeply_nested_quotes_keep_their_text_and_say_they_were_flattened() {
+    let doc = guide::parse(&format!("{} deep text", ">".repeat(5000))).expect("parses");
+    assert!(
+        deepest(&doc) <= guide::depth::MAX_TREE_DEPTH,
+        "{}",
+        deepest(&doc)
+    );
+    assert!(defaults_text(&doc).contains("deep text"));
+    assert_eq!(doc.warnings(), [NESTED_TOO_DEEP]);
+    assert!(NESTED_TOO_DEEP.message().contains("12 levels"));
+}
+
+#[test]
+fn deeply_nested_lists_keep_every_item() {
+    let source: String = (0..400)
+        .map(|i| format!("{}- item {i}\n", "  ".repeat(i)))
+        .collect();
+    let doc = guide::parse(&source).expect("parses");
+    assert!(deepest(&doc) <= guide::depth::MAX_TREE_DEPTH);
+    let text = defaults_text(&doc);
+    let lines: Vec<&str> = text.lines().map(str::trim).collect();
+    for i in 0..400 {
+        assert!(
+            lines.contains(&format!("item {i}").as_str()),
+            "item {i} is its own paragraph"
+        );
+    }
+}
+
+#[test]
+fn deeply_nested_emphasis_keeps_its_text() {
+    let doc =
+        guide::parse(&format!("{}x{}", "*a ".repeat(3000), " b*".repeat(3000))).expect("parses");
+    assert!(deepest(&doc) <= guide::depth::MAX_TREE_DEPTH);
+    assert!(defaults_text(&doc).contains('x'));
+    assert_eq!(doc.warnings(), [NESTED_TOO_DEEP]);
+}
+
+#[test]
+fn guides_within_the_limits_are_untouched_and_carry_no_warning() {
+    let doc = guide::parse("> quote\n>\n> - a\n>   - b\n>     > inner *em **strong***\n")
+        .expect("parses");
+    assert!(doc.warnings().is_empty());
+    let Some(Block::BlockQuote(quote)) = doc.blocks.get(1) else {
+        panic!("{:?}", doc.blocks)
+    };
+    assert!(
+        matches!(quote.get(1), Some(Block::List { .. })),
+        "{quote:?}"
+    );
 }
 
 #[test]
