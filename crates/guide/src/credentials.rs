@@ -7,10 +7,8 @@
 //! digest node and the `client-secret` variable, so the reader's values flow there too.
 //! The digest comment is rewritten to name the reader's secret, so it stays true.
 
-use std::collections::HashMap;
-
 use super::document::{Block, Inline, Segment};
-use super::variables::{CLIENT_ID, CLIENT_SECRET, Format, VarRef, is_unreserved};
+use super::variables::{CLIENT_ID, CLIENT_SECRET, Format, Registry, VarRef, is_unreserved};
 use super::walk::{NodeMut, walk_mut};
 
 /// What recognition learned while rewriting.
@@ -22,11 +20,7 @@ pub(crate) struct Learned {
 
 /// Rewrites hard-coded credentials everywhere in `blocks`; records the plaintext
 /// defaults in `nojs` (first value wins).
-pub(crate) fn recognise(
-    blocks: &mut Vec<Block>,
-    nojs: &mut HashMap<String, String>,
-    learned: &mut Learned,
-) {
+pub(crate) fn recognise(blocks: &mut Vec<Block>, nojs: &mut Registry, learned: &mut Learned) {
     walk_mut(blocks, &mut |node| match node {
         NodeMut::Segments(segments) => rewrite_code(segments, nojs, learned),
         NodeMut::Inlines(inlines) => rewrite_prose(inlines, nojs),
@@ -42,11 +36,7 @@ fn var(name: &str) -> Segment {
 }
 
 /// Rewrites `client_id:` / `client_secret:` lines in code.
-fn rewrite_code(
-    segments: &mut Vec<Segment>,
-    nojs: &mut HashMap<String, String>,
-    learned: &mut Learned,
-) {
+fn rewrite_code(segments: &mut Vec<Segment>, nojs: &mut Registry, learned: &mut Learned) {
     let mut out = Vec::with_capacity(segments.len());
     let mut at_line_start = true;
     for seg in segments.drain(..) {
@@ -76,11 +66,7 @@ fn rewrite_code(
 }
 
 /// One YAML line: `[- ]client_id: 'value'` or `[- ]client_secret: 'value'  # comment`.
-fn rewrite_line(
-    line: &str,
-    nojs: &mut HashMap<String, String>,
-    learned: &mut Learned,
-) -> Option<Vec<Segment>> {
+fn rewrite_line(line: &str, nojs: &mut Registry, learned: &mut Learned) -> Option<Vec<Segment>> {
     let body = line.trim_start();
     let body = match body.strip_prefix('-') {
         Some(after) if after.starts_with([' ', '\t']) => after.trim_start(),
@@ -117,11 +103,9 @@ fn rewrite_line(
     let quote_str = quote.map(String::from).unwrap_or_default();
     let mut parts = vec![Segment::Text(head.to_owned())];
     if is_id {
-        if !value.chars().all(is_unreserved) {
+        if !value.chars().all(is_unreserved) || !nojs.define(CLIENT_ID, Some(value)) {
             return None;
         }
-        nojs.entry(CLIENT_ID.to_owned())
-            .or_insert_with(|| value.to_owned());
         parts.push(var(CLIENT_ID));
         parts.push(Segment::Text(format!("{quote_str}{rest}")));
     } else if value.starts_with('$') {
@@ -129,11 +113,9 @@ fn rewrite_line(
         parts.push(Segment::Digest);
         parts.extend(rewrite_digest_comment(&quote_str, rest, nojs));
     } else {
-        if !value.chars().all(is_unreserved) {
+        if !value.chars().all(is_unreserved) || !nojs.define(CLIENT_SECRET, Some(value)) {
             return None;
         }
-        nojs.entry(CLIENT_SECRET.to_owned())
-            .or_insert_with(|| value.to_owned());
         parts.push(var(CLIENT_SECRET));
         parts.push(Segment::Text(format!("{quote_str}{rest}")));
     }
@@ -143,11 +125,7 @@ fn rewrite_line(
 /// `  # The digest of 'insecure_secret'.` becomes a comment that names no plaintext: the
 /// digest node shows the digest of whatever secret the reader chose, and this block is
 /// Authelia's configuration, where the plaintext secret must never be written.
-fn rewrite_digest_comment(
-    quote: &str,
-    rest: &str,
-    nojs: &mut HashMap<String, String>,
-) -> Vec<Segment> {
+fn rewrite_digest_comment(quote: &str, rest: &str, nojs: &mut Registry) -> Vec<Segment> {
     const MARKER: &str = "# The digest of '";
     let unchanged = || vec![Segment::Text(format!("{quote}{rest}"))];
     let Some(at) = rest.find(MARKER) else {
@@ -159,8 +137,7 @@ fn rewrite_digest_comment(
     };
     let plaintext = after.get(..end).unwrap_or_default();
     if !plaintext.is_empty() {
-        nojs.entry(CLIENT_SECRET.to_owned())
-            .or_insert_with(|| plaintext.to_owned());
+        nojs.define(CLIENT_SECRET, Some(plaintext));
     }
     let before = rest.get(..at).unwrap_or_default();
     // Keep whatever followed the comment's closing `'.` (the line break).
@@ -175,7 +152,7 @@ fn rewrite_digest_comment(
 pub const SAFE_DIGEST_COMMENT: &str = "# The digest of the client secret, never the secret itself.";
 
 /// ``Client ID: `matomo` `` and ``Client Secret: `insecure_secret` `` in prose.
-fn rewrite_prose(inlines: &mut [Inline], nojs: &mut HashMap<String, String>) {
+fn rewrite_prose(inlines: &mut [Inline], nojs: &mut Registry) {
     let mut context = String::new();
     for inline in inlines.iter_mut() {
         match inline {
@@ -196,8 +173,9 @@ fn rewrite_prose(inlines: &mut [Inline], nojs: &mut HashMap<String, String>) {
                     } else {
                         None
                     };
-                    if let Some(name) = name {
-                        nojs.entry(name.to_owned()).or_insert_with(|| value.clone());
+                    if let Some(name) = name
+                        && nojs.define(name, Some(value))
+                    {
                         *segs = vec![var(name)];
                     }
                 }
@@ -223,9 +201,9 @@ fn push_label_text(inline: &Inline, out: &mut String) {
 mod tests {
     use super::*;
 
-    fn code(text: &str) -> (Vec<Segment>, HashMap<String, String>, Learned) {
+    fn code(text: &str) -> (Vec<Segment>, Registry, Learned) {
         let mut segs = vec![Segment::Text(text.to_owned())];
-        let mut nojs = HashMap::new();
+        let mut nojs = Registry::default();
         let mut learned = Learned::default();
         rewrite_code(&mut segs, &mut nojs, &mut learned);
         (segs, nojs, learned)
@@ -243,7 +221,7 @@ mod tests {
                 Segment::Text("'\n        public: false\n".to_owned()),
             ]
         );
-        assert_eq!(nojs.get(CLIENT_ID).map(String::as_str), Some("matomo"));
+        assert_eq!(nojs.nojs(CLIENT_ID), Some("matomo"));
     }
 
     #[test]
@@ -258,10 +236,7 @@ mod tests {
                 Segment::Text(format!("'  {SAFE_DIGEST_COMMENT}\n")),
             ]
         );
-        assert_eq!(
-            nojs.get(CLIENT_SECRET).map(String::as_str),
-            Some("insecure_secret")
-        );
+        assert_eq!(nojs.nojs(CLIENT_SECRET), Some("insecure_secret"));
         assert_eq!(learned.digest.as_deref(), Some("$pbkdf2-sha512$1$a$b"));
     }
 

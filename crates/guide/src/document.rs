@@ -6,6 +6,9 @@
 //! as data (which code block holds the digest, which list names the plaintext secret,
 //! where the variables panel stands), so a view never discovers them while it renders.
 
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
 use serde::{Deserialize, Serialize};
 
 use super::front_matter::FrontMatter;
@@ -346,9 +349,24 @@ pub struct Document {
     /// The content.
     pub blocks: Vec<Block>,
     pub(crate) variables: Vec<Variable>,
+    /// Where each variable is in `variables`, built on first lookup (also after the
+    /// document crossed from the worker, which does not send it).
+    #[serde(skip)]
+    pub(crate) index: VariableIndex,
     pub(crate) default_digest: String,
     pub(crate) needs_secret: bool,
     pub(crate) warnings: Vec<Warning>,
+}
+
+/// A document's variables by name: a cache of `variables`, so it takes no part in
+/// equality and is not serialised.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct VariableIndex(OnceLock<HashMap<String, usize>>);
+
+impl PartialEq for VariableIndex {
+    fn eq(&self, _: &VariableIndex) -> bool {
+        true
+    }
 }
 
 impl Document {
@@ -358,9 +376,16 @@ impl Document {
         &self.variables
     }
 
-    /// The variable named `name`, if the guide uses it.
+    /// The variable named `name`, if the guide uses it. A hashed lookup.
     pub fn variable(&self, name: &str) -> Option<&Variable> {
-        self.variables.iter().find(|v| v.name == name)
+        let index = self.index.0.get_or_init(|| {
+            self.variables
+                .iter()
+                .enumerate()
+                .map(|(i, v)| (v.name.clone(), i))
+                .collect()
+        });
+        index.get(name).and_then(|&i| self.variables.get(i))
     }
 
     /// The digest to show before the reader sets a secret: the one the guide itself

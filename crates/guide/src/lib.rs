@@ -161,7 +161,12 @@ pub fn parse(source: &str) -> Result<Document, GuideError> {
     // Nesting is bounded while the tree is built (see `depth`): no deeper tree exists.
     let mut blocks = markdown::parse_body(split.body, &mut ctx);
     let mut learned = credentials::Learned::default();
-    credentials::recognise(&mut blocks, &mut ctx.nojs, &mut learned);
+    credentials::recognise(&mut blocks, &mut ctx.registry, &mut learned);
+    if ctx.registry.refused {
+        ctx.warn(Warning::TooManyVariables {
+            limit: variables::MAX_VARIABLES,
+        });
+    }
     let facts = facts::settle(&mut blocks);
 
     // Variables in order of first use, described by the registry or their nojs text.
@@ -172,10 +177,7 @@ pub fn parse(source: &str) -> Result<Document, GuideError> {
             if let Some(v) = node.variable()
                 && seen.insert(v.name.as_str())
             {
-                variables.push(variables::describe(
-                    &v.name,
-                    ctx.nojs.get(&v.name).map(String::as_str),
-                ));
+                variables.push(ctx.registry.describe(&v.name));
             }
         }
     }
@@ -186,6 +188,7 @@ pub fn parse(source: &str) -> Result<Document, GuideError> {
         front_matter: split.front_matter,
         blocks,
         variables,
+        index: document::VariableIndex::default(),
         default_digest,
         needs_secret: facts.needs_secret,
         warnings: ctx.warnings,

@@ -6,8 +6,6 @@
 //! per frame and split on placeholders only when something else arrives, so a
 //! placeholder is never cut in half by the parser splitting text events.
 
-use std::collections::HashMap;
-
 use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 
 use super::depth::MAX_DEPTH;
@@ -24,8 +22,8 @@ use super::variables;
 pub(crate) struct Ctx {
     /// Heading ids used so far.
     pub slugs: Slugger,
-    /// First `nojs` text per variable name.
-    pub nojs: HashMap<String, String>,
+    /// The variables defined so far, with their `nojs` texts.
+    pub registry: variables::Registry,
     /// How many containers (quotes, lists, callouts, snippets) the body being converted
     /// sits in: 0 for the guide, one more inside each callout or snippet.
     pub depth: usize,
@@ -43,13 +41,13 @@ impl Ctx {
 
     /// The default text of a variable, for ids, alt text and titles.
     pub fn default_of(&self, name: &str) -> String {
-        variables::describe(name, self.nojs.get(name).map(String::as_str)).default
+        self.registry.describe(name).default
     }
 }
 
 /// Parses markdown with shortcodes into blocks.
 pub(crate) fn parse_body(src: &str, ctx: &mut Ctx) -> Vec<Block> {
-    let expanded = expand(src, &mut ctx.nojs);
+    let expanded = expand(src, &mut ctx.registry);
     let options =
         Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_HEADING_ATTRIBUTES;
     let mut conv = Converter {
@@ -732,7 +730,7 @@ impl Converter<'_> {
                 }
             }
             SlotKind::Figure { src, alt } => {
-                let segments = argument_segments(src, &mut self.ctx.nojs);
+                let segments = argument_segments(src, &mut self.ctx.registry);
                 let written = segments.iter().map(|s| self.flat_segment(s)).collect();
                 Block::Figure {
                     source: link::source(segments, written),

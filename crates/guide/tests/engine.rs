@@ -514,3 +514,20 @@ fn a_guide_over_the_size_cap_is_refused_naming_the_limit() {
         "{err}"
     );
 }
+
+#[test]
+fn variables_past_the_cap_show_their_default_text_and_the_document_says_so() {
+    let limit = guide::variables::MAX_VARIABLES;
+    let source: String = (0..limit + 10)
+        .map(|i| format!("{{{{< sitevar name=\"v{i}\" nojs=\"default-{i}\" >}}}} "))
+        .collect();
+    let doc = guide::parse(&source).expect("parses");
+    assert_eq!(doc.variables().len(), limit);
+    assert_eq!(doc.warnings(), [guide::Warning::TooManyVariables { limit }]);
+    let text = defaults_text(&doc);
+    assert!(text.contains(&format!("default-{}", limit + 9)), "{text}");
+    // The admitted ones are found by name; the refused ones are not variables.
+    assert!(doc.variable("v0").is_some());
+    assert!(doc.variable(&format!("v{limit}")).is_none());
+    assert!(doc.warnings()[0].message().contains(&limit.to_string()));
+}
