@@ -52,7 +52,7 @@ fn links(doc: &Document) -> Vec<(String, Target)> {
 }
 
 fn edge() -> Document {
-    guide::parse(&fixture("guide_edge_cases.md")).expect("edge cases parse")
+    guide::parse(&fixture("guide_edge_cases.md")).unwrap_or_else(|e| panic!("edge cases: {e}"))
 }
 
 fn code_blocks(blocks: &[Block]) -> Vec<(Option<String>, Option<String>, Vec<Segment>)> {

@@ -12,7 +12,7 @@ const ROOT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
 fn project_guide() -> Document {
     let path = format!("{ROOT}/guides/matomo.md");
     let src = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
-    guide::parse(&src).expect("the project's guide parses")
+    guide::parse(&src).unwrap_or_else(|e| panic!("{path}: {e}"))
 }
 
 fn names(doc: &Document) -> BTreeSet<String> {
