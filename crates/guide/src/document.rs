@@ -241,6 +241,10 @@ pub enum Block {
         segments: Vec<Segment>,
         /// The block holds the digest: it is Authelia's configuration.
         holds_digest: bool,
+        /// The guide wrote the client secret in plaintext in Authelia's configuration
+        /// (`client_secret: 'insecure_secret'`); the block shows the digest of the
+        /// reader's secret in its place, and the page says so in a line below it.
+        digest_replaces_plaintext: bool,
     },
     /// A block quote.
     BlockQuote(Vec<Block>),

@@ -204,7 +204,12 @@ fn classify(sc: &Shortcode, registry: &mut Registry) -> SlotKind {
         },
         "oidc-escape-hatch-claims-hydration" => SlotKind::Snippet {
             name: sc.name.clone(),
-            source: oidc_common::claims_hydration_escape_hatch(),
+            source: oidc_common::claims_hydration_escape_hatch(&oidc_common::EscapeHatch {
+                client_id: sc.arg("client_id"),
+                policy_name: sc.arg("policy_name"),
+                claims: sc.arg("claims"),
+                example: sc.arg("example") != Some("disable"),
+            }),
         },
         "figure" => SlotKind::Figure {
             src: sc.arg("src").unwrap_or_default().to_owned(),

@@ -572,6 +572,18 @@ impl Converter<'_> {
         let in_paragraph = depth == 1 && matches!(frame.kind, FrameKind::Paragraph { .. });
         for piece in pieces(&text) {
             match piece {
+                // Text right after a block shortcode starts a new inline, so the
+                // paragraph can be cut between them.
+                Piece::Text(t)
+                    if frame
+                        .splits
+                        .last()
+                        .is_some_and(|(at, _)| *at == frame.items.len()) =>
+                {
+                    if !t.is_empty() {
+                        frame.items.push(Inline::Text(t.to_owned()));
+                    }
+                }
                 Piece::Text(t) => push_merged(&mut frame.items, t),
                 Piece::Slot(i) => match self.slots.get(i) {
                     None => push_merged(&mut frame.items, ""),
@@ -764,6 +776,8 @@ impl Converter<'_> {
             segments,
             // Settled by the facts stage, once the whole guide is known.
             holds_digest: false,
+            // Settled by the credentials stage.
+            digest_replaces_plaintext: false,
         });
     }
 
@@ -861,13 +875,19 @@ fn is_blank(inline: &Inline) -> bool {
     }
 }
 
-/// Drops leading and trailing whitespace-only inlines left by cut paragraphs.
+/// Drops leading and trailing whitespace left by cut paragraphs.
 fn trim(mut items: Vec<Inline>) -> Vec<Inline> {
     while items.last().is_some_and(is_blank) {
         items.pop();
     }
     let lead = items.iter().take_while(|i| is_blank(i)).count();
     items.drain(..lead);
+    if let Some(Inline::Text(last)) = items.last_mut() {
+        last.truncate(last.trim_end().len());
+    }
+    if let Some(Inline::Text(first)) = items.first_mut() {
+        *first = first.trim_start().to_owned();
+    }
     items
 }
 

@@ -531,3 +531,55 @@ fn variables_past_the_cap_show_their_default_text_and_the_document_says_so() {
     assert!(doc.variable(&format!("v{limit}")).is_none());
     assert!(doc.warnings()[0].message().contains(&limit.to_string()));
 }
+
+#[test]
+fn a_block_shortcode_inside_a_sentence_cuts_it_where_it_stands() {
+    let doc =
+        guide::parse("Before {{% oidc-escape-hatch-claims-hydration %}} after").expect("parses");
+    let kinds: Vec<String> = doc
+        .blocks
+        .iter()
+        .map(|b| match b {
+            Block::Paragraph(inlines) => guide::document::plain_text(inlines, &|_| String::new()),
+            Block::Snippet { name, .. } => name.clone(),
+            other => format!("{other:?}"),
+        })
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            "VariablesPanel",
+            "Before",
+            "oidc-escape-hatch-claims-hydration",
+            "after"
+        ]
+    );
+}
+
+#[test]
+fn the_escape_hatch_configures_the_guides_client_and_claims_in_either_form() {
+    for form in ["{{%", "{{<"] {
+        let close = if form == "{{%" { "%}}" } else { ">}}" };
+        let doc = guide::parse(&format!(
+            "```yaml\nclients:\n  - client_id: 'grafana'\n```\n\n\
+             {form} oidc-escape-hatch-claims-hydration client_id=\"grafana\" claims=\"email,groups\" {close}\n"
+        ))
+        .expect("parses");
+        assert!(doc.notices().is_empty());
+        let mut values = Values::for_document(&doc);
+        values.set("client-id", "reader-app");
+        let text = text(&doc, &values, "d");
+        assert!(text.contains("id_token: ['email', 'groups']"), "{text}");
+        assert!(
+            text.contains("- client_id: 'reader-app'\n        claims_policy: 'grafana'"),
+            "{text}"
+        );
+        assert_eq!(
+            doc.variable("client-id").map(|v| v.default.as_str()),
+            Some("grafana")
+        );
+    }
+    let disabled = guide::parse("{{% oidc-escape-hatch-claims-hydration example=\"disable\" %}}")
+        .expect("parses");
+    assert!(code_blocks(&disabled.blocks).is_empty());
+}

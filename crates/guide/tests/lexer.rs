@@ -78,12 +78,15 @@ proptest! {
         let unit: String = unit.concat();
         let small = unit.repeat(64 * 1024 / unit.len() + 1);
         let large = small.repeat(2);
-        let (t1, t2) = best_times(&small, &large);
         // A quadratic lexer quadruples; a linear one doubles. The absolute slack covers
-        // timer noise on inputs that take microseconds.
-        prop_assert!(
-            t2 <= t1 * 3 + Duration::from_millis(2),
-            "{:?} bytes of {:?}: {:?}, twice that: {:?}", small.len(), unit, t1, t2
-        );
+        // timer noise on inputs that take microseconds, and a case measured in a busy
+        // moment of the shared machine is measured again: noise passes, a slope stays.
+        let mut times = Vec::new();
+        let linear = (0..3).any(|_| {
+            let (t1, t2) = best_times(&small, &large);
+            times.push((t1, t2));
+            t2 <= t1 * 3 + Duration::from_millis(2)
+        });
+        prop_assert!(linear, "{} bytes of {:?}, then twice that: {:?}", small.len(), unit, times);
     }
 }
