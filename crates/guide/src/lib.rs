@@ -167,6 +167,7 @@ pub fn parse(source: &str) -> Result<Document, GuideError> {
             limit: variables::MAX_VARIABLES,
         });
     }
+    link::place_on_site(&mut blocks, &split.front_matter);
     let facts = facts::settle(&mut blocks);
 
     // Variables in order of first use, described by the registry or their nojs text.
