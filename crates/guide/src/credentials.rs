@@ -404,7 +404,8 @@ impl Context<'_> {
         let word: String = key
             .chars()
             .rev()
-            .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'))
+            // Spaces too: a label such as `Client ID: value` in inline code.
+            .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.' | ' '))
             .filter(char::is_ascii_alphanumeric)
             .collect::<String>()
             .to_ascii_lowercase();
@@ -602,6 +603,7 @@ mod tests {
                 "id: process.env.CLIENT_ID || '<client-id>',",
             ),
             ("docker run grafana grafana", "docker run grafana grafana"),
+            ("Client ID: grafana", "Client ID: <client-id>"),
         ] {
             assert_eq!(code(written, false).0, expected);
         }
