@@ -22,7 +22,7 @@
 //! example secret, or `$plaintext$…`) becomes the digest node too, with the block
 //! marked so the page can say it changed.
 
-use super::document::{Block, Inline, Segment};
+use super::document::{Block, Inline, Segment, push_text};
 use super::variables::{
     CLIENT_ID, CLIENT_SECRET, Format, REFERENCE_SECRET, Registry, VarRef, is_unreserved,
 };
@@ -148,17 +148,6 @@ fn var(name: &str) -> Segment {
         name: name.to_owned(),
         format: Format::Plain,
     })
-}
-
-/// Appends text to segments, merging it with text before it.
-fn push_text(out: &mut Vec<Segment>, text: &str) {
-    if text.is_empty() {
-        return;
-    }
-    match out.last_mut() {
-        Some(Segment::Text(prev)) => prev.push_str(text),
-        _ => out.push(Segment::Text(text.to_owned())),
-    }
 }
 
 /// Rewrites a code block; `true` when a plaintext secret in Authelia's configuration

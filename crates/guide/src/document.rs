@@ -26,6 +26,18 @@ pub enum Segment {
     Digest,
 }
 
+/// Appends text to a run of segments, merging it with text before it; empty text adds
+/// nothing.
+pub(crate) fn push_text(out: &mut Vec<Segment>, text: &str) {
+    if text.is_empty() {
+        return;
+    }
+    match out.last_mut() {
+        Some(Segment::Text(prev)) => prev.push_str(text),
+        _ => out.push(Segment::Text(text.to_owned())),
+    }
+}
+
 /// A piece of a URL: text or a variable that may travel in a link. Neither the client
 /// secret nor its digest can be one (see [`Url`]).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -8,7 +8,7 @@
 
 use std::collections::HashMap;
 
-use super::document::Segment;
+use super::document::{Segment, push_text};
 use super::oidc_common;
 use super::shortcode::{Shortcode, TokenKind, tokenize};
 use super::variables::{Format, Registry, VarRef};
@@ -225,11 +225,6 @@ fn classify(sc: &Shortcode, registry: &mut Registry) -> SlotKind {
 /// them too; any other shortcode stays as its text.
 pub(crate) fn argument_segments(text: &str, registry: &mut Registry) -> Vec<Segment> {
     let mut out: Vec<Segment> = Vec::new();
-    let push_text = |out: &mut Vec<Segment>, t: &str| match out.last_mut() {
-        Some(Segment::Text(prev)) => prev.push_str(t),
-        _ if t.is_empty() => {}
-        _ => out.push(Segment::Text(t.to_owned())),
-    };
     for token in tokenize(text) {
         let raw = text.get(token.span.clone()).unwrap_or_default();
         match &token.kind {

@@ -9,7 +9,9 @@
 use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 
 use super::depth::MAX_DEPTH;
-use super::document::{Align, Block, Inline, Segment, Source, Target, Warning, plain_text};
+use super::document::{
+    Align, Block, Inline, Segment, Source, Target, Warning, plain_text, push_text,
+};
 use super::expand::{Piece, Slot, SlotKind, argument_segments, expand, pieces};
 use super::fence::parse_info;
 use super::link;
@@ -799,11 +801,6 @@ impl Converter<'_> {
     /// Text with placeholders as segments; block shortcodes show their raw text.
     fn segments(&self, text: &str) -> Vec<Segment> {
         let mut out: Vec<Segment> = Vec::new();
-        let push_text = |out: &mut Vec<Segment>, t: &str| match out.last_mut() {
-            Some(Segment::Text(prev)) => prev.push_str(t),
-            _ if t.is_empty() => {}
-            _ => out.push(Segment::Text(t.to_owned())),
-        };
         for piece in pieces(text) {
             match piece {
                 Piece::Text(t) => push_text(&mut out, t),

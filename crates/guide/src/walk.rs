@@ -74,6 +74,16 @@ pub fn walk(blocks: &[Block]) -> Walk<'_> {
     }
 }
 
+/// The depth of the deepest node of `blocks` (see [`Walk::depth`]).
+pub fn deepest(blocks: &[Block]) -> usize {
+    let mut nodes = walk(blocks);
+    let mut deepest = 0;
+    while nodes.next().is_some() {
+        deepest = deepest.max(nodes.depth());
+    }
+    deepest
+}
+
 /// Every node of a run of inlines (a heading's text, a cell), in reading order.
 pub fn walk_inlines(inlines: &[Inline]) -> Walk<'_> {
     Walk {

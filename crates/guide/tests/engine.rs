@@ -381,16 +381,6 @@ fn stray_closing_and_unclosed_callouts_are_notices() {
     assert_eq!(doc.notices().len(), 2);
 }
 
-/// The deepest node of a document, as the walk counts it.
-fn deepest(doc: &Document) -> usize {
-    let mut nodes = walk(&doc.blocks);
-    let mut deepest = 0;
-    while nodes.next().is_some() {
-        deepest = deepest.max(nodes.depth());
-    }
-    deepest
-}
-
 const NESTED_TOO_DEEP: guide::Warning = guide::Warning::NestedTooDeep {
     limit: guide::depth::MAX_DEPTH,
 };
@@ -402,16 +392,16 @@ fn deeply_nested_callouts_end_in_their_text_with_a_warning() {
     assert!(doc.notices().is_empty());
     assert_eq!(doc.warnings(), [NESTED_TOO_DEEP]);
     assert!(defaults_text(&doc).contains("innermost"));
-    assert!(deepest(&doc) <= guide::depth::MAX_TREE_DEPTH);
+    assert!(guide::walk::deepest(&doc.blocks) <= guide::depth::MAX_TREE_DEPTH);
 }
 
 #[test]
 fn deeply_nested_quotes_keep_their_text_and_say_they_were_flattened() {
     let doc = guide::parse(&format!("{} deep text", ">".repeat(5000))).expect("parses");
     assert!(
-        deepest(&doc) <= guide::depth::MAX_TREE_DEPTH,
+        guide::walk::deepest(&doc.blocks) <= guide::depth::MAX_TREE_DEPTH,
         "{}",
-        deepest(&doc)
+        guide::walk::deepest(&doc.blocks)
     );
     assert!(defaults_text(&doc).contains("deep text"));
     assert_eq!(doc.warnings(), [NESTED_TOO_DEEP]);
@@ -424,7 +414,7 @@ fn deeply_nested_lists_keep_every_item() {
         .map(|i| format!("{}- item {i}\n", "  ".repeat(i)))
         .collect();
     let doc = guide::parse(&source).expect("parses");
-    assert!(deepest(&doc) <= guide::depth::MAX_TREE_DEPTH);
+    assert!(guide::walk::deepest(&doc.blocks) <= guide::depth::MAX_TREE_DEPTH);
     let text = defaults_text(&doc);
     let lines: Vec<&str> = text.lines().map(str::trim).collect();
     for i in 0..400 {
@@ -439,7 +429,7 @@ fn deeply_nested_lists_keep_every_item() {
 fn deeply_nested_emphasis_keeps_its_text() {
     let doc =
         guide::parse(&format!("{}x{}", "*a ".repeat(3000), " b*".repeat(3000))).expect("parses");
-    assert!(deepest(&doc) <= guide::depth::MAX_TREE_DEPTH);
+    assert!(guide::walk::deepest(&doc.blocks) <= guide::depth::MAX_TREE_DEPTH);
     assert!(defaults_text(&doc).contains('x'));
     assert_eq!(doc.warnings(), [NESTED_TOO_DEEP]);
 }

@@ -91,11 +91,7 @@ fn nesting_attacks_are_flattened_with_a_warning() {
     ] {
         let doc = parsed(name);
         assert_eq!(doc.warnings(), [NESTED], "{name}");
-        let mut nodes = walk(&doc.blocks);
-        let mut deepest = 0;
-        while nodes.next().is_some() {
-            deepest = deepest.max(nodes.depth());
-        }
+        let deepest = guide::walk::deepest(&doc.blocks);
         assert!(deepest <= guide::depth::MAX_TREE_DEPTH, "{name}: {deepest}");
     }
 }

@@ -5,7 +5,7 @@
 
 use std::thread;
 
-use guide_engine::walk::walk;
+use guide_engine::walk::deepest;
 use guide_engine::{self as guide, depth};
 
 /// A quarter of the worker's stack.
@@ -18,7 +18,7 @@ fn survives_on_a_small_stack(name: &str, source: String) {
         .stack_size(SMALL_STACK)
         .spawn(move || {
             let doc = guide::parse(&source).unwrap_or_else(|e| panic!("{e}"));
-            let deepest = walk_depth(&doc);
+            let deepest = deepest(&doc.blocks);
             let copy = doc.clone();
             assert!(copy == doc);
             drop(copy);
@@ -33,15 +33,6 @@ fn survives_on_a_small_stack(name: &str, source: String) {
         ),
         Ok(Err(_)) => panic!("{name}: the engine failed on a small stack"),
     }
-}
-
-fn walk_depth(doc: &guide::Document) -> usize {
-    let mut nodes = walk(&doc.blocks);
-    let mut deepest = 0;
-    while nodes.next().is_some() {
-        deepest = deepest.max(nodes.depth());
-    }
-    deepest
 }
 
 #[test]
