@@ -1,6 +1,7 @@
-//! Parse timings for the guide engine: the reference Matomo guide (bar: < 1 ms) and a
-//! ~1 MB synthetic guide (bar: < 50 ms). Plain binary so it needs no nightly or
-//! benchmark crate: `cargo bench -p guide-engine --bench parse` prints the medians.
+//! Parse timings for the guide engine: the reference Matomo guide (bar: < 1 ms), a
+//! ~1 MB synthetic guide (bar: < 50 ms) and every guide of the hostile corpus
+//! (`tests/fixtures/hostile/`, bar: < 200 ms each). Plain binary so it needs no nightly
+//! or benchmark crate: `cargo bench -p guide-engine --bench parse` prints the medians.
 
 use std::hint::black_box;
 use std::time::{Duration, Instant};
@@ -51,4 +52,26 @@ fn main() {
         synthetic.len(),
         large
     );
+
+    // A hostile guide must cost the worker no more than a blink, refused or parsed.
+    const HOSTILE_BAR: Duration = Duration::from_millis(200);
+    let mut hostile: Vec<_> = std::fs::read_dir(format!("{root}/tests/fixtures/hostile"))
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "md") && !p.ends_with("README.md"))
+        .collect();
+    hostile.sort();
+    for path in hostile {
+        let source = std::fs::read_to_string(&path).unwrap_or_default();
+        let median = time(7, &source);
+        let verdict = if median < HOSTILE_BAR { "ok" } else { "OVER" };
+        println!(
+            "hostile {} ({} bytes): median {:?} (bar < 200 ms) {verdict}",
+            path.file_name().unwrap_or_default().to_string_lossy(),
+            source.len(),
+            median
+        );
+    }
 }

@@ -1,37 +1,146 @@
 //! Recognises the client credentials Authelia's guides hard-code and turns them into
-//! the same nodes the project's own guides use.
+//! the same nodes the project's own guides use, so the reader's values flow there too.
 //!
-//! Authelia's pages write `client_id: 'matomo'` and
-//! `client_secret: '$pbkdf2-…'  # The digest of 'insecure_secret'.` in YAML, and
-//! ``Client ID: `matomo` `` in prose. Here those become the `client-id` variable, the
-//! digest node and the `client-secret` variable, so the reader's values flow there too.
-//! The digest comment is rewritten to name the reader's secret, so it stays true.
+//! A guide declares its example secret once: its "Client Secret:" assumption
+//! (``Client Secret: `insecure_secret` ``) or the comment beside the digest
+//! (`# The digest of 'insecure_secret'.`). Its example client id likewise: a YAML
+//! `client_id:` line or ``Client ID: `matomo` ``. Then, in every code block of any
+//! language, in inline code and in settings lists:
+//!
+//! - the example secret, wherever it stands as a whole value, becomes the
+//!   `client-secret` variable (`client_secret = x`, `"clientSecret": "x"`,
+//!   `X_CLIENT_SECRET=x`, `'…_client_secret' => 'x'`, `--clientsecret="x"`, …);
+//! - the example client id becomes the `client-id` variable only where it stands as
+//!   the value of a key that names the client id (`client_id`, `CLIENT_ID=`,
+//!   `--clientid=`, `"clientId":`, "Client ID:"), never where the same word is part of
+//!   something else (`https://grafana.example.com`);
+//! - neither ever inside an address: a URL in code keeps its text.
+//!
+//! In Authelia's own configuration (a block that holds `identity_providers:`), the
+//! secret is a digest: a digest literal becomes the digest node, its comment is
+//! rewritten so it quotes no plaintext, and a plaintext secret written there (the
+//! example secret, or `$plaintext$…`) becomes the digest node too, with the block
+//! marked so the page can say it changed.
 
-use std::collections::HashMap;
-
-use super::document::{Block, Inline, Segment};
-use super::variables::{CLIENT_ID, CLIENT_SECRET, Format, VarRef, is_unreserved};
-use super::walk::{NodeMut, walk_mut};
+use super::document::{Block, Inline, Segment, push_text};
+use super::variables::{
+    CLIENT_ID, CLIENT_SECRET, Format, REFERENCE_SECRET, Registry, VarRef, is_unreserved,
+};
+use super::walk::{Node, NodeMut, walk, walk_mut};
 
 /// What recognition learned while rewriting.
 #[derive(Debug, Default)]
 pub(crate) struct Learned {
-    /// The first digest literal found in a code block.
+    /// The first complete digest literal found in Authelia's configuration.
     pub digest: Option<String>,
 }
 
-/// Rewrites hard-coded credentials everywhere in `blocks`; records the plaintext
-/// defaults in `nojs` (first value wins).
-pub(crate) fn recognise(
-    blocks: &mut Vec<Block>,
-    nojs: &mut HashMap<String, String>,
-    learned: &mut Learned,
-) {
+/// The example credentials a guide declares, and whether each may become a variable.
+#[derive(Debug, Default)]
+struct Examples {
+    /// The example client secret (`insecure_secret`).
+    secret: Option<String>,
+    /// The example client id (`matomo`).
+    id: Option<String>,
+}
+
+/// How far back from a value the key naming it is looked for, in bytes. Real keys are
+/// a few dozen characters (`GF_AUTH_GENERIC_OAUTH_CLIENT_ID`); the bound keeps the
+/// look linear on hostile lines.
+const MAX_KEY_LEN: usize = 96;
+
+/// How far back from a value an address holding it is looked for, in bytes. Addresses
+/// in guides are well under this; the bound keeps the look linear on hostile lines.
+const MAX_ADDRESS_LOOKBACK: usize = 512;
+
+/// What the digest comment says instead of quoting the example plaintext.
+pub const SAFE_DIGEST_COMMENT: &str = "# The digest of the client secret, never the secret itself.";
+
+/// Authelia's comment beside a digest, naming its plaintext.
+const DIGEST_COMMENT: &str = "# The digest of '";
+
+/// The prefix of Authelia's deprecated plaintext "digest".
+const PLAINTEXT_DIGEST: &str = "$plaintext$";
+
+/// Rewrites hard-coded credentials everywhere in `blocks`; records the examples as the
+/// variables' defaults in `registry`.
+pub(crate) fn recognise(blocks: &mut Vec<Block>, registry: &mut Registry, learned: &mut Learned) {
+    let mut declared = declared(blocks);
+    // Authelia's guides all use its reference secret; one that names it nowhere a label
+    // or comment can be read (ocis lists it under "Web Application:") still means it.
+    declared
+        .secret
+        .get_or_insert_with(|| REFERENCE_SECRET.to_owned());
+    // A name the registry refuses (the guide passed the variable limit) stays text.
+    let examples = Examples {
+        secret: declared
+            .secret
+            .filter(|s| registry.define(CLIENT_SECRET, Some(s))),
+        id: declared.id.filter(|s| registry.define(CLIENT_ID, Some(s))),
+    };
     walk_mut(blocks, &mut |node| match node {
-        NodeMut::Segments(segments) => rewrite_code(segments, nojs, learned),
-        NodeMut::Inlines(inlines) => rewrite_prose(inlines, nojs),
-        NodeMut::Blocks(_) | NodeMut::Block(_) => {}
+        NodeMut::Block(Block::CodeBlock {
+            segments,
+            digest_replaces_plaintext,
+            ..
+        }) => {
+            let authelia = is_authelia_configuration(segments);
+            *digest_replaces_plaintext = rewrite_code(segments, authelia, &examples, learned);
+        }
+        NodeMut::Inlines(inlines) => rewrite_inlines(inlines, &examples),
+        NodeMut::Block(_) | NodeMut::Blocks(_) | NodeMut::Segments(_) => {}
     });
+}
+
+/// The examples a guide declares: the first of each in reading order.
+fn declared(blocks: &[Block]) -> Examples {
+    let mut found = Examples::default();
+    let offer = |slot: &mut Option<String>, value: &str| {
+        if slot.is_none() && !value.is_empty() && value.chars().all(is_unreserved) {
+            *slot = Some(value.to_owned());
+        }
+    };
+    for node in walk(blocks) {
+        match node {
+            Node::Segment(Segment::Text(text)) => {
+                for line in text.lines() {
+                    if let Some(plaintext) = digest_comment(line).map(|(_, p, _)| p) {
+                        offer(&mut found.secret, plaintext);
+                    }
+                    match yaml_credential(line) {
+                        Some(c) if c.is_id => offer(&mut found.id, c.value),
+                        Some(c) => {
+                            if let Some(plaintext) = c.value.strip_prefix(PLAINTEXT_DIGEST) {
+                                offer(&mut found.secret, plaintext);
+                            }
+                        }
+                        None => {}
+                    }
+                }
+            }
+            Node::Block(Block::Paragraph(inlines) | Block::Heading { inlines, .. }) => {
+                for (label, segments) in labelled_code(inlines) {
+                    if let [Segment::Text(value)] = segments {
+                        match label {
+                            Label::ClientId => offer(&mut found.id, value),
+                            Label::ClientSecret => offer(&mut found.secret, value),
+                            Label::Other => {}
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    found
+}
+
+/// Whether a code block is Authelia's configuration of its clients.
+fn is_authelia_configuration(segments: &[Segment]) -> bool {
+    segments.iter().any(|s| match s {
+        Segment::Text(t) => t.contains("identity_providers:"),
+        _ => false,
+    })
 }
 
 fn var(name: &str) -> Segment {
@@ -41,55 +150,73 @@ fn var(name: &str) -> Segment {
     })
 }
 
-/// Rewrites `client_id:` / `client_secret:` lines in code.
+/// Rewrites a code block; `true` when a plaintext secret in Authelia's configuration
+/// became the digest node.
 fn rewrite_code(
     segments: &mut Vec<Segment>,
-    nojs: &mut HashMap<String, String>,
+    authelia: bool,
+    examples: &Examples,
     learned: &mut Learned,
-) {
+) -> bool {
     let mut out = Vec::with_capacity(segments.len());
-    let mut at_line_start = true;
+    let mut replaced_plaintext = false;
+    // The current line's text so far (variables as a neutral letter), for looking back
+    // from a value to its key or to an address that holds it.
+    let mut line = String::new();
     for seg in segments.drain(..) {
         let Segment::Text(text) = seg else {
-            at_line_start = false;
+            line.push('x');
             out.push(seg);
             continue;
         };
-        for line in text.split_inclusive('\n') {
-            match at_line_start
-                .then(|| rewrite_line(line, nojs, learned))
-                .flatten()
-            {
-                Some(parts) => out.extend(parts),
-                None => out.push(Segment::Text(line.to_owned())),
+        for piece in text.split_inclusive('\n') {
+            let credential = if line.is_empty() && authelia {
+                authelia_secret_line(piece, examples, learned)
+            } else {
+                None
+            };
+            match credential {
+                Some((parts, plaintext)) => {
+                    replaced_plaintext |= plaintext;
+                    parts.into_iter().for_each(|p| match p {
+                        Segment::Text(t) => push_text(&mut out, &t),
+                        other => out.push(other),
+                    });
+                }
+                None => substitute(piece, &line, examples, &mut out),
             }
-            at_line_start = line.ends_with('\n');
+            if piece.ends_with('\n') {
+                line.clear();
+            } else {
+                line.push_str(piece);
+            }
         }
     }
-    // Merge the per-line text back into runs.
-    for seg in out {
-        match (segments.last_mut(), seg) {
-            (Some(Segment::Text(prev)), Segment::Text(t)) => prev.push_str(&t),
-            (_, seg) => segments.push(seg),
-        }
-    }
+    *segments = out;
+    replaced_plaintext
 }
 
-/// One YAML line: `[- ]client_id: 'value'` or `[- ]client_secret: 'value'  # comment`.
-fn rewrite_line(
-    line: &str,
-    nojs: &mut HashMap<String, String>,
-    learned: &mut Learned,
-) -> Option<Vec<Segment>> {
+/// A YAML `client_id:` / `client_secret:` line: the key, the value and where they are.
+struct YamlCredential<'a> {
+    is_id: bool,
+    /// The line up to the value (with its opening quote).
+    head: &'a str,
+    /// The value, without quotes.
+    value: &'a str,
+    /// The closing quote and what follows.
+    rest: &'a str,
+}
+
+/// Reads `[- ]client_id: 'value'` or `[- ]client_secret: 'value'  # comment`.
+fn yaml_credential(line: &str) -> Option<YamlCredential<'_>> {
     let body = line.trim_start();
     let body = match body.strip_prefix('-') {
         Some(after) if after.starts_with([' ', '\t']) => after.trim_start(),
         _ => body,
     };
-    let (is_id, after_key) = if let Some(r) = body.strip_prefix("client_id:") {
-        (true, r)
-    } else {
-        (false, body.strip_prefix("client_secret:")?)
+    let (is_id, after_key) = match body.strip_prefix("client_id:") {
+        Some(r) => (true, r),
+        None => (false, body.strip_prefix("client_secret:")?),
     };
     let value_start = after_key.trim_start();
     let quote = value_start
@@ -100,7 +227,7 @@ fn rewrite_line(
         Some(q) => {
             let inner = value_start.get(1..)?;
             let end = inner.find(q)?;
-            (inner.get(..end)?, inner.get(end + 1..)?)
+            (inner.get(..end)?, inner.get(end..)?)
         }
         None => {
             let end = value_start
@@ -109,113 +236,257 @@ fn rewrite_line(
             (value_start.get(..end)?, value_start.get(end..)?)
         }
     };
-    if value.is_empty() {
-        return None;
-    }
     let head_len = line.len() - value_start.len() + quote.map_or(0, char::len_utf8);
-    let head = line.get(..head_len)?;
-    let quote_str = quote.map(String::from).unwrap_or_default();
-    let mut parts = vec![Segment::Text(head.to_owned())];
-    if is_id {
-        if !value.chars().all(is_unreserved) {
-            return None;
-        }
-        nojs.entry(CLIENT_ID.to_owned())
-            .or_insert_with(|| value.to_owned());
-        parts.push(var(CLIENT_ID));
-        parts.push(Segment::Text(format!("{quote_str}{rest}")));
-    } else if value.starts_with('$') {
-        learned.digest.get_or_insert_with(|| value.to_owned());
-        parts.push(Segment::Digest);
-        parts.extend(rewrite_digest_comment(&quote_str, rest, nojs));
-    } else {
-        if !value.chars().all(is_unreserved) {
-            return None;
-        }
-        nojs.entry(CLIENT_SECRET.to_owned())
-            .or_insert_with(|| value.to_owned());
-        parts.push(var(CLIENT_SECRET));
-        parts.push(Segment::Text(format!("{quote_str}{rest}")));
-    }
-    Some(parts)
+    Some(YamlCredential {
+        is_id,
+        head: line.get(..head_len)?,
+        value,
+        rest,
+    })
+    .filter(|c| !c.value.is_empty())
 }
 
-/// `  # The digest of 'insecure_secret'.` becomes a comment that names no plaintext: the
-/// digest node shows the digest of whatever secret the reader chose, and this block is
-/// Authelia's configuration, where the plaintext secret must never be written.
-fn rewrite_digest_comment(
-    quote: &str,
-    rest: &str,
-    nojs: &mut HashMap<String, String>,
-) -> Vec<Segment> {
-    const MARKER: &str = "# The digest of '";
-    let unchanged = || vec![Segment::Text(format!("{quote}{rest}"))];
-    let Some(at) = rest.find(MARKER) else {
-        return unchanged();
+/// A `client_secret:` line of Authelia's configuration as segments, and whether it held
+/// a plaintext secret; `None` for any other line.
+fn authelia_secret_line(
+    line: &str,
+    examples: &Examples,
+    learned: &mut Learned,
+) -> Option<(Vec<Segment>, bool)> {
+    let c = yaml_credential(line).filter(|c| !c.is_id)?;
+    let plaintext = match c.value.strip_prefix(PLAINTEXT_DIGEST) {
+        Some(_) => true,
+        None if c.value.starts_with('$') => false,
+        None if examples.secret.as_deref() == Some(c.value) => true,
+        // Another client's secret (a native app's published one): not the reader's.
+        None => return None,
     };
-    let after = rest.get(at + MARKER.len()..).unwrap_or_default();
-    let Some(end) = after.find('\'') else {
-        return unchanged();
-    };
-    let plaintext = after.get(..end).unwrap_or_default();
-    if !plaintext.is_empty() {
-        nojs.entry(CLIENT_SECRET.to_owned())
-            .or_insert_with(|| plaintext.to_owned());
+    if !plaintext && is_complete_digest(c.value) {
+        learned.digest.get_or_insert_with(|| c.value.to_owned());
     }
-    let before = rest.get(..at).unwrap_or_default();
-    // Keep whatever followed the comment's closing `'.` (the line break).
-    let tail = after.get(end + 1..).unwrap_or_default();
-    let tail = tail.strip_prefix('.').unwrap_or(tail);
-    vec![Segment::Text(format!(
-        "{quote}{before}{SAFE_DIGEST_COMMENT}{tail}"
-    ))]
+    let mut parts = vec![Segment::Text(c.head.to_owned()), Segment::Digest];
+    let rest = match digest_comment(c.rest) {
+        // Keep whatever followed the comment's closing `'.` (the line break).
+        Some((before, _, after)) => format!("{before}{SAFE_DIGEST_COMMENT}{after}"),
+        None => c.rest.to_owned(),
+    };
+    parts.push(Segment::Text(rest));
+    Some((parts, plaintext))
 }
 
-/// What the digest comment says instead of quoting the example plaintext.
-pub const SAFE_DIGEST_COMMENT: &str = "# The digest of the client secret, never the secret itself.";
+/// Whether a digest literal is a whole one (not `$pbkdf2-sha512$310000$...`), fit to
+/// be shown before the reader sets a secret.
+fn is_complete_digest(value: &str) -> bool {
+    value.starts_with('$') && !value.contains("...") && value.matches('$').count() >= 3
+}
 
-/// ``Client ID: `matomo` `` and ``Client Secret: `insecure_secret` `` in prose.
-fn rewrite_prose(inlines: &mut [Inline], nojs: &mut HashMap<String, String>) {
+/// Splits `… # The digest of 'plaintext'. …` into the text before the comment, the
+/// plaintext and what follows the comment's closing `'.`.
+fn digest_comment(text: &str) -> Option<(&str, &str, &str)> {
+    let at = text.find(DIGEST_COMMENT)?;
+    let after = text.get(at + DIGEST_COMMENT.len()..)?;
+    let end = after.find('\'')?;
+    let tail = after.get(end + 1..)?;
+    Some((
+        text.get(..at)?,
+        after.get(..end)?,
+        tail.strip_prefix('.').unwrap_or(tail),
+    ))
+}
+
+/// Appends `text` to `out` with the example secret (wherever it is a whole value) and
+/// the example client id (where a key names it) as variables. `before` is the line's
+/// text before `text`.
+fn substitute(text: &str, before: &str, examples: &Examples, out: &mut Vec<Segment>) {
+    let mut hits: Vec<(usize, &str, &str)> = Vec::new();
+    for (example, name) in [(&examples.secret, CLIENT_SECRET), (&examples.id, CLIENT_ID)] {
+        let Some(example) = example.as_deref() else {
+            continue;
+        };
+        for (at, _) in text.match_indices(example) {
+            let prefix = text.get(..at).unwrap_or_default();
+            let after = text.get(at + example.len()..).unwrap_or_default();
+            let last = prefix
+                .chars()
+                .next_back()
+                .or_else(|| before.chars().next_back());
+            let whole = !last.is_some_and(is_unreserved) && !after.starts_with(is_unreserved);
+            let context = Context { before, prefix };
+            let stands = whole
+                && !context.in_address()
+                && (name == CLIENT_SECRET || context.key_names_client_id());
+            if stands {
+                hits.push((at, example, name));
+            }
+        }
+    }
+    hits.sort_unstable_by_key(|(at, ..)| *at);
+    let mut done = 0;
+    for (at, example, name) in hits {
+        if at < done {
+            continue;
+        }
+        push_text(out, text.get(done..at).unwrap_or_default());
+        out.push(var(name));
+        done = at + example.len();
+    }
+    push_text(out, text.get(done..).unwrap_or_default());
+}
+
+/// What stands before a value on its line: the line's earlier text and this segment's.
+struct Context<'a> {
+    before: &'a str,
+    prefix: &'a str,
+}
+
+impl Context<'_> {
+    /// The last `limit` bytes before the value (fewer at the line's start).
+    fn tail(&self, limit: usize) -> String {
+        let mut tail = String::new();
+        for part in [self.before, self.prefix] {
+            tail.push_str(part);
+        }
+        let cut = tail.len().saturating_sub(limit);
+        let cut = tail.ceil_char_boundary(cut);
+        tail.split_off(cut)
+    }
+
+    /// Whether the value sits inside an address (`https://x/?s=value`): `://` before it
+    /// with nothing that ends an address in between.
+    fn in_address(&self) -> bool {
+        let tail = self.tail(MAX_ADDRESS_LOOKBACK);
+        let word = tail
+            .rsplit(|c: char| c.is_whitespace() || "\"'<>()[]{},`".contains(c))
+            .next()
+            .unwrap_or_default();
+        word.contains("://")
+    }
+
+    /// Whether a key naming the client id stands right before the value:
+    /// `client_id: '`, `CLIENT_ID=`, `"clientId": "`, `'…_client_id' => '`,
+    /// `$config['oauth_client_id'] = '`, `--clientid="`, `--client-id `,
+    /// `process.env.CLIENT_ID || '`, `<OidClientId>`.
+    fn key_names_client_id(&self) -> bool {
+        let tail = self.tail(MAX_KEY_LEN);
+        let rest = tail.trim_end_matches(['\'', '"']);
+        let trimmed = rest.trim_end();
+        let key = if let Some(k) = trimmed
+            .strip_suffix("=>")
+            .or_else(|| trimmed.strip_suffix("||"))
+            .or_else(|| trimmed.strip_suffix([':', '=']))
+        {
+            k
+        } else if let Some(k) = trimmed.strip_suffix('>') {
+            // An XML element: `<OidClientId>value`.
+            match k.rfind('<') {
+                Some(open) => k.get(open..).unwrap_or_default(),
+                None => return false,
+            }
+        } else if trimmed.len() < rest.len() {
+            // A command's argument: `--client-id value`, `set oidc.client.id value`.
+            trimmed
+        } else {
+            return false;
+        };
+        let key =
+            key.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '\'' | '"' | ']'));
+        let word: String = key
+            .chars()
+            .rev()
+            // Spaces too: a label such as `Client ID: value` in inline code.
+            .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.' | ' '))
+            .filter(char::is_ascii_alphanumeric)
+            .collect::<String>()
+            .to_ascii_lowercase();
+        // Read backwards: "clientid".
+        word.starts_with("ditneilc")
+    }
+}
+
+/// What a label before inline code says the code is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Label {
+    ClientId,
+    ClientSecret,
+    Other,
+}
+
+/// Each inline code of a run, with what the text just before it labels it as
+/// (``Client ID: `x` ``, ``__Client Secret:__ `y` ``).
+fn labelled_code(inlines: &[Inline]) -> Vec<(Label, &[Segment])> {
+    let mut out = Vec::new();
     let mut context = String::new();
-    for inline in inlines.iter_mut() {
+    for inline in inlines {
         match inline {
-            Inline::Code(segs) => {
-                if let [Segment::Text(value)] = segs.as_slice()
-                    && !value.is_empty()
-                    && value.chars().all(is_unreserved)
-                {
-                    let label = context
-                        .trim_end()
-                        .trim_end_matches(':')
-                        .trim_end()
-                        .to_lowercase();
-                    let name = if label.ends_with("client id") {
-                        Some(CLIENT_ID)
-                    } else if label.ends_with("client secret") {
-                        Some(CLIENT_SECRET)
-                    } else {
-                        None
-                    };
-                    if let Some(name) = name {
-                        nojs.entry(name.to_owned()).or_insert_with(|| value.clone());
-                        *segs = vec![var(name)];
-                    }
-                }
+            Inline::Code(segments) => {
+                out.push((label(&context), segments.as_slice()));
                 context.clear();
             }
             Inline::SoftBreak | Inline::LineBreak => context.clear(),
             other => push_label_text(other, &mut context),
         }
     }
+    out
 }
 
+/// Reads a label: its last words, without the colon.
+fn label(context: &str) -> Label {
+    let words: String = context
+        .trim_end()
+        .trim_end_matches(':')
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    if words.ends_with("clientid") {
+        Label::ClientId
+    } else if words.ends_with("clientsecret") {
+        Label::ClientSecret
+    } else {
+        Label::Other
+    }
+}
+
+/// The text of a label's inlines (emphasis and strong included); anything else ends it.
 fn push_label_text(inline: &Inline, out: &mut String) {
     match inline {
         Inline::Text(t) => out.push_str(t),
-        Inline::Emphasis(c) | Inline::Strong(c) | Inline::Strikethrough(c) => {
-            c.iter().for_each(|i| push_label_text(i, out))
-        }
+        Inline::Emphasis(c) | Inline::Strong(c) => c.iter().for_each(|i| push_label_text(i, out)),
         _ => out.clear(),
+    }
+}
+
+/// Inline code in a run of prose: a labelled client id, and whatever code holds.
+fn rewrite_inlines(inlines: &mut [Inline], examples: &Examples) {
+    let labels: Vec<Label> = labelled_code(inlines).into_iter().map(|(l, _)| l).collect();
+    let codes = inlines.iter_mut().filter_map(|i| match i {
+        Inline::Code(segments) => Some(segments),
+        _ => None,
+    });
+    for (segments, label) in codes.zip(labels) {
+        let id = examples.id.as_deref();
+        if label == Label::ClientId
+            && id.is_some()
+            && matches!(segments.as_slice(), [Segment::Text(v)] if Some(v.as_str()) == id)
+        {
+            *segments = vec![var(CLIENT_ID)];
+            continue;
+        }
+        let mut out = Vec::with_capacity(segments.len());
+        let mut before = String::new();
+        for seg in segments.drain(..) {
+            match seg {
+                Segment::Text(text) => {
+                    substitute(&text, &before, examples, &mut out);
+                    before.push_str(&text);
+                }
+                other => {
+                    before.push('x');
+                    out.push(other);
+                }
+            }
+        }
+        *segments = out;
     }
 }
 
@@ -223,51 +494,170 @@ fn push_label_text(inline: &Inline, out: &mut String) {
 mod tests {
     use super::*;
 
-    fn code(text: &str) -> (Vec<Segment>, HashMap<String, String>, Learned) {
+    fn examples() -> Examples {
+        Examples {
+            secret: Some("insecure_secret".to_owned()),
+            id: Some("grafana".to_owned()),
+        }
+    }
+
+    /// Code text with the variables shown as `<name>` and the digest as `<digest>`.
+    fn shown(segments: &[Segment]) -> String {
+        segments
+            .iter()
+            .map(|s| match s {
+                Segment::Text(t) => t.clone(),
+                Segment::Variable(v) => format!("<{}>", v.name),
+                Segment::Digest => "<digest>".to_owned(),
+            })
+            .collect()
+    }
+
+    fn code(text: &str, authelia: bool) -> (String, bool, Learned) {
         let mut segs = vec![Segment::Text(text.to_owned())];
-        let mut nojs = HashMap::new();
         let mut learned = Learned::default();
-        rewrite_code(&mut segs, &mut nojs, &mut learned);
-        (segs, nojs, learned)
+        let plaintext = rewrite_code(&mut segs, authelia, &examples(), &mut learned);
+        (shown(&segs), plaintext, learned)
     }
 
     #[test]
-    fn hard_coded_client_id_becomes_variable() {
-        let (segs, nojs, _) =
-            code("    clients:\n      - client_id: 'matomo'\n        public: false\n");
-        assert_eq!(
-            segs,
-            vec![
-                Segment::Text("    clients:\n      - client_id: '".to_owned()),
-                var(CLIENT_ID),
-                Segment::Text("'\n        public: false\n".to_owned()),
-            ]
-        );
-        assert_eq!(nojs.get(CLIENT_ID).map(String::as_str), Some("matomo"));
+    fn the_example_secret_becomes_the_variable_in_any_language() {
+        for (written, expected) in [
+            (
+                "client_secret = insecure_secret",
+                "client_secret = <client-secret>",
+            ),
+            (
+                "\"client_secret\": \"insecure_secret\",",
+                "\"client_secret\": \"<client-secret>\",",
+            ),
+            (
+                "GF_CLIENT_SECRET=insecure_secret",
+                "GF_CLIENT_SECRET=<client-secret>",
+            ),
+            (
+                "'oidc_login_client_secret' => 'insecure_secret',",
+                "'oidc_login_client_secret' => '<client-secret>',",
+            ),
+            (
+                "occ x --clientsecret=\"insecure_secret\"",
+                "occ x --clientsecret=\"<client-secret>\"",
+            ),
+            (
+                "<OidSecret>insecure_secret</OidSecret>",
+                "<OidSecret><client-secret></OidSecret>",
+            ),
+        ] {
+            assert_eq!(code(written, false).0, expected);
+        }
     }
 
     #[test]
-    fn digest_comment_never_quotes_a_plaintext() {
-        let (segs, nojs, learned) =
-            code("client_secret: '$pbkdf2-sha512$1$a$b'  # The digest of 'insecure_secret'.\n");
-        assert_eq!(
-            segs,
-            vec![
-                Segment::Text("client_secret: '".to_owned()),
-                Segment::Digest,
-                Segment::Text(format!("'  {SAFE_DIGEST_COMMENT}\n")),
-            ]
-        );
-        assert_eq!(
-            nojs.get(CLIENT_SECRET).map(String::as_str),
-            Some("insecure_secret")
-        );
-        assert_eq!(learned.digest.as_deref(), Some("$pbkdf2-sha512$1$a$b"));
+    fn the_example_client_id_becomes_the_variable_only_as_a_client_id() {
+        for (written, expected) in [
+            ("client_id = grafana", "client_id = <client-id>"),
+            (
+                "GF_AUTH_GENERIC_OAUTH_CLIENT_ID=grafana",
+                "GF_AUTH_GENERIC_OAUTH_CLIENT_ID=<client-id>",
+            ),
+            (
+                "  \"clientId\": \"grafana\"",
+                "  \"clientId\": \"<client-id>\"",
+            ),
+            ("--clientid=\"grafana\"", "--clientid=\"<client-id>\""),
+            (
+                "'oidc_login_client_id' => 'grafana',",
+                "'oidc_login_client_id' => '<client-id>',",
+            ),
+            (
+                "      - client_id: 'grafana'",
+                "      - client_id: '<client-id>'",
+            ),
+            (
+                "root_url = https://grafana.example.com",
+                "root_url = https://grafana.example.com",
+            ),
+            ("name: grafana", "name: grafana"),
+            ("client_id = grafana-staging", "client_id = grafana-staging"),
+            (
+                "$config['oauth_client_id'] = 'grafana';",
+                "$config['oauth_client_id'] = '<client-id>';",
+            ),
+            (
+                "app config set oidc.client.id grafana",
+                "app config set oidc.client.id <client-id>",
+            ),
+            (
+                "id: process.env.CLIENT_ID || 'grafana',",
+                "id: process.env.CLIENT_ID || '<client-id>',",
+            ),
+            ("docker run grafana grafana", "docker run grafana grafana"),
+            ("Client ID: grafana", "Client ID: <client-id>"),
+        ] {
+            assert_eq!(code(written, false).0, expected);
+        }
     }
 
     #[test]
-    fn plaintext_client_secret_in_yaml_becomes_variable() {
-        let (segs, _, _) = code("client_secret: insecure_secret\n");
-        assert_eq!(segs.get(1), Some(&var(CLIENT_SECRET)));
+    fn neither_is_replaced_inside_an_address() {
+        let (text, ..) = code(
+            "url: https://x.example/cb?client_id=grafana&s=insecure_secret",
+            false,
+        );
+        assert_eq!(
+            text,
+            "url: https://x.example/cb?client_id=grafana&s=insecure_secret"
+        );
+    }
+
+    #[test]
+    fn a_digest_in_authelias_block_becomes_the_node_and_its_comment_quotes_no_plaintext() {
+        let (text, plaintext, learned) = code(
+            "      client_secret: '$pbkdf2-sha512$310000$a$b'  # The digest of 'insecure_secret'.\n",
+            true,
+        );
+        assert_eq!(
+            text,
+            format!("      client_secret: '<digest>'  {SAFE_DIGEST_COMMENT}\n")
+        );
+        assert!(!plaintext);
+        assert_eq!(learned.digest.as_deref(), Some("$pbkdf2-sha512$310000$a$b"));
+    }
+
+    #[test]
+    fn a_plaintext_secret_in_authelias_block_becomes_the_digest_and_is_marked() {
+        for written in [
+            "        client_secret: 'insecure_secret'\n",
+            "        client_secret: '$plaintext$insecure_secret'\n",
+        ] {
+            let (text, plaintext, learned) = code(written, true);
+            assert_eq!(text, "        client_secret: '<digest>'\n");
+            assert!(plaintext);
+            assert_eq!(learned.digest, None, "a plaintext is no digest to show");
+        }
+    }
+
+    #[test]
+    fn another_clients_secret_in_authelias_block_stays() {
+        let line = "        client_secret: 'UBntmLjC2yYCeHwsyj73Uwo9'\n";
+        let (text, plaintext, learned) = code(line, true);
+        assert_eq!(text, line);
+        assert!(!plaintext);
+        assert_eq!(learned.digest, None);
+    }
+
+    #[test]
+    fn an_elided_digest_is_not_taken_as_the_default() {
+        let (text, _, learned) = code("client_secret: '$pbkdf2-sha512$310000$...'\n", true);
+        assert_eq!(text, "client_secret: '<digest>'\n");
+        assert_eq!(learned.digest, None);
+    }
+
+    #[test]
+    fn labels_name_the_client_id_and_secret() {
+        assert_eq!(label("__Client ID:__ "), Label::ClientId);
+        assert_eq!(label("OIDC Client ID: "), Label::ClientId);
+        assert_eq!(label("Client Secret: "), Label::ClientSecret);
+        assert_eq!(label("Client Key: "), Label::Other);
     }
 }

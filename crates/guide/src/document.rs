@@ -6,6 +6,9 @@
 //! as data (which code block holds the digest, which list names the plaintext secret,
 //! where the variables panel stands), so a view never discovers them while it renders.
 
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
 use serde::{Deserialize, Serialize};
 
 use super::front_matter::FrontMatter;
@@ -21,6 +24,18 @@ pub enum Segment {
     Variable(VarRef),
     /// The digest of the reader's client secret (supplied at render time).
     Digest,
+}
+
+/// Appends text to a run of segments, merging it with text before it; empty text adds
+/// nothing.
+pub(crate) fn push_text(out: &mut Vec<Segment>, text: &str) {
+    if text.is_empty() {
+        return;
+    }
+    match out.last_mut() {
+        Some(Segment::Text(prev)) => prev.push_str(text),
+        _ => out.push(Segment::Text(text.to_owned())),
+    }
 }
 
 /// A piece of a URL: text or a variable that may travel in a link. Neither the client
@@ -238,6 +253,10 @@ pub enum Block {
         segments: Vec<Segment>,
         /// The block holds the digest: it is Authelia's configuration.
         holds_digest: bool,
+        /// The guide wrote the client secret in plaintext in Authelia's configuration
+        /// (`client_secret: 'insecure_secret'`); the block shows the digest of the
+        /// reader's secret in its place, and the page says so in a line below it.
+        digest_replaces_plaintext: bool,
     },
     /// A block quote.
     BlockQuote(Vec<Block>),
@@ -298,6 +317,46 @@ pub struct TocEntry {
     pub text: String,
 }
 
+/// Something the engine changed in a guide because the guide passed one of its limits.
+/// The page says each once, above the guide.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Warning {
+    /// Content nested deeper than [`crate::depth::MAX_DEPTH`] levels was joined to the
+    /// level above it: its text is all there, some of its structure is not.
+    NestedTooDeep {
+        /// The limit, in levels.
+        limit: usize,
+    },
+    /// The guide uses more distinct variables than [`crate::variables::MAX_VARIABLES`];
+    /// those past the limit show their default text and have no field.
+    TooManyVariables {
+        /// The limit, in variables.
+        limit: usize,
+    },
+}
+
+impl Warning {
+    /// What the page tells the reader.
+    pub fn message(self) -> String {
+        match self {
+            Warning::NestedTooDeep { limit } => format!(
+                "Parts of this guide are nested more than {limit} levels deep; they are shown \
+                 joined to the level above, with all their text."
+            ),
+            Warning::TooManyVariables { limit } => format!(
+                "This guide uses more than {limit} different variables; the ones past the \
+                 first {limit} show their default text and cannot be changed."
+            ),
+        }
+    }
+}
+
+impl std::fmt::Display for Warning {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message())
+    }
+}
+
 /// A parsed guide.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Document {
@@ -306,8 +365,24 @@ pub struct Document {
     /// The content.
     pub blocks: Vec<Block>,
     pub(crate) variables: Vec<Variable>,
+    /// Where each variable is in `variables`, built on first lookup (also after the
+    /// document crossed from the worker, which does not send it).
+    #[serde(skip)]
+    pub(crate) index: VariableIndex,
     pub(crate) default_digest: String,
     pub(crate) needs_secret: bool,
+    pub(crate) warnings: Vec<Warning>,
+}
+
+/// A document's variables by name: a cache of `variables`, so it takes no part in
+/// equality and is not serialised.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct VariableIndex(OnceLock<HashMap<String, usize>>);
+
+impl PartialEq for VariableIndex {
+    fn eq(&self, _: &VariableIndex) -> bool {
+        true
+    }
 }
 
 impl Document {
@@ -317,9 +392,16 @@ impl Document {
         &self.variables
     }
 
-    /// The variable named `name`, if the guide uses it.
+    /// The variable named `name`, if the guide uses it. A hashed lookup.
     pub fn variable(&self, name: &str) -> Option<&Variable> {
-        self.variables.iter().find(|v| v.name == name)
+        let index = self.index.0.get_or_init(|| {
+            self.variables
+                .iter()
+                .enumerate()
+                .map(|(i, v)| (v.name.clone(), i))
+                .collect()
+        });
+        index.get(name).and_then(|&i| self.variables.get(i))
     }
 
     /// The digest to show before the reader sets a secret: the one the guide itself
@@ -332,6 +414,12 @@ impl Document {
     /// plaintext secret somewhere.
     pub fn needs_secret(&self) -> bool {
         self.needs_secret
+    }
+
+    /// What the engine changed because the guide passed a limit, each at most once, in
+    /// the order met.
+    pub fn warnings(&self) -> &[Warning] {
+        &self.warnings
     }
 
     /// The guide's title, or a stand-in when its front matter has none.

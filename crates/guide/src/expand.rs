@@ -8,10 +8,10 @@
 
 use std::collections::HashMap;
 
-use super::document::Segment;
+use super::document::{Segment, push_text};
 use super::oidc_common;
 use super::shortcode::{Shortcode, TokenKind, tokenize};
-use super::variables::{Format, VarRef};
+use super::variables::{Format, Registry, VarRef};
 
 /// Starts a placeholder.
 const OPEN: char = '\u{E000}';
@@ -69,9 +69,9 @@ pub(crate) struct Expanded {
     pub slots: Vec<Slot>,
 }
 
-/// Replaces every shortcode in `src` with a placeholder. `nojs` collects the first
-/// `nojs` text seen for each variable name (the default of names the site lacks).
-pub(crate) fn expand(src: &str, nojs: &mut HashMap<String, String>) -> Expanded {
+/// Replaces every shortcode in `src` with a placeholder. `registry` admits each
+/// variable name and keeps its first `nojs` text (the default of names the site lacks).
+pub(crate) fn expand(src: &str, registry: &mut Registry) -> Expanded {
     let tokens = tokenize(src);
     let pairs = pair_callouts(&tokens);
     let mut text = String::with_capacity(src.len());
@@ -124,7 +124,7 @@ pub(crate) fn expand(src: &str, nojs: &mut HashMap<String, String>) -> Expanded 
                     }
                 }
                 None => Slot {
-                    kind: classify(sc, nojs),
+                    kind: classify(sc, registry),
                     raw: raw.to_owned(),
                 },
             },
@@ -169,21 +169,26 @@ fn pair_callouts(tokens: &[super::shortcode::Token]) -> HashMap<usize, usize> {
 }
 
 /// What a single (unpaired) shortcode means.
-fn classify(sc: &Shortcode, nojs: &mut HashMap<String, String>) -> SlotKind {
+fn classify(sc: &Shortcode, registry: &mut Registry) -> SlotKind {
     if sc.closing {
         return SlotKind::Notice;
     }
     match sc.name.as_str() {
         "sitevar" => match sc.arg("name").or_else(|| sc.positional()).map(str::trim) {
             Some(name) if !name.is_empty() => {
-                if let Some(text) = sc.arg("nojs") {
-                    nojs.entry(name.to_owned())
-                        .or_insert_with(|| text.to_owned());
+                let format = Format::from_arg(sc.arg("format"));
+                if registry.define(name, sc.arg("nojs")) {
+                    SlotKind::Variable(VarRef {
+                        name: name.to_owned(),
+                        format,
+                    })
+                } else {
+                    // Past the limit: the text the site shows without scripting.
+                    let default = super::variables::describe(name, sc.arg("nojs")).default;
+                    SlotKind::Literal(
+                        super::variables::present(name, &default, format).into_owned(),
+                    )
                 }
-                SlotKind::Variable(VarRef {
-                    name: name.to_owned(),
-                    format: Format::from_arg(sc.arg("format")),
-                })
             }
             _ => SlotKind::Notice,
         },
@@ -199,7 +204,12 @@ fn classify(sc: &Shortcode, nojs: &mut HashMap<String, String>) -> SlotKind {
         },
         "oidc-escape-hatch-claims-hydration" => SlotKind::Snippet {
             name: sc.name.clone(),
-            source: oidc_common::claims_hydration_escape_hatch(),
+            source: oidc_common::claims_hydration_escape_hatch(&oidc_common::EscapeHatch {
+                client_id: sc.arg("client_id"),
+                policy_name: sc.arg("policy_name"),
+                claims: sc.arg("claims"),
+                example: sc.arg("example") != Some("disable"),
+            }),
         },
         "figure" => SlotKind::Figure {
             src: sc.arg("src").unwrap_or_default().to_owned(),
@@ -213,19 +223,15 @@ fn classify(sc: &Shortcode, nojs: &mut HashMap<String, String>) -> SlotKind {
 /// written `{{< figure src="https://{{< sitevar name=\"domain\" >}}/x.png" >}}`), as
 /// segments: variables and the digest become nodes, so the rules for addresses apply to
 /// them too; any other shortcode stays as its text.
-pub(crate) fn argument_segments(text: &str, nojs: &mut HashMap<String, String>) -> Vec<Segment> {
+pub(crate) fn argument_segments(text: &str, registry: &mut Registry) -> Vec<Segment> {
     let mut out: Vec<Segment> = Vec::new();
-    let push_text = |out: &mut Vec<Segment>, t: &str| match out.last_mut() {
-        Some(Segment::Text(prev)) => prev.push_str(t),
-        _ if t.is_empty() => {}
-        _ => out.push(Segment::Text(t.to_owned())),
-    };
     for token in tokenize(text) {
         let raw = text.get(token.span.clone()).unwrap_or_default();
         match &token.kind {
-            TokenKind::Shortcode(sc) => match classify(sc, nojs) {
+            TokenKind::Shortcode(sc) => match classify(sc, registry) {
                 SlotKind::Variable(v) => out.push(Segment::Variable(v)),
                 SlotKind::Digest => out.push(Segment::Digest),
+                SlotKind::Literal(lit) => push_text(&mut out, &lit),
                 _ => push_text(&mut out, raw),
             },
             TokenKind::Literal(lit) => push_text(&mut out, lit),
@@ -288,32 +294,30 @@ mod tests {
 
     #[test]
     fn placeholders_round_trip() {
-        let mut nojs = HashMap::new();
+        let mut registry = Registry::default();
         let e = expand(
             r#"a {{< sitevar name="domain" nojs="example.com" >}} b"#,
-            &mut nojs,
+            &mut registry,
         );
         let p = pieces(&e.text);
         assert_eq!(
             p,
             vec![Piece::Text("a "), Piece::Slot(0), Piece::Text(" b")]
         );
-        assert_eq!(nojs.get("domain").map(String::as_str), Some("example.com"));
+        assert_eq!(registry.nojs("domain"), Some("example.com"));
     }
 
     #[test]
     fn input_placeholder_characters_are_neutralised() {
-        let mut nojs = HashMap::new();
-        let e = expand("\u{E000}0\u{E001}", &mut nojs);
+        let e = expand("\u{E000}0\u{E001}", &mut Registry::default());
         assert!(e.slots.is_empty());
         assert_eq!(pieces(&e.text), vec![Piece::Text("\u{FFFD}0\u{FFFD}")]);
     }
 
     #[test]
     fn nested_callouts_pair_outermost_first() {
-        let mut nojs = HashMap::new();
         let src = "{{< callout >}}a {{< callout >}}b{{< /callout >}} c{{< /callout >}}";
-        let e = expand(src, &mut nojs);
+        let e = expand(src, &mut Registry::default());
         assert_eq!(e.slots.len(), 1);
         let SlotKind::Callout { inner, .. } = &e.slots[0].kind else {
             panic!("not a callout")

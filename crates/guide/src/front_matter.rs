@@ -3,10 +3,22 @@
 //! This is the only module that knows about the YAML crate, so swapping it touches one
 //! file. Unknown keys are ignored; scalar fields accept numbers and booleans as text,
 //! because real guides are not always consistent about quoting.
+//!
+//! YAML aliases repeat a node wherever they are used, so a few kilobytes of front
+//! matter can stand for gigabytes (`a: &a <100 kB>` then `[*a, *a, …]`). Before the
+//! front matter is read, its expanded size is counted without building it, and front
+//! matter larger than [`MAX_EXPANDED_BYTES`] is refused.
 
 use std::fmt;
 
+use serde::de::{self, DeserializeSeed, Visitor};
 use serde::{Deserialize, Deserializer, Serialize};
+
+/// Most bytes a guide's front matter may stand for once its YAML aliases are expanded
+/// (every scalar's text, plus one per node). Authelia's longest client guide front
+/// matter is under 1 kB; 64 KiB leaves room for any real one, and bounds what the
+/// worker allocates to read it, since aliased text is copied on every use.
+pub const MAX_EXPANDED_BYTES: usize = 64 * 1024;
 
 /// Everything a guide's front matter may say. Absent keys are `None`/empty.
 ///
@@ -138,6 +150,12 @@ pub enum FrontMatterError {
         /// Line of the opening `---` (1-based, in the file).
         line: usize,
     },
+    /// Expanded, the front matter would be larger than [`MAX_EXPANDED_BYTES`] (YAML
+    /// aliases repeat their text wherever they are used).
+    TooLarge {
+        /// The limit, in bytes.
+        limit: usize,
+    },
     /// The YAML is malformed or has a value of the wrong type.
     Yaml {
         /// Line in the file (1-based), when the YAML reader knows it.
@@ -156,6 +174,11 @@ impl fmt::Display for FrontMatterError {
                     "line {line}: front matter starts with --- but has no closing ---"
                 )
             }
+            FrontMatterError::TooLarge { limit } => write!(
+                f,
+                "the front matter is refused: with its YAML aliases expanded it would be \
+                 larger than {limit} bytes, the most a guide's front matter may hold"
+            ),
             FrontMatterError::Yaml {
                 line: Some(line),
                 message,
@@ -216,6 +239,11 @@ fn parse_yaml(yaml: &str) -> Result<FrontMatter, FrontMatterError> {
     if yaml.trim().is_empty() {
         return Ok(FrontMatter::default());
     }
+    if expands_beyond(yaml, MAX_EXPANDED_BYTES) {
+        return Err(FrontMatterError::TooLarge {
+            limit: MAX_EXPANDED_BYTES,
+        });
+    }
     serde_yaml::from_str::<Option<Lenient>>(yaml)
         .map(|raw| raw.map(FrontMatter::from).unwrap_or_default())
         .map_err(|err| FrontMatterError::Yaml {
@@ -223,6 +251,109 @@ fn parse_yaml(yaml: &str) -> Result<FrontMatter, FrontMatterError> {
             line: err.location().map(|loc| loc.line() + 1),
             message: err.to_string(),
         })
+}
+
+/// Whether the YAML, with its aliases expanded, stands for more than `limit` bytes.
+/// Counted while the YAML reader replays aliases, without keeping anything, and
+/// stopped as soon as the count passes the limit, so the work is bounded by `limit`
+/// whatever the aliases multiply. Malformed YAML counts as within the limit: the real
+/// reading reports it, with its line.
+fn expands_beyond(yaml: &str, limit: usize) -> bool {
+    let mut left = limit;
+    let measured =
+        Measure { left: &mut left }.deserialize(serde_yaml::Deserializer::from_str(yaml));
+    measured.is_err() && left == 0
+}
+
+/// Counts the bytes of a YAML node into `left`, failing once they exceed it.
+struct Measure<'a> {
+    left: &'a mut usize,
+}
+
+impl Measure<'_> {
+    /// Takes `bytes` from the budget; an error once it is spent.
+    fn charge<E: de::Error>(&mut self, bytes: usize) -> Result<(), E> {
+        match self.left.checked_sub(bytes.saturating_add(1)) {
+            Some(rest) => {
+                *self.left = rest;
+                Ok(())
+            }
+            None => {
+                *self.left = 0;
+                Err(E::custom("front matter too large"))
+            }
+        }
+    }
+
+    fn again(&mut self) -> Measure<'_> {
+        Measure {
+            left: &mut *self.left,
+        }
+    }
+}
+
+impl<'de> DeserializeSeed<'de> for Measure<'_> {
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Measure<'_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any YAML value")
+    }
+
+    fn visit_bool<E: de::Error>(mut self, _: bool) -> Result<(), E> {
+        self.charge(0)
+    }
+    fn visit_i64<E: de::Error>(mut self, _: i64) -> Result<(), E> {
+        self.charge(0)
+    }
+    fn visit_u64<E: de::Error>(mut self, _: u64) -> Result<(), E> {
+        self.charge(0)
+    }
+    fn visit_f64<E: de::Error>(mut self, _: f64) -> Result<(), E> {
+        self.charge(0)
+    }
+    fn visit_str<E: de::Error>(mut self, text: &str) -> Result<(), E> {
+        self.charge(text.len())
+    }
+    fn visit_bytes<E: de::Error>(mut self, bytes: &[u8]) -> Result<(), E> {
+        self.charge(bytes.len())
+    }
+    fn visit_unit<E: de::Error>(mut self) -> Result<(), E> {
+        self.charge(0)
+    }
+    fn visit_none<E: de::Error>(mut self) -> Result<(), E> {
+        self.charge(0)
+    }
+    fn visit_some<D: Deserializer<'de>>(self, inner: D) -> Result<(), D::Error> {
+        self.deserialize(inner)
+    }
+    fn visit_newtype_struct<D: Deserializer<'de>>(self, inner: D) -> Result<(), D::Error> {
+        self.deserialize(inner)
+    }
+    fn visit_seq<A: de::SeqAccess<'de>>(mut self, mut seq: A) -> Result<(), A::Error> {
+        self.charge(0)?;
+        while seq.next_element_seed(self.again())?.is_some() {}
+        Ok(())
+    }
+    fn visit_map<A: de::MapAccess<'de>>(mut self, mut map: A) -> Result<(), A::Error> {
+        self.charge(0)?;
+        while map.next_key_seed(self.again())?.is_some() {
+            map.next_value_seed(self.again())?;
+        }
+        Ok(())
+    }
+    fn visit_enum<A: de::EnumAccess<'de>>(mut self, data: A) -> Result<(), A::Error> {
+        // A tagged node (`!tag value`): its tag, then its value.
+        let ((), variant) = data.variant_seed(self.again())?;
+        de::VariantAccess::newtype_variant_seed(variant, self)
+    }
 }
 
 /// Accepts a string, number or boolean as text; `null` as absent.
@@ -281,6 +412,50 @@ mod tests {
             panic!("expected a YAML error, got {err:?}")
         };
         assert!(matches!(line, Some(3..=5)), "line {line:?}");
+    }
+
+    #[test]
+    fn aliases_that_would_expand_past_the_limit_are_refused_unexpanded() {
+        let anchor = "x".repeat(100_000);
+        let uses = vec!["*a"; 50_000].join(", ");
+        let source = format!("---\na: &a {anchor}\ntitle: [{uses}]\n---\nbody");
+        let started = std::time::Instant::now();
+        let err = split(&source).err();
+        assert_eq!(
+            err,
+            Some(FrontMatterError::TooLarge {
+                limit: MAX_EXPANDED_BYTES
+            })
+        );
+        assert!(
+            err.is_some_and(|e| e.to_string().contains(&MAX_EXPANDED_BYTES.to_string())),
+            "the message names the limit"
+        );
+        // A hang detector, not a benchmark: expanding would take minutes and gigabytes.
+        assert!(started.elapsed() < std::time::Duration::from_secs(20));
+    }
+
+    #[test]
+    fn nested_aliases_are_counted_node_by_node() {
+        // Billion laughs with empty strings: the nodes themselves multiply.
+        let mut yaml = String::from("---\nl0: &l0 ['', '', '', '', '', '', '', '', '', '']\n");
+        for level in 1..9 {
+            let uses = vec![format!("*l{}", level - 1); 10].join(", ");
+            yaml.push_str(&format!("l{level}: &l{level} [{uses}]\n"));
+        }
+        yaml.push_str("---\n");
+        assert_eq!(
+            split(&yaml).err(),
+            Some(FrontMatterError::TooLarge {
+                limit: MAX_EXPANDED_BYTES
+            })
+        );
+    }
+
+    #[test]
+    fn ordinary_aliases_within_the_limit_are_read() {
+        let fm = split("---\nname: &n Matomo\ntitle: *n\n---\n").map(|s| s.front_matter);
+        assert_eq!(fm.ok().and_then(|f| f.title), Some("Matomo".to_owned()));
     }
 
     #[test]

@@ -7,8 +7,8 @@
 //! One file each, in the order a guide goes through them: [`front_matter`] (YAML, the
 //! only module that knows the YAML crate) → [`shortcode`] (the lexer) → `expand`
 //! (shortcodes become placeholders) → `markdown` (pulldown-cmark's events mapped onto
-//! the [`document`] model; `link` decides what each address becomes) → `depth` (nesting
-//! bounded) → `credentials` (hard-coded client ids and secrets become variables) →
+//! the [`document`] model, nesting bounded as it is built, see [`depth`]; `link`
+//! decides what each address becomes) → `credentials` (hard-coded client ids and secrets become variables) →
 //! `facts` (what the page needs to know, computed once). [`walk`] is the one traversal
 //! of the tree every stage uses; [`variables`] and [`values`] give each variable its
 //! label, default, validation and text.
@@ -29,8 +29,8 @@
 //! # Ok::<(), guide::GuideError>(())
 //! ```
 //!
-//! - [`parse`] never panics; its only error is unreadable front matter, which names the
-//!   file line.
+//! - [`parse`] never panics; it refuses a guide larger than [`MAX_GUIDE_BYTES`] and
+//!   unreadable front matter, with an error that names the limit or the file line.
 //! - [`Document`]: `front_matter`, `blocks`, [`Document::variables`] (name, label,
 //!   [`Kind`], default, in order of first use), [`Document::toc`],
 //!   [`Document::needs_secret`], [`Document::default_digest`], [`Document::notices`].
@@ -87,7 +87,7 @@ use std::fmt;
 
 pub use document::{
     Align, Block, Document, Inline, RESERVED_ID_PREFIX, Refusal, Segment, Source, Target, TocEntry,
-    Url, UrlPart,
+    Url, UrlPart, Warning,
 };
 pub use fence::{FenceInfo, parse_info as parse_fence_info};
 pub use front_matter::{FrontMatter, FrontMatterError};
@@ -95,16 +95,34 @@ pub use safety::url_is_safe;
 pub use values::{Values, resolve, resolve_all, resolve_url};
 pub use variables::{Format, Kind, VarRef, Variable};
 
+/// Largest guide [`parse`] accepts, in bytes, whether it comes from a file or a paste:
+/// the page refuses anything larger before reading it. Authelia's longest client guide
+/// is about 12 kB; 2 MB is over a hundred times that, and the worst hostile guide of
+/// this size still parses in a fraction of a second (see the `parse` bench).
+pub const MAX_GUIDE_BYTES: usize = 2_000_000;
+
 /// Why a guide could not be parsed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum GuideError {
-    /// The front matter is unreadable (the message names the line).
+    /// The guide is larger than [`MAX_GUIDE_BYTES`].
+    TooLarge {
+        /// The guide's size, in bytes.
+        bytes: usize,
+        /// The limit, in bytes.
+        limit: usize,
+    },
+    /// The front matter is unreadable or too large (the message says which, and names
+    /// the line or the limit).
     FrontMatter(FrontMatterError),
 }
 
 impl fmt::Display for GuideError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
+            GuideError::TooLarge { bytes, limit } => write!(
+                f,
+                "the guide is {bytes} bytes; a guide may be at most {limit} bytes"
+            ),
             GuideError::FrontMatter(e) => write!(f, "{e}"),
         }
     }
@@ -113,6 +131,7 @@ impl fmt::Display for GuideError {
 impl std::error::Error for GuideError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
+            GuideError::TooLarge { .. } => None,
             GuideError::FrontMatter(e) => Some(e),
         }
     }
@@ -124,18 +143,31 @@ impl From<FrontMatterError> for GuideError {
     }
 }
 
-/// Parses a guide. Never panics; fails only on unreadable front matter.
+/// Parses a guide. Never panics; fails only on a guide larger than
+/// [`MAX_GUIDE_BYTES`] or on unreadable front matter.
 ///
 /// # Errors
-/// [`GuideError::FrontMatter`], naming the file line.
+/// [`GuideError::TooLarge`], naming the limit; [`GuideError::FrontMatter`], naming the
+/// file line or the limit it passed.
 pub fn parse(source: &str) -> Result<Document, GuideError> {
+    if source.len() > MAX_GUIDE_BYTES {
+        return Err(GuideError::TooLarge {
+            bytes: source.len(),
+            limit: MAX_GUIDE_BYTES,
+        });
+    }
     let split = front_matter::split(source)?;
     let mut ctx = markdown::Ctx::default();
+    // Nesting is bounded while the tree is built (see `depth`): no deeper tree exists.
     let mut blocks = markdown::parse_body(split.body, &mut ctx);
-    // Before anything walks the tree recursively: a hostile guide must not exhaust the stack.
-    depth::limit(&mut blocks);
     let mut learned = credentials::Learned::default();
-    credentials::recognise(&mut blocks, &mut ctx.nojs, &mut learned);
+    credentials::recognise(&mut blocks, &mut ctx.registry, &mut learned);
+    if ctx.registry.refused {
+        ctx.warn(Warning::TooManyVariables {
+            limit: variables::MAX_VARIABLES,
+        });
+    }
+    link::place_on_site(&mut blocks, &split.front_matter);
     let facts = facts::settle(&mut blocks);
 
     // Variables in order of first use, described by the registry or their nojs text.
@@ -146,10 +178,7 @@ pub fn parse(source: &str) -> Result<Document, GuideError> {
             if let Some(v) = node.variable()
                 && seen.insert(v.name.as_str())
             {
-                variables.push(variables::describe(
-                    &v.name,
-                    ctx.nojs.get(&v.name).map(String::as_str),
-                ));
+                variables.push(ctx.registry.describe(&v.name));
             }
         }
     }
@@ -160,7 +189,9 @@ pub fn parse(source: &str) -> Result<Document, GuideError> {
         front_matter: split.front_matter,
         blocks,
         variables,
+        index: document::VariableIndex::default(),
         default_digest,
         needs_secret: facts.needs_secret,
+        warnings: ctx.warnings,
     })
 }

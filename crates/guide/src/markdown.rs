@@ -6,11 +6,12 @@
 //! per frame and split on placeholders only when something else arrives, so a
 //! placeholder is never cut in half by the parser splitting text events.
 
-use std::collections::HashMap;
-
 use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 
-use super::document::{Align, Block, Inline, Segment, Source, Target, plain_text};
+use super::depth::MAX_DEPTH;
+use super::document::{
+    Align, Block, Inline, Segment, Source, Target, Warning, plain_text, push_text,
+};
 use super::expand::{Piece, Slot, SlotKind, argument_segments, expand, pieces};
 use super::fence::parse_info;
 use super::link;
@@ -18,31 +19,37 @@ use super::safety::{is_comment, is_line_break_tag};
 use super::slug::{Slugger, slugify};
 use super::variables;
 
-/// How deep callouts and snippets may nest; deeper ones are shown as notices, so a
-/// hostile guide cannot exhaust the stack.
-const MAX_DEPTH: usize = 8;
-
 /// State shared by a guide and everything nested in it (callouts, snippets).
 #[derive(Debug, Default)]
 pub(crate) struct Ctx {
     /// Heading ids used so far.
     pub slugs: Slugger,
-    /// First `nojs` text per variable name.
-    pub nojs: HashMap<String, String>,
-    /// Current nesting depth.
+    /// The variables defined so far, with their `nojs` texts.
+    pub registry: variables::Registry,
+    /// How many containers (quotes, lists, callouts, snippets) the body being converted
+    /// sits in: 0 for the guide, one more inside each callout or snippet.
     pub depth: usize,
+    /// Limits the guide passed, each once.
+    pub warnings: Vec<Warning>,
 }
 
 impl Ctx {
+    /// Records that the guide passed a limit (once per kind).
+    pub fn warn(&mut self, warning: Warning) {
+        if !self.warnings.contains(&warning) {
+            self.warnings.push(warning);
+        }
+    }
+
     /// The default text of a variable, for ids, alt text and titles.
     pub fn default_of(&self, name: &str) -> String {
-        variables::describe(name, self.nojs.get(name).map(String::as_str)).default
+        self.registry.describe(name).default
     }
 }
 
 /// Parses markdown with shortcodes into blocks.
 pub(crate) fn parse_body(src: &str, ctx: &mut Ctx) -> Vec<Block> {
-    let expanded = expand(src, &mut ctx.nojs);
+    let expanded = expand(src, &mut ctx.registry);
     let options =
         Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_HEADING_ATTRIBUTES;
     let mut conv = Converter {
@@ -55,6 +62,8 @@ pub(crate) fn parse_body(src: &str, ctx: &mut Ctx) -> Vec<Block> {
         frames: Vec::new(),
         code: None,
         in_comment: false,
+        skipped_blocks: 0,
+        skipped_inlines: 0,
     };
     for event in Parser::new_ext(&expanded.text, options) {
         conv.event(event);
@@ -131,6 +140,13 @@ struct Converter<'a> {
     code: Option<Code>,
     /// Inside an HTML comment that spans several lines (one `Html` event per line).
     in_comment: bool,
+    /// Quotes, lists and items open past [`MAX_DEPTH`], not opened as containers: their
+    /// content joins the innermost open one. Events nest properly, so while this is
+    /// above zero every container end closes one of these.
+    skipped_blocks: usize,
+    /// Inline frames (emphasis, strong, strikethrough, link, image) open past
+    /// [`MAX_DEPTH`], likewise.
+    skipped_inlines: usize,
 }
 
 impl Converter<'_> {
@@ -180,6 +196,9 @@ impl Converter<'_> {
             }
             Tag::BlockQuote(_) => {
                 self.close_implicit();
+                if self.skip_container() {
+                    return;
+                }
                 self.containers.push(Container {
                     kind: ContainerKind::Quote,
                     blocks: Vec::new(),
@@ -198,6 +217,9 @@ impl Converter<'_> {
             }
             Tag::List(start) => {
                 self.close_implicit();
+                if self.skip_container() {
+                    return;
+                }
                 let kind = ContainerKind::List {
                     ordered: start.is_some(),
                     start: start.unwrap_or(1),
@@ -211,6 +233,10 @@ impl Converter<'_> {
             }
             Tag::Item => {
                 self.close_implicit();
+                if self.skipped_blocks > 0 {
+                    self.skipped_blocks += 1;
+                    return;
+                }
                 self.containers.push(Container {
                     kind: ContainerKind::Item,
                     blocks: Vec::new(),
@@ -233,6 +259,12 @@ impl Converter<'_> {
             Tag::TableHead => self.with_table(|in_head, _| *in_head = true),
             Tag::TableRow => self.with_table(|_, rows| rows.push(Vec::new())),
             Tag::TableCell => self.open(FrameKind::Cell),
+            Tag::Emphasis
+            | Tag::Strong
+            | Tag::Strikethrough
+            | Tag::Link { .. }
+            | Tag::Image { .. }
+                if self.skip_inline() => {}
             Tag::Emphasis => self.open_inline(FrameKind::Emphasis),
             Tag::Strong => self.open_inline(FrameKind::Strong),
             Tag::Strikethrough => self.open_inline(FrameKind::Strike),
@@ -292,6 +324,19 @@ impl Converter<'_> {
                         inlines: frame.items,
                     });
                 }
+            }
+            TagEnd::BlockQuote(_) | TagEnd::List(_) | TagEnd::Item if self.skipped_blocks > 0 => {
+                self.close_implicit();
+                self.skipped_blocks -= 1;
+            }
+            TagEnd::Emphasis
+            | TagEnd::Strong
+            | TagEnd::Strikethrough
+            | TagEnd::Link
+            | TagEnd::Image
+                if self.skipped_inlines > 0 =>
+            {
+                self.skipped_inlines -= 1;
             }
             TagEnd::BlockQuote(_) => {
                 self.close_implicit();
@@ -445,6 +490,40 @@ impl Converter<'_> {
         self.push_text(text);
     }
 
+    /// How many containers the blocks being added now sit in.
+    fn block_depth(&self) -> usize {
+        let open = self
+            .containers
+            .iter()
+            .filter(|c| matches!(c.kind, ContainerKind::Quote | ContainerKind::List { .. }))
+            .count();
+        self.ctx.depth + open
+    }
+
+    /// Whether a quote or list starting now must not be opened, because its content
+    /// would sit deeper than [`MAX_DEPTH`]; counts it as skipped if so.
+    fn skip_container(&mut self) -> bool {
+        if self.skipped_blocks == 0 && self.block_depth() < MAX_DEPTH {
+            return false;
+        }
+        self.skipped_blocks += 1;
+        self.ctx.warn(Warning::NestedTooDeep { limit: MAX_DEPTH });
+        true
+    }
+
+    /// Whether an inline frame starting now must not be opened (its content would sit
+    /// inside more than [`MAX_DEPTH`] inlines); counts it as skipped if so.
+    fn skip_inline(&mut self) -> bool {
+        self.ensure_frame();
+        // The first frame is the block's own (paragraph, heading, cell).
+        if self.skipped_inlines == 0 && self.frames.len() <= MAX_DEPTH {
+            return false;
+        }
+        self.skipped_inlines += 1;
+        self.ctx.warn(Warning::NestedTooDeep { limit: MAX_DEPTH });
+        true
+    }
+
     fn open(&mut self, kind: FrameKind) {
         self.frames.push(Frame {
             kind,
@@ -495,6 +574,18 @@ impl Converter<'_> {
         let in_paragraph = depth == 1 && matches!(frame.kind, FrameKind::Paragraph { .. });
         for piece in pieces(&text) {
             match piece {
+                // Text right after a block shortcode starts a new inline, so the
+                // paragraph can be cut between them.
+                Piece::Text(t)
+                    if frame
+                        .splits
+                        .last()
+                        .is_some_and(|(at, _)| *at == frame.items.len()) =>
+                {
+                    if !t.is_empty() {
+                        frame.items.push(Inline::Text(t.to_owned()));
+                    }
+                }
                 Piece::Text(t) => push_merged(&mut frame.items, t),
                 Piece::Slot(i) => match self.slots.get(i) {
                     None => push_merged(&mut frame.items, ""),
@@ -554,6 +645,10 @@ impl Converter<'_> {
 
     /// An explicit paragraph directly in a list item makes the list loose.
     fn mark_loose(&mut self) {
+        if self.skipped_blocks > 0 {
+            // The paragraph is in a list that was not opened, not in the open one.
+            return;
+        }
         let n = self.containers.len();
         if let Some(
             [
@@ -618,11 +713,16 @@ impl Converter<'_> {
         let Some(slot) = self.slots.get(index) else {
             return Block::Notice(String::new());
         };
-        let too_deep = self.ctx.depth >= MAX_DEPTH;
+        let too_deep = self.block_depth() >= MAX_DEPTH;
         match &slot.kind {
             SlotKind::Panel => Block::VariablesPanel,
-            SlotKind::Snippet { .. } | SlotKind::Callout { .. } if too_deep => {
-                Block::Notice(slot.raw.clone())
+            // Its content would sit deeper than the limit: shown as the text it is,
+            // without parsing it (which would recurse once more).
+            SlotKind::Snippet { source: text, .. } | SlotKind::Callout { inner: text, .. }
+                if too_deep =>
+            {
+                self.ctx.warn(Warning::NestedTooDeep { limit: MAX_DEPTH });
+                Block::Paragraph(vec![Inline::Text(text.trim().to_owned())])
             }
             SlotKind::Snippet { name, source } => {
                 let blocks = self.nested(source);
@@ -644,7 +744,7 @@ impl Converter<'_> {
                 }
             }
             SlotKind::Figure { src, alt } => {
-                let segments = argument_segments(src, &mut self.ctx.nojs);
+                let segments = argument_segments(src, &mut self.ctx.registry);
                 let written = segments.iter().map(|s| self.flat_segment(s)).collect();
                 Block::Figure {
                     source: link::source(segments, written),
@@ -657,10 +757,13 @@ impl Converter<'_> {
         }
     }
 
+    /// Parses a callout's or snippet's content, one container deeper than here. This
+    /// is the converter's only recursion, and [`MAX_DEPTH`] bounds it.
     fn nested(&mut self, src: &str) -> Vec<Block> {
-        self.ctx.depth += 1;
+        let outer = self.ctx.depth;
+        self.ctx.depth = self.block_depth() + 1;
         let blocks = parse_body(src, self.ctx);
-        self.ctx.depth -= 1;
+        self.ctx.depth = outer;
         blocks
     }
 
@@ -675,6 +778,8 @@ impl Converter<'_> {
             segments,
             // Settled by the facts stage, once the whole guide is known.
             holds_digest: false,
+            // Settled by the credentials stage.
+            digest_replaces_plaintext: false,
         });
     }
 
@@ -696,11 +801,6 @@ impl Converter<'_> {
     /// Text with placeholders as segments; block shortcodes show their raw text.
     fn segments(&self, text: &str) -> Vec<Segment> {
         let mut out: Vec<Segment> = Vec::new();
-        let push_text = |out: &mut Vec<Segment>, t: &str| match out.last_mut() {
-            Some(Segment::Text(prev)) => prev.push_str(t),
-            _ if t.is_empty() => {}
-            _ => out.push(Segment::Text(t.to_owned())),
-        };
         for piece in pieces(text) {
             match piece {
                 Piece::Text(t) => push_text(&mut out, t),
@@ -772,13 +872,19 @@ fn is_blank(inline: &Inline) -> bool {
     }
 }
 
-/// Drops leading and trailing whitespace-only inlines left by cut paragraphs.
+/// Drops leading and trailing whitespace left by cut paragraphs.
 fn trim(mut items: Vec<Inline>) -> Vec<Inline> {
     while items.last().is_some_and(is_blank) {
         items.pop();
     }
     let lead = items.iter().take_while(|i| is_blank(i)).count();
     items.drain(..lead);
+    if let Some(Inline::Text(last)) = items.last_mut() {
+        last.truncate(last.trim_end().len());
+    }
+    if let Some(Inline::Text(first)) = items.first_mut() {
+        *first = first.trim_start().to_owned();
+    }
     items
 }
 

@@ -81,24 +81,68 @@ fn bug_note(name: &str) -> String {
     }
 }
 
+/// What `oidc-escape-hatch-claims-hydration` was asked for: Authelia's shortcode takes
+/// `client_id` (default `example`), `policy_name` (default the client id), `claims`
+/// (comma-separated) and `example="disable"` to leave out the configuration example.
+pub(crate) struct EscapeHatch<'a> {
+    /// The client the example configures.
+    pub client_id: Option<&'a str>,
+    /// The claims policy's name.
+    pub policy_name: Option<&'a str>,
+    /// The claims to put in the ID token.
+    pub claims: Option<&'a str>,
+    /// Whether the configuration example is shown.
+    pub example: bool,
+}
+
+/// The claims Authelia's shortcode puts in the ID token when a guide names none.
+const DEFAULT_HYDRATED_CLAIMS: &str =
+    "rat,groups,email,email_verified,alt_emails,preferred_username,name";
+
 /// Markdown for `oidc-escape-hatch-claims-hydration`: how to put claims in the ID token
-/// for applications that ignore the user information endpoint.
-pub(crate) fn claims_hydration_escape_hatch() -> String {
-    format!(
+/// for applications that ignore the user information endpoint, for the guide's client.
+/// The client id is written as the guide gave it; the credentials stage makes it the
+/// reader's where it is the guide's example client id.
+pub(crate) fn claims_hydration_escape_hatch(args: &EscapeHatch<'_>) -> String {
+    let mut md = format!(
         "Some applications only read claims from the ID token. For them, define a \
          [claims policy]({CLAIMS_POLICY_DOCS}) that copies the claims they need into the ID token, \
-         and attach it to the client:\n\n\
-         ```yaml {{title=\"configuration.yml\"}}\n\
+         and attach it to the client.\n"
+    );
+    if !args.example {
+        return md;
+    }
+    let client_id = yaml_safe(args.client_id.unwrap_or("example"));
+    let policy = yaml_safe(args.policy_name.unwrap_or(&client_id));
+    let claims: Vec<String> = args
+        .claims
+        .unwrap_or(DEFAULT_HYDRATED_CLAIMS)
+        .split(',')
+        .map(|c| format!("'{}'", yaml_safe(c.trim())))
+        .collect();
+    md.push_str(&format!(
+        "\n```yaml {{title=\"configuration.yml\"}}\n\
          identity_providers:\n  \
            oidc:\n    \
              claims_policies:\n      \
-               id_token_claims:\n        \
-                 id_token: ['email', 'email_verified', 'preferred_username', 'name', 'groups']\n    \
+               {policy}:\n        \
+                 id_token: [{}]\n    \
              clients:\n      \
-               - client_id: '{{{{< sitevar name=\"client-id\" nojs=\"client\" >}}}}'\n        \
-                 claims_policy: 'id_token_claims'\n\
-         ```\n"
-    )
+               - client_id: '{client_id}'\n        \
+                 claims_policy: '{policy}'\n\
+         ```\n",
+        claims.join(", ")
+    ));
+    md
+}
+
+/// A guide's word, safe inside a single-quoted YAML value and a code fence: only the
+/// characters a client id, policy or claim name uses.
+fn yaml_safe(text: &str) -> String {
+    text.chars()
+        .filter(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '.' | '_' | '~'))
+        .take(100)
+        .collect()
 }
 
 /// A topic name as words: `client-credentials` → "client credentials".

@@ -10,6 +10,7 @@ pub(crate) use validate::is_unreserved;
 pub use validate::{ValueError, validate};
 
 use std::borrow::Cow;
+use std::collections::{HashMap, HashSet};
 
 use serde::{Deserialize, Serialize};
 
@@ -35,6 +36,54 @@ pub const CLIENT_SECRET: &str = "client-secret";
 pub const REFERENCE_DIGEST: &str = "$pbkdf2-sha512$310000$c8p78n7pUMln0jzvd4aK4Q$JNRBzwAo0ek5qKn50cFzzvE9RXV88h1wJn5KGiHrD0YKtZaR/nCb2CJPOsKaPK0hjf.9yHxzQGZziziccp6Yng";
 /// The plaintext whose digest is [`REFERENCE_DIGEST`].
 pub const REFERENCE_SECRET: &str = "insecure_secret";
+
+/// Most distinct variables a guide may use. Each becomes a field in the page's panel;
+/// Authelia's client guides use at most four, plus the two credentials the engine
+/// recognises. 64 leaves room for any real guide and keeps a hostile one (70 000
+/// distinct names) from putting tens of thousands of fields in the panel. Past it, an
+/// occurrence shows its default text and the document carries a
+/// [`Warning::TooManyVariables`](crate::Warning::TooManyVariables).
+pub const MAX_VARIABLES: usize = 64;
+
+/// The variables a guide has defined while it is parsed: which names are admitted (at
+/// most [`MAX_VARIABLES`]) and the first `nojs` text of each. Lookups are hashed.
+#[derive(Debug, Default)]
+pub(crate) struct Registry {
+    admitted: HashSet<String>,
+    nojs: HashMap<String, String>,
+    /// Some name was refused for passing [`MAX_VARIABLES`].
+    pub refused: bool,
+}
+
+impl Registry {
+    /// Admits `name` if it is known already or the limit allows one more, recording its
+    /// `nojs` text if it is the first; `false` if refused.
+    pub fn define(&mut self, name: &str, nojs: Option<&str>) -> bool {
+        if !self.admitted.contains(name) {
+            if self.admitted.len() >= MAX_VARIABLES {
+                self.refused = true;
+                return false;
+            }
+            self.admitted.insert(name.to_owned());
+        }
+        if let Some(text) = nojs
+            && !self.nojs.contains_key(name)
+        {
+            self.nojs.insert(name.to_owned(), text.to_owned());
+        }
+        true
+    }
+
+    /// The first `nojs` text of `name`, if any.
+    pub fn nojs(&self, name: &str) -> Option<&str> {
+        self.nojs.get(name).map(String::as_str)
+    }
+
+    /// The variable `name` as the guide defines it.
+    pub fn describe(&self, name: &str) -> Variable {
+        describe(name, self.nojs(name))
+    }
+}
 
 /// What kind of input a variable takes; the UI picks its control from this.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]

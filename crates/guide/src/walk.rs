@@ -69,61 +69,87 @@ enum Pending<'a> {
 /// Every node of `blocks`, in reading order. See the module documentation.
 pub fn walk(blocks: &[Block]) -> Walk<'_> {
     Walk {
-        stack: vec![Pending::Blocks(blocks.iter())],
+        stack: vec![(Pending::Blocks(blocks.iter()), 0)],
+        depth: 0,
     }
+}
+
+/// The depth of the deepest node of `blocks` (see [`Walk::depth`]).
+pub fn deepest(blocks: &[Block]) -> usize {
+    let mut nodes = walk(blocks);
+    let mut deepest = 0;
+    while nodes.next().is_some() {
+        deepest = deepest.max(nodes.depth());
+    }
+    deepest
 }
 
 /// Every node of a run of inlines (a heading's text, a cell), in reading order.
 pub fn walk_inlines(inlines: &[Inline]) -> Walk<'_> {
     Walk {
-        stack: vec![Pending::Inlines(inlines.iter())],
+        stack: vec![(Pending::Inlines(inlines.iter()), 0)],
+        depth: 0,
     }
 }
 
 /// The iterator [`walk`] returns.
 pub struct Walk<'a> {
-    stack: Vec<Pending<'a>>,
+    /// What is left at each open level, with the depth of the nodes it yields.
+    stack: Vec<(Pending<'a>, usize)>,
+    /// The depth of the node last yielded.
+    depth: usize,
 }
 
 impl<'a> Walk<'a> {
+    /// How deeply the node last yielded is nested: 0 for the nodes handed to [`walk`],
+    /// one more for each block, inline or list item it sits in. The engine promises
+    /// none is deeper than [`crate::depth::MAX_TREE_DEPTH`].
+    pub fn depth(&self) -> usize {
+        self.depth
+    }
+
+    fn push(&mut self, pending: Pending<'a>) {
+        self.stack.push((pending, self.depth + 1));
+    }
+
     /// Queues a node's children so they come next, in order.
     fn descend(&mut self, node: Node<'a>) {
         // Pushed last to first: the stack is read from its top.
         match node {
             Node::Block(block) => match block {
                 Block::Heading { inlines, .. } | Block::Paragraph(inlines) => {
-                    self.stack.push(Pending::Inlines(inlines.iter()));
+                    self.push(Pending::Inlines(inlines.iter()));
                 }
-                Block::List { items, .. } => self.stack.push(Pending::Items(items.iter())),
+                Block::List { items, .. } => self.push(Pending::Items(items.iter())),
                 Block::CodeBlock { segments, .. } => {
-                    self.stack.push(Pending::Segments(segments.iter()));
+                    self.push(Pending::Segments(segments.iter()));
                 }
                 Block::BlockQuote(blocks)
                 | Block::Callout { blocks, .. }
-                | Block::Snippet { blocks, .. } => self.stack.push(Pending::Blocks(blocks.iter())),
+                | Block::Snippet { blocks, .. } => self.push(Pending::Blocks(blocks.iter())),
                 Block::Table { head, rows, .. } => {
-                    self.stack.push(Pending::Rows(rows.iter()));
-                    self.stack.push(Pending::Cells(head.iter()));
+                    self.push(Pending::Rows(rows.iter()));
+                    self.push(Pending::Cells(head.iter()));
                 }
                 Block::Figure { source, .. } => self.source(source),
                 Block::Notice(_) | Block::VariablesPanel | Block::Rule => {}
             },
             Node::Inline(inline) => match inline {
-                Inline::Code(segments) => self.stack.push(Pending::Segments(segments.iter())),
+                Inline::Code(segments) => self.push(Pending::Segments(segments.iter())),
                 Inline::Emphasis(children)
                 | Inline::Strong(children)
                 | Inline::Strikethrough(children) => {
-                    self.stack.push(Pending::Inlines(children.iter()));
+                    self.push(Pending::Inlines(children.iter()));
                 }
                 Inline::Link {
                     target, children, ..
                 } => {
-                    self.stack.push(Pending::Inlines(children.iter()));
+                    self.push(Pending::Inlines(children.iter()));
                     match target {
                         Target::Web(url)
                         | Target::Relative {
                             site: Some(url), ..
-                        } => self.stack.push(Pending::UrlParts(url.parts().iter())),
+                        } => self.push(Pending::UrlParts(url.parts().iter())),
                         Target::Fragment(_)
                         | Target::Relative { site: None, .. }
                         | Target::Refused { .. } => {}
@@ -143,7 +169,7 @@ impl<'a> Walk<'a> {
 
     fn source(&mut self, source: &'a Source) {
         if let Source::Web(url) = source {
-            self.stack.push(Pending::UrlParts(url.parts().iter()));
+            self.push(Pending::UrlParts(url.parts().iter()));
         }
     }
 }
@@ -153,30 +179,32 @@ impl<'a> Iterator for Walk<'a> {
 
     fn next(&mut self) -> Option<Node<'a>> {
         loop {
-            let top = self.stack.last_mut()?;
+            let (top, depth) = self.stack.last_mut()?;
+            let depth = *depth;
             let next = match top {
                 Pending::Blocks(it) => it.next().map(Node::Block),
                 Pending::Inlines(it) => it.next().map(Node::Inline),
                 Pending::Segments(it) => it.next().map(Node::Segment),
                 Pending::UrlParts(it) => it.next().map(Node::UrlPart),
-                // Containers of containers: open the next one and look again.
+                // Containers of containers: open the next one and look again. Its
+                // members are the children of the list or table, at the same depth.
                 Pending::Items(it) => match it.next() {
                     Some(item) => {
-                        self.stack.push(Pending::Blocks(item.iter()));
+                        self.stack.push((Pending::Blocks(item.iter()), depth));
                         continue;
                     }
                     None => None,
                 },
                 Pending::Cells(it) => match it.next() {
                     Some(cell) => {
-                        self.stack.push(Pending::Inlines(cell.iter()));
+                        self.stack.push((Pending::Inlines(cell.iter()), depth));
                         continue;
                     }
                     None => None,
                 },
                 Pending::Rows(it) => match it.next() {
                     Some(row) => {
-                        self.stack.push(Pending::Cells(row.iter()));
+                        self.stack.push((Pending::Cells(row.iter()), depth));
                         continue;
                     }
                     None => None,
@@ -184,6 +212,7 @@ impl<'a> Iterator for Walk<'a> {
             };
             match next {
                 Some(node) => {
+                    self.depth = depth;
                     self.descend(node);
                     return Some(node);
                 }

@@ -52,7 +52,7 @@ fn links(doc: &Document) -> Vec<(String, Target)> {
 }
 
 fn edge() -> Document {
-    guide::parse(&fixture("guide_edge_cases.md")).expect("edge cases parse")
+    guide::parse(&fixture("guide_edge_cases.md")).unwrap_or_else(|e| panic!("edge cases: {e}"))
 }
 
 fn code_blocks(blocks: &[Block]) -> Vec<(Option<String>, Option<String>, Vec<Segment>)> {
@@ -381,11 +381,71 @@ fn stray_closing_and_unclosed_callouts_are_notices() {
     assert_eq!(doc.notices().len(), 2);
 }
 
+const NESTED_TOO_DEEP: guide::Warning = guide::Warning::NestedTooDeep {
+    limit: guide::depth::MAX_DEPTH,
+};
+
 #[test]
-fn deeply_nested_callouts_stop_at_a_notice() {
-    let src = "{{< callout >}}\n".repeat(40) + &"{{< /callout >}}\n".repeat(40);
+fn deeply_nested_callouts_end_in_their_text_with_a_warning() {
+    let src = "{{< callout >}}\n".repeat(40) + "innermost\n" + &"{{< /callout >}}\n".repeat(40);
     let doc = guide::parse(&src).expect("parse");
-    assert_eq!(doc.notices().len(), 1);
+    assert!(doc.notices().is_empty());
+    assert_eq!(doc.warnings(), [NESTED_TOO_DEEP]);
+    assert!(defaults_text(&doc).contains("innermost"));
+    assert!(guide::walk::deepest(&doc.blocks) <= guide::depth::MAX_TREE_DEPTH);
+}
+
+#[test]
+fn deeply_nested_quotes_keep_their_text_and_say_they_were_flattened() {
+    let doc = guide::parse(&format!("{} deep text", ">".repeat(5000))).expect("parses");
+    assert!(
+        guide::walk::deepest(&doc.blocks) <= guide::depth::MAX_TREE_DEPTH,
+        "{}",
+        guide::walk::deepest(&doc.blocks)
+    );
+    assert!(defaults_text(&doc).contains("deep text"));
+    assert_eq!(doc.warnings(), [NESTED_TOO_DEEP]);
+    assert!(NESTED_TOO_DEEP.message().contains("12 levels"));
+}
+
+#[test]
+fn deeply_nested_lists_keep_every_item() {
+    let source: String = (0..400)
+        .map(|i| format!("{}- item {i}\n", "  ".repeat(i)))
+        .collect();
+    let doc = guide::parse(&source).expect("parses");
+    assert!(guide::walk::deepest(&doc.blocks) <= guide::depth::MAX_TREE_DEPTH);
+    let text = defaults_text(&doc);
+    let lines: Vec<&str> = text.lines().map(str::trim).collect();
+    for i in 0..400 {
+        assert!(
+            lines.contains(&format!("item {i}").as_str()),
+            "item {i} is its own paragraph"
+        );
+    }
+}
+
+#[test]
+fn deeply_nested_emphasis_keeps_its_text() {
+    let doc =
+        guide::parse(&format!("{}x{}", "*a ".repeat(3000), " b*".repeat(3000))).expect("parses");
+    assert!(guide::walk::deepest(&doc.blocks) <= guide::depth::MAX_TREE_DEPTH);
+    assert!(defaults_text(&doc).contains('x'));
+    assert_eq!(doc.warnings(), [NESTED_TOO_DEEP]);
+}
+
+#[test]
+fn guides_within_the_limits_are_untouched_and_carry_no_warning() {
+    let doc = guide::parse("> quote\n>\n> - a\n>   - b\n>     > inner *em **strong***\n")
+        .expect("parses");
+    assert!(doc.warnings().is_empty());
+    let Some(Block::BlockQuote(quote)) = doc.blocks.get(1) else {
+        panic!("{:?}", doc.blocks)
+    };
+    assert!(
+        matches!(quote.get(1), Some(Block::List { .. })),
+        "{quote:?}"
+    );
 }
 
 #[test]
@@ -423,4 +483,93 @@ fn multi_line_html_comment_is_dropped() {
         text.contains("Before.") && text.contains("After."),
         "{text}"
     );
+}
+
+#[test]
+fn a_guide_over_the_size_cap_is_refused_naming_the_limit() {
+    let at_cap = "a".repeat(guide::MAX_GUIDE_BYTES);
+    assert!(guide::parse(&at_cap).is_ok(), "the cap itself is allowed");
+    let over = "a".repeat(guide::MAX_GUIDE_BYTES + 1);
+    let err = guide::parse(&over).expect_err("too large");
+    assert_eq!(
+        err,
+        GuideError::TooLarge {
+            bytes: guide::MAX_GUIDE_BYTES + 1,
+            limit: guide::MAX_GUIDE_BYTES
+        }
+    );
+    assert!(
+        err.to_string()
+            .contains(&guide::MAX_GUIDE_BYTES.to_string()),
+        "{err}"
+    );
+}
+
+#[test]
+fn variables_past_the_cap_show_their_default_text_and_the_document_says_so() {
+    let limit = guide::variables::MAX_VARIABLES;
+    let source: String = (0..limit + 10)
+        .map(|i| format!("{{{{< sitevar name=\"v{i}\" nojs=\"default-{i}\" >}}}} "))
+        .collect();
+    let doc = guide::parse(&source).expect("parses");
+    assert_eq!(doc.variables().len(), limit);
+    assert_eq!(doc.warnings(), [guide::Warning::TooManyVariables { limit }]);
+    let text = defaults_text(&doc);
+    assert!(text.contains(&format!("default-{}", limit + 9)), "{text}");
+    // The admitted ones are found by name; the refused ones are not variables.
+    assert!(doc.variable("v0").is_some());
+    assert!(doc.variable(&format!("v{limit}")).is_none());
+    assert!(doc.warnings()[0].message().contains(&limit.to_string()));
+}
+
+#[test]
+fn a_block_shortcode_inside_a_sentence_cuts_it_where_it_stands() {
+    let doc =
+        guide::parse("Before {{% oidc-escape-hatch-claims-hydration %}} after").expect("parses");
+    let kinds: Vec<String> = doc
+        .blocks
+        .iter()
+        .map(|b| match b {
+            Block::Paragraph(inlines) => guide::document::plain_text(inlines, &|_| String::new()),
+            Block::Snippet { name, .. } => name.clone(),
+            other => format!("{other:?}"),
+        })
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            "VariablesPanel",
+            "Before",
+            "oidc-escape-hatch-claims-hydration",
+            "after"
+        ]
+    );
+}
+
+#[test]
+fn the_escape_hatch_configures_the_guides_client_and_claims_in_either_form() {
+    for form in ["{{%", "{{<"] {
+        let close = if form == "{{%" { "%}}" } else { ">}}" };
+        let doc = guide::parse(&format!(
+            "```yaml\nclients:\n  - client_id: 'grafana'\n```\n\n\
+             {form} oidc-escape-hatch-claims-hydration client_id=\"grafana\" claims=\"email,groups\" {close}\n"
+        ))
+        .expect("parses");
+        assert!(doc.notices().is_empty());
+        let mut values = Values::for_document(&doc);
+        values.set("client-id", "reader-app");
+        let text = text(&doc, &values, "d");
+        assert!(text.contains("id_token: ['email', 'groups']"), "{text}");
+        assert!(
+            text.contains("- client_id: 'reader-app'\n        claims_policy: 'grafana'"),
+            "{text}"
+        );
+        assert_eq!(
+            doc.variable("client-id").map(|v| v.default.as_str()),
+            Some("grafana")
+        );
+    }
+    let disabled = guide::parse("{{% oidc-escape-hatch-claims-hydration example=\"disable\" %}}")
+        .expect("parses");
+    assert!(code_blocks(&disabled.blocks).is_empty());
 }

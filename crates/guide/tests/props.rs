@@ -1,5 +1,7 @@
-//! Arbitrary input never panics the parser, and what it produces keeps the model's
-//! promises: no address can run code or carry the secret, one variables panel.
+//! Arbitrary input never panics the parsers (the whole guide, its front matter, a fence's
+//! info string), and what they produce keeps the model's promises: no address can run
+//! code or carry the secret, one variables panel, no node deeper than the limit, no more
+//! variables than the cap.
 
 use guide_engine::walk::{Node, walk};
 use guide_engine::{self as guide, Block, Source, Target, UrlPart, Values, resolve_url};
@@ -33,8 +35,60 @@ fn keeps_its_promises(doc: &guide::Document) -> Result<(), TestCaseError> {
         }
     }
     prop_assert_eq!(panels, 1);
+    let mut nodes = walk(&doc.blocks);
+    while nodes.next().is_some() {
+        prop_assert!(nodes.depth() <= guide::depth::MAX_TREE_DEPTH);
+    }
+    prop_assert!(doc.variables().len() <= guide::variables::MAX_VARIABLES);
+    for v in doc.variables() {
+        prop_assert_eq!(doc.variable(&v.name), Some(v));
+    }
+    let mut warnings = doc.warnings().to_vec();
+    warnings.dedup();
+    prop_assert_eq!(warnings.len(), doc.warnings().len(), "each warning once");
     let _ = doc.toc();
     Ok(())
+}
+
+/// Pieces of YAML front matter, aliases and anchors included.
+fn yaml_piece() -> impl Strategy<Value = String> {
+    prop_oneof![
+        Just("title: ".to_owned()),
+        Just("weight: ".to_owned()),
+        Just("aliases:\n".to_owned()),
+        Just("  - ".to_owned()),
+        Just("&a ".to_owned()),
+        Just("*a".to_owned()),
+        Just("[".to_owned()),
+        Just("]".to_owned()),
+        Just("{".to_owned()),
+        Just("}".to_owned()),
+        Just(", ".to_owned()),
+        Just("'".to_owned()),
+        Just("\"".to_owned()),
+        Just("!tag ".to_owned()),
+        Just("\n".to_owned()),
+        Just("---\n".to_owned()),
+        Just("...\n".to_owned()),
+        "[ -~]{0,8}",
+    ]
+}
+
+/// Pieces of a fence's info string.
+fn info_piece() -> impl Strategy<Value = String> {
+    prop_oneof![
+        Just("yaml".to_owned()),
+        Just(" ".to_owned()),
+        Just("{".to_owned()),
+        Just("}".to_owned()),
+        Just("title".to_owned()),
+        Just("=".to_owned()),
+        Just("\"".to_owned()),
+        Just("'".to_owned()),
+        Just(",".to_owned()),
+        Just("x.yml".to_owned()),
+        "[^\n]{0,4}",
+    ]
 }
 
 /// Fragments that stress the lexer and the markdown converter together.
@@ -95,6 +149,39 @@ proptest! {
     fn arbitrary_text_never_panics(src in any::<String>()) {
         if let Ok(doc) = guide::parse(&src) {
             keeps_its_promises(&doc)?;
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 512, failure_persistence: None, ..ProptestConfig::default() })]
+
+    #[test]
+    fn front_matter_never_panics_and_leaves_the_body_intact(
+        parts in prop::collection::vec(yaml_piece(), 0..30),
+        body in "[ -~\n]{0,20}",
+    ) {
+        let source = format!("---\n{}\n---\n{body}", parts.concat());
+        match guide::front_matter::split(&source) {
+            Ok(split) => prop_assert!(source.ends_with(split.body)),
+            Err(e) => prop_assert!(!e.to_string().is_empty()),
+        }
+    }
+
+    #[test]
+    fn fence_info_never_panics_and_keeps_the_language_whole(
+        parts in prop::collection::vec(info_piece(), 0..12),
+    ) {
+        let info: String = parts.concat();
+        let read = guide::parse_fence_info(&info);
+        if let Some(language) = &read.language {
+            prop_assert!(!language.is_empty());
+            let whole = !language.contains(char::is_whitespace) && !language.contains('{');
+            prop_assert!(whole, "{:?}", language);
+            prop_assert!(info.trim_start().starts_with(language.as_str()));
+        }
+        if read.title.is_some() {
+            prop_assert!(info.contains("title"));
         }
     }
 }

@@ -12,7 +12,7 @@ const ROOT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
 fn project_guide() -> Document {
     let path = format!("{ROOT}/guides/matomo.md");
     let src = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
-    guide::parse(&src).expect("the project's guide parses")
+    guide::parse(&src).unwrap_or_else(|e| panic!("{path}: {e}"))
 }
 
 fn names(doc: &Document) -> BTreeSet<String> {
@@ -67,6 +67,30 @@ fn reference_guide_yields_the_project_guides_variables_and_a_digest() {
     assert!(
         !config.contains("reader_secret"),
         "plaintext in Authelia's block: {config}"
+    );
+    // Its relative links point where Authelia publishes their targets.
+    let sites: Vec<String> = walk(&reference.blocks)
+        .filter_map(|n| match n {
+            Node::Inline(Inline::Link {
+                target:
+                    guide::Target::Relative {
+                        site: Some(url), ..
+                    },
+                ..
+            }) => Some(guide::resolve_url(url, &values)),
+            _ => None,
+        })
+        .collect();
+    assert!(
+        sites.contains(
+            &"https://www.authelia.com/integration/openid-connect/introduction/".to_owned()
+        )
+    );
+    assert!(
+        sites.contains(
+            &"https://www.authelia.com/configuration/identity-providers/openid-connect/clients/"
+                .to_owned()
+        )
     );
     let client_ids = walk(&reference.blocks)
         .filter_map(|n| n.variable())

@@ -1,0 +1,201 @@
+//! The hostile corpus (`tests/fixtures/hostile/`): every guide there is parsed on a
+//! thread with a quarter of a Web Worker's stack. None may panic or overflow, each must
+//! finish (a generous hang detector, not a benchmark: the `parse` bench measures), and
+//! each limit must answer as documented.
+
+use std::path::PathBuf;
+use std::sync::mpsc;
+use std::thread;
+use std::time::Duration;
+
+use guide_engine::walk::{Node, walk};
+use guide_engine::{
+    self as guide, Block, Document, GuideError, Inline, Refusal, Source, Target, UrlPart, Warning,
+};
+
+/// A quarter of the worker's stack.
+const SMALL_STACK: usize = 256 * 1024;
+
+/// Long enough for an unoptimised build on a busy machine; a hang is minutes.
+const HANG: Duration = Duration::from_secs(60);
+
+fn dir() -> PathBuf {
+    PathBuf::from(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../tests/fixtures/hostile"
+    ))
+}
+
+/// Parses a corpus file on a small stack, failing on a panic, an overflow or a hang.
+fn parse(name: &str) -> Result<Document, GuideError> {
+    let path = dir().join(name);
+    let source = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{name}: {e}"));
+    let (send, receive) = mpsc::channel();
+    let worker = thread::Builder::new()
+        .name(name.to_owned())
+        .stack_size(SMALL_STACK)
+        .spawn(move || {
+            let parsed = guide::parse(&source);
+            // Used as the page would: walked, copied, compared, dropped.
+            if let Ok(doc) = &parsed {
+                let copy = doc.clone();
+                assert!(&copy == doc);
+                assert!(walk(&doc.blocks).count() > 0);
+            }
+            let _ = send.send(parsed);
+        })
+        .unwrap_or_else(|e| panic!("{name}: no thread: {e}"));
+    match receive.recv_timeout(HANG) {
+        Ok(parsed) => {
+            let _ = worker.join();
+            parsed
+        }
+        Err(mpsc::RecvTimeoutError::Timeout) => panic!("{name}: still parsing after {HANG:?}"),
+        Err(mpsc::RecvTimeoutError::Disconnected) => {
+            panic!("{name}: the engine panicked or overflowed its stack")
+        }
+    }
+}
+
+fn parsed(name: &str) -> Document {
+    parse(name).unwrap_or_else(|e| panic!("{name}: {e}"))
+}
+
+const NESTED: Warning = Warning::NestedTooDeep {
+    limit: guide::depth::MAX_DEPTH,
+};
+
+#[test]
+fn every_corpus_guide_parses_or_is_refused_without_panicking() {
+    let mut names: Vec<String> = std::fs::read_dir(dir())
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".md") && n != "README.md")
+        .collect();
+    names.sort();
+    assert!(names.len() >= 13, "{names:?}");
+    for name in names {
+        let _ = parse(&name);
+    }
+}
+
+#[test]
+fn nesting_attacks_are_flattened_with_a_warning() {
+    for name in [
+        "nested-emphasis-heading.md",
+        "nested-quotes.md",
+        "nested-lists.md",
+        "nested-callouts.md",
+    ] {
+        let doc = parsed(name);
+        assert_eq!(doc.warnings(), [NESTED], "{name}");
+        let deepest = guide::walk::deepest(&doc.blocks);
+        assert!(deepest <= guide::depth::MAX_TREE_DEPTH, "{name}: {deepest}");
+    }
+}
+
+#[test]
+fn lexer_attacks_are_plain_text() {
+    for name in [
+        "unterminated-openers.md",
+        "lexer-worst-angle.md",
+        "lexer-worst-quoted.md",
+        "lexer-worst-escaped.md",
+        "lexer-worst-comment.md",
+    ] {
+        let doc = parsed(name);
+        assert!(doc.notices().is_empty(), "{name}");
+        assert!(doc.variables().is_empty(), "{name}");
+    }
+}
+
+#[test]
+fn the_alias_bomb_is_refused_naming_the_limit() {
+    let err = parse("alias-bomb.md").err();
+    assert_eq!(
+        err,
+        Some(GuideError::FrontMatter(guide::FrontMatterError::TooLarge {
+            limit: guide::front_matter::MAX_EXPANDED_BYTES
+        }))
+    );
+}
+
+#[test]
+fn the_oversize_guide_is_refused_naming_the_limit() {
+    let err = parse("oversize.md").err();
+    assert_eq!(
+        err,
+        Some(GuideError::TooLarge {
+            bytes: guide::MAX_GUIDE_BYTES + 1,
+            limit: guide::MAX_GUIDE_BYTES
+        })
+    );
+}
+
+#[test]
+fn seventy_thousand_variables_make_sixty_four_fields_and_a_warning() {
+    let doc = parsed("many-variables.md");
+    let limit = guide::variables::MAX_VARIABLES;
+    assert_eq!(doc.variables().len(), limit);
+    assert_eq!(doc.warnings(), [Warning::TooManyVariables { limit }]);
+}
+
+#[test]
+fn no_address_in_the_secret_corpus_carries_the_secret_or_its_digest() {
+    let doc = parsed("secret-in-url.md");
+    let mut refused = 0;
+    for node in walk(&doc.blocks) {
+        match node {
+            Node::UrlPart(UrlPart::Variable(v)) => assert_ne!(v.name, "client-secret"),
+            Node::Inline(Inline::Link {
+                target:
+                    Target::Refused {
+                        refusal: Refusal::CarriesSecret,
+                        ..
+                    },
+                ..
+            })
+            | Node::Inline(Inline::Image {
+                source:
+                    Source::Refused {
+                        refusal: Refusal::CarriesSecret,
+                        ..
+                    },
+                ..
+            })
+            | Node::Block(Block::Figure {
+                source:
+                    Source::Refused {
+                        refusal: Refusal::CarriesSecret,
+                        ..
+                    },
+                ..
+            }) => refused += 1,
+            _ => {}
+        }
+    }
+    // Link, image, relative image, digest link, digest fragment, two figures and two
+    // reference links.
+    assert_eq!(refused, 9);
+    // The safe autolinks stay links, the one spelling the example secret included:
+    // an address is never rewritten.
+    let web: Vec<String> = walk(&doc.blocks)
+        .filter_map(|n| match n {
+            Node::Inline(Inline::Link {
+                target: Target::Web(url),
+                ..
+            }) => Some(guide::resolve_url(url, &guide::Values::default())),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        web,
+        [
+            "https://evil.example/a",
+            "https://evil.example/insecure_secret",
+            "https://safe.example/"
+        ]
+    );
+}
