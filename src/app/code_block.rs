@@ -23,6 +23,9 @@ pub fn CodeBlock(
     code: Vec<Segment>,
     /// The block holds the digest: it is Authelia's configuration.
     holds_digest: bool,
+    /// The guide wrote the plaintext secret here, and the engine put the digest in its
+    /// place, as Authelia recommends.
+    replaces_plaintext: bool,
 ) -> impl IntoView {
     let session = use_session();
     let code = StoredValue::new(code);
@@ -43,11 +46,15 @@ pub fn CodeBlock(
         }
     });
     let note = holds_digest.then(|| {
+        let replaced = replaces_plaintext.then_some(
+            " The guide wrote the secret itself here; Authelia recommends the digest, so that is shown instead.",
+        );
         view! {
             <p class="where-it-goes">
                 "This block belongs in Authelia's configuration. Its "
                 <code>"client_secret"</code>
                 " is the digest of your client secret, never the secret itself."
+                {replaced}
             </p>
         }
     });

@@ -74,13 +74,21 @@ pub fn GuidePage(
             </p>
         }
     });
+    // What the engine had to do to a hostile or broken guide, said once, above it.
+    let warnings: Vec<AnyView> = opened
+        .document
+        .warnings()
+        .iter()
+        .map(|w| view! { <p class="notice" role="note">{w.to_string()}</p> }.into_any())
+        .collect();
     view! {
         <main id="gp-guide" class="guide">
             <div class="guide-head">
                 <h1>{opened.document.title().to_owned()}" with Authelia"</h1>
                 <p class="source">"Guide: "{opened.name}</p>
-                {notice}
             </div>
+            // Outside the head, which an iframe hides: what the reader must know stays.
+            <div class="guide-notes">{notice} {warnings}</div>
             <GuideView />
         </main>
     }

@@ -67,21 +67,11 @@ fn block(session: Session, block: &Block) -> AnyView {
             segments,
             holds_digest,
             digest_replaces_plaintext,
-        } => {
-            let note = digest_replaces_plaintext.then(|| {
-                view! {
-                    <p class="where-it-goes">
-                        "The original guide writes the client secret here in plaintext; this block holds its digest instead."
-                    </p>
-                }
-            });
-            view! {
-                <CodeBlock language=language.clone() title=title.clone() code=segments.clone()
-                    holds_digest=*holds_digest />
-                {note}
-            }
-            .into_any()
+        } => view! {
+            <CodeBlock language=language.clone() title=title.clone() code=segments.clone()
+                holds_digest=*holds_digest replaces_plaintext=*digest_replaces_plaintext />
         }
+        .into_any(),
         Block::BlockQuote(children) => {
             view! { <blockquote>{blocks(session, children)}</blockquote> }.into_any()
         }

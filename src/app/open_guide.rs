@@ -2,15 +2,12 @@
 //! text. The same engine renders it; a guide that cannot be read leaves the current one
 //! in place and says why.
 
+use guide_engine::MAX_GUIDE_BYTES;
 use leptos::prelude::*;
 
 use super::page::use_page;
 use wasm_bindgen::JsCast as _;
 use wasm_bindgen::prelude::*;
-
-/// Largest guide accepted, so a wrong file cannot freeze the page. Authelia's longest
-/// integration guides are a few tens of kilobytes.
-pub const MAX_GUIDE_BYTES: f64 = 2_000_000.0;
 
 /// A guide's text and where it came from.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -21,14 +18,18 @@ pub struct Source {
     pub text: String,
 }
 
+/// Why a guide is refused before it is read: the engine's one size cap, for files and
+/// pastes alike, checked here so a wrong file is never read into memory.
+fn too_large(name: &str, bytes: u64) -> Option<String> {
+    let limit = u64::try_from(MAX_GUIDE_BYTES).unwrap_or(u64::MAX);
+    (bytes > limit)
+        .then(|| format!("{name} is {bytes} bytes; a guide may be at most {limit} bytes"))
+}
+
 /// Reads a file the reader chose or dropped, then hands its text to `open`.
 pub fn read_file(file: web_sys::File, open: impl Fn(Result<Source, String>) + 'static) {
-    if file.size() > MAX_GUIDE_BYTES {
-        open(Err(format!(
-            "{} is {} bytes; a guide may be at most 2 MB.",
-            file.name(),
-            super::browser::whole(file.size())
-        )));
+    if let Some(refusal) = too_large(&file.name(), super::browser::whole(file.size())) {
+        open(Err(refusal));
         return;
     }
     let name = file.name();
@@ -63,8 +64,11 @@ pub fn OpenGuide() -> impl IntoView {
     };
     let open_pasted = move |_| {
         let text = pasted.get_untracked();
+        let bytes = u64::try_from(text.len()).unwrap_or(u64::MAX);
         if text.trim().is_empty() {
             page.open(Err("paste a guide's markdown first".to_owned()));
+        } else if let Some(refusal) = too_large("The pasted text", bytes) {
+            page.open(Err(refusal));
         } else {
             page.open(Ok(Source {
                 name: "pasted text".to_owned(),
@@ -86,7 +90,9 @@ pub fn OpenGuide() -> impl IntoView {
                 <button type="button" on:click=open_pasted>"Open pasted guide"</button>
             </div>
             <Show when=move || !page.is_bundled()>
-                <button type="button" on:click=move |_| page.back_to_bundled()>"Back to the Matomo guide"</button>
+                <button type="button" on:click=move |_| page.back_to_bundled()>
+                    {format!("Back to the {} guide", page.bundled_title())}
+                </button>
             </Show>
         </details>
     }

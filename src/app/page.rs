@@ -12,8 +12,10 @@ use super::Startup;
 use super::open_guide::Source;
 use super::workers::{self, JobError};
 
-/// Name shown for the bundled guide.
-pub const BUNDLED_NAME: &str = "Matomo (bundled)";
+/// Where the bundled guide came from, as the page says it ("Matomo (bundled)").
+fn bundled_name(document: &Document) -> String {
+    format!("{} (bundled)", document.title())
+}
 
 /// A guide on show.
 #[derive(Clone, Debug, PartialEq)]
@@ -50,7 +52,7 @@ impl Page {
     pub fn new(bundled: Arc<Document>, startup: Startup) -> Page {
         Page {
             current: RwSignal::new(Opened {
-                name: BUNDLED_NAME.to_owned(),
+                name: bundled_name(&bundled),
                 document: bundled.clone(),
                 bundled: true,
             }),
@@ -76,6 +78,11 @@ impl Page {
     /// The guide on show (tracked).
     pub fn current(&self) -> Opened {
         self.current.get()
+    }
+
+    /// The bundled guide's title, for "Back to the … guide".
+    pub fn bundled_title(&self) -> String {
+        self.bundled.with_value(|d| d.title().to_owned())
     }
 
     /// Whether the bundled guide is on show (tracked).
@@ -113,9 +120,10 @@ impl Page {
     /// Back to the bundled guide.
     pub fn back_to_bundled(&self) {
         self.error.set(None);
+        let document = self.bundled.get_value();
         self.current.set(Opened {
-            name: BUNDLED_NAME.to_owned(),
-            document: self.bundled.get_value(),
+            name: bundled_name(&document),
+            document,
             bundled: true,
         });
     }

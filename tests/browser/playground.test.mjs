@@ -336,7 +336,7 @@ test("another guide opens from a file or pasted text; a broken one is refused an
     const notice = page.locator("main .notice[role=note]").filter({ hasText: "mystery-widget" });
     assert.equal(await notice.count(), 1);
     assert.match(await notice.innerText(), /shortcode the playground does not know/);
-    assert.match(await page.locator(".guide-head .notice").innerText(), /^1 shortcode\(s\)/);
+    assert.match(await page.locator(".guide-notes .notice").innerText(), /^1 shortcode\(s\)/);
     assert.equal((await page.locator("p.open-error").innerText()).trim(), "");
 
     // A guide whose front matter is broken is refused; the open guide stays.
