@@ -15,6 +15,7 @@ mod browser;
 mod code_block;
 mod copy_button;
 mod digest_check;
+mod embed;
 mod field;
 mod guide_page;
 mod guide_view;
@@ -139,6 +140,8 @@ pub fn take_over() {
     }
     // Loaded and warmed while the reader reads, ready before they press Generate.
     workers::start_hashing();
+    embed::report_height();
+    browser::keep_offline();
 }
 
 /// The app's markup for `bundled` at its default values: what the browser shows before
@@ -146,5 +149,8 @@ pub fn take_over() {
 #[cfg(not(target_arch = "wasm32"))]
 pub fn render_to_string(bundled: Arc<Document>) -> String {
     let owner = Owner::new();
-    owner.with(|| view! { <App bundled=bundled /> }.to_html())
+    let html = owner.with(|| view! { <App bundled=bundled /> }.to_html());
+    // Leptos marks text boundaries and branches with comments for hydration. The page is
+    // taken over, not hydrated, so they are only bytes to download and parse.
+    html.replace("<!>", "").replace("<!--<() />-->", "")
 }

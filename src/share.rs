@@ -116,6 +116,39 @@ pub fn link_params(
         .collect()
 }
 
+/// The id the embed code gives its iframe, for its listener to find it.
+const FRAME_ID: &str = "guide-playground";
+
+/// The HTML that embeds the playground in another page: an iframe at `link` (the page
+/// with `embed=1` and the reader's non-secret values) and the few lines that fit the
+/// frame to the height the playground posts. `title` names the frame for screen readers.
+pub fn embed_code(link: &str, title: &str) -> String {
+    format!(
+        "<iframe id=\"{FRAME_ID}\" src=\"{}\" title=\"{}\"\n        \
+         style=\"width: 100%; height: 900px; border: 0\" loading=\"lazy\"\n        \
+         sandbox=\"allow-scripts allow-same-origin allow-downloads\"></iframe>\n\
+         <script>\n  \
+         addEventListener(\"message\", (event) => {{\n    \
+         const frame = document.getElementById(\"{FRAME_ID}\");\n    \
+         if (event.source !== frame.contentWindow) return;\n    \
+         if (event.data && event.data.type === \"guide-playground:height\" && Number.isFinite(event.data.height)) {{\n      \
+         frame.style.height = `${{Math.ceil(event.data.height)}}px`;\n    \
+         }}\n  \
+         }});\n\
+         </script>\n",
+        attribute(link),
+        attribute(title)
+    )
+}
+
+/// Text safe inside a double-quoted HTML attribute.
+fn attribute(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('"', "&quot;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -185,6 +218,23 @@ mod tests {
             params,
             vec![("domain".to_owned(), "example.org".to_owned())]
         );
+    }
+
+    #[test]
+    fn embed_code_frames_the_link_and_fits_the_height_it_is_sent() {
+        let code = embed_code(
+            "https://docs.example.org/playground/?embed=1&domain=a\"b",
+            "Matomo <x>",
+        );
+        assert!(
+            code.contains(
+                "src=\"https://docs.example.org/playground/?embed=1&amp;domain=a&quot;b\""
+            )
+        );
+        assert!(code.contains("title=\"Matomo &lt;x&gt;\""));
+        assert!(code.contains("event.data.type === \"guide-playground:height\""));
+        assert!(code.contains("frame.style.height = `${Math.ceil(event.data.height)}px`;"));
+        assert_eq!(code.matches("<script>").count(), 1);
     }
 
     #[test]

@@ -98,8 +98,8 @@ fn without_scripting_one_sentence_replaces_the_panel_and_no_control_shows() {
     assert!(copies >= 3, "{copies}");
     assert_eq!(
         html.matches("<span class=\"copy needs-script\">").count(),
-        copies + 1,
-        "every Copy button (and Copy link) is marked"
+        copies + 2,
+        "every Copy button (and Copy link, Copy embed code) is marked"
     );
 }
 

@@ -8,6 +8,7 @@ use super::browser;
 use super::copy_button::CopyButton;
 use super::field::Field;
 use super::session::{input_id, use_session};
+use crate::share;
 
 /// The reader's values for the open guide.
 #[component]
@@ -25,6 +26,15 @@ pub fn VariablesPanel() -> impl IntoView {
         })
     };
     let link = Callback::new(move |()| browser::link_with(&session.link_params()));
+    let embed_code = Callback::new(move |()| {
+        let mut params = vec![(share::EMBED_PARAM.to_owned(), "1".to_owned())];
+        params.extend(session.link_params());
+        let title = format!(
+            "{} with Authelia, filled in with your values",
+            session.document().title()
+        );
+        share::embed_code(&browser::link_with(&params), &title)
+    });
     view! {
         <noscript>
             <p class="no-script-note">
@@ -44,6 +54,10 @@ pub fn VariablesPanel() -> impl IntoView {
                 <button type="button" on:click=move |_| session.reset()>"Reset"</button>
                 <CopyButton text=link label="Copy link" caption="Copy link"
                     copied="Link copied (it never holds the secret)" />
+                <span class="embed-code">
+                    <CopyButton text=embed_code label="Copy embed code" caption="Copy embed code"
+                        copied="Embed code copied: an iframe with your values (never the secret) and its resize listener" />
+                </span>
             </div>
         </section>
     }

@@ -85,20 +85,26 @@ test("the page trunk serve serves runs its live reload under the strict policy, 
     // A change on disk rebuilds and reloads the page. The page's own file is written
     // again with the same bytes: a real write, and nothing to undo if the test stops.
     await page.evaluate(() => (window.__beforeTheChange = true));
+    await page.waitForLoadState("networkidle"); // a reload must not abort the workers' loading
     await page.reload(); // connects the live-reload socket with the listener in place
     await page.locator(APP_READY).waitFor();
     await eventually(() => assert.ok(sockets.some((u) => u.endsWith("/.well-known/trunk/ws")), `no live-reload socket: ${sockets}`));
     await page.evaluate(() => (window.__beforeTheChange = true));
+    await page.waitForLoadState("networkidle"); // the reload to come must not abort a load
     writeFileSync(`${ROOT}/index.html`, readFileSync(`${ROOT}/index.html`));
     await eventually(async () => assert.equal(await page.evaluate(() => window.__beforeTheChange ?? false), false), {
       timeout: 120000,
       interval: 500,
     });
     await page.locator(APP_READY).waitFor({ timeout: 60000 });
+    await page.waitForLoadState("networkidle");
   } catch (err) {
     throw new Error(`${err.message}\n--- trunk serve said:\n${output().slice(-3000)}`);
   } finally {
-    await app.close(); // fails on a console error: a blocked script is one
-    await server.close();
+    try {
+      await app.close(); // fails on a console error: a blocked script is one
+    } finally {
+      await server.close();
+    }
   }
 });

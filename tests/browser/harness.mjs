@@ -42,16 +42,17 @@ const TYPES = {
  * "/docs/playground/") and gzipped to clients that accept it (`gzip`, as a real static
  * host serves files). Records every request path.
  */
-export async function serveDist({ root = DIST, base = "/", gzip = false } = {}) {
+export async function serveDist({ root = DIST, base = "/", gzip = false, host = "127.0.0.1" } = {}) {
   const requests = [];
+  const served = { root };
   const server = createServer(async (req, res) => {
     requests.push(req.url);
     try {
       const url = new URL(req.url, "http://127.0.0.1");
       if (!url.pathname.startsWith(base)) throw Object.assign(new Error("outside base"), { code: "ENOENT" });
       let rel = decodeURIComponent(url.pathname.slice(base.length)) || "index.html";
-      const file = normalize(join(root, rel));
-      if (!file.startsWith(root + sep) && file !== root) throw Object.assign(new Error("escape"), { code: "ENOENT" });
+      const file = normalize(join(served.root, rel));
+      if (!file.startsWith(served.root + sep) && file !== served.root) throw Object.assign(new Error("escape"), { code: "ENOENT" });
       const info = await stat(file);
       const path = info.isDirectory() ? join(file, "index.html") : file;
       const body = await readFile(path);
@@ -68,9 +69,16 @@ export async function serveDist({ root = DIST, base = "/", gzip = false } = {}) 
       res.end("not found");
     }
   });
-  await new Promise((ok) => server.listen(0, "127.0.0.1", ok));
-  const origin = `http://127.0.0.1:${server.address().port}`;
-  return { origin, url: origin + base, requests, close: () => new Promise((ok) => server.close(ok)) };
+  await new Promise((ok) => server.listen(0, host, ok));
+  const origin = `http://${host}:${server.address().port}`;
+  return {
+    origin,
+    url: origin + base,
+    requests,
+    /** Serves another directory from now on (a new build deployed in place). */
+    deploy: (root) => (served.root = resolve(root)),
+    close: () => new Promise((ok) => server.close(ok)),
+  };
 }
 
 /** Debian's Chromium: playwright cannot download its own browser here. */
@@ -102,7 +110,9 @@ export function launchBrowser() {
  *
  * Options: `path` (query string and hash included, relative to the app), `base` (serve
  * under a sub-path), `viewport`, `colorScheme`, `server` (reuse one), `waitForMount`
- * (default true), `permissions` (granted to the app's origin, e.g. clipboard access).
+ * (default true), `permissions` (granted to the app's origin, e.g. clipboard access),
+ * `serviceWorkers` ("block" by default, so a test's requests reach the network and its
+ * routes; "allow" for the offline tests).
  * Returns `{ page, context, server, problems, foreign, close, expectNoProblems, openPage }`;
  * `openPage(path)` opens another tab of the app in the same context, watched the same way.
  * `close()` asserts that no problem was recorded, unless `allowProblems` is set.
@@ -117,10 +127,11 @@ export async function openApp({
   waitForMount = true,
   allowProblems = false,
   permissions = [],
+  serviceWorkers = "block",
 } = {}) {
   const ownServer = server ?? (await serveDist({ base }));
   const ownBrowser = browser ?? (await launchBrowser());
-  const context = await ownBrowser.newContext({ viewport, colorScheme });
+  const context = await ownBrowser.newContext({ viewport, colorScheme, serviceWorkers });
   if (permissions.length) await context.grantPermissions(permissions, { origin: ownServer.origin });
   const problems = [];
   const foreign = [];

@@ -4,7 +4,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { eventually, openApp, serveDist } from "./harness.mjs";
+import { APP_READY, eventually, openApp, serveDist } from "./harness.mjs";
 
 const ROOT = fileURLToPath(new URL("../../target/dist-subpath", import.meta.url));
 const BASE = "/docs/playground/";
@@ -28,6 +28,41 @@ test("a build for a sub-path loads, hashes and links from below that path", { sk
     assert.equal(new URL(app.page.url()).pathname, BASE);
     assert.equal(await app.page.evaluate(() => window.__stillThisPage), true, "the page reloaded");
   } finally {
+    await app.close();
+    await server.close();
+  }
+});
+
+test("under a sub-path the service worker's scope is that path, and the page works offline there", { skip: !existsSync(ROOT) && "target/dist-subpath is not built (scripts/test builds it)" }, async () => {
+  const server = await serveDist({ root: ROOT, base: BASE });
+  const app = await openApp({ server, serviceWorkers: "allow", allowProblems: true });
+  const { page, context } = app;
+  try {
+    const scope = await eventually(
+      async () => {
+        const state = await page.evaluate(async () => ({
+          controlled: navigator.serviceWorker.controller !== null,
+          scope: (await navigator.serviceWorker.getRegistration())?.scope,
+          cached: (await caches.keys()).length,
+        }));
+        assert.ok(state.controlled && state.cached > 0, "the page is not yet controlled and cached");
+        return state.scope;
+      },
+      { timeout: 30000 },
+    );
+    assert.equal(scope, server.url);
+    await page.waitForLoadState("networkidle");
+    await context.setOffline(true);
+    await page.reload();
+    await page.locator(APP_READY).waitFor({ timeout: 15000 });
+    await page.getByRole("button", { name: "Generate" }).click();
+    await page.locator("p.status", { hasText: "Digest ready" }).waitFor({ timeout: 30000 });
+    const outside = server.requests.filter((path) => !path.startsWith(BASE));
+    assert.deepEqual(outside, [], "every request stays below the sub-path");
+    const unexpected = app.problems.filter((p) => !/net::ERR_INTERNET_DISCONNECTED/.test(p));
+    assert.deepEqual(unexpected, []);
+  } finally {
+    await context.setOffline(false);
     await app.close();
     await server.close();
   }
