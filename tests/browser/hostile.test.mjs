@@ -307,7 +307,7 @@ test("a guide that puts the secret or its digest in links, images and figures ge
   }
 });
 
-test("figures", () => {
+test("each answer's time is printed, as the page and as the test measured it", () => {
   // What each answer took, for the record (the assertion is the 2 s bound above).
   const ms = (x) => `${x.toFixed(0)} ms`.padStart(7);
   for (const t of timings) {
