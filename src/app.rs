@@ -17,8 +17,10 @@ mod copy_button;
 mod digest_check;
 mod embed;
 mod field;
+mod guide_files;
 mod guide_page;
 mod guide_view;
+mod images;
 mod open_guide;
 mod page;
 mod secret_panel;
@@ -76,12 +78,8 @@ pub fn App(
     provide_context(page);
     let on_drop = move |ev: leptos::ev::DragEvent| {
         ev.prevent_default();
-        if let Some(file) = ev
-            .data_transfer()
-            .and_then(|d| d.files())
-            .and_then(|f| f.get(0))
-        {
-            open_guide::read_file(file, move |result| page.open(result));
+        if let Some(transfer) = ev.data_transfer() {
+            open_guide::open_files(page, guide_files::from_drop(&transfer));
         }
     };
     view! {

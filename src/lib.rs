@@ -3,7 +3,7 @@
 //! The pure core lives in its own crates and never touches the DOM: `guide-engine`
 //! (crates/guide: parsing, the document model, variables) and `guide-secrets`
 //! (crates/secrets: secrets and digests). This crate is the thin UI that binds them to
-//! the page with Leptos ([`app`]), what links and storage may carry ([`share`]), the
+//! the page with Leptos ([`app`]), which opened files make a guide folder ([`folder`]), what links and storage may carry ([`share`]), the
 //! typed messages between the page and its workers ([`protocol`]), and the workers that
 //! hash and parse off the page's thread ([`worker`]).
 
@@ -11,6 +11,7 @@
 #![recursion_limit = "256"]
 
 pub mod app;
+pub mod folder;
 pub mod protocol;
 pub mod share;
 pub mod worker;

@@ -1,5 +1,6 @@
 //! One open guide: its title, where it came from, and its content, with a [`Session`]
-//! of the reader's values provided to everything inside.
+//! of the reader's values and the [`Images`](super::images::Images) the reader gave
+//! provided to everything inside.
 //!
 //! The guide first shows its defaults, exactly as the prerendered page does. Then, in
 //! the browser only, the reader's stored values, the link's and anything typed before
@@ -54,6 +55,7 @@ pub fn GuidePage(
 ) -> impl IntoView {
     let session = Session::new(opened.document.clone());
     provide_context(session);
+    provide_context(opened.images.clone());
     let page = use_page();
     let title = head_title(&opened.document);
     // In the browser, after the takeover: the world outside the page comes in.
@@ -79,7 +81,9 @@ pub fn GuidePage(
         .document
         .warnings()
         .iter()
-        .map(|w| view! { <p class="notice" role="note">{w.to_string()}</p> }.into_any())
+        .map(|w| w.to_string())
+        .chain(opened.skipped.iter().cloned())
+        .map(|w| view! { <p class="notice" role="note">{w}</p> }.into_any())
         .collect();
     view! {
         <main id="gp-guide" class="guide">

@@ -11,6 +11,7 @@ use leptos::prelude::*;
 
 use super::browser;
 use super::code_block::CodeBlock;
+use super::images::Images;
 use super::session::{Session, use_session};
 use super::side_panel::SidePanel;
 
@@ -303,8 +304,9 @@ fn refused(text: Vec<AnyView>, written: &str, refusal: Refusal) -> AnyView {
     .into_any()
 }
 
-/// An image. The page fetches no image: a web image becomes a labelled link to it, a
-/// file beside the guide a labelled placeholder.
+/// An image. The page fetches no image: a web image becomes a labelled link to it; a
+/// file beside the guide shows from the reader's own copy if they opened the guide's
+/// folder, and is a labelled placeholder otherwise.
 fn image(session: Session, source: &Source, alt: &str) -> AnyView {
     let alt = if alt.trim().is_empty() {
         "an image without a description".to_owned()
@@ -322,12 +324,16 @@ fn image(session: Session, source: &Source, alt: &str) -> AnyView {
             }
             .into_any()
         }
-        Source::Relative(path) => view! {
-            <span class="image-placeholder" role="img" aria-label=format!("Image not shown: {alt}")>
-                "Image: " {alt.clone()} " (" <code>{path.clone()}</code> ", a file beside the guide)"
-            </span>
-        }
-        .into_any(),
+        Source::Relative(path) => match use_context::<Images>().and_then(|i| i.url(path)) {
+            Some(url) => view! { <img class="guide-image" src=url alt=alt /> }.into_any(),
+            None => view! {
+                <span class="image-placeholder" role="img" aria-label=format!("Image not shown: {alt}")>
+                    "Image: " {alt.clone()} " (" <code>{path.clone()}</code>
+                    ", a file beside the guide: open the guide's folder to see it)"
+                </span>
+            }
+            .into_any(),
+        },
         Source::Refused { written, refusal } => view! {
             <span class="image-placeholder refused-link">
                 "Image: " {alt} " (" {refusal.image_message()} ": " <code>{written.clone()}</code> ")"

@@ -9,6 +9,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::Startup;
+use super::images::Images;
 use super::open_guide::Source;
 use super::workers::{self, JobError};
 
@@ -26,6 +27,10 @@ pub struct Opened {
     pub document: Arc<Document>,
     /// Whether it is the guide the page ships with.
     pub bundled: bool,
+    /// The images the reader gave with it.
+    pub images: Images,
+    /// What the page left out of what the reader gave, each with why.
+    pub skipped: Vec<String>,
 }
 
 /// The page's shared state. Cheap to copy.
@@ -55,6 +60,8 @@ impl Page {
                 name: bundled_name(&bundled),
                 document: bundled.clone(),
                 bundled: true,
+                images: Images::default(),
+                skipped: Vec::new(),
             }),
             bundled: StoredValue::new(bundled),
             error: RwSignal::new(None),
@@ -93,7 +100,12 @@ impl Page {
     /// Opens a guide the reader chose: it is parsed in the worker and shown if it
     /// parses; otherwise the guide on show stays and the page says why.
     pub fn open(&self, source: Result<Source, String>) {
-        let Source { name, text } = match source {
+        let Source {
+            name,
+            text,
+            images,
+            skipped,
+        } = match source {
             Ok(source) => source,
             Err(reason) => return self.error.set(Some(reason)),
         };
@@ -102,10 +114,12 @@ impl Page {
             match workers::parse(&text).await {
                 Ok(parsed) => {
                     page.error.set(None);
-                    page.current.set(Opened {
+                    page.show(Opened {
                         name,
                         document: Arc::new(parsed.value),
                         bundled: false,
+                        images: Images::from_files(images),
+                        skipped,
                     });
                 }
                 // A newer guide replaced this one before it was parsed.
@@ -121,10 +135,18 @@ impl Page {
     pub fn back_to_bundled(&self) {
         self.error.set(None);
         let document = self.bundled.get_value();
-        self.current.set(Opened {
+        self.show(Opened {
             name: bundled_name(&document),
             document,
             bundled: true,
+            images: Images::default(),
+            skipped: Vec::new(),
         });
+    }
+
+    /// Puts `opened` on show, releasing the images of the guide it replaces.
+    fn show(&self, opened: Opened) {
+        self.current.with_untracked(|old| old.images.release());
+        self.current.set(opened);
     }
 }
