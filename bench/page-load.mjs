@@ -89,11 +89,13 @@ export async function pageRun(browser, dist, run) {
       const probe = window.__benchLoad;
       const fcp = performance.getEntriesByName("first-contentful-paint")[0]?.startTime;
       const ready = performance.getEntriesByName("gp:hashing-worker-ready")[0].startTime;
-      // What had arrived by the first paint: the document and every resource done by then.
+      // What the first paint had to wait for: the document and every render-blocking
+      // resource, as the browser itself classes them (Resource Timing's
+      // renderBlockingStatus). A file that merely happened to arrive first does not count.
       const files = performance
         .getEntriesByType("resource")
-        .map((e) => ({ name: new URL(e.name).pathname.split("/").pop(), end: e.responseEnd }));
-      const beforePaint = ["index.html", ...files.filter((f) => f.end <= fcp).map((f) => f.name)];
+        .map((e) => ({ name: new URL(e.name).pathname.split("/").pop(), blocking: e.renderBlockingStatus === "blocking" }));
+      const beforePaint = ["index.html", ...files.filter((f) => f.blocking).map((f) => f.name)];
       return {
         fcp,
         lcp: probe.lcp,

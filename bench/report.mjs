@@ -49,7 +49,7 @@ const RATIOS = [
 
 export const METHODS = [
   "Bytes: each file the browser asked for, read from the built dist/ and compressed here with node's zlib (gzip level 9, brotli quality 11). page = index.html, JS, WASM, CSS and icon; worker = the hashing worker (hasher_loader.js, hasher.js, hasher_bg.wasm), which every page loads; parser = the guide parser, loaded only when a reader opens another guide. 1 kB = 1000 bytes.",
-  "Bytes before the first paint: the document plus every resource whose responseEnd (Resource Timing) is at or before the first contentful paint.",
+  "Bytes before the first paint: the document plus every resource the browser marks render-blocking (Resource Timing's renderBlockingStatus), gzip.",
   "Paints: the browser's own paint and largest-contentful-paint entries; layout shift = the sum of layout-shift entries without recent input, read two frames after the hashing worker is ready (so the whole takeover is in); all in a fresh context per run, on loopback, without request interception or HTTP cache.",
   "Takeover: performance.now() when a MutationObserver sees the app's root gain data-app-mounted; worker ready: the page's own performance mark gp:hashing-worker-ready.",
   "Slow 4G: Lighthouse's profile through the DevTools protocol (150 ms latency, 1.6 Mbps down, 750 kbps up, CPU 4× slower), files served gzipped; fresh context per run.",
