@@ -207,6 +207,12 @@ pub struct Split<'a> {
 }
 
 /// Splits `source` into front matter and body, and parses the front matter.
+///
+/// # Errors
+/// [`FrontMatterError::Unclosed`] when an opening `---` has no closing line;
+/// [`FrontMatterError::TooLarge`] when the YAML's aliases would expand past
+/// [`MAX_EXPANDED_BYTES`]; [`FrontMatterError::Yaml`] when it is not valid YAML of the
+/// expected shape, with the file's line where the reader can tell.
 pub fn split(source: &str) -> Result<Split<'_>, FrontMatterError> {
     let source = source.strip_prefix('\u{feff}').unwrap_or(source);
     let mut lines = source.split_inclusive('\n');
