@@ -321,7 +321,7 @@ pub struct TocEntry {
 /// The page says each once, above the guide.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Warning {
-    /// Content nested deeper than [`crate::depth::MAX_DEPTH`] levels was joined to the
+    /// Content nested deeper than [`crate::depth::MAX_NESTING`] levels was joined to the
     /// level above it: its text is all there, some of its structure is not.
     NestedTooDeep {
         /// The limit, in levels.

@@ -103,7 +103,7 @@ pub struct Walk<'a> {
 impl<'a> Walk<'a> {
     /// How deeply the node last yielded is nested: 0 for the nodes handed to [`walk`],
     /// one more for each block, inline or list item it sits in. The engine promises
-    /// none is deeper than [`crate::depth::MAX_TREE_DEPTH`].
+    /// none is deeper than [`crate::depth::MAX_NODE_DEPTH`].
     pub fn depth(&self) -> usize {
         self.depth
     }
