@@ -410,7 +410,7 @@ pub fn hash(plaintext: &str, params: &Params) -> Result<String, DigestError> {
     let mut salt = [0u8; SALT_LENGTH];
     let salt = match params {
         // 12 bytes become the 16 salt characters Authelia writes (its maximum).
-        Params::ShaCrypt(_) => &mut salt[..sha_crypt::SALT_BYTES],
+        Params::ShaCrypt(_) => &mut salt[..sha_crypt::MAX_SALT_BYTES],
         Params::Plaintext => &mut salt[..0],
         _ => &mut salt[..],
     };
