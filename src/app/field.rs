@@ -62,7 +62,8 @@ impl Field {
         }
     }
 
-    /// The variable's name.
+    /// The variable's name as the guide writes it (`domain`): its key in storage and
+    /// in links.
     pub fn name(&self) -> String {
         self.variable.with_value(|v| v.name.clone())
     }

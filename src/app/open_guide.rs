@@ -17,7 +17,7 @@ use crate::folder::{self, Entry, FolderError};
 pub struct Source {
     /// Shown to the reader ("Matomo (bundled)", a file's path, "pasted text").
     pub name: String,
-    /// The markdown.
+    /// The guide's markdown, as read, before the worker parses it.
     pub text: String,
     /// Image files by their path relative to the guide; empty unless a folder or several
     /// files were opened.

@@ -23,7 +23,7 @@ fn bundled_name(document: &Document) -> String {
 pub struct Opened {
     /// Where it came from ("Matomo (bundled)", a file name, "pasted text").
     pub name: String,
-    /// The parsed guide.
+    /// The parsed guide, shared with the session built for it.
     pub document: Arc<Document>,
     /// Whether it is the guide the page ships with.
     pub bundled: bool,

@@ -39,11 +39,11 @@ pub enum DigestState {
     Computing,
     /// Ready, for exactly the secret and algorithm on the page now.
     Ready {
-        /// The algorithm.
+        /// The algorithm chosen on the page, which the digest was computed with.
         algorithm: Algorithm,
-        /// The digest.
+        /// In Authelia's format (`$pbkdf2-sha512$310000$…`), not yet escaped for any file.
         digest: String,
-        /// Time the worker took.
+        /// Milliseconds the worker spent hashing.
         ms: f64,
     },
     /// It could not be computed.
@@ -75,7 +75,8 @@ pub struct Session {
     pub secret: Field,
     /// The guide's own example secret, shown until the reader sets one.
     example_secret: StoredValue<String>,
-    /// The digest algorithm.
+    /// The algorithm the digest is computed with: PBKDF2-SHA512 at first, as Authelia's
+    /// client guides use.
     pub algorithm: RwSignal<Algorithm>,
     /// How the digest is written: in the guide's block and in the copy-ready value.
     pub written_for: RwSignal<WrittenFor>,
@@ -169,7 +170,7 @@ impl Session {
         }
     }
 
-    /// The guide.
+    /// The guide this session holds the values of.
     pub fn document(&self) -> Arc<Document> {
         self.document.get_value()
     }

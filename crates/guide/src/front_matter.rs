@@ -28,7 +28,7 @@ pub const MAX_EXPANDED_BYTES: usize = 64 * 1024;
 pub struct FrontMatter {
     /// Page title, e.g. "Matomo".
     pub title: Option<String>,
-    /// One-line description.
+    /// One line about the guide; the page's meta description when present.
     pub description: Option<String>,
     /// Summary (often empty).
     pub summary: Option<String>,
@@ -42,7 +42,7 @@ pub struct FrontMatter {
     pub toc: Option<bool>,
     /// Other paths the page is reachable at.
     pub aliases: Vec<String>,
-    /// Support information.
+    /// The `support` table, see [`Support`].
     pub support: Option<Support>,
     /// Search engine metadata.
     pub seo: Option<Seo>,
@@ -59,7 +59,7 @@ pub struct Support {
     pub integration: Option<bool>,
 }
 
-/// The `seo` table.
+/// The `seo` table: what search engines are told, in place of the title and description.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Seo {
     /// Title for search engines.

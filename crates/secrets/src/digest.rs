@@ -253,9 +253,9 @@ pub enum DigestError {
         param: &'static str,
         /// The value given, saturated at `u64::MAX`.
         value: u64,
-        /// The bounds, inclusive.
+        /// The smallest value allowed, saturated like `value`.
         min: u64,
-        /// See `min`.
+        /// The largest value allowed, saturated like `value`.
         max: u64,
     },
     /// Argon2 needs at least 8 KiB of memory per lane, and `m` is less than 8·`p`.

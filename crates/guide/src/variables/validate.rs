@@ -37,7 +37,7 @@ pub enum ValueError {
     },
     /// A character outside the allowed set.
     BadCharacter {
-        /// The character.
+        /// The first character of the value that is not allowed.
         ch: char,
         /// What is allowed, in words.
         allowed: &'static str,
