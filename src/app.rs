@@ -35,11 +35,12 @@ use std::sync::Arc;
 use guide_engine::Document;
 use leptos::prelude::*;
 
+pub use crate::digest_state::DigestState;
 pub use field::Field;
 pub use guide_page::{head_description, head_title};
 pub use open_guide::Source;
 pub use page::{Opened, Page};
-pub use session::{DigestState, Session};
+pub use session::Session;
 pub use theme::Theme;
 
 use guide_page::GuidePage;

@@ -9,7 +9,8 @@ use leptos::prelude::*;
 use super::browser::whole;
 use super::copy_button::CopyButton;
 use super::digest_check::DigestCheck;
-use super::session::{DigestState, SECRET_INPUT_ID, use_session};
+use super::session::{SECRET_INPUT_ID, use_session};
+use crate::digest_state::DigestState;
 
 /// The secret, its digest and the digest checker. In an iframe it folds away behind a
 /// "Client secret and digest" button (see the style sheet's `[data-embed]` rules).

@@ -16,6 +16,7 @@ use leptos::prelude::*;
 
 use super::field::Field;
 use super::workers::{self, JobError};
+use crate::digest_state::{Answer, DigestState};
 use crate::share;
 
 /// The digest algorithm a session starts with: the one Authelia's client guides use.
@@ -28,35 +29,6 @@ pub const SECRET_INPUT_ID: &str = "gp-client-secret";
 /// The id of a variable's input.
 pub fn input_id(name: &str) -> String {
     format!("gp-var-{name}")
-}
-
-/// Where the digest of the reader's secret stands.
-#[derive(Clone, Debug, PartialEq)]
-pub enum DigestState {
-    /// No secret of the reader's: the guide shows its own example pair.
-    Example,
-    /// The worker is computing it.
-    Computing,
-    /// Ready, for exactly the secret and algorithm on the page now.
-    Ready {
-        /// The algorithm chosen on the page, which the digest was computed with.
-        algorithm: Algorithm,
-        /// In Authelia's format (`$pbkdf2-sha512$310000$…`), not yet escaped for any file.
-        digest: String,
-        /// Milliseconds the worker spent hashing.
-        ms: f64,
-    },
-    /// It could not be computed.
-    Failed(String),
-}
-
-/// A computed digest with the secret and algorithm it is for, so an answer about an
-/// older secret can never be shown as the current one.
-#[derive(Clone, Debug, PartialEq)]
-struct Computed {
-    secret: String,
-    algorithm: Algorithm,
-    outcome: Option<Result<(String, f64), String>>,
 }
 
 /// The non-secret fields, in the guide's order, and by name.
@@ -80,7 +52,8 @@ pub struct Session {
     pub algorithm: RwSignal<Algorithm>,
     /// How the digest is written: in the guide's block and in the copy-ready value.
     pub written_for: RwSignal<WrittenFor>,
-    digest: RwSignal<Option<Computed>>,
+    /// The worker's latest answer that was still current when it came.
+    digest: RwSignal<Option<Answer>>,
     /// Link parameters that could not be used, each with its reason.
     pub link_problems: RwSignal<Vec<String>>,
 }
@@ -146,11 +119,12 @@ impl Session {
                     }
                 };
                 // The guide may have been closed meanwhile: then its signals are gone,
-                // and the `try_` reads say so instead of panicking.
+                // and the `try_` reads say so instead of panicking. An empty secret
+                // clears the last digest, which belongs to a secret no longer on the page.
                 let still_current = secret.value_try_untracked().as_deref() == Some(&plaintext)
                     && algorithm.try_get_untracked() == Some(chosen);
                 if still_current {
-                    digest.try_set(Some(Computed {
+                    digest.try_set(outcome.map(|outcome| Answer {
                         secret: plaintext,
                         algorithm: chosen,
                         outcome,
@@ -222,40 +196,17 @@ impl Session {
     /// Where the digest of the reader's secret stands (tracked).
     pub fn digest_state(&self) -> DigestState {
         let secret = self.secret.value();
-        if secret.is_empty() {
-            return DigestState::Example;
-        }
         let algorithm = self.algorithm.get();
-        match self.digest.get() {
-            Some(Computed {
-                secret: for_secret,
-                algorithm: for_algorithm,
-                outcome: Some(outcome),
-            }) if for_secret == secret && for_algorithm == algorithm => match outcome {
-                Ok((digest, ms)) => DigestState::Ready {
-                    algorithm,
-                    digest,
-                    ms,
-                },
-                Err(reason) => DigestState::Failed(reason),
-            },
-            _ => DigestState::Computing,
-        }
+        self.digest
+            .with(|answer| DigestState::of(&secret, algorithm, answer.as_ref()))
     }
 
     /// The text the digest node shows (tracked). Never a digest of another secret.
     pub fn digest_text(&self) -> String {
         let written_for = self.written_for.get();
-        match self.digest_state() {
-            DigestState::Example => written_for.in_block(
-                self.document
-                    .with_value(|d| d.default_digest().to_owned())
-                    .as_str(),
-            ),
-            DigestState::Computing => "(computing the digest…)".to_owned(),
-            DigestState::Ready { digest, .. } => written_for.in_block(&digest),
-            DigestState::Failed(reason) => format!("(no digest: {reason})"),
-        }
+        let state = self.digest_state();
+        self.document
+            .with_value(|d| state.text(written_for, d.default_digest()))
     }
 
     /// The text of a run of segments (tracked), e.g. a code block for "Copy".
