@@ -38,7 +38,7 @@ use leptos::prelude::*;
 pub use crate::digest_state::DigestState;
 pub use field::Field;
 pub use guide_page::{head_description, head_title};
-pub use open_guide::Source;
+pub use open_guide::{OpenError, Source};
 pub use page::{Opened, Page};
 pub use session::Session;
 pub use theme::Theme;

@@ -21,7 +21,8 @@ pub fn SecretPanel() -> impl IntoView {
     let shown = RwSignal::new(false);
     let open = RwSignal::new(false);
     let generate_error = RwSignal::new(None::<String>);
-    let generate = move |_| generate_error.set(session.generate_secret().err());
+    let generate =
+        move |_| generate_error.set(session.generate_secret().err().map(|e| e.to_string()));
     let algorithms: Vec<AnyView> = Algorithm::ALL
         .into_iter()
         .map(|a| {

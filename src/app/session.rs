@@ -11,7 +11,7 @@ use std::sync::Arc;
 use guide_engine::variables::{self, CLIENT_SECRET};
 use guide_engine::{Document, Format, Kind, Segment, Url, VarRef, Variable, resolve_url};
 use guide_secrets::escape::WrittenFor;
-use guide_secrets::{Algorithm, Charset, DEFAULT_LENGTH};
+use guide_secrets::{Algorithm, Charset, DEFAULT_LENGTH, GenerateError};
 use leptos::prelude::*;
 
 use super::field::Field;
@@ -249,10 +249,9 @@ impl Session {
     /// set, as Authelia's `authelia crypto rand --length 72 --charset rfc3986` makes.
     ///
     /// # Errors
-    /// The reason, when the browser's random number generator fails.
-    pub fn generate_secret(&self) -> Result<(), String> {
-        let secret =
-            guide_secrets::generate(DEFAULT_LENGTH, Charset::Rfc3986).map_err(|e| e.to_string())?;
+    /// [`GenerateError::Random`] when the browser's random number generator fails.
+    pub fn generate_secret(&self) -> Result<(), GenerateError> {
+        let secret = guide_secrets::generate(DEFAULT_LENGTH, Charset::Rfc3986)?;
         self.secret.set_text(&secret);
         Ok(())
     }
