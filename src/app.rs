@@ -57,6 +57,13 @@ pub const GUIDE_DATA_ID: &str = "gp-guide-data";
 /// Set on the root once the app has taken over; browser tests wait for it.
 pub const TAKEN_OVER_ATTRIBUTE: &str = "data-app-mounted";
 
+/// The value of an ARIA state (`aria-invalid`, `aria-pressed`, `aria-expanded`): the
+/// word "true" or "false", which these attributes need spelt out; a Leptos boolean
+/// attribute would drop the attribute instead of saying "false".
+fn aria(state: bool) -> &'static str {
+    if state { "true" } else { "false" }
+}
+
 /// What the page learned when it took over the prerendered markup.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Startup {
