@@ -35,11 +35,12 @@ use std::sync::Arc;
 use guide_engine::Document;
 use leptos::prelude::*;
 
+pub use crate::digest_state::DigestState;
 pub use field::Field;
 pub use guide_page::{head_description, head_title};
-pub use open_guide::Source;
+pub use open_guide::{OpenError, Source};
 pub use page::{Opened, Page};
-pub use session::{DigestState, Session};
+pub use session::Session;
 pub use theme::Theme;
 
 use guide_page::GuidePage;
@@ -55,6 +56,13 @@ pub const GUIDE_DATA_ID: &str = "gp-guide-data";
 
 /// Set on the root once the app has taken over; browser tests wait for it.
 pub const TAKEN_OVER_ATTRIBUTE: &str = "data-app-mounted";
+
+/// The value of an ARIA state (`aria-invalid`, `aria-pressed`, `aria-expanded`): the
+/// word "true" or "false", which these attributes need spelt out; a Leptos boolean
+/// attribute would drop the attribute instead of saying "false".
+fn aria(state: bool) -> &'static str {
+    if state { "true" } else { "false" }
+}
 
 /// What the page learned when it took over the prerendered markup.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]

@@ -3,14 +3,19 @@
 //! The pure core lives in its own crates and never touches the DOM: `guide-engine`
 //! (crates/guide: parsing, the document model, variables) and `guide-secrets`
 //! (crates/secrets: secrets and digests). This crate is the thin UI that binds them to
-//! the page with Leptos ([`app`]), which opened files make a guide folder ([`folder`]), what links and storage may carry ([`share`]), the
-//! typed messages between the page and its workers ([`protocol`]), and the workers that
-//! hash and parse off the page's thread ([`worker`]).
+//! the page with Leptos ([`app`]). Beside it, pure and tested natively: what the reader's
+//! typing does to a value ([`editing`]), which digest answer may be shown
+//! ([`digest_state`]), which opened files make a guide folder ([`folder`]), what links
+//! and storage may carry ([`share`]) and the typed messages between the page and its
+//! workers ([`protocol`]). The workers that hash and parse off the page's thread are
+//! [`worker`].
 
 // Leptos views are nested static types; the secret panel's goes past the default limit.
 #![recursion_limit = "256"]
 
 pub mod app;
+pub mod digest_state;
+pub mod editing;
 pub mod folder;
 pub mod protocol;
 pub mod share;

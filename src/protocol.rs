@@ -23,7 +23,7 @@ pub enum Request {
     Hash {
         /// The algorithm's id (`"pbkdf2-sha512"`, see `guide_secrets::Algorithm::id`).
         algorithm: String,
-        /// The client secret.
+        /// The reader's client secret; the worker neither keeps nor logs it.
         plaintext: String,
     },
     /// Whether `plaintext` gives `digest`.
@@ -35,7 +35,8 @@ pub enum Request {
     },
     /// Parse a guide.
     Parse {
-        /// The guide's markdown.
+        /// The guide's markdown, at most `guide_engine::MAX_GUIDE_BYTES` (the page checks
+        /// before it sends, the engine again).
         source: String,
     },
 }
@@ -86,7 +87,7 @@ pub enum Reply {
     Digest(String),
     /// Whether the secret gives the digest.
     Verdict(bool),
-    /// The parsed guide.
+    /// The parsed guide, boxed: it is far larger than the other replies.
     Guide(Box<Document>),
     /// No answer; the reason is meant for the reader.
     Failed(String),
@@ -97,7 +98,7 @@ pub enum Reply {
 pub struct Envelope {
     /// Chosen by the page, unique among its requests to one worker.
     pub id: u32,
-    /// What is asked.
+    /// What the worker is to do.
     pub request: Request,
 }
 
@@ -108,11 +109,11 @@ pub enum WorkerMessage {
     Ready,
     /// The answer to the envelope with this id.
     Answer {
-        /// The envelope's id.
+        /// The id of the envelope answered; 0 when the request could not be read.
         id: u32,
         /// Milliseconds the worker spent on it.
         ms: f64,
-        /// The answer.
+        /// What the worker worked out, or why it could not.
         reply: Reply,
     },
 }
@@ -137,14 +138,14 @@ impl fmt::Display for ProtocolError {
 
 impl std::error::Error for ProtocolError {}
 
-/// A message as bytes.
+/// A message as the postcard bytes that cross `postMessage`.
 pub fn encode<T: Serialize>(message: &T) -> Vec<u8> {
     // Writing to a growable buffer fails only for types serde cannot write (maps with
     // non-string keys in some formats), which none of the protocol's types has.
     postcard::to_allocvec(message).unwrap_or_default()
 }
 
-/// A message from bytes.
+/// A message from the postcard bytes that crossed `postMessage`.
 ///
 /// # Errors
 /// [`ProtocolError::Unreadable`] when the bytes are not a `T`.

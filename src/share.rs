@@ -47,9 +47,9 @@ pub enum Rejected {
     Secret,
     /// The value is not valid for the variable.
     Invalid {
-        /// The variable.
+        /// The link parameter's name, the variable it would have set.
         name: String,
-        /// Why.
+        /// Why the value was refused, in the words the field would show.
         reason: ValueError,
     },
 }

@@ -16,8 +16,9 @@ fn fixture(name: &str) -> String {
 }
 
 fn project_guide() -> Document {
-    let src = std::fs::read_to_string(format!("{ROOT}/guides/matomo.md")).expect("the guide");
-    guide::parse(&src).expect("the project's guide parses")
+    let path = format!("{ROOT}/guides/matomo.md");
+    let src = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    guide::parse(&src).unwrap_or_else(|e| panic!("{path} does not parse: {e}"))
 }
 
 /// The page's markup, without the comments Leptos leaves between text nodes.
@@ -26,7 +27,7 @@ fn render(doc: Document) -> String {
 }
 
 fn render_source(source: &str) -> String {
-    render(guide::parse(source).expect("parses"))
+    render(guide::parse(source).unwrap_or_else(|e| panic!("does not parse: {e}\n{source}")))
 }
 
 #[test]

@@ -113,7 +113,7 @@ pub enum CopyFailure {
 }
 
 impl CopyFailure {
-    /// What the page says.
+    /// The sentence the copy button shows after this failure, saying what to do instead.
     pub fn message(self) -> &'static str {
         match self {
             CopyFailure::InsecurePage => {

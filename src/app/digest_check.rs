@@ -15,7 +15,8 @@ struct Said {
     text: String,
 }
 
-/// The digest checker.
+/// A digest field, a secret field and Check: the verdict (or what is wrong with the
+/// digest) appears below, announced to screen readers. Nothing here is stored.
 #[component]
 pub fn DigestCheck() -> impl IntoView {
     let digest = RwSignal::new(String::new());

@@ -1,36 +1,11 @@
 //! One value the reader edits: a site variable (domain, client id, …) or the client
 //! secret. The input is bound to [`Field::text`]; the value the guide shows and the
-//! reason a text is refused are derived from it.
-//!
-//! The guide keeps showing the last valid value while the field holds an invalid text,
-//! so a typo never breaks every URL on the page at once.
+//! reason a text is refused are derived from it by the rules in [`crate::editing`].
 
 use guide_engine::Variable;
-use guide_engine::variables::{self, ValueError};
 use leptos::prelude::*;
 
-/// What the guide shows for a field's text, given what it showed before: the trimmed
-/// text when valid (empty when it equals the default, which is how Authelia's site
-/// stores "the default"), the previous value when not.
-pub fn next_value(variable: &Variable, typed: &str, previous: &str) -> String {
-    let trimmed = typed.trim();
-    if trimmed.is_empty() || trimmed == variable.default {
-        return String::new();
-    }
-    match variables::validate(&variable.name, trimmed) {
-        Ok(()) => trimmed.to_owned(),
-        Err(_) => previous.to_owned(),
-    }
-}
-
-/// Why a field's text is refused, if it is.
-pub fn refusal(variable: &Variable, typed: &str) -> Option<ValueError> {
-    let trimmed = typed.trim();
-    if trimmed.is_empty() {
-        return None;
-    }
-    variables::validate(&variable.name, trimmed).err()
-}
+use crate::editing::{next_value, refusal};
 
 /// An editable value. Cheap to copy: every part lives in Leptos's arena.
 #[derive(Clone, Copy, Debug)]
@@ -62,7 +37,8 @@ impl Field {
         }
     }
 
-    /// The variable's name.
+    /// The variable's name as the guide writes it (`domain`): its key in storage and
+    /// in links.
     pub fn name(&self) -> String {
         self.variable.with_value(|v| v.name.clone())
     }
@@ -129,26 +105,6 @@ impl Field {
 mod tests {
     use super::*;
     use guide_engine::variables::describe;
-
-    #[test]
-    fn a_valid_text_becomes_the_value_and_the_default_counts_as_unset() {
-        let domain = describe("domain", None);
-        assert_eq!(next_value(&domain, " example.org ", ""), "example.org");
-        assert_eq!(next_value(&domain, "example.com", "example.org"), "");
-        assert_eq!(next_value(&domain, "", "example.org"), "");
-    }
-
-    #[test]
-    fn an_invalid_text_keeps_the_last_valid_value_and_says_why() {
-        let domain = describe("domain", None);
-        assert_eq!(
-            next_value(&domain, "exa mple.com", "example.org"),
-            "example.org"
-        );
-        assert!(refusal(&domain, "exa mple.com").is_some());
-        assert_eq!(refusal(&domain, "example.org"), None);
-        assert_eq!(refusal(&domain, ""), None);
-    }
 
     #[test]
     fn a_field_follows_its_text_through_typos_and_reset() {

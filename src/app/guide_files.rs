@@ -12,6 +12,7 @@ use web_sys::{
     DataTransfer, File, FileList, FileSystemDirectoryEntry, FileSystemEntry, FileSystemFileEntry,
 };
 
+use super::open_guide::OpenError;
 use crate::folder::{FolderError, MAX_FOLDER_DEPTH, MAX_FOLDER_FILES};
 
 /// A file and its `/`-separated path inside what the reader opened.
@@ -139,12 +140,12 @@ fn relative_path(file: &File) -> String {
 /// Reads a file's text.
 ///
 /// # Errors
-/// A sentence saying the file could not be read or is not text.
-pub async fn read_text(file: &File) -> Result<String, String> {
+/// [`OpenError::Unreadable`] when the browser cannot read the file,
+/// [`OpenError::NotText`] when what it reads is not text.
+pub async fn read_text(file: &File) -> Result<String, OpenError> {
     let name = file.name();
     let text = JsFuture::from(file.text())
         .await
-        .map_err(|_| format!("{name} could not be read"))?;
-    text.as_string()
-        .ok_or_else(|| format!("{name} is not text"))
+        .map_err(|_| OpenError::Unreadable { name: name.clone() })?;
+    text.as_string().ok_or(OpenError::NotText { name })
 }

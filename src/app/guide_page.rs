@@ -47,7 +47,8 @@ pub fn head_description(document: &Document) -> String {
     .to_owned()
 }
 
-/// The open guide.
+/// The guide on show: its heading, where it came from, what the engine changed in it,
+/// and its content, with a new [`Session`] for it.
 #[component]
 pub fn GuidePage(
     /// The guide to show.

@@ -15,7 +15,8 @@ use super::images::Images;
 use super::session::{Session, use_session};
 use super::side_panel::SidePanel;
 
-/// The open guide's content.
+/// The open guide's blocks, drawn from the session's document; the variables panel goes
+/// where the document's [`Block::VariablesPanel`] stands.
 #[component]
 pub fn GuideView() -> impl IntoView {
     let session = use_session();

@@ -2,6 +2,8 @@
 //! drop), or pasted text. The same engine renders it; a guide that cannot be read
 //! leaves the current one in place and says why.
 
+use std::fmt;
+
 use guide_engine::MAX_GUIDE_BYTES;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -10,6 +12,7 @@ use wasm_bindgen::JsCast as _;
 use super::browser;
 use super::guide_files::{self, GivenFile};
 use super::page::{Page, use_page};
+use super::workers::JobError;
 use crate::folder::{self, Entry, FolderError};
 
 /// A guide's text, where it came from, and the images the reader gave with it.
@@ -17,7 +20,7 @@ use crate::folder::{self, Entry, FolderError};
 pub struct Source {
     /// Shown to the reader ("Matomo (bundled)", a file's path, "pasted text").
     pub name: String,
-    /// The markdown.
+    /// The guide's markdown, as read, before the worker parses it.
     pub text: String,
     /// Image files by their path relative to the guide; empty unless a folder or several
     /// files were opened.
@@ -26,16 +29,87 @@ pub struct Source {
     pub skipped: Vec<String>,
 }
 
-/// Why a guide is refused before it is read: the engine's one size cap, for files and
-/// pastes alike, checked here so a wrong file is never read into memory.
-fn too_large(name: &str, bytes: u64) -> Option<String> {
+/// Why a guide the reader chose is not on show; the guide that was stays. The page
+/// shows the message above the guide.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum OpenError {
+    /// "Open pasted guide" with nothing pasted.
+    NothingPasted,
+    /// The files given are not one guide folder (none or several guides, too many files).
+    Folder(FolderError),
+    /// Larger than the engine's one size cap, [`MAX_GUIDE_BYTES`]; refused before it is
+    /// read, so a wrong file is never read into memory.
+    TooLarge {
+        /// The file's path, or "The pasted text".
+        name: String,
+        /// Its size.
+        bytes: u64,
+        /// The cap, in bytes.
+        limit: u64,
+    },
+    /// The browser could not read the file (gone, or not readable by the page).
+    Unreadable {
+        /// The file's name.
+        name: String,
+    },
+    /// The file's content is not text.
+    NotText {
+        /// The file's name.
+        name: String,
+    },
+    /// The parser worker refused the guide (the reason says what is wrong with it) or
+    /// could not parse it in time.
+    NotParsed {
+        /// Where the guide came from: a path or "pasted text".
+        name: String,
+        /// What the worker said.
+        reason: JobError,
+    },
+}
+
+impl fmt::Display for OpenError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            OpenError::NothingPasted => f.write_str("paste a guide's markdown first"),
+            OpenError::Folder(refusal) => refusal.fmt(f),
+            OpenError::TooLarge { name, bytes, limit } => {
+                write!(
+                    f,
+                    "{name} is {bytes} bytes; a guide may be at most {limit} bytes"
+                )
+            }
+            OpenError::Unreadable { name } => write!(f, "{name} could not be read"),
+            OpenError::NotText { name } => write!(f, "{name} is not text"),
+            OpenError::NotParsed { name, reason } => {
+                write!(f, "{name} could not be opened: {reason}")
+            }
+        }
+    }
+}
+
+impl std::error::Error for OpenError {}
+
+impl From<FolderError> for OpenError {
+    fn from(refusal: FolderError) -> OpenError {
+        OpenError::Folder(refusal)
+    }
+}
+
+/// Refuses a guide of `bytes` bytes before it is read when it passes the engine's cap.
+fn check_size(name: &str, bytes: u64) -> Result<(), OpenError> {
     let limit = u64::try_from(MAX_GUIDE_BYTES).unwrap_or(u64::MAX);
-    (bytes > limit)
-        .then(|| format!("{name} is {bytes} bytes; a guide may be at most {limit} bytes"))
+    if bytes > limit {
+        return Err(OpenError::TooLarge {
+            name: name.to_owned(),
+            bytes,
+            limit,
+        });
+    }
+    Ok(())
 }
 
 /// The guide among `files`, read, with its images.
-async fn from_files(files: Vec<GivenFile>) -> Result<Source, String> {
+async fn from_files(files: Vec<GivenFile>) -> Result<Source, OpenError> {
     let entries: Vec<Entry> = files
         .iter()
         .map(|(path, file)| Entry {
@@ -43,13 +117,11 @@ async fn from_files(files: Vec<GivenFile>) -> Result<Source, String> {
             size: browser::whole(file.size()),
         })
         .collect();
-    let arranged = folder::arrange(&entries).map_err(|e| e.to_string())?;
+    let arranged = folder::arrange(&entries)?;
     let Some((path, file)) = files.get(arranged.guide) else {
-        return Err(FolderError::NoGuide.to_string());
+        return Err(FolderError::NoGuide.into());
     };
-    if let Some(refusal) = too_large(path, browser::whole(file.size())) {
-        return Err(refusal);
-    }
+    check_size(path, browser::whole(file.size()))?;
     let text = guide_files::read_text(file).await?;
     let images = arranged
         .images
@@ -73,7 +145,7 @@ pub fn open_files(
     spawn_local(async move {
         let source = match files.await {
             Ok(files) => from_files(files).await,
-            Err(refusal) => Err(refusal.to_string()),
+            Err(refusal) => Err(refusal.into()),
         };
         page.open(source);
     });
@@ -98,18 +170,17 @@ pub fn OpenGuide() -> impl IntoView {
     let open_pasted = move |_| {
         let text = pasted.get_untracked();
         let bytes = u64::try_from(text.len()).unwrap_or(u64::MAX);
-        if text.trim().is_empty() {
-            page.open(Err("paste a guide's markdown first".to_owned()));
-        } else if let Some(refusal) = too_large("The pasted text", bytes) {
-            page.open(Err(refusal));
+        let source = if text.trim().is_empty() {
+            Err(OpenError::NothingPasted)
         } else {
-            page.open(Ok(Source {
+            check_size("The pasted text", bytes).map(|()| Source {
                 name: "pasted text".to_owned(),
                 text,
                 images: Vec::new(),
                 skipped: Vec::new(),
-            }));
-        }
+            })
+        };
+        page.open(source);
     };
     view! {
         <details class="open-guide needs-script">
@@ -136,5 +207,47 @@ pub fn OpenGuide() -> impl IntoView {
                 </button>
             </Show>
         </details>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_guide_past_the_cap_is_refused_before_it_is_read_with_both_sizes() {
+        let limit = u64::try_from(MAX_GUIDE_BYTES).unwrap_or(u64::MAX);
+        assert_eq!(check_size("index.md", limit), Ok(()));
+        let refusal = check_size("The pasted text", limit + 1).unwrap_err();
+        assert_eq!(
+            refusal.to_string(),
+            format!(
+                "The pasted text is {} bytes; a guide may be at most {limit} bytes",
+                limit + 1
+            )
+        );
+    }
+
+    #[test]
+    fn each_refusal_names_what_was_given() {
+        let not_parsed = OpenError::NotParsed {
+            name: "pasted text".to_owned(),
+            reason: JobError::Refused("line 2: front matter is not valid".to_owned()),
+        };
+        assert_eq!(
+            not_parsed.to_string(),
+            "pasted text could not be opened: line 2: front matter is not valid"
+        );
+        assert_eq!(
+            OpenError::NotText {
+                name: "a.md".to_owned()
+            }
+            .to_string(),
+            "a.md is not text"
+        );
+        assert_eq!(
+            OpenError::from(FolderError::NoGuide).to_string(),
+            FolderError::NoGuide.to_string()
+        );
     }
 }

@@ -10,7 +10,7 @@ use leptos::task::spawn_local;
 
 use super::Startup;
 use super::images::Images;
-use super::open_guide::Source;
+use super::open_guide::{OpenError, Source};
 use super::workers::{self, JobError};
 
 /// Where the bundled guide came from, as the page says it ("Matomo (bundled)").
@@ -23,7 +23,7 @@ fn bundled_name(document: &Document) -> String {
 pub struct Opened {
     /// Where it came from ("Matomo (bundled)", a file name, "pasted text").
     pub name: String,
-    /// The parsed guide.
+    /// The parsed guide, shared with the session built for it.
     pub document: Arc<Document>,
     /// Whether it is the guide the page ships with.
     pub bundled: bool,
@@ -99,7 +99,7 @@ impl Page {
 
     /// Opens a guide the reader chose: it is parsed in the worker and shown if it
     /// parses; otherwise the guide on show stays and the page says why.
-    pub fn open(&self, source: Result<Source, String>) {
+    pub fn open(&self, source: Result<Source, OpenError>) {
         let Source {
             name,
             text,
@@ -107,7 +107,7 @@ impl Page {
             skipped,
         } = match source {
             Ok(source) => source,
-            Err(reason) => return self.error.set(Some(reason)),
+            Err(refusal) => return self.error.set(Some(refusal.to_string())),
         };
         let page = *self;
         spawn_local(async move {
@@ -126,7 +126,7 @@ impl Page {
                 Err(JobError::Superseded) => {}
                 Err(reason) => page
                     .error
-                    .set(Some(format!("{name} could not be opened: {reason}"))),
+                    .set(Some(OpenError::NotParsed { name, reason }.to_string())),
             }
         });
     }

@@ -6,10 +6,12 @@ use guide_secrets::Algorithm;
 use guide_secrets::escape::WrittenFor;
 use leptos::prelude::*;
 
+use super::aria;
 use super::browser::whole;
 use super::copy_button::CopyButton;
 use super::digest_check::DigestCheck;
-use super::session::{DigestState, SECRET_INPUT_ID, use_session};
+use super::session::{SECRET_INPUT_ID, use_session};
+use crate::digest_state::DigestState;
 
 /// The secret, its digest and the digest checker. In an iframe it folds away behind a
 /// "Client secret and digest" button (see the style sheet's `[data-embed]` rules).
@@ -20,7 +22,8 @@ pub fn SecretPanel() -> impl IntoView {
     let shown = RwSignal::new(false);
     let open = RwSignal::new(false);
     let generate_error = RwSignal::new(None::<String>);
-    let generate = move |_| generate_error.set(session.generate_secret().err());
+    let generate =
+        move |_| generate_error.set(session.generate_secret().err().map(|e| e.to_string()));
     let algorithms: Vec<AnyView> = Algorithm::ALL
         .into_iter()
         .map(|a| {
@@ -51,18 +54,11 @@ pub fn SecretPanel() -> impl IntoView {
     };
     let copy_secret = Callback::new(move |()| secret.value());
     let copy_digest = Callback::new(move |()| digest_value().unwrap_or_default());
-    let invalid = move || {
-        if secret.error().is_some() {
-            "true"
-        } else {
-            "false"
-        }
-    };
     view! {
         <section class="secret-panel needs-script" aria-labelledby="gp-secret-title">
             <h2 id="gp-secret-title" class="panel-title">"Client secret"</h2>
             <button type="button" class="embed-toggle" aria-controls="gp-secret-body"
-                aria-expanded=move || if open.get() { "true" } else { "false" }
+                aria-expanded=move || aria(open.get())
                 on:click=move |_| open.update(|o| *o = !*o)>
                 "Client secret and digest"
             </button>
@@ -72,10 +68,10 @@ pub fn SecretPanel() -> impl IntoView {
                     <div class="input-row">
                         <input id=SECRET_INPUT_ID type=move || if shown.get() { "text" } else { "password" }
                             autocomplete="off" spellcheck="false" autocapitalize="off"
-                            bind:value=secret.text aria-invalid=invalid
+                            bind:value=secret.text aria-invalid=move || aria(secret.error().is_some())
                             aria-describedby="gp-client-secret-error gp-client-secret-help" />
                         <button type="button" on:click=generate>"Generate"</button>
-                        <button type="button" aria-pressed=move || if shown.get() { "true" } else { "false" }
+                        <button type="button" aria-pressed=move || aria(shown.get())
                             on:click=move |_| shown.update(|s| *s = !*s)>
                             {move || if shown.get() { "Hide" } else { "Show" }}
                         </button>

@@ -16,7 +16,8 @@ pub const THEME_KEY: &str = "guide-playground-theme";
 /// The attribute of `<html>` the style sheet reads.
 const THEME_ATTRIBUTE: &str = "data-theme";
 
-/// A colour scheme.
+/// The reader's choice of colours, as `<html data-theme>` and the stored preference say
+/// it.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Theme {
     /// Follow the system.
@@ -57,7 +58,7 @@ impl Theme {
         }
     }
 
-    /// The toggle's text.
+    /// What the toggle says while this scheme is on ("Colours: dark").
     pub fn label(self) -> &'static str {
         match self {
             Theme::System => "Colours: system",

@@ -4,6 +4,7 @@
 use guide_engine::Kind;
 use leptos::prelude::*;
 
+use super::aria;
 use super::browser;
 use super::copy_button::CopyButton;
 use super::field::Field;
@@ -67,13 +68,7 @@ fn field_view(field: Field) -> AnyView {
     let variable = field.variable();
     let id = input_id(&variable.name);
     let error_id = format!("{id}-error");
-    let invalid = move || {
-        if field.error().is_some() {
-            "true"
-        } else {
-            "false"
-        }
-    };
+    let invalid = move || aria(field.error().is_some());
     // The value the page is built with: shown before the takeover (and without
     // scripting), and how text typed before the takeover is told apart.
     let initial = field.text.get_untracked();

@@ -45,9 +45,10 @@ const MAX_FAILED_STARTS: u32 = 3;
 /// An answer and the milliseconds the worker spent on it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Answered<T> {
-    /// The answer.
+    /// What the worker worked out: a digest, a verdict, a guide.
     pub value: T,
-    /// Time the worker spent on it.
+    /// Milliseconds the worker spent on it, as its own clock measured (the wait in the
+    /// queue is not counted).
     pub ms: f64,
 }
 

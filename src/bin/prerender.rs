@@ -53,14 +53,14 @@ mod native {
     pub enum PrerenderError {
         /// A file could not be read or written.
         Io {
-            /// Which file.
+            /// The file's path as the prerender step was given it.
             path: String,
             /// What the system said.
             error: std::io::Error,
         },
         /// The guide does not parse.
         Guide {
-            /// Which file.
+            /// The guide's path as the prerender step was given it.
             path: String,
             /// Why, with the line.
             error: GuideError,

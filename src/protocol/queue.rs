@@ -24,9 +24,9 @@ pub enum Lane {
 pub struct Running<J> {
     /// Its id, which the worker's answer carries.
     pub id: u32,
-    /// Its lane.
+    /// The lane it came in: a newer job of the same lane makes it obsolete.
     pub lane: Lane,
-    /// The job.
+    /// What the caller queued (for the page, the request and who waits for its answer).
     pub job: J,
     /// A newer job of its lane has come: its answer no longer matters.
     pub obsolete: bool,

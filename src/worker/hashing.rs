@@ -1,7 +1,9 @@
 //! The hashing worker's service: digests with Authelia's default parameters, and checks
 //! of a pasted digest against a secret. Pure; tested natively.
 
-use guide_secrets::digest::{Argon2Params, Argon2Variant, Pbkdf2Hash, Pbkdf2Params, ScryptParams};
+use guide_secrets::digest::{
+    Argon2Params, Argon2Variant, Pbkdf2Hash, Pbkdf2Params, SALT_LENGTH, ScryptParams,
+};
 use guide_secrets::{Algorithm, Params, Verdict};
 
 use crate::protocol::{Reply, Request};
@@ -33,8 +35,8 @@ pub fn answer(request: Request) -> Reply {
 /// The warm-up secret: never a reader's.
 const WARM_UP_SECRET: &str = "warm-up";
 
-/// The warm-up salt (16 bytes, as Authelia draws).
-const WARM_UP_SALT: [u8; 16] = [7; 16];
+/// The warm-up salt: as long as the salts Authelia draws.
+const WARM_UP_SALT: [u8; SALT_LENGTH] = [7; SALT_LENGTH];
 
 /// The light parameters each kernel is warmed with: a few milliseconds each, enough for
 /// the browser to mark the kernels hot (measured in scripts/bench as the first digest

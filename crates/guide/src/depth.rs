@@ -7,22 +7,27 @@
 //! nested thirty thousand levels deep would crash the page before any later stage could
 //! flatten it. The limit is therefore kept while the tree is built: the markdown
 //! converter opens no container (quote, list, callout, snippet) and no inline frame
-//! (emphasis, strong, strikethrough, link, image) past [`MAX_DEPTH`]; their content
+//! (emphasis, strong, strikethrough, link, image) past [`MAX_NESTING`]; their content
 //! joins the enclosing one, and the document carries a
 //! [`Warning::NestedTooDeep`](crate::Warning::NestedTooDeep). No deeper tree ever
 //! exists.
 
-/// Deepest nesting kept as structure, counted separately for blocks (quotes, lists,
-/// callouts, snippets) and for inlines within a block (emphasis, strong,
-/// strikethrough, links). Authelia's guides nest lists three or four deep and callouts
-/// two; twelve also keeps every recursive consumer (serde on the document's way from
-/// the worker to the page, the page's view builder) far from the stack's limits.
-pub const MAX_DEPTH: usize = 12;
+/// How deeply a guide's markdown may nest and still be kept as structure: containers
+/// (quotes, lists, callouts, snippets) inside one another, and, separately, inline frames
+/// (emphasis, strong, strikethrough, links) inside one another within a block. What the
+/// reader writes past it joins its parent, with a
+/// [`Warning::NestedTooDeep`](crate::Warning::NestedTooDeep). Authelia's guides nest
+/// lists three or four deep and callouts two; twelve also keeps every recursive consumer
+/// (serde on the document's way from the worker to the page, the page's view builder)
+/// far from the stack's limits.
+pub const MAX_NESTING: usize = 12;
 
-/// Deepest [`Walk::depth`](crate::walk::Walk::depth) of any node of a parsed
-/// document: [`MAX_DEPTH`] levels of blocks, the run of inlines in the innermost one,
-/// [`MAX_DEPTH`] levels of inlines, and the code or address parts in the innermost.
-pub const MAX_TREE_DEPTH: usize = 2 * MAX_DEPTH + 2;
+/// How deep any node of a parsed document lies, as [`Walk::depth`](crate::walk::Walk::depth)
+/// counts it: [`MAX_NESTING`] levels of blocks, the run of inlines in the innermost one,
+/// [`MAX_NESTING`] levels of inlines, and the code or address parts in the innermost.
+/// A consequence of [`MAX_NESTING`], not a second limit: the tests check that no guide,
+/// however hostile, goes past it.
+pub const MAX_NODE_DEPTH: usize = 2 * MAX_NESTING + 2;
 
 /// Drops blocks without recursion: a derived `Drop` of content nested thousands of
 /// levels deep (which only a test can build) would exhaust the stack.

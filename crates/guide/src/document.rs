@@ -18,9 +18,10 @@ use super::walk::{Node, walk};
 /// A piece of literal text (code): text, a variable, or the digest.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Segment {
-    /// Literal text.
+    /// Code exactly as the guide wrote it; consecutive text is one segment.
     Text(String),
-    /// A variable occurrence.
+    /// Where a `sitevar` shortcode stood: the variable's value, in the occurrence's
+    /// format, is shown here.
     Variable(VarRef),
     /// The digest of the reader's client secret (supplied at render time).
     Digest,
@@ -42,7 +43,7 @@ pub(crate) fn push_text(out: &mut Vec<Segment>, text: &str) {
 /// secret nor its digest can be one (see [`Url`]).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum UrlPart {
-    /// Literal text.
+    /// Part of the address exactly as the guide wrote it.
     Text(String),
     /// A non-secret variable occurrence (`https://{{< sitevar name="domain" >}}/`).
     Variable(VarRef),
@@ -160,13 +161,13 @@ pub enum Source {
 /// Column alignment in a table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Align {
-    /// Not specified.
+    /// `---` in the delimiter row: the page's default alignment.
     None,
-    /// Left.
+    /// `:--`.
     Left,
-    /// Centre.
+    /// `:-:`.
     Center,
-    /// Right.
+    /// `--:`.
     Right,
 }
 
@@ -177,26 +178,27 @@ pub enum Inline {
     Text(String),
     /// Inline code, which may hold variables.
     Code(Vec<Segment>),
-    /// Emphasis.
+    /// `*text*` or `_text_`, shown as `<em>`.
     Emphasis(Vec<Inline>),
-    /// Strong emphasis.
+    /// `**text**` or `__text__`, shown as `<strong>`.
     Strong(Vec<Inline>),
-    /// Struck-through text.
+    /// `~~text~~`, shown as `<del>`.
     Strikethrough(Vec<Inline>),
-    /// A link.
+    /// `[text](target "title")`, with its target already checked: a refused address is
+    /// a [`Target::Refused`], never a link.
     Link {
         /// Where it goes.
         target: Target,
         /// Title attribute text (may be empty).
         title: String,
-        /// Link text.
+        /// What the reader clicks; may hold variables.
         children: Vec<Inline>,
     },
-    /// An image.
+    /// `![alt](source "title")`. The page never fetches it (see [`Source`]).
     Image {
         /// Where it comes from.
         source: Source,
-        /// Alternative text.
+        /// The image's description, as text; the page shows it in the image's place.
         alt: String,
         /// Title text (may be empty).
         title: String,
@@ -213,7 +215,8 @@ pub enum Inline {
     Notice(String),
 }
 
-/// Block content.
+/// A block of a guide: what markdown and the known shortcodes build, with the facts the
+/// page needs computed (see the fields of [`Block::List`] and [`Block::CodeBlock`]).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Block {
     /// A heading with a unique id for links and the table of contents.
@@ -223,14 +226,14 @@ pub enum Block {
         /// Unique within the document, and never one of the page's own ids (see
         /// [`RESERVED_ID_PREFIX`]).
         id: String,
-        /// Heading text.
+        /// What the heading says; may hold variables.
         inlines: Vec<Inline>,
     },
-    /// A paragraph.
+    /// A run of text between blank lines.
     Paragraph(Vec<Inline>),
-    /// A list.
+    /// A bulleted or numbered list.
     List {
-        /// Numbered list?
+        /// Numbered (`1.`) rather than bulleted (`-`, `*`).
         ordered: bool,
         /// First number of an ordered list (1 for unordered).
         start: u64,
@@ -258,38 +261,39 @@ pub enum Block {
         /// reader's secret in its place, and the page says so in a line below it.
         digest_replaces_plaintext: bool,
     },
-    /// A block quote.
+    /// `> ` lines, holding blocks of their own.
     BlockQuote(Vec<Block>),
-    /// A table.
+    /// A GitHub-flavoured markdown table.
     Table {
-        /// Alignment per column.
+        /// Alignment per column, from the delimiter row.
         alignments: Vec<Align>,
-        /// Header cells.
+        /// The first row's cells, the columns' names.
         head: Vec<Vec<Inline>>,
         /// Body rows of cells.
         rows: Vec<Vec<Vec<Inline>>>,
     },
-    /// A `callout` shortcode.
+    /// `{{< callout >}}…{{< /callout >}}`: a boxed note, warning or tip.
     Callout {
         /// `context` argument (`note`, `warning`, `danger`, …); `note` when absent.
         context: String,
-        /// `title` argument.
+        /// `title` argument, shown above the content; none when absent.
         title: Option<String>,
-        /// Content.
+        /// What the callout holds.
         blocks: Vec<Block>,
     },
-    /// A `figure` shortcode.
+    /// `{{< figure src="…" alt="…" >}}`: an image on its own, which the page never
+    /// fetches (see [`Source`]).
     Figure {
         /// Where the image comes from.
         source: Source,
-        /// Alternative text.
+        /// The image's description, as text; the page shows it in the image's place.
         alt: String,
     },
     /// Content supplied by a known shortcode (`oidc-common`, …) in the project's words.
     Snippet {
-        /// The shortcode's name.
+        /// The shortcode's name (`oidc-common`), which the page uses in a class name.
         name: String,
-        /// Its content.
+        /// The project's text for it, parsed like the guide's own.
         blocks: Vec<Block>,
     },
     /// An unknown shortcode on its own, shown with its raw text.
@@ -297,7 +301,7 @@ pub enum Block {
     /// Where the variables panel stands: the guide's `sitevar-preferences` marker, or
     /// the start of the guide when it has none. Exactly one per document.
     VariablesPanel,
-    /// A thematic break.
+    /// `---`, `***` or `___` on a line of its own: a thematic break, `<hr>`.
     Rule,
 }
 
@@ -311,7 +315,7 @@ pub const RESERVED_ID_PREFIX: &str = "gp-";
 pub struct TocEntry {
     /// 1–6.
     pub level: u8,
-    /// The heading's id.
+    /// The heading's [`Block::Heading`] id, the target of `#id`.
     pub id: String,
     /// Its text with variables at their defaults.
     pub text: String,
@@ -321,7 +325,7 @@ pub struct TocEntry {
 /// The page says each once, above the guide.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Warning {
-    /// Content nested deeper than [`crate::depth::MAX_DEPTH`] levels was joined to the
+    /// Content nested deeper than [`crate::depth::MAX_NESTING`] levels was joined to the
     /// level above it: its text is all there, some of its structure is not.
     NestedTooDeep {
         /// The limit, in levels.
@@ -357,12 +361,15 @@ impl std::fmt::Display for Warning {
     }
 }
 
-/// A parsed guide.
+/// A parsed guide: what the page renders, with the facts about it the engine worked
+/// out once (its variables, its example digest, whether it needs a client secret, what
+/// the engine had to change). The worker sends it to the page whole.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Document {
     /// The front matter (default when the guide has none).
     pub front_matter: FrontMatter,
-    /// The content.
+    /// The guide's body after the front matter, in reading order; exactly one of them,
+    /// at any depth, is the [`Block::VariablesPanel`].
     pub blocks: Vec<Block>,
     pub(crate) variables: Vec<Variable>,
     /// Where each variable is in `variables`, built on first lookup (also after the

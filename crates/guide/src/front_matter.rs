@@ -28,7 +28,7 @@ pub const MAX_EXPANDED_BYTES: usize = 64 * 1024;
 pub struct FrontMatter {
     /// Page title, e.g. "Matomo".
     pub title: Option<String>,
-    /// One-line description.
+    /// One line about the guide; the page's meta description when present.
     pub description: Option<String>,
     /// Summary (often empty).
     pub summary: Option<String>,
@@ -42,7 +42,7 @@ pub struct FrontMatter {
     pub toc: Option<bool>,
     /// Other paths the page is reachable at.
     pub aliases: Vec<String>,
-    /// Support information.
+    /// The `support` table, see [`Support`].
     pub support: Option<Support>,
     /// Search engine metadata.
     pub seo: Option<Seo>,
@@ -59,7 +59,7 @@ pub struct Support {
     pub integration: Option<bool>,
 }
 
-/// The `seo` table.
+/// The `seo` table: what search engines are told, in place of the title and description.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Seo {
     /// Title for search engines.
@@ -207,6 +207,12 @@ pub struct Split<'a> {
 }
 
 /// Splits `source` into front matter and body, and parses the front matter.
+///
+/// # Errors
+/// [`FrontMatterError::Unclosed`] when an opening `---` has no closing line;
+/// [`FrontMatterError::TooLarge`] when the YAML's aliases would expand past
+/// [`MAX_EXPANDED_BYTES`]; [`FrontMatterError::Yaml`] when it is not valid YAML of the
+/// expected shape, with the file's line where the reader can tell.
 pub fn split(source: &str) -> Result<Split<'_>, FrontMatterError> {
     let source = source.strip_prefix('\u{feff}').unwrap_or(source);
     let mut lines = source.split_inclusive('\n');

@@ -10,7 +10,7 @@
 //! the [`document`] model, nesting bounded as it is built, see [`depth`]; `link`
 //! decides what each address becomes) → `credentials` (hard-coded client ids and secrets become variables) →
 //! `facts` (what the page needs to know, computed once). [`walk`] is the one traversal
-//! of the tree every stage uses; [`variables`] and [`values`] give each variable its
+//! of the tree every stage uses; [`variables`] and [`Values`] give each variable its
 //! label, default, validation and text.
 //!
 //! # Using it

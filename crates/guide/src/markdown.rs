@@ -8,7 +8,7 @@
 
 use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 
-use super::depth::MAX_DEPTH;
+use super::depth::MAX_NESTING;
 use super::document::{
     Align, Block, Inline, Segment, Source, Target, Warning, plain_text, push_text,
 };
@@ -140,12 +140,12 @@ struct Converter<'a> {
     code: Option<Code>,
     /// Inside an HTML comment that spans several lines (one `Html` event per line).
     in_comment: bool,
-    /// Quotes, lists and items open past [`MAX_DEPTH`], not opened as containers: their
+    /// Quotes, lists and items open past [`MAX_NESTING`], not opened as containers: their
     /// content joins the innermost open one. Events nest properly, so while this is
     /// above zero every container end closes one of these.
     skipped_blocks: usize,
     /// Inline frames (emphasis, strong, strikethrough, link, image) open past
-    /// [`MAX_DEPTH`], likewise.
+    /// [`MAX_NESTING`], likewise.
     skipped_inlines: usize,
 }
 
@@ -501,26 +501,26 @@ impl Converter<'_> {
     }
 
     /// Whether a quote or list starting now must not be opened, because its content
-    /// would sit deeper than [`MAX_DEPTH`]; counts it as skipped if so.
+    /// would sit deeper than [`MAX_NESTING`]; counts it as skipped if so.
     fn skip_container(&mut self) -> bool {
-        if self.skipped_blocks == 0 && self.block_depth() < MAX_DEPTH {
+        if self.skipped_blocks == 0 && self.block_depth() < MAX_NESTING {
             return false;
         }
         self.skipped_blocks += 1;
-        self.ctx.warn(Warning::NestedTooDeep { limit: MAX_DEPTH });
+        self.ctx.warn(Warning::NestedTooDeep { limit: MAX_NESTING });
         true
     }
 
     /// Whether an inline frame starting now must not be opened (its content would sit
-    /// inside more than [`MAX_DEPTH`] inlines); counts it as skipped if so.
+    /// inside more than [`MAX_NESTING`] inlines); counts it as skipped if so.
     fn skip_inline(&mut self) -> bool {
         self.ensure_frame();
         // The first frame is the block's own (paragraph, heading, cell).
-        if self.skipped_inlines == 0 && self.frames.len() <= MAX_DEPTH {
+        if self.skipped_inlines == 0 && self.frames.len() <= MAX_NESTING {
             return false;
         }
         self.skipped_inlines += 1;
-        self.ctx.warn(Warning::NestedTooDeep { limit: MAX_DEPTH });
+        self.ctx.warn(Warning::NestedTooDeep { limit: MAX_NESTING });
         true
     }
 
@@ -713,7 +713,7 @@ impl Converter<'_> {
         let Some(slot) = self.slots.get(index) else {
             return Block::Notice(String::new());
         };
-        let too_deep = self.block_depth() >= MAX_DEPTH;
+        let too_deep = self.block_depth() >= MAX_NESTING;
         match &slot.kind {
             SlotKind::Panel => Block::VariablesPanel,
             // Its content would sit deeper than the limit: shown as the text it is,
@@ -721,7 +721,7 @@ impl Converter<'_> {
             SlotKind::Snippet { source: text, .. } | SlotKind::Callout { inner: text, .. }
                 if too_deep =>
             {
-                self.ctx.warn(Warning::NestedTooDeep { limit: MAX_DEPTH });
+                self.ctx.warn(Warning::NestedTooDeep { limit: MAX_NESTING });
                 Block::Paragraph(vec![Inline::Text(text.trim().to_owned())])
             }
             SlotKind::Snippet { name, source } => {
@@ -758,7 +758,7 @@ impl Converter<'_> {
     }
 
     /// Parses a callout's or snippet's content, one container deeper than here. This
-    /// is the converter's only recursion, and [`MAX_DEPTH`] bounds it.
+    /// is the converter's only recursion, and [`MAX_NESTING`] bounds it.
     fn nested(&mut self, src: &str) -> Vec<Block> {
         let outer = self.ctx.depth;
         self.ctx.depth = self.block_depth() + 1;

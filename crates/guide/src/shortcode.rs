@@ -46,7 +46,7 @@ pub struct Shortcode {
     pub args: Vec<Arg>,
     /// Whether this is a closing tag (`{{< /callout >}}`).
     pub closing: bool,
-    /// Bracket style.
+    /// `{{< >}}` or `{{% %}}`: whether Hugo renders the content as markdown.
     pub delimiter: Delimiter,
 }
 
@@ -71,9 +71,9 @@ impl Shortcode {
 /// What the lexer found.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum TokenKind {
-    /// Plain text.
+    /// Text between shortcodes, left for the markdown stage.
     Text,
-    /// A shortcode tag.
+    /// A shortcode tag, opening or closing, read into its name and arguments.
     Shortcode(Shortcode),
     /// A commented shortcode, to be printed literally (without the comment markers).
     Literal(String),

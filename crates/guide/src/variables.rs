@@ -136,7 +136,7 @@ pub struct Variable {
     pub name: String,
     /// Human label, e.g. "Authelia subdomain".
     pub label: String,
-    /// Input kind.
+    /// Which input the page offers for it: text, a port number or a switch.
     pub kind: Kind,
     /// Value used when the reader has set none.
     pub default: String,
@@ -147,11 +147,11 @@ pub struct Variable {
 pub struct Known {
     /// Name used in guides.
     pub name: &'static str,
-    /// Human label.
+    /// The field's label, as Authelia's preferences dialog words it.
     pub label: &'static str,
-    /// Input kind.
+    /// Which input the page offers for it: text, a port number or a switch.
     pub kind: Kind,
-    /// Site default.
+    /// What Authelia's site shows until the reader sets a value.
     pub default: &'static str,
 }
 

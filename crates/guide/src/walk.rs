@@ -25,9 +25,9 @@ use super::document::{Block, Inline, Segment, Source, Target, UrlPart};
 /// A node met by [`walk`].
 #[derive(Debug, Clone, Copy)]
 pub enum Node<'a> {
-    /// A block.
+    /// A block, met before anything it holds.
     Block(&'a Block),
-    /// An inline.
+    /// An inline, met before its children.
     Inline(&'a Inline),
     /// A piece of code text.
     Segment(&'a Segment),
@@ -103,7 +103,7 @@ pub struct Walk<'a> {
 impl<'a> Walk<'a> {
     /// How deeply the node last yielded is nested: 0 for the nodes handed to [`walk`],
     /// one more for each block, inline or list item it sits in. The engine promises
-    /// none is deeper than [`crate::depth::MAX_TREE_DEPTH`].
+    /// none is deeper than [`crate::depth::MAX_NODE_DEPTH`].
     pub fn depth(&self) -> usize {
         self.depth
     }
@@ -231,7 +231,7 @@ pub enum NodeMut<'a> {
     /// A run of blocks: the document's, a list item's, a quote's or a callout's. Blocks
     /// may be removed or inserted here.
     Blocks(&'a mut Vec<Block>),
-    /// A block.
+    /// One block of such a run: met after its run, before what the block holds.
     Block(&'a mut Block),
     /// A run of inline content: a paragraph's or heading's text, a table cell, the
     /// children of an emphasis or a link.

@@ -382,7 +382,7 @@ fn stray_closing_and_unclosed_callouts_are_notices() {
 }
 
 const NESTED_TOO_DEEP: guide::Warning = guide::Warning::NestedTooDeep {
-    limit: guide::depth::MAX_DEPTH,
+    limit: guide::depth::MAX_NESTING,
 };
 
 #[test]
@@ -392,14 +392,14 @@ fn deeply_nested_callouts_end_in_their_text_with_a_warning() {
     assert!(doc.notices().is_empty());
     assert_eq!(doc.warnings(), [NESTED_TOO_DEEP]);
     assert!(defaults_text(&doc).contains("innermost"));
-    assert!(guide::walk::deepest(&doc.blocks) <= guide::depth::MAX_TREE_DEPTH);
+    assert!(guide::walk::deepest(&doc.blocks) <= guide::depth::MAX_NODE_DEPTH);
 }
 
 #[test]
 fn deeply_nested_quotes_keep_their_text_and_say_they_were_flattened() {
     let doc = guide::parse(&format!("{} deep text", ">".repeat(5000))).expect("parses");
     assert!(
-        guide::walk::deepest(&doc.blocks) <= guide::depth::MAX_TREE_DEPTH,
+        guide::walk::deepest(&doc.blocks) <= guide::depth::MAX_NODE_DEPTH,
         "{}",
         guide::walk::deepest(&doc.blocks)
     );
@@ -414,7 +414,7 @@ fn deeply_nested_lists_keep_every_item() {
         .map(|i| format!("{}- item {i}\n", "  ".repeat(i)))
         .collect();
     let doc = guide::parse(&source).expect("parses");
-    assert!(guide::walk::deepest(&doc.blocks) <= guide::depth::MAX_TREE_DEPTH);
+    assert!(guide::walk::deepest(&doc.blocks) <= guide::depth::MAX_NODE_DEPTH);
     let text = defaults_text(&doc);
     let lines: Vec<&str> = text.lines().map(str::trim).collect();
     for i in 0..400 {
@@ -429,7 +429,7 @@ fn deeply_nested_lists_keep_every_item() {
 fn deeply_nested_emphasis_keeps_its_text() {
     let doc =
         guide::parse(&format!("{}x{}", "*a ".repeat(3000), " b*".repeat(3000))).expect("parses");
-    assert!(guide::walk::deepest(&doc.blocks) <= guide::depth::MAX_TREE_DEPTH);
+    assert!(guide::walk::deepest(&doc.blocks) <= guide::depth::MAX_NODE_DEPTH);
     assert!(defaults_text(&doc).contains('x'));
     assert_eq!(doc.warnings(), [NESTED_TOO_DEEP]);
 }

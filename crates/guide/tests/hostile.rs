@@ -62,7 +62,7 @@ fn parsed(name: &str) -> Document {
 }
 
 const NESTED: Warning = Warning::NestedTooDeep {
-    limit: guide::depth::MAX_DEPTH,
+    limit: guide::depth::MAX_NESTING,
 };
 
 #[test]
@@ -92,7 +92,7 @@ fn nesting_attacks_are_flattened_with_a_warning() {
         let doc = parsed(name);
         assert_eq!(doc.warnings(), [NESTED], "{name}");
         let deepest = guide::walk::deepest(&doc.blocks);
-        assert!(deepest <= guide::depth::MAX_TREE_DEPTH, "{name}: {deepest}");
+        assert!(deepest <= guide::depth::MAX_NODE_DEPTH, "{name}: {deepest}");
     }
 }
 

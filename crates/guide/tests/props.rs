@@ -37,7 +37,7 @@ fn keeps_its_promises(doc: &guide::Document) -> Result<(), TestCaseError> {
     prop_assert_eq!(panels, 1);
     let mut nodes = walk(&doc.blocks);
     while nodes.next().is_some() {
-        prop_assert!(nodes.depth() <= guide::depth::MAX_TREE_DEPTH);
+        prop_assert!(nodes.depth() <= guide::depth::MAX_NODE_DEPTH);
     }
     prop_assert!(doc.variables().len() <= guide::variables::MAX_VARIABLES);
     for v in doc.variables() {

@@ -28,7 +28,7 @@ fn survives_on_a_small_stack(name: &str, source: String) {
     match outcome {
         Err(e) => panic!("{name}: no thread: {e}"),
         Ok(Ok(deepest)) => assert!(
-            deepest <= depth::MAX_TREE_DEPTH,
+            deepest <= depth::MAX_NODE_DEPTH,
             "{name}: nested {deepest} deep"
         ),
         Ok(Err(_)) => panic!("{name}: the engine failed on a small stack"),

@@ -253,9 +253,9 @@ pub enum DigestError {
         param: &'static str,
         /// The value given, saturated at `u64::MAX`.
         value: u64,
-        /// The bounds, inclusive.
+        /// The smallest value allowed, saturated like `value`.
         min: u64,
-        /// See `min`.
+        /// The largest value allowed, saturated like `value`.
         max: u64,
     },
     /// Argon2 needs at least 8 KiB of memory per lane, and `m` is less than 8·`p`.
@@ -410,7 +410,7 @@ pub fn hash(plaintext: &str, params: &Params) -> Result<String, DigestError> {
     let mut salt = [0u8; SALT_LENGTH];
     let salt = match params {
         // 12 bytes become the 16 salt characters Authelia writes (its maximum).
-        Params::ShaCrypt(_) => &mut salt[..sha_crypt::SALT_BYTES],
+        Params::ShaCrypt(_) => &mut salt[..sha_crypt::MAX_SALT_BYTES],
         Params::Plaintext => &mut salt[..0],
         _ => &mut salt[..],
     };

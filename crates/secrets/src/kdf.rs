@@ -31,7 +31,7 @@ pub(crate) enum KdfError {
     OutOfMemory {
         /// `"Argon2"` or `"scrypt"`.
         algorithm: &'static str,
-        /// How much was asked for.
+        /// How much was asked for, in bytes; wide enough for any product of the costs.
         bytes: u128,
     },
 }

@@ -66,7 +66,8 @@ pub enum ParsedDigest {
         /// The hash, in SHA-crypt's base64, as written.
         hash: String,
     },
-    /// The secret itself.
+    /// `$plaintext$SECRET`, or a value without a leading `$`: the secret itself,
+    /// unhashed (deprecated; see [`ParsedDigest::warning`]).
     Plaintext {
         /// The secret, compared as it is.
         secret: String,

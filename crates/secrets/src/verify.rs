@@ -9,7 +9,8 @@ use crate::digest::{DigestError, argon2, bcrypt, pbkdf2, scrypt, sha_crypt};
 use crate::limits::{SecretTooLong, TooCostly, WorkLimits};
 use crate::parse::{ParseError, ParsedDigest, parse};
 
-/// The outcome of [`verify`].
+/// Whether a secret belongs to a digest, as Authelia would decide; or why that cannot be
+/// told, in words the reader can act on.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Verdict {
     /// The secret produces this digest: Authelia would accept it.

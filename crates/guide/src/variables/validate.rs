@@ -37,7 +37,7 @@ pub enum ValueError {
     },
     /// A character outside the allowed set.
     BadCharacter {
-        /// The character.
+        /// The first character of the value that is not allowed.
         ch: char,
         /// What is allowed, in words.
         allowed: &'static str,
@@ -64,7 +64,7 @@ impl fmt::Display for ValueError {
             ValueError::LabelTooLong { label } => {
                 write!(
                     f,
-                    "each part between dots is at most 63 characters; \"{label}\" is longer"
+                    "each part between dots is at most {MAX_LABEL_LEN} characters; \"{label}\" is longer"
                 )
             }
             ValueError::HyphenAtEdge { label } => {
@@ -94,7 +94,11 @@ impl std::error::Error for ValueError {}
 /// Rules: `domain`/`host` are RFC 1123 host names; `subdomain-authelia` is one such
 /// label; `port` is 1–65535; `tls` is `true`/`false`; `client-id` is 1–100 RFC 3986
 /// unreserved characters; `client-secret` is unreserved characters; any other name
-/// takes printable text. An empty value is refused with [`ValueError::Empty`].
+/// takes printable text.
+///
+/// # Errors
+/// The first rule `value` breaks, as a [`ValueError`] whose message says what to type
+/// instead; an empty value is [`ValueError::Empty`].
 pub fn validate(name: &str, value: &str) -> Result<(), ValueError> {
     if value.is_empty() {
         return Err(ValueError::Empty);

@@ -6,6 +6,9 @@ use core::ops::RangeInclusive;
 
 use super::encoding::{Base64, decode, key_values, number, write_key_values};
 use super::{Algorithm, DigestError, GO_INT32_MAX, MAX_FIELD_BYTES, within};
+// Argon2 1.3, `v=19`: the only version Authelia writes or reads, and the one the kernel
+// computes.
+use crate::kdf::argon2::VERSION;
 use crate::parse::{ParseError, ParsedDigest};
 
 /// Authelia's default `argon2.iterations` (t), from its "low memory" profile
@@ -17,9 +20,6 @@ pub const ARGON2_DEFAULT_MEMORY_KIB: u32 = 65_536;
 pub const ARGON2_DEFAULT_PARALLELISM: u32 = 4;
 /// Authelia's default `argon2.key_length`, in bytes (same source).
 pub const ARGON2_DEFAULT_KEY_LENGTH: u32 = 32;
-
-/// The only Argon2 version Authelia writes or reads (1.3, `v=19`).
-pub(crate) const VERSION: u32 = 19;
 
 /// Memory Argon2 needs per lane, in KiB: two blocks in each of its four slices (RFC 9106,
 /// section 3.1: m ≥ 8·p); go-crypt's `MemoryMinParallelismMultiplier`.
@@ -37,10 +37,10 @@ const PARALLELISM: RangeInclusive<u32> = 1..=0x00ff_ffff;
 /// Key lengths, in bytes: from Argon2's own minimum of 4 (RFC 9106, section 3.1), which
 /// is Authelia's too (go-crypt's `KeyLengthMin`), up to the longest field this crate
 /// handles.
-const KEY_BYTES: RangeInclusive<usize> = 4..=MAX_FIELD_BYTES;
+const KEY_LENGTHS: RangeInclusive<usize> = 4..=MAX_FIELD_BYTES;
 /// Salt lengths: Argon2 takes salts of 8 bytes and more (RFC 9106, section 3.1, which
 /// recommends 16), as the reference implementation enforces.
-const SALT_BYTES: RangeInclusive<usize> = 8..=MAX_FIELD_BYTES;
+const SALT_LENGTHS: RangeInclusive<usize> = 8..=MAX_FIELD_BYTES;
 
 /// The cost names in the PHC parameter list, in the order Authelia writes them.
 const COST_NAMES: [&str; 3] = ["m", "t", "p"];
@@ -118,7 +118,7 @@ impl Argon2Params {
     /// Authelia's bounds, which are the same for configuring and for reading a digest.
     pub(crate) fn check(&self) -> Result<(), DigestError> {
         let key_length = usize::try_from(self.key_length).unwrap_or(usize::MAX);
-        within("Argon2 key length (bytes)", key_length, KEY_BYTES)?;
+        within("Argon2 key length (bytes)", key_length, KEY_LENGTHS)?;
         within("Argon2 iterations (t)", self.iterations, ITERATIONS)?;
         within("Argon2 memory in KiB (m)", self.memory_kib, MEMORY_KIB)?;
         within("Argon2 parallelism (p)", self.parallelism, PARALLELISM)?;
@@ -165,7 +165,7 @@ pub(crate) fn hash(
     params: &Argon2Params,
     salt: &[u8],
 ) -> Result<String, DigestError> {
-    within("Argon2 salt length (bytes)", salt.len(), SALT_BYTES)?;
+    within("Argon2 salt length (bytes)", salt.len(), SALT_LENGTHS)?;
     let mut key = vec![0u8; usize::try_from(params.key_length).unwrap_or(usize::MAX)];
     derive(params, password, salt, &mut key)?;
     Ok(layout(
@@ -214,12 +214,12 @@ pub(crate) fn parse(variant: Argon2Variant, fields: &[&str]) -> Result<ParsedDig
         key_length: u32::try_from(key.len()).unwrap_or(u32::MAX),
     };
     params.check().map_err(ParseError::OutOfRange)?;
-    if !SALT_BYTES.contains(&salt.len()) {
+    if !SALT_LENGTHS.contains(&salt.len()) {
         return Err(ParseError::WrongLength {
             algorithm,
             field: "salt",
             found: salt.len(),
-            expected: format!("at least {} bytes", SALT_BYTES.start()),
+            expected: format!("at least {} bytes", SALT_LENGTHS.start()),
         });
     }
     Ok(ParsedDigest::Argon2 { params, salt, key })

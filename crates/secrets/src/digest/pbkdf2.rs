@@ -17,7 +17,7 @@ pub const PBKDF2_MIN_ITERATIONS: u32 = 100_000;
 pub(crate) const READABLE_ITERATIONS: RangeInclusive<u32> = 1..=GO_INT32_MAX;
 
 /// Salt lengths read or written, in bytes. Authelia writes 16; passlib allows shorter.
-pub(crate) const SALT_BYTES: RangeInclusive<usize> = 1..=MAX_FIELD_BYTES;
+const SALT_LENGTHS: RangeInclusive<usize> = 1..=MAX_FIELD_BYTES;
 
 /// The hash inside PBKDF2's HMAC.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -160,7 +160,7 @@ pub(crate) fn hash(
     params: &Pbkdf2Params,
     salt: &[u8],
 ) -> Result<String, DigestError> {
-    within("PBKDF2 salt length (bytes)", salt.len(), SALT_BYTES)?;
+    within("PBKDF2 salt length (bytes)", salt.len(), SALT_LENGTHS)?;
     let mut key = vec![0u8; params.hash.output_len()];
     derive(params.hash, password, salt, params.iterations, &mut key);
     Ok(layout(

@@ -33,9 +33,9 @@ const PARALLELISM: RangeInclusive<u32> = 1..=1_073_741_823;
 const BLOCK_SIZE_TIMES_PARALLELISM: RangeInclusive<u64> = 1..=0x3fff_ffff;
 /// Key lengths, in bytes: Authelia's minimum (go-crypt's `KeyLengthMin`) up to the longest
 /// field this crate handles.
-const KEY_BYTES: RangeInclusive<usize> = 1..=MAX_FIELD_BYTES;
+const KEY_LENGTHS: RangeInclusive<usize> = 1..=MAX_FIELD_BYTES;
 /// Salt lengths read or written, in bytes.
-const SALT_BYTES: RangeInclusive<usize> = 1..=MAX_FIELD_BYTES;
+const SALT_LENGTHS: RangeInclusive<usize> = 1..=MAX_FIELD_BYTES;
 
 /// The cost names in the PHC parameter list, in the order Authelia writes them.
 const COST_NAMES: [&str; 3] = ["ln", "r", "p"];
@@ -87,7 +87,7 @@ impl ScryptParams {
     /// Authelia's bounds, which are the same for configuring and for reading a digest.
     pub(crate) fn check(&self) -> Result<(), DigestError> {
         let key_length = usize::try_from(self.key_length).unwrap_or(usize::MAX);
-        within("scrypt key length (bytes)", key_length, KEY_BYTES)?;
+        within("scrypt key length (bytes)", key_length, KEY_LENGTHS)?;
         within("scrypt ln (log2 of N)", self.ln, LN)?;
         within("scrypt block size (r)", self.block_size, BLOCK_SIZE)?;
         within("scrypt parallelism (p)", self.parallelism, PARALLELISM)?;
@@ -125,7 +125,7 @@ pub(crate) fn hash(
     params: &ScryptParams,
     salt: &[u8],
 ) -> Result<String, DigestError> {
-    within("scrypt salt length (bytes)", salt.len(), SALT_BYTES)?;
+    within("scrypt salt length (bytes)", salt.len(), SALT_LENGTHS)?;
     let mut key = vec![0u8; usize::try_from(params.key_length).unwrap_or(usize::MAX)];
     derive(params, password, salt, &mut key)?;
     Ok(layout(

@@ -28,8 +28,9 @@ const IMPLICIT_ROUNDS: u32 = sha_crypt::Params::RECOMMENDED_ROUNDS;
 /// Authelia's `sha2crypt.salt_length` maximum (go-crypt's `SaltLengthMax`).
 const MAX_SALT_CHARS: usize = 16;
 
-/// Random salt bytes drawn: they encode to [`MAX_SALT_CHARS`] characters.
-pub(crate) const SALT_BYTES: usize = MAX_SALT_CHARS / 4 * 3;
+/// The most salt bytes: they encode to [`MAX_SALT_CHARS`] characters, and
+/// [`hash`](crate::hash()) draws this many.
+pub(crate) const MAX_SALT_BYTES: usize = MAX_SALT_CHARS / 4 * 3;
 
 /// The characters a SHA-crypt salt is written in.
 const SALT_ALPHABET: &[u8] = b"./0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
@@ -186,7 +187,11 @@ pub(crate) fn hash(
     params: &ShaCryptParams,
     salt: &[u8],
 ) -> Result<String, DigestError> {
-    within("SHA-crypt salt length (bytes)", salt.len(), 1..=SALT_BYTES)?;
+    within(
+        "SHA-crypt salt length (bytes)",
+        salt.len(),
+        1..=MAX_SALT_BYTES,
+    )?;
     let backend_error = |message: String| DigestError::Backend {
         algorithm: params.variant.algorithm(),
         message,

@@ -29,8 +29,9 @@ const BLOCK_BYTES: usize = BLOCK_WORDS * 8;
 const SYNC_POINTS: usize = 4;
 /// Pseudo-random values in one address block for data-independent addressing (§3.4.1.2).
 const ADDRESSES_IN_BLOCK: usize = BLOCK_WORDS;
-/// Version 1.3, `v=19` (RFC 9106 §3.2, "v").
-const VERSION: u32 = 0x13;
+/// Version 1.3, `v=19` (RFC 9106 §3.2, "v"): the only one this kernel computes, and so
+/// the only one `digest::argon2` writes or reads.
+pub(crate) const VERSION: u32 = 0x13;
 /// Longest BLAKE2b output (RFC 7693 §2.1): H' chains past it.
 const BLAKE2B_MAX: usize = 64;
 
