@@ -51,7 +51,7 @@ use theme::ThemeToggle;
 pub const ROOT_ID: &str = "gp-app";
 
 /// The non-executable `<script type="text/plain">` that carries the bundled guide's
-/// document (`worker_job::encode_document`), so the page shows it without parsing it.
+/// document (`protocol::encode_document`), so the page shows it without parsing it.
 pub const GUIDE_DATA_ID: &str = "gp-guide-data";
 
 /// Set on the root once the app has taken over; browser tests wait for it.
@@ -147,7 +147,9 @@ pub fn take_over() {
     // Loaded and warmed while the reader reads, ready before they press Generate.
     workers::start_hashing();
     embed::report_height();
-    browser::keep_offline();
+    // The offline copy downloads every file of the build: it waits until the reader's
+    // hashing worker is warm and idle, so it never slows the takeover or a digest.
+    workers::when_hashing_settles(browser::keep_offline);
 }
 
 /// The app's markup for `bundled` at its default values: what the browser shows before

@@ -223,6 +223,33 @@ thread_local! {
         Pool::new(WorkerKind::Hashing),
         Pool::new(WorkerKind::Parsing),
     ]);
+    /// Work that waits until the hashing worker and its spare are warm and idle.
+    static WHEN_SETTLED: RefCell<Vec<Box<dyn FnOnce()>>> = RefCell::new(Vec::new());
+}
+
+/// Runs `then` once the hashing worker and its spare are warm and no digest is waiting:
+/// background work (the offline copy of the site) comes after the reader's first digest
+/// instead of competing with it for the processor.
+pub fn when_hashing_settles(then: impl FnOnce() + 'static) {
+    WHEN_SETTLED.with(|waiting| waiting.borrow_mut().push(Box::new(then)));
+}
+
+/// Runs what waits for the hashing worker, if it has now settled.
+fn run_if_settled() {
+    let settled = POOLS.with(|pools| {
+        pools.try_borrow().is_ok_and(|pools| {
+            pools
+                .iter()
+                .find(|p| p.kind == WorkerKind::Hashing)
+                .is_some_and(Pool::is_settled)
+        })
+    });
+    if settled {
+        let waiting = WHEN_SETTLED.with(|waiting| std::mem::take(&mut *waiting.borrow_mut()));
+        for then in waiting {
+            then();
+        }
+    }
 }
 
 fn with_pool(kind: WorkerKind, f: impl FnOnce(&mut Pool, &mut Actions)) {
@@ -237,6 +264,9 @@ fn with_pool(kind: WorkerKind, f: impl FnOnce(&mut Pool, &mut Actions)) {
     for (waiter, result) in actions {
         // The receiver is gone only when nobody waits for this answer any more.
         let _ = waiter.send(result);
+    }
+    if kind == WorkerKind::Hashing {
+        run_if_settled();
     }
 }
 
@@ -275,6 +305,14 @@ impl Pool {
         }
         self.ensure_started(actions);
         self.pump(actions);
+    }
+
+    /// Warm and idle: the running worker is ready, its spare (if one is starting) too,
+    /// and no job runs or waits.
+    fn is_settled(&self) -> bool {
+        let active_ready = self.active.as_ref().is_some_and(|s| s.ready);
+        let spare_ready = self.spare.as_ref().is_none_or(|s| s.ready);
+        active_ready && spare_ready && self.queue.is_idle()
     }
 
     fn ensure_started(&mut self, actions: &mut Actions) {
