@@ -5,7 +5,6 @@
 //! opens the folder (or several files at once); the page then shows the screenshots from
 //! the reader's own files and never asks any server for them.
 
-use std::collections::BTreeMap;
 use std::fmt;
 
 /// Most files looked at in one folder. A guide folder holds a guide and a few images;
@@ -55,8 +54,10 @@ pub struct Entry {
 pub struct Folder {
     /// The index of the guide among the entries.
     pub guide: usize,
-    /// The images' indices among the entries, by their path relative to the guide.
-    pub images: BTreeMap<String, usize>,
+    /// Each image's path relative to the guide and its index among the entries, in the
+    /// order given. A list, not a map: there are at most [`MAX_IMAGES`], and a map would
+    /// add its code (and a sort) to the page's download.
+    pub images: Vec<(String, usize)>,
     /// Images left out, each with why, for the page to say.
     pub skipped: Vec<String>,
 }
@@ -105,7 +106,7 @@ pub fn arrange(entries: &[Entry]) -> Result<Folder, FolderError> {
     let guide = pick_guide(entries)?;
     let guide_path = entries.get(guide).map_or("", |e| e.path.as_str());
     let base = guide_path.rsplit_once('/').map_or("", |(dir, _)| dir);
-    let mut images = BTreeMap::new();
+    let mut images = Vec::new();
     let mut skipped = Vec::new();
     for (index, entry) in entries.iter().enumerate() {
         if !has_ending(&entry.path, &IMAGE_ENDINGS) {
@@ -124,7 +125,7 @@ pub fn arrange(entries: &[Entry]) -> Result<Folder, FolderError> {
                 "{key} left out: a guide shows at most {MAX_IMAGES} images"
             ));
         } else {
-            images.insert(key, index);
+            images.push((key, index));
         }
     }
     Ok(Folder {
@@ -190,7 +191,7 @@ pub fn image_key(written: &str) -> Option<String> {
         return None;
     }
     let path = written.split(['?', '#']).next().unwrap_or_default();
-    let decoded = percent_decode(path)?;
+    let decoded = String::from_utf8(crate::percent::decode(path)?).ok()?;
     let mut parts: Vec<&str> = Vec::new();
     for part in decoded.split('/') {
         match part {
@@ -202,25 +203,6 @@ pub fn image_key(written: &str) -> Option<String> {
         }
     }
     (!parts.is_empty()).then(|| parts.join("/"))
-}
-
-/// Decodes `%XX` escapes; `None` if they are malformed or not UTF-8.
-fn percent_decode(text: &str) -> Option<String> {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while let Some(&byte) = bytes.get(i) {
-        if byte == b'%' {
-            let hex = bytes.get(i + 1..i + 3)?;
-            let hex = std::str::from_utf8(hex).ok()?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(byte);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
 }
 
 #[cfg(test)]
@@ -248,8 +230,8 @@ mod tests {
         ]))
         .unwrap();
         assert_eq!(folder.guide, 1);
-        let keys: Vec<&str> = folder.images.keys().map(String::as_str).collect();
-        assert_eq!(keys, ["img/detail.jpg", "notebook.png"]);
+        let keys: Vec<&str> = folder.images.iter().map(|(k, _)| k.as_str()).collect();
+        assert_eq!(keys, ["notebook.png", "img/detail.jpg"]);
         assert!(folder.skipped.is_empty());
     }
 
@@ -257,7 +239,7 @@ mod tests {
     fn several_files_chosen_together_are_a_folder_without_a_name() {
         let folder = arrange(&entries(&[("proxmox.png", 10), ("guide.md", 100)])).unwrap();
         assert_eq!(folder.guide, 1);
-        assert_eq!(folder.images.get("proxmox.png"), Some(&0));
+        assert_eq!(folder.images, [("proxmox.png".to_owned(), 0)]);
     }
 
     #[test]
@@ -279,7 +261,7 @@ mod tests {
             ("clients/a/a.png", 1),
         ]))
         .unwrap();
-        assert_eq!(folder.images.keys().collect::<Vec<_>>(), ["a.png"]);
+        assert_eq!(folder.images, [("a.png".to_owned(), 2)]);
     }
 
     #[test]
@@ -360,7 +342,7 @@ mod tests {
             if let Ok(folder) = arrange(&entries) {
                 prop_assert!(folder.guide < entries.len());
                 prop_assert!(folder.images.len() <= MAX_IMAGES);
-                for index in folder.images.values() {
+                for (_, index) in &folder.images {
                     prop_assert!(entries[*index].size <= MAX_IMAGE_BYTES);
                 }
             }

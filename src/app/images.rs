@@ -4,15 +4,15 @@
 //! file, and then from memory. The URLs are released when another guide replaces this
 //! one, so reopening folders does not pile up files.
 
-use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use crate::folder;
 
 /// A folder's images by their path relative to the guide. Cheap to clone; empty for a
-/// guide that came without images (the bundled one, a paste, a single file).
+/// guide that came without images (the bundled one, a paste, a single file). A short
+/// list (at most [`folder::MAX_IMAGES`]), searched in order.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Images(Arc<BTreeMap<String, String>>);
+pub struct Images(Arc<Vec<(String, String)>>);
 
 impl Images {
     /// `blob:` URLs for `files`, each by its path relative to the guide.
@@ -30,12 +30,16 @@ impl Images {
 
     /// The `blob:` URL of the image a guide writes as `written`, if the reader gave it.
     pub fn url(&self, written: &str) -> Option<String> {
-        self.0.get(&folder::image_key(written)?).cloned()
+        let key = folder::image_key(written)?;
+        self.0
+            .iter()
+            .find(|(k, _)| *k == key)
+            .map(|(_, url)| url.clone())
     }
 
     /// Releases the files, once the guide they belong to is closed.
     pub fn release(&self) {
-        for url in self.0.values() {
+        for (_, url) in self.0.iter() {
             let _ = web_sys::Url::revoke_object_url(url);
         }
     }
