@@ -123,15 +123,17 @@ pub enum WorkerMessage {
 pub enum ProtocolError {
     /// The bytes do not decode as the expected type.
     Unreadable(String),
-    /// The guide's data in the page is not base64.
-    NotBase64(String),
+    /// The guide's data block in the page is damaged: an escape is not `%XX`.
+    DamagedDataBlock,
 }
 
 impl fmt::Display for ProtocolError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             ProtocolError::Unreadable(why) => write!(f, "the message is unreadable: {why}"),
-            ProtocolError::NotBase64(why) => write!(f, "the guide's data is not base64: {why}"),
+            ProtocolError::DamagedDataBlock => {
+                f.write_str("the guide's data in the page is damaged: an escape is not %XX")
+            }
         }
     }
 }
@@ -153,22 +155,19 @@ pub fn decode<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ProtocolError> {
     postcard::from_bytes(bytes).map_err(|e| ProtocolError::Unreadable(e.to_string()))
 }
 
-/// A document as text for the page's data block: its postcard bytes in base64, which
-/// holds no `<` and so cannot end the `<script>` element it stands in.
+/// A document as text for the page's data block: its postcard bytes percent-encoded
+/// ([`percent::encode`](crate::percent::encode)), which holds no `<` and so cannot end the
+/// `<script>` element it stands in.
 pub fn encode_document(document: &Document) -> String {
-    use base64::Engine as _;
-    base64::engine::general_purpose::STANDARD.encode(encode(document))
+    crate::percent::encode(&encode(document))
 }
 
 /// The document in the page's data block ([`encode_document`]).
 ///
 /// # Errors
-/// [`ProtocolError::NotBase64`] or [`ProtocolError::Unreadable`].
+/// [`ProtocolError::DamagedDataBlock`] or [`ProtocolError::Unreadable`].
 pub fn decode_document(text: &str) -> Result<Document, ProtocolError> {
-    use base64::Engine as _;
-    let bytes = base64::engine::general_purpose::STANDARD
-        .decode(text.trim())
-        .map_err(|e| ProtocolError::NotBase64(e.to_string()))?;
+    let bytes = crate::percent::decode(text.trim()).ok_or(ProtocolError::DamagedDataBlock)?;
     decode(&bytes)
 }
 
@@ -232,9 +231,13 @@ mod tests {
             Err(ProtocolError::Unreadable(_))
         ));
         assert!(decode::<WorkerMessage>(&[]).is_err());
+        assert_eq!(
+            decode_document("cut short %4").unwrap_err(),
+            ProtocolError::DamagedDataBlock
+        );
         assert!(matches!(
-            decode_document("not base64!"),
-            Err(ProtocolError::NotBase64(_))
+            decode_document("not a document"),
+            Err(ProtocolError::Unreadable(_))
         ));
     }
 

@@ -1,6 +1,6 @@
 //! Build step: writes the bundled guide into the built `index.html`, rendered by the
 //! app's own components at its default values, with the guide's document beside it as
-//! data (postcard in base64, see `protocol::encode_document`), and the head's title and
+//! data (postcard, percent-encoded: see `protocol::encode_document`), and the head's title and
 //! description from the guide's front matter.
 //!
 //! Run by the Trunk post-build hook (scripts/lib/post-build.mjs) on the staged page:
