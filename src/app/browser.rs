@@ -2,6 +2,9 @@
 //! sandboxed iframe, no clipboard permission) becomes a value, never a panic or an
 //! unhandled promise rejection.
 
+use std::cell::Cell;
+use std::rc::Rc;
+
 use wasm_bindgen::JsCast as _;
 use wasm_bindgen::prelude::*;
 
@@ -308,3 +311,64 @@ pub fn keep_offline() {
 
 /// The service worker's file, relative to the page's base URL.
 const SERVICE_WORKER: &str = "service-worker.js";
+
+/// How long [`after_first_paint`] waits for a paint. A page that is not on screen (a
+/// background tab, a hidden frame) does not paint; it goes on after this anyway, so it is
+/// ready when shown. Twice the slowest first paint `scripts/bench` measures (slow 4G with
+/// a 4× slower CPU: about 0.6 s).
+const FIRST_PAINT_WAIT_MS: i32 = 1_200;
+
+/// The Paint Timing entry for the first paint that showed text or an image.
+const FIRST_CONTENTFUL_PAINT: &str = "first-contentful-paint";
+
+fn has_painted_content() -> bool {
+    window()
+        .and_then(|w| w.performance())
+        .is_some_and(|p| p.get_entries_by_name(FIRST_CONTENTFUL_PAINT).length() > 0)
+}
+
+/// Runs `then` once the browser has presented the page's first contentful paint, or
+/// after [`FIRST_PAINT_WAIT_MS`] if the page is not shown. Runs it at once when the paint
+/// has already happened or the browser cannot say.
+pub fn after_first_paint(then: impl FnOnce() + 'static) {
+    let Some(window) = window() else {
+        return then();
+    };
+    if has_painted_content() {
+        return then();
+    }
+    let pending = Rc::new(Cell::new(Some(then)));
+    let run_once = move || {
+        if let Some(then) = pending.take() {
+            then();
+        }
+    };
+    let on_paint_run = run_once.clone();
+    // Called for each paint entry; only the contentful one counts.
+    let on_paint = Closure::<dyn FnMut(JsValue, web_sys::PerformanceObserver)>::new(
+        move |_: JsValue, observer: web_sys::PerformanceObserver| {
+            if has_painted_content() {
+                observer.disconnect();
+                on_paint_run();
+            }
+        },
+    );
+    let observing = web_sys::PerformanceObserver::new(on_paint.as_ref().unchecked_ref())
+        .map(|observer| {
+            let types = js_sys::Array::of1(&JsValue::from_str("paint"));
+            observer.observe(&web_sys::PerformanceObserverInit::new(&types));
+        })
+        .is_ok();
+    // Both callbacks live as long as the page: one small pair, once per page load.
+    on_paint.forget();
+    let on_timeout = Closure::once_into_js(run_once.clone());
+    let waiting = window
+        .set_timeout_with_callback_and_timeout_and_arguments_0(
+            on_timeout.unchecked_ref(),
+            FIRST_PAINT_WAIT_MS,
+        )
+        .is_ok();
+    if !observing && !waiting {
+        run_once();
+    }
+}

@@ -231,3 +231,31 @@ test("the guide's text is in the DOM at DOMContentLoaded, before any WebAssembly
     await server.close();
   }
 });
+
+test("the page's largest paint is the prerendered guide's, not the takeover's repaint of it", async () => {
+  const { context, page } = await bare();
+  try {
+    await context.addInitScript(() => {
+      const seen = { lcp: [] };
+      window.__paints = seen;
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) seen.lcp.push(e.startTime);
+      }).observe({ type: "largest-contentful-paint", buffered: true });
+      new MutationObserver(() => {
+        if (seen.takeover === undefined && document.querySelector("[data-app-mounted]")) seen.takeover = performance.now();
+      }).observe(document, { subtree: true, attributes: true, attributeFilter: ["data-app-mounted"] });
+    });
+    await page.goto(shared.server.url);
+    await page.locator(APP_READY).waitFor();
+    await settled(page);
+    const { lcp, takeover } = await page.evaluate(() => window.__paints);
+    const fcp = await page.evaluate(() => performance.getEntriesByName("first-contentful-paint")[0].startTime);
+    assert.ok(lcp.length > 0, "the browser reported no largest contentful paint");
+    // The takeover waits for the first paint to be presented, so the browser records the
+    // prerendered guide as painted; replacing it earlier made the repaint the page's LCP.
+    assert.ok(fcp < takeover, `the takeover (${takeover} ms) came before the first paint (${fcp} ms)`);
+    assert.ok(lcp.at(-1) < takeover, `largest contentful paint at ${lcp.at(-1)} ms, after the takeover at ${takeover} ms`);
+  } finally {
+    await context.close();
+  }
+});
