@@ -3,6 +3,9 @@
 // thread while Generate hashes. No request interception: routing would add a round trip
 // to node per request and skew the timings. The harness's rules still apply: a console
 // error, failed request or foreign request fails the run.
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { serveDist } from "../tests/browser/harness.mjs";
 import { partOf } from "./bytes.mjs";
 import { log, percentile } from "./results.mjs";
@@ -124,6 +127,55 @@ export async function pageRun(browser, dist, run) {
   } finally {
     await context.close();
     await server.close();
+  }
+}
+
+export const PAINT_REFERENCE_KEYS = ["paint.floorFcp", "paint.noScriptFcp"];
+
+/** A page with one sentence and nothing else (its icon inline, so no request 404s): the
+ * least a first paint costs here. */
+const BLANK_PAGE = '<!doctype html><html lang="en"><meta charset="utf-8"><title>Blank</title><link rel="icon" href="data:,"><p>One sentence of text.</p></html>';
+
+/** A page's first contentful paint; `strict`: any failed request or console error fails it. */
+async function firstContentfulPaint(browser, dist, contextOptions, strict) {
+  const server = await serveDist({ root: dist });
+  const { context, page, check } = await cleanPage(browser, server, contextOptions);
+  try {
+    await page.goto(server.url);
+    // Polled from here: with scripting off the page runs no observer callbacks.
+    let fcp;
+    for (const start = Date.now(); fcp === undefined; ) {
+      fcp = await page.evaluate(() => performance.getEntriesByName("first-contentful-paint")[0]?.startTime);
+      if (fcp === undefined && Date.now() - start > TIMEOUT_MS) throw new Error("the browser reported no first contentful paint");
+      if (fcp === undefined) await new Promise((ok) => setTimeout(ok, 20));
+    }
+    if (strict) check();
+    return fcp;
+  } finally {
+    await context.close();
+    await server.close();
+  }
+}
+
+/**
+ * What the first paint costs on this machine without the app: a blank page's, and this
+ * page's with scripting off (the same markup and CSS, no module script). Beside the
+ * page's own figure they show how much of it is the browser painting this much guide.
+ */
+export async function paintReferences(browser, dist) {
+  const blank = mkdtempSync(join(tmpdir(), "gp-bench-blank-"));
+  try {
+    writeFileSync(join(blank, "index.html"), BLANK_PAGE);
+    const floor = await firstContentfulPaint(browser, blank, {}, true);
+    // Not strict: with scripting off the browser refuses the page's module preloads, as it
+    // should; the page's own runs hold it to the harness's rules.
+    const noScript = await firstContentfulPaint(browser, dist, { javaScriptEnabled: false }, false);
+    return new Map([
+      ["paint.floorFcp", floor],
+      ["paint.noScriptFcp", noScript],
+    ]);
+  } finally {
+    rmSync(blank, { recursive: true, force: true });
   }
 }
 

@@ -8,6 +8,8 @@ const KB = 1000;
 export const FIGURES = [
   ["paint.fcp", "First contentful paint (shows the guide's text)", "ms", "≤ 100 ms", (v) => v <= 100],
   ["paint.lcp", "Largest contentful paint", "ms", "≤ 200 ms", (v) => v <= 200],
+  ["paint.noScriptFcp", "  for reference: the same page's first paint with scripting off", "ms"],
+  ["paint.floorFcp", "  for reference: a blank one-sentence page's first paint here", "ms"],
   ["paint.cls", "Cumulative layout shift through the takeover", "score", "< 0.02", (v) => v < 0.02],
   ["paint.domGuide", "Guide text in the DOM at DOMContentLoaded (1 = yes, every run)", "yes", "= 1", (v) => v === 1],
   ["paint.bytesBeforeFirstPaint", "Bytes needed before the first paint (gzip)", "kB"],
@@ -50,7 +52,7 @@ const RATIOS = [
 export const METHODS = [
   "Bytes: each file the browser asked for, read from the built dist/ and compressed here with node's zlib (gzip level 9, brotli quality 11). page = index.html, JS, WASM, CSS and icon; worker = the hashing worker (hasher_loader.js, hasher.js, hasher_bg.wasm), which every page loads; parser = the guide parser, loaded only when a reader opens another guide. 1 kB = 1000 bytes.",
   "Bytes before the first paint: the document plus every resource the browser marks render-blocking (Resource Timing's renderBlockingStatus), gzip.",
-  "Paints: the browser's own paint and largest-contentful-paint entries; layout shift = the sum of layout-shift entries without recent input, read two frames after the hashing worker is ready (so the whole takeover is in); all in a fresh context per run, on loopback, without request interception or HTTP cache.",
+  "Paints: the browser's own paint and largest-contentful-paint entries; layout shift = the sum of layout-shift entries without recent input, read two frames after the hashing worker is ready (so the whole takeover is in); all in a fresh context per run, on loopback, without request interception or HTTP cache. For reference, each run also loads the page with scripting off, and a page holding one sentence, served the same way: the first paints of the markup alone and of almost nothing.",
   "Takeover: performance.now() when a MutationObserver sees the app's root gain data-app-mounted; worker ready: the page's own performance mark gp:hashing-worker-ready.",
   "Slow 4G: Lighthouse's profile through the DevTools protocol (150 ms latency, 1.6 Mbps down, 750 kbps up, CPU 4× slower), files served gzipped; fresh context per run.",
   "Keystrokes: 54 keys typed one at a time at the start of the Domain input; from a capturing keydown listener to the MutationObserver callback that sees the guide's Authorize URL with the new value.",

@@ -16,7 +16,7 @@ import { launchBrowser } from "../tests/browser/harness.mjs";
 import { partOf, sizes, total } from "./bytes.mjs";
 import { hashingKeys, hashingRun } from "./hashing.mjs";
 import { NATIVE_KEYS, nativeRun } from "./native.mjs";
-import { PAGE_KEYS, pageRun } from "./page-load.mjs";
+import { PAGE_KEYS, PAINT_REFERENCE_KEYS, pageRun, paintReferences } from "./page-load.mjs";
 import { buildReport, markdown } from "./report.mjs";
 import { Results } from "./results.mjs";
 import { SLOW_KEYS, slowRun } from "./slow-network.mjs";
@@ -102,6 +102,8 @@ async function main() {
         results.record("paint.bytesBeforeFirstPaint", beforePaint);
         requested ??= load.requested;
       }
+      const references = await attempt(results, PAINT_REFERENCE_KEYS, () => paintReferences(browser, args.dist));
+      if (references) results.recordAll(references);
       const simd = await attempt(results, hashingKeys("worker"), () => hashingRun(browser, args.dist, "worker", true, run));
       const nosimd = await attempt(results, hashingKeys("nosimd"), () => hashingRun(browser, args.nosimd, "nosimd", false, run));
       // Native right after this run's browser digests: load elsewhere slows all alike.
