@@ -170,6 +170,12 @@ pub enum Params {
 }
 
 impl Params {
+    /// Whether [`hash_in_steps`] can stop this family's hash part-way (PBKDF2), rather
+    /// than only before it starts.
+    pub const fn hashes_in_slices(&self) -> bool {
+        matches!(self, Params::Pbkdf2(_))
+    }
+
     /// Authelia's default parameters for `algorithm`.
     pub const fn default_for(algorithm: Algorithm) -> Params {
         match algorithm {
@@ -402,6 +408,44 @@ impl DigestError {
 /// # Errors
 /// See [`DigestError`].
 pub fn hash(plaintext: &str, params: &Params) -> Result<String, DigestError> {
+    let mut steps = hash_in_steps(plaintext, params)?;
+    loop {
+        match steps.step(u32::MAX) {
+            Step::Done(digest) => return digest,
+            Step::Pending(rest) => steps = rest,
+        }
+    }
+}
+
+/// [`hash`], worked out a slice at a time, for a caller that must stay responsive between
+/// slices: the browser's hashing worker listens for a newer secret between them, and
+/// drops a stale hash after one slice instead of finishing it.
+///
+/// PBKDF2, whose cost is its iteration count, runs at most the iterations each
+/// [`HashSteps::step`] allows. The other families run whole in the first step.
+///
+/// # Usage
+///
+/// ```
+/// use guide_secrets::digest::{Step, hash_in_steps};
+/// use guide_secrets::{Algorithm, Params};
+///
+/// let params = Params::default_for(Algorithm::Pbkdf2Sha512);
+/// let mut steps = hash_in_steps("a client secret", &params)?;
+/// let digest = loop {
+///     match steps.step(50_000) {
+///         Step::Done(digest) => break digest?,
+///         // A caller that no longer needs the digest simply drops `rest`.
+///         Step::Pending(rest) => steps = rest,
+///     }
+/// };
+/// assert!(digest.starts_with("$pbkdf2-sha512$310000$"));
+/// # Ok::<(), guide_secrets::DigestError>(())
+/// ```
+///
+/// # Errors
+/// The same as [`hash`]'s, for everything that can be checked before the work starts.
+pub fn hash_in_steps(plaintext: &str, params: &Params) -> Result<HashSteps, DigestError> {
     check_plaintext(plaintext)?;
     params.check()?;
     WorkLimits::BROWSER
@@ -415,7 +459,58 @@ pub fn hash(plaintext: &str, params: &Params) -> Result<String, DigestError> {
         _ => &mut salt[..],
     };
     getrandom::fill(salt).map_err(DigestError::Random)?;
-    write(plaintext, params, salt)
+    Ok(HashSteps(match params {
+        Params::Pbkdf2(p) => Steps::Pbkdf2(Box::new(pbkdf2::Slices::start(
+            plaintext.as_bytes(),
+            p,
+            salt,
+        )?)),
+        _ => Steps::Whole {
+            plaintext: plaintext.to_owned(),
+            params: *params,
+            salt: salt.to_vec(),
+        },
+    }))
+}
+
+/// A digest being worked out; see [`hash_in_steps`].
+pub struct HashSteps(Steps);
+
+enum Steps {
+    /// Boxed: the keyed states are large, and the steps move with every slice.
+    Pbkdf2(Box<pbkdf2::Slices>),
+    /// Worked out whole at the first step.
+    Whole {
+        plaintext: String,
+        params: Params,
+        salt: Vec<u8>,
+    },
+}
+
+/// What one [`HashSteps::step`] came to.
+pub enum Step {
+    /// The digest, or why it could not be written.
+    Done(Result<String, DigestError>),
+    /// More work is left: step again to go on, or drop it to stop.
+    Pending(HashSteps),
+}
+
+impl HashSteps {
+    /// Does the next slice of work: at most `max_iterations` PBKDF2 iterations, or the
+    /// whole of another family's hash.
+    pub fn step(self, max_iterations: u32) -> Step {
+        match self.0 {
+            Steps::Pbkdf2(mut slices) => match slices.advance(max_iterations) {
+                Some(digest) => Step::Done(Ok(digest)),
+                None => Step::Pending(HashSteps(Steps::Pbkdf2(slices))),
+            },
+            Steps::Whole {
+                plaintext,
+                params,
+                salt,
+            } => Step::Done(write(&plaintext, &params, &salt)),
+        }
+    }
 }
 
 /// Hashes `plaintext` with the given salt: for reproducing a known digest.

@@ -34,7 +34,9 @@ pub mod parse;
 pub mod verify;
 
 pub use charset::Charset;
-pub use digest::{Algorithm, DigestError, Params, hash, hash_with_salt};
+pub use digest::{
+    Algorithm, DigestError, HashSteps, Params, Step, hash, hash_in_steps, hash_with_salt,
+};
 pub use generate::{DEFAULT_LENGTH, GenerateError, generate};
 pub use limits::{MAX_SECRET_BYTES, WorkLimits};
 pub use parse::{ParseError, ParsedDigest, parse};

@@ -160,15 +160,50 @@ pub(crate) fn hash(
     params: &Pbkdf2Params,
     salt: &[u8],
 ) -> Result<String, DigestError> {
-    within("PBKDF2 salt length (bytes)", salt.len(), SALT_LENGTHS)?;
-    let mut key = vec![0u8; params.hash.output_len()];
-    derive(params.hash, password, salt, params.iterations, &mut key);
-    Ok(layout(
-        params.hash,
-        &params.iterations,
-        &Base64::Adapted.encode(salt),
-        &Base64::Adapted.encode(&key),
-    ))
+    let mut slices = Slices::start(password, params, salt)?;
+    loop {
+        if let Some(digest) = slices.advance(u32::MAX) {
+            return Ok(digest);
+        }
+    }
+}
+
+/// A PBKDF2 digest being worked out a slice of iterations at a time.
+pub(crate) struct Slices {
+    params: Pbkdf2Params,
+    salt: String,
+    key: crate::kdf::pbkdf2::Slices,
+}
+
+impl Slices {
+    /// Checks the salt and starts the derivation.
+    pub(crate) fn start(
+        password: &[u8],
+        params: &Pbkdf2Params,
+        salt: &[u8],
+    ) -> Result<Slices, DigestError> {
+        within("PBKDF2 salt length (bytes)", salt.len(), SALT_LENGTHS)?;
+        Ok(Slices {
+            params: *params,
+            salt: Base64::Adapted.encode(salt),
+            key: crate::kdf::pbkdf2::Slices::start(params.hash, password, salt, params.iterations),
+        })
+    }
+
+    /// Runs up to `max` more iterations: the digest once all are done.
+    pub(crate) fn advance(&mut self, max: u32) -> Option<String> {
+        if !self.key.advance(max) {
+            return None;
+        }
+        let mut key = vec![0u8; self.params.hash.output_len()];
+        self.key.write(&mut key);
+        Some(layout(
+            self.params.hash,
+            &self.params.iterations,
+            &self.salt,
+            &Base64::Adapted.encode(&key),
+        ))
+    }
 }
 
 /// Reads the fields after the identifier: `ITERATIONS`, `SALT`, `KEY`.

@@ -208,27 +208,138 @@ fn f<H: Sha>(
     iterations: u32,
     block_index: u32,
 ) -> H::State {
-    // U_1 = PRF(P, S ‖ INT(i)): the salt has any length, so hash it the long way, once.
-    let inner_1 = hash_message::<H>(*inner, H::BLOCK_LEN, &[salt, &block_index.to_be_bytes()]);
-    let mut block = H::ZERO_BLOCK;
-    write_digest::<H>(&inner_1, block.as_mut());
-    let output = block.as_ref().get(..H::OUTPUT_LEN).unwrap_or_default();
-    let mut u = hash_message::<H>(*outer, H::BLOCK_LEN, &[output]);
-    let mut t = u;
+    let mut progress = Progress::<H>::start(inner, outer, salt, iterations, block_index);
+    progress.advance(u32::MAX);
+    progress.t
+}
 
-    // U_j = PRF(P, U_{j−1}) for j ≥ 2. Both hashes inside it see a key block and then one
-    // digest, so both use this one block: the digest's bytes, then fixed padding.
-    let mut block = padded_block::<H>();
-    for _ in 1..iterations {
-        let mut inner_u = *inner;
-        H::compress_digest(&mut inner_u, &u, &mut block);
-        u = *outer;
-        H::compress_digest(&mut u, &inner_u, &mut block);
-        for (acc, word) in t.as_mut().iter_mut().zip(u.as_ref()) {
-            *acc ^= *word;
+/// F(P, S, c, i) part-way: `U_j` and `T = U_1 ⊕ … ⊕ U_j` after some iterations, so the
+/// work can stop between slices and go on later with the same result.
+struct Progress<H: Sha> {
+    inner: H::State,
+    outer: H::State,
+    u: H::State,
+    t: H::State,
+    /// Iterations still to run.
+    left: u32,
+}
+
+impl<H: Sha> Progress<H> {
+    /// After U_1 = PRF(P, S ‖ INT(i)).
+    fn start(
+        inner: &H::State,
+        outer: &H::State,
+        salt: &[u8],
+        iterations: u32,
+        block_index: u32,
+    ) -> Self {
+        // The salt has any length, so hash it the long way, once.
+        let inner_1 = hash_message::<H>(*inner, H::BLOCK_LEN, &[salt, &block_index.to_be_bytes()]);
+        let mut block = H::ZERO_BLOCK;
+        write_digest::<H>(&inner_1, block.as_mut());
+        let output = block.as_ref().get(..H::OUTPUT_LEN).unwrap_or_default();
+        let u = hash_message::<H>(*outer, H::BLOCK_LEN, &[output]);
+        Progress {
+            inner: *inner,
+            outer: *outer,
+            u,
+            t: u,
+            // An iteration count of 0 is treated as 1, as the `pbkdf2` crate does.
+            left: iterations.saturating_sub(1),
         }
     }
-    t
+
+    /// Runs up to `max` more iterations; true once all are done.
+    ///
+    /// Never inlined: every caller (a whole hash, a hash in slices, the worker's warm-up)
+    /// then runs this one function, so the browser's optimised compile of it, which the
+    /// warm-up brings about, serves them all.
+    #[inline(never)]
+    fn advance(&mut self, max: u32) -> bool {
+        let run = self.left.min(max);
+        // Locals, not fields, in the loop: the state stays in registers.
+        let (inner, outer) = (self.inner, self.outer);
+        let (mut u, mut t) = (self.u, self.t);
+        // U_j = PRF(P, U_{j−1}) for j ≥ 2. Both hashes inside it see a key block and then
+        // one digest, so both use this one block: the digest's bytes, then fixed padding.
+        let mut block = padded_block::<H>();
+        for _ in 0..run {
+            let mut inner_u = inner;
+            H::compress_digest(&mut inner_u, &u, &mut block);
+            u = outer;
+            H::compress_digest(&mut u, &inner_u, &mut block);
+            for (acc, word) in t.as_mut().iter_mut().zip(u.as_ref()) {
+                *acc ^= *word;
+            }
+        }
+        self.u = u;
+        self.t = t;
+        self.left -= run;
+        self.left == 0
+    }
+
+    /// T's bytes, as many as `out` holds (at most one digest).
+    fn write(&self, out: &mut [u8]) {
+        let mut bytes = H::ZERO_BLOCK;
+        write_digest::<H>(&self.t, bytes.as_mut());
+        for (dst, src) in out.iter_mut().zip(bytes.as_ref()) {
+            *dst = *src;
+        }
+    }
+}
+
+/// PBKDF2 with a key no longer than one digest (T_1 alone, as every PBKDF2 digest this
+/// crate writes), computed a slice of iterations at a time: see [`Slices::advance`].
+pub(crate) struct Slices(SlicesOf);
+
+enum SlicesOf {
+    Sha1(Progress<Sha1>),
+    Sha224(Progress<Sha224>),
+    Sha256(Progress<Sha256>),
+    Sha384(Progress<Sha384>),
+    Sha512(Progress<Sha512>),
+}
+
+/// Calls the same method on whichever hash's progress `$slices` holds.
+macro_rules! on_progress {
+    ($slices:expr, $p:ident => $call:expr) => {
+        match $slices {
+            SlicesOf::Sha1($p) => $call,
+            SlicesOf::Sha224($p) => $call,
+            SlicesOf::Sha256($p) => $call,
+            SlicesOf::Sha384($p) => $call,
+            SlicesOf::Sha512($p) => $call,
+        }
+    };
+}
+
+impl Slices {
+    /// Starts PBKDF2-HMAC-`hash` of `password` and `salt`: the keyed states and U_1.
+    pub(crate) fn start(hash: Pbkdf2Hash, password: &[u8], salt: &[u8], iterations: u32) -> Self {
+        fn first<H: Sha>(password: &[u8], salt: &[u8], iterations: u32) -> Progress<H> {
+            let (inner, outer) = keyed_states::<H>(password);
+            Progress::start(&inner, &outer, salt, iterations, 1)
+        }
+        Slices(match hash {
+            Pbkdf2Hash::Sha1 => SlicesOf::Sha1(first(password, salt, iterations)),
+            Pbkdf2Hash::Sha224 => SlicesOf::Sha224(first(password, salt, iterations)),
+            Pbkdf2Hash::Sha256 => SlicesOf::Sha256(first(password, salt, iterations)),
+            Pbkdf2Hash::Sha384 => SlicesOf::Sha384(first(password, salt, iterations)),
+            Pbkdf2Hash::Sha512 => SlicesOf::Sha512(first(password, salt, iterations)),
+        })
+    }
+
+    /// Runs up to `max` more iterations; true once all are done, when [`Slices::write`]
+    /// gives the key.
+    pub(crate) fn advance(&mut self, max: u32) -> bool {
+        on_progress!(&mut self.0, p => p.advance(max))
+    }
+
+    /// The key so far (the derived key once [`Slices::advance`] said done), truncated to
+    /// `out`'s length.
+    pub(crate) fn write(&self, out: &mut [u8]) {
+        on_progress!(&self.0, p => p.write(out))
+    }
 }
 
 /// A block holding a digest's place at the front, then the padding of a message one block
@@ -439,6 +550,26 @@ mod tests {
                 kernel(hash, &password, &salt, iterations, len),
                 oracle(hash, &password, &salt, iterations, len)
             );
+        }
+
+        #[test]
+        fn slices_of_any_size_give_the_pbkdf2_crates_bytes(
+            hash in proptest::sample::select(HASHES.to_vec()),
+            password in proptest::collection::vec(any::<u8>(), 0..200),
+            salt in proptest::collection::vec(any::<u8>(), 0..40),
+            iterations in 0u32..60,
+            slice in 1u32..25,
+        ) {
+            let mut slices = Slices::start(hash, &password, &salt, iterations);
+            let mut calls = 1;
+            while !slices.advance(slice) {
+                calls += 1;
+            }
+            // c − 1 iterations after U_1, in slices of at most `slice`.
+            prop_assert_eq!(calls, iterations.saturating_sub(1).div_ceil(slice).max(1));
+            let mut key = vec![0u8; hash.output_len()];
+            slices.write(&mut key);
+            prop_assert_eq!(key, oracle(hash, &password, &salt, iterations.max(1), hash.output_len()));
         }
     }
 }
