@@ -1,8 +1,9 @@
 //! The one typed protocol between the page and its workers, and the document's wire form.
 //!
-//! The page posts an [`Envelope`] holding a [`Request`]; a worker first announces
-//! [`WorkerMessage::Ready`], then answers each envelope with [`WorkerMessage::Answer`]
-//! carrying the same id and a [`Reply`]. Messages travel as postcard bytes (serde's
+//! The page posts a [`PageMessage`]: an [`Envelope`] holding a [`Request`] to run, or a
+//! stop for the running one. A worker first announces [`WorkerMessage::Ready`], then
+//! answers each envelope with [`WorkerMessage::Answer`] carrying the same id and a
+//! [`Reply`] ([`Reply::Stopped`] for a job stopped part-way). Messages travel as postcard bytes (serde's
 //! compact binary format) in a `Uint8Array`: the page already reads postcard for the
 //! bundled guide, and a JSON or JS-object codec would cost it kilobytes of its budget.
 //!
@@ -14,6 +15,7 @@ pub mod queue;
 use core::fmt;
 
 use guide_engine::Document;
+use guide_secrets::{Algorithm, Params};
 use serde::{Deserialize, Serialize, de::DeserializeOwned};
 
 /// What the page asks of a worker.
@@ -42,6 +44,17 @@ pub enum Request {
 }
 
 impl Request {
+    /// Whether the worker can stop this job part-way when the page no longer needs it
+    /// ([`PageMessage::Stop`]): a hash whose family runs in slices (PBKDF2). Other jobs
+    /// run to the end once started.
+    pub fn stops_part_way(&self) -> bool {
+        match self {
+            Request::Hash { algorithm, .. } => Algorithm::from_id(algorithm)
+                .is_some_and(|a| Params::default_for(a).hashes_in_slices()),
+            Request::Verify { .. } | Request::Parse { .. } => false,
+        }
+    }
+
     /// The kind of worker that answers this request.
     pub fn worker(&self) -> WorkerKind {
         match self {
@@ -91,6 +104,8 @@ pub enum Reply {
     Guide(Box<Document>),
     /// No answer; the reason is meant for the reader.
     Failed(String),
+    /// Stopped part-way, as the page asked ([`PageMessage::Stop`]): no answer.
+    Stopped,
 }
 
 /// A request with the id its answer carries back.
@@ -100,6 +115,17 @@ pub struct Envelope {
     pub id: u32,
     /// What the worker is to do.
     pub request: Request,
+}
+
+/// What the page posts to a worker.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum PageMessage {
+    /// A job to run, and answer with the envelope's id.
+    Run(Envelope),
+    /// The running job with this id is no longer needed: the worker stops it at its next
+    /// slice and answers [`Reply::Stopped`]. Ignored when that job is not running (its
+    /// answer may already be on its way).
+    Stop(u32),
 }
 
 /// What a worker posts to the page.
@@ -191,9 +217,11 @@ mod tests {
             },
         ];
         for (id, request) in (1..).zip(requests) {
-            let envelope = Envelope { id, request };
-            assert_eq!(decode::<Envelope>(&encode(&envelope)), Ok(envelope));
+            let message = PageMessage::Run(Envelope { id, request });
+            assert_eq!(decode::<PageMessage>(&encode(&message)), Ok(message));
         }
+        let stop = PageMessage::Stop(4);
+        assert_eq!(decode::<PageMessage>(&encode(&stop)), Ok(stop));
         let document =
             guide_engine::parse("# Hi `{{< sitevar name=\"domain\" >}}`").expect("parses");
         let messages = [
@@ -218,6 +246,11 @@ mod tests {
                 ms: 0.1,
                 reply: Reply::Failed("why".into()),
             },
+            WorkerMessage::Answer {
+                id: 11,
+                ms: 5.0,
+                reply: Reply::Stopped,
+            },
         ];
         for message in messages {
             assert_eq!(decode::<WorkerMessage>(&encode(&message)), Ok(message));
@@ -227,7 +260,7 @@ mod tests {
     #[test]
     fn garbage_is_an_error_not_a_panic() {
         assert!(matches!(
-            decode::<Envelope>(&[0xff, 0xff, 0xff, 0xff, 0xff, 0xff]),
+            decode::<PageMessage>(&[0xff, 0xff, 0xff, 0xff, 0xff, 0xff]),
             Err(ProtocolError::Unreadable(_))
         ));
         assert!(decode::<WorkerMessage>(&[]).is_err());
@@ -248,6 +281,23 @@ mod tests {
         let text = encode_document(&document);
         assert!(!text.contains('<'));
         assert_eq!(decode_document(&text), Ok(document));
+    }
+
+    #[test]
+    fn only_a_sliced_hash_stops_part_way() {
+        let hash = |algorithm: &str| Request::Hash {
+            algorithm: algorithm.into(),
+            plaintext: "p".into(),
+        };
+        assert!(hash("pbkdf2-sha512").stops_part_way());
+        assert!(hash("pbkdf2-sha1").stops_part_way());
+        assert!(!hash("argon2id").stops_part_way());
+        assert!(!hash("no-such-algorithm").stops_part_way());
+        let verify = Request::Verify {
+            digest: "$pbkdf2-sha512$1$AA$AA".into(),
+            plaintext: "p".into(),
+        };
+        assert!(!verify.stops_part_way());
     }
 
     #[test]

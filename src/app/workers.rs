@@ -7,11 +7,14 @@
 //! jobs of other lanes go on. A worker that cannot start at all (its script refused,
 //! three times in a row) is reported as unavailable, and only then.
 //!
-//! A newer secret wins at once: the hashing worker keeps a warm spare, and when the
-//! running hash is of a secret the reader has already changed, the busy worker is stopped
-//! and the spare takes the newest job straight away (see `protocol::queue` for the lanes).
+//! A newer secret wins at once. When the running hash is of a secret the reader has
+//! already changed, the worker is asked to stop it: a PBKDF2 hash runs in slices and
+//! stops after the current one. For the families that cannot stop part-way, the hashing
+//! worker keeps a warm spare once the reader has used one: the busy worker is stopped
+//! and the spare takes the newest job straight away (see `protocol::queue` for the
+//! lanes).
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::fmt;
 use std::rc::Rc;
 
@@ -22,7 +25,9 @@ use wasm_bindgen::prelude::*;
 use web_sys::{ErrorEvent, Event, MessageEvent, Worker, WorkerOptions, WorkerType};
 
 use crate::protocol::queue::{Lane, Queue};
-use crate::protocol::{Envelope, Reply, Request, WorkerKind, WorkerMessage, decode, encode};
+use crate::protocol::{
+    Envelope, PageMessage, Reply, Request, WorkerKind, WorkerMessage, decode, encode,
+};
 
 /// Time a digest may take before its worker is deemed stuck. Authelia's defaults take
 /// well under a second on a laptop; a slow phone may take several.
@@ -149,8 +154,8 @@ pub async fn parse(source: &str) -> Result<Answered<Document>, JobError> {
     }
 }
 
-/// Starts the hashing worker (and its spare) ahead of the first digest, so it is loaded
-/// and warm when the reader presses Generate.
+/// Starts the hashing worker ahead of the first digest, so it is loaded and warm when
+/// the reader presses Generate.
 pub fn start_hashing() {
     with_pool(WorkerKind::Hashing, |pool, actions| {
         pool.ensure_started(actions)
@@ -160,11 +165,14 @@ pub fn start_hashing() {
 fn unexpected(reply: Reply) -> JobError {
     match reply {
         Reply::Failed(reason) => JobError::Refused(reason),
+        // Stopped part-way because a newer job of its lane came.
+        Reply::Stopped => JobError::Superseded,
         _ => JobError::Refused("the worker sent an answer of the wrong kind".to_owned()),
     }
 }
 
 async fn ask(lane: Lane, request: Request) -> Result<Answered<Reply>, JobError> {
+    ASKED.set(ASKED.get().wrapping_add(1));
     let (sender, receiver) = futures::channel::oneshot::channel();
     let kind = request.worker();
     with_pool(kind, |pool, actions| {
@@ -203,11 +211,17 @@ impl Drop for Slot {
     }
 }
 
-/// One kind of worker: the running one, a warm spare (hashing only), and its jobs.
+/// One kind of worker: the running one, a warm spare (hashing only, once wanted), and
+/// its jobs.
 struct Pool {
     kind: WorkerKind,
     active: Option<Slot>,
     spare: Option<Slot>,
+    /// A job that cannot stop part-way has been asked for: from then on a warm spare is
+    /// kept to take over from a worker busy with a stale one. Until then none is started,
+    /// so no worker starting up competes with the reader's first digests for the
+    /// processor.
+    wants_spare: bool,
     queue: Queue<Job>,
     next_generation: u32,
     failed_starts: u32,
@@ -225,31 +239,63 @@ thread_local! {
     ]);
     /// Work that waits until the hashing worker and its spare are warm and idle.
     static WHEN_SETTLED: RefCell<Vec<Box<dyn FnOnce()>>> = RefCell::new(Vec::new());
+    /// Jobs asked for so far: a quiet spell is one in which this does not change.
+    static ASKED: Cell<u32> = const { Cell::new(0) };
+    /// A quiet spell is being timed.
+    static QUIET_TIMER: Cell<bool> = const { Cell::new(false) };
 }
 
-/// Runs `then` once the hashing worker and its spare are warm and no digest is waiting:
-/// background work (the offline copy of the site) comes after the reader's first digest
-/// instead of competing with it for the processor.
+/// How long the hashing worker must stay warm and idle, with nothing asked of it, before
+/// the work that waits for it runs. A reader who presses Generate the moment the worker
+/// is ready (and the bench, which does) finds no download of the offline copy competing
+/// with that digest; a second without a new digest is a pause in what the reader does.
+const QUIET_SPELL_MS: i32 = 1_000;
+
+/// Runs `then` once the hashing worker and its spare are warm and no digest has been
+/// asked for [`QUIET_SPELL_MS`]: background work (the offline copy of the site) comes
+/// after the reader's first digests instead of competing with them for the processor.
 pub fn when_hashing_settles(then: impl FnOnce() + 'static) {
     WHEN_SETTLED.with(|waiting| waiting.borrow_mut().push(Box::new(then)));
 }
 
-/// Runs what waits for the hashing worker, if it has now settled.
-fn run_if_settled() {
-    let settled = POOLS.with(|pools| {
+fn hashing_is_settled() -> bool {
+    POOLS.with(|pools| {
         pools.try_borrow().is_ok_and(|pools| {
             pools
                 .iter()
                 .find(|p| p.kind == WorkerKind::Hashing)
                 .is_some_and(Pool::is_settled)
         })
-    });
-    if settled {
+    })
+}
+
+/// Starts timing a quiet spell if the hashing worker has settled and something waits
+/// for it; at its end, runs what waits if nothing was asked meanwhile. Otherwise the next
+/// answer or start comes back here.
+fn run_if_settled() {
+    let waiting = WHEN_SETTLED.with(|waiting| !waiting.borrow().is_empty());
+    if !waiting || QUIET_TIMER.get() || !hashing_is_settled() {
+        return;
+    }
+    let asked = ASKED.get();
+    let at_end = Closure::once_into_js(move || {
+        QUIET_TIMER.set(false);
+        if ASKED.get() != asked || !hashing_is_settled() {
+            return run_if_settled();
+        }
         let waiting = WHEN_SETTLED.with(|waiting| std::mem::take(&mut *waiting.borrow_mut()));
         for then in waiting {
             then();
         }
-    }
+    });
+    let timed = web_sys::window().is_some_and(|w| {
+        w.set_timeout_with_callback_and_timeout_and_arguments_0(
+            at_end.unchecked_ref(),
+            QUIET_SPELL_MS,
+        )
+        .is_ok()
+    });
+    QUIET_TIMER.set(timed);
 }
 
 fn with_pool(kind: WorkerKind, f: impl FnOnce(&mut Pool, &mut Actions)) {
@@ -276,6 +322,7 @@ impl Pool {
             kind,
             active: None,
             spare: None,
+            wants_spare: false,
             queue: Queue::default(),
             next_generation: 1,
             failed_starts: 0,
@@ -291,12 +338,19 @@ impl Pool {
             ));
             return;
         }
+        if !request.stops_part_way() {
+            self.wants_spare = true;
+        }
         let pushed = self.queue.push(lane, Job { request, waiter });
         if let Some(replaced) = pushed.replaced {
             actions.push((replaced.waiter, Err(JobError::Superseded)));
         }
-        if pushed.obsoletes_running && self.spare.as_ref().is_some_and(|s| s.ready) {
-            // The running answer no longer matters and a warm worker is idle: swap.
+        if pushed.obsoletes_running
+            && !self.stop_running()
+            && self.spare.as_ref().is_some_and(|s| s.ready)
+        {
+            // The running answer no longer matters, the job cannot stop part-way, and a
+            // warm worker is idle: swap.
             if let Some(stale) = self.queue.abandon_running() {
                 actions.push((stale.job.waiter, Err(JobError::Superseded)));
             }
@@ -305,6 +359,24 @@ impl Pool {
         }
         self.ensure_started(actions);
         self.pump(actions);
+    }
+
+    /// Asks the running worker to stop its job at its next slice, if the job can: the
+    /// worker then answers it [`Reply::Stopped`] within milliseconds and takes the next.
+    /// Cheaper than swapping in the spare, which must then be replaced, and a new worker
+    /// starting up competes with the hash for the processor. False when the job cannot
+    /// stop part-way, or the message cannot be posted.
+    fn stop_running(&self) -> bool {
+        let (Some(running), Some(slot)) = (self.queue.running(), self.active.as_ref()) else {
+            return false;
+        };
+        running.job.request.stops_part_way()
+            && slot
+                .worker
+                .post_message(&js_sys::Uint8Array::from(
+                    encode(&PageMessage::Stop(running.id)).as_slice(),
+                ))
+                .is_ok()
     }
 
     /// Warm and idle: the running worker is ready, its spare (if one is starting) too,
@@ -324,9 +396,15 @@ impl Pool {
         }
     }
 
-    /// Only the hashing worker keeps a spare: digests are what the reader retypes.
+    /// Only the hashing worker keeps a spare: digests are what the reader retypes. It is
+    /// started once wanted (see `wants_spare`), when the running worker is ready.
     fn spawn_spare(&mut self) {
-        if self.kind == WorkerKind::Hashing && self.spare.is_none() && self.unavailable.is_none() {
+        if self.kind == WorkerKind::Hashing
+            && self.wants_spare
+            && self.spare.is_none()
+            && self.unavailable.is_none()
+            && self.active.as_ref().is_some_and(|s| s.ready)
+        {
             self.spare = self.spawn().ok();
         }
     }
@@ -389,9 +467,9 @@ impl Pool {
                 Request::Verify { .. } => VERIFY_BUDGET_MS,
                 Request::Parse { .. } => PARSE_BUDGET_MS,
             };
-            let bytes = js_sys::Uint8Array::from(encode(&envelope).as_slice());
+            let bytes = js_sys::Uint8Array::from(encode(&PageMessage::Run(envelope)).as_slice());
             if slot.worker.post_message(&bytes).is_ok() {
-                slot.budget = budget_timer(self.kind, slot.generation, envelope.id, budget);
+                slot.budget = budget_timer(self.kind, slot.generation, running.id, budget);
                 return;
             }
             // Not sent: answer now rather than leave the reader waiting.
@@ -433,10 +511,16 @@ impl Pool {
                 if let Some(slot) = self.active.as_mut() {
                     clear_budget(slot);
                 }
+                if matches!(reply, Reply::Stopped) {
+                    mark_once("gp:hash-stopped");
+                }
                 if let Some(done) = self.queue.finish(id) {
                     actions.push((done.job.waiter, Ok(Answered { value: reply, ms })));
                 }
                 self.pump(actions);
+                if self.queue.is_idle() {
+                    self.spawn_spare();
+                }
             }
         }
     }
@@ -552,13 +636,18 @@ fn clear_budget(slot: &mut Slot) {
 /// Marks, for the page's performance timeline, when the hashing worker is first ready:
 /// scripts/bench reads it (`performance.getEntriesByName`).
 fn mark(kind: WorkerKind) {
-    if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
-        let name = match kind {
-            WorkerKind::Hashing => "gp:hashing-worker-ready",
-            WorkerKind::Parsing => "gp:parser-ready",
-        };
-        if performance.get_entries_by_name(name).length() == 0 {
-            let _ = performance.mark(name);
-        }
+    mark_once(match kind {
+        WorkerKind::Hashing => "gp:hashing-worker-ready",
+        WorkerKind::Parsing => "gp:parser-ready",
+    });
+}
+
+/// A mark on the page's performance timeline the first time something happens (once, so
+/// the timeline never grows with use): the bench and the browser tests read them.
+fn mark_once(name: &str) {
+    if let Some(performance) = web_sys::window().and_then(|w| w.performance())
+        && performance.get_entries_by_name(name).length() == 0
+    {
+        let _ = performance.mark(name);
     }
 }

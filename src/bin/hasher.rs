@@ -5,7 +5,7 @@ use guide_playground::worker::{Service, hashing, serve};
 fn main() {
     console_error_panic_hook::set_once();
     serve(Service {
-        answer: hashing::answer,
+        start: hashing::start,
         warm_up: hashing::warm_up,
     });
 }

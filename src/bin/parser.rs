@@ -5,7 +5,7 @@ use guide_playground::worker::{Service, parsing, serve};
 fn main() {
     console_error_panic_hook::set_once();
     serve(Service {
-        answer: parsing::answer,
+        start: parsing::start,
         warm_up: parsing::warm_up,
     });
 }

@@ -2,11 +2,13 @@
 //! natively. The parsers live only in this worker, so neither the page nor the hashing
 //! worker downloads them.
 
+use super::Work;
 use crate::protocol::{Reply, Request};
 
-/// Answers a parsing request. Digests are not this worker's to compute.
-pub fn answer(request: Request) -> Reply {
-    match request {
+/// The work of a parsing request: done at once (the engine's bounds keep every guide
+/// fast). Digests are not this worker's to compute.
+pub fn start(request: Request) -> Work {
+    Work::Done(match request {
         Request::Parse { source } => match guide_engine::parse(&source) {
             Ok(document) => Reply::Guide(Box::new(document)),
             Err(err) => Reply::Failed(err.to_string()),
@@ -14,7 +16,7 @@ pub fn answer(request: Request) -> Reply {
         Request::Hash { .. } | Request::Verify { .. } => {
             Reply::Failed("the guide parser does not compute digests".into())
         }
-    }
+    })
 }
 
 /// Nothing to warm: a guide parses in milliseconds, and the parser starts only when the
@@ -24,6 +26,10 @@ pub fn warm_up() {}
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn answer(request: Request) -> Reply {
+        start(request).finish()
+    }
 
     #[test]
     fn the_bundled_guide_parses_into_the_page_s_model() {

@@ -235,6 +235,34 @@ test("a quick change of secret and algorithm ends with the digest of the last pa
 
 // ---- 5 -------------------------------------------------------------------------------
 
+test("a PBKDF2 hash of a secret the reader has since changed stops part-way, without a spare worker", async () => {
+  const app = await open();
+  const { page } = app;
+  try {
+    await page.waitForFunction(() => performance.getEntriesByName("gp:hashing-worker-ready").length > 0);
+    const field = secretField(page);
+    await field.fill("stale-secret-0123456789abcdefghijklmnopqrstuvwxyz");
+    await status(page).filter({ hasText: /^Hashing/ }).waitFor();
+    const last = "fresh-secret-ZYXWVUTSRQPONMLKJIHGFEDCBA-9876543210";
+    await field.fill(last);
+    await digestReady(page, "PBKDF2-SHA512");
+    // The worker answered the stale job "stopped" (the page marks the first such answer):
+    // it did not run its 310 000 iterations to the end.
+    const stopped = await page.evaluate(() => performance.getEntriesByName("gp:hash-stopped").length);
+    assert.equal(stopped, 1, "the stale PBKDF2 hash was not stopped");
+    // PBKDF2 stops in place, so no spare worker was started for it.
+    assert.equal(page.workers().length, 1, `workers: ${page.workers().map((w) => w.url())}`);
+    assert.match(await checkWithPage(page, await blockDigest(page), last), /^Match/);
+
+    // Argon2id cannot stop part-way: once asked for, a warm spare stands by.
+    await page.getByLabel("Digest algorithm").selectOption({ label: "Argon2id" });
+    await digestReady(page, "Argon2id");
+    await eventually(() => assert.equal(page.workers().length, 2), { timeout: 15000 });
+  } finally {
+    await app.close();
+  }
+});
+
 test("'Write the digest for' escapes the digest for Docker Compose and .env files", async () => {
   const app = await open();
   const { page } = app;
