@@ -4,14 +4,16 @@
 // 1. Prerender: the bundled guide, rendered by the app's own components at its default
 //    values, goes into the page (src/bin/prerender.rs), so it is readable before any
 //    WebAssembly runs and without scripting.
-// 2. Under `trunk serve`, Trunk's live-reload script moves from inline to a file of the
+// 2. Comments out: index.html's and its style sheet's comments say why for the people who
+//    edit them; every reader downloads the built page, which drops them.
+// 3. Under `trunk serve`, Trunk's live-reload script moves from inline to a file of the
 //    page's own: the server fills its address in per request, so no hash computed here
 //    could match it, and the policy would block it.
-// 3. The Content-Security-Policy gets the SHA-256 of every inline script the page runs
+// 4. The Content-Security-Policy gets the SHA-256 of every inline script the page runs
 //    (Trunk's start-up script and the page's head script) and of the inlined style sheet
 //    in place of its markers: 'unsafe-inline' would allow any. Data blocks (the guide's
 //    data) are not scripts, so they get no hash.
-// 4. The service worker (assets/service-worker.js) is written with the list of the
+// 5. The service worker (assets/service-worker.js) is written with the list of the
 //    build's files and a digest of their contents as its version: a new build is a new
 //    service worker, which replaces the previous build's cache.
 import { execFileSync } from "node:child_process";
@@ -61,7 +63,20 @@ try {
 
 let html = readFileSync(page, "utf8");
 
-// 2. Live reload, under `trunk serve` only.
+// 2. Comments out. Script bodies are left as they are (a `//` may sit in a string there);
+// elsewhere an HTML comment cannot be part of the text, since the guide's text is escaped
+// and its data block is percent-encoded. The style sheet holds no strings with `/*`.
+const scriptsAndStyles = /(<script\b[^>]*>[\s\S]*?<\/script>|<style\b[^>]*>[\s\S]*?<\/style>)/;
+html = html
+  .split(scriptsAndStyles)
+  .map((part) => {
+    if (part.startsWith("<style")) return part.replace(/\/\*[\s\S]*?\*\//g, "").replace(/\n\s*\n/g, "\n");
+    if (part.startsWith("<script")) return part;
+    return part.replace(/<!--[\s\S]*?-->/g, "").replace(/\n\s*\n/g, "\n");
+  })
+  .join("");
+
+// 3. Live reload, under `trunk serve` only.
 const inlineScripts = /<script(?![^>]*\bsrc=)([^>]*)>([\s\S]*?)<\/script>/g;
 html = html.replace(inlineScripts, (whole, attributes, body) => {
   if (!body.includes(RELOAD_ADDRESS)) return whole;
@@ -70,7 +85,7 @@ html = html.replace(inlineScripts, (whole, attributes, body) => {
   return `<script src="${publicPath}${RELOAD_FILE}"></script>`;
 });
 
-// 3. The policy.
+// 4. The policy.
 for (const marker of [SCRIPT_MARKER, STYLE_MARKER]) {
   if (!html.includes(marker)) fail(`${page} has no ${marker} marker in its Content-Security-Policy`);
 }
@@ -83,7 +98,7 @@ const styleHashes = [...html.matchAll(/<style[^>]*>([\s\S]*?)<\/style>/g)].map((
 html = html.replace(SCRIPT_MARKER, scriptHashes.join(" ")).replace(STYLE_MARKER, styleHashes.join(" "));
 writeWhole(page, html);
 
-// 4. The service worker, with every file of the build but itself.
+// 5. The service worker, with every file of the build but itself.
 function files(dir) {
   return readdirSync(dir).flatMap((name) => {
     const path = join(dir, name);
