@@ -114,6 +114,7 @@ pub fn App(
 /// of the same guide would become the page's largest contentful paint (measured: about
 /// 100 ms later than the real one).
 pub fn take_over() {
+    crate::panics::report_to_console();
     browser::after_first_paint(replace_prerendered);
 }
 

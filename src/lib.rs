@@ -5,10 +5,11 @@
 //! (crates/secrets: secrets and digests). This crate is the thin UI that binds them to
 //! the page with Leptos ([`app`]). Beside it, pure and tested natively: what the reader's
 //! typing does to a value ([`editing`]), which digest answer may be shown
-//! ([`digest_state`]), which opened files make a guide folder ([`folder`]), `%XX` escapes ([`percent`]), what links
-//! and storage may carry ([`share`]) and the typed messages between the page and its
-//! workers ([`protocol`]). The workers that hash and parse off the page's thread are
-//! [`worker`].
+//! ([`digest_state`]), which opened files make a guide folder ([`folder`]), `%XX`
+//! escapes ([`percent`]), what links and storage may carry ([`share`]), and the typed
+//! messages between the page and its workers ([`protocol`]). The workers that hash and
+//! parse off the page's thread are [`worker`]; what a panic says, on the page and in the
+//! workers, is [`panics`].
 
 // Leptos views are nested static types; the secret panel's goes past the default limit.
 #![recursion_limit = "256"]
@@ -17,6 +18,7 @@ pub mod app;
 pub mod digest_state;
 pub mod editing;
 pub mod folder;
+pub mod panics;
 pub mod percent;
 pub mod protocol;
 pub mod share;

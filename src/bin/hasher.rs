@@ -3,7 +3,7 @@
 use guide_playground::worker::{Service, hashing, serve};
 
 fn main() {
-    console_error_panic_hook::set_once();
+    guide_playground::panics::report_to_console();
     serve(Service {
         start: hashing::start,
         warm_up: hashing::warm_up,
