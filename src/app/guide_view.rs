@@ -28,21 +28,35 @@ fn blocks(session: Session, blocks: &[Block]) -> Vec<AnyView> {
     blocks.iter().map(|b| block(session, b)).collect()
 }
 
+/// `<tag>` around `kids`: one element type for every tag given, so the page carries its
+/// code once (a `view!` per tag is a type, and code, per tag).
+fn wrapped(tag: &'static str, kids: Vec<AnyView>) -> AnyView {
+    wrapped_with_id(tag, None, kids)
+}
+
+/// [`wrapped`], with an `id` when there is one (headings).
+fn wrapped_with_id(tag: &'static str, id: Option<String>, kids: Vec<AnyView>) -> AnyView {
+    leptos::html::custom(tag).id(id).child(kids).into_any()
+}
+
 fn block(session: Session, block: &Block) -> AnyView {
     match block {
         Block::Heading { level, id, inlines } => {
             let id = id.clone();
             let kids = self::inlines(session, inlines);
-            // The page's own title is the only h1; the guide's headings sit below it.
-            match level {
-                0..=2 => view! { <h2 id=id>{kids}</h2> }.into_any(),
-                3 => view! { <h3 id=id>{kids}</h3> }.into_any(),
-                4 => view! { <h4 id=id>{kids}</h4> }.into_any(),
-                5 => view! { <h5 id=id>{kids}</h5> }.into_any(),
-                _ => view! { <h6 id=id>{kids}</h6> }.into_any(),
-            }
+            // The page's own title is the only h1; the guide's headings sit below it. One
+            // element type for the five levels: a view per level cost the page's download
+            // five copies of the same code.
+            let tag = match level {
+                0..=2 => "h2",
+                3 => "h3",
+                4 => "h4",
+                5 => "h5",
+                _ => "h6",
+            };
+            wrapped_with_id(tag, Some(id), kids)
         }
-        Block::Paragraph(inlines) => view! { <p>{self::inlines(session, inlines)}</p> }.into_any(),
+        Block::Paragraph(inlines) => wrapped("p", self::inlines(session, inlines)),
         Block::List {
             ordered,
             start,
@@ -52,14 +66,12 @@ fn block(session: Session, block: &Block) -> AnyView {
         } => {
             let items: Vec<AnyView> = items
                 .iter()
-                .map(|item| view! { <li>{list_item(session, item, *tight)}</li> }.into_any())
+                .map(|item| wrapped("li", list_item(session, item, *tight)))
                 .collect();
-            let list = if *ordered {
-                let start = (*start != 1).then(|| i64::try_from(*start).unwrap_or(1));
-                view! { <ol start=start>{items}</ol> }.into_any()
-            } else {
-                view! { <ul>{items}</ul> }.into_any()
-            };
+            let start = (*ordered && *start != 1).then(|| i64::try_from(*start).unwrap_or(1));
+            let list = leptos::html::custom(if *ordered { "ol" } else { "ul" })
+                .attr("start", start)
+                .child(items);
             let note = plaintext_secret.then(|| plaintext_note(session));
             view! { {list} {note} }.into_any()
         }
@@ -74,9 +86,7 @@ fn block(session: Session, block: &Block) -> AnyView {
                 holds_digest=*holds_digest replaces_plaintext=*digest_replaces_plaintext />
         }
         .into_any(),
-        Block::BlockQuote(children) => {
-            view! { <blockquote>{blocks(session, children)}</blockquote> }.into_any()
-        }
+        Block::BlockQuote(children) => wrapped("blockquote", blocks(session, children)),
         Block::Table {
             alignments,
             head,
@@ -139,12 +149,18 @@ fn table(
         Some(Align::Right) => "right",
         _ => "",
     };
+    // Header and body cells share one element type (see `wrapped`).
+    let cell = |tag: &'static str, i: usize, cell: &[Inline]| {
+        leptos::html::custom(tag)
+            .attr("class", align(i))
+            .attr("scope", (tag == "th").then_some("col"))
+            .child(inlines(session, cell))
+            .into_any()
+    };
     let head: Vec<AnyView> = head
         .iter()
         .enumerate()
-        .map(|(i, cell)| {
-            view! { <th class=align(i) scope="col">{inlines(session, cell)}</th> }.into_any()
-        })
+        .map(|(i, c)| cell("th", i, c))
         .collect();
     let rows: Vec<AnyView> = rows
         .iter()
@@ -152,11 +168,9 @@ fn table(
             let cells: Vec<AnyView> = row
                 .iter()
                 .enumerate()
-                .map(|(i, cell)| {
-                    view! { <td class=align(i)>{inlines(session, cell)}</td> }.into_any()
-                })
+                .map(|(i, c)| cell("td", i, c))
                 .collect();
-            view! { <tr>{cells}</tr> }.into_any()
+            wrapped("tr", cells)
         })
         .collect();
     view! {
@@ -231,9 +245,10 @@ fn inline(session: Session, inline: &Inline) -> AnyView {
             let code: Vec<AnyView> = code.iter().map(|s| segment(session, s)).collect();
             view! { <code>{code}</code> }.into_any()
         }
-        Inline::Emphasis(kids) => view! { <em>{inlines(session, kids)}</em> }.into_any(),
-        Inline::Strong(kids) => view! { <strong>{inlines(session, kids)}</strong> }.into_any(),
-        Inline::Strikethrough(kids) => view! { <del>{inlines(session, kids)}</del> }.into_any(),
+        // One element type for the three wrappers, as for headings.
+        Inline::Emphasis(kids) => wrapped("em", inlines(session, kids)),
+        Inline::Strong(kids) => wrapped("strong", inlines(session, kids)),
+        Inline::Strikethrough(kids) => wrapped("del", inlines(session, kids)),
         Inline::Link {
             target,
             title,
