@@ -5,10 +5,11 @@
 //! The RustCrypto crates (`pbkdf2`, `argon2`, `scrypt`) stay as oracles in the tests: every
 //! kernel must produce their bytes on the reference vectors and on generated inputs.
 //!
-//! Only scrypt's Salsa20/8 has a WebAssembly SIMD kernel (`cfg(target_feature =
-//! "simd128")`, portable scalar otherwise): it was the one that measured faster in
-//! Chromium. Argon2's SIMD BlaMka lost to the scalar code and was removed, and PBKDF2's
-//! SHA-512 rounds are a serial chain that SIMD cannot split.
+//! No kernel has hand-written WebAssembly SIMD: Argon2's SIMD BlaMka lost to the scalar
+//! code in Chromium, scrypt's SIMD Salsa20/8 measured no faster once the worker warms its
+//! kernels before the first digest (both removed; the builds still enable `simd128`, which
+//! the compiler uses where it helps and which makes the page smaller), and PBKDF2's SHA-512
+//! rounds are a serial chain that SIMD cannot split.
 
 pub(crate) mod argon2;
 pub(crate) mod pbkdf2;

@@ -1,4 +1,4 @@
-//! scrypt (RFC 7914) with its ROMix owned here, so Salsa20/8 can run on WebAssembly SIMD.
+//! scrypt (RFC 7914) with its ROMix owned here, laid out for WebAssembly.
 //!
 //! PBKDF2-HMAC-SHA256 with one iteration wraps ROMix (RFC 7914 §6) and comes from
 //! [`super::pbkdf2`]. ROMix's vector V, 128 · r · N bytes (64 MiB at Authelia's defaults),
@@ -11,19 +11,17 @@
 use super::KdfError;
 use crate::digest::ScryptParams;
 
-#[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
-#[path = "scrypt/simd128.rs"]
-mod salsa;
-#[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
-#[path = "scrypt/scalar.rs"]
+// One kernel for every target. A WebAssembly SIMD Salsa20/8 (four words per v128) once
+// measured faster, but with the worker's kernels warm before the first digest it was not:
+// SIMD / scalar build 1.04× and 1.05× (medians of two scripts/bench runs); removed.
 mod salsa;
 
 /// 32-bit words in one Salsa20 block of 64 bytes (RFC 7914 §3).
 const SALSA_WORDS: usize = 16;
 
 /// One 64-byte Salsa20 block as 16 little-endian words (in the kernel's layout), aligned
-/// to a cache line so that none straddles two: that made the SIMD ROMix 6 % faster in
-/// Chromium.
+/// to a cache line so that none straddles two (measured 6 % faster in Chromium, with the
+/// SIMD kernel of the time).
 #[derive(Clone, Copy)]
 #[repr(C, align(64))]
 struct SalsaBlock([u32; SALSA_WORDS]);
@@ -108,7 +106,6 @@ fn ro_mix(
         for (word, bytes) in salsa.0.iter_mut().zip(bytes.chunks_exact(4)) {
             *word = u32::from_le_bytes([bytes[0], bytes[1], bytes[2], bytes[3]]);
         }
-        salsa::to_layout(&mut salsa.0);
     }
     let blocks = x.len();
 
@@ -131,7 +128,6 @@ fn ro_mix(
     }
 
     for (bytes, salsa) in block.chunks_exact_mut(64).zip(x.iter_mut()) {
-        salsa::from_layout(&mut salsa.0);
         for (bytes, word) in bytes.chunks_exact_mut(4).zip(salsa.0) {
             bytes.copy_from_slice(&word.to_le_bytes());
         }
@@ -160,11 +156,10 @@ fn block_mix(input: &[SalsaBlock], other: Option<&[SalsaBlock]>, output: &mut [S
 }
 
 /// The last 64-byte block's first 8 bytes as a little-endian integer (RFC 7914 §5): its
-/// words 0 and 1, wherever the layout keeps them.
+/// words 0 and 1.
 fn integerify(x: &[SalsaBlock]) -> u64 {
-    x.last().map_or(0, |last| {
-        u64::from(last.0[salsa::WORD_0]) | u64::from(last.0[salsa::WORD_1]) << 32
-    })
+    x.last()
+        .map_or(0, |last| u64::from(last.0[0]) | u64::from(last.0[1]) << 32)
 }
 
 #[cfg(test)]

@@ -1,5 +1,5 @@
-//! Salsa20/8 (RFC 7914 §3) for BlockMix on 32-bit words in their natural order: the
-//! portable kernel, used natively and in WebAssembly builds without `simd128`.
+//! Salsa20/8 (RFC 7914 §3) for BlockMix on 32-bit words in their natural order, for every
+//! target.
 
 // A hot kernel over fixed-size arrays (the 16-word Salsa20 state) indexed by loop counters that stay
 // within them: `get` would add a branch per word to the innermost loop. Rust's own bounds
@@ -7,18 +7,6 @@
 #![allow(clippy::indexing_slicing)]
 
 use super::{SALSA_WORDS, SalsaBlock};
-
-/// Where a 64-byte block's words 0 and 1 are kept: in place.
-pub(super) const WORD_0: usize = 0;
-pub(super) const WORD_1: usize = 1;
-
-/// Natural order in, natural order kept.
-#[inline(always)]
-pub(super) fn to_layout(_block: &mut [u32; SALSA_WORDS]) {}
-
-/// Natural order kept.
-#[inline(always)]
-pub(super) fn from_layout(_block: &mut [u32; SALSA_WORDS]) {}
 
 /// A Salsa20 block being worked on.
 pub(super) type Rows = [u32; SALSA_WORDS];
