@@ -5,7 +5,8 @@
 //! is either the [`Reply`] at once or a slice at a time. Between slices the worker reads
 //! its messages, so a [`PageMessage::Stop`] for a stale hash ends it after the current
 //! slice. Each answer goes back with the time it took. Before its first answer the
-//! worker warms its hot paths up, then announces [`WorkerMessage::Ready`]. Nothing is
+//! worker warms its hot paths up, lets the browser's background compiles settle, then
+//! announces [`WorkerMessage::Ready`]. Nothing is
 //! logged: a request may carry a secret.
 
 pub mod hashing;
@@ -49,6 +50,10 @@ pub struct Service {
     /// Runs the hot paths once so the browser compiles them with its optimising tier
     /// before the reader's first request.
     pub warm_up: fn(),
+    /// Milliseconds to stay idle after the warm-up before saying ready: the optimising
+    /// compiles the warm-up started run on the browser's background threads, and a first
+    /// request arriving meanwhile competes with them for the processor.
+    pub settle_ms: i32,
 }
 
 /// The job a worker is part-way through.
@@ -161,7 +166,18 @@ pub fn serve(service: Service) {
     on_message.forget();
     on_next_slice.forget();
     (service.warm_up)();
-    post(&scope, &WorkerMessage::Ready);
+    let ready_scope = scope.clone();
+    let say_ready = Closure::once_into_js(move || post(&ready_scope, &WorkerMessage::Ready));
+    let waiting = service.settle_ms > 0
+        && scope
+            .set_timeout_with_callback_and_timeout_and_arguments_0(
+                say_ready.unchecked_ref(),
+                service.settle_ms,
+            )
+            .is_ok();
+    if !waiting {
+        post(&scope, &WorkerMessage::Ready);
+    }
 }
 
 fn post(scope: &DedicatedWorkerGlobalScope, message: &WorkerMessage) {

@@ -7,5 +7,6 @@ fn main() {
     serve(Service {
         start: hashing::start,
         warm_up: hashing::warm_up,
+        settle_ms: hashing::SETTLE_MS,
     });
 }

@@ -7,5 +7,6 @@ fn main() {
     serve(Service {
         start: parsing::start,
         warm_up: parsing::warm_up,
+        settle_ms: parsing::SETTLE_MS,
     });
 }

@@ -54,6 +54,13 @@ fn slices(steps: HashSteps) -> Work {
     }))
 }
 
+/// How long the hashing worker stays idle after its warm-up before it says ready. The
+/// warm-up sets the browser compiling the kernels with its optimising tier on background
+/// threads; on a 2-core machine a first digest asked meanwhile shared the processor with
+/// those compiles. Measured in A/B runs on the machine of the README's table: the first
+/// digest after ready was 1.06–1.43× a later one without this wait, 1.02–1.07× with it.
+pub const SETTLE_MS: i32 = 150;
+
 /// The warm-up secret: never a reader's.
 const WARM_UP_SECRET: &str = "warm-up";
 

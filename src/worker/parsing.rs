@@ -23,6 +23,9 @@ pub fn start(request: Request) -> Work {
 /// reader opens one.
 pub fn warm_up() {}
 
+/// Nothing warmed, so nothing to let settle: the parser says ready at once.
+pub const SETTLE_MS: i32 = 0;
+
 #[cfg(test)]
 mod tests {
     use super::*;
