@@ -331,10 +331,7 @@ fn has_painted_content() -> bool {
 /// after [`FIRST_PAINT_WAIT_MS`] if the page is not shown. Runs it at once when the paint
 /// has already happened or the browser cannot say.
 pub fn after_first_paint(then: impl FnOnce() + 'static) {
-    let Some(window) = window() else {
-        return then();
-    };
-    if has_painted_content() {
+    if window().is_none() || has_painted_content() {
         return then();
     }
     let pending = Rc::new(Cell::new(Some(then)));
@@ -359,16 +356,20 @@ pub fn after_first_paint(then: impl FnOnce() + 'static) {
             observer.observe(&web_sys::PerformanceObserverInit::new(&types));
         })
         .is_ok();
-    // Both callbacks live as long as the page: one small pair, once per page load.
+    // The observer's callback lives as long as the page: one, once per page load.
     on_paint.forget();
-    let on_timeout = Closure::once_into_js(run_once.clone());
-    let waiting = window
-        .set_timeout_with_callback_and_timeout_and_arguments_0(
-            on_timeout.unchecked_ref(),
-            FIRST_PAINT_WAIT_MS,
-        )
-        .is_ok();
+    let waiting = after(FIRST_PAINT_WAIT_MS, run_once.clone());
     if !observing && !waiting {
         run_once();
     }
+}
+
+/// Runs `then` once, `ms` milliseconds from now. False (and `then` dropped) when the
+/// browser refused the timer.
+pub fn after(ms: i32, then: impl FnOnce() + 'static) -> bool {
+    let callback = Closure::once_into_js(then);
+    window().is_some_and(|w| {
+        w.set_timeout_with_callback_and_timeout_and_arguments_0(callback.unchecked_ref(), ms)
+            .is_ok()
+    })
 }

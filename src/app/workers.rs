@@ -24,6 +24,7 @@ use wasm_bindgen::JsCast as _;
 use wasm_bindgen::prelude::*;
 use web_sys::{ErrorEvent, Event, MessageEvent, Worker, WorkerOptions, WorkerType};
 
+use super::browser;
 use crate::protocol::queue::{Lane, Queue};
 use crate::protocol::{
     Envelope, PageMessage, Reply, Request, WorkerKind, WorkerMessage, decode, encode,
@@ -200,6 +201,14 @@ struct Slot {
     budget: Option<(i32, Closure<dyn FnMut()>)>,
 }
 
+impl Slot {
+    /// Posts `message` to this worker as postcard bytes; false if the browser refused.
+    fn post(&self, message: &PageMessage) -> bool {
+        let bytes = js_sys::Uint8Array::from(encode(message).as_slice());
+        self.worker.post_message(&bytes).is_ok()
+    }
+}
+
 impl Drop for Slot {
     fn drop(&mut self) {
         self.worker.terminate();
@@ -278,7 +287,7 @@ fn run_if_settled() {
         return;
     }
     let asked = ASKED.get();
-    let at_end = Closure::once_into_js(move || {
+    let timed = browser::after(QUIET_SPELL_MS, move || {
         QUIET_TIMER.set(false);
         if ASKED.get() != asked || !hashing_is_settled() {
             return run_if_settled();
@@ -287,13 +296,6 @@ fn run_if_settled() {
         for then in waiting {
             then();
         }
-    });
-    let timed = web_sys::window().is_some_and(|w| {
-        w.set_timeout_with_callback_and_timeout_and_arguments_0(
-            at_end.unchecked_ref(),
-            QUIET_SPELL_MS,
-        )
-        .is_ok()
     });
     QUIET_TIMER.set(timed);
 }
@@ -370,13 +372,7 @@ impl Pool {
         let (Some(running), Some(slot)) = (self.queue.running(), self.active.as_ref()) else {
             return false;
         };
-        running.job.request.stops_part_way()
-            && slot
-                .worker
-                .post_message(&js_sys::Uint8Array::from(
-                    encode(&PageMessage::Stop(running.id)).as_slice(),
-                ))
-                .is_ok()
+        running.job.request.stops_part_way() && slot.post(&PageMessage::Stop(running.id))
     }
 
     /// Warm and idle: the running worker is ready, its spare (if one is starting) too,
@@ -467,8 +463,7 @@ impl Pool {
                 Request::Verify { .. } => VERIFY_BUDGET_MS,
                 Request::Parse { .. } => PARSE_BUDGET_MS,
             };
-            let bytes = js_sys::Uint8Array::from(encode(&PageMessage::Run(envelope)).as_slice());
-            if slot.worker.post_message(&bytes).is_ok() {
+            if slot.post(&PageMessage::Run(envelope)) {
                 slot.budget = budget_timer(self.kind, slot.generation, running.id, budget);
                 return;
             }
