@@ -1,32 +1,41 @@
 // Guide Playground's service worker: the site keeps working offline after a first visit.
 //
-// The build (scripts/lib/post-build.mjs) writes this file into the site with FILES (every
-// file of the build, by its path below the site) and VERSION (a digest of their
-// contents) filled in; a new build is a new script, so the browser installs it and it
-// replaces the previous build's cache.
+// The build (scripts/lib/post-build.mjs) writes this file into the site with SHARED (the
+// app's files, the index and the 404 page: kept when it installs), GUIDES (each guide's
+// page and images: kept once the reader opens them, or all at once when the index asks)
+// and VERSION (a digest of every file's contents) filled in. A new build is a new
+// script, so the browser installs it and it replaces the previous build's cache.
 //
-// It answers only for the app's own files, below its own scope: any other request goes
+// It answers only for the site's own files, below its own scope: any other request goes
 // to the network untouched, and is never cached. The network comes first, so an online
 // visit always gets the build that is deployed; the cache answers when the network
 // cannot.
-const FILES = /* FILES */ [];
+const SHARED = /* SHARED */ [];
+const GUIDES = /* GUIDES */ [];
 const VERSION = "/* VERSION */";
 const CACHE = `guide-playground-${VERSION}`;
 const SCOPE = new URL(self.registration.scope);
+const KEEP_EVERY_GUIDE = "guide-playground:keep-every-guide";
 
-/** The path of a request below the scope, if it is one of the build's files. */
-function ownFile(request) {
-  const url = new URL(request.url);
+const OWN = new Set([...SHARED, ...GUIDES]);
+
+/** The site's file a URL names (`matomo/` is `matomo/index.html`), if it is one. */
+function ownFile(address) {
+  const url = new URL(address);
   if (url.origin !== SCOPE.origin || !url.pathname.startsWith(SCOPE.pathname)) return null;
-  const path = url.pathname.slice(SCOPE.pathname.length) || "index.html";
-  return FILES.includes(path) ? path : null;
+  let path = decodeURIComponent(url.pathname.slice(SCOPE.pathname.length));
+  if (path === "" || path.endsWith("/")) path += "index.html";
+  return OWN.has(path) ? path : null;
 }
+
+/** The cache's key for a file: its address without the page's query (values, embed mode). */
+const keyOf = (file) => new URL(file.split("/").map(encodeURIComponent).join("/"), SCOPE).href;
 
 self.addEventListener("install", (event) => {
   event.waitUntil(
     caches
       .open(CACHE)
-      .then((cache) => cache.addAll(FILES.map((file) => new URL(file, SCOPE).href)))
+      .then((cache) => cache.addAll(SHARED.map(keyOf)))
       .then(() => self.skipWaiting()),
   );
 });
@@ -36,22 +45,56 @@ self.addEventListener("activate", (event) => {
     caches
       .keys()
       .then((keys) => Promise.all(keys.filter((k) => k.startsWith("guide-playground-") && k !== CACHE).map((k) => caches.delete(k))))
-      .then(() => self.clients.claim()),
+      .then(() => self.clients.claim())
+      // The page that installed this worker was loaded before it: keep that page too.
+      .then(() => self.clients.matchAll({ type: "window" }))
+      .then((windows) => {
+        const files = windows.map((w) => ownFile(w.url)).filter((f) => f !== null);
+        return caches.open(CACHE).then((cache) => Promise.all(files.map((f) => cache.add(keyOf(f)).catch(() => {}))));
+      }),
   );
 });
 
 self.addEventListener("fetch", (event) => {
   if (event.request.method !== "GET") return;
-  const file = ownFile(event.request);
+  const file = ownFile(event.request.url);
   if (file === null) return;
-  // The page's query (values, embed mode) belongs to the page, not to the file.
-  const cached = new URL(file, SCOPE).href;
+  const key = keyOf(file);
   event.respondWith(
-    fetch(event.request).catch(() =>
-      caches
-        .open(CACHE)
-        .then((cache) => cache.match(cached))
-        .then((response) => response ?? Response.error()),
+    fetch(event.request).then(
+      (response) => {
+        // A guide page or image the reader opens is kept for the next time offline.
+        if (response.ok && response.type === "basic") {
+          const copy = response.clone();
+          event.waitUntil(caches.open(CACHE).then((cache) => cache.put(key, copy)));
+        }
+        return response;
+      },
+      () =>
+        caches
+          .open(CACHE)
+          .then((cache) => cache.match(key))
+          .then((response) => response ?? Response.error()),
     ),
+  );
+});
+
+// The index's "keep every guide offline": every guide page and image not kept yet. The
+// answer is how many of the site's files the cache holds then, or -1 if it failed.
+self.addEventListener("message", (event) => {
+  if (event.data !== KEEP_EVERY_GUIDE || !event.ports[0]) return;
+  const port = event.ports[0];
+  event.waitUntil(
+    caches
+      .open(CACHE)
+      .then(async (cache) => {
+        const kept = new Set((await cache.keys()).map((request) => request.url));
+        await cache.addAll(GUIDES.map(keyOf).filter((key) => !kept.has(key)));
+        return (await cache.keys()).length;
+      })
+      .then(
+        (count) => port.postMessage(count),
+        () => port.postMessage(-1),
+      ),
   );
 });

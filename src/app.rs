@@ -21,37 +21,39 @@ mod guide_files;
 mod guide_page;
 mod guide_view;
 mod images;
+mod offline;
 mod open_guide;
 mod page;
 mod secret_panel;
 mod session;
 mod side_panel;
+mod site_index;
 mod theme;
 mod variables_panel;
 mod workers;
 
-use std::sync::Arc;
-
-use guide_engine::Document;
 use leptos::prelude::*;
 
 pub use crate::digest_state::DigestState;
 pub use field::Field;
 pub use guide_page::{head_description, head_title};
+pub use site_index::{LIST_ID, index_title};
 pub use open_guide::{OpenError, Source};
-pub use page::{Opened, Page};
+pub use page::{Home, Opened, Page};
 pub use session::Session;
 pub use theme::Theme;
 
 use guide_page::GuidePage;
+use site_index::IndexPage;
 use open_guide::OpenGuide;
 use theme::ThemeToggle;
 
 /// The element the app renders into, in `index.html` and in the prerendered markup.
 pub const ROOT_ID: &str = "gp-app";
 
-/// The non-executable `<script type="text/plain">` that carries the bundled guide's
-/// document (`protocol::encode_document`), so the page shows it without parsing it.
+/// The non-executable `<script type="text/plain">` that carries the page's data (its
+/// guide's document, or the site's index: `protocol::encode_page`), so the page shows it
+/// without parsing anything.
 pub const GUIDE_DATA_ID: &str = "gp-guide-data";
 
 /// Set on the root once the app has taken over; browser tests wait for it.
@@ -73,16 +75,17 @@ pub struct Startup {
     pub typed: Vec<(String, String)>,
 }
 
-/// The whole page, showing `bundled` until the reader opens another guide.
+/// The whole page, showing what it was built for (its guide, or the site's index) until
+/// the reader opens another guide.
 #[component]
 pub fn App(
-    /// The guide the page ships with.
-    bundled: Arc<Document>,
+    /// What the page was built to show.
+    home: Home,
     /// What the browser knew at takeover; nothing when prerendering.
     #[prop(optional)]
     startup: Startup,
 ) -> impl IntoView {
-    let page = Page::new(bundled, startup);
+    let page = Page::new(home, startup);
     provide_context(page);
     let on_drop = move |ev: leptos::ev::DragEvent| {
         ev.prevent_default();
@@ -90,17 +93,32 @@ pub fn App(
             open_guide::open_files(page, guide_files::from_drop(&transfer));
         }
     };
+    // The site's root is the page's `<base>`: "./" is the index from every page.
     view! {
         <div class="app" on:dragover=|ev: leptos::ev::DragEvent| ev.prevent_default() on:drop=on_drop>
             <header class="page-header">
-                <p class="brand">"Guide Playground"</p>
+                <p class="brand"><a href="./">"Guide Playground"</a></p>
+                <nav class="site-nav" aria-label="Site">
+                    <a href="./">"All guides"</a>
+                </nav>
                 <div class="header-actions">
                     <ThemeToggle />
                     <OpenGuide />
                 </div>
             </header>
             <p class="open-error" role="alert">{move || page.error.get()}</p>
-            {move || view! { <GuidePage opened=page.current() /> }}
+            <Show when=move || !page.is_home()>
+                <p class="back-home">
+                    <button type="button" on:click=move |_| page.back_home()>
+                        {format!("Back to {}", page.home_name())}
+                    </button>
+                </p>
+            </Show>
+            {move || match (page.current(), page.index()) {
+                (Some(opened), _) => view! { <GuidePage opened=opened /> }.into_any(),
+                (None, Some(index)) => view! { <IndexPage index=index /> }.into_any(),
+                (None, None) => ().into_any(),
+            }}
         </div>
     }
 }
@@ -119,10 +137,10 @@ pub fn take_over() {
 }
 
 fn replace_prerendered() {
-    let bundled = browser::data_block(GUIDE_DATA_ID)
+    let home = browser::data_block(GUIDE_DATA_ID)
         .ok_or_else(|| "the page carries no guide".to_owned())
-        .and_then(|data| crate::protocol::decode_document(&data).map_err(|e| e.to_string()));
-    let (Some(root), Ok(bundled)) = (browser::element(ROOT_ID), bundled) else {
+        .and_then(|data| crate::protocol::decode_page(&data).map_err(|e| e.to_string()));
+    let (Some(root), Ok(home)) = (browser::element(ROOT_ID), home) else {
         // Only a page not built by this project's Trunk hook gets here.
         leptos::mount::mount_to_body(|| {
             view! {
@@ -137,7 +155,8 @@ fn replace_prerendered() {
     let typed = browser::typed_into(&root);
     let focused = browser::focused_id();
     let query = browser::query_pairs();
-    let bundled = Arc::new(bundled);
+    let home = Home::new(home);
+    let is_index = matches!(home, Home::Index(_));
     // Cleared and mounted in one task: the browser never paints the page without a guide.
     root.set_inner_html("");
     let Ok(root) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(root) else {
@@ -147,28 +166,43 @@ fn replace_prerendered() {
     let startup = Startup { query, typed };
     leptos::mount::mount_to(
         root,
-        move || view! { <App bundled=bundled startup=startup /> },
+        move || view! { <App home=home startup=startup /> },
     )
     .forget();
     let _ = mounted.set_attribute(TAKEN_OVER_ATTRIBUTE, "");
     if let Some(id) = focused {
         browser::focus(&id);
     }
-    // Loaded and warmed while the reader reads, ready before they press Generate.
-    workers::start_hashing();
     embed::report_height();
-    // The offline copy downloads every file of the build: it waits until the reader's
-    // hashing worker is warm and idle, so it never slows the takeover or a digest.
-    workers::when_hashing_settles(browser::keep_offline);
+    if is_index {
+        // No secret on the index: no hashing worker to wait for.
+        offline::keep_offline();
+    } else {
+        // Loaded and warmed while the reader reads, ready before they press Generate.
+        workers::start_hashing();
+        // The offline copy downloads the site's shared files: it waits until the
+        // reader's hashing worker is warm and idle, so it never slows the takeover or a
+        // digest.
+        workers::when_hashing_settles(offline::keep_offline);
+    }
 }
 
-/// The app's markup for `bundled` at its default values: what the browser shows before
+/// The app's markup for `home` at its default values: what the browser shows before
 /// (and without) WebAssembly. Native only: the prerender step runs it at build time.
 #[cfg(not(target_arch = "wasm32"))]
-pub fn render_to_string(bundled: Arc<Document>) -> String {
+pub fn render_to_string(home: Home) -> String {
     let owner = Owner::new();
-    let html = owner.with(|| view! { <App bundled=bundled /> }.to_html());
+    let html = owner.with(|| view! { <App home=home /> }.to_html());
     // Leptos marks text boundaries and branches with comments for hydration. The page is
     // taken over, not hydrated, so they are only bytes to download and parse.
+    html.replace("<!>", "").replace("<!--<() />-->", "")
+}
+
+/// The site index's list of guides, which stands after the app's root (see
+/// `site_index::IndexPage`). Native only, like [`render_to_string`].
+#[cfg(not(target_arch = "wasm32"))]
+pub fn render_guide_list(index: std::sync::Arc<crate::protocol::SiteIndex>) -> String {
+    let owner = Owner::new();
+    let html = owner.with(|| view! { <site_index::GuideList index=index /> }.to_html());
     html.replace("<!>", "").replace("<!--<() />-->", "")
 }

@@ -168,6 +168,11 @@ fn file_name(path: &str) -> &str {
     path.rsplit('/').next().unwrap_or(path)
 }
 
+/// Whether a file is one the page shows as an image (raster formats only).
+pub fn is_image(path: &str) -> bool {
+    has_ending(path, &IMAGE_ENDINGS)
+}
+
 fn has_ending(path: &str, endings: &[&str]) -> bool {
     let lower = path.to_ascii_lowercase();
     endings.iter().any(|e| lower.ends_with(e))

@@ -6,7 +6,8 @@
 //! the page with Leptos ([`app`]). Beside it, pure and tested natively: what the reader's
 //! typing does to a value ([`editing`]), which digest answer may be shown
 //! ([`digest_state`]), which opened files make a guide folder ([`folder`]), `%XX`
-//! escapes ([`percent`]), what links and storage may carry ([`share`]), and the typed
+//! escapes ([`percent`]), what links and storage may carry ([`share`]), what a folder of
+//! guides publishes as a site ([`site`]), and the typed
 //! messages between the page and its workers ([`protocol`]). The workers that hash and
 //! parse off the page's thread are [`worker`]; what a panic says, on the page and in the
 //! workers, is [`panics`].
@@ -22,4 +23,5 @@ pub mod panics;
 pub mod percent;
 pub mod protocol;
 pub mod share;
+pub mod site;
 pub mod worker;

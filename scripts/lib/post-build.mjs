@@ -1,32 +1,37 @@
 // Trunk's post-build hook, the only one (hooks of one stage run at the same time, and
 // each step below rewrites the staged site, so they run here, in order):
 //
-// 1. Prerender: the bundled guide, rendered by the app's own components at its default
-//    values, goes into the page (src/bin/prerender.rs), so it is readable before any
-//    WebAssembly runs and without scripting.
-// 2. Comments out: index.html's and its style sheet's comments say why for the people who
-//    edit them; every reader downloads the built page, which drops them.
-// 3. Under `trunk serve`, Trunk's live-reload script moves from inline to a file of the
+// 1. Comments out: index.html's comments say why for the people who edit it; every
+//    reader downloads the built pages, which drop them.
+// 2. Under `trunk serve`, Trunk's live-reload script moves from inline to a file of the
 //    page's own: the server fills its address in per request, so no hash computed here
 //    could match it, and the policy would block it.
-// 4. The Content-Security-Policy gets the SHA-256 of every inline script the page runs
-//    (Trunk's start-up script and the page's head script) and of the inlined style sheet
-//    in place of its markers: 'unsafe-inline' would allow any. Data blocks (the guide's
-//    data) are not scripts, so they get no hash.
-// 5. The service worker (assets/service-worker.js) is written with the list of the
-//    build's files and a digest of their contents as its version: a new build is a new
-//    service worker, which replaces the previous build's cache.
+// 3. The Content-Security-Policy gets the SHA-256 of every inline script the page runs
+//    (Trunk's start-up script and the page's head script) in place of its marker:
+//    'unsafe-inline' would allow any. Data blocks (the page's data) are not scripts, so
+//    they get no hash.
+// 4. The site: every guide of the folder of guides (GUIDES, the project's guides/ by
+//    default) becomes a page rendered by the app's own components at its default values,
+//    from the page of steps 1–3 (src/bin/prerender.rs), so every page is readable before
+//    any WebAssembly runs and without scripting; the index, the 404 page, alias
+//    redirects, the sitemap and the guides' images go beside them.
+// 5. The service worker (assets/service-worker.js) is written with the lists of the
+//    build's files (the shared ones it keeps at once, the per-guide ones it keeps once
+//    opened or when asked) and a digest of their contents as its version: a new build is
+//    a new service worker, which replaces the previous build's cache.
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { readFileSync, readdirSync, renameSync, statSync, writeFileSync } from "node:fs";
-import { join, relative, sep } from "node:path";
+import { join, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
-/** The guide the page ships with; GUIDE=path builds the playground for another one. */
-const GUIDE = process.env.GUIDE ? join(ROOT, process.env.GUIDE) : join(ROOT, "guides", "matomo.md");
+/** The folder of guides the site is built from; GUIDES=folder builds another one. */
+const GUIDES = process.env.GUIDES ? resolve(ROOT, process.env.GUIDES) : join(ROOT, "guides");
+/** Where the site is published (`https://docs.example.org/playground/`), for the sitemap
+ * and canonical links; without it they hold the public path only. */
+const SITE_URL = process.env.SITE_URL ?? "";
 const SCRIPT_MARKER = "'inline-script-hashes'";
-const STYLE_MARKER = "'inline-style-hashes'";
 /** What Trunk's live-reload script holds until its server fills it in. */
 const RELOAD_ADDRESS = "'{{__TRUNK_ADDRESS__}}'";
 const RELOAD_BASE = "{{__TRUNK_WS_BASE__}}";
@@ -51,19 +56,9 @@ function writeWhole(path, text) {
 
 const sha256 = (text) => `'sha256-${createHash("sha256").update(text, "utf8").digest("base64")}'`;
 
-// 1. Prerender (it fails the build, naming the guide's file and line, if it cannot).
-try {
-  execFileSync("cargo", ["run", "--quiet", "--locked", "--bin", "prerender", "--", GUIDE, page], {
-    cwd: ROOT,
-    stdio: "inherit",
-  });
-} catch {
-  fail("the bundled guide could not be prerendered (see above)");
-}
-
 let html = readFileSync(page, "utf8");
 
-// 2. Comments out. Script bodies are left as they are (a `//` may sit in a string there);
+// 1. Comments out. Script bodies are left as they are (a `//` may sit in a string there);
 // elsewhere an HTML comment cannot be part of the text, since the guide's text is escaped
 // and its data block is percent-encoded. The style sheet holds no strings with `/*`.
 const scriptsAndStyles = /(<script\b[^>]*>[\s\S]*?<\/script>|<style\b[^>]*>[\s\S]*?<\/style>)/;
@@ -76,7 +71,7 @@ html = html
   })
   .join("");
 
-// 3. Live reload, under `trunk serve` only.
+// 2. Live reload, under `trunk serve` only.
 const inlineScripts = /<script(?![^>]*\bsrc=)([^>]*)>([\s\S]*?)<\/script>/g;
 html = html.replace(inlineScripts, (whole, attributes, body) => {
   if (!body.includes(RELOAD_ADDRESS)) return whole;
@@ -85,20 +80,34 @@ html = html.replace(inlineScripts, (whole, attributes, body) => {
   return `<script src="${publicPath}${RELOAD_FILE}"></script>`;
 });
 
-// 4. The policy.
-for (const marker of [SCRIPT_MARKER, STYLE_MARKER]) {
-  if (!html.includes(marker)) fail(`${page} has no ${marker} marker in its Content-Security-Policy`);
-}
+// 3. The policy.
+if (!html.includes(SCRIPT_MARKER)) fail(`${page} has no ${SCRIPT_MARKER} marker in its Content-Security-Policy`);
 const scriptHashes = [];
 for (const [, attributes, body] of html.matchAll(inlineScripts)) {
   const type = attributes.match(/\btype\s*=\s*"([^"]*)"/)?.[1] ?? "";
   if (type === "" || type === "module" || type === "text/javascript") scriptHashes.push(sha256(body));
 }
-const styleHashes = [...html.matchAll(/<style[^>]*>([\s\S]*?)<\/style>/g)].map(([, body]) => sha256(body));
-html = html.replace(SCRIPT_MARKER, scriptHashes.join(" ")).replace(STYLE_MARKER, styleHashes.join(" "));
+if (/<style\b/.test(html)) fail(`${page} has an inline style sheet; the site shares one style sheet file`);
+html = html.replace(SCRIPT_MARKER, scriptHashes.join(" "));
 writeWhole(page, html);
 
-// 5. The service worker, with every file of the build but itself.
+// 4. The site (it fails the build, naming every file and line that cannot be built, and
+// then writes nothing).
+let site;
+try {
+  const said = execFileSync(
+    "cargo",
+    ["run", "--quiet", "--locked", "--bin", "prerender", "--", GUIDES, staging, publicPath, ...(SITE_URL ? [SITE_URL] : [])],
+    { cwd: ROOT, stdio: ["ignore", "pipe", "inherit"], encoding: "utf8" },
+  );
+  site = JSON.parse(said.trim().split("\n").pop());
+} catch {
+  fail(`the site could not be built from ${GUIDES} (see above)`);
+}
+
+// 5. The service worker, with every file of the build but itself: the per-guide files
+// (pages and images) are kept once opened, or when the reader asks; alias redirects not at
+// all; everything else (the app's files, the index, the 404 page) at once.
 function files(dir) {
   return readdirSync(dir).flatMap((name) => {
     const path = join(dir, name);
@@ -111,12 +120,17 @@ const built = files(staging)
   .sort();
 const version = createHash("sha256");
 for (const name of built) version.update(name).update(readFileSync(join(staging, name)));
+const perGuide = new Set([...site.pages, ...site.images]);
+const notKept = new Set(site.redirects);
+const shared = built.filter((name) => !perGuide.has(name) && !notKept.has(name));
 const worker = readFileSync(join(ROOT, "assets", SERVICE_WORKER), "utf8")
-  .replace("/* FILES */ []", JSON.stringify(built))
+  .replace("/* SHARED */ []", JSON.stringify(shared))
+  .replace("/* GUIDES */ []", JSON.stringify([...perGuide].sort()))
   .replace("/* VERSION */", version.digest("hex").slice(0, 16));
 writeWhole(join(staging, SERVICE_WORKER), worker);
 
 console.log(
-  `post-build: guide prerendered; ${scriptHashes.length} inline script(s) and ${styleHashes.length} style sheet(s) ` +
-    `allowed by hash; service worker keeps ${built.length} files`,
+  `post-build: ${site.pages.length} guide page(s) and ${site.images.length} image(s) from ${relative(ROOT, GUIDES) || "."}; ` +
+    `${scriptHashes.length} inline script(s) allowed by hash; service worker keeps ${shared.length} shared files at once, ` +
+    `${perGuide.size} per-guide files once opened`,
 );

@@ -211,6 +211,13 @@ pub fn set_title(title: &str) {
     }
 }
 
+/// Adds or removes a class on the element with this id, if there is one.
+pub fn set_class(id: &str, class: &str, on: bool) {
+    if let Some(element) = element(id) {
+        let _ = element.class_list().toggle_with_force(class, on);
+    }
+}
+
 /// The element with this id.
 pub fn element(id: &str) -> Option<web_sys::Element> {
     document()?.get_element_by_id(id)
@@ -280,37 +287,6 @@ pub fn whole(x: f64) -> u64 {
         0
     }
 }
-
-/// Registers the service worker the build writes (`service-worker.js`, beside the page),
-/// so the site works offline after this visit. Browsers offer service workers only to
-/// secure pages; elsewhere this does nothing.
-pub fn keep_offline() {
-    let Some(window) = window() else {
-        return;
-    };
-    let navigator = window.navigator();
-    let available = js_sys::Reflect::get(&navigator, &JsValue::from_str("serviceWorker"))
-        .is_ok_and(|c| !c.is_undefined() && !c.is_null());
-    let base = document()
-        .and_then(|d| d.base_uri().ok().flatten())
-        .unwrap_or_default();
-    if let (true, Ok(url)) = (
-        available,
-        web_sys::Url::new_with_base(SERVICE_WORKER, &base),
-    ) {
-        // A refused registration only costs the offline copy; the promise's rejection
-        // is handled so it never reaches the console as an error.
-        let ignore = Closure::once(move |_: JsValue| ());
-        let _ = navigator
-            .service_worker()
-            .register(&url.href())
-            .catch(&ignore);
-        ignore.forget();
-    }
-}
-
-/// The service worker's file, relative to the page's base URL.
-const SERVICE_WORKER: &str = "service-worker.js";
 
 /// How long [`after_first_paint`] waits for a paint. A page that is not on screen (a
 /// background tab, a hidden frame) does not paint; it goes on after this anyway, so it is

@@ -54,21 +54,12 @@ pub fn GuidePage(
     /// The guide to show.
     opened: Opened,
 ) -> impl IntoView {
-    let session = Session::new(opened.document.clone());
-    provide_context(session);
     provide_context(opened.images.clone());
-    let page = use_page();
-    let title = head_title(&opened.document);
-    // In the browser, after the takeover: the world outside the page comes in.
-    Effect::new(move |_| {
-        untrack(|| {
-            session.restore(browser::load_variable, &page.query());
-            remember_edits(session);
-            follow_other_tabs(session);
-            session.apply_typed(&page.take_typed());
-            browser::set_title(&title);
-        });
-    });
+    open_session(
+        opened.document.clone(),
+        opened.bundled,
+        head_title(&opened.document),
+    );
     let notices = opened.document.notices().len();
     let notice = (notices > 0).then(|| {
         view! {
@@ -97,6 +88,26 @@ pub fn GuidePage(
             <GuideView />
         </main>
     }
+}
+
+/// A [`Session`] for `document`, provided to everything inside the calling component.
+/// In the browser, after the takeover, the world outside the page comes in: stored
+/// values, the link's (only for what the page was built to show, `home`), what the reader
+/// typed before the takeover; edits start being remembered and other tabs followed.
+pub fn open_session(document: std::sync::Arc<Document>, home: bool, title: String) -> Session {
+    let session = Session::new(document);
+    provide_context(session);
+    let page = use_page();
+    Effect::new(move |_| {
+        untrack(|| {
+            session.restore(browser::load_variable, &page.query_for(home));
+            remember_edits(session);
+            follow_other_tabs(session);
+            session.apply_typed(&page.take_typed());
+            browser::set_title(&title);
+        });
+    });
+    session
 }
 
 /// Stores each non-secret value the reader sets under Authelia's own key, so

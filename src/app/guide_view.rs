@@ -306,6 +306,9 @@ fn link(session: Session, target: &Target, title: &str, children: &[Inline]) -> 
             .into_any()
         }
         Target::Refused { written, refusal } => refused(text, written, *refusal),
+        // Another guide of this site: its page, in place, relative to the site's root
+        // (the page's `<base>`).
+        Target::Guide(page) => view! { <a href=page.clone() title=title>{text}</a> }.into_any(),
     }
 }
 
@@ -320,7 +323,8 @@ fn refused(text: Vec<AnyView>, written: &str, refusal: Refusal) -> AnyView {
     .into_any()
 }
 
-/// An image. The page fetches no image: a web image becomes a labelled link to it; a
+/// An image. The page fetches no image from elsewhere: a web image becomes a labelled
+/// link to it; an image the site build published beside the page shows from there; a
 /// file beside the guide shows from the reader's own copy if they opened the guide's
 /// folder, and is a labelled placeholder otherwise.
 fn image(session: Session, source: &Source, alt: &str) -> AnyView {
@@ -350,6 +354,11 @@ fn image(session: Session, source: &Source, alt: &str) -> AnyView {
             }
             .into_any(),
         },
+        // Published beside the page by the site build: one of the site's own files.
+        Source::Site(path) => {
+            view! { <img class="guide-image" src=path.clone() alt=alt loading="lazy" /> }
+                .into_any()
+        }
         Source::Refused { written, refusal } => view! {
             <span class="image-placeholder refused-link">
                 "Image: " {alt} " (" {refusal.image_message()} ": " <code>{written.clone()}</code> ")"

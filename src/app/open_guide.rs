@@ -151,7 +151,8 @@ pub fn open_files(
     });
 }
 
-/// The controls: choose a file, paste text, back to the bundled guide.
+/// The controls: choose a file or a folder, or paste text. (The way back is outside,
+/// where it is always visible: [`App`](super::App).)
 #[component]
 pub fn OpenGuide() -> impl IntoView {
     let page = use_page();
@@ -201,11 +202,6 @@ pub fn OpenGuide() -> impl IntoView {
                 <textarea id="gp-guide-paste" rows="4" spellcheck="false" bind:value=pasted></textarea>
                 <button type="button" on:click=open_pasted>"Open pasted guide"</button>
             </div>
-            <Show when=move || !page.is_bundled()>
-                <button type="button" on:click=move |_| page.back_to_bundled()>
-                    {format!("Back to the {} guide", page.bundled_title())}
-                </button>
-            </Show>
         </details>
     }
 }

@@ -1,4 +1,5 @@
-//! The page's shared state: which guide is open, why the last one could not be, and
+//! The page's shared state: what the page was built to show (a guide, or the site's
+//! index), which guide is open, why the last one could not be, and
 //! what the page learned when it took over the prerendered guide (the link's query,
 //! text the reader typed before). Provided once by [`App`](super::App).
 
@@ -9,6 +10,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::Startup;
+use crate::protocol::{PageData, SiteIndex};
 use super::images::Images;
 use super::open_guide::{OpenError, Source};
 use super::workers::{self, JobError};
@@ -18,6 +20,25 @@ fn bundled_name(document: &Document) -> String {
     format!("{} (bundled)", document.title())
 }
 
+/// What the page was built to show: its own guide, or the site's index.
+#[derive(Clone, Debug)]
+pub enum Home {
+    /// A guide's page.
+    Guide(Arc<Document>),
+    /// The site's index.
+    Index(Arc<SiteIndex>),
+}
+
+impl Home {
+    /// The page's data as the build wrote it.
+    pub fn new(data: PageData) -> Home {
+        match data {
+            PageData::Guide(document) => Home::Guide(Arc::new(document)),
+            PageData::Index(index) => Home::Index(Arc::new(index)),
+        }
+    }
+}
+
 /// A guide on show.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Opened {
@@ -25,7 +46,8 @@ pub struct Opened {
     pub name: String,
     /// The parsed guide, shared with the session built for it.
     pub document: Arc<Document>,
-    /// Whether it is the guide the page ships with.
+    /// Whether it is the guide the page was built for. Only that one takes the link's
+    /// values: a link is made for one guide, not for every guide opened after it.
     pub bundled: bool,
     /// The images the reader gave with it.
     pub images: Images,
@@ -33,11 +55,25 @@ pub struct Opened {
     pub skipped: Vec<String>,
 }
 
+impl Opened {
+    /// The guide the page was built for.
+    fn bundled(document: Arc<Document>) -> Opened {
+        Opened {
+            name: bundled_name(&document),
+            document,
+            bundled: true,
+            images: Images::default(),
+            skipped: Vec::new(),
+        }
+    }
+}
+
 /// The page's shared state. Cheap to copy.
 #[derive(Clone, Copy, Debug)]
 pub struct Page {
-    bundled: StoredValue<Arc<Document>>,
-    current: RwSignal<Opened>,
+    home: StoredValue<Home>,
+    /// The guide on show; `None` while the site's index is.
+    current: RwSignal<Option<Opened>>,
     /// Why the last guide the reader asked for could not be opened.
     pub error: RwSignal<Option<String>>,
     query: StoredValue<Vec<(String, String)>>,
@@ -53,26 +89,29 @@ pub fn use_page() -> Page {
 }
 
 impl Page {
-    /// The page showing the bundled guide.
-    pub fn new(bundled: Arc<Document>, startup: Startup) -> Page {
+    /// The page showing what it was built for.
+    pub fn new(home: Home, startup: Startup) -> Page {
+        let current = match &home {
+            Home::Guide(document) => Some(Opened::bundled(document.clone())),
+            Home::Index(_) => None,
+        };
         Page {
-            current: RwSignal::new(Opened {
-                name: bundled_name(&bundled),
-                document: bundled.clone(),
-                bundled: true,
-                images: Images::default(),
-                skipped: Vec::new(),
-            }),
-            bundled: StoredValue::new(bundled),
+            current: RwSignal::new(current),
+            home: StoredValue::new(home),
             error: RwSignal::new(None),
             query: StoredValue::new(startup.query),
             typed: StoredValue::new(startup.typed),
         }
     }
 
-    /// The link's query parameters.
-    pub fn query(&self) -> Vec<(String, String)> {
-        self.query.get_value()
+    /// The link's query parameters, for what the page was built to show; nothing for a
+    /// guide the reader opened later.
+    pub fn query_for(&self, home: bool) -> Vec<(String, String)> {
+        if home {
+            self.query.get_value()
+        } else {
+            Vec::new()
+        }
     }
 
     /// What the reader typed before the takeover, handed out once.
@@ -82,19 +121,30 @@ impl Page {
         typed
     }
 
-    /// The guide on show (tracked).
-    pub fn current(&self) -> Opened {
+    /// The guide on show, `None` for the site's index (tracked).
+    pub fn current(&self) -> Option<Opened> {
         self.current.get()
     }
 
-    /// The bundled guide's title, for "Back to the … guide".
-    pub fn bundled_title(&self) -> String {
-        self.bundled.with_value(|d| d.title().to_owned())
+    /// The site's index, when this page is it.
+    pub fn index(&self) -> Option<Arc<SiteIndex>> {
+        self.home.with_value(|home| match home {
+            Home::Index(index) => Some(index.clone()),
+            Home::Guide(_) => None,
+        })
     }
 
-    /// Whether the bundled guide is on show (tracked).
-    pub fn is_bundled(&self) -> bool {
-        self.current.with(|c| c.bundled)
+    /// What "Back to …" returns to: the page's own guide, or the list of guides.
+    pub fn home_name(&self) -> String {
+        self.home.with_value(|home| match home {
+            Home::Guide(document) => format!("the {} guide", document.title()),
+            Home::Index(_) => "the list of guides".to_owned(),
+        })
+    }
+
+    /// Whether what the page was built to show is on show (tracked).
+    pub fn is_home(&self) -> bool {
+        self.current.with(|c| c.as_ref().is_none_or(|c| c.bundled))
     }
 
     /// Opens a guide the reader chose: it is parsed in the worker and shown if it
@@ -114,13 +164,13 @@ impl Page {
             match workers::parse(&text).await {
                 Ok(parsed) => {
                     page.error.set(None);
-                    page.show(Opened {
+                    page.show(Some(Opened {
                         name,
                         document: Arc::new(parsed.value),
                         bundled: false,
                         images: Images::from_files(images),
                         skipped,
-                    });
+                    }));
                 }
                 // A newer guide replaced this one before it was parsed.
                 Err(JobError::Superseded) => {}
@@ -131,22 +181,23 @@ impl Page {
         });
     }
 
-    /// Back to the bundled guide.
-    pub fn back_to_bundled(&self) {
+    /// Back to what the page was built to show.
+    pub fn back_home(&self) {
         self.error.set(None);
-        let document = self.bundled.get_value();
-        self.show(Opened {
-            name: bundled_name(&document),
-            document,
-            bundled: true,
-            images: Images::default(),
-            skipped: Vec::new(),
+        let home = self.home.with_value(|home| match home {
+            Home::Guide(document) => Some(Opened::bundled(document.clone())),
+            Home::Index(_) => None,
         });
+        self.show(home);
     }
 
     /// Puts `opened` on show, releasing the images of the guide it replaces.
-    fn show(&self, opened: Opened) {
-        self.current.with_untracked(|old| old.images.release());
+    fn show(&self, opened: Option<Opened>) {
+        self.current.with_untracked(|old| {
+            if let Some(old) = old {
+                old.images.release();
+            }
+        });
         self.current.set(opened);
     }
 }

@@ -138,6 +138,9 @@ pub enum Target {
         /// Why it is refused.
         refusal: Refusal,
     },
+    /// Another guide of the same built site (see [`crate::site`]): its page's address
+    /// relative to the site's root (`grafana/`, `grafana/#web-gui`), opened in place.
+    Guide(String),
 }
 
 /// Where an image comes from. The page never fetches an image over the network: a web
@@ -156,6 +159,10 @@ pub enum Source {
         /// Why it is refused.
         refusal: Refusal,
     },
+    /// A file published beside the guide's page by the site build (see
+    /// [`crate::site`]): its address relative to the site's root
+    /// (`proxmox/screenshot.png`). One of the site's own files, so the page may show it.
+    Site(String),
 }
 
 /// Column alignment in a table.
@@ -393,6 +400,23 @@ impl PartialEq for VariableIndex {
 }
 
 impl Document {
+    /// A document that is only a values panel for `variables`, titled `title`: what a
+    /// site's index offers before the reader chooses a guide.
+    pub fn values_panel(title: &str, variables: Vec<Variable>) -> Document {
+        Document {
+            front_matter: FrontMatter {
+                title: Some(title.to_owned()),
+                ..FrontMatter::default()
+            },
+            blocks: vec![Block::VariablesPanel],
+            variables,
+            index: VariableIndex::default(),
+            default_digest: super::variables::REFERENCE_DIGEST.to_owned(),
+            needs_secret: false,
+            warnings: Vec::new(),
+        }
+    }
+
     /// The variables the guide uses, in order of first appearance, with label, kind and
     /// default.
     pub fn variables(&self) -> &[Variable] {

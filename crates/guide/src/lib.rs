@@ -78,6 +78,7 @@ mod markdown;
 mod oidc_common;
 mod safety;
 pub mod shortcode;
+pub mod site;
 mod slug;
 mod values;
 pub mod variables;

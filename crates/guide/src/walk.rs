@@ -152,7 +152,8 @@ impl<'a> Walk<'a> {
                         } => self.push(Pending::UrlParts(url.parts().iter())),
                         Target::Fragment(_)
                         | Target::Relative { site: None, .. }
-                        | Target::Refused { .. } => {}
+                        | Target::Refused { .. }
+                        | Target::Guide(_) => {}
                     }
                 }
                 Inline::Image { source, .. } => self.source(source),
