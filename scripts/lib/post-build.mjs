@@ -1,8 +1,10 @@
 // Trunk's post-build hook, the only one (hooks of one stage run at the same time, and
 // each step below rewrites the staged site, so they run here, in order):
 //
-// 1. Comments out: index.html's comments say why for the people who edit it; every
-//    reader downloads the built pages, which drop them.
+// 1. Comments out: index.html's, the style sheet's and the page's JavaScript glue's
+//    comments say why for the people who read them; every reader downloads the built
+//    files, which drop them (the style sheet and glue are rewritten in place, and the
+//    page's integrity attributes for them follow).
 // 2. Under `trunk serve`, Trunk's live-reload script moves from inline to a file of the
 //    page's own: the server fills its address in per request, so no hash computed here
 //    could match it, and the policy would block it.
@@ -57,6 +59,32 @@ function writeWhole(path, text) {
 const sha256 = (text) => `'sha256-${createHash("sha256").update(text, "utf8").digest("base64")}'`;
 
 let html = readFileSync(page, "utf8");
+
+/** Rewrites a built file that the page names with an integrity attribute, and the
+ * attribute with it. */
+function rewriteLinked(name, change) {
+  const path = join(staging, name);
+  const before = readFileSync(path);
+  const after = Buffer.from(change(before.toString("utf8")), "utf8");
+  const integrity = (bytes) => `sha384-${createHash("sha384").update(bytes).digest("base64")}`;
+  if (!html.includes(integrity(before))) fail(`${page} names ${name} without its integrity`);
+  html = html.replaceAll(integrity(before), integrity(after));
+  writeWhole(path, after);
+}
+for (const name of readdirSync(staging)) {
+  // The style sheet: comments out, white space folded (a space before `:` stays: in a
+  // selector it means something).
+  if (/^main-[0-9a-f]+\.css$/.test(name)) {
+    rewriteLinked(name, (css) =>
+      css.replace(/\/\*[\s\S]*?\*\//g, "").replace(/\s+/g, " ").replace(/\s*([{};,])\s*/g, "$1").trim(),
+    );
+  }
+  // wasm-bindgen's glue for the page: its JSDoc blocks (each on lines of their own) and
+  // indentation. Trunk's own minifier cannot parse the glue.
+  if (/^guide-playground-[0-9a-f]+\.js$/.test(name)) {
+    rewriteLinked(name, (js) => js.replace(/^[ \t]*\/\*\*[\s\S]*?\*\/[ \t]*\n/gm, "").replace(/^[ \t]+/gm, ""));
+  }
+}
 
 // 1. Comments out. Script bodies are left as they are (a `//` may sit in a string there);
 // elsewhere an HTML comment cannot be part of the text, since the guide's text is escaped
