@@ -22,6 +22,7 @@
 //! example secret, or `$plaintext$…`) becomes the digest node too, with the block
 //! marked so the page can say it changed.
 
+use super::budget::Budget;
 use super::document::{Block, Inline, Segment, push_text};
 use super::variables::{
     CLIENT_ID, CLIENT_SECRET, Format, REFERENCE_SECRET, Registry, VarRef, is_unreserved,
@@ -64,7 +65,12 @@ const PLAINTEXT_DIGEST: &str = "$plaintext$";
 
 /// Rewrites hard-coded credentials everywhere in `blocks`; records the examples as the
 /// variables' defaults in `registry`.
-pub(crate) fn recognise(blocks: &mut Vec<Block>, registry: &mut Registry, learned: &mut Learned) {
+pub(crate) fn recognise(
+    blocks: &mut Vec<Block>,
+    registry: &mut Registry,
+    learned: &mut Learned,
+    budget: &mut Budget,
+) {
     let mut declared = declared(blocks);
     // Authelia's guides all use its reference secret; one that names it nowhere a label
     // or comment can be read (ocis lists it under "Web Application:") still means it.
@@ -85,9 +91,10 @@ pub(crate) fn recognise(blocks: &mut Vec<Block>, registry: &mut Registry, learne
             ..
         }) => {
             let authelia = is_authelia_configuration(segments);
-            *digest_replaces_plaintext = rewrite_code(segments, authelia, &examples, learned);
+            *digest_replaces_plaintext =
+                rewrite_code(segments, authelia, &examples, learned, budget);
         }
-        NodeMut::Inlines(inlines) => rewrite_inlines(inlines, &examples),
+        NodeMut::Inlines(inlines) => rewrite_inlines(inlines, &examples, budget),
         NodeMut::Block(_) | NodeMut::Blocks(_) | NodeMut::Segments(_) => {}
     });
 }
@@ -157,6 +164,7 @@ fn rewrite_code(
     authelia: bool,
     examples: &Examples,
     learned: &mut Learned,
+    budget: &mut Budget,
 ) -> bool {
     let mut out = Vec::with_capacity(segments.len());
     let mut replaced_plaintext = false;
@@ -171,7 +179,8 @@ fn rewrite_code(
             continue;
         };
         for piece in text.split_inclusive('\n') {
-            let credential = if line.is_empty() && authelia {
+            // The line becomes three segments instead of one.
+            let credential = if line.is_empty() && authelia && budget.room() >= 2 {
                 authelia_secret_line(piece, examples, learned)
             } else {
                 None
@@ -180,13 +189,14 @@ fn rewrite_code(
             line.push_str(piece);
             match credential {
                 Some((parts, plaintext)) => {
+                    budget.charge(2);
                     replaced_plaintext |= plaintext;
                     parts.into_iter().for_each(|p| match p {
                         Segment::Text(t) => push_text(&mut out, &t),
                         other => out.push(other),
                     });
                 }
-                None => substitute(&line, from, examples, &mut out),
+                None => substitute(&line, from, examples, &mut out, budget),
             }
             if piece.ends_with('\n') {
                 line.clear();
@@ -301,7 +311,13 @@ fn digest_comment(text: &str) -> Option<(&str, &str, &str)> {
 ///
 /// Linear in the line: each match looks back at most [`MAX_ADDRESS_LOOKBACK`] bytes,
 /// through a slice of `line`; nothing is copied per match.
-fn substitute(line: &str, from: usize, examples: &Examples, out: &mut Vec<Segment>) {
+fn substitute(
+    line: &str,
+    from: usize,
+    examples: &Examples,
+    out: &mut Vec<Segment>,
+    budget: &mut Budget,
+) {
     let text = line.get(from..).unwrap_or_default();
     let mut hits: Vec<(usize, &str, &str)> = Vec::new();
     for (example, name) in [(&examples.secret, CLIENT_SECRET), (&examples.id, CLIENT_ID)] {
@@ -329,6 +345,12 @@ fn substitute(line: &str, from: usize, examples: &Examples, out: &mut Vec<Segmen
         if at < done {
             continue;
         }
+        // The variable and the text after it: two segments more.
+        if budget.room() < 2 {
+            budget.nodes_cut = true;
+            break;
+        }
+        budget.charge(2);
         push_text(out, text.get(done..at).unwrap_or_default());
         out.push(var(name));
         done = at + example.len();
@@ -489,7 +511,7 @@ fn push_label_text(inline: &Inline, out: &mut String) {
 }
 
 /// Inline code in a run of prose: a labelled client id, and whatever code holds.
-fn rewrite_inlines(inlines: &mut [Inline], examples: &Examples) {
+fn rewrite_inlines(inlines: &mut [Inline], examples: &Examples, budget: &mut Budget) {
     let labels: Vec<Label> = labelled_code(inlines).into_iter().map(|(l, _)| l).collect();
     let codes = inlines.iter_mut().filter_map(|i| match i {
         Inline::Code(segments) => Some(segments),
@@ -511,7 +533,7 @@ fn rewrite_inlines(inlines: &mut [Inline], examples: &Examples) {
                 Segment::Text(text) => {
                     let from = line.len();
                     line.push_str(&text);
-                    substitute(&line, from, examples, &mut out);
+                    substitute(&line, from, examples, &mut out, budget);
                 }
                 other => {
                     line.push('x');
@@ -549,7 +571,13 @@ mod tests {
     fn code(text: &str, authelia: bool) -> (String, bool, Learned) {
         let mut segs = vec![Segment::Text(text.to_owned())];
         let mut learned = Learned::default();
-        let plaintext = rewrite_code(&mut segs, authelia, &examples(), &mut learned);
+        let plaintext = rewrite_code(
+            &mut segs,
+            authelia,
+            &examples(),
+            &mut learned,
+            &mut Budget::default(),
+        );
         (shown(&segs), plaintext, learned)
     }
 

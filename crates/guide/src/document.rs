@@ -337,6 +337,25 @@ pub enum Warning {
         /// The limit, in variables.
         limit: usize,
     },
+    /// The guide would make more than [`crate::budget::MAX_NODES`] nodes; it is shown up
+    /// to where it reached the limit, and text past it is not split into variables.
+    TooManyNodes {
+        /// The limit, in nodes.
+        limit: usize,
+    },
+    /// The guide's tables would hold more than [`crate::budget::MAX_TABLE_CELLS`] cells
+    /// (short rows padded); the tables past the limit are shown as their text.
+    TooManyTableCells {
+        /// The limit, in cells.
+        limit: usize,
+    },
+    /// The project's text for the guide's shortcodes (`oidc-common`) would pass
+    /// [`crate::budget::MAX_SNIPPET_BYTES`]; the names past it are left out, and a
+    /// shortcode with no room at all is shown as written.
+    SnippetsTooLong {
+        /// The limit, in bytes.
+        limit: usize,
+    },
 }
 
 impl Warning {
@@ -350,6 +369,18 @@ impl Warning {
             Warning::TooManyVariables { limit } => format!(
                 "This guide uses more than {limit} different variables; the ones past the \
                  first {limit} show their default text and cannot be changed."
+            ),
+            Warning::TooManyNodes { limit } => format!(
+                "This guide would make more than {limit} pieces of content; what lies past \
+                 that point is left out or shown as plain text."
+            ),
+            Warning::TooManyTableCells { limit } => format!(
+                "This guide's tables would hold more than {limit} cells; the tables past \
+                 that point are shown as their text."
+            ),
+            Warning::SnippetsTooLong { limit } => format!(
+                "The notes this guide asks the playground to add would pass {limit} bytes; \
+                 the names past that point are left out."
             ),
         }
     }
@@ -421,6 +452,23 @@ impl Document {
     /// plaintext secret somewhere.
     pub fn needs_secret(&self) -> bool {
         self.needs_secret
+    }
+
+    /// How many nodes the document holds: blocks, inlines, code and address segments,
+    /// list items and table cells (an empty cell or item counts: it is something the
+    /// page builds). Never more than [`crate::budget::MAX_NODES`], whatever the guide.
+    pub fn node_count(&self) -> usize {
+        walk(&self.blocks)
+            .map(|node| {
+                1 + match node {
+                    Node::Block(Block::Table { head, rows, .. }) => {
+                        head.len() + rows.iter().map(Vec::len).sum::<usize>()
+                    }
+                    Node::Block(Block::List { items, .. }) => items.len(),
+                    _ => 0,
+                }
+            })
+            .sum()
     }
 
     /// What the engine changed because the guide passed a limit, each at most once, in

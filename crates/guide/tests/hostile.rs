@@ -75,10 +75,87 @@ fn every_corpus_guide_parses_or_is_refused_without_panicking() {
         .filter(|n| n.ends_with(".md") && n != "README.md")
         .collect();
     names.sort();
-    assert!(names.len() >= 13, "{names:?}");
+    assert!(names.len() >= 17, "{names:?}");
     for name in names {
-        let _ = parse(&name);
+        if let Ok(doc) = parse(&name) {
+            let nodes = doc.node_count();
+            assert!(nodes <= guide::budget::MAX_NODES, "{name}: {nodes} nodes");
+            assert!(
+                table_cells(&doc) <= guide::budget::MAX_TABLE_CELLS,
+                "{name}"
+            );
+        }
     }
+}
+
+/// Every table cell of a document, head and rows, padding included.
+fn table_cells(doc: &Document) -> usize {
+    walk(&doc.blocks)
+        .map(|node| match node {
+            Node::Block(Block::Table { head, rows, .. }) => {
+                head.len() + rows.iter().map(Vec::len).sum::<usize>()
+            }
+            _ => 0,
+        })
+        .sum()
+}
+
+#[test]
+fn ten_wide_tables_of_short_rows_are_shown_as_text_with_a_warning() {
+    let doc = parsed("wide-tables.md");
+    // Padded, they would be 10 × 513 × 512 = 2.6 million cells.
+    assert_eq!(table_cells(&doc), 0);
+    assert_eq!(
+        doc.warnings(),
+        [Warning::TooManyTableCells {
+            limit: guide::budget::MAX_TABLE_CELLS
+        }]
+    );
+    // Their text is all there: the 512 one-cell rows of each, as lines of a paragraph.
+    let rows = walk(&doc.blocks)
+        .filter(|n| matches!(n, Node::Inline(Inline::Text(t)) if t == "x"))
+        .count();
+    assert_eq!(rows, 10 * 512);
+    assert!(doc.node_count() < 20 * 1024, "{}", doc.node_count());
+}
+
+#[test]
+fn oidc_common_shortcodes_stop_adding_text_at_the_snippet_limit() {
+    for name in ["oidc-common-bomb.md", "oidc-common-config-bomb.md"] {
+        let doc = parsed(name);
+        assert_eq!(
+            doc.warnings(),
+            [Warning::SnippetsTooLong {
+                limit: guide::budget::MAX_SNIPPET_BYTES
+            }],
+            "{name}"
+        );
+        // The snippets' text is at most the limit, so its nodes are a few thousand.
+        assert!(doc.node_count() < 10_000, "{name}: {}", doc.node_count());
+    }
+    // The first shortcodes are shown; those past the limit as their text.
+    let doc = parsed("oidc-common-bomb.md");
+    let snippets = doc
+        .blocks
+        .iter()
+        .filter(|b| matches!(b, Block::Snippet { .. }))
+        .count();
+    assert!((1..=16).contains(&snippets), "{snippets}");
+    assert!(doc.notices().len() > 4000, "{}", doc.notices().len());
+}
+
+#[test]
+fn a_line_of_a_hundred_thousand_secrets_stays_within_the_node_limit() {
+    let doc = parsed("credential-line.md");
+    let nodes = doc.node_count();
+    assert!(nodes <= guide::budget::MAX_NODES, "{nodes}");
+    assert!(nodes > guide::budget::MAX_NODES / 2, "{nodes}");
+    assert_eq!(
+        doc.warnings(),
+        [Warning::TooManyNodes {
+            limit: guide::budget::MAX_NODES
+        }]
+    );
 }
 
 #[test]
