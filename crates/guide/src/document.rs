@@ -12,7 +12,7 @@ use std::sync::OnceLock;
 use serde::{Deserialize, Serialize};
 
 use super::front_matter::FrontMatter;
-use super::variables::{CLIENT_SECRET, VarRef, Variable};
+use super::variables::{VarRef, Variable};
 use super::walk::{Node, walk};
 
 /// A piece of literal text (code): text, a variable, or the digest.
@@ -39,8 +39,8 @@ pub(crate) fn push_text(out: &mut Vec<Segment>, text: &str) {
     }
 }
 
-/// A piece of a URL: text or a variable that may travel in a link. Neither the client
-/// secret nor its digest can be one (see [`Url`]).
+/// A piece of a URL: text or a variable that may travel in a link. No secret variable
+/// and not the digest can be one (see [`Url`]).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum UrlPart {
     /// Part of the address exactly as the guide wrote it.
@@ -51,16 +51,18 @@ pub enum UrlPart {
 
 /// An absolute web address, possibly holding the reader's non-secret values.
 ///
-/// The only way to build one is [`Url::from_segments`], which refuses the client secret
-/// and its digest: whatever a guide says, a link or image address never carries them.
+/// The only way to build one is [`Url::from_segments`], which refuses every secret
+/// variable (the client secret, and any variable whose name or label says it is secret,
+/// see [`crate::variables::is_secret`]) and the digest: whatever a guide says, a link or
+/// image address never carries them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Url {
     parts: Vec<UrlPart>,
 }
 
 impl Url {
-    /// A URL from segments, or [`Refusal::CarriesSecret`] if any segment is the client
-    /// secret or its digest.
+    /// A URL from segments, or [`Refusal::CarriesSecret`] if any segment is a secret
+    /// variable or the digest.
     ///
     /// # Errors
     /// [`Refusal::CarriesSecret`].
@@ -69,7 +71,7 @@ impl Url {
             .into_iter()
             .map(|segment| match segment {
                 Segment::Text(text) => Ok(UrlPart::Text(text)),
-                Segment::Variable(v) if v.name == CLIENT_SECRET => Err(Refusal::CarriesSecret),
+                Segment::Variable(v) if v.is_secret() => Err(Refusal::CarriesSecret),
                 Segment::Variable(v) => Ok(UrlPart::Variable(v)),
                 Segment::Digest => Err(Refusal::CarriesSecret),
             })
@@ -89,7 +91,8 @@ impl Url {
 pub enum Refusal {
     /// A scheme that could run code or embed content (`javascript:`, `data:`, …).
     UnsafeScheme,
-    /// The address would hold the reader's client secret or its digest.
+    /// The address would hold a secret: the reader's client secret, its digest, or a
+    /// variable whose name or label says it is secret.
     CarriesSecret,
 }
 
@@ -98,9 +101,7 @@ impl Refusal {
     pub fn message(self) -> &'static str {
         match self {
             Refusal::UnsafeScheme => "this link's address could run code, so it is not a link",
-            Refusal::CarriesSecret => {
-                "this link would carry your client secret, so it is not a link"
-            }
+            Refusal::CarriesSecret => "this link would carry a secret, so it is not a link",
         }
     }
 
@@ -109,7 +110,7 @@ impl Refusal {
         match self {
             Refusal::UnsafeScheme => "its address could run code, so the page does not use it",
             Refusal::CarriesSecret => {
-                "its address would carry your client secret, so the page does not use it"
+                "its address would carry a secret, so the page does not use it"
             }
         }
     }

@@ -4,8 +4,10 @@
 //! module knows each variable's type, default and human label, how a value is shown in
 //! a derived `format` (`regex`, `dn`), and re-exports the validator the UI uses.
 
+mod secret;
 mod validate;
 
+pub use secret::is_secret;
 pub(crate) use validate::is_unreserved;
 pub use validate::{ValueError, validate};
 
@@ -140,6 +142,22 @@ pub struct Variable {
     pub kind: Kind,
     /// Value used when the reader has set none.
     pub default: String,
+}
+
+impl Variable {
+    /// Whether the variable holds a secret, by what its name or label says (see
+    /// [`is_secret`]): no link or image address may carry it.
+    pub fn is_secret(&self) -> bool {
+        is_secret(&self.name, &self.label)
+    }
+}
+
+impl VarRef {
+    /// Whether the variable this occurrence shows holds a secret, by its name and the
+    /// label the registry gives that name (see [`is_secret`]).
+    pub fn is_secret(&self) -> bool {
+        is_secret(&self.name, &describe(&self.name, None).label)
+    }
 }
 
 /// A variable Authelia's site defines itself.

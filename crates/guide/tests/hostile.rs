@@ -75,7 +75,7 @@ fn every_corpus_guide_parses_or_is_refused_without_panicking() {
         .filter(|n| n.ends_with(".md") && n != "README.md")
         .collect();
     names.sort();
-    assert!(names.len() >= 17, "{names:?}");
+    assert!(names.len() >= 18, "{names:?}");
     for name in names {
         if let Ok(doc) = parse(&name) {
             let nodes = doc.node_count();
@@ -225,7 +225,7 @@ fn no_address_in_the_secret_corpus_carries_the_secret_or_its_digest() {
     let mut refused = 0;
     for node in walk(&doc.blocks) {
         match node {
-            Node::UrlPart(UrlPart::Variable(v)) => assert_ne!(v.name, "client-secret"),
+            Node::UrlPart(UrlPart::Variable(v)) => assert!(!v.is_secret(), "{}", v.name),
             Node::Inline(Inline::Link {
                 target:
                     Target::Refused {
@@ -275,4 +275,57 @@ fn no_address_in_the_secret_corpus_carries_the_secret_or_its_digest() {
             "https://safe.example/"
         ]
     );
+}
+
+/// Every refused link, image and figure of a document, by why.
+fn refusals(doc: &Document, why: Refusal) -> usize {
+    walk(&doc.blocks)
+        .filter(|node| match node {
+            Node::Inline(Inline::Link {
+                target: Target::Refused { refusal, .. },
+                ..
+            })
+            | Node::Inline(Inline::Image {
+                source: Source::Refused { refusal, .. },
+                ..
+            })
+            | Node::Block(Block::Figure {
+                source: Source::Refused { refusal, .. },
+                ..
+            }) => *refusal == why,
+            _ => false,
+        })
+        .count()
+}
+
+#[test]
+fn a_secret_by_another_name_never_travels_in_an_address_but_stays_in_text() {
+    let doc = parsed("lookalike-secret.md");
+    for name in ["client_secret", "adminPassword"] {
+        let variable = doc.variable(name).unwrap_or_else(|| panic!("{name}"));
+        assert!(variable.is_secret(), "{name}");
+    }
+    assert!(!doc.variable("secret-length").is_some_and(|v| v.is_secret()));
+    // The link, the image, the credentials link and the figure.
+    assert_eq!(refusals(&doc, Refusal::CarriesSecret), 4);
+    for node in walk(&doc.blocks) {
+        if let Node::UrlPart(UrlPart::Variable(v)) = node {
+            assert!(!v.is_secret(), "{} in an address", v.name);
+        }
+    }
+    // The length is no secret: its link stands.
+    let lengths = walk(&doc.blocks)
+        .filter(|n| matches!(n, Node::UrlPart(UrlPart::Variable(v)) if v.name == "secret-length"))
+        .count();
+    assert_eq!(lengths, 1);
+    // In prose and in the code block's address, the reader's value is shown.
+    let in_text = walk(&doc.blocks)
+        .filter(|n| matches!(n, Node::Inline(Inline::Variable(v)) if v.name == "client_secret"))
+        .count();
+    assert_eq!(in_text, 1);
+    let in_code = doc.blocks.iter().any(|b| {
+        matches!(b, Block::CodeBlock { segments, .. }
+            if segments.iter().any(|s| matches!(s, guide::Segment::Variable(v) if v.name == "client_secret")))
+    });
+    assert!(in_code);
 }
