@@ -14,13 +14,15 @@
 //!   the value of a key that names the client id (`client_id`, `CLIENT_ID=`,
 //!   `--clientid=`, `"clientId":`, "Client ID:"), never where the same word is part of
 //!   something else (`https://grafana.example.com`);
-//! - neither ever inside an address: a URL in code keeps its text.
+//! - neither inside an address (a URL in code keeps its text), except as the address's
+//!   own credentials, `https://ID:SECRET@host/`, which are the reader's.
 //!
-//! In Authelia's own configuration (a block that holds `identity_providers:`), the
-//! secret is a digest: a digest literal becomes the digest node, its comment is
-//! rewritten so it quotes no plaintext, and a plaintext secret written there (the
-//! example secret, or `$plaintext$…`) becomes the digest node too, with the block
-//! marked so the page can say it changed.
+//! In Authelia's own configuration (a block titled `configuration.yml`, or one that
+//! holds `identity_providers:`), the secret is a digest: a digest literal becomes the
+//! digest node, its comment is rewritten so it quotes no plaintext, and a plaintext
+//! secret written there (the example secret, `$plaintext$…`, or the `client-secret`
+//! variable itself) becomes the digest node too, with the block marked so the page can
+//! say it changed. That block never shows the plaintext secret.
 
 use super::budget::Budget;
 use super::document::{Block, Inline, Segment, push_text};
@@ -87,10 +89,11 @@ pub(crate) fn recognise(
     walk_mut(blocks, &mut |node| match node {
         NodeMut::Block(Block::CodeBlock {
             segments,
+            title,
             digest_replaces_plaintext,
             ..
         }) => {
-            let authelia = is_authelia_configuration(segments);
+            let authelia = is_authelia_configuration(title.as_deref(), segments);
             *digest_replaces_plaintext =
                 rewrite_code(segments, authelia, &examples, learned, budget);
         }
@@ -142,12 +145,25 @@ fn declared(blocks: &[Block]) -> Examples {
     found
 }
 
-/// Whether a code block is Authelia's configuration of its clients.
-fn is_authelia_configuration(segments: &[Segment]) -> bool {
-    segments.iter().any(|s| match s {
-        Segment::Text(t) => t.contains("identity_providers:"),
-        _ => false,
-    })
+/// Authelia's configuration file, as its guides title the block that configures the
+/// client.
+const AUTHELIA_CONFIGURATION: &str = "configuration.yml";
+
+/// Whether a code block is Authelia's configuration of its clients: titled with
+/// Authelia's configuration file (`configuration.yml`, in any folder), or holding its
+/// `identity_providers:` key.
+fn is_authelia_configuration(title: Option<&str>, segments: &[Segment]) -> bool {
+    let titled = title.is_some_and(|t| {
+        t.trim()
+            .rsplit(['/', '\\'])
+            .next()
+            .is_some_and(|file| file == AUTHELIA_CONFIGURATION)
+    });
+    titled
+        || segments.iter().any(|s| match s {
+            Segment::Text(t) => t.contains("identity_providers:"),
+            _ => false,
+        })
 }
 
 fn var(name: &str) -> Segment {
@@ -203,8 +219,39 @@ fn rewrite_code(
             }
         }
     }
+    if authelia {
+        replaced_plaintext |= digest_for_plaintext_variable(&mut out);
+    }
     *segments = out;
     replaced_plaintext
+}
+
+/// In Authelia's configuration, the client secret variable (written by the guide, or
+/// made from its example secret) becomes the digest node, and a `$plaintext$` before
+/// it goes: Authelia's configuration holds the digest, never the plaintext, whoever
+/// wrote it. `true` when one did.
+fn digest_for_plaintext_variable(segments: &mut [Segment]) -> bool {
+    let mut replaced = false;
+    let mut previous_text: Option<usize> = None;
+    for i in 0..segments.len() {
+        let is_secret =
+            matches!(segments.get(i), Some(Segment::Variable(v)) if v.name == CLIENT_SECRET);
+        match segments.get_mut(i) {
+            Some(segment) if is_secret => {
+                *segment = Segment::Digest;
+                replaced = true;
+                if let Some(Segment::Text(before)) = previous_text.and_then(|p| segments.get_mut(p))
+                    && before.ends_with(PLAINTEXT_DIGEST)
+                {
+                    before.truncate(before.len() - PLAINTEXT_DIGEST.len());
+                }
+                previous_text = None;
+            }
+            Some(Segment::Text(_)) => previous_text = Some(i),
+            _ => previous_text = None,
+        }
+    }
+    replaced
 }
 
 /// A YAML `client_id:` / `client_secret:` line: the key, the value and where they are.
@@ -569,7 +616,10 @@ mod tests {
     }
 
     fn code(text: &str, authelia: bool) -> (String, bool, Learned) {
-        let mut segs = vec![Segment::Text(text.to_owned())];
+        code_segments(vec![Segment::Text(text.to_owned())], authelia)
+    }
+
+    fn code_segments(mut segs: Vec<Segment>, authelia: bool) -> (String, bool, Learned) {
         let mut learned = Learned::default();
         let plaintext = rewrite_code(
             &mut segs,
@@ -735,6 +785,45 @@ mod tests {
             assert!(plaintext);
             assert_eq!(learned.digest, None, "a plaintext is no digest to show");
         }
+    }
+
+    #[test]
+    fn the_client_secret_variable_in_authelias_block_becomes_the_digest_and_is_marked() {
+        let text = |t: &str| Segment::Text(t.to_owned());
+        for (before, after) in [
+            ("        client_secret: '", "'\n"),
+            ("        client_secret: '$plaintext$", "'\n"),
+        ] {
+            let (shown, plaintext, _) =
+                code_segments(vec![text(before), var(CLIENT_SECRET), text(after)], true);
+            assert_eq!(shown, "        client_secret: '<digest>'\n");
+            assert!(plaintext);
+        }
+        // Outside Authelia's configuration the application gets the plaintext.
+        let (shown, plaintext, _) = code_segments(
+            vec![text("CLIENT_SECRET="), var(CLIENT_SECRET), text("\n")],
+            false,
+        );
+        assert_eq!(shown, "CLIENT_SECRET=<client-secret>\n");
+        assert!(!plaintext);
+    }
+
+    #[test]
+    fn a_block_titled_configuration_yml_is_authelias() {
+        let fragment = [Segment::Text("      - client_id: 'x'\n".to_owned())];
+        assert!(is_authelia_configuration(
+            Some("configuration.yml"),
+            &fragment
+        ));
+        assert!(is_authelia_configuration(
+            Some("/config/configuration.yml"),
+            &fragment
+        ));
+        assert!(!is_authelia_configuration(
+            Some("configuration.yaml"),
+            &fragment
+        ));
+        assert!(!is_authelia_configuration(None, &fragment));
     }
 
     #[test]
