@@ -357,6 +357,11 @@ pub enum Warning {
         /// The limit, in bytes.
         limit: usize,
     },
+    /// A default the guide gives one of its variables (`nojs`) is not a value the
+    /// reader could type (see [`crate::variables::validate_as`]): an invisible
+    /// formatting character, a character a shell or YAML reads specially, an address
+    /// that is not one. The variable starts empty.
+    DefaultsRefused,
 }
 
 impl Warning {
@@ -379,6 +384,10 @@ impl Warning {
                 "This guide's tables would hold more than {limit} cells; the tables past \
                  that point are shown as their text."
             ),
+            Warning::DefaultsRefused => "Some of this guide's example values hold invisible \
+                 characters or characters a shell or YAML reads specially; those fields start \
+                 empty, for you to fill in."
+                .to_owned(),
             Warning::SnippetsTooLong { limit } => format!(
                 "The notes this guide asks the playground to add would pass {limit} bytes; \
                  the names past that point are left out."

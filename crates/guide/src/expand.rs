@@ -12,7 +12,7 @@ use super::budget::Budget;
 use super::document::{Segment, push_text};
 use super::oidc_common;
 use super::shortcode::{Shortcode, TokenKind, tokenize};
-use super::variables::{Format, Registry, VarRef};
+use super::variables::{Format, Kind, Registry, VarRef};
 
 /// Starts a placeholder.
 const OPEN: char = '\u{E000}';
@@ -183,14 +183,17 @@ fn classify(sc: &Shortcode, registry: &mut Registry, budget: &mut Budget) -> Slo
         "sitevar" => match sc.arg("name").or_else(|| sc.positional()).map(str::trim) {
             Some(name) if !name.is_empty() => {
                 let format = Format::from_arg(sc.arg("format"));
+                let kind = Kind::from_arg(sc.arg("kind"));
                 if registry.define(name, sc.arg("nojs")) {
+                    registry.declare(name, kind);
                     SlotKind::Variable(VarRef {
                         name: name.to_owned(),
                         format,
                     })
                 } else {
                     // Past the limit: the text the site shows without scripting.
-                    let default = super::variables::describe(name, sc.arg("nojs")).default;
+                    let default =
+                        super::variables::describe_declared(name, sc.arg("nojs"), kind).default;
                     SlotKind::Literal(
                         super::variables::present(name, &default, format).into_owned(),
                     )

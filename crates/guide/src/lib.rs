@@ -193,6 +193,12 @@ pub fn parse(source: &str) -> Result<Document, GuideError> {
             }
         }
     }
+    if variables
+        .iter()
+        .any(|v| ctx.registry.default_refused(&v.name))
+    {
+        ctx.warn(Warning::DefaultsRefused);
+    }
     let default_digest = learned
         .digest
         .unwrap_or_else(|| variables::REFERENCE_DIGEST.to_owned());

@@ -10,7 +10,8 @@ use std::time::Duration;
 
 use guide_engine::walk::{Node, walk};
 use guide_engine::{
-    self as guide, Block, Document, GuideError, Inline, Refusal, Source, Target, UrlPart, Warning,
+    self as guide, Block, Document, GuideError, Inline, Kind, Refusal, Source, Target, UrlPart,
+    Warning,
 };
 
 /// A quarter of the worker's stack.
@@ -75,7 +76,7 @@ fn every_corpus_guide_parses_or_is_refused_without_panicking() {
         .filter(|n| n.ends_with(".md") && n != "README.md")
         .collect();
     names.sort();
-    assert!(names.len() >= 18, "{names:?}");
+    assert!(names.len() >= 19, "{names:?}");
     for name in names {
         if let Ok(doc) = parse(&name) {
             let nodes = doc.node_count();
@@ -328,4 +329,52 @@ fn a_secret_by_another_name_never_travels_in_an_address_but_stays_in_text() {
             if segments.iter().any(|s| matches!(s, guide::Segment::Variable(v) if v.name == "client_secret")))
     });
     assert!(in_code);
+}
+
+#[test]
+fn defaults_no_reader_could_type_are_dropped_with_a_warning() {
+    let doc = parsed("format-characters.md");
+    assert_eq!(doc.warnings(), [Warning::DefaultsRefused]);
+    for name in [
+        "file-name",
+        "app-host",
+        "team",
+        "realm",
+        "label",
+        "app-name",
+        "app-title",
+        "app-flag",
+        "app-key",
+        "app-callback",
+        "app-port",
+    ] {
+        let variable = doc.variable(name).unwrap_or_else(|| panic!("{name}"));
+        assert_eq!(variable.default, "", "{name}");
+    }
+    // The declared kinds are kept; Authelia's domain keeps its own default.
+    assert_eq!(doc.variable("app-host").map(|v| v.kind), Some(Kind::Host));
+    assert_eq!(doc.variable("app-port").map(|v| v.kind), Some(Kind::Number));
+    assert_eq!(
+        doc.variable("domain").map(|v| v.default.as_str()),
+        Some("example.com")
+    );
+    let url = doc.variable("app-url").expect("app-url");
+    assert_eq!(
+        (url.kind, url.default.as_str()),
+        (Kind::Url, "https://app.example.com/")
+    );
+    assert_eq!(
+        doc.variable("app-team").map(|v| v.default.as_str()),
+        Some("Platform Team")
+    );
+    // Each refuses the same text typed by the reader, and says why.
+    let file = doc.variable("file-name").expect("file-name");
+    let reason = file
+        .validate("report\u{202E}gpj.exe")
+        .err()
+        .map(|e| e.to_string());
+    assert_eq!(
+        reason.as_deref(),
+        Some("contains an invisible formatting character (U+202E)")
+    );
 }
