@@ -298,7 +298,17 @@ pub(crate) enum Piece<'a> {
 pub(crate) fn pieces(text: &str) -> Vec<Piece<'_>> {
     let mut out = Vec::new();
     let mut rest = text;
-    while let Some(start) = rest.find([OPEN, BREAK]) {
+    // Breaks are rare (a table past the cell budget): without one, the search for a
+    // single character is the fast one.
+    let breaks = text.contains(BREAK);
+    let next = |r: &str| {
+        if breaks {
+            r.find([OPEN, BREAK])
+        } else {
+            r.find(OPEN)
+        }
+    };
+    while let Some(start) = next(rest) {
         if rest.get(start..).is_some_and(|r| r.starts_with(BREAK)) {
             if start > 0 {
                 out.push(Piece::Text(rest.get(..start).unwrap_or_default()));

@@ -89,7 +89,7 @@ fn lines(text: &str) -> impl Iterator<Item = (usize, &str)> + Clone {
             return None;
         }
         let start = at;
-        let (len, ending) = match rest.find(['\n', '\r']) {
+        let (len, ending) = match rest.bytes().position(|b| b == b'\n' || b == b'\r') {
             Some(i) if rest.get(i..).is_some_and(|r| r.starts_with("\r\n")) => (i, 2),
             Some(i) => (i, 1),
             None => (rest.len(), 0),
