@@ -14,14 +14,17 @@
 //!   the value of a key that names the client id (`client_id`, `CLIENT_ID=`,
 //!   `--clientid=`, `"clientId":`, "Client ID:"), never where the same word is part of
 //!   something else (`https://grafana.example.com`);
-//! - neither ever inside an address: a URL in code keeps its text.
+//! - neither inside an address (a URL in code keeps its text), except as the address's
+//!   own credentials, `https://ID:SECRET@host/`, which are the reader's.
 //!
-//! In Authelia's own configuration (a block that holds `identity_providers:`), the
-//! secret is a digest: a digest literal becomes the digest node, its comment is
-//! rewritten so it quotes no plaintext, and a plaintext secret written there (the
-//! example secret, or `$plaintext$…`) becomes the digest node too, with the block
-//! marked so the page can say it changed.
+//! In Authelia's own configuration (a block titled `configuration.yml`, or one that
+//! holds `identity_providers:`), the secret is a digest: a digest literal becomes the
+//! digest node, its comment is rewritten so it quotes no plaintext, and a plaintext
+//! secret written there (the example secret, `$plaintext$…`, or the `client-secret`
+//! variable itself) becomes the digest node too, with the block marked so the page can
+//! say it changed. That block never shows the plaintext secret.
 
+use super::budget::Budget;
 use super::document::{Block, Inline, Segment, push_text};
 use super::variables::{
     CLIENT_ID, CLIENT_SECRET, Format, REFERENCE_SECRET, Registry, VarRef, is_unreserved,
@@ -64,7 +67,12 @@ const PLAINTEXT_DIGEST: &str = "$plaintext$";
 
 /// Rewrites hard-coded credentials everywhere in `blocks`; records the examples as the
 /// variables' defaults in `registry`.
-pub(crate) fn recognise(blocks: &mut Vec<Block>, registry: &mut Registry, learned: &mut Learned) {
+pub(crate) fn recognise(
+    blocks: &mut Vec<Block>,
+    registry: &mut Registry,
+    learned: &mut Learned,
+    budget: &mut Budget,
+) {
     let mut declared = declared(blocks);
     // Authelia's guides all use its reference secret; one that names it nowhere a label
     // or comment can be read (ocis lists it under "Web Application:") still means it.
@@ -81,13 +89,15 @@ pub(crate) fn recognise(blocks: &mut Vec<Block>, registry: &mut Registry, learne
     walk_mut(blocks, &mut |node| match node {
         NodeMut::Block(Block::CodeBlock {
             segments,
+            title,
             digest_replaces_plaintext,
             ..
         }) => {
-            let authelia = is_authelia_configuration(segments);
-            *digest_replaces_plaintext = rewrite_code(segments, authelia, &examples, learned);
+            let authelia = is_authelia_configuration(title.as_deref(), segments);
+            *digest_replaces_plaintext =
+                rewrite_code(segments, authelia, &examples, learned, budget);
         }
-        NodeMut::Inlines(inlines) => rewrite_inlines(inlines, &examples),
+        NodeMut::Inlines(inlines) => rewrite_inlines(inlines, &examples, budget),
         NodeMut::Block(_) | NodeMut::Blocks(_) | NodeMut::Segments(_) => {}
     });
 }
@@ -135,12 +145,25 @@ fn declared(blocks: &[Block]) -> Examples {
     found
 }
 
-/// Whether a code block is Authelia's configuration of its clients.
-fn is_authelia_configuration(segments: &[Segment]) -> bool {
-    segments.iter().any(|s| match s {
-        Segment::Text(t) => t.contains("identity_providers:"),
-        _ => false,
-    })
+/// Authelia's configuration file, as its guides title the block that configures the
+/// client.
+const AUTHELIA_CONFIGURATION: &str = "configuration.yml";
+
+/// Whether a code block is Authelia's configuration of its clients: titled with
+/// Authelia's configuration file (`configuration.yml`, in any folder), or holding its
+/// `identity_providers:` key.
+fn is_authelia_configuration(title: Option<&str>, segments: &[Segment]) -> bool {
+    let titled = title.is_some_and(|t| {
+        t.trim()
+            .rsplit(['/', '\\'])
+            .next()
+            .is_some_and(|file| file == AUTHELIA_CONFIGURATION)
+    });
+    titled
+        || segments.iter().any(|s| match s {
+            Segment::Text(t) => t.contains("identity_providers:"),
+            _ => false,
+        })
 }
 
 fn var(name: &str) -> Segment {
@@ -157,11 +180,13 @@ fn rewrite_code(
     authelia: bool,
     examples: &Examples,
     learned: &mut Learned,
+    budget: &mut Budget,
 ) -> bool {
     let mut out = Vec::with_capacity(segments.len());
     let mut replaced_plaintext = false;
     // The current line's text so far (variables as a neutral letter), for looking back
-    // from a value to its key or to an address that holds it.
+    // from a value to its key or to an address that holds it. Each piece is appended
+    // before it is searched, so a look back is a slice of this one string.
     let mut line = String::new();
     for seg in segments.drain(..) {
         let Segment::Text(text) = seg else {
@@ -170,30 +195,63 @@ fn rewrite_code(
             continue;
         };
         for piece in text.split_inclusive('\n') {
-            let credential = if line.is_empty() && authelia {
+            // The line becomes three segments instead of one.
+            let credential = if line.is_empty() && authelia && budget.room() >= 2 {
                 authelia_secret_line(piece, examples, learned)
             } else {
                 None
             };
+            let from = line.len();
+            line.push_str(piece);
             match credential {
                 Some((parts, plaintext)) => {
+                    budget.charge(2);
                     replaced_plaintext |= plaintext;
                     parts.into_iter().for_each(|p| match p {
                         Segment::Text(t) => push_text(&mut out, &t),
                         other => out.push(other),
                     });
                 }
-                None => substitute(piece, &line, examples, &mut out),
+                None => substitute(&line, from, examples, &mut out, budget),
             }
             if piece.ends_with('\n') {
                 line.clear();
-            } else {
-                line.push_str(piece);
             }
         }
     }
+    if authelia {
+        replaced_plaintext |= digest_for_plaintext_variable(&mut out);
+    }
     *segments = out;
     replaced_plaintext
+}
+
+/// In Authelia's configuration, the client secret variable (written by the guide, or
+/// made from its example secret) becomes the digest node, and a `$plaintext$` before
+/// it goes: Authelia's configuration holds the digest, never the plaintext, whoever
+/// wrote it. `true` when one did.
+fn digest_for_plaintext_variable(segments: &mut [Segment]) -> bool {
+    let mut replaced = false;
+    let mut previous_text: Option<usize> = None;
+    for i in 0..segments.len() {
+        let is_secret =
+            matches!(segments.get(i), Some(Segment::Variable(v)) if v.name == CLIENT_SECRET);
+        match segments.get_mut(i) {
+            Some(segment) if is_secret => {
+                *segment = Segment::Digest;
+                replaced = true;
+                if let Some(Segment::Text(before)) = previous_text.and_then(|p| segments.get_mut(p))
+                    && before.ends_with(PLAINTEXT_DIGEST)
+                {
+                    before.truncate(before.len() - PLAINTEXT_DIGEST.len());
+                }
+                previous_text = None;
+            }
+            Some(Segment::Text(_)) => previous_text = Some(i),
+            _ => previous_text = None,
+        }
+    }
+    replaced
 }
 
 /// A YAML `client_id:` / `client_secret:` line: the key, the value and where they are.
@@ -294,27 +352,35 @@ fn digest_comment(text: &str) -> Option<(&str, &str, &str)> {
     ))
 }
 
-/// Appends `text` to `out` with the example secret (wherever it is a whole value) and
-/// the example client id (where a key names it) as variables. `before` is the line's
-/// text before `text`.
-fn substitute(text: &str, before: &str, examples: &Examples, out: &mut Vec<Segment>) {
+/// Appends `line[from..]` to `out` with the example secret (wherever it is a whole
+/// value) and the example client id (where a key names it) as variables. `line[..from]`
+/// is the line's text before it, looked back into but not appended.
+///
+/// Linear in the line: each match looks back at most [`MAX_ADDRESS_LOOKBACK`] bytes,
+/// through a slice of `line`; nothing is copied per match.
+fn substitute(
+    line: &str,
+    from: usize,
+    examples: &Examples,
+    out: &mut Vec<Segment>,
+    budget: &mut Budget,
+) {
+    let text = line.get(from..).unwrap_or_default();
     let mut hits: Vec<(usize, &str, &str)> = Vec::new();
     for (example, name) in [(&examples.secret, CLIENT_SECRET), (&examples.id, CLIENT_ID)] {
         let Some(example) = example.as_deref() else {
             continue;
         };
         for (at, _) in text.match_indices(example) {
-            let prefix = text.get(..at).unwrap_or_default();
+            let head = line.get(..from + at).unwrap_or_default();
             let after = text.get(at + example.len()..).unwrap_or_default();
-            let last = prefix
-                .chars()
-                .next_back()
-                .or_else(|| before.chars().next_back());
+            let last = head.chars().next_back();
             let whole = !last.is_some_and(is_unreserved) && !after.starts_with(is_unreserved);
-            let context = Context { before, prefix };
+            let context = Context { head };
             let stands = whole
-                && !context.in_address()
-                && (name == CLIENT_SECRET || context.key_names_client_id());
+                && (context.in_userinfo(name, after)
+                    || (!context.in_address()
+                        && (name == CLIENT_SECRET || context.key_names_client_id())));
             if stands {
                 hits.push((at, example, name));
             }
@@ -326,6 +392,12 @@ fn substitute(text: &str, before: &str, examples: &Examples, out: &mut Vec<Segme
         if at < done {
             continue;
         }
+        // The variable and the text after it: two segments more.
+        if budget.room() < 2 {
+            budget.nodes_cut = true;
+            break;
+        }
+        budget.charge(2);
         push_text(out, text.get(done..at).unwrap_or_default());
         out.push(var(name));
         done = at + example.len();
@@ -333,33 +405,62 @@ fn substitute(text: &str, before: &str, examples: &Examples, out: &mut Vec<Segme
     push_text(out, text.get(done..).unwrap_or_default());
 }
 
-/// What stands before a value on its line: the line's earlier text and this segment's.
+/// What stands before a value on its line.
 struct Context<'a> {
-    before: &'a str,
-    prefix: &'a str,
+    /// The line's text up to the value.
+    head: &'a str,
 }
 
-impl Context<'_> {
-    /// The last `limit` bytes before the value (fewer at the line's start).
-    fn tail(&self, limit: usize) -> String {
-        let mut tail = String::new();
-        for part in [self.before, self.prefix] {
-            tail.push_str(part);
-        }
-        let cut = tail.len().saturating_sub(limit);
-        let cut = tail.ceil_char_boundary(cut);
-        tail.split_off(cut)
+impl<'a> Context<'a> {
+    /// The last `limit` bytes before the value (fewer at the line's start): a slice,
+    /// never a copy.
+    fn tail(&self, limit: usize) -> &'a str {
+        let cut = self.head.len().saturating_sub(limit);
+        let cut = self.head.ceil_char_boundary(cut);
+        self.head.get(cut..).unwrap_or_default()
     }
 
     /// Whether the value sits inside an address (`https://x/?s=value`): `://` before it
     /// with nothing that ends an address in between.
     fn in_address(&self) -> bool {
-        let tail = self.tail(MAX_ADDRESS_LOOKBACK);
-        let word = tail
+        self.word().contains("://")
+    }
+
+    /// The address-like word the value ends: the tail back to the last character that
+    /// ends an address.
+    fn word(&self) -> &'a str {
+        self.tail(MAX_ADDRESS_LOOKBACK)
             .rsplit(|c: char| c.is_whitespace() || "\"'<>()[]{},`".contains(c))
             .next()
-            .unwrap_or_default();
-        word.contains("://")
+            .unwrap_or_default()
+    }
+
+    /// Whether the value is an address's credentials (`https://ID:SECRET@host/`), which
+    /// is where an application such as a mail server's token check wants the reader's
+    /// own client id and secret. This is code text, never a link: the page shows it and
+    /// nothing follows it.
+    fn in_userinfo(&self, name: &str, after: &str) -> bool {
+        let Some((_, authority)) = self.word().rsplit_once("://") else {
+            return false;
+        };
+        if authority.contains(['/', '?', '#', '@']) {
+            return false;
+        }
+        if name == CLIENT_SECRET {
+            // `://user:` before, `@` after.
+            after.starts_with('@')
+                && authority
+                    .strip_suffix(':')
+                    .is_some_and(|user| !user.is_empty() && !user.contains(':'))
+        } else {
+            // Right after `://`, then `:secret@`.
+            authority.is_empty()
+                && after.starts_with(':')
+                && after
+                    .split(|c: char| c.is_whitespace() || matches!(c, '/' | '?' | '#'))
+                    .next()
+                    .is_some_and(|userinfo| userinfo.contains('@'))
+        }
     }
 
     /// Whether a key naming the client id stands right before the value:
@@ -457,7 +558,7 @@ fn push_label_text(inline: &Inline, out: &mut String) {
 }
 
 /// Inline code in a run of prose: a labelled client id, and whatever code holds.
-fn rewrite_inlines(inlines: &mut [Inline], examples: &Examples) {
+fn rewrite_inlines(inlines: &mut [Inline], examples: &Examples, budget: &mut Budget) {
     let labels: Vec<Label> = labelled_code(inlines).into_iter().map(|(l, _)| l).collect();
     let codes = inlines.iter_mut().filter_map(|i| match i {
         Inline::Code(segments) => Some(segments),
@@ -473,15 +574,16 @@ fn rewrite_inlines(inlines: &mut [Inline], examples: &Examples) {
             continue;
         }
         let mut out = Vec::with_capacity(segments.len());
-        let mut before = String::new();
+        let mut line = String::new();
         for seg in segments.drain(..) {
             match seg {
                 Segment::Text(text) => {
-                    substitute(&text, &before, examples, &mut out);
-                    before.push_str(&text);
+                    let from = line.len();
+                    line.push_str(&text);
+                    substitute(&line, from, examples, &mut out, budget);
                 }
                 other => {
-                    before.push('x');
+                    line.push('x');
                     out.push(other);
                 }
             }
@@ -514,9 +616,18 @@ mod tests {
     }
 
     fn code(text: &str, authelia: bool) -> (String, bool, Learned) {
-        let mut segs = vec![Segment::Text(text.to_owned())];
+        code_segments(vec![Segment::Text(text.to_owned())], authelia)
+    }
+
+    fn code_segments(mut segs: Vec<Segment>, authelia: bool) -> (String, bool, Learned) {
         let mut learned = Learned::default();
-        let plaintext = rewrite_code(&mut segs, authelia, &examples(), &mut learned);
+        let plaintext = rewrite_code(
+            &mut segs,
+            authelia,
+            &examples(),
+            &mut learned,
+            &mut Budget::default(),
+        );
         (shown(&segs), plaintext, learned)
     }
 
@@ -611,6 +722,45 @@ mod tests {
     }
 
     #[test]
+    fn an_addresss_credentials_are_the_readers() {
+        let (text, ..) = code(
+            "introspection_url = https://grafana:insecure_secret@auth.example.com/api/oidc/introspection",
+            false,
+        );
+        assert_eq!(
+            text,
+            "introspection_url = https://<client-id>:<client-secret>@auth.example.com/api/oidc/introspection"
+        );
+        // Elsewhere in an address, the same words stay.
+        let (text, ..) = code("https://auth.example.com/grafana:insecure_secret@x", false);
+        assert_eq!(text, "https://auth.example.com/grafana:insecure_secret@x");
+    }
+
+    #[test]
+    fn one_long_line_of_secrets_is_searched_in_linear_time() {
+        use std::time::{Duration, Instant};
+        // Each match used to copy the whole line before it: ten times the line cost a
+        // hundred times the time. Now it costs ten times; 40 leaves room for noise.
+        let time = |bytes: usize| {
+            let line = "insecure_secret ".repeat(bytes / 16);
+            (0..3)
+                .map(|_| {
+                    let start = Instant::now();
+                    let (_, _, _) = code(&line, false);
+                    start.elapsed()
+                })
+                .min()
+                .unwrap_or(Duration::MAX)
+        };
+        let small = time(100_000);
+        let large = time(1_000_000);
+        assert!(
+            large < small * 40 + Duration::from_millis(20),
+            "100 kB: {small:?}, 1 MB: {large:?}"
+        );
+    }
+
+    #[test]
     fn a_digest_in_authelias_block_becomes_the_node_and_its_comment_quotes_no_plaintext() {
         let (text, plaintext, learned) = code(
             "      client_secret: '$pbkdf2-sha512$310000$a$b'  # The digest of 'insecure_secret'.\n",
@@ -635,6 +785,45 @@ mod tests {
             assert!(plaintext);
             assert_eq!(learned.digest, None, "a plaintext is no digest to show");
         }
+    }
+
+    #[test]
+    fn the_client_secret_variable_in_authelias_block_becomes_the_digest_and_is_marked() {
+        let text = |t: &str| Segment::Text(t.to_owned());
+        for (before, after) in [
+            ("        client_secret: '", "'\n"),
+            ("        client_secret: '$plaintext$", "'\n"),
+        ] {
+            let (shown, plaintext, _) =
+                code_segments(vec![text(before), var(CLIENT_SECRET), text(after)], true);
+            assert_eq!(shown, "        client_secret: '<digest>'\n");
+            assert!(plaintext);
+        }
+        // Outside Authelia's configuration the application gets the plaintext.
+        let (shown, plaintext, _) = code_segments(
+            vec![text("CLIENT_SECRET="), var(CLIENT_SECRET), text("\n")],
+            false,
+        );
+        assert_eq!(shown, "CLIENT_SECRET=<client-secret>\n");
+        assert!(!plaintext);
+    }
+
+    #[test]
+    fn a_block_titled_configuration_yml_is_authelias() {
+        let fragment = [Segment::Text("      - client_id: 'x'\n".to_owned())];
+        assert!(is_authelia_configuration(
+            Some("configuration.yml"),
+            &fragment
+        ));
+        assert!(is_authelia_configuration(
+            Some("/config/configuration.yml"),
+            &fragment
+        ));
+        assert!(!is_authelia_configuration(
+            Some("configuration.yaml"),
+            &fragment
+        ));
+        assert!(!is_authelia_configuration(None, &fragment));
     }
 
     #[test]

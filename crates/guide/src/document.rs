@@ -12,7 +12,7 @@ use std::sync::OnceLock;
 use serde::{Deserialize, Serialize};
 
 use super::front_matter::FrontMatter;
-use super::variables::{CLIENT_SECRET, VarRef, Variable};
+use super::variables::{VarRef, Variable};
 use super::walk::{Node, walk};
 
 /// A piece of literal text (code): text, a variable, or the digest.
@@ -39,8 +39,8 @@ pub(crate) fn push_text(out: &mut Vec<Segment>, text: &str) {
     }
 }
 
-/// A piece of a URL: text or a variable that may travel in a link. Neither the client
-/// secret nor its digest can be one (see [`Url`]).
+/// A piece of a URL: text or a variable that may travel in a link. No secret variable
+/// and not the digest can be one (see [`Url`]).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum UrlPart {
     /// Part of the address exactly as the guide wrote it.
@@ -51,16 +51,18 @@ pub enum UrlPart {
 
 /// An absolute web address, possibly holding the reader's non-secret values.
 ///
-/// The only way to build one is [`Url::from_segments`], which refuses the client secret
-/// and its digest: whatever a guide says, a link or image address never carries them.
+/// The only way to build one is [`Url::from_segments`], which refuses every secret
+/// variable (the client secret, and any variable whose name or label says it is secret,
+/// see [`crate::variables::is_secret`]) and the digest: whatever a guide says, a link or
+/// image address never carries them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Url {
     parts: Vec<UrlPart>,
 }
 
 impl Url {
-    /// A URL from segments, or [`Refusal::CarriesSecret`] if any segment is the client
-    /// secret or its digest.
+    /// A URL from segments, or [`Refusal::CarriesSecret`] if any segment is a secret
+    /// variable or the digest.
     ///
     /// # Errors
     /// [`Refusal::CarriesSecret`].
@@ -69,7 +71,7 @@ impl Url {
             .into_iter()
             .map(|segment| match segment {
                 Segment::Text(text) => Ok(UrlPart::Text(text)),
-                Segment::Variable(v) if v.name == CLIENT_SECRET => Err(Refusal::CarriesSecret),
+                Segment::Variable(v) if v.is_secret() => Err(Refusal::CarriesSecret),
                 Segment::Variable(v) => Ok(UrlPart::Variable(v)),
                 Segment::Digest => Err(Refusal::CarriesSecret),
             })
@@ -89,7 +91,8 @@ impl Url {
 pub enum Refusal {
     /// A scheme that could run code or embed content (`javascript:`, `data:`, …).
     UnsafeScheme,
-    /// The address would hold the reader's client secret or its digest.
+    /// The address would hold a secret: the reader's client secret, its digest, or a
+    /// variable whose name or label says it is secret.
     CarriesSecret,
 }
 
@@ -98,9 +101,7 @@ impl Refusal {
     pub fn message(self) -> &'static str {
         match self {
             Refusal::UnsafeScheme => "this link's address could run code, so it is not a link",
-            Refusal::CarriesSecret => {
-                "this link would carry your client secret, so it is not a link"
-            }
+            Refusal::CarriesSecret => "this link would carry a secret, so it is not a link",
         }
     }
 
@@ -109,7 +110,7 @@ impl Refusal {
         match self {
             Refusal::UnsafeScheme => "its address could run code, so the page does not use it",
             Refusal::CarriesSecret => {
-                "its address would carry your client secret, so the page does not use it"
+                "its address would carry a secret, so the page does not use it"
             }
         }
     }
@@ -344,6 +345,30 @@ pub enum Warning {
         /// The limit, in variables.
         limit: usize,
     },
+    /// The guide would make more than [`crate::budget::MAX_NODES`] nodes; it is shown up
+    /// to where it reached the limit, and text past it is not split into variables.
+    TooManyNodes {
+        /// The limit, in nodes.
+        limit: usize,
+    },
+    /// The guide's tables would hold more than [`crate::budget::MAX_TABLE_CELLS`] cells
+    /// (short rows padded); the tables past the limit are shown as their text.
+    TooManyTableCells {
+        /// The limit, in cells.
+        limit: usize,
+    },
+    /// The project's text for the guide's shortcodes (`oidc-common`) would pass
+    /// [`crate::budget::MAX_SNIPPET_BYTES`]; the names past it are left out, and a
+    /// shortcode with no room at all is shown as written.
+    SnippetsTooLong {
+        /// The limit, in bytes.
+        limit: usize,
+    },
+    /// A default the guide gives one of its variables (`nojs`) is not a value the
+    /// reader could type (see [`crate::variables::validate_as`]): an invisible
+    /// formatting character, a character a shell or YAML reads specially, an address
+    /// that is not one. The variable starts empty.
+    DefaultsRefused,
 }
 
 impl Warning {
@@ -357,6 +382,22 @@ impl Warning {
             Warning::TooManyVariables { limit } => format!(
                 "This guide uses more than {limit} different variables; the ones past the \
                  first {limit} show their default text and cannot be changed."
+            ),
+            Warning::TooManyNodes { limit } => format!(
+                "This guide would make more than {limit} pieces of content; what lies past \
+                 that point is left out or shown as plain text."
+            ),
+            Warning::TooManyTableCells { limit } => format!(
+                "This guide's tables would hold more than {limit} cells; the tables past \
+                 that point are shown as their text."
+            ),
+            Warning::DefaultsRefused => "Some of this guide's example values hold invisible \
+                 characters or characters a shell or YAML reads specially; those fields start \
+                 empty, for you to fill in."
+                .to_owned(),
+            Warning::SnippetsTooLong { limit } => format!(
+                "The notes this guide asks the playground to add would pass {limit} bytes; \
+                 the names past that point are left out."
             ),
         }
     }
@@ -445,6 +486,23 @@ impl Document {
     /// plaintext secret somewhere.
     pub fn needs_secret(&self) -> bool {
         self.needs_secret
+    }
+
+    /// How many nodes the document holds: blocks, inlines, code and address segments,
+    /// list items and table cells (an empty cell or item counts: it is something the
+    /// page builds). Never more than [`crate::budget::MAX_NODES`], whatever the guide.
+    pub fn node_count(&self) -> usize {
+        walk(&self.blocks)
+            .map(|node| {
+                1 + match node {
+                    Node::Block(Block::Table { head, rows, .. }) => {
+                        head.len() + rows.iter().map(Vec::len).sum::<usize>()
+                    }
+                    Node::Block(Block::List { items, .. }) => items.len(),
+                    _ => 0,
+                }
+            })
+            .sum()
     }
 
     /// What the engine changed because the guide passed a limit, each at most once, in

@@ -8,15 +8,20 @@
 
 use std::collections::HashMap;
 
+use super::budget::Budget;
 use super::document::{Segment, push_text};
 use super::oidc_common;
 use super::shortcode::{Shortcode, TokenKind, tokenize};
-use super::variables::{Format, Registry, VarRef};
+use super::variables::{Format, Kind, Registry, VarRef};
 
 /// Starts a placeholder.
 const OPEN: char = '\u{E000}';
 /// Ends a placeholder.
 const CLOSE: char = '\u{E001}';
+/// Breaks a line that must not be read as a table's delimiter row (see
+/// [`crate::budget::tables`]); dropped, like a placeholder's brackets, wherever text
+/// is split into pieces.
+pub(crate) const BREAK: char = '\u{E002}';
 
 /// What a placeholder stands for.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -70,8 +75,9 @@ pub(crate) struct Expanded {
 }
 
 /// Replaces every shortcode in `src` with a placeholder. `registry` admits each
-/// variable name and keeps its first `nojs` text (the default of names the site lacks).
-pub(crate) fn expand(src: &str, registry: &mut Registry) -> Expanded {
+/// variable name and keeps its first `nojs` text (the default of names the site lacks);
+/// `budget` bounds the project's text the shortcodes add.
+pub(crate) fn expand(src: &str, registry: &mut Registry, budget: &mut Budget) -> Expanded {
     let tokens = tokenize(src);
     let pairs = pair_callouts(&tokens);
     let mut text = String::with_capacity(src.len());
@@ -83,9 +89,9 @@ pub(crate) fn expand(src: &str, registry: &mut Registry) -> Expanded {
         let slot = match &token.kind {
             TokenKind::Text => {
                 // Placeholder characters in the input itself would be mistaken for ours.
-                if raw.contains([OPEN, CLOSE]) {
+                if raw.contains([OPEN, CLOSE, BREAK]) {
                     text.extend(raw.chars().map(|c| {
-                        if c == OPEN || c == CLOSE {
+                        if c == OPEN || c == CLOSE || c == BREAK {
                             '\u{FFFD}'
                         } else {
                             c
@@ -124,7 +130,7 @@ pub(crate) fn expand(src: &str, registry: &mut Registry) -> Expanded {
                     }
                 }
                 None => Slot {
-                    kind: classify(sc, registry),
+                    kind: classify(sc, registry, budget),
                     raw: raw.to_owned(),
                 },
             },
@@ -169,7 +175,7 @@ fn pair_callouts(tokens: &[super::shortcode::Token]) -> HashMap<usize, usize> {
 }
 
 /// What a single (unpaired) shortcode means.
-fn classify(sc: &Shortcode, registry: &mut Registry) -> SlotKind {
+fn classify(sc: &Shortcode, registry: &mut Registry, budget: &mut Budget) -> SlotKind {
     if sc.closing {
         return SlotKind::Notice;
     }
@@ -177,14 +183,17 @@ fn classify(sc: &Shortcode, registry: &mut Registry) -> SlotKind {
         "sitevar" => match sc.arg("name").or_else(|| sc.positional()).map(str::trim) {
             Some(name) if !name.is_empty() => {
                 let format = Format::from_arg(sc.arg("format"));
+                let kind = Kind::from_arg(sc.arg("kind"));
                 if registry.define(name, sc.arg("nojs")) {
+                    registry.declare(name, kind);
                     SlotKind::Variable(VarRef {
                         name: name.to_owned(),
                         format,
                     })
                 } else {
                     // Past the limit: the text the site shows without scripting.
-                    let default = super::variables::describe(name, sc.arg("nojs")).default;
+                    let default =
+                        super::variables::describe_declared(name, sc.arg("nojs"), kind).default;
                     SlotKind::Literal(
                         super::variables::present(name, &default, format).into_owned(),
                     )
@@ -194,23 +203,31 @@ fn classify(sc: &Shortcode, registry: &mut Registry) -> SlotKind {
         },
         "client-secret-digest" => SlotKind::Digest,
         "sitevar-preferences" => SlotKind::Panel,
-        "oidc-common" => SlotKind::Snippet {
-            name: sc.name.clone(),
-            source: oidc_common::common_notes(
-                &list(sc.arg("bugs")),
-                &list(sc.arg("faq")),
-                &list(sc.arg("config")),
+        "oidc-common" => snippet(
+            sc,
+            budget,
+            oidc_common::common_notes(
+                &oidc_common::Lists {
+                    bugs: list(sc.arg("bugs")),
+                    faq: list(sc.arg("faq")),
+                    config: list(sc.arg("config")),
+                },
+                budget.snippet_room(),
             ),
-        },
-        "oidc-escape-hatch-claims-hydration" => SlotKind::Snippet {
-            name: sc.name.clone(),
-            source: oidc_common::claims_hydration_escape_hatch(&oidc_common::EscapeHatch {
-                client_id: sc.arg("client_id"),
-                policy_name: sc.arg("policy_name"),
-                claims: sc.arg("claims"),
-                example: sc.arg("example") != Some("disable"),
-            }),
-        },
+        ),
+        "oidc-escape-hatch-claims-hydration" => snippet(
+            sc,
+            budget,
+            oidc_common::claims_hydration_escape_hatch(
+                &oidc_common::EscapeHatch {
+                    client_id: sc.arg("client_id"),
+                    policy_name: sc.arg("policy_name"),
+                    claims: sc.arg("claims"),
+                    example: sc.arg("example") != Some("disable"),
+                },
+                budget.snippet_room(),
+            ),
+        ),
         "figure" => SlotKind::Figure {
             src: sc.arg("src").unwrap_or_default().to_owned(),
             alt: sc.arg("alt").unwrap_or_default().to_owned(),
@@ -219,16 +236,35 @@ fn classify(sc: &Shortcode, registry: &mut Registry) -> SlotKind {
     }
 }
 
+/// A snippet's slot, its text charged to `budget`; the shortcode's notice when the text
+/// did not fit at all.
+fn snippet(sc: &Shortcode, budget: &mut Budget, text: Option<oidc_common::Text>) -> SlotKind {
+    let Some(text) = text else {
+        budget.snippets_cut = true;
+        return SlotKind::Notice;
+    };
+    budget.snippet_bytes += text.markdown.len();
+    budget.snippets_cut |= text.cut;
+    SlotKind::Snippet {
+        name: sc.name.clone(),
+        source: text.markdown,
+    }
+}
+
 /// The text of a shortcode argument that may itself hold shortcodes (a figure's `src`
 /// written `{{< figure src="https://{{< sitevar name=\"domain\" >}}/x.png" >}}`), as
 /// segments: variables and the digest become nodes, so the rules for addresses apply to
 /// them too; any other shortcode stays as its text.
-pub(crate) fn argument_segments(text: &str, registry: &mut Registry) -> Vec<Segment> {
+pub(crate) fn argument_segments(
+    text: &str,
+    registry: &mut Registry,
+    budget: &mut Budget,
+) -> Vec<Segment> {
     let mut out: Vec<Segment> = Vec::new();
     for token in tokenize(text) {
         let raw = text.get(token.span.clone()).unwrap_or_default();
         match &token.kind {
-            TokenKind::Shortcode(sc) => match classify(sc, registry) {
+            TokenKind::Shortcode(sc) => match classify(sc, registry, budget) {
                 SlotKind::Variable(v) => out.push(Segment::Variable(v)),
                 SlotKind::Digest => out.push(Segment::Digest),
                 SlotKind::Literal(lit) => push_text(&mut out, &lit),
@@ -241,14 +277,13 @@ pub(crate) fn argument_segments(text: &str, registry: &mut Registry) -> Vec<Segm
     out
 }
 
-/// Splits a comma-separated argument into trimmed, non-empty names.
-fn list(arg: Option<&str>) -> Vec<String> {
+/// Splits a comma-separated argument into trimmed, non-empty names, lazily: a list of
+/// names is read only as far as the text it becomes may grow.
+fn list(arg: Option<&str>) -> impl Iterator<Item = &str> + Clone {
     arg.unwrap_or_default()
         .split(',')
         .map(str::trim)
         .filter(|s| !s.is_empty())
-        .map(str::to_owned)
-        .collect()
 }
 
 /// Text between placeholders, or a placeholder's slot index.
@@ -258,11 +293,29 @@ pub(crate) enum Piece<'a> {
     Slot(usize),
 }
 
-/// Splits text on placeholders. A malformed placeholder stays text.
+/// Splits text on placeholders. A malformed placeholder stays text; a [`BREAK`] is
+/// dropped.
 pub(crate) fn pieces(text: &str) -> Vec<Piece<'_>> {
     let mut out = Vec::new();
     let mut rest = text;
-    while let Some(start) = rest.find(OPEN) {
+    // Breaks are rare (a table past the cell budget): without one, the search for a
+    // single character is the fast one.
+    let breaks = text.contains(BREAK);
+    let next = |r: &str| {
+        if breaks {
+            r.find([OPEN, BREAK])
+        } else {
+            r.find(OPEN)
+        }
+    };
+    while let Some(start) = next(rest) {
+        if rest.get(start..).is_some_and(|r| r.starts_with(BREAK)) {
+            if start > 0 {
+                out.push(Piece::Text(rest.get(..start).unwrap_or_default()));
+            }
+            rest = rest.get(start + BREAK.len_utf8()..).unwrap_or_default();
+            continue;
+        }
         let after = rest.get(start + OPEN.len_utf8()..).unwrap_or_default();
         let digits = after.bytes().take_while(u8::is_ascii_digit).count();
         let index = after.get(..digits).and_then(|d| d.parse::<usize>().ok());
@@ -298,6 +351,7 @@ mod tests {
         let e = expand(
             r#"a {{< sitevar name="domain" nojs="example.com" >}} b"#,
             &mut registry,
+            &mut Budget::default(),
         );
         let p = pieces(&e.text);
         assert_eq!(
@@ -309,15 +363,22 @@ mod tests {
 
     #[test]
     fn input_placeholder_characters_are_neutralised() {
-        let e = expand("\u{E000}0\u{E001}", &mut Registry::default());
+        let e = expand(
+            "\u{E000}0\u{E001}\u{E002}",
+            &mut Registry::default(),
+            &mut Budget::default(),
+        );
         assert!(e.slots.is_empty());
-        assert_eq!(pieces(&e.text), vec![Piece::Text("\u{FFFD}0\u{FFFD}")]);
+        assert_eq!(
+            pieces(&e.text),
+            vec![Piece::Text("\u{FFFD}0\u{FFFD}\u{FFFD}")]
+        );
     }
 
     #[test]
     fn nested_callouts_pair_outermost_first() {
         let src = "{{< callout >}}a {{< callout >}}b{{< /callout >}} c{{< /callout >}}";
-        let e = expand(src, &mut Registry::default());
+        let e = expand(src, &mut Registry::default(), &mut Budget::default());
         assert_eq!(e.slots.len(), 1);
         let SlotKind::Callout { inner, .. } = &e.slots[0].kind else {
             panic!("not a callout")

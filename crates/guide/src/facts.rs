@@ -96,6 +96,33 @@ mod tests {
     }
 
     #[test]
+    fn the_plaintext_secret_variable_in_authelias_block_is_shown_as_the_digest() {
+        let source = format!(
+            "```yaml {{title=\"configuration.yml\"}}\n      - client_id: 'app'\n        client_secret: '{SECRET}'\n```\n\n- Client Secret: `{SECRET}`\n"
+        );
+        let doc = parse(&source).expect("parses");
+        let Some(Block::CodeBlock {
+            segments,
+            holds_digest,
+            digest_replaces_plaintext,
+            ..
+        }) = doc.blocks.get(1)
+        else {
+            panic!("{:?}", doc.blocks)
+        };
+        assert!(*holds_digest);
+        assert!(*digest_replaces_plaintext);
+        assert!(segments.contains(&crate::Segment::Digest));
+        assert!(
+            !segments
+                .iter()
+                .any(|s| matches!(s, crate::Segment::Variable(v) if v.name == "client-secret"))
+        );
+        // The application's settings after it keep the plaintext, and say so.
+        assert_eq!(lists(&doc.blocks), [true]);
+    }
+
+    #[test]
     fn a_guide_gets_exactly_one_panel_where_it_first_asks_for_it() {
         let doc = parse(
             "Intro.\n\n{{< sitevar-preferences >}}\n\nMore.\n\n{{< sitevar-preferences >}}\n",

@@ -11,7 +11,8 @@
 //! decides what each address becomes) → `credentials` (hard-coded client ids and secrets become variables) →
 //! `facts` (what the page needs to know, computed once). [`walk`] is the one traversal
 //! of the tree every stage uses; [`variables`] and [`Values`] give each variable its
-//! label, default, validation and text.
+//! label, default, validation and text. [`budget`] bounds what a guide becomes (nodes,
+//! table cells, the project's snippet text) while the stages build it.
 //!
 //! # Using it
 //!
@@ -30,7 +31,9 @@
 //! ```
 //!
 //! - [`parse`] never panics; it refuses a guide larger than [`MAX_GUIDE_BYTES`] and
-//!   unreadable front matter, with an error that names the limit or the file line.
+//!   unreadable front matter, with an error that names the limit or the file line. A
+//!   guide that would grow past a [`budget`] bound is shown cut, with a [`Warning`];
+//!   [`Document::node_count`] is never above [`budget::MAX_NODES`].
 //! - [`Document`]: `front_matter`, `blocks`, [`Document::variables`] (name, label,
 //!   [`Kind`], default, in order of first use), [`Document::toc`],
 //!   [`Document::needs_secret`], [`Document::default_digest`], [`Document::notices`].
@@ -66,6 +69,7 @@
 //! ``Client ID: `…` ``, ``Client Secret: `…` ``) and become the same nodes. Any other
 //! shortcode becomes a visible [`Block::Notice`] / [`Inline::Notice`] with its raw text.
 
+pub mod budget;
 mod credentials;
 pub mod depth;
 pub mod document;
@@ -162,12 +166,19 @@ pub fn parse(source: &str) -> Result<Document, GuideError> {
     // Nesting is bounded while the tree is built (see `depth`): no deeper tree exists.
     let mut blocks = markdown::parse_body(split.body, &mut ctx);
     let mut learned = credentials::Learned::default();
-    credentials::recognise(&mut blocks, &mut ctx.registry, &mut learned);
+    credentials::recognise(
+        &mut blocks,
+        &mut ctx.registry,
+        &mut learned,
+        &mut ctx.budget,
+    );
     if ctx.registry.refused {
         ctx.warn(Warning::TooManyVariables {
             limit: variables::MAX_VARIABLES,
         });
     }
+    let passed: Vec<Warning> = ctx.budget.warnings().collect();
+    passed.into_iter().for_each(|w| ctx.warn(w));
     link::place_on_site(&mut blocks, &split.front_matter);
     let facts = facts::settle(&mut blocks);
 
@@ -182,6 +193,12 @@ pub fn parse(source: &str) -> Result<Document, GuideError> {
                 variables.push(ctx.registry.describe(&v.name));
             }
         }
+    }
+    if variables
+        .iter()
+        .any(|v| ctx.registry.default_refused(&v.name))
+    {
+        ctx.warn(Warning::DefaultsRefused);
     }
     let default_digest = learned
         .digest

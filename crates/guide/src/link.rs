@@ -2,13 +2,14 @@
 //! address, a path on the guide's own site, or a refusal with its reason.
 //!
 //! Decided once, here, for every link, image, figure and autolink, so no view has to
-//! inspect an address: the rule that the client secret and its digest never travel in
-//! an address is enforced by the types ([`Url`] cannot hold them).
+//! inspect an address: the rule that no secret (the client secret, its digest, or any
+//! variable whose name or label says it is secret) ever travels in an address is
+//! enforced by the types ([`Url`] cannot hold them). Text is not an address: a URL
+//! written in a code block keeps whatever the guide put there.
 
 use super::document::{Block, Inline, Refusal, Segment, Source, Target, Url};
 use super::front_matter::FrontMatter;
 use super::safety::{Scheme, scheme};
-use super::variables::CLIENT_SECRET;
 use super::walk::{NodeMut, walk_mut};
 
 /// Where Authelia publishes its documentation.
@@ -112,11 +113,12 @@ pub(crate) fn place_on_site(blocks: &mut Vec<Block>, front_matter: &FrontMatter)
     });
 }
 
-/// Whether an address holds the client secret or its digest.
+/// Whether an address holds a secret variable (the client secret, or any variable whose
+/// name or label says it is secret, see [`crate::variables::is_secret`]) or the digest.
 fn carries_secret(segments: &[Segment]) -> bool {
     segments.iter().any(|s| match s {
         Segment::Digest => true,
-        Segment::Variable(v) => v.name == CLIENT_SECRET,
+        Segment::Variable(v) => v.is_secret(),
         Segment::Text(_) => false,
     })
 }
@@ -236,7 +238,7 @@ mod tests {
             assert_eq!(bundle_of(&fm), None, "{alias}");
         }
     }
-    use crate::variables::{Format, VarRef};
+    use crate::variables::{CLIENT_SECRET, Format, VarRef};
 
     fn text(t: &str) -> Segment {
         Segment::Text(t.to_owned())
@@ -256,6 +258,9 @@ mod tests {
             vec![text("./p.png?s="), var(CLIENT_SECRET)],
             vec![text("#"), Segment::Digest],
             vec![Segment::Digest],
+            vec![text("https://x.example/?k="), var("api_key")],
+            vec![text("https://x.example/"), var("clientSecret")],
+            vec![text("https://u:"), var("password"), text("@x.example/")],
         ] {
             let refused = Target::Refused {
                 written: "w".into(),

@@ -8,6 +8,7 @@
 
 use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 
+use super::budget::{Budget, tables};
 use super::depth::MAX_NESTING;
 use super::document::{
     Align, Block, Inline, Segment, Source, Target, Warning, plain_text, push_text,
@@ -31,6 +32,8 @@ pub(crate) struct Ctx {
     pub depth: usize,
     /// Limits the guide passed, each once.
     pub warnings: Vec<Warning>,
+    /// How much of each bound on what the guide becomes it has used (see `budget`).
+    pub budget: Budget,
 }
 
 impl Ctx {
@@ -47,9 +50,12 @@ impl Ctx {
     }
 }
 
-/// Parses markdown with shortcodes into blocks.
+/// Parses markdown with shortcodes into blocks, stopping once the document is as large
+/// as [`crate::budget::MAX_NODES`] lets it grow.
 pub(crate) fn parse_body(src: &str, ctx: &mut Ctx) -> Vec<Block> {
-    let expanded = expand(src, &mut ctx.registry);
+    let expanded = expand(src, &mut ctx.registry, &mut ctx.budget);
+    // Tables past the cell budget are never built, by pulldown-cmark or by us.
+    let text = tables::guard(&expanded.text, &mut ctx.budget);
     let options =
         Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_HEADING_ATTRIBUTES;
     let mut conv = Converter {
@@ -65,7 +71,10 @@ pub(crate) fn parse_body(src: &str, ctx: &mut Ctx) -> Vec<Block> {
         skipped_blocks: 0,
         skipped_inlines: 0,
     };
-    for event in Parser::new_ext(&expanded.text, options) {
+    for event in Parser::new_ext(&text, options) {
+        if conv.ctx.budget.full() {
+            break;
+        }
         conv.event(event);
     }
     conv.finish()
@@ -279,14 +288,20 @@ impl Converter<'_> {
                 } else {
                     dest_url.to_string()
                 };
-                let target = link::target(self.segments(&dest), self.flat_text(&dest));
+                let segments = self.segments(&dest);
+                let target = link::target(segments, self.flat_text(&dest));
+                if matches!(target, Target::Relative { .. }) {
+                    // Its address on the guide's site, which the link stage adds.
+                    self.ctx.budget.charge(1);
+                }
                 let title = self.flat_text(&title);
                 self.open_inline(FrameKind::Link { target, title });
             }
             Tag::Image {
                 dest_url, title, ..
             } => {
-                let source = link::source(self.segments(&dest_url), self.flat_text(&dest_url));
+                let segments = self.segments(&dest_url);
+                let source = link::source(segments, self.flat_text(&dest_url));
                 let title = self.flat_text(&title);
                 self.open_inline(FrameKind::Image { source, title });
             }
@@ -341,56 +356,25 @@ impl Converter<'_> {
             TagEnd::BlockQuote(_) => {
                 self.close_implicit();
                 if let Some(c) = self.pop_container(|k| matches!(k, ContainerKind::Quote)) {
-                    self.push_block(Block::BlockQuote(c.blocks));
+                    self.close_container(c);
                 }
             }
             TagEnd::CodeBlock => self.finish_code(),
             TagEnd::List(_) => {
                 self.close_implicit();
-                if let Some(c) = self.pop_container(|k| matches!(k, ContainerKind::List { .. }))
-                    && let ContainerKind::List {
-                        ordered,
-                        start,
-                        tight,
-                        items,
-                    } = c.kind
-                {
-                    self.push_block(Block::List {
-                        ordered,
-                        start,
-                        tight,
-                        items,
-                        // Settled by the facts stage, once the whole guide is known.
-                        plaintext_secret: false,
-                    });
+                if let Some(c) = self.pop_container(|k| matches!(k, ContainerKind::List { .. })) {
+                    self.close_container(c);
                 }
             }
             TagEnd::Item => {
                 self.close_implicit();
-                if let Some(item) = self.pop_container(|k| matches!(k, ContainerKind::Item)) {
-                    match self.containers.last_mut() {
-                        Some(Container {
-                            kind: ContainerKind::List { items, .. },
-                            ..
-                        }) => items.push(item.blocks),
-                        _ => item.blocks.into_iter().for_each(|b| self.push_block(b)),
-                    }
+                if let Some(c) = self.pop_container(|k| matches!(k, ContainerKind::Item)) {
+                    self.close_container(c);
                 }
             }
             TagEnd::Table => {
-                if let Some(c) = self.pop_container(|k| matches!(k, ContainerKind::Table { .. }))
-                    && let ContainerKind::Table {
-                        alignments,
-                        head,
-                        rows,
-                        ..
-                    } = c.kind
-                {
-                    self.push_block(Block::Table {
-                        alignments,
-                        head,
-                        rows,
-                    });
+                if let Some(c) = self.pop_container(|k| matches!(k, ContainerKind::Table { .. })) {
+                    self.close_container(c);
                 }
             }
             TagEnd::TableHead => self.with_table(|in_head, _| *in_head = false),
@@ -398,6 +382,7 @@ impl Converter<'_> {
             TagEnd::TableCell => {
                 if let Some(frame) = self.pop_frame(|k| *k == FrameKind::Cell) {
                     let cell = frame.items;
+                    self.ctx.budget.charge(1);
                     self.with_table(move |in_head, rows| {
                         if *in_head {
                             rows.push(vec![cell]);
@@ -438,6 +423,57 @@ impl Converter<'_> {
             | TagEnd::Superscript
             | TagEnd::Subscript
             | TagEnd::MetadataBlock(_) => {}
+        }
+    }
+
+    /// Turns a container taken off the stack into what it makes in its parent: a quote,
+    /// a list, a list item, a table. Its end event calls this, and so does the end of
+    /// the guide, for containers left open (by a guide cut at the node limit, or by
+    /// malformed input).
+    fn close_container(&mut self, c: Container) {
+        match c.kind {
+            ContainerKind::Root => c.blocks.into_iter().for_each(|b| self.move_block(b)),
+            ContainerKind::Quote => self.push_block(Block::BlockQuote(c.blocks)),
+            ContainerKind::List {
+                ordered,
+                start,
+                tight,
+                items,
+            } => {
+                self.push_block(Block::List {
+                    ordered,
+                    start,
+                    tight,
+                    items,
+                    // Settled by the facts stage, once the whole guide is known.
+                    plaintext_secret: false,
+                });
+                // Blocks a list holds outside its items (none from well-formed events).
+                c.blocks.into_iter().for_each(|b| self.move_block(b));
+            }
+            ContainerKind::Item => match self.containers.last_mut() {
+                Some(Container {
+                    kind: ContainerKind::List { items, .. },
+                    ..
+                }) => {
+                    items.push(c.blocks);
+                    self.ctx.budget.charge(1);
+                }
+                _ => c.blocks.into_iter().for_each(|b| self.move_block(b)),
+            },
+            ContainerKind::Table {
+                alignments,
+                head,
+                rows,
+                ..
+            } => {
+                self.push_block(Block::Table {
+                    alignments,
+                    head,
+                    rows,
+                });
+                c.blocks.into_iter().for_each(|b| self.move_block(b));
+            }
         }
     }
 
@@ -556,12 +592,15 @@ impl Converter<'_> {
     fn push_inline(&mut self, inline: Inline) {
         self.ensure_frame();
         self.flush_top();
+        self.ctx.budget.charge(1);
         if let Some(frame) = self.frames.last_mut() {
             frame.items.push(inline);
         }
     }
 
-    /// Splits the top frame's buffered text on placeholders into inlines.
+    /// Splits the top frame's buffered text on placeholders into inlines, each new one
+    /// charged to the budget; once it is spent, the rest joins the text as the text it
+    /// shows by default.
     fn flush_top(&mut self) {
         let depth = self.frames.len();
         let Some(frame) = self.frames.last_mut() else {
@@ -572,7 +611,22 @@ impl Converter<'_> {
         }
         let text = std::mem::take(&mut frame.text);
         let in_paragraph = depth == 1 && matches!(frame.kind, FrameKind::Paragraph { .. });
+        let mut room = self.ctx.budget.room();
+        let budget = &mut self.ctx.budget;
+        let registry = &self.ctx.registry;
         for piece in pieces(&text) {
+            if room == 0 {
+                budget.nodes_cut = true;
+                let flat = match piece {
+                    Piece::Text(t) => std::borrow::Cow::Borrowed(t),
+                    Piece::Slot(i) => flat_slot(self.slots.get(i), registry),
+                };
+                if push_merged(&mut frame.items, &flat) {
+                    budget.charge(1);
+                }
+                continue;
+            }
+            let before = frame.items.len() + 2 * frame.splits.len();
             match piece {
                 // Text right after a block shortcode starts a new inline, so the
                 // paragraph can be cut between them.
@@ -586,13 +640,17 @@ impl Converter<'_> {
                         frame.items.push(Inline::Text(t.to_owned()));
                     }
                 }
-                Piece::Text(t) => push_merged(&mut frame.items, t),
+                Piece::Text(t) => {
+                    push_merged(&mut frame.items, t);
+                }
                 Piece::Slot(i) => match self.slots.get(i) {
-                    None => push_merged(&mut frame.items, ""),
+                    None => {}
                     Some(slot) => match &slot.kind {
                         SlotKind::Variable(v) => frame.items.push(Inline::Variable(v.clone())),
                         SlotKind::Digest => frame.items.push(Inline::Digest),
-                        SlotKind::Literal(lit) => push_merged(&mut frame.items, lit),
+                        SlotKind::Literal(lit) => {
+                            push_merged(&mut frame.items, lit);
+                        }
                         SlotKind::Notice if in_paragraph => {
                             frame.splits.push((frame.items.len(), i))
                         }
@@ -603,6 +661,10 @@ impl Converter<'_> {
                     },
                 },
             }
+            // A split may become a notice and cuts the paragraph in two: two nodes.
+            let added = (frame.items.len() + 2 * frame.splits.len()).saturating_sub(before);
+            budget.charge(added);
+            room = room.saturating_sub(added);
         }
     }
 
@@ -687,6 +749,7 @@ impl Converter<'_> {
                 .get(slot)
                 .is_some_and(|s| s.kind == SlotKind::Notice);
             if is_notice && !only_shortcodes {
+                // Charged when the split was met.
                 if let Some(s) = self.slots.get(slot) {
                     run.push(Inline::Notice(s.raw.clone()));
                 }
@@ -722,6 +785,7 @@ impl Converter<'_> {
                 if too_deep =>
             {
                 self.ctx.warn(Warning::NestedTooDeep { limit: MAX_NESTING });
+                self.ctx.budget.charge(1);
                 Block::Paragraph(vec![Inline::Text(text.trim().to_owned())])
             }
             SlotKind::Snippet { name, source } => {
@@ -744,7 +808,8 @@ impl Converter<'_> {
                 }
             }
             SlotKind::Figure { src, alt } => {
-                let segments = argument_segments(src, &mut self.ctx.registry);
+                let segments = argument_segments(src, &mut self.ctx.registry, &mut self.ctx.budget);
+                self.ctx.budget.charge(segments.len());
                 let written = segments.iter().map(|s| self.flat_segment(s)).collect();
                 Block::Figure {
                     source: link::source(segments, written),
@@ -783,7 +848,14 @@ impl Converter<'_> {
         });
     }
 
+    /// Adds a new block, charged to the budget.
     fn push_block(&mut self, block: Block) {
+        self.ctx.budget.charge(1);
+        self.move_block(block);
+    }
+
+    /// Adds a block built and charged already (a container's, moved to its parent).
+    fn move_block(&mut self, block: Block) {
         if let Some(c) = self.containers.last_mut() {
             c.blocks.push(block);
         }
@@ -798,27 +870,22 @@ impl Converter<'_> {
         }
     }
 
-    /// Text with placeholders as segments; block shortcodes show their raw text.
-    fn segments(&self, text: &str) -> Vec<Segment> {
-        let mut out: Vec<Segment> = Vec::new();
-        for piece in pieces(text) {
-            match piece {
-                Piece::Text(t) => push_text(&mut out, t),
-                Piece::Slot(i) => match self.slots.get(i).map(|s| (&s.kind, s)) {
-                    Some((SlotKind::Variable(v), _)) => out.push(Segment::Variable(v.clone())),
-                    Some((SlotKind::Digest, _)) => out.push(Segment::Digest),
-                    Some((SlotKind::Literal(lit), _)) => push_text(&mut out, lit),
-                    Some((_, slot)) => push_text(&mut out, &slot.raw),
-                    None => {}
-                },
-            }
+    /// Text with placeholders as segments, each charged to the budget; block shortcodes
+    /// show their raw text. Once the budget is spent, the rest is the text it shows by
+    /// default.
+    fn segments(&mut self, text: &str) -> Vec<Segment> {
+        let room = self.ctx.budget.room();
+        let out = split_segments(text, self.slots, &self.ctx.registry, room);
+        if out.len() >= room {
+            self.ctx.budget.nodes_cut = true;
         }
+        self.ctx.budget.charge(out.len());
         out
     }
 
     /// Text with placeholders resolved to default values (for titles and info strings).
     fn flat_text(&self, text: &str) -> String {
-        self.segments(text)
+        split_segments(text, self.slots, &self.ctx.registry, usize::MAX)
             .iter()
             .map(|s| self.flat_segment(s))
             .collect()
@@ -845,21 +912,81 @@ impl Converter<'_> {
         }
         while self.containers.len() > 1 {
             if let Some(c) = self.containers.pop() {
-                c.blocks.into_iter().for_each(|b| self.push_block(b));
+                self.close_container(c);
             }
         }
         self.containers.pop().map(|c| c.blocks).unwrap_or_default()
     }
 }
 
-/// Appends text, merging with a preceding text inline.
-fn push_merged(items: &mut Vec<Inline>, text: &str) {
+/// Appends text, merging with a preceding text inline; whether that made a new inline.
+fn push_merged(items: &mut Vec<Inline>, text: &str) -> bool {
     if text.is_empty() {
-        return;
+        return false;
     }
     match items.last_mut() {
-        Some(Inline::Text(prev)) => prev.push_str(text),
-        _ => items.push(Inline::Text(text.to_owned())),
+        Some(Inline::Text(prev)) => {
+            prev.push_str(text);
+            false
+        }
+        _ => {
+            items.push(Inline::Text(text.to_owned()));
+            true
+        }
+    }
+}
+
+/// Text with placeholders as segments, at most `room` of them: past that, the rest
+/// joins the last text as the text it shows by default.
+fn split_segments(
+    text: &str,
+    slots: &[Slot],
+    registry: &variables::Registry,
+    room: usize,
+) -> Vec<Segment> {
+    let mut out: Vec<Segment> = Vec::new();
+    for piece in pieces(text) {
+        if out.len() >= room {
+            let flat = match piece {
+                Piece::Text(t) => std::borrow::Cow::Borrowed(t),
+                Piece::Slot(i) => flat_slot(slots.get(i), registry),
+            };
+            match out.last_mut() {
+                Some(Segment::Text(prev)) => prev.push_str(&flat),
+                // The last is a variable: one text more, past the room by one.
+                _ => push_text(&mut out, &flat),
+            }
+            continue;
+        }
+        match piece {
+            Piece::Text(t) => push_text(&mut out, t),
+            Piece::Slot(i) => match slots.get(i).map(|s| (&s.kind, s)) {
+                Some((SlotKind::Variable(v), _)) => out.push(Segment::Variable(v.clone())),
+                Some((SlotKind::Digest, _)) => out.push(Segment::Digest),
+                Some((SlotKind::Literal(lit), _)) => push_text(&mut out, lit),
+                Some((_, slot)) => push_text(&mut out, &slot.raw),
+                None => {}
+            },
+        }
+    }
+    out
+}
+
+/// The text a placeholder shows by default: a variable's default (in its format), the
+/// reference digest, a literal, or a shortcode's own text.
+fn flat_slot<'a>(
+    slot: Option<&'a Slot>,
+    registry: &variables::Registry,
+) -> std::borrow::Cow<'a, str> {
+    use std::borrow::Cow;
+    match slot.map(|s| (&s.kind, s)) {
+        Some((SlotKind::Variable(v), _)) => Cow::Owned(
+            variables::present(&v.name, &registry.describe(&v.name).default, v.format).into_owned(),
+        ),
+        Some((SlotKind::Digest, _)) => Cow::Borrowed(variables::REFERENCE_DIGEST),
+        Some((SlotKind::Literal(lit), _)) => Cow::Borrowed(lit),
+        Some((_, slot)) => Cow::Borrowed(&slot.raw),
+        None => Cow::Borrowed(""),
     }
 }
 

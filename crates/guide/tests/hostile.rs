@@ -10,7 +10,8 @@ use std::time::Duration;
 
 use guide_engine::walk::{Node, walk};
 use guide_engine::{
-    self as guide, Block, Document, GuideError, Inline, Refusal, Source, Target, UrlPart, Warning,
+    self as guide, Block, Document, GuideError, Inline, Kind, Refusal, Source, Target, UrlPart,
+    Warning,
 };
 
 /// A quarter of the worker's stack.
@@ -75,10 +76,87 @@ fn every_corpus_guide_parses_or_is_refused_without_panicking() {
         .filter(|n| n.ends_with(".md") && n != "README.md")
         .collect();
     names.sort();
-    assert!(names.len() >= 13, "{names:?}");
+    assert!(names.len() >= 19, "{names:?}");
     for name in names {
-        let _ = parse(&name);
+        if let Ok(doc) = parse(&name) {
+            let nodes = doc.node_count();
+            assert!(nodes <= guide::budget::MAX_NODES, "{name}: {nodes} nodes");
+            assert!(
+                table_cells(&doc) <= guide::budget::MAX_TABLE_CELLS,
+                "{name}"
+            );
+        }
     }
+}
+
+/// Every table cell of a document, head and rows, padding included.
+fn table_cells(doc: &Document) -> usize {
+    walk(&doc.blocks)
+        .map(|node| match node {
+            Node::Block(Block::Table { head, rows, .. }) => {
+                head.len() + rows.iter().map(Vec::len).sum::<usize>()
+            }
+            _ => 0,
+        })
+        .sum()
+}
+
+#[test]
+fn ten_wide_tables_of_short_rows_are_shown_as_text_with_a_warning() {
+    let doc = parsed("wide-tables.md");
+    // Padded, they would be 10 × 513 × 512 = 2.6 million cells.
+    assert_eq!(table_cells(&doc), 0);
+    assert_eq!(
+        doc.warnings(),
+        [Warning::TooManyTableCells {
+            limit: guide::budget::MAX_TABLE_CELLS
+        }]
+    );
+    // Their text is all there: the 512 one-cell rows of each, as lines of a paragraph.
+    let rows = walk(&doc.blocks)
+        .filter(|n| matches!(n, Node::Inline(Inline::Text(t)) if t == "x"))
+        .count();
+    assert_eq!(rows, 10 * 512);
+    assert!(doc.node_count() < 20 * 1024, "{}", doc.node_count());
+}
+
+#[test]
+fn oidc_common_shortcodes_stop_adding_text_at_the_snippet_limit() {
+    for name in ["oidc-common-bomb.md", "oidc-common-config-bomb.md"] {
+        let doc = parsed(name);
+        assert_eq!(
+            doc.warnings(),
+            [Warning::SnippetsTooLong {
+                limit: guide::budget::MAX_SNIPPET_BYTES
+            }],
+            "{name}"
+        );
+        // The snippets' text is at most the limit, so its nodes are a few thousand.
+        assert!(doc.node_count() < 10_000, "{name}: {}", doc.node_count());
+    }
+    // The first shortcodes are shown; those past the limit as their text.
+    let doc = parsed("oidc-common-bomb.md");
+    let snippets = doc
+        .blocks
+        .iter()
+        .filter(|b| matches!(b, Block::Snippet { .. }))
+        .count();
+    assert!((1..=16).contains(&snippets), "{snippets}");
+    assert!(doc.notices().len() > 4000, "{}", doc.notices().len());
+}
+
+#[test]
+fn a_line_of_a_hundred_thousand_secrets_stays_within_the_node_limit() {
+    let doc = parsed("credential-line.md");
+    let nodes = doc.node_count();
+    assert!(nodes <= guide::budget::MAX_NODES, "{nodes}");
+    assert!(nodes > guide::budget::MAX_NODES / 2, "{nodes}");
+    assert_eq!(
+        doc.warnings(),
+        [Warning::TooManyNodes {
+            limit: guide::budget::MAX_NODES
+        }]
+    );
 }
 
 #[test]
@@ -148,7 +226,7 @@ fn no_address_in_the_secret_corpus_carries_the_secret_or_its_digest() {
     let mut refused = 0;
     for node in walk(&doc.blocks) {
         match node {
-            Node::UrlPart(UrlPart::Variable(v)) => assert_ne!(v.name, "client-secret"),
+            Node::UrlPart(UrlPart::Variable(v)) => assert!(!v.is_secret(), "{}", v.name),
             Node::Inline(Inline::Link {
                 target:
                     Target::Refused {
@@ -197,5 +275,106 @@ fn no_address_in_the_secret_corpus_carries_the_secret_or_its_digest() {
             "https://evil.example/insecure_secret",
             "https://safe.example/"
         ]
+    );
+}
+
+/// Every refused link, image and figure of a document, by why.
+fn refusals(doc: &Document, why: Refusal) -> usize {
+    walk(&doc.blocks)
+        .filter(|node| match node {
+            Node::Inline(Inline::Link {
+                target: Target::Refused { refusal, .. },
+                ..
+            })
+            | Node::Inline(Inline::Image {
+                source: Source::Refused { refusal, .. },
+                ..
+            })
+            | Node::Block(Block::Figure {
+                source: Source::Refused { refusal, .. },
+                ..
+            }) => *refusal == why,
+            _ => false,
+        })
+        .count()
+}
+
+#[test]
+fn a_secret_by_another_name_never_travels_in_an_address_but_stays_in_text() {
+    let doc = parsed("lookalike-secret.md");
+    for name in ["client_secret", "adminPassword"] {
+        let variable = doc.variable(name).unwrap_or_else(|| panic!("{name}"));
+        assert!(variable.is_secret(), "{name}");
+    }
+    assert!(!doc.variable("secret-length").is_some_and(|v| v.is_secret()));
+    // The link, the image, the credentials link and the figure.
+    assert_eq!(refusals(&doc, Refusal::CarriesSecret), 4);
+    for node in walk(&doc.blocks) {
+        if let Node::UrlPart(UrlPart::Variable(v)) = node {
+            assert!(!v.is_secret(), "{} in an address", v.name);
+        }
+    }
+    // The length is no secret: its link stands.
+    let lengths = walk(&doc.blocks)
+        .filter(|n| matches!(n, Node::UrlPart(UrlPart::Variable(v)) if v.name == "secret-length"))
+        .count();
+    assert_eq!(lengths, 1);
+    // In prose and in the code block's address, the reader's value is shown.
+    let in_text = walk(&doc.blocks)
+        .filter(|n| matches!(n, Node::Inline(Inline::Variable(v)) if v.name == "client_secret"))
+        .count();
+    assert_eq!(in_text, 1);
+    let in_code = doc.blocks.iter().any(|b| {
+        matches!(b, Block::CodeBlock { segments, .. }
+            if segments.iter().any(|s| matches!(s, guide::Segment::Variable(v) if v.name == "client_secret")))
+    });
+    assert!(in_code);
+}
+
+#[test]
+fn defaults_no_reader_could_type_are_dropped_with_a_warning() {
+    let doc = parsed("format-characters.md");
+    assert_eq!(doc.warnings(), [Warning::DefaultsRefused]);
+    for name in [
+        "file-name",
+        "app-host",
+        "team",
+        "realm",
+        "label",
+        "app-name",
+        "app-title",
+        "app-flag",
+        "app-key",
+        "app-callback",
+        "app-port",
+    ] {
+        let variable = doc.variable(name).unwrap_or_else(|| panic!("{name}"));
+        assert_eq!(variable.default, "", "{name}");
+    }
+    // The declared kinds are kept; Authelia's domain keeps its own default.
+    assert_eq!(doc.variable("app-host").map(|v| v.kind), Some(Kind::Host));
+    assert_eq!(doc.variable("app-port").map(|v| v.kind), Some(Kind::Number));
+    assert_eq!(
+        doc.variable("domain").map(|v| v.default.as_str()),
+        Some("example.com")
+    );
+    let url = doc.variable("app-url").expect("app-url");
+    assert_eq!(
+        (url.kind, url.default.as_str()),
+        (Kind::Url, "https://app.example.com/")
+    );
+    assert_eq!(
+        doc.variable("app-team").map(|v| v.default.as_str()),
+        Some("Platform Team")
+    );
+    // Each refuses the same text typed by the reader, and says why.
+    let file = doc.variable("file-name").expect("file-name");
+    let reason = file
+        .validate("report\u{202E}gpj.exe")
+        .err()
+        .map(|e| e.to_string());
+    assert_eq!(
+        reason.as_deref(),
+        Some("contains an invisible formatting character (U+202E)")
     );
 }

@@ -1,17 +1,46 @@
-//! Checks a value the reader typed before it flows into the page, with a readable reason.
+//! Checks a value before it flows into the page, with a readable reason: what the
+//! reader types, and the defaults a guide invents.
+//!
+//! Every value, of every variable: no control character, no invisible formatting
+//! character (see [`invisible`]). Then, by variable:
+//!
+//! - Authelia's own (`domain`, `host`, `subdomain-authelia`, `port`, `tls`) and the
+//!   client id and secret: their fixed rules, whatever a guide declares.
+//! - A guide's own variable, by the kind its `sitevar` declares (`kind="url"`, `host`,
+//!   `port`, `text`; [`Kind::from_arg`]); undeclared is `text`:
+//!   - `text`: plain words. Letters and digits of any script, spaces and
+//!     `- _ . , / : @ + =`; not starting with `-` `:` `@` `,` (an option to a shell, a
+//!     YAML indicator), no `: ` and no `:` at the end (YAML would read a key). Nothing
+//!     a shell or YAML reads specially: no quote, backtick, `$`, `;`, `&`, `|`, `<`,
+//!     `>`, brackets, braces, `\`, `#`, `*`, `?`, `!`, `%`, `~`.
+//!   - `url`: an absolute `http` or `https` address: a host name (or bracketed IPv6
+//!     address) and optional port, then a path and query of letters, digits and
+//!     `- . _ ~ / ? : @ & = + ,` and `%` with two hex digits. No credentials (`user@`),
+//!     no fragment (`#`), nothing that ends shell quoting (quotes, backtick, `$`, `;`,
+//!     whitespace, `<`, `>`, `\`); `!*()` are left out too (legal in an address, rare
+//!     in an application's, and special to a shell outside quotes).
+//!   - `host`: an RFC 1123 host name. `port`: 1–65535.
+
+mod invisible;
 
 use std::fmt;
 
-use super::{CLIENT_ID, CLIENT_SECRET};
+use super::{CLIENT_ID, CLIENT_SECRET, Kind, known};
 
 /// Longest host name RFC 1123 (via RFC 1035) allows, in characters.
-const MAX_HOST_LEN: usize = 253;
+pub const MAX_HOST_LEN: usize = 253;
 /// Longest label of a host name (RFC 1035 §2.3.4).
-const MAX_LABEL_LEN: usize = 63;
+pub const MAX_LABEL_LEN: usize = 63;
 /// Longest client id Authelia accepts (its client configuration reference).
-const MAX_CLIENT_ID_LEN: usize = 100;
-/// Generous cap for other free-text variables, so a pasted novel does not become a URL.
-const MAX_TEXT_LEN: usize = 1024;
+pub const MAX_CLIENT_ID_LEN: usize = 100;
+/// Generous cap for other free-text variables and addresses, so a pasted novel does not
+/// become a URL (browsers and servers handle addresses of a few kilobytes).
+pub const MAX_TEXT_LEN: usize = 1024;
+
+/// What plain words may hold besides letters and digits, in words.
+const TEXT_ALLOWED: &str = "letters, digits, spaces and - _ . , / : @ + =";
+/// What an address may hold, in words.
+const URL_ALLOWED: &str = "letters, digits and - . _ ~ / ? : @ & = + , %";
 
 /// Why a value was refused.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -48,6 +77,32 @@ pub enum ValueError {
     BadPort,
     /// A boolean that is neither `true` nor `false`.
     NotBoolean,
+    /// A control character (a tab, a line break, an escape, …).
+    ControlCharacter {
+        /// The first one found.
+        ch: char,
+    },
+    /// An invisible formatting character (a bidirectional override, a zero-width
+    /// space, …), which would make the value read as something it is not.
+    FormatCharacter {
+        /// The first one found.
+        ch: char,
+    },
+    /// A first character a shell or YAML reads specially (`-`, `:`, `@`, `,`).
+    BadStart {
+        /// The character.
+        ch: char,
+    },
+    /// `: ` or a final `:`, which YAML reads as a key and its value.
+    YamlKey,
+    /// An address that does not start with `http://` or `https://`.
+    NotWebAddress,
+    /// An address with nothing where its host goes.
+    NoHost,
+    /// An address holding a user name or password (`https://user:pass@host/`).
+    Credentials,
+    /// An address with a fragment (`#…`).
+    Fragment,
 }
 
 impl fmt::Display for ValueError {
@@ -83,25 +138,65 @@ impl fmt::Display for ValueError {
             ValueError::NotOneLabel => write!(f, "a subdomain is a single name without dots"),
             ValueError::BadPort => write!(f, "a port is a whole number from 1 to 65535"),
             ValueError::NotBoolean => write!(f, "choose true or false"),
+            ValueError::ControlCharacter { ch } => write!(
+                f,
+                "contains a control character (U+{:04X}); type the value on one line",
+                u32::from(*ch)
+            ),
+            ValueError::FormatCharacter { ch } => write!(
+                f,
+                "contains an invisible formatting character (U+{:04X})",
+                u32::from(*ch)
+            ),
+            ValueError::BadStart { ch } => write!(
+                f,
+                "cannot start with \"{ch}\": a shell or YAML would read it specially"
+            ),
+            ValueError::YamlKey => write!(
+                f,
+                "\": \" or a final \":\" would make YAML read a key; leave out the colon or the space after it"
+            ),
+            ValueError::NotWebAddress => {
+                write!(f, "enter an address starting with http:// or https://")
+            }
+            ValueError::NoHost => write!(f, "enter a host name after http:// or https://"),
+            ValueError::Credentials => write!(
+                f,
+                "an address here cannot hold a user name or password (nothing@ before the host)"
+            ),
+            ValueError::Fragment => write!(f, "leave out the # and what follows it"),
         }
     }
 }
 
 impl std::error::Error for ValueError {}
 
-/// Validates `value` for the variable `name`.
-///
-/// Rules: `domain`/`host` are RFC 1123 host names; `subdomain-authelia` is one such
-/// label; `port` is 1–65535; `tls` is `true`/`false`; `client-id` is 1–100 RFC 3986
-/// unreserved characters; `client-secret` is unreserved characters; any other name
-/// takes printable text.
+/// Validates `value` for the variable `name`, as a guide that declares no kind for it
+/// uses it (see [`validate_as`]).
 ///
 /// # Errors
 /// The first rule `value` breaks, as a [`ValueError`] whose message says what to type
 /// instead; an empty value is [`ValueError::Empty`].
 pub fn validate(name: &str, value: &str) -> Result<(), ValueError> {
+    validate_as(name, known(name).map_or(Kind::Text, |k| k.kind), value)
+}
+
+/// Validates `value` for the variable `name` of kind `kind` (what the guide declared
+/// for a name of its own; Authelia's names and the client id and secret keep their own
+/// rules whatever the kind). See the module documentation for every rule.
+///
+/// # Errors
+/// The first rule `value` breaks, as a [`ValueError`] whose message says what to type
+/// instead; an empty value is [`ValueError::Empty`].
+pub fn validate_as(name: &str, kind: Kind, value: &str) -> Result<(), ValueError> {
     if value.is_empty() {
         return Err(ValueError::Empty);
+    }
+    if let Some(ch) = value.chars().find(|c| c.is_control()) {
+        return Err(ValueError::ControlCharacter { ch });
+    }
+    if let Some(ch) = value.chars().find(|&c| invisible::is_format(c)) {
+        return Err(ValueError::FormatCharacter { ch });
     }
     match name {
         "domain" | "host" => host_name(value),
@@ -111,29 +206,145 @@ pub fn validate(name: &str, value: &str) -> Result<(), ValueError> {
             }
             label(value)
         }
-        "port" => match value.parse::<u32>() {
-            Ok(1..=65535) if value.bytes().all(|b| b.is_ascii_digit()) => Ok(()),
-            _ => Err(ValueError::BadPort),
-        },
-        "tls" => match value {
-            "true" | "false" => Ok(()),
-            _ => Err(ValueError::NotBoolean),
-        },
+        "port" => port(value),
+        "tls" => boolean(value),
         CLIENT_ID => unreserved(value, MAX_CLIENT_ID_LEN),
         CLIENT_SECRET => unreserved(value, MAX_TEXT_LEN),
-        _ => {
-            if value.chars().count() > MAX_TEXT_LEN {
-                return Err(ValueError::TooLong { max: MAX_TEXT_LEN });
-            }
-            match value.chars().find(|c| c.is_control()) {
-                Some(ch) => Err(ValueError::BadCharacter {
+        _ => match kind {
+            Kind::Text => plain_words(value),
+            Kind::Url => web_address(value),
+            Kind::Host => host_name(value),
+            Kind::Number => port(value),
+            Kind::Boolean => boolean(value),
+        },
+    }
+}
+
+/// 1–65535, digits only.
+fn port(value: &str) -> Result<(), ValueError> {
+    match value.parse::<u32>() {
+        Ok(1..=65535) if value.bytes().all(|b| b.is_ascii_digit()) => Ok(()),
+        _ => Err(ValueError::BadPort),
+    }
+}
+
+/// `true` or `false`.
+fn boolean(value: &str) -> Result<(), ValueError> {
+    match value {
+        "true" | "false" => Ok(()),
+        _ => Err(ValueError::NotBoolean),
+    }
+}
+
+/// Plain words: see the module documentation.
+fn plain_words(value: &str) -> Result<(), ValueError> {
+    if value.chars().count() > MAX_TEXT_LEN {
+        return Err(ValueError::TooLong { max: MAX_TEXT_LEN });
+    }
+    if let Some(ch) = value
+        .chars()
+        .find(|&c| !(c.is_alphanumeric() || " -_.,/:@+=".contains(c)))
+    {
+        return Err(ValueError::BadCharacter {
+            ch,
+            allowed: TEXT_ALLOWED,
+        });
+    }
+    if let Some(ch) = value
+        .chars()
+        .next()
+        .filter(|c| matches!(c, '-' | ':' | '@' | ','))
+    {
+        return Err(ValueError::BadStart { ch });
+    }
+    if value.contains(": ") || value.ends_with(':') {
+        return Err(ValueError::YamlKey);
+    }
+    Ok(())
+}
+
+/// An absolute `http`/`https` address: see the module documentation.
+fn web_address(value: &str) -> Result<(), ValueError> {
+    if value.chars().count() > MAX_TEXT_LEN {
+        return Err(ValueError::TooLong { max: MAX_TEXT_LEN });
+    }
+    let lower = value.get(..8).unwrap_or(value).to_ascii_lowercase();
+    let scheme_len = if lower.starts_with("https://") {
+        8
+    } else if lower.starts_with("http://") {
+        7
+    } else {
+        return Err(ValueError::NotWebAddress);
+    };
+    if value.contains('#') {
+        return Err(ValueError::Fragment);
+    }
+    let rest = value.get(scheme_len..).unwrap_or_default();
+    let end = rest.find(['/', '?']).unwrap_or(rest.len());
+    let (authority, path) = rest.split_at(end);
+    if authority.contains('@') {
+        return Err(ValueError::Credentials);
+    }
+    if authority.is_empty() {
+        return Err(ValueError::NoHost);
+    }
+    // `host`, `host:port`, `[v6]`, `[v6]:port`.
+    let (host, port_text) = match authority.strip_prefix('[') {
+        Some(v6) => {
+            let close = v6.find(']').ok_or(ValueError::BadCharacter {
+                ch: '[',
+                allowed: URL_ALLOWED,
+            })?;
+            let address = v6.get(..close).unwrap_or_default();
+            if let Some(ch) = address
+                .chars()
+                .find(|c| !(c.is_ascii_hexdigit() || matches!(c, ':' | '.')))
+            {
+                return Err(ValueError::BadCharacter {
                     ch,
-                    allowed: "printable characters",
-                }),
-                None => Ok(()),
+                    allowed: "hexadecimal digits, : and . in a bracketed IPv6 address",
+                });
             }
+            let after = v6.get(close + 1..).unwrap_or_default();
+            (
+                None,
+                after
+                    .strip_prefix(':')
+                    .or(Some(after).filter(|a| !a.is_empty())),
+            )
+        }
+        None => match authority.split_once(':') {
+            Some((host, port)) => (Some(host), Some(port)),
+            None => (Some(authority), None),
+        },
+    };
+    if let Some(host) = host {
+        if host.is_empty() {
+            return Err(ValueError::NoHost);
+        }
+        host_name(host)?;
+    }
+    if let Some(p) = port_text {
+        port(p)?;
+    }
+    let mut chars = path.chars();
+    while let Some(ch) = chars.next() {
+        let fine = ch.is_ascii_alphanumeric() || "-._~/?:@&=+,".contains(ch);
+        let escape = ch == '%'
+            && chars
+                .clone()
+                .take(2)
+                .filter(char::is_ascii_hexdigit)
+                .count()
+                == 2;
+        if !(fine || escape) {
+            return Err(ValueError::BadCharacter {
+                ch,
+                allowed: URL_ALLOWED,
+            });
         }
     }
+    Ok(())
 }
 
 /// RFC 1123 host name: dot-separated labels, at most 253 characters in all.
@@ -258,6 +469,159 @@ mod tests {
     fn tls_is_true_or_false() {
         assert_eq!(validate("tls", "true"), Ok(()));
         assert_eq!(validate("tls", "yes"), Err(ValueError::NotBoolean));
+    }
+
+    #[test]
+    fn no_value_holds_a_control_or_invisible_formatting_character() {
+        for name in ["domain", "client-id", "client-secret", "app-name"] {
+            assert_eq!(
+                validate(name, "a\u{202E}b"),
+                Err(ValueError::FormatCharacter { ch: '\u{202E}' }),
+                "{name}"
+            );
+            assert_eq!(
+                validate(name, "a\u{200B}b"),
+                Err(ValueError::FormatCharacter { ch: '\u{200B}' })
+            );
+            assert_eq!(
+                validate(name, "a\tb"),
+                Err(ValueError::ControlCharacter { ch: '\t' })
+            );
+        }
+        for kind in [Kind::Url, Kind::Host, Kind::Number, Kind::Text] {
+            assert!(matches!(
+                validate_as("app", kind, "https://a.example/\u{2066}"),
+                Err(ValueError::FormatCharacter { .. })
+            ));
+        }
+        let reason = validate("app-name", "x\u{202E}y")
+            .err()
+            .map(|e| e.to_string());
+        assert_eq!(
+            reason.as_deref(),
+            Some("contains an invisible formatting character (U+202E)")
+        );
+    }
+
+    #[test]
+    fn a_guides_own_text_is_plain_words() {
+        for fine in [
+            "My App",
+            "grafana",
+            "Zoë 2",
+            "team-a_b.c",
+            "a/b:c@d+e=f,g",
+            "user@example.com",
+        ] {
+            assert_eq!(validate("app-name", fine), Ok(()), "{fine}");
+        }
+        for (value, ch) in [
+            ("a'b", '\''),
+            ("a\"b", '"'),
+            ("a`b", '`'),
+            ("$(id)", '$'),
+            ("a;b", ';'),
+            ("a&b", '&'),
+            ("a|b", '|'),
+            ("a<b", '<'),
+            ("a>b", '>'),
+            ("a(b", '('),
+            ("a{b", '{'),
+            ("a\\b", '\\'),
+            ("a#b", '#'),
+            ("a*b", '*'),
+            ("a?b", '?'),
+            ("!a", '!'),
+            ("%a", '%'),
+            ("a[b", '['),
+        ] {
+            assert!(
+                matches!(validate("app-name", value), Err(ValueError::BadCharacter { ch: c, .. }) if c == ch),
+                "{value}"
+            );
+        }
+        for (value, ch) in [("-rf", '-'), (":a", ':'), ("@a", '@'), (",a", ',')] {
+            assert_eq!(
+                validate("app-name", value),
+                Err(ValueError::BadStart { ch })
+            );
+        }
+        assert_eq!(validate("app-name", "key: value"), Err(ValueError::YamlKey));
+        assert_eq!(validate("app-name", "key:"), Err(ValueError::YamlKey));
+        assert_eq!(
+            validate_as("app-name", Kind::Text, &"a".repeat(1025)),
+            Err(ValueError::TooLong { max: 1024 })
+        );
+    }
+
+    #[test]
+    fn a_declared_url_is_an_absolute_web_address_without_credentials_or_fragment() {
+        for fine in [
+            "https://app.example.com",
+            "http://app.example.com:8080/",
+            "HTTPS://app.example.com/a/b?c=d&e=f%20g",
+            "https://[2001:db8::1]:8443/x",
+            "https://10.0.0.1/",
+        ] {
+            assert_eq!(validate_as("app-url", Kind::Url, fine), Ok(()), "{fine}");
+        }
+        for (value, error) in [
+            ("ftp://x.example/", ValueError::NotWebAddress),
+            ("app.example.com", ValueError::NotWebAddress),
+            ("https://", ValueError::NoHost),
+            ("https://:80/", ValueError::NoHost),
+            ("https://u:p@x.example/", ValueError::Credentials),
+            ("https://x.example/#top", ValueError::Fragment),
+            ("https://x.example:0/", ValueError::BadPort),
+        ] {
+            assert_eq!(
+                validate_as("app-url", Kind::Url, value),
+                Err(error),
+                "{value}"
+            );
+        }
+        for (value, ch) in [
+            ("https://x.example/a'b", '\''),
+            ("https://x.example/a\"b", '"'),
+            ("https://x.example/`id`", '`'),
+            ("https://x.example/$HOME", '$'),
+            ("https://x.example/a;b", ';'),
+            ("https://x.example/a b", ' '),
+            ("https://x.example/<a>", '<'),
+            ("https://x.example/a\\b", '\\'),
+            ("https://x.example/a%zz", '%'),
+            ("https://x.example/a(b)", '('),
+            ("https://x_y.example/", '_'),
+        ] {
+            assert!(
+                matches!(validate_as("app-url", Kind::Url, value), Err(ValueError::BadCharacter { ch: c, .. }) if c == ch),
+                "{value}: {:?}",
+                validate_as("app-url", Kind::Url, value)
+            );
+        }
+    }
+
+    #[test]
+    fn a_declared_host_or_port_follows_its_rule_and_a_known_name_ignores_the_kind() {
+        assert_eq!(
+            validate_as("app-host", Kind::Host, "app.example.com"),
+            Ok(())
+        );
+        assert!(validate_as("app-host", Kind::Host, "app example").is_err());
+        assert_eq!(validate_as("app-port", Kind::Number, "8080"), Ok(()));
+        assert_eq!(
+            validate_as("app-port", Kind::Number, "80a"),
+            Err(ValueError::BadPort)
+        );
+        // Authelia's own names and the credentials keep their rules.
+        assert_eq!(
+            validate_as("domain", Kind::Url, "https://example.com"),
+            Err(ValueError::BadCharacter {
+                ch: ':',
+                allowed: "letters, digits, hyphens and dots"
+            })
+        );
+        assert!(validate_as(CLIENT_SECRET, Kind::Text, "a b").is_err());
     }
 
     #[test]
