@@ -37,15 +37,15 @@ use leptos::prelude::*;
 pub use crate::digest_state::DigestState;
 pub use field::Field;
 pub use guide_page::{head_description, head_title};
-pub use site_index::{LIST_ID, index_title};
 pub use open_guide::{OpenError, Source};
 pub use page::{Home, Opened, Page};
 pub use session::Session;
+pub use site_index::{LIST_ID, index_title};
 pub use theme::Theme;
 
 use guide_page::GuidePage;
-use site_index::IndexPage;
 use open_guide::OpenGuide;
+use site_index::IndexPage;
 use theme::ThemeToggle;
 
 /// The element the app renders into, in `index.html` and in the prerendered markup.
@@ -164,11 +164,7 @@ fn replace_prerendered() {
     };
     let mounted = root.clone();
     let startup = Startup { query, typed };
-    leptos::mount::mount_to(
-        root,
-        move || view! { <App home=home startup=startup /> },
-    )
-    .forget();
+    leptos::mount::mount_to(root, move || view! { <App home=home startup=startup /> }).forget();
     let _ = mounted.set_attribute(TAKEN_OVER_ATTRIBUTE, "");
     if let Some(id) = focused {
         browser::focus(&id);

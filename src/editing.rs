@@ -7,7 +7,7 @@
 //! nothing. Pure, tested natively; `app::field` binds these rules to an input.
 
 use guide_engine::Variable;
-use guide_engine::variables::{self, ValueError};
+use guide_engine::variables::ValueError;
 
 /// What the guide shows for a field's text, given what it showed before: the trimmed
 /// text when valid (empty when it equals the default), the previous value when not.
@@ -16,7 +16,7 @@ pub fn next_value(variable: &Variable, typed: &str, previous: &str) -> String {
     if trimmed.is_empty() || trimmed == variable.default {
         return String::new();
     }
-    match variables::validate(&variable.name, trimmed) {
+    match variable.validate(trimmed) {
         Ok(()) => trimmed.to_owned(),
         Err(_) => previous.to_owned(),
     }
@@ -29,7 +29,7 @@ pub fn refusal(variable: &Variable, typed: &str) -> Option<ValueError> {
     if trimmed.is_empty() {
         return None;
     }
-    variables::validate(&variable.name, trimmed).err()
+    variable.validate(trimmed).err()
 }
 
 #[cfg(test)]

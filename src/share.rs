@@ -1,6 +1,7 @@
 //! What a shared link and the browser's storage may carry, decided without the DOM.
 //!
-//! Only the guide's non-secret variables travel: query parameters pre-fill them, "Copy
+//! Only the guide's non-secret variables travel (secret by meaning, whatever the guide
+//! names them: the engine's [`Variable::is_secret`]): query parameters pre-fill them, "Copy
 //! link" writes them, and `localStorage` keeps them under Authelia's own keys
 //! (`site-variable-NAME`), so the playground and Authelia's site agree on one origin. The
 //! client secret and its digest never appear in either.
@@ -22,9 +23,16 @@ pub const THEME_PARAM: &str = "theme";
 /// head script reads them before the first paint.
 pub const PAGE_PARAMS: [&str; 2] = [EMBED_PARAM, THEME_PARAM];
 
-/// Whether a variable may leave the page's memory (storage, links). The secret never does.
-pub fn is_shareable(name: &str) -> bool {
-    name != CLIENT_SECRET
+/// Whether a variable may leave the page's memory (storage, links, embed code). A
+/// secret never does, whatever the guide calls it.
+pub fn is_shareable(variable: &Variable) -> bool {
+    !variable.is_secret()
+}
+
+/// Whether a name alone says it is a secret's (for names that come from outside the
+/// guide: a stored key, a link's parameter).
+pub fn names_a_secret(name: &str) -> bool {
+    name == CLIENT_SECRET || variables::is_secret(name, &variables::label_for(name))
 }
 
 /// The `localStorage` key of a variable.
@@ -35,7 +43,7 @@ pub fn storage_key(name: &str) -> String {
 /// The variable a `localStorage` key belongs to, if it is one of ours.
 pub fn name_from_storage_key(key: &str) -> Option<&str> {
     key.strip_prefix(STORAGE_PREFIX)
-        .filter(|name| is_shareable(name) && !name.is_empty())
+        .filter(|name| !names_a_secret(name) && !name.is_empty())
 }
 
 /// A query parameter that could not be used, and why, for a message on the page.
@@ -62,7 +70,7 @@ impl core::fmt::Display for Rejected {
             }
             Self::Secret => write!(
                 f,
-                "a client secret is never taken from a link; type or generate it here"
+                "a secret is never taken from a link; type or generate it here"
             ),
             Self::Invalid { name, reason } => {
                 write!(f, "the link's {name} is not usable: {reason}")
@@ -83,18 +91,19 @@ pub fn prefill(
         if PAGE_PARAMS.contains(&name.as_str()) {
             continue;
         }
-        if !is_shareable(name) {
+        let variable = variables.iter().find(|v| &v.name == name);
+        if variable.is_some_and(|v| !is_shareable(v)) || names_a_secret(name) {
             rejected.push(Rejected::Secret);
-        } else if !variables.iter().any(|v| &v.name == name) {
-            rejected.push(Rejected::Unknown(name.clone()));
-        } else {
-            match variables::validate(name, value) {
+        } else if let Some(variable) = variable {
+            match variable.validate(value) {
                 Ok(()) => accepted.push((name.clone(), value.clone())),
                 Err(reason) => rejected.push(Rejected::Invalid {
                     name: name.clone(),
                     reason,
                 }),
             }
+        } else {
+            rejected.push(Rejected::Unknown(name.clone()));
         }
     }
     (accepted, rejected)
@@ -108,7 +117,7 @@ pub fn link_params(
 ) -> Vec<(String, String)> {
     variables
         .iter()
-        .filter(|v| is_shareable(&v.name))
+        .filter(|v| is_shareable(v))
         .filter_map(|v| {
             let value = value_of(&v.name);
             (!value.is_empty() && value != v.default).then(|| (v.name.clone(), value))
@@ -125,7 +134,7 @@ const FRAME_ID: &str = "guide-playground";
 pub fn embed_code(link: &str, title: &str) -> String {
     format!(
         "<iframe id=\"{FRAME_ID}\" src=\"{}\" title=\"{}\"\n        \
-         style=\"width: 100%; height: 900px; border: 0\" loading=\"lazy\"\n        \
+         style=\"width: 100%; height: 900px; border: 0\" loading=\"lazy\" allow=\"clipboard-write\"\n        \
          sandbox=\"allow-scripts allow-same-origin allow-downloads\"></iframe>\n\
          <script>\n  \
          addEventListener(\"message\", (event) => {{\n    \
@@ -203,6 +212,32 @@ mod tests {
         assert_eq!(bad.len(), 2);
         assert!(matches!(&bad[0], Rejected::Invalid { name, .. } if name == "domain"));
         assert_eq!(bad[1], Rejected::Unknown("colour".into()));
+    }
+
+    #[test]
+    fn a_secret_by_any_name_stays_out_of_links_and_storage() {
+        let lookalike = guide_engine::Variable {
+            name: "client_secret".to_owned(),
+            label: "Client Secret".to_owned(),
+            kind: guide_engine::Kind::Text,
+            default: String::new(),
+        };
+        let mut variables = vars();
+        variables.push(lookalike.clone());
+        assert!(!is_shareable(&lookalike));
+        let (ok, bad) = prefill(
+            &pairs(&[("client_secret", "abc"), ("api_key", "k")]),
+            &variables,
+        );
+        assert!(ok.is_empty());
+        assert_eq!(bad, vec![Rejected::Secret, Rejected::Secret]);
+        let params = link_params(&variables, |name| match name {
+            "client_secret" => "typed-secret".into(),
+            _ => String::new(),
+        });
+        assert!(params.is_empty(), "{params:?}");
+        assert_eq!(name_from_storage_key("site-variable-client_secret"), None);
+        assert_eq!(name_from_storage_key("site-variable-api-token"), None);
     }
 
     #[test]

@@ -399,8 +399,13 @@ mod tests {
 
     #[test]
     fn a_flat_folder_publishes_each_file_under_its_stem() {
-        let plan = plan(&entries(&["matomo.md", "README.md", "wiki_js.md", "img/a.png"]))
-            .expect("plans");
+        let plan = plan(&entries(&[
+            "matomo.md",
+            "README.md",
+            "wiki_js.md",
+            "img/a.png",
+        ]))
+        .expect("plans");
         assert_eq!(
             slugs(&plan),
             vec![("matomo", "matomo.md"), ("wiki_js", "wiki_js.md")]
@@ -418,7 +423,11 @@ mod tests {
                 second: "matomo.md".to_owned(),
             }]
         );
-        assert!(errors[0].to_string().contains("Matomo/index.md and matomo.md"));
+        assert!(
+            errors[0]
+                .to_string()
+                .contains("Matomo/index.md and matomo.md")
+        );
     }
 
     #[test]
@@ -431,8 +440,14 @@ mod tests {
         let errors = plan(&listed).expect_err("bounds");
         let said: Vec<String> = errors.iter().map(ToString::to_string).collect();
         assert_eq!(said.len(), 3, "{said:?}");
-        assert!(said.iter().any(|s| s.contains("MAX_SITE_DEPTH")), "{said:?}");
-        assert!(said.iter().any(|s| s.contains("MAX_IMAGE_BYTES")), "{said:?}");
+        assert!(
+            said.iter().any(|s| s.contains("MAX_SITE_DEPTH")),
+            "{said:?}"
+        );
+        assert!(
+            said.iter().any(|s| s.contains("MAX_IMAGE_BYTES")),
+            "{said:?}"
+        );
         assert!(said.iter().any(|s| s.starts_with("---.md")), "{said:?}");
         let too_many = vec![
             Entry {

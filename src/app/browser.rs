@@ -73,7 +73,7 @@ fn storage() -> Option<web_sys::Storage> {
 
 /// A stored site variable, if any. Never the secret: `share` decides what may be stored.
 pub fn load_variable(name: &str) -> Option<String> {
-    if !share::is_shareable(name) {
+    if share::names_a_secret(name) {
         return None;
     }
     storage()?
@@ -84,7 +84,7 @@ pub fn load_variable(name: &str) -> Option<String> {
 
 /// Stores a site variable under Authelia's key; an empty value removes it (the default).
 pub fn store_variable(name: &str, value: &str) {
-    if !share::is_shareable(name) {
+    if share::names_a_secret(name) {
         return;
     }
     if let Some(storage) = storage() {

@@ -8,6 +8,7 @@ use super::copy_button::CopyButton;
 use super::guide_view::segments;
 use super::session::use_session;
 use guide_engine::Segment;
+use guide_secrets::escape::WrittenFor;
 
 /// The title of the block that "Download" saves.
 const CONFIG_FILE: &str = "configuration.yml";
@@ -36,8 +37,10 @@ pub fn CodeBlock(
         .unwrap_or_default();
     let name = title.clone().unwrap_or_else(|| "code".to_owned());
     let download = (title.as_deref() == Some(CONFIG_FILE)).then(|| {
+        // Authelia reads the file itself: no Compose `$$` or `.env` form belongs in it.
         let save = move |_| {
-            browser::download(CONFIG_FILE, &text.run(()), "application/yaml");
+            let yaml = code.with_value(|c| session.resolve_for(c, WrittenFor::Yaml));
+            browser::download(CONFIG_FILE, &yaml, "application/yaml");
         };
         view! {
             <button type="button" class="small needs-script" on:click=save>

@@ -43,6 +43,11 @@ impl Field {
         self.variable.with_value(|v| v.name.clone())
     }
 
+    /// Whether its value may leave the page's memory (storage, links): not a secret's.
+    pub fn is_shareable(&self) -> bool {
+        self.variable.with_value(crate::share::is_shareable)
+    }
+
     /// The variable's name, label, kind and default.
     pub fn variable(&self) -> Variable {
         self.variable.get_value()

@@ -11,6 +11,7 @@ use guide_engine::Document;
 use leptos::prelude::*;
 
 use super::browser;
+use super::field::Field;
 use super::guide_view::GuideView;
 use super::page::{Opened, use_page};
 use super::session::Session;
@@ -114,7 +115,7 @@ pub fn open_session(document: std::sync::Arc<Document>, home: bool, title: Strin
 /// Authelia's documentation on this origin and other tabs agree. Values that came with
 /// a link are shown, not stored: only later changes are.
 fn remember_edits(session: Session) {
-    for field in session.fields() {
+    for field in session.fields().into_iter().filter(Field::is_shareable) {
         let name = field.name();
         // What the field holds now (stored or linked) is not the reader's edit; every
         // later change is, however soon it comes.
@@ -134,7 +135,10 @@ fn remember_edits(session: Session) {
 fn follow_other_tabs(session: Session) {
     let handle = window_event_listener(leptos::ev::storage, move |event| match event.key() {
         Some(key) => {
-            if let Some(field) = share::name_from_storage_key(&key).and_then(|n| session.field(n)) {
+            if let Some(field) = share::name_from_storage_key(&key)
+                .and_then(|n| session.field(n))
+                .filter(Field::is_shareable)
+            {
                 field.set_text(&event.new_value().unwrap_or_default());
             }
         }

@@ -83,7 +83,10 @@ pub fn keep_every_guide(
     let channel = web_sys::MessageChannel::new().map_err(|_| OfflineFailure::Failed)?;
     let answer = Closure::once(move |event: web_sys::MessageEvent| {
         let kept = event.data().as_f64().filter(|kept| *kept >= 0.0);
-        done(kept.map(|kept| u32::try_from(super::browser::whole(kept)).unwrap_or(u32::MAX)).ok_or(OfflineFailure::Failed));
+        done(
+            kept.map(|kept| u32::try_from(super::browser::whole(kept)).unwrap_or(u32::MAX))
+                .ok_or(OfflineFailure::Failed),
+        );
     });
     channel
         .port1()

@@ -10,10 +10,10 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::Startup;
-use crate::protocol::{PageData, SiteIndex};
 use super::images::Images;
 use super::open_guide::{OpenError, Source};
 use super::workers::{self, JobError};
+use crate::protocol::{PageData, SiteIndex};
 
 /// Where the bundled guide came from, as the page says it ("Matomo (bundled)").
 fn bundled_name(document: &Document) -> String {

@@ -96,9 +96,12 @@ pub fn SecretPanel() -> impl IntoView {
                 <p class="status" role="status" aria-live="polite">{status}</p>
                 <div class="field">
                     <label for="gp-digest-written-for">"Write the digest for"</label>
-                    <select id="gp-digest-written-for" on:change=move |ev| {
+                    <select id="gp-digest-written-for" aria-describedby="gp-written-for-help" on:change=move |ev| {
                         session.written_for.set(WrittenFor::from_id(&event_target_value(&ev)));
                     }>{written}</select>
+                    <p id="gp-written-for-help" class="help">
+                        "For what the blocks show and Copy gives. Download configuration.yml always writes the YAML form: Authelia reads that file itself."
+                    </p>
                 </div>
                 <div class="digest-out" class:empty=move || digest_value().is_none()>
                     <p class="help">"Digest, for Authelia's configuration (never for the application):"</p>

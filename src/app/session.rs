@@ -82,7 +82,9 @@ impl Session {
     pub fn new(document: Arc<Document>) -> Session {
         let mut fields = Fields::default();
         for variable in document.variables() {
-            if share::is_shareable(&variable.name) {
+            // The client secret has its own panel; every other value, secret or not,
+            // is a field (a secret one is never stored or shared: `share`).
+            if variable.name != CLIENT_SECRET {
                 let field = Field::new(variable.clone());
                 fields.by_name.insert(variable.name.clone(), field);
                 fields.ordered.push(field);
@@ -203,22 +205,33 @@ impl Session {
             .with(|answer| DigestState::of(&secret, algorithm, answer.as_ref()))
     }
 
-    /// The text the digest node shows (tracked). Never a digest of another secret.
+    /// The text the digest node shows (tracked), written as the reader chose. Never a
+    /// digest of another secret.
     pub fn digest_text(&self) -> String {
-        let written_for = self.written_for.get();
+        self.digest_text_for(self.written_for.get())
+    }
+
+    fn digest_text_for(&self, written_for: WrittenFor) -> String {
         let state = self.digest_state();
         self.document
             .with_value(|d| state.text(written_for, d.default_digest()))
     }
 
-    /// The text of a run of segments (tracked), e.g. a code block for "Copy".
+    /// The text of a run of segments (tracked), e.g. a code block for "Copy", with the
+    /// digest written as the reader chose.
     pub fn resolve(&self, segments: &[Segment]) -> String {
+        self.resolve_for(segments, self.written_for.get())
+    }
+
+    /// The text of a run of segments with the digest written for `written_for`: the
+    /// YAML form for a file Authelia reads itself (Download), whatever the page shows.
+    pub fn resolve_for(&self, segments: &[Segment], written_for: WrittenFor) -> String {
         segments
             .iter()
             .map(|segment| match segment {
                 Segment::Text(text) => text.clone(),
                 Segment::Variable(v) => self.present(v),
-                Segment::Digest => self.digest_text(),
+                Segment::Digest => self.digest_text_for(written_for),
             })
             .collect()
     }
@@ -282,8 +295,9 @@ impl Session {
     pub fn restore(&self, stored: impl Fn(&str) -> Option<String>, query: &[(String, String)]) {
         untrack(|| {
             for field in self.fields() {
-                if let Some(value) = stored(&field.name())
-                    && variables::validate(&field.name(), &value).is_ok()
+                if field.is_shareable()
+                    && let Some(value) = stored(&field.name())
+                    && field.variable().validate(&value).is_ok()
                 {
                     field.set_text(&value);
                 }

@@ -46,11 +46,7 @@ pub fn IndexPage(
     /// What the build wrote.
     index: Arc<SiteIndex>,
 ) -> impl IntoView {
-    open_session(
-        Arc::new(index.values.clone()),
-        true,
-        index_title(&index),
-    );
+    open_session(Arc::new(index.values.clone()), true, index_title(&index));
     let missing = index.not_found.then(|| {
         view! {
             <p class="notice" role="alert">

@@ -93,7 +93,15 @@ fn field_view(field: Field) -> AnyView {
                 aria-invalid=invalid aria-describedby=error_id.clone() />
         }
         .into_any(),
-        Kind::Text => view! {
+        // A secret by meaning (`api_key`, "Admin password", …): typed like a password,
+        // and never stored or shared (see `share`).
+        _ if variable.is_secret() => view! {
+            <input id=id.clone() type="password" spellcheck="false" autocomplete="off"
+                autocapitalize="off" value=initial bind:value=field.text
+                aria-invalid=invalid aria-describedby=error_id.clone() />
+        }
+        .into_any(),
+        Kind::Text | Kind::Url | Kind::Host => view! {
             <input id=id.clone() type="text" spellcheck="false" autocomplete="off"
                 autocapitalize="off" value=initial bind:value=field.text
                 aria-invalid=invalid aria-describedby=error_id.clone() />

@@ -64,8 +64,8 @@ mod native {
     use guide_engine::variables::{self, KNOWN};
     use guide_engine::{Document, FrontMatterError, GuideError};
     use guide_playground::app::{
-        GUIDE_DATA_ID, Home, ROOT_ID, head_description, head_title, index_title,
-        render_guide_list, render_to_string,
+        GUIDE_DATA_ID, Home, ROOT_ID, head_description, head_title, index_title, render_guide_list,
+        render_to_string,
     };
     use guide_playground::folder::Entry;
     use guide_playground::protocol::{IndexEntry, PageData, SiteIndex, encode_page};
@@ -240,7 +240,11 @@ mod native {
             .iter()
             .map(|(guide, document)| SiteGuide::new(&guide.slug, &guide.file, document))
             .collect();
-        let site_map = Site::new(site_guides.clone(), plan.images.clone(), plan.section.clone());
+        let site_map = Site::new(
+            site_guides.clone(),
+            plan.images.clone(),
+            plan.section.clone(),
+        );
 
         let mut writes: Vec<Written> = Vec::new();
         let mut images: Vec<PublishedImage> = Vec::new();
@@ -494,7 +498,10 @@ mod native {
         replace_once(
             &page,
             "<link rel=\"canonical\" href=\"\">",
-            &format!("<link rel=\"canonical\" href=\"{}\">", pages::escape(canonical)),
+            &format!(
+                "<link rel=\"canonical\" href=\"{}\">",
+                pages::escape(canonical)
+            ),
         )
     }
 
@@ -569,7 +576,10 @@ mod native {
             build(&folder, &staging, "/", None).expect("builds");
             let page = std::fs::read_to_string(staging.join("evil/index.html")).expect("page");
             assert_eq!(page.matches("</script>").count(), 1, "{page}");
-            assert!(page.contains("content=\"a &quot;quoted&quot; &lt;b&gt;\""), "{page}");
+            assert!(
+                page.contains("content=\"a &quot;quoted&quot; &lt;b&gt;\""),
+                "{page}"
+            );
             let PageData::Guide(back) = data_of(&page) else {
                 panic!("a guide page");
             };
@@ -581,7 +591,10 @@ mod native {
             let (folder, staging) = fixture(
                 "site",
                 &[
-                    ("_index.md", "---\ntitle: Our clients\ndescription: Every client.\n---\n"),
+                    (
+                        "_index.md",
+                        "---\ntitle: Our clients\ndescription: Every client.\n---\n",
+                    ),
                     (
                         "alpha/index.md",
                         "---\ntitle: Alpha\naliases:\n  - /old/alpha/\n---\n# A\n\n![Login](login.png) [Beta](../beta/index.md) {{< sitevar name=\"domain\" nojs=\"example.com\" >}}\n",
@@ -599,27 +612,45 @@ mod native {
             let alpha = std::fs::read_to_string(staging.join("alpha/index.html")).expect("alpha");
             assert!(alpha.contains("src=\"alpha/login.png\""), "{alpha}");
             assert!(alpha.contains("href=\"beta/\""), "{alpha}");
-            assert!(alpha.contains("<link rel=\"canonical\" href=\"https://x.example/docs/alpha/\">"));
-            assert_eq!(std::fs::read(staging.join("alpha/login.png")).expect("copied"), b"png");
-            let redirect = std::fs::read_to_string(staging.join("old/alpha/index.html")).expect("redirect");
+            assert!(
+                alpha.contains("<link rel=\"canonical\" href=\"https://x.example/docs/alpha/\">")
+            );
+            assert_eq!(
+                std::fs::read(staging.join("alpha/login.png")).expect("copied"),
+                b"png"
+            );
+            let redirect =
+                std::fs::read_to_string(staging.join("old/alpha/index.html")).expect("redirect");
             assert!(redirect.contains("url=/docs/alpha/"), "{redirect}");
-            let PageData::Index(index) = data_of(&std::fs::read_to_string(staging.join("index.html")).expect("index")) else {
+            let PageData::Index(index) =
+                data_of(&std::fs::read_to_string(staging.join("index.html")).expect("index"))
+            else {
                 panic!("the index");
             };
             assert_eq!(index.title, "Our clients");
             let titles: Vec<&str> = index.guides.iter().map(|g| g.title.as_str()).collect();
             assert_eq!(titles, vec!["Alpha", "Beta"]);
             assert_eq!(
-                index.values.variables().iter().map(|v| v.name.as_str()).collect::<Vec<_>>(),
+                index
+                    .values
+                    .variables()
+                    .iter()
+                    .map(|v| v.name.as_str())
+                    .collect::<Vec<_>>(),
                 vec!["domain"]
             );
             assert!(index.offline_bytes > 3);
-            let PageData::Index(missing) = data_of(&std::fs::read_to_string(staging.join("404.html")).expect("404")) else {
+            let PageData::Index(missing) =
+                data_of(&std::fs::read_to_string(staging.join("404.html")).expect("404"))
+            else {
                 panic!("the 404 page");
             };
             assert!(missing.not_found);
             let sitemap = std::fs::read_to_string(staging.join("sitemap.xml")).expect("sitemap");
-            assert!(sitemap.contains("<loc>https://x.example/docs/beta/</loc>"), "{sitemap}");
+            assert!(
+                sitemap.contains("<loc>https://x.example/docs/beta/</loc>"),
+                "{sitemap}"
+            );
         }
 
         #[test]
@@ -635,14 +666,26 @@ mod native {
             let errors = build(&folder, &staging, "/", None).expect_err("broken");
             let said: Vec<String> = errors.iter().map(ToString::to_string).collect();
             assert_eq!(said.len(), 2, "{said:?}");
-            assert!(said.iter().any(|s| s.starts_with("bad-one.md:")), "{said:?}");
-            assert!(said.iter().any(|s| s.starts_with("bad-two.md:")), "{said:?}");
             assert!(
-                said.iter().all(|s| s.split(':').nth(1).is_some_and(|l| l.parse::<u32>().is_ok())),
+                said.iter().any(|s| s.starts_with("bad-one.md:")),
+                "{said:?}"
+            );
+            assert!(
+                said.iter().any(|s| s.starts_with("bad-two.md:")),
+                "{said:?}"
+            );
+            assert!(
+                said.iter().all(|s| s
+                    .split(':')
+                    .nth(1)
+                    .is_some_and(|l| l.parse::<u32>().is_ok())),
                 "{said:?}"
             );
             assert!(!staging.join("good").exists(), "nothing written");
-            assert_eq!(std::fs::read_to_string(staging.join("index.html")).expect("read"), TEMPLATE);
+            assert_eq!(
+                std::fs::read_to_string(staging.join("index.html")).expect("read"),
+                TEMPLATE
+            );
         }
 
         #[test]
@@ -650,7 +693,10 @@ mod native {
             let (folder, staging) = fixture("template", &[("a.md", "# A\n")]);
             std::fs::write(staging.join("index.html"), "<title></title>").expect("write");
             let errors = build(&folder, &staging, "/", None).expect_err("no marker");
-            assert!(errors.iter().any(|e| e.to_string().contains("gp-app")), "{errors:?}");
+            assert!(
+                errors.iter().any(|e| e.to_string().contains("gp-app")),
+                "{errors:?}"
+            );
         }
     }
 }

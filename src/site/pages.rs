@@ -34,7 +34,10 @@ pub fn sitemap(site_url: &str, paths: &[String]) -> String {
          <urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
     for path in paths {
-        xml.push_str(&format!("  <url><loc>{}</loc></url>\n", escape(&format!("{site_url}{path}"))));
+        xml.push_str(&format!(
+            "  <url><loc>{}</loc></url>\n",
+            escape(&format!("{site_url}{path}"))
+        ));
     }
     xml.push_str("</urlset>\n");
     xml
@@ -55,7 +58,10 @@ mod tests {
 
     #[test]
     fn the_sitemap_lists_every_page_under_the_site_address() {
-        let xml = sitemap("https://docs.example.org/p/", &["".to_owned(), "a&b/".to_owned()]);
+        let xml = sitemap(
+            "https://docs.example.org/p/",
+            &["".to_owned(), "a&b/".to_owned()],
+        );
         assert!(xml.contains("<loc>https://docs.example.org/p/</loc>"));
         assert!(xml.contains("<loc>https://docs.example.org/p/a&amp;b/</loc>"));
         assert_eq!(xml.matches("<url>").count(), 2);

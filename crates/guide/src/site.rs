@@ -340,7 +340,11 @@ mod tests {
         );
         let site = site_of(
             &[&proxmox],
-            &["proxmox/screen 1.png", "proxmox/login.png", "shared/logo.png"],
+            &[
+                "proxmox/screen 1.png",
+                "proxmox/login.png",
+                "shared/logo.png",
+            ],
         );
         let published = publish(&mut proxmox.1, &proxmox.0, &site);
         let tos: Vec<&str> = published.iter().map(|p| p.to.as_str()).collect();
