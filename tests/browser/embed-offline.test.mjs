@@ -11,7 +11,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
-import { APP_READY, CHROMIUM_ARGS, chromiumPath, eventually, openApp, serveDist, useSharedBrowser } from "./harness.mjs";
+import { APP_READY, CHROMIUM_ARGS, GUIDE_PAGE, chromiumPath, eventually, fitted, framed, heights, openApp, serveDist, useSharedBrowser } from "./harness.mjs";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const NEXT_BUILD = join(ROOT, "target", "dist-next");
@@ -41,70 +41,19 @@ function hugoSite(src) {
   );
   writeFileSync(
     join(dir, "content", "_index.md"),
-    `---\ntitle: Docs\n---\n\n{{< guide-playground src="${src}" domain="example.org" title="Matomo with Authelia" >}}\n`,
+    `---\ntitle: Docs\n---\n\n{{< guide-playground src="${src}" guide="matomo" domain="example.org" title="Matomo with Authelia" >}}\n`,
   );
   execFileSync("hugo", ["--quiet", "--source", dir, "--destination", join(dir, "public")], { stdio: "pipe" });
   writeFileSync(join(dir, "public", "favicon.ico"), ""); // the parent's own, asked for by the browser
   return { dir, public: join(dir, "public") };
 }
 
-/** A parent page from `root` on 127.0.0.2 framing the playground on 127.0.0.1. */
-async function framed(root, frameSelector) {
-  const parent = await serveDist({ root, host: "127.0.0.2" });
-  const context = await shared.browser.newContext({ viewport: { width: 1280, height: 900 }, serviceWorkers: "block" });
-  const problems = [];
-  context.on("requestfailed", (req) => problems.push(`request failed: ${req.url()}`));
-  context.on("response", (res) => res.status() >= 400 && problems.push(`HTTP ${res.status()}: ${res.url()}`));
-  await context.addInitScript(() => {
-    if (window.top !== window) return;
-    window.__messages = [];
-    addEventListener("message", (event) => window.__messages.push({ origin: event.origin, data: event.data }));
-  });
-  const page = await context.newPage();
-  page.on("console", (msg) => msg.type() === "error" && problems.push(`console error: ${msg.text()}`));
-  page.on("pageerror", (err) => problems.push(`uncaught exception: ${err.message}`));
-  await page.goto(parent.url);
-  const frameElement = page.locator(frameSelector);
-  const frame = () => page.frames().find((f) => f.url().startsWith(shared.server.origin));
-  await eventually(async () => assert.ok(frame(), "the playground frame did not load"), { timeout: 15000 });
-  await frame().locator(APP_READY).waitFor({ timeout: 15000 });
-  const close = async () => {
-    // Let the frame's workers finish loading, so closing cannot abort their requests.
-    await frame()?.waitForLoadState("networkidle");
-    await context.close();
-    await parent.close();
-  };
-  return { page, frameElement, frame, problems, close };
-}
-
-/** The height messages the parent received, and the frame's own content height. */
-async function heights(page, frame) {
-  const messages = await page.evaluate(() => window.__messages);
-  const content = await frame().evaluate(() => document.documentElement.scrollHeight);
-  return { messages, content };
-}
-
-/** Checks that the frame is as tall as its content, per the last message. */
-async function fitted(page, frameElement, frame) {
-  await eventually(
-    async () => {
-      const { messages, content } = await heights(page, frame);
-      assert.ok(messages.length > 0, "no height message arrived");
-      const last = messages[messages.length - 1].data;
-      assert.equal(last.height, content, "the last message is not the content's height");
-      const box = await frameElement.boundingBox();
-      assert.equal(Math.round(box.height), Math.ceil(last.height), "the frame was not resized to it");
-    },
-    { timeout: 10000 },
-  );
-}
-
 test("a Hugo page made with the shortcode fits the frame to the playground, and no message holds a value", { skip: !hasHugo() && "hugo is not installed (scripts/setup installs it)" }, async () => {
   const site = hugoSite(shared.server.url);
-  const parent = await framed(site.public, "iframe[id^=guide-playground]");
+  const parent = await framed(shared.browser, shared.server, site.public, "iframe[id^=guide-playground]");
   try {
     const { page, frameElement, frame } = parent;
-    assert.match(await frameElement.getAttribute("src"), /\?embed=1&domain=example\.org/);
+    assert.equal(await frameElement.getAttribute("src"), `${shared.server.url}${GUIDE_PAGE}?embed=1&domain=example.org`);
     await fitted(page, frameElement, frame);
     const before = (await frameElement.boundingBox()).height;
     assert.ok(before > 1500, `the frame is only ${before} px tall`);
@@ -137,10 +86,10 @@ test("a Hugo page made with the shortcode fits the frame to the playground, and 
 test("the plain HTML example parent page fits the frame too", async () => {
   const dir = mkdtempSync(join(tmpdir(), "gp-parent-"));
   const example = readFileSync(join(ROOT, "docs", "embed", "parent.html"), "utf8");
-  const playground = `${shared.server.url}?embed=1&amp;domain=example.org`;
+  const playground = `${shared.server.url}${GUIDE_PAGE}?embed=1&amp;domain=example.org`;
   writeFileSync(join(dir, "favicon.ico"), "");
   writeFileSync(join(dir, "index.html"), example.replace(/src="https:\/\/docs\.example\.org\/playground\/[^"]*"/, `src="${playground}"`));
-  const parent = await framed(dir, "#guide-playground");
+  const parent = await framed(shared.browser, shared.server, dir, "#guide-playground");
   try {
     await fitted(parent.page, parent.frameElement, parent.frame);
     assert.deepEqual(parent.problems, []);
@@ -158,7 +107,7 @@ test("?theme= sets the colours in a frame; without it a frame follows the system
     assert.equal(await page.evaluate(() => getComputedStyle(document.body).backgroundColor), "rgb(22, 24, 29)");
     await page.evaluate(() => localStorage.setItem("guide-playground-theme", "dark"));
     await page.waitForLoadState("networkidle"); // a navigation must not abort the workers' loading
-    await page.goto(`${app.server.url}?embed=1`);
+    await page.goto(`${app.server.url}${GUIDE_PAGE}?embed=1`);
     await page.locator(APP_READY).waitFor();
     assert.equal(await page.evaluate(() => document.documentElement.getAttribute("data-theme")), null);
     assert.equal(await page.evaluate(() => getComputedStyle(document.body).backgroundColor), "rgb(255, 255, 255)");
@@ -176,7 +125,8 @@ test("Copy embed code copies a frame with the reader's values, never the secret,
     await page.getByRole("button", { name: "Copy embed code" }).click();
     await page.locator(".embed-code .copy-state").filter({ hasText: "Embed code copied" }).waitFor();
     const code = await page.evaluate(() => navigator.clipboard.readText());
-    assert.match(code, new RegExp(`<iframe id="guide-playground" src="${app.server.url.replaceAll(".", "\\.")}\\?embed=1&amp;domain=example\\.org"`));
+    assert.ok(code.includes(`<iframe id="guide-playground" src="${app.server.url}${GUIDE_PAGE}?embed=1&amp;domain=example.org"`), code);
+    assert.match(code, /allow="clipboard-write"/);
     assert.match(code, /title="Matomo with Authelia, filled in with your values"/);
     assert.match(code, /event\.data\.type === "guide-playground:height"/);
     const secret = await page.locator("#gp-client-secret").inputValue();
@@ -243,7 +193,8 @@ test("a new build replaces the cached one on the next online visit", { skip: !ex
     const [first] = await cachedForOffline(page);
     await page.waitForLoadState("networkidle");
     server.deploy(NEXT_BUILD);
-    await page.reload();
+    // The new site has other guides: the reader goes to one of them.
+    await page.goto(server.url + "dashboard-env/");
     await page.locator("h1").filter({ hasText: "Dashboard (environment and Compose) with Authelia" }).waitFor({ timeout: 15000 });
     // The new build's service worker takes over and keeps only the new build.
     await eventually(
@@ -273,7 +224,7 @@ test("the app is installable: its manifest and icons satisfy Chromium", async ()
   const context = await chromium.launchPersistentContext(profile, { executablePath: chromiumPath(), headless: true, args: CHROMIUM_ARGS });
   try {
     const page = context.pages()[0] ?? (await context.newPage());
-    await page.goto(shared.server.url);
+    await page.goto(shared.server.url + GUIDE_PAGE);
     await page.locator(APP_READY).waitFor({ timeout: 15000 });
     await cachedForOffline(page);
     const cdp = await context.newCDPSession(page);

@@ -22,6 +22,13 @@ const ROOT = resolve(fileURLToPath(new URL("../..", import.meta.url)));
  */
 export const APP_READY = "#gp-app[data-app-mounted] main#gp-guide";
 
+/** Likewise for the site's index. */
+export const INDEX_READY = "#gp-app[data-app-mounted] main#gp-index";
+
+/** The page of the built site most tests open: the Matomo guide's (the site's index is
+ * at the root, every guide at its slug). */
+export const GUIDE_PAGE = "matomo/";
+
 /** The built site under test; scripts/test builds it first. */
 export const DIST = resolve(process.env.DIST ?? join(ROOT, "dist"));
 
@@ -108,7 +115,8 @@ export function launchBrowser() {
  * errors, uncaught exceptions (a Rust panic is one), failed requests, HTTP errors and any
  * request that leaves the app's own origin (those are also blocked).
  *
- * Options: `path` (query string and hash included, relative to the app), `base` (serve
+ * Options: `at` (the page of the site: the Matomo guide's by default, "" for the index),
+ * `path` (query string and hash included, after `at`), `base` (serve
  * under a sub-path), `viewport`, `colorScheme`, `server` (reuse one), `waitForMount`
  * (default true), `permissions` (granted to the app's origin, e.g. clipboard access),
  * `serviceWorkers` ("block" by default, so a test's requests reach the network and its
@@ -118,6 +126,7 @@ export function launchBrowser() {
  * `close()` asserts that no problem was recorded, unless `allowProblems` is set.
  */
 export async function openApp({
+  at = GUIDE_PAGE,
   path = "",
   base = "/",
   viewport = { width: 1280, height: 900 },
@@ -164,12 +173,13 @@ export async function openApp({
   watch(page);
   watchWorkers(page);
   /** Another tab of the app in the same context (shared storage), watched like the first. */
-  const openPage = async (pagePath = path) => {
+  const ready = at === "" ? INDEX_READY : APP_READY;
+  const openPage = async (pagePath = path, pageAt = at) => {
     const other = await context.newPage();
     watch(other);
     watchWorkers(other);
-    await other.goto(ownServer.url + pagePath);
-    await other.locator(APP_READY).waitFor({ timeout: 15000 });
+    await other.goto(ownServer.url + pageAt + pagePath);
+    await other.locator(pageAt === "" ? INDEX_READY : APP_READY).waitFor({ timeout: 15000 });
     // Let the worker finish loading, so closing the tab cannot abort its request.
     await other.waitForLoadState("networkidle");
     return other;
@@ -186,8 +196,8 @@ export async function openApp({
   };
 
   try {
-    await page.goto(ownServer.url + path);
-    if (waitForMount) await page.locator(APP_READY).waitFor({ timeout: 15000 });
+    await page.goto(ownServer.url + at + path);
+    if (waitForMount) await page.locator(ready).waitFor({ timeout: 15000 });
   } catch (err) {
     // A page that never mounts (a panic at start-up, say) must fail the test with what
     // the page reported, and must not leave the browser and server running.
@@ -283,3 +293,55 @@ export function useSharedBrowser() {
 
 /** The Client secret field. */
 export const secretField = (page) => page.getByRole("textbox", { name: "Client secret", exact: true });
+
+/** A parent page from `root` on 127.0.0.2 framing the playground (served by `playground`,
+ * on 127.0.0.1), in a fresh context of `browser`, with the messages it receives recorded. */
+export async function framed(browser, playground, root, frameSelector) {
+  const parent = await serveDist({ root, host: "127.0.0.2" });
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, serviceWorkers: "block" });
+  const problems = [];
+  context.on("requestfailed", (req) => problems.push(`request failed: ${req.url()}`));
+  context.on("response", (res) => res.status() >= 400 && problems.push(`HTTP ${res.status()}: ${res.url()}`));
+  await context.addInitScript(() => {
+    if (window.top !== window) return;
+    window.__messages = [];
+    addEventListener("message", (event) => window.__messages.push({ origin: event.origin, data: event.data }));
+  });
+  const page = await context.newPage();
+  page.on("console", (msg) => msg.type() === "error" && problems.push(`console error: ${msg.text()}`));
+  page.on("pageerror", (err) => problems.push(`uncaught exception: ${err.message}`));
+  await page.goto(parent.url);
+  const frameElement = page.locator(frameSelector);
+  const frame = () => page.frames().find((f) => f.url().startsWith(playground.origin));
+  await eventually(async () => assert.ok(frame(), "the playground frame did not load"), { timeout: 15000 });
+  await frame().locator(APP_READY).waitFor({ timeout: 15000 });
+  const close = async () => {
+    // Let the frame's workers finish loading, so closing cannot abort their requests.
+    await frame()?.waitForLoadState("networkidle");
+    await context.close();
+    await parent.close();
+  };
+  return { page, frameElement, frame, problems, close };
+}
+
+/** The height messages the parent received, and the frame's own content height. */
+export async function heights(page, frame) {
+  const messages = await page.evaluate(() => window.__messages);
+  const content = await frame().evaluate(() => document.documentElement.scrollHeight);
+  return { messages, content };
+}
+
+/** Checks that the frame is as tall as its content, per the last message. */
+export async function fitted(page, frameElement, frame) {
+  await eventually(
+    async () => {
+      const { messages, content } = await heights(page, frame);
+      assert.ok(messages.length > 0, "no height message arrived");
+      const last = messages[messages.length - 1].data;
+      assert.equal(last.height, content, "the last message is not the content's height");
+      const box = await frameElement.boundingBox();
+      assert.equal(Math.round(box.height), Math.ceil(last.height), "the frame was not resized to it");
+    },
+    { timeout: 10000 },
+  );
+}

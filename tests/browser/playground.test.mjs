@@ -5,7 +5,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
-import { CHROMIUM_ARGS, chromiumPath, eventually, recordWrites, useSharedBrowser, secretField, APP_READY } from "./harness.mjs";
+import { CHROMIUM_ARGS, GUIDE_PAGE, chromiumPath, eventually, recordWrites, useSharedBrowser, secretField, APP_READY } from "./harness.mjs";
 
 const FIXTURES = fileURLToPath(new URL("../fixtures/browser/", import.meta.url));
 const CALLBACK = "index.php?module=LoginOIDC&action=callback&provider=oidc";
@@ -248,7 +248,7 @@ test("Copy link writes a link with the changed values and never the secret", asy
     await page.locator(".variables-panel .copy-state").filter({ hasText: "Link copied" }).waitFor();
     const link = await readClipboard(page);
     const url = new URL(link);
-    assert.equal(url.origin + url.pathname, shared.server.url);
+    assert.equal(url.origin + url.pathname, shared.server.url + GUIDE_PAGE);
     assert.deepEqual(Object.fromEntries(url.searchParams), { domain: "example.org", "subdomain-authelia": "login" });
     assert.ok(!link.includes(SECRET) && !link.includes("client-secret"), `the link carries the secret: ${link}`);
 

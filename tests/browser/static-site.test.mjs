@@ -2,7 +2,7 @@
 // taken over by the app without a visible change, and its in-page links stay on the page.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { APP_READY, eventually, launchBrowser, serveDist, settled, useSharedBrowser } from "./harness.mjs";
+import { APP_READY, GUIDE_PAGE, eventually, launchBrowser, serveDist, settled, useSharedBrowser } from "./harness.mjs";
 
 const open = useSharedBrowser();
 const { shared } = open;
@@ -30,7 +30,7 @@ async function bare(options = {}) {
 test("without JavaScript the whole guide reads at its defaults, and one sentence stands for the panel", async () => {
   const { context, page } = await bare({ javaScriptEnabled: false });
   try {
-    await page.goto(shared.server.url);
+    await page.goto(shared.server.url + GUIDE_PAGE);
     assert.equal(await page.title(), "Matomo | OpenID Connect 1.0 | Integration | Guide Playground");
     assert.equal(await page.locator("h1").innerText(), "Matomo with Authelia");
     const settings = await items(page);
@@ -94,7 +94,7 @@ test("the takeover keeps the prerendered guide's text and structure, without a v
   const held = await bare();
   try {
     await held.context.route("**/*.wasm", (route) => route.abort());
-    await held.page.goto(shared.server.url);
+    await held.page.goto(shared.server.url + GUIDE_PAGE);
     const prerendered = await snapshot(held.page);
     assert.ok(prerendered.text.includes(SETTINGS[0]), "the prerendered page lacks the guide");
 
@@ -194,10 +194,10 @@ test("the page has its own icon and no request of a full session fails", async (
   }
 });
 
-test("the guide is in the served index.html itself, with its head from the front matter", async () => {
+test("the guide is in its page's served HTML itself, with its head from the front matter", async () => {
   const server = await serveDist();
   try {
-    const html = await (await fetch(server.url)).text();
+    const html = await (await fetch(server.url + GUIDE_PAGE)).text();
     assert.match(html, /<title>Matomo \| OpenID Connect 1\.0 \| Integration \| Guide Playground<\/title>/);
     assert.match(html, /<meta name="description" content="Signing in to Matomo through the Authelia OpenID Connect 1\.0 Provider\.">/);
     assert.ok(html.includes("Authorize URL: <code>https://"), "the settings are not in the HTML");
@@ -223,7 +223,7 @@ test("the guide's text is in the DOM at DOMContentLoaded, before any WebAssembly
         };
       });
     });
-    await page.goto(server.url);
+    await page.goto(server.url + GUIDE_PAGE);
     await page.locator(APP_READY).waitFor();
     assert.deepEqual(await page.evaluate(() => window.__atDomContentLoaded), { guide: true, mounted: false });
   } finally {
@@ -245,7 +245,7 @@ test("the page's largest paint is the prerendered guide's, not the takeover's re
         if (seen.takeover === undefined && document.querySelector("[data-app-mounted]")) seen.takeover = performance.now();
       }).observe(document, { subtree: true, attributes: true, attributeFilter: ["data-app-mounted"] });
     });
-    await page.goto(shared.server.url);
+    await page.goto(shared.server.url + GUIDE_PAGE);
     await page.locator(APP_READY).waitFor();
     await settled(page);
     const { lcp, takeover } = await page.evaluate(() => window.__paints);

@@ -4,7 +4,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { APP_READY, eventually, openApp, serveDist } from "./harness.mjs";
+import { APP_READY, GUIDE_PAGE, eventually, openApp, serveDist } from "./harness.mjs";
 
 const ROOT = fileURLToPath(new URL("../../target/dist-subpath", import.meta.url));
 const BASE = "/docs/playground/";
@@ -20,12 +20,12 @@ test("a build for a sub-path loads, hashes and links from below that path", { sk
     assert.ok(server.requests.some((path) => path.endsWith("/hasher_bg.wasm")), "the hashing worker loaded");
 
     // The page carries the prerendered guide, and its in-page links stay below the path.
-    const html = await (await fetch(server.url)).text();
+    const html = await (await fetch(server.url + GUIDE_PAGE)).text();
     assert.ok(html.includes('<h4 id="web-gui">Web GUI'), "the sub-path page has no prerendered guide");
     await app.page.evaluate(() => (window.__stillThisPage = true));
     await app.page.getByRole("link", { name: "Web GUI" }).click();
     await eventually(async () => assert.equal(new URL(app.page.url()).hash, "#web-gui"));
-    assert.equal(new URL(app.page.url()).pathname, BASE);
+    assert.equal(new URL(app.page.url()).pathname, BASE + GUIDE_PAGE);
     assert.equal(await app.page.evaluate(() => window.__stillThisPage), true, "the page reloaded");
   } finally {
     await app.close();

@@ -1,0 +1,300 @@
+// The guide site: a folder of guides (tests/fixtures/site, a Hugo section of three made-up
+// guides) built into one static site, at the root and under the README's sub-path. Each
+// check runs against both builds (scripts/test builds target/dist-site and
+// target/dist-site-subpath); the build's own failures are tested at the end.
+import { test, describe, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync, spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { APP_READY, INDEX_READY, eventually, fitted, framed, launchBrowser, openApp, serveDist, settled } from "./harness.mjs";
+
+const ROOT = fileURLToPath(new URL("../..", import.meta.url));
+
+const BUILDS = [
+  { name: "at the site's root", dist: join(ROOT, "target", "dist-site"), base: "/" },
+  { name: "under the sub-path", dist: join(ROOT, "target", "dist-site-subpath"), base: "/docs/playground/" },
+];
+
+/** The guides of the fixture, as the index lists them (by title). */
+const TITLES = ["Notes", "Photos", "Wiki"];
+
+for (const build of BUILDS) {
+  describe(`the guide site ${build.name}`, () => {
+    const shared = {};
+    before(async () => {
+      // scripts/test builds both; a missing one is a failure, never a skip.
+      assert.ok(existsSync(join(build.dist, "index.html")), `${build.dist} is not built (scripts/test builds it)`);
+      shared.browser = await launchBrowser();
+      shared.server = await serveDist({ root: build.dist, base: build.base });
+    });
+    after(async () => {
+      await shared.browser?.close();
+      await shared.server?.close();
+    });
+    const open = (options) => openApp({ browser: shared.browser, server: shared.server, ...options });
+    /** A page in a fresh context of the shared browser, without the harness's checks. */
+    const bare = async (options = {}) => {
+      const context = await shared.browser.newContext({ viewport: { width: 1280, height: 900 }, ...options });
+      return { context, page: await context.newPage() };
+    };
+    const visibleTitles = (page) =>
+      page.locator("#gp-guide-list > li").evaluateAll((items) =>
+        items.filter((li) => li.checkVisibility()).map((li) => li.querySelector("a").textContent),
+      );
+
+    test("the index lists every guide, and the filter narrows the list as the reader types", async () => {
+      const app = await open({ at: "" });
+      const { page } = app;
+      try {
+        assert.equal(await page.locator("h1").innerText(), "Fixture clients");
+        assert.deepEqual(await visibleTitles(page), TITLES);
+        const filter = page.getByLabel("Filter the guides");
+        await filter.focus();
+        await page.keyboard.type("wiki");
+        // Notes' description names the wiki too.
+        await eventually(async () => assert.deepEqual(await visibleTitles(page), ["Notes", "Wiki"]));
+        assert.equal(await page.locator("#gp-filter-count").innerText(), "2 of 3 guides");
+        // From the keyboard: the next Tab reaches the first guide left in the list.
+        await page.keyboard.press("Backspace");
+        await page.keyboard.press("Backspace");
+        await page.keyboard.press("Backspace");
+        await page.keyboard.press("Backspace");
+        await page.keyboard.type("photo");
+        await eventually(async () => assert.deepEqual(await visibleTitles(page), ["Photos"]));
+        let focused = "";
+        for (let i = 0; i < 10 && focused !== "Photos"; i++) {
+          await page.keyboard.press("Tab");
+          focused = await page.evaluate(() => document.activeElement?.textContent ?? "");
+        }
+        assert.equal(focused, "Photos", "Tab never reached the guide left in the list");
+        await page.keyboard.press("Enter");
+        await page.locator(APP_READY).waitFor();
+        assert.equal(await page.locator("h1").innerText(), "Photos with Authelia");
+      } finally {
+        await app.close();
+      }
+    });
+
+    test("a guide page shows its images from the site, with no failed request", async () => {
+      const app = await open({ at: "photos/" });
+      const { page } = app;
+      try {
+        const images = page.locator("main img.guide-image");
+        await eventually(async () => assert.equal(await images.count(), 2));
+        for (const image of await images.all()) {
+          await image.scrollIntoViewIfNeeded();
+          await eventually(async () => assert.ok(await image.evaluate((img) => img.complete && img.naturalWidth > 0), "an image did not load"));
+          const src = await image.evaluate((img) => new URL(img.src).pathname);
+          assert.ok(src.startsWith(`${build.base}photos/`), src);
+        }
+        assert.deepEqual(await images.evaluateAll((els) => els.map((e) => e.alt)), [
+          "The photo library's login page",
+          "The photo library's OpenID settings",
+        ]);
+      } finally {
+        await app.close(); // fails on any failed request
+      }
+    });
+
+    test("a link to another guide opens that guide's page; every guide links back to the index", async () => {
+      const app = await open({ at: "notes/" });
+      const { page } = app;
+      // Each page loads its hashing worker; leaving before it has loaded would abort it.
+      const loaded = () => page.waitForLoadState("networkidle");
+      try {
+        await loaded();
+        await page.getByRole("link", { name: "Wiki" }).click();
+        await page.locator(APP_READY).waitFor();
+        assert.equal(new URL(page.url()).pathname, `${build.base}wiki/`);
+        assert.equal(await page.locator("h1").innerText(), "Wiki with Authelia");
+        await loaded();
+        await page.goBack();
+        await page.locator(APP_READY).waitFor();
+        await loaded();
+        await page.getByRole("link", { name: "old address" }).click();
+        await page.locator(APP_READY).waitFor();
+        assert.equal(new URL(page.url()).pathname, `${build.base}wiki/`);
+        await loaded();
+        await page.getByRole("link", { name: "All guides" }).click();
+        await page.locator(INDEX_READY).waitFor();
+        assert.equal(new URL(page.url()).pathname, build.base);
+      } finally {
+        await app.close();
+      }
+    });
+
+    test("an alias redirects to its guide, also with scripting off", async () => {
+      for (const javaScriptEnabled of [true, false]) {
+        const { context, page } = await bare({ javaScriptEnabled });
+        try {
+          await page.goto(`${shared.server.url}integration/openid-connect/wiki/`);
+          await page.waitForURL(`${shared.server.url}wiki/`, { timeout: 10000 });
+          assert.equal(await page.locator("h1").innerText(), "Wiki with Authelia");
+        } finally {
+          await context.close();
+        }
+      }
+    });
+
+    test("a domain typed on one page is in the next page's code, and open tabs follow", async () => {
+      const app = await open({ at: "" });
+      const { page } = app;
+      try {
+        await page.getByLabel("Domain", { exact: true }).fill("example.org");
+        const other = await app.openPage("", "photos/");
+        const config = other.locator('figure.code-block[data-title="configuration.yml"] pre');
+        await eventually(async () => assert.match(await config.innerText(), /https:\/\/photos\.example\.org\/oauth\/callback/));
+        // Typed on the guide's page, the value reaches the index open in the first tab.
+        await other.getByLabel("Domain", { exact: true }).fill("example.net");
+        await eventually(async () => assert.equal(await page.getByLabel("Domain", { exact: true }).inputValue(), "example.net"));
+        // The client secret stays per page: never stored.
+        await other.getByRole("button", { name: "Generate" }).click();
+        const secret = await other.locator("#gp-client-secret").inputValue();
+        const stored = await other.evaluate(() => JSON.stringify({ ...localStorage }));
+        assert.ok(!stored.includes(secret), "the secret was stored");
+      } finally {
+        await app.close();
+      }
+    });
+
+    test("a guide page and the index both read with scripting off", async () => {
+      const { context, page } = await bare({ javaScriptEnabled: false });
+      try {
+        await page.goto(shared.server.url);
+        assert.equal(await page.title(), "Fixture clients | Guide Playground");
+        const links = await page.locator("#gp-guide-list a").evaluateAll((as) => as.map((a) => [a.textContent, new URL(a.href).pathname]));
+        assert.deepEqual(links, [
+          ["Notes", `${build.base}notes/`],
+          ["Photos", `${build.base}photos/`],
+          ["Wiki", `${build.base}wiki/`],
+        ]);
+        assert.ok(!(await page.getByLabel("Filter the guides").isVisible()), "the filter shows without scripting");
+        await page.goto(`${shared.server.url}photos/`);
+        assert.equal(await page.locator("h1").innerText(), "Photos with Authelia");
+        assert.match(await page.locator('figure.code-block[data-title="configuration.yml"] pre').innerText(), /photos\.example\.com\/oauth\/callback/);
+        assert.equal(await page.locator("main img.guide-image").count(), 2);
+      } finally {
+        await context.close();
+      }
+    });
+
+    test("<slug>/?embed=1 embeds that guide and sizes its frame", async () => {
+      const dir = mkdtempSync(join(tmpdir(), "gp-site-parent-"));
+      writeFileSync(join(dir, "favicon.ico"), "");
+      writeFileSync(
+        join(dir, "index.html"),
+        `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Docs</title></head><body>
+<iframe id="guide-playground" src="${shared.server.url}photos/?embed=1&amp;domain=example.org" title="Photos" style="width: 100%; height: 300px; border: 0" allow="clipboard-write" sandbox="allow-scripts allow-same-origin allow-downloads"></iframe>
+<script>
+addEventListener("message", (event) => {
+  const frame = document.getElementById("guide-playground");
+  if (event.source !== frame.contentWindow) return;
+  if (event.data && event.data.type === "guide-playground:height" && Number.isFinite(event.data.height)) frame.style.height = Math.ceil(event.data.height) + "px";
+});
+</script></body></html>`,
+      );
+      const parent = await framed(shared.browser, shared.server, dir, "#guide-playground");
+      try {
+        assert.equal(await parent.frame().locator("h1").count(), 1);
+        assert.match(await parent.frame().locator('figure.code-block[data-title="configuration.yml"] pre').innerText(), /photos\.example\.org/);
+        await fitted(parent.page, parent.frameElement, parent.frame);
+        assert.ok((await parent.frameElement.boundingBox()).height > 600, "the frame did not grow to its guide");
+        assert.deepEqual(parent.problems, []);
+      } finally {
+        await parent.close();
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+
+    test("after visiting two guides, both open offline, and the index offers to keep them all", async () => {
+      const app = await open({ at: "", serviceWorkers: "allow", allowProblems: true });
+      const { page, context } = app;
+      try {
+        assert.match(await page.locator(".keep-offline p").first().innerText(), /downloads about \d+ kB\./);
+        await eventually(async () => assert.ok(await page.evaluate(() => navigator.serviceWorker.controller !== null)), { timeout: 30000 });
+        for (const slug of ["photos/", "wiki/"]) {
+          await page.goto(shared.server.url + slug);
+          await page.locator(APP_READY).waitFor();
+          await page.waitForLoadState("networkidle");
+        }
+        const cached = () => page.evaluate(async () => (await Promise.all((await caches.keys()).map(async (k) => (await (await caches.open(k)).keys()).map((r) => new URL(r.url).pathname)))).flat());
+        await eventually(async () => {
+          const paths = await cached();
+          for (const slug of ["photos/index.html", "wiki/index.html", "photos/login.png"]) assert.ok(paths.includes(build.base + slug), `${slug} is not kept: ${paths}`);
+          assert.ok(!paths.includes(`${build.base}notes/index.html`), "a guide never opened was kept");
+        }, { timeout: 15000 });
+        await context.setOffline(true);
+        for (const [slug, title] of [["photos/", "Photos with Authelia"], ["wiki/", "Wiki with Authelia"]]) {
+          await page.goto(shared.server.url + slug);
+          await page.locator(APP_READY).waitFor({ timeout: 15000 });
+          assert.equal(await page.locator("h1").innerText(), title);
+          await page.waitForLoadState("networkidle");
+        }
+        await page.waitForLoadState("networkidle");
+        await context.setOffline(false);
+        // "Keep every guide offline" keeps the one guide never opened, too.
+        await page.goto(shared.server.url);
+        await page.locator(INDEX_READY).waitFor();
+        await eventually(async () => assert.ok(await page.evaluate(() => navigator.serviceWorker.controller !== null)), { timeout: 30000 });
+        await page.getByRole("button", { name: "Keep every guide offline" }).click();
+        await page.locator(".keep-offline [role=status]").filter({ hasText: /^Every guide is kept offline/ }).waitFor({ timeout: 15000 });
+        assert.ok((await cached()).includes(`${build.base}notes/index.html`));
+        const unexpected = app.problems.filter((p) => !/net::ERR_INTERNET_DISCONNECTED/.test(p));
+        assert.deepEqual(unexpected, []);
+      } finally {
+        await context.setOffline(false);
+        await app.close();
+      }
+    });
+
+    test("an address that is no page gets the 404 page, which lists every guide", async () => {
+      const html = await (await fetch(`${shared.server.url}404.html`)).text();
+      assert.match(html, /There is no page at this address/);
+      for (const title of TITLES) assert.ok(html.includes(`>${title}</a>`), title);
+      const sitemap = await (await fetch(`${shared.server.url}sitemap.xml`)).text();
+      assert.equal((sitemap.match(/<loc>/g) ?? []).length, 4, sitemap);
+      assert.ok(sitemap.includes(`<loc>${build.base}photos/</loc>`), sitemap);
+      const page = await (await fetch(`${shared.server.url}photos/`)).text();
+      assert.ok(page.includes(`<link rel="canonical" href="${build.base}photos/">`));
+    });
+  });
+}
+
+describe("a folder that cannot be built", () => {
+  /** Runs the README's build of `folder` into a fresh directory; returns what it said. */
+  function build(folder) {
+    const out = mkdtempSync(join(tmpdir(), "gp-bad-site-"));
+    const dist = join(out, "dist");
+    const result = spawnSync("trunk", ["build", "--release", "--offline", "--locked", "--dist", dist], {
+      cwd: ROOT,
+      env: { ...process.env, GUIDES: folder },
+      encoding: "utf8",
+    });
+    const written = existsSync(dist) ? readdirSync(dist, { recursive: true }).filter((f) => !f.startsWith(".stage")) : [];
+    rmSync(out, { recursive: true, force: true });
+    return { status: result.status, said: `${result.stdout}\n${result.stderr}`, written };
+  }
+
+  before(() => {
+    // scripts/test puts Trunk on PATH; without it this is a failure, never a skip.
+    execFileSync("trunk", ["--version"]);
+  });
+
+  test("every broken guide is named with its line, and no site is left", () => {
+    const { status, said, written } = build("tests/fixtures/site-broken");
+    assert.notEqual(status, 0, said);
+    assert.match(said, /prerender: first-broken\.md:\d+: /);
+    assert.match(said, /prerender: second-broken\.md:\d+: /);
+    assert.deepEqual(written, [], "a site was left behind");
+  });
+
+  test("two guides with one slug fail the build, naming both files", () => {
+    const { status, said, written } = build("tests/fixtures/site-duplicate");
+    assert.notEqual(status, 0, said);
+    assert.match(said, /Wiki\/index\.md and wiki\.md would both be published at wiki\//);
+    assert.deepEqual(written, [], "a site was left behind");
+  });
+});
