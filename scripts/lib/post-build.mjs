@@ -122,6 +122,7 @@ writeWhole(page, html);
 // 4. The site (it fails the build, naming every file and line that cannot be built, and
 // then writes nothing).
 let site;
+const siteStarted = performance.now();
 try {
   const said = execFileSync(
     "cargo",
@@ -132,6 +133,7 @@ try {
 } catch {
   fail(`the site could not be built from ${GUIDES} (see above)`);
 }
+const siteMs = performance.now() - siteStarted;
 
 // 5. The service worker, with every file of the build but itself: the per-guide files
 // (pages and images) are kept once opened, or when the reader asks; alias redirects not at
@@ -158,7 +160,8 @@ const worker = readFileSync(join(ROOT, "assets", SERVICE_WORKER), "utf8")
 writeWhole(join(staging, SERVICE_WORKER), worker);
 
 console.log(
-  `post-build: ${site.pages.length} guide page(s) and ${site.images.length} image(s) from ${relative(ROOT, GUIDES) || "."}; ` +
+  `post-build: ${site.pages.length} guide page(s) and ${site.images.length} image(s) from ${relative(ROOT, GUIDES) || "."} ` +
+    `prerendered in ${Math.round(siteMs)} ms; ` +
     `${scriptHashes.length} inline script(s) allowed by hash; service worker keeps ${shared.length} shared files at once, ` +
     `${perGuide.size} per-guide files once opened`,
 );

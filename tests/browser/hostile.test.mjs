@@ -30,6 +30,11 @@ const MAX_EXPANDED_BYTES = 64 * 1024;
 
 const NESTED = "Parts of this guide are nested more than 12 levels deep; they are shown joined to the level above, with all their text.";
 const TOO_MANY = "This guide uses more than 64 different variables; the ones past the first 64 show their default text and cannot be changed.";
+/** The engine's bounds on what a guide becomes (crates/guide/src/budget.rs). */
+const TOO_MANY_NODES = "This guide would make more than 6000 pieces of content; what lies past that point is left out or shown as plain text.";
+const TOO_MANY_CELLS = "This guide's tables would hold more than 10000 cells; the tables past that point are shown as their text.";
+const SNIPPETS = "The notes this guide asks the playground to add would pass 16384 bytes; the names past that point are left out.";
+const DEFAULTS = "Some of this guide's example values hold invisible characters or characters a shell or YAML reads specially; those fields start empty, for you to fill in.";
 
 /**
  * What the page does with each file of the corpus. `shown`: the guide replaces the current
@@ -48,8 +53,14 @@ const EXPECTED = {
   "lexer-worst-quoted.md": { shown: { title: "Untitled guide", notes: [] } },
   "lexer-worst-escaped.md": { shown: { title: "Untitled guide", notes: [] } },
   "lexer-worst-comment.md": { shown: { title: "Untitled guide", notes: [] } },
-  "many-variables.md": { shown: { title: "Untitled guide", notes: [TOO_MANY], fields: 64 } },
+  "many-variables.md": { shown: { title: "Untitled guide", notes: [TOO_MANY, TOO_MANY_NODES], fields: 64 } },
   "secret-in-url.md": { shown: { title: "Secret in addresses", notes: [] }, secret: true },
+  "wide-tables.md": { shown: { title: "Untitled guide", notes: [TOO_MANY_CELLS, TOO_MANY_NODES] } },
+  "oidc-common-bomb.md": { shown: { title: "Untitled guide", notes: [SNIPPETS, TOO_MANY_NODES] } },
+  "oidc-common-config-bomb.md": { shown: { title: "Untitled guide", notes: [SNIPPETS] } },
+  "credential-line.md": { shown: { title: "Untitled guide", notes: [TOO_MANY_NODES] }, secret: true },
+  "format-characters.md": { shown: { title: "Values that are not what they look like", notes: [DEFAULTS] } },
+  "lookalike-secret.md": { shown: { title: "A secret by another name", notes: [] } },
   "alias-bomb.md": {
     refused: (name) =>
       `${name} could not be opened: the front matter is refused: with its YAML aliases expanded it would be larger than ${MAX_EXPANDED_BYTES} bytes, the most a guide's front matter may hold`,
@@ -63,7 +74,7 @@ const EXPECTED = {
 };
 
 /** Guides opened by pasting too: small, large, and refused on either side of the worker. */
-const PASTED = ["secret-in-url.md", "nested-callouts.md", "unterminated-openers.md", "alias-bomb.md", "oversize.md"];
+const PASTED = ["secret-in-url.md", "nested-callouts.md", "unterminated-openers.md", "alias-bomb.md", "oversize.md", "wide-tables.md", "oidc-common-config-bomb.md"];
 
 const open = useSharedBrowser();
 const { shared } = open;
@@ -268,7 +279,7 @@ test("a guide that puts the secret or its digest in links, images and figures ge
       ["digest's key, percent-encoded", encodeURIComponent(key)],
     ];
     // The guide's nine addresses that would carry either are refused, their text kept.
-    const refusals = await page.locator("main#gp-guide .refused-link").filter({ hasText: "client secret" }).count();
+    const refusals = await page.locator("main#gp-guide .refused-link").filter({ hasText: "would carry a secret" }).count();
     assert.equal(refusals, 9, "the refused addresses");
     // The secret is on show in the guide (the Client Secret line), so the check below is
     // not vacuous: it is in the page, as text.

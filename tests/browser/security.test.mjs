@@ -236,9 +236,9 @@ test("a full session requests nothing but the app's own files", async () => {
     const files = new Set(await distFiles());
     const paths = own.requests.map((url) => {
       const path = decodeURIComponent(new URL(url, own.origin).pathname).replace(/^\//, "");
-      return path === "" ? "index.html" : path;
+      return path === "" || path.endsWith("/") ? `${path}index.html` : path;
     });
-    for (const file of ["index.html", "hasher_bg.wasm", "parser_bg.wasm"]) assert.ok(paths.includes(file), `${file} was not loaded: ${JSON.stringify(paths)}`);
+    for (const file of ["matomo/index.html", "hasher_bg.wasm", "parser_bg.wasm"]) assert.ok(paths.includes(file), `${file} was not loaded: ${JSON.stringify(paths)}`);
     assert.deepEqual(paths.filter((p) => !files.has(p)), [], "requests for something that is not one of dist/'s files");
     const notOwn = seen.filter((url) => !url.startsWith(own.origin + "/") && !url.startsWith("blob:"));
     assert.deepEqual(notOwn, [], "the page asked for something other than its own files");

@@ -26,15 +26,22 @@ use super::document::Warning;
 
 /// Most nodes a document may hold: blocks, inlines, code and address segments, list
 /// items and table cells together, as [`Document::node_count`](crate::Document::node_count)
-/// counts them.
+/// counts them, with every block charged [`BLOCK_COST`].
 ///
-/// The reference Matomo guide (4.3 kB) is 310 nodes, the project's own guides 65 to
-/// 300: about 0.07 nodes per byte. Authelia's longest client guide (about 12 kB) is
-/// therefore about 900 nodes; 100 000 is over a hundred times that, and lets a guide
-/// written like a real one through whole up to 1.4 MB (the parse bench's 1 MB synthetic
-/// guide is about 70 000). It keeps what a hostile guide can make to a few megabytes of
-/// model and a page the browser can still lay out.
-pub const MAX_NODES: usize = 100_000;
+/// The bound is what the page's main thread can turn into elements at once: measured in
+/// headless Chromium on a 2-core machine (`tests/browser/output-and-secrets.test.mjs`),
+/// 100 000 nodes of one code block blocked the page's thread for 1.27 s, and 4 763 small
+/// blocks for 354 ms: about 12 µs a node and 75 µs a block. The page may block for at
+/// most 200 ms while it takes a document; 6 000 keeps the worst case near 80 ms here,
+/// under half of that, for machines slower than this one. Authelia's largest client
+/// guide (jellyfin) is 503 nodes in 95 blocks, 1 168 as charged: a real guide has five
+/// times the room it needs.
+pub const MAX_NODES: usize = 6_000;
+
+/// What one block costs of [`MAX_NODES`]: itself and the markup the page wraps it in.
+/// A block renders in about six times a text node's time (measured, see [`MAX_NODES`]),
+/// so it is charged eight.
+pub const BLOCK_COST: usize = 8;
 
 /// Most table cells a document may hold, all its tables together, counting the cells
 /// pulldown-cmark adds to pad short rows. A table that would pass it is shown as its

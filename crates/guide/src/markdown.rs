@@ -850,7 +850,7 @@ impl Converter<'_> {
 
     /// Adds a new block, charged to the budget.
     fn push_block(&mut self, block: Block) {
-        self.ctx.budget.charge(1);
+        self.ctx.budget.charge(crate::budget::BLOCK_COST);
         self.move_block(block);
     }
 

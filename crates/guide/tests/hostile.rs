@@ -106,18 +106,24 @@ fn ten_wide_tables_of_short_rows_are_shown_as_text_with_a_warning() {
     let doc = parsed("wide-tables.md");
     // Padded, they would be 10 × 513 × 512 = 2.6 million cells.
     assert_eq!(table_cells(&doc), 0);
+    // Shown as their text, one-cell rows as lines of a paragraph, until the document is
+    // as large as the page can take at once.
     assert_eq!(
         doc.warnings(),
-        [Warning::TooManyTableCells {
-            limit: guide::budget::MAX_TABLE_CELLS
-        }]
+        [
+            Warning::TooManyTableCells {
+                limit: guide::budget::MAX_TABLE_CELLS
+            },
+            Warning::TooManyNodes {
+                limit: guide::budget::MAX_NODES
+            }
+        ]
     );
-    // Their text is all there: the 512 one-cell rows of each, as lines of a paragraph.
     let rows = walk(&doc.blocks)
         .filter(|n| matches!(n, Node::Inline(Inline::Text(t)) if t == "x"))
         .count();
-    assert_eq!(rows, 10 * 512);
-    assert!(doc.node_count() < 20 * 1024, "{}", doc.node_count());
+    assert!(rows > 512, "{rows}");
+    assert!(doc.node_count() <= guide::budget::MAX_NODES, "{}", doc.node_count());
 }
 
 #[test]
@@ -125,14 +131,24 @@ fn oidc_common_shortcodes_stop_adding_text_at_the_snippet_limit() {
     for name in ["oidc-common-bomb.md", "oidc-common-config-bomb.md"] {
         let doc = parsed(name);
         assert_eq!(
-            doc.warnings(),
-            [Warning::SnippetsTooLong {
+            doc.warnings().first(),
+            Some(&Warning::SnippetsTooLong {
                 limit: guide::budget::MAX_SNIPPET_BYTES
-            }],
+            }),
             "{name}"
         );
-        // The snippets' text is at most the limit, so its nodes are a few thousand.
-        assert!(doc.node_count() < 10_000, "{name}: {}", doc.node_count());
+        // The shortcodes past the limit, shown as their text, may still make more blocks
+        // than the page takes at once: then the document is cut there too.
+        assert!(
+            doc.warnings().len() == 1
+                || doc.warnings().get(1)
+                    == Some(&Warning::TooManyNodes {
+                        limit: guide::budget::MAX_NODES
+                    }),
+            "{name}: {:?}",
+            doc.warnings()
+        );
+        assert!(doc.node_count() <= guide::budget::MAX_NODES, "{name}: {}", doc.node_count());
     }
     // The first shortcodes are shown; those past the limit as their text.
     let doc = parsed("oidc-common-bomb.md");
@@ -142,7 +158,8 @@ fn oidc_common_shortcodes_stop_adding_text_at_the_snippet_limit() {
         .filter(|b| matches!(b, Block::Snippet { .. }))
         .count();
     assert!((1..=16).contains(&snippets), "{snippets}");
-    assert!(doc.notices().len() > 4000, "{}", doc.notices().len());
+    // … until the document holds as much as the page takes at once.
+    assert!(doc.notices().len() > 100, "{}", doc.notices().len());
 }
 
 #[test]
@@ -217,7 +234,11 @@ fn seventy_thousand_variables_make_sixty_four_fields_and_a_warning() {
     let doc = parsed("many-variables.md");
     let limit = guide::variables::MAX_VARIABLES;
     assert_eq!(doc.variables().len(), limit);
-    assert_eq!(doc.warnings(), [Warning::TooManyVariables { limit }]);
+    assert!(
+        doc.warnings().contains(&Warning::TooManyVariables { limit }),
+        "{:?}",
+        doc.warnings()
+    );
 }
 
 #[test]

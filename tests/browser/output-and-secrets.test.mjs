@@ -1,0 +1,151 @@
+// What a hostile guide becomes, and secrets by meaning: guides whose output would be huge
+// never block the page's thread; a secret a guide names its own way stays in the page;
+// Download writes what Authelia reads; Copy works inside a frame of another origin.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { GUIDE_PAGE, eventually, framed, recordWrites, secretField, useSharedBrowser } from "./harness.mjs";
+
+const CORPUS = fileURLToPath(new URL("../fixtures/hostile/", import.meta.url));
+
+/** The longest the page's thread may be busy at once while it takes a document. */
+const MAX_BLOCKED_MS = 200;
+
+const open = useSharedBrowser();
+
+/** Opens a corpus file through the file picker; resolves with the longest gap between
+ * heartbeats (a zero-delay timer) from choosing the file until its guide is on show. */
+async function openWithHeartbeat(page, file, title) {
+  await page.evaluate(() => {
+    const beat = (window.__beat = { last: performance.now(), gap: 0, on: true });
+    const tick = () => {
+      const now = performance.now();
+      beat.gap = Math.max(beat.gap, now - beat.last);
+      beat.last = now;
+      if (beat.on) setTimeout(tick, 0);
+    };
+    setTimeout(tick, 0);
+  });
+  await page.locator("#gp-guide-file").setInputFiles(CORPUS + file);
+  await page.locator("main#gp-guide h1").filter({ hasText: `${title} with Authelia` }).waitFor({ timeout: 2000 });
+  // Two frames more: the document's first render is in them.
+  await page.evaluate(() => new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(ok))));
+  return page.evaluate(() => {
+    window.__beat.on = false;
+    return window.__beat.gap;
+  });
+}
+
+test("guides that would become millions of nodes never block the page's thread for long", async () => {
+  const app = await open();
+  const { page } = app;
+  try {
+    const gaps = {};
+    for (const file of ["wide-tables.md", "oidc-common-bomb.md", "oidc-common-config-bomb.md", "credential-line.md"]) {
+      gaps[file] = Math.round(await openWithHeartbeat(page, file, "Untitled guide"));
+      await page.getByRole("button", { name: "Back to the Matomo guide" }).click();
+      await page.locator("main#gp-guide h1").filter({ hasText: "Matomo with Authelia" }).waitFor();
+    }
+    console.log(`longest block of the page's thread per guide (ms): ${JSON.stringify(gaps)}`);
+    for (const [file, gap] of Object.entries(gaps)) assert.ok(gap < MAX_BLOCKED_MS, `${file}: the page's thread was blocked for ${gap} ms`);
+  } finally {
+    await app.close();
+  }
+});
+
+test("a secret a guide names its own way is a password field, and reaches no attribute, storage or link", async () => {
+  const app = await open({ permissions: ["clipboard-read", "clipboard-write"] });
+  const { page, context } = app;
+  const writes = await recordWrites(context);
+  try {
+    await page.waitForLoadState("networkidle"); // a reload must not abort the workers' loading
+    await page.reload();
+    await page.locator("#gp-app[data-app-mounted]").waitFor();
+    await page.locator("#gp-guide-file").setInputFiles(CORPUS + "lookalike-secret.md");
+    await page.locator("main#gp-guide h1").filter({ hasText: "A secret by another name with Authelia" }).waitFor();
+    const typed = { "#gp-var-client_secret": "lookalike-0123456789", "#gp-var-adminPassword": "door-9876543210" };
+    for (const [id, value] of Object.entries(typed)) {
+      const input = page.locator(id);
+      assert.equal(await input.getAttribute("type"), "password", `${id} is not a password field`);
+      assert.equal(await input.getAttribute("autocomplete"), "off");
+      assert.equal(await input.getAttribute("spellcheck"), "false");
+      await input.fill(value);
+    }
+    // A plain value of the same guide still travels, so the checks below can fail.
+    await page.locator("#gp-var-secret-length").fill("48");
+    const values = Object.values(typed);
+    // The code block is text the reader pastes: the secret stands there.
+    await eventually(async () => assert.match(await page.locator("main#gp-guide pre").innerText(), /app:lookalike-0123456789@auth/));
+    const attributes = await page.evaluate(() =>
+      [...document.querySelectorAll("*")].flatMap((el) => [...el.attributes].filter((a) => a.name !== "value").map((a) => `${a.name}=${a.value}`)),
+    );
+    for (const value of values) {
+      assert.deepEqual(attributes.filter((a) => a.includes(value)), [], `${value} is in an attribute`);
+      assert.ok(!JSON.stringify(writes).includes(value), `${value} was written to storage or the URL`);
+    }
+    await page.getByRole("button", { name: "Copy link" }).click();
+    await page.locator(".variables-panel .copy-state").filter({ hasText: "Link copied" }).waitFor();
+    const link = await page.evaluate(() => navigator.clipboard.readText());
+    await page.getByRole("button", { name: "Copy embed code" }).click();
+    await page.locator(".embed-code .copy-state").filter({ hasText: "Embed code copied" }).waitFor();
+    const embed = await page.evaluate(() => navigator.clipboard.readText());
+    for (const value of values) assert.ok(!link.includes(value) && !embed.includes(value), `${value} is in the link or embed code`);
+    assert.match(link, /secret-length=48/);
+    // Nor is it read from a link.
+    const other = await app.openPage("?client_secret=from-a-link");
+    assert.ok(!(await other.locator("main#gp-guide").innerText()).includes("from-a-link"));
+  } finally {
+    await app.close();
+  }
+});
+
+test("with the Docker Compose form chosen, Download configuration.yml still saves single $", async () => {
+  const app = await open();
+  const { page } = app;
+  try {
+    await page.getByRole("button", { name: "Generate" }).click();
+    await page.locator("p.status").filter({ hasText: /^Digest ready/ }).waitFor({ timeout: 30000 });
+    await page.locator("#gp-digest-written-for").selectOption({ label: "Docker Compose file" });
+    const block = page.locator('figure.code-block[data-title="configuration.yml"] pre');
+    await eventually(async () => assert.match(await block.innerText(), /\$\$pbkdf2-sha512\$\$/));
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Download configuration.yml" }).click()]);
+    const saved = readFileSync(await download.path(), "utf8");
+    assert.match(saved, /client_secret: '\$pbkdf2-sha512\$310000\$[^$]+\$[^$']+'/);
+    assert.ok(!saved.includes("$$"), `the file holds $$:\n${saved}`);
+    assert.ok(!saved.includes(await secretField(page).inputValue()), "the file holds the plaintext secret");
+  } finally {
+    await app.close();
+  }
+});
+
+test("Copy works inside a frame on another origin", async () => {
+  const { shared } = open;
+  const dir = mkdtempSync(join(tmpdir(), "gp-copy-parent-"));
+  writeFileSync(join(dir, "favicon.ico"), "");
+  const example = readFileSync(fileURLToPath(new URL("../../docs/embed/parent.html", import.meta.url)), "utf8");
+  writeFileSync(
+    join(dir, "index.html"),
+    example.replace(/src="https:\/\/docs\.example\.org\/playground\/[^"]*"/, `src="${shared.server.url}${GUIDE_PAGE}?embed=1"`),
+  );
+  const parent = await framed(shared.browser, shared.server, dir, "#guide-playground");
+  try {
+    // The reader's browser lets both origins use the clipboard; the frame may write to it
+    // only because the embed code allows it (allow="clipboard-write").
+    for (const origin of [shared.server.origin, new URL(parent.page.url()).origin]) {
+      await parent.page.context().grantPermissions(["clipboard-read", "clipboard-write"], { origin });
+    }
+    const frame = parent.frame();
+    const block = frame.locator('figure.code-block[data-title="configuration.yml"]');
+    await block.getByRole("button", { name: "Copy configuration.yml" }).click();
+    await block.locator(".copy-state").filter({ hasText: /^Copied/ }).waitFor({ timeout: 5000 });
+    const copied = await parent.page.evaluate(() => navigator.clipboard.readText());
+    assert.match(copied, /identity_providers:/);
+    assert.deepEqual(parent.problems, []);
+  } finally {
+    await parent.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
