@@ -1,8 +1,8 @@
-// Digests as the reader gets them: through the app's own page, its own worker client and
+// Digests as the reader gets them: through the app's own page (the Matomo guide's), its own worker client and
 // its status line ("Digest ready in N ms", the worker's own time), against WebCrypto in
 // the same page. Also the first digest after load, and how soon the digest of the last
 // key appears when a secret is typed key by key.
-import { serveDist } from "../tests/browser/harness.mjs";
+import { GUIDE_PAGE, serveDist } from "../tests/browser/harness.mjs";
 import { cleanPage, loaded } from "./page-load.mjs";
 import { log, median } from "./results.mjs";
 
@@ -99,7 +99,7 @@ export async function hashingRun(browser, dist, prefix, full, run) {
         }
       }).observe(document, { subtree: true, attributes: true, attributeFilter: ["data-app-mounted"] });
     });
-    await page.goto(server.url);
+    await page.goto(server.url + GUIDE_PAGE);
     await loaded(page);
     const rounds = { pbkdf2: [], webcrypto: [], argon2id: [], scrypt: [] };
     if (full) values.set("worker.cold", await timed(page, "PBKDF2-SHA512", "pbkdf2-sha512"));

@@ -1,8 +1,13 @@
 // Measures the built app in headless Chromium on loopback, with native Rust in the same
-// run, and writes bench/out/latest.{json,md}. Run by scripts/bench, which installs the
-// tools and builds first:
+// run, and the guide site built from a folder of many guides, and writes
+// bench/out/latest.{json,md}. Run by scripts/bench, which installs the tools and builds
+// first:
 //
-//   node bench/run.mjs --dist DIR --dist-nosimd DIR [--runs N] [--slow-runs N] [--out DIR]
+//   node bench/run.mjs --dist DIR --dist-nosimd DIR --site DIR --site-prerender-ms N
+//                      --site-guides N [--runs N] [--slow-runs N] [--out DIR]
+//
+// --site is the bench site's build, --site-prerender-ms and --site-guides what its
+// post-build hook said ("post-build: N guide page(s) … prerendered in MS ms").
 //
 // Each figure is measured once per run (a fresh browser context each time) and reported
 // as median and min–max. A figure that cannot be taken is reported missing with the
@@ -19,22 +24,27 @@ import { NATIVE_KEYS, nativeRun } from "./native.mjs";
 import { PAGE_KEYS, PAINT_REFERENCE_KEYS, pageRun, paintReferences } from "./page-load.mjs";
 import { buildReport, markdown } from "./report.mjs";
 import { Results } from "./results.mjs";
+import { BUILD_KEYS, SITE_KEYS, buildFigures, siteRun } from "./site.mjs";
 import { SLOW_KEYS, slowRun } from "./slow-network.mjs";
 
 const ROOT = resolve(fileURLToPath(new URL("..", import.meta.url)));
 
 function parseArgs(argv) {
-  const out = { runs: 5, slowRuns: 3, dist: null, nosimd: null, out: join(ROOT, "bench", "out") };
+  const out = { runs: 5, slowRuns: 3, dist: null, nosimd: null, site: null, prerenderMs: NaN, guides: NaN, out: join(ROOT, "bench", "out") };
   for (let i = 0; i < argv.length; i += 2) {
     const [key, value] = [argv[i], argv[i + 1]];
     if (key === "--runs") out.runs = Number(value);
     else if (key === "--slow-runs") out.slowRuns = Number(value);
     else if (key === "--dist") out.dist = resolve(value);
     else if (key === "--dist-nosimd") out.nosimd = resolve(value);
+    else if (key === "--site") out.site = resolve(value);
+    else if (key === "--site-prerender-ms") out.prerenderMs = Number(value);
+    else if (key === "--site-guides") out.guides = Number(value);
     else if (key === "--out") out.out = resolve(value);
     else die(`unknown argument ${key}`);
   }
-  if (!out.dist || !out.nosimd) die("--dist and --dist-nosimd are required (scripts/bench passes them)");
+  if (!out.dist || !out.nosimd || !out.site) die("--dist, --dist-nosimd and --site are required (scripts/bench passes them)");
+  if (!(out.prerenderMs >= 0) || !Number.isInteger(out.guides)) die("--site-prerender-ms and --site-guides need numbers (scripts/bench passes them)");
   for (const n of [out.runs, out.slowRuns]) if (!Number.isInteger(n) || n < 1) die("--runs and --slow-runs need positive integers");
   return out;
 }
@@ -92,8 +102,10 @@ async function main() {
   const browser = await launchBrowser();
   const info = machine(browser.version());
   let requested = null;
-  console.error(`==> ${args.runs} runs against ${args.dist} (SIMD off: ${args.nosimd}), ${args.slowRuns} on slow 4G`);
+  console.error(`==> ${args.runs} runs against ${args.dist} (SIMD off: ${args.nosimd}; site: ${args.site}), ${args.slowRuns} on slow 4G`);
   try {
+    const built = await attempt(results, BUILD_KEYS, async () => buildFigures(args.site, args.dist, args.prerenderMs, args.guides));
+    if (built) results.recordAll(built);
     for (let run = 1; run <= args.runs; run++) {
       const load = await attempt(results, [...PAGE_KEYS, "paint.bytesBeforeFirstPaint"], () => pageRun(browser, args.dist, run));
       if (load) {
@@ -104,6 +116,8 @@ async function main() {
       }
       const references = await attempt(results, PAINT_REFERENCE_KEYS, () => paintReferences(browser, args.dist));
       if (references) results.recordAll(references);
+      const site = await attempt(results, SITE_KEYS, () => siteRun(browser, args.site, run));
+      if (site) results.recordAll(site);
       const simd = await attempt(results, hashingKeys("worker"), () => hashingRun(browser, args.dist, "worker", true, run));
       const nosimd = await attempt(results, hashingKeys("nosimd"), () => hashingRun(browser, args.nosimd, "nosimd", false, run));
       // Native right after this run's browser digests: load elsewhere slows all alike.

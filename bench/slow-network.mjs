@@ -1,7 +1,7 @@
-// The page on a slow phone: Lighthouse's "slow 4G" profile (150 ms round trip, 1.6 Mbps
+// The page (the Matomo guide's) on a slow phone: Lighthouse's "slow 4G" profile (150 ms round trip, 1.6 Mbps
 // down, 750 kbps up) and a 4× slower CPU, applied through the DevTools protocol, with
 // the files served gzipped as a static host serves them.
-import { serveDist } from "../tests/browser/harness.mjs";
+import { GUIDE_PAGE, serveDist } from "../tests/browser/harness.mjs";
 import { cleanPage, loaded } from "./page-load.mjs";
 import { log } from "./results.mjs";
 
@@ -41,7 +41,7 @@ export async function slowRun(browser, dist, run) {
         if (probe.takeover === undefined && document.querySelector("[data-app-mounted]")) probe.takeover = performance.now();
       }).observe(document, { subtree: true, attributes: true, attributeFilter: ["data-app-mounted"] });
     });
-    await page.goto(server.url, { timeout: 60000 });
+    await page.goto(server.url + GUIDE_PAGE, { timeout: 60000 });
     await loaded(page);
     const figures = await page.evaluate(() => {
       const fcp = performance.getEntriesByName("first-contentful-paint")[0]?.startTime;

@@ -123,7 +123,11 @@ fn ten_wide_tables_of_short_rows_are_shown_as_text_with_a_warning() {
         .filter(|n| matches!(n, Node::Inline(Inline::Text(t)) if t == "x"))
         .count();
     assert!(rows > 512, "{rows}");
-    assert!(doc.node_count() <= guide::budget::MAX_NODES, "{}", doc.node_count());
+    assert!(
+        doc.node_count() <= guide::budget::MAX_NODES,
+        "{}",
+        doc.node_count()
+    );
 }
 
 #[test]
@@ -148,7 +152,11 @@ fn oidc_common_shortcodes_stop_adding_text_at_the_snippet_limit() {
             "{name}: {:?}",
             doc.warnings()
         );
-        assert!(doc.node_count() <= guide::budget::MAX_NODES, "{name}: {}", doc.node_count());
+        assert!(
+            doc.node_count() <= guide::budget::MAX_NODES,
+            "{name}: {}",
+            doc.node_count()
+        );
     }
     // The first shortcodes are shown; those past the limit as their text.
     let doc = parsed("oidc-common-bomb.md");
@@ -235,7 +243,8 @@ fn seventy_thousand_variables_make_sixty_four_fields_and_a_warning() {
     let limit = guide::variables::MAX_VARIABLES;
     assert_eq!(doc.variables().len(), limit);
     assert!(
-        doc.warnings().contains(&Warning::TooManyVariables { limit }),
+        doc.warnings()
+            .contains(&Warning::TooManyVariables { limit }),
         "{:?}",
         doc.warnings()
     );
