@@ -15,10 +15,11 @@
 //!   [`hash_with_salt`] reproduces a known digest.
 //! - [`parse()`]`(digest)` — a pasted digest read into a [`ParsedDigest`], or a
 //!   [`ParseError`] whose message says what to fix (a `Digest: ` label, quotes, `$$`…).
-//! - [`verify()`]`(digest, plaintext)` — [`Verdict::Match`], [`Verdict::NoMatch`] or
-//!   [`Verdict::Unreadable`] with the reason; the work a digest may ask for is capped by
-//!   [`WorkLimits::BROWSER`] ([`verify_with_limits`] to choose others), and no family
-//!   hashes a secret longer than [`MAX_SECRET_BYTES`].
+//! - [`verify()`]`(digest, plaintext)` — a [`Verdict`]: whether the secret matches, with
+//!   every [`CheckWarning`] about the digest (Authelia's plaintext form, a key shorter than
+//!   its family writes), or the [`VerifyError`] that says why it could not be checked; the
+//!   work a digest may ask for is capped by [`WorkLimits::BROWSER`] ([`verify_with_limits`]
+//!   to choose others), and no family hashes a secret longer than [`MAX_SECRET_BYTES`].
 //! - [`escape::yaml_single_quoted`], [`escape::docker_compose`], [`escape::dotenv`] — a
 //!   digest ready to paste into each kind of file.
 //!
@@ -32,6 +33,7 @@ mod kdf;
 pub mod limits;
 pub mod parse;
 pub mod verify;
+pub mod warning;
 
 pub use charset::Charset;
 pub use digest::{
@@ -41,3 +43,4 @@ pub use generate::{DEFAULT_LENGTH, GenerateError, generate};
 pub use limits::{MAX_SECRET_BYTES, WorkLimits};
 pub use parse::{ParseError, ParsedDigest, parse};
 pub use verify::{Verdict, VerifyError, verify, verify_with_limits};
+pub use warning::CheckWarning;

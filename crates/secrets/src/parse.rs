@@ -12,6 +12,7 @@ use crate::digest::{
     Pbkdf2Params, ScryptParams, ShaCryptParams, ShaCryptVariant, argon2, bcrypt, pbkdf2, plaintext,
     scrypt, sha_crypt,
 };
+use crate::warning::CheckWarning;
 
 /// A digest read into its parts: the parameters to compute it again and what the result
 /// must be.
@@ -67,7 +68,7 @@ pub enum ParsedDigest {
         hash: String,
     },
     /// `$plaintext$SECRET`, or a value without a leading `$`: the secret itself,
-    /// unhashed (deprecated; see [`ParsedDigest::warning`]).
+    /// unhashed (deprecated; see [`CheckWarning::Plaintext`]).
     Plaintext {
         /// The secret, compared as it is.
         secret: String,
@@ -96,21 +97,20 @@ impl ParsedDigest {
         }
     }
 
-    /// Advice about a digest that reads fine but is probably not what was meant.
-    pub fn warning(&self) -> Option<&'static str> {
-        match self {
-            ParsedDigest::Plaintext { marked: false, .. } => Some(
-                "This does not start with `$`, so Authelia reads it as the secret itself, \
-                 stored in plain text (deprecated). If it is the client secret, hash it and \
-                 paste the digest instead; if it should be plain text, write it as \
-                 `$plaintext$…`.",
-            ),
-            ParsedDigest::Plaintext { marked: true, .. } => Some(
-                "`$plaintext$` stores the secret unhashed; Authelia needs that only for \
-                 `client_secret_jwt`. For any other client, use a digest.",
-            ),
-            _ => None,
-        }
+    /// What the reader should know about this digest whatever the secret: Authelia's
+    /// plaintext form, a key shorter than its family writes. Empty for a digest as
+    /// Authelia writes it. [`verify`](crate::verify()) returns these with its outcome.
+    pub fn warnings(&self) -> Vec<CheckWarning> {
+        let warning = match self {
+            ParsedDigest::Pbkdf2 { params, key, .. } => pbkdf2::short_key(params.hash, key),
+            ParsedDigest::Argon2 { params, key, .. } => argon2::short_key(params.variant, key),
+            ParsedDigest::Scrypt { key, .. } => scrypt::short_key(key),
+            ParsedDigest::Bcrypt { .. } | ParsedDigest::ShaCrypt { .. } => None,
+            ParsedDigest::Plaintext { marked, .. } => {
+                Some(CheckWarning::Plaintext { marked: *marked })
+            }
+        };
+        warning.into_iter().collect()
     }
 }
 

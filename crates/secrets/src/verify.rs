@@ -8,17 +8,37 @@ use subtle::ConstantTimeEq as _;
 use crate::digest::{DigestError, argon2, bcrypt, pbkdf2, scrypt, sha_crypt};
 use crate::limits::{SecretTooLong, TooCostly, WorkLimits};
 use crate::parse::{ParseError, ParsedDigest, parse};
+use crate::warning::CheckWarning;
 
-/// Whether a secret belongs to a digest, as Authelia would decide; or why that cannot be
-/// told, in words the reader can act on.
+/// Whether a secret belongs to a digest, as Authelia would decide, with everything the
+/// reader should know besides.
+///
+/// Its [`Display`](fmt::Display) text is the whole answer in one line: "Match", "No match",
+/// or either followed by its warnings, e.g. "Match — but this is Authelia's plaintext
+/// form: store a digest".
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Verdict {
-    /// The secret produces this digest: Authelia would accept it.
-    Match,
-    /// The secret produces another digest: Authelia would refuse the client.
-    NoMatch,
-    /// The digest could not be checked; the reason says why and what to change.
-    Unreadable(VerifyError),
+pub struct Verdict {
+    /// `true` if the secret produces this digest, so Authelia would accept it; `false` if
+    /// Authelia would refuse the client.
+    pub matches: bool,
+    /// What the reader should know either way, from [`ParsedDigest::warnings`]: empty for
+    /// a digest as Authelia writes it.
+    pub warnings: Vec<CheckWarning>,
+}
+
+impl fmt::Display for Verdict {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(if self.matches { "Match" } else { "No match" })?;
+        for (i, warning) in self.warnings.iter().enumerate() {
+            let joint = match (i, self.matches) {
+                (0, true) => " — but ",
+                (0, false) => " — and ",
+                _ => "; and ",
+            };
+            write!(f, "{joint}{warning}")?;
+        }
+        Ok(())
+    }
 }
 
 /// Why a digest could not be checked.
@@ -48,20 +68,24 @@ impl fmt::Display for VerifyError {
 impl std::error::Error for VerifyError {}
 
 /// Whether `plaintext` matches `digest`, computing at most [`WorkLimits::BROWSER`].
-pub fn verify(digest: &str, plaintext: &str) -> Verdict {
+///
+/// # Errors
+/// [`VerifyError`] when the digest cannot be read or checked here, saying why.
+pub fn verify(digest: &str, plaintext: &str) -> Result<Verdict, VerifyError> {
     verify_with_limits(digest, plaintext, &WorkLimits::BROWSER)
 }
 
 /// [`verify`] with chosen work limits.
-pub fn verify_with_limits(digest: &str, plaintext: &str, limits: &WorkLimits) -> Verdict {
-    let outcome = parse(digest)
-        .map_err(VerifyError::Parse)
-        .and_then(|parsed| verify_parsed(&parsed, plaintext, limits));
-    match outcome {
-        Ok(true) => Verdict::Match,
-        Ok(false) => Verdict::NoMatch,
-        Err(e) => Verdict::Unreadable(e),
-    }
+///
+/// # Errors
+/// As [`verify`]'s, with `limits` for [`VerifyError::TooCostly`].
+pub fn verify_with_limits(
+    digest: &str,
+    plaintext: &str,
+    limits: &WorkLimits,
+) -> Result<Verdict, VerifyError> {
+    let parsed = parse(digest).map_err(VerifyError::Parse)?;
+    verify_parsed(&parsed, plaintext, limits)
 }
 
 /// Whether `plaintext` matches an already parsed digest.
@@ -78,7 +102,7 @@ pub fn verify_parsed(
     parsed: &ParsedDigest,
     plaintext: &str,
     limits: &WorkLimits,
-) -> Result<bool, VerifyError> {
+) -> Result<Verdict, VerifyError> {
     SecretTooLong::check(plaintext).map_err(VerifyError::SecretTooLong)?;
     limits
         .admit(&parsed.params(), plaintext.len())
@@ -117,7 +141,10 @@ pub fn verify_parsed(
         } => sha_crypt::verify(params, *rounds_explicit, salt, hash, password),
         ParsedDigest::Plaintext { secret, .. } => Ok(password.ct_eq(secret.as_bytes()).into()),
     };
-    matches.map_err(VerifyError::Compute)
+    Ok(Verdict {
+        matches: matches.map_err(VerifyError::Compute)?,
+        warnings: parsed.warnings(),
+    })
 }
 
 /// Whether the key `derive` writes equals `key`: how PBKDF2, Argon2 and scrypt digests are
@@ -136,7 +163,7 @@ impl ParsedDigest {
     ///
     /// # Errors
     /// See [`verify_parsed`].
-    pub fn verify(&self, plaintext: &str) -> Result<bool, VerifyError> {
+    pub fn verify(&self, plaintext: &str) -> Result<Verdict, VerifyError> {
         verify_parsed(self, plaintext, &WorkLimits::BROWSER)
     }
 }
@@ -145,11 +172,74 @@ impl ParsedDigest {
 mod tests {
     use super::*;
 
+    /// A verdict without warnings.
+    fn plain(matches: bool) -> Result<Verdict, VerifyError> {
+        Ok(Verdict {
+            matches,
+            warnings: Vec::new(),
+        })
+    }
+
     #[test]
-    fn plaintext_digest_matches_only_its_secret() {
-        assert_eq!(verify("$plaintext$abc", "abc"), Verdict::Match);
-        assert_eq!(verify("$plaintext$abc", "abd"), Verdict::NoMatch);
-        assert_eq!(verify("abc", "abc"), Verdict::Match);
+    fn plaintext_digest_matches_only_its_secret_and_always_warns() {
+        let marked = vec![CheckWarning::Plaintext { marked: true }];
+        let bare = vec![CheckWarning::Plaintext { marked: false }];
+        for (digest, secret, matches, warnings) in [
+            ("$plaintext$abc", "abc", true, &marked),
+            ("$plaintext$abc", "abd", false, &marked),
+            ("abc", "abc", true, &bare),
+            ("abc", "abd", false, &bare),
+        ] {
+            let verdict = verify(digest, secret).unwrap();
+            assert_eq!(verdict.matches, matches, "{digest} / {secret}");
+            assert_eq!(&verdict.warnings, warnings, "{digest} / {secret}");
+        }
+    }
+
+    #[test]
+    fn bare_value_matching_itself_says_match_but_plaintext() {
+        let verdict = verify("hunter2hunter2", "hunter2hunter2").unwrap();
+        assert_eq!(
+            verdict.to_string(),
+            "Match — but this is Authelia's plaintext form: store a digest"
+        );
+        let verdict = verify("$plaintext$hunter2hunter2", "hunter2").unwrap();
+        assert_eq!(
+            verdict.to_string(),
+            "No match — and this is Authelia's plaintext form: store a digest"
+        );
+    }
+
+    #[test]
+    fn a_digest_as_authelia_writes_it_has_a_plain_verdict() {
+        let digest = "$pbkdf2-sha512$1000$AAECAwQFBgcICQoLDA0ODw$bX02e1.4QCbRRSRFX2YNm37G2s41QKBPJglmAxCo.OT1TIovl53vt53hze/IWFrLP7esTBdJkDk0gR67apRgMg";
+        assert_eq!(verify(digest, "insecure_secret"), plain(true));
+        assert_eq!(verify(digest, "insecure_secreT"), plain(false));
+        assert_eq!(plain(true).map(|v| v.to_string()), Ok("Match".to_owned()));
+        assert_eq!(
+            plain(false).map(|v| v.to_string()),
+            Ok("No match".to_owned())
+        );
+    }
+
+    #[test]
+    fn several_warnings_are_joined_in_one_line() {
+        let verdict = Verdict {
+            matches: true,
+            warnings: vec![
+                CheckWarning::Plaintext { marked: true },
+                CheckWarning::ShortKey {
+                    algorithm: crate::Algorithm::Scrypt,
+                    bytes: 2,
+                    written: 32,
+                },
+            ],
+        };
+        assert_eq!(
+            verdict.to_string(),
+            "Match — but this is Authelia's plaintext form: store a digest; and this \
+             digest's key is 2 bytes; scrypt writes 32: it may have been cut short"
+        );
     }
 
     #[test]
@@ -160,9 +250,7 @@ mod tests {
             pbkdf2_iterations: 1_500,
             ..WorkLimits::BROWSER
         };
-        let Verdict::Unreadable(VerifyError::TooCostly(reason)) =
-            verify_with_limits(&digest, "x", &limits)
-        else {
+        let Err(VerifyError::TooCostly(reason)) = verify_with_limits(&digest, "x", &limits) else {
             panic!("computed beyond the limit");
         };
         assert_eq!(reason.value, 2_000);

@@ -6,9 +6,7 @@ use guide_secrets::digest::{
     Argon2Params, Argon2Variant, BcryptParams, Pbkdf2Hash, Pbkdf2Params, ScryptParams,
     ShaCryptParams, ShaCryptVariant,
 };
-use guide_secrets::{
-    MAX_SECRET_BYTES, Params, Verdict, VerifyError, WorkLimits, parse, verify_with_limits,
-};
+use guide_secrets::{MAX_SECRET_BYTES, Params, VerifyError, WorkLimits, parse, verify_with_limits};
 use proptest::prelude::*;
 
 /// Valid digests with the cheapest parameters, to mutate.
@@ -37,10 +35,10 @@ const CHEAP: WorkLimits = WorkLimits {
 };
 
 fn check(input: &str) {
-    let _ = parse(input).map(|p| (p.params(), p.warning()));
-    let verdict = verify_with_limits(input, "insecure_secret", &CHEAP);
-    if let Verdict::Unreadable(reason) = verdict {
-        assert!(!reason.to_string().is_empty());
+    let _ = parse(input).map(|p| (p.params(), p.warnings()));
+    match verify_with_limits(input, "insecure_secret", &CHEAP) {
+        Ok(verdict) => assert!(!verdict.to_string().is_empty()),
+        Err(reason) => assert!(!reason.to_string().is_empty()),
     }
 }
 
@@ -119,11 +117,11 @@ proptest! {
     ) {
         let verdict = verify_with_limits(seed, &"a".repeat(length), &CHEAP);
         if length > MAX_SECRET_BYTES {
-            let Verdict::Unreadable(VerifyError::SecretTooLong(reason)) = verdict else {
+            let Err(VerifyError::SecretTooLong(reason)) = verdict else {
                 panic!("a {length}-byte secret was checked: {verdict:?}");
             };
             prop_assert!(reason.to_string().contains(&MAX_SECRET_BYTES.to_string()));
-        } else if let Verdict::Unreadable(reason) = verdict {
+        } else if let Err(reason) = verdict {
             prop_assert!(matches!(reason, VerifyError::TooCostly(_)), "{reason}");
         }
     }
@@ -155,8 +153,8 @@ proptest! {
         let (identifier, hash_chars) = if sha512 { ("6", 86) } else { ("5", 43) };
         let digest = format!("${identifier}$rounds={rounds}$abcdefgh${}", ".".repeat(hash_chars));
         match verify_with_limits(&digest, &"a".repeat(length), &CHEAP) {
-            Verdict::NoMatch => {}
-            Verdict::Unreadable(VerifyError::TooCostly(reason)) => {
+            Ok(verdict) if !verdict.matches => {}
+            Err(VerifyError::TooCostly(reason)) => {
                 prop_assert_eq!(reason.limit, CHEAP.sha_crypt_compressions);
                 prop_assert!(reason.value > reason.limit);
             }
@@ -173,12 +171,14 @@ proptest! {
             "$argon2id$v=19$m={memory_kib},t={iterations},p=1$AAECAwQFBgcICQoLDA0ODw$AAECAwQFBgcICQoLDA0ODw"
         );
         match verify_with_limits(&digest, "insecure_secret", &CHEAP) {
-            Verdict::NoMatch => prop_assert!(memory_kib <= CHEAP.argon2_memory_kib),
-            Verdict::Unreadable(VerifyError::TooCostly(reason)) => {
+            Ok(verdict) if !verdict.matches => {
+                prop_assert!(memory_kib <= CHEAP.argon2_memory_kib);
+            }
+            Err(VerifyError::TooCostly(reason)) => {
                 prop_assert!(reason.value > reason.limit, "{reason}");
             }
             // Under Argon2's 8 KiB minimum: Authelia would not read it either.
-            Verdict::Unreadable(VerifyError::Parse(_)) => prop_assert!(memory_kib < 8),
+            Err(VerifyError::Parse(_)) => prop_assert!(memory_kib < 8),
             other => prop_assert!(false, "{digest}: {other:?}"),
         }
     }
@@ -233,8 +233,8 @@ fn any_params() -> impl Strategy<Value = Params> {
 fn unmutated_seeds_all_match() {
     for seed in SEEDS {
         assert_eq!(
-            verify_with_limits(seed, "insecure_secret", &CHEAP),
-            Verdict::Match,
+            verify_with_limits(seed, "insecure_secret", &CHEAP).map(|v| v.matches),
+            Ok(true),
             "{seed}"
         );
     }

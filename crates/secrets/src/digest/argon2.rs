@@ -10,6 +10,7 @@ use super::{Algorithm, DigestError, GO_INT32_MAX, MAX_FIELD_BYTES, within};
 // computes.
 use crate::kdf::argon2::VERSION;
 use crate::parse::{ParseError, ParsedDigest};
+use crate::warning::CheckWarning;
 
 /// Authelia's default `argon2.iterations` (t), from its "low memory" profile
 /// (`DefaultPasswordConfig` in Authelia's `internal/configuration/schema/authentication.go`).
@@ -174,6 +175,17 @@ pub(crate) fn hash(
         &Base64::Standard.encode(salt),
         &Base64::Standard.encode(&key),
     ))
+}
+
+/// [`CheckWarning::ShortKey`] for a key shorter than the one Authelia writes unless its
+/// `key_length` setting was changed, [`ARGON2_DEFAULT_KEY_LENGTH`].
+pub(crate) fn short_key(variant: Argon2Variant, key: &[u8]) -> Option<CheckWarning> {
+    let written = usize::try_from(ARGON2_DEFAULT_KEY_LENGTH).unwrap_or(usize::MAX);
+    (key.len() < written).then_some(CheckWarning::ShortKey {
+        algorithm: variant.algorithm(),
+        bytes: key.len(),
+        written,
+    })
 }
 
 /// Reads the fields after the identifier: `v=19`, the costs, `SALT`, `KEY`.

@@ -7,6 +7,7 @@ use core::ops::RangeInclusive;
 use super::encoding::{Base64, decode, number};
 use super::{Algorithm, DigestError, GO_INT32_MAX, MAX_FIELD_BYTES, within};
 use crate::parse::{ParseError, ParsedDigest};
+use crate::warning::CheckWarning;
 
 /// Authelia's configuration minimum for `pbkdf2.iterations`: go-crypt's `IterationsMin`
 /// (`algorithm/pbkdf2/const.go`), which Authelia's validator applies.
@@ -204,6 +205,16 @@ impl Slices {
             &Base64::Adapted.encode(&key),
         ))
     }
+}
+
+/// [`CheckWarning::ShortKey`] for a key shorter than the `hash`'s output, the length
+/// Authelia writes (see [`Pbkdf2Hash::output_len`]).
+pub(crate) fn short_key(hash: Pbkdf2Hash, key: &[u8]) -> Option<CheckWarning> {
+    (key.len() < hash.output_len()).then_some(CheckWarning::ShortKey {
+        algorithm: hash.algorithm(),
+        bytes: key.len(),
+        written: hash.output_len(),
+    })
 }
 
 /// Reads the fields after the identifier: `ITERATIONS`, `SALT`, `KEY`.

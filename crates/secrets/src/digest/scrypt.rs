@@ -7,6 +7,7 @@ use core::ops::RangeInclusive;
 use super::encoding::{Base64, decode, key_values, number, write_key_values};
 use super::{Algorithm, DigestError, MAX_FIELD_BYTES, within};
 use crate::parse::{ParseError, ParsedDigest};
+use crate::warning::CheckWarning;
 
 /// Authelia's default `scrypt.iterations`: log2 of N (ln) (`DefaultPasswordConfig` in
 /// Authelia's `internal/configuration/schema/authentication.go`).
@@ -133,6 +134,17 @@ pub(crate) fn hash(
         &Base64::Standard.encode(salt),
         &Base64::Standard.encode(&key),
     ))
+}
+
+/// [`CheckWarning::ShortKey`] for a key shorter than the one Authelia writes unless its
+/// `key_length` setting was changed, [`SCRYPT_DEFAULT_KEY_LENGTH`].
+pub(crate) fn short_key(key: &[u8]) -> Option<CheckWarning> {
+    let written = usize::try_from(SCRYPT_DEFAULT_KEY_LENGTH).unwrap_or(usize::MAX);
+    (key.len() < written).then_some(CheckWarning::ShortKey {
+        algorithm: Algorithm::Scrypt,
+        bytes: key.len(),
+        written,
+    })
 }
 
 /// Reads the fields after the identifier: the costs, `SALT`, `KEY`.
