@@ -98,14 +98,17 @@ impl ParsedDigest {
     }
 
     /// What the reader should know about this digest whatever the secret: Authelia's
-    /// plaintext form, a key shorter than its family writes. Empty for a digest as
-    /// Authelia writes it. [`verify`](crate::verify()) returns these with its outcome.
+    /// plaintext form, a key shorter than its family writes, a hash altered so that it
+    /// matches nothing. Empty for a digest as Authelia writes it. [`verify`](crate::verify()) returns these with its outcome.
     pub fn warnings(&self) -> Vec<CheckWarning> {
         let warning = match self {
             ParsedDigest::Pbkdf2 { params, key, .. } => pbkdf2::short_key(params.hash, key),
             ParsedDigest::Argon2 { params, key, .. } => argon2::short_key(params.variant, key),
             ParsedDigest::Scrypt { key, .. } => scrypt::short_key(key),
-            ParsedDigest::Bcrypt { .. } | ParsedDigest::ShaCrypt { .. } => None,
+            ParsedDigest::Bcrypt { hash, .. } => bcrypt::altered_hash(hash),
+            ParsedDigest::ShaCrypt { params, hash, .. } => {
+                sha_crypt::altered_hash(params.variant, hash)
+            }
             ParsedDigest::Plaintext { marked, .. } => {
                 Some(CheckWarning::Plaintext { marked: *marked })
             }

@@ -43,6 +43,13 @@ pub enum CheckWarning {
         /// `key_length` (32) for Argon2 and scrypt.
         written: usize,
     },
+    /// The hash's last character has bits set that no bcrypt or SHA-crypt writer sets, as
+    /// when a character was altered. Authelia reads the digest but compares its hash as
+    /// text with the one it computes, which never has those bits set: no secret matches.
+    AlteredHash {
+        /// The digest's algorithm: bcrypt or a SHA-crypt.
+        algorithm: Algorithm,
+    },
 }
 
 impl CheckWarning {
@@ -62,6 +69,9 @@ impl CheckWarning {
             CheckWarning::ShortKey { .. } => {
                 "A shorter key lets more wrong secrets match by chance: one in 256 for a \
                  1-byte key. Copy the whole digest again, or hash the secret anew."
+            }
+            CheckWarning::AlteredHash { .. } => {
+                "Copy the whole digest again from where it was made, or hash the secret anew."
             }
         }
     }
@@ -85,6 +95,12 @@ impl fmt::Display for CheckWarning {
                      have been cut short"
                 )
             }
+            CheckWarning::AlteredHash { algorithm } => write!(
+                f,
+                "the last character of this {algorithm} hash has bits set that {algorithm} \
+                 never writes, so Authelia, which compares the hash as text, matches no \
+                 secret to it: the digest was altered"
+            ),
         }
     }
 }
@@ -125,6 +141,9 @@ mod tests {
                 algorithm: Algorithm::Scrypt,
                 bytes: 8,
                 written: 32,
+            },
+            CheckWarning::AlteredHash {
+                algorithm: Algorithm::Bcrypt,
             },
         ] {
             assert!(!warning.advice().is_empty(), "{warning}");

@@ -1,14 +1,18 @@
 //! bcrypt, written `$2b$COST$` + 22 salt characters + 31 hash characters in bcrypt's own
 //! base64 by the `bcrypt` crate, and read here; `$2a$` and `$2y$` are read too.
+//!
+//! Read as Authelia reads it (go-crypt's `algorithm/bcrypt/decoder.go` and `digest.go`):
+//! the salt is decoded, ignoring the unused bits of its last character, but the hash is
+//! kept as text and compared as text with the one computed.
 
 use core::ops::RangeInclusive;
 
-use base64::Engine as _;
 use subtle::ConstantTimeEq as _;
 
-use super::encoding::{excerpt, number};
+use super::encoding::{Base64, excerpt, number};
 use super::{Algorithm, DigestError, within};
 use crate::parse::{ParseError, ParsedDigest};
+use crate::warning::CheckWarning;
 
 /// Authelia's default `bcrypt.cost` (`DefaultPasswordConfig` in Authelia's
 /// `internal/configuration/schema/authentication.go`).
@@ -140,15 +144,17 @@ pub(crate) fn parse(version: &'static str, fields: &[&str]) -> Result<ParsedDige
             ),
         });
     };
-    let mut salt = [0u8; SALT_BYTES];
-    if ::bcrypt::BASE_64.decode_slice(salt_text, &mut salt) != Ok(SALT_BYTES) {
-        return Err(ParseError::BadEncoding {
+    let salt: [u8; SALT_BYTES] = Base64::Bcrypt
+        .decode(salt_text)
+        .ok()
+        .and_then(|bytes| bytes.try_into().ok())
+        .ok_or(ParseError::BadEncoding {
             algorithm,
             field: "salt",
-        });
-    }
-    let mut hash_bytes = [0u8; HASH_BYTES];
-    if ::bcrypt::BASE_64.decode_slice(hash, &mut hash_bytes) != Ok(HASH_BYTES) {
+        })?;
+    // Authelia reads any 31 characters here; one outside bcrypt's alphabet would only ever
+    // give "no match", so it is named instead.
+    if Base64::Bcrypt.decode(hash).map(|bytes| bytes.len()) != Ok(HASH_BYTES) {
         return Err(ParseError::BadEncoding {
             algorithm,
             field: "hash",
@@ -159,6 +165,14 @@ pub(crate) fn parse(version: &'static str, fields: &[&str]) -> Result<ParsedDige
         params,
         salt,
         hash: hash.to_owned(),
+    })
+}
+
+/// [`CheckWarning::AlteredHash`] for a hash whose last character has unused bits set: no
+/// bcrypt writes it, and Authelia, comparing text, matches no secret to it.
+pub(crate) fn altered_hash(hash: &str) -> Option<CheckWarning> {
+    (!Base64::Bcrypt.is_canonical(hash)).then_some(CheckWarning::AlteredHash {
+        algorithm: Algorithm::Bcrypt,
     })
 }
 

@@ -1,9 +1,13 @@
-//! How a digest's fields are written as text, and read back: the two base64 flavours of
-//! Authelia's PHC-style digests, decimal numbers and `k=v,k=v` parameter lists.
+//! How a digest's fields are written as text, and read back: the base64 flavours of
+//! Authelia's PHC-style digests and of bcrypt, decimal numbers and `k=v,k=v` parameter
+//! lists.
 //!
-//! Decoding is as lenient about unused trailing bits as Go's `encoding/base64` (which
-//! Authelia uses) so that every digest Authelia reads, this crate reads too; padding is
-//! refused, since Authelia writes none.
+//! Decoding is as lenient about unused trailing bits as Go's `encoding/base64`, which
+//! Authelia uses without its `Strict` mode (go-crypt: `base64.RawStdEncoding` for Argon2
+//! and scrypt, `internal/encoding/base64adapted.go` for PBKDF2, `x/bcrypt/base64.go` for
+//! bcrypt's salt), so that every digest Authelia reads, this crate reads too. The last
+//! character of a field whose length in bits is not a multiple of six carries bits no byte
+//! uses; Go, and this module, ignore them. Padding is refused, since Authelia writes none.
 
 use core::fmt::{self, Write as _};
 
@@ -39,6 +43,9 @@ const CONFIG: GeneralPurposeConfig = GeneralPurposeConfig::new()
 
 const ADAPTED: GeneralPurpose = GeneralPurpose::new(&ADAPTED_ALPHABET, CONFIG);
 const STANDARD: GeneralPurpose = GeneralPurpose::new(&base64::alphabet::STANDARD, CONFIG);
+/// The `bcrypt` crate's own engine (`bcrypt::BASE_64`) refuses set trailing bits, which
+/// Authelia ignores: this one has its alphabet with [`CONFIG`]'s leniency.
+const BCRYPT: GeneralPurpose = GeneralPurpose::new(&base64::alphabet::BCRYPT, CONFIG);
 
 /// Which base64 a digest field is written in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -47,6 +54,8 @@ pub(crate) enum Base64 {
     Adapted,
     /// Standard alphabet, no padding (Argon2, scrypt).
     Standard,
+    /// bcrypt's alphabet, `./A-Za-z0-9`, no padding (bcrypt's salt and hash).
+    Bcrypt,
 }
 
 impl Base64 {
@@ -54,6 +63,7 @@ impl Base64 {
         match self {
             Base64::Adapted => &ADAPTED,
             Base64::Standard => &STANDARD,
+            Base64::Bcrypt => &BCRYPT,
         }
     }
 
@@ -61,8 +71,16 @@ impl Base64 {
         self.engine().encode(bytes)
     }
 
+    /// The bytes `text` encodes, whatever its last character's unused bits.
     pub(crate) fn decode(self, text: &str) -> Result<Vec<u8>, base64::DecodeError> {
         self.engine().decode(text)
+    }
+
+    /// Whether `text` is exactly what encoding its bytes writes: readable, with its last
+    /// character's unused bits clear.
+    pub(crate) fn is_canonical(self, text: &str) -> bool {
+        self.decode(text)
+            .is_ok_and(|bytes| self.encode(&bytes) == text)
     }
 }
 
@@ -160,6 +178,21 @@ mod tests {
         assert_eq!(Base64::Standard.encode(&[0xfb, 0xff]), "+/8");
         assert_eq!(Base64::Adapted.decode("./8"), Ok(vec![0xfb, 0xff]));
         assert!(Base64::Adapted.decode("+/8").is_err());
+    }
+
+    #[test]
+    fn set_trailing_bits_are_ignored_as_go_ignores_them() {
+        // One byte in two characters leaves four bits unused: `AQ` is 0x01 as written,
+        // `AR`…`Af` set some of the unused bits and still read as 0x01.
+        for base64 in [Base64::Adapted, Base64::Standard, Base64::Bcrypt] {
+            let written = base64.encode(&[1]);
+            assert!(base64.is_canonical(&written), "{base64:?}");
+            let mut altered = written.clone();
+            altered.pop();
+            altered.push(if base64 == Base64::Bcrypt { 'P' } else { 'R' });
+            assert_eq!(base64.decode(&altered), Ok(vec![1]), "{base64:?} {altered}");
+            assert!(!base64.is_canonical(&altered), "{base64:?} {altered}");
+        }
     }
 
     #[test]

@@ -1,5 +1,10 @@
 //! SHA-512 and SHA-256 crypt, written `$6$rounds=R$SALT$HASH` / `$5$…` by the `sha-crypt`
 //! crate in its own base64, and read here.
+//!
+//! Read as Authelia reads it (go-crypt's `algorithm/shacrypt/decoder.go` and `digest.go`):
+//! salt and hash are both kept as text, the salt hashed as it is and the hash compared as
+//! text with the one computed. So there is nothing to decode leniently: a hash whose last
+//! character has unused bits set is read, and matches no secret.
 
 use core::fmt::Display;
 use core::ops::RangeInclusive;
@@ -10,6 +15,7 @@ use sha_crypt::{CustomizedPasswordHasher as _, PasswordVerifier as _, ShaCrypt};
 use super::encoding::number;
 use super::{Algorithm, DigestError, within};
 use crate::parse::{ParseError, ParsedDigest};
+use crate::warning::CheckWarning;
 
 /// Authelia's default `sha2crypt.iterations` (rounds) (`DefaultPasswordConfig` in
 /// Authelia's `internal/configuration/schema/authentication.go`).
@@ -32,8 +38,8 @@ const MAX_SALT_CHARS: usize = 16;
 /// [`hash`](crate::hash()) draws this many.
 pub(crate) const MAX_SALT_BYTES: usize = MAX_SALT_CHARS / 4 * 3;
 
-/// The characters a SHA-crypt salt is written in.
-const SALT_ALPHABET: &[u8] = b"./0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+/// The characters SHA-crypt writes its salt and hash in (the `crypt(3)` alphabet).
+const ALPHABET: &[u8] = b"./0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 
 /// SHA-crypt's two hashes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -226,7 +232,7 @@ pub(crate) fn parse(variant: ShaCryptVariant, fields: &[&str]) -> Result<ParsedD
     params.check().map_err(ParseError::OutOfRange)?;
     if salt.is_empty()
         || salt.len() > MAX_SALT_CHARS
-        || !salt.bytes().all(|b| SALT_ALPHABET.contains(&b))
+        || !salt.bytes().all(|b| ALPHABET.contains(&b))
     {
         return Err(ParseError::WrongLength {
             algorithm,
@@ -243,7 +249,9 @@ pub(crate) fn parse(variant: ShaCryptVariant, fields: &[&str]) -> Result<ParsedD
             expected: format!("{} characters", variant.hash_chars()),
         });
     }
-    if base64ct::Base64ShaCrypt::decode_vec(hash).is_err() {
+    // Authelia reads any text here; a character outside the alphabet would only ever give
+    // "no match", so it is named instead.
+    if !hash.bytes().all(|b| ALPHABET.contains(&b)) {
         return Err(ParseError::BadEncoding {
             algorithm,
             field: "hash",
@@ -257,6 +265,19 @@ pub(crate) fn parse(variant: ShaCryptVariant, fields: &[&str]) -> Result<ParsedD
     })
 }
 
+/// [`CheckWarning::AlteredHash`] for a hash whose last character has unused bits set (the
+/// hash already read: of its variant's length, in [`ALPHABET`]). No SHA-crypt writes it,
+/// and Authelia, comparing text, matches no secret to it.
+pub(crate) fn altered_hash(variant: ShaCryptVariant, hash: &str) -> Option<CheckWarning> {
+    // base64ct decodes strictly: with length and alphabet checked, set unused bits are the
+    // one thing it can refuse.
+    base64ct::Base64ShaCrypt::decode_vec(hash)
+        .is_err()
+        .then_some(CheckWarning::AlteredHash {
+            algorithm: variant.algorithm(),
+        })
+}
+
 /// Whether `password` gives the digest read into these parts.
 pub(crate) fn verify(
     params: &ShaCryptParams,
@@ -265,6 +286,11 @@ pub(crate) fn verify(
     hash: &str,
     password: &[u8],
 ) -> Result<bool, DigestError> {
+    // What the `sha-crypt` crate would refuse to decode, Authelia compares as text with the
+    // hash it computes, which is never altered so: no match, for any secret.
+    if altered_hash(params.variant, hash).is_some() {
+        return Ok(false);
+    }
     let rounds = rounds_explicit.then_some(&params.rounds as &dyn Display);
     let digest = layout(params.variant, rounds, &salt, &hash);
     match ShaCrypt::default().verify_password(password, digest.as_str()) {
