@@ -63,6 +63,17 @@ const SCRYPT_MEMORY_BYTES: u64 = MEMORY_BYTES;
 /// Most scrypt work, N · r · p: 32 times Authelia's default (2^16 · 8 · 1).
 const SCRYPT_WORK: u64 = 1 << 24;
 
+/// Most SHA-256 compressions scrypt's two PBKDF2-HMAC-SHA256 passes may make: 2^24, about
+/// as long as the mixing may take at [`SCRYPT_WORK`]. In the app's worker one unit of
+/// N · r · p takes about 0.23 µs (Authelia's default, 2^19, in 121 ms) and a SHA-2
+/// compression about 0.21 µs (PBKDF2-SHA512's 620000 in 132 ms; README, "Performance").
+///
+/// The passes are no longer negligible when p is large and N small: `ln=1,r=1,p=8388605`
+/// stays within [`SCRYPT_WORK`] and [`SCRYPT_MEMORY_BYTES`] yet has the first pass write
+/// 1 GiB, 32 bytes per HMAC, and the second hash that 1 GiB again. Authelia's default
+/// needs about 600.
+const SCRYPT_PBKDF2_COMPRESSIONS: u64 = 1 << 24;
+
 /// Highest bcrypt cost: 2^5 = 32 times the work of Authelia's default cost of 12.
 const BCRYPT_COST: u32 = 17;
 
@@ -75,10 +86,15 @@ pub struct WorkLimits {
     pub argon2_memory_kib: u32,
     /// Most Argon2 work: passes × memory in KiB.
     pub argon2_work: u64,
-    /// Most scrypt memory in bytes: 128 · r · (N + p + 1).
+    /// Most scrypt memory in bytes: 128 · r · (N + p + 1), that is N blocks of 128 · r
+    /// bytes to mix in, the p blocks of B that the PBKDF2 passes write and read, and one
+    /// of scratch.
     pub scrypt_memory_bytes: u64,
     /// Most scrypt work: N · r · p.
     pub scrypt_work: u64,
+    /// Most SHA-256 compressions in scrypt's two PBKDF2-HMAC-SHA256 passes, which write and
+    /// then hash the 128 · r · p bytes of B.
+    pub scrypt_pbkdf2_compressions: u64,
     /// Highest bcrypt cost (log2 of its rounds).
     pub bcrypt_cost: u32,
     /// Most SHA-crypt compression-function calls for the secret at hand: rounds times the
@@ -96,6 +112,7 @@ impl WorkLimits {
         argon2_work: ARGON2_WORK,
         scrypt_memory_bytes: SCRYPT_MEMORY_BYTES,
         scrypt_work: SCRYPT_WORK,
+        scrypt_pbkdf2_compressions: SCRYPT_PBKDF2_COMPRESSIONS,
         bcrypt_cost: BCRYPT_COST,
         sha_crypt_compressions: SHA2_COMPRESSIONS,
     };
@@ -138,7 +155,12 @@ impl WorkLimits {
                     p.memory_bytes(),
                     self.scrypt_memory_bytes,
                 )?;
-                within("N × r × p", p.work(), self.scrypt_work)
+                within("N × r × p", p.work(), self.scrypt_work)?;
+                within(
+                    "SHA-256 compressions in its two PBKDF2 passes",
+                    p.pbkdf2_compressions(secret_bytes),
+                    self.scrypt_pbkdf2_compressions,
+                )
             }
             Params::Bcrypt(p) => within("cost", p.cost.into(), self.bcrypt_cost.into()),
             Params::ShaCrypt(p) => within(
@@ -309,6 +331,13 @@ mod tests {
         assert_eq!(ARGON2_WORK, 32 * argon2.work());
         assert_eq!(SCRYPT_WORK, 32 * ScryptParams::DEFAULT.work());
         assert_eq!(BCRYPT_COST, BCRYPT_DEFAULT_COST + 5);
+    }
+
+    #[test]
+    fn scrypt_pbkdf2_ceiling_is_far_above_authelias_default() {
+        let default = ScryptParams::DEFAULT.pbkdf2_compressions(MAX_SECRET_BYTES);
+        assert!((500..1_000).contains(&default), "{default}");
+        assert!(SCRYPT_PBKDF2_COMPRESSIONS > 10_000 * default);
     }
 
     #[test]

@@ -4,7 +4,8 @@
 use std::time::{Duration, Instant};
 
 use guide_secrets::{
-    Algorithm, DigestError, MAX_SECRET_BYTES, Params, Verdict, VerifyError, hash, verify,
+    Algorithm, DigestError, MAX_SECRET_BYTES, Params, Verdict, VerifyError, WorkLimits, hash,
+    parse, verify,
 };
 
 /// "At once": far below the hours the work refused would take, with room for a slow,
@@ -87,6 +88,36 @@ fn argon2_asking_for_more_memory_than_wasm32_can_allocate_is_refused_at_once() {
         "{message}"
     );
     assert!(elapsed < AT_ONCE, "took {elapsed:?}");
+}
+
+#[test]
+fn scrypt_whose_pbkdf2_passes_cover_a_gibibyte_is_refused_at_once() {
+    // N = 2, r = 1, p = 8388605: N · r · p is within its ceiling and the memory, B
+    // included, is exactly 1 GiB, but B is 1 GiB for the PBKDF2 passes to write and hash.
+    let digest = "$scrypt$ln=1,r=1,p=8388605$AAECAwQFBgcICQoLDA0ODw$sa065z4bUeT1gEmrU1zJON3Y/KNvwH3NCFK/yfWXVjE";
+    let (verdict, elapsed) = timed_verify(digest, "insecure_secret");
+    let Err(VerifyError::TooCostly(reason)) = &verdict else {
+        panic!("not refused for its passes: {verdict:?}");
+    };
+    assert_eq!(reason.limit, WorkLimits::BROWSER.scrypt_pbkdf2_compressions);
+    assert!(reason.value > reason.limit, "{reason}");
+    let message = reason.to_string();
+    assert!(
+        message.contains("SHA-256 compressions in its two PBKDF2 passes, more than the 16777216"),
+        "{message}"
+    );
+    assert!(elapsed < AT_ONCE, "took {elapsed:?}");
+
+    // Without that ceiling, the other two would have let it through.
+    let passes_unbounded = WorkLimits {
+        scrypt_pbkdf2_compressions: u64::MAX,
+        ..WorkLimits::BROWSER
+    };
+    let params = parse(digest).expect("Authelia reads it").params();
+    assert_eq!(
+        passes_unbounded.admit(&params, "insecure_secret".len()),
+        Ok(())
+    );
 }
 
 #[test]

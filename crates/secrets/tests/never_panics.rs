@@ -30,6 +30,7 @@ const CHEAP: WorkLimits = WorkLimits {
     argon2_work: 40_000,
     scrypt_memory_bytes: 1 << 22,
     scrypt_work: 1 << 15,
+    scrypt_pbkdf2_compressions: 1 << 16,
     bcrypt_cost: 6,
     sha_crypt_compressions: 250_000,
 };

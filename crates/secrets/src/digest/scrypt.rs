@@ -38,6 +38,16 @@ const KEY_LENGTHS: RangeInclusive<usize> = 1..=MAX_FIELD_BYTES;
 /// Salt lengths read or written, in bytes.
 const SALT_LENGTHS: RangeInclusive<usize> = 1..=MAX_FIELD_BYTES;
 
+/// SHA-256's block, in bytes: one compression each (FIPS 180-4 §5.1.1).
+const SHA256_BLOCK_BYTES: u64 = 64;
+/// Bytes SHA-256's padding adds at least: the `0x80` byte and the 8-byte message length
+/// (FIPS 180-4 §5.1.1).
+const SHA256_PADDING_BYTES: u64 = 9;
+/// SHA-256's output, so the bytes one PBKDF2-HMAC-SHA256 block yields (RFC 8018 §5.2).
+const SHA256_OUTPUT_BYTES: u64 = 32;
+/// Bytes PBKDF2 appends to the salt for each block: its index INT(i) (RFC 8018 §5.2).
+const BLOCK_INDEX_BYTES: u64 = 4;
+
 /// The cost names in the PHC parameter list, in the order Authelia writes them.
 const COST_NAMES: [&str; 3] = ["ln", "r", "p"];
 
@@ -63,8 +73,9 @@ impl ScryptParams {
         key_length: SCRYPT_DEFAULT_KEY_LENGTH,
     };
 
-    /// The bytes scrypt allocates: N blocks of 128·r bytes to mix in, plus p such blocks
-    /// of state and one of scratch (the scrypt crate's `b`, `v` and `t`).
+    /// The bytes scrypt allocates: N blocks of 128·r bytes to mix in (V), plus the p such
+    /// blocks of B, which the PBKDF2 passes write and read, and one of scratch (the scrypt
+    /// crate's `v`, `b` and `t`).
     pub(crate) fn memory_bytes(&self) -> u64 {
         let block = 128 * u128::from(self.block_size);
         let blocks = self.n().saturating_add(u128::from(self.parallelism) + 1);
@@ -78,6 +89,42 @@ impl ScryptParams {
             .saturating_mul(u128::from(self.block_size))
             .saturating_mul(u128::from(self.parallelism));
         u64::try_from(work).unwrap_or(u64::MAX)
+    }
+
+    /// SHA-256 compressions in scrypt's two PBKDF2-HMAC-SHA256 passes (RFC 7914 §6) with a
+    /// secret of `secret_bytes`, counted from above: the salt, which these parameters do
+    /// not hold, at its longest.
+    ///
+    /// The first pass writes B, 128 · r · p bytes, 32 at a time, each an HMAC of the salt
+    /// and the block's index; the second derives the key, 32 bytes at a time, each an HMAC
+    /// of the whole of B. Each pass keys its HMAC once: the secret hashed first if longer
+    /// than a block, then the inner and outer pads. After the keying, an HMAC costs its
+    /// message's blocks plus one for the outer hash.
+    pub(crate) fn pbkdf2_compressions(&self, secret_bytes: usize) -> u64 {
+        let blocks = |bytes: u64| {
+            bytes
+                .saturating_add(SHA256_PADDING_BYTES)
+                .div_ceil(SHA256_BLOCK_BYTES)
+        };
+        let hmac = |message: u64| blocks(message.saturating_add(BLOCK_INDEX_BYTES)) + 1;
+        let secret = u64::try_from(secret_bytes).unwrap_or(u64::MAX);
+        let long_secret = if secret > SHA256_BLOCK_BYTES {
+            blocks(secret)
+        } else {
+            0
+        };
+        let keying = long_secret + 2;
+        let salt = u64::try_from(MAX_FIELD_BYTES).unwrap_or(u64::MAX);
+        let b_bytes = (128 * u64::from(self.block_size)).saturating_mul(self.parallelism.into());
+        let first = b_bytes
+            .div_ceil(SHA256_OUTPUT_BYTES)
+            .saturating_mul(hmac(salt));
+        let second = u64::from(self.key_length)
+            .div_ceil(SHA256_OUTPUT_BYTES)
+            .saturating_mul(hmac(b_bytes));
+        first
+            .saturating_add(second)
+            .saturating_add(keying.saturating_mul(2))
     }
 
     /// N, the cost, as a number: 2^ln (saturated, for parameters not yet checked).
