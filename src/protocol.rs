@@ -98,8 +98,14 @@ impl WorkerKind {
 pub enum Reply {
     /// The digest, in Authelia's format.
     Digest(String),
-    /// Whether the secret gives the digest.
-    Verdict(bool),
+    /// Whether the secret gives the digest, as Authelia would decide, and what a reader
+    /// would be fooled by (a plaintext digest, a key cut short), each for the page to say.
+    Verdict {
+        /// The secret gives the digest.
+        matches: bool,
+        /// Each warning, in words (`guide_secrets::CheckWarning`).
+        warnings: Vec<String>,
+    },
     /// The parsed guide, boxed: it is far larger than the other replies.
     Guide(Box<Document>),
     /// No answer; the reason is meant for the reader.
@@ -273,7 +279,10 @@ mod tests {
             WorkerMessage::Answer {
                 id: 8,
                 ms: 0.0,
-                reply: Reply::Verdict(false),
+                reply: Reply::Verdict {
+                    matches: false,
+                    warnings: vec!["w".into()],
+                },
             },
             WorkerMessage::Answer {
                 id: 9,

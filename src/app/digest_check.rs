@@ -15,8 +15,18 @@ struct Said {
     text: String,
 }
 
+/// The warnings after `lead`, joined; nothing when there are none.
+fn joined(lead: &str, warnings: &[String]) -> String {
+    if warnings.is_empty() {
+        String::new()
+    } else {
+        format!("{lead}{}", warnings.join("; and "))
+    }
+}
+
 /// A digest field, a secret field and Check: the verdict (or what is wrong with the
-/// digest) appears below, announced to screen readers. Nothing here is stored.
+/// digest) appears below, with what a reader could be fooled by, announced to screen
+/// readers. Nothing here is stored.
 #[component]
 pub fn DigestCheck() -> impl IntoView {
     let digest = RwSignal::new(String::new());
@@ -30,16 +40,27 @@ pub fn DigestCheck() -> impl IntoView {
         let (pasted, secret) = (digest.get_untracked(), plaintext.get_untracked());
         spawn_local(async move {
             let said = match workers::verify(&pasted, &secret).await {
-                Ok(Answered { value: true, ms }) => Said {
-                    good: true,
+                // A match a reader could be fooled by is not shown as good.
+                Ok(Answered {
+                    value: (true, warnings),
+                    ms,
+                }) => Said {
+                    good: warnings.is_empty(),
                     text: format!(
-                        "Match: this secret gives this digest (checked in {} ms).",
+                        "Match{}: this secret gives this digest (checked in {} ms).",
+                        joined(" — but ", &warnings),
                         whole(ms)
                     ),
                 },
-                Ok(Answered { value: false, .. }) => Said {
+                Ok(Answered {
+                    value: (false, warnings),
+                    ..
+                }) => Said {
                     good: false,
-                    text: "No match: this secret does not give this digest.".to_owned(),
+                    text: format!(
+                        "No match{}: this secret does not give this digest.",
+                        joined(" — and ", &warnings)
+                    ),
                 },
                 // A newer check replaced this one; its answer will come.
                 Err(JobError::Superseded) => return,

@@ -117,20 +117,27 @@ pub async fn hash(algorithm: Algorithm, plaintext: &str) -> Result<Answered<Stri
     }
 }
 
-/// Whether `plaintext` gives `digest`, as Authelia would decide.
+/// Whether `plaintext` gives `digest`, as Authelia would decide, with the warnings a
+/// reader needs beside the answer.
 ///
 /// # Errors
 /// See [`JobError`]; a digest that cannot be read is [`JobError::Refused`] with the reason.
-pub async fn verify(digest: &str, plaintext: &str) -> Result<Answered<bool>, JobError> {
+pub async fn verify(
+    digest: &str,
+    plaintext: &str,
+) -> Result<Answered<(bool, Vec<String>)>, JobError> {
     let request = Request::Verify {
         digest: digest.to_owned(),
         plaintext: plaintext.to_owned(),
     };
     match ask(Lane::Check, request).await? {
         Answered {
-            value: Reply::Verdict(matches),
+            value: Reply::Verdict { matches, warnings },
             ms,
-        } => Ok(Answered { value: matches, ms }),
+        } => Ok(Answered {
+            value: (matches, warnings),
+            ms,
+        }),
         other => Err(unexpected(other.value)),
     }
 }

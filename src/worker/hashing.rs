@@ -34,9 +34,11 @@ pub fn start(request: Request) -> Work {
         }
         Request::Verify { digest, plaintext } => {
             Work::Done(match guide_secrets::verify(&digest, &plaintext) {
-                Verdict::Match => Reply::Verdict(true),
-                Verdict::NoMatch => Reply::Verdict(false),
-                Verdict::Unreadable(err) => Reply::Failed(err.to_string()),
+                Ok(Verdict { matches, warnings }) => Reply::Verdict {
+                    matches,
+                    warnings: warnings.iter().map(ToString::to_string).collect(),
+                },
+                Err(err) => Reply::Failed(err.to_string()),
             })
         }
         Request::Parse { .. } => Work::Done(Reply::Failed(
@@ -133,8 +135,8 @@ mod tests {
         };
         // 310 000 iterations: U_1, then 309 999 more in slices of SLICE_ITERATIONS.
         assert_eq!(slices, 309_999_u32.div_ceil(SLICE_ITERATIONS));
-        assert_eq!(guide_secrets::verify(&digest, "s3cret"), Verdict::Match);
-        assert_eq!(guide_secrets::verify(&digest, "other"), Verdict::NoMatch);
+        assert!(guide_secrets::verify(&digest, "s3cret").is_ok_and(|v| v.matches));
+        assert!(guide_secrets::verify(&digest, "other").is_ok_and(|v| !v.matches));
     }
 
     #[test]
@@ -164,8 +166,12 @@ mod tests {
                 plaintext: plaintext.into(),
             })
         };
-        assert_eq!(verify("s3cret"), Reply::Verdict(true));
-        assert_eq!(verify("other"), Reply::Verdict(false));
+        let said = |matches| Reply::Verdict {
+            matches,
+            warnings: Vec::new(),
+        };
+        assert_eq!(verify("s3cret"), said(true));
+        assert_eq!(verify("other"), said(false));
     }
 
     #[test]

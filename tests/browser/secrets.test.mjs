@@ -292,3 +292,33 @@ test("'Write the digest for' escapes the digest for Docker Compose and .env file
     await app.close();
   }
 });
+
+test("the checker says what Authelia would do, and warns where a reader would be fooled", async () => {
+  const app = await open();
+  const { page } = app;
+  try {
+    // Authelia's plaintext form matches, but is no digest.
+    assert.match(
+      await checkWithPage(page, "hunter2hunter2", "hunter2hunter2"),
+      /^Match — but this is Authelia's plaintext form: store a digest/,
+    );
+    assert.equal(await page.locator("p.check-result.good").count(), 0, "a plaintext match is shown as good");
+    // A key cut to one byte: one wrong secret in 256 would match; the warning says why.
+    assert.match(
+      await checkWithPage(page, "$pbkdf2-sha512$1000$AAAAAAAAAAAAAAAAAAAAAA$5w", "insecure_secret"),
+      /this digest's key is 1 byte; PBKDF2-SHA512 writes 64: it may have been cut short/,
+    );
+    // A bcrypt salt whose last character has its unused bits set: Authelia reads it.
+    assert.match(
+      await checkWithPage(page, "$2b$04$abcdefghijklmnopqrstuvetD7pPjMsPVYFWFIUUorW53cGfvCW.u", "insecure_secret"),
+      /^Match: this secret gives this digest/,
+    );
+    // scrypt's two PBKDF2 passes count: refused at once, naming the limit.
+    assert.match(
+      await checkWithPage(page, "$scrypt$ln=1,r=1,p=8388605$AAECAwQFBgcICQoLDA0ODw$sa065z4bUeT1gEmrU1zJON3Y/KNvwH3NCFK/yfWXVjE", "insecure_secret"),
+      /SHA-256 compressions in its two PBKDF2 passes/,
+    );
+  } finally {
+    await app.close();
+  }
+});
