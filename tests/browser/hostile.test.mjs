@@ -61,6 +61,7 @@ const EXPECTED = {
   "credential-line.md": { shown: { title: "Untitled guide", notes: [TOO_MANY_NODES] }, secret: true },
   "format-characters.md": { shown: { title: "Values that are not what they look like", notes: [DEFAULTS] } },
   "lookalike-secret.md": { shown: { title: "A secret by another name", notes: [] } },
+  "plaintext-in-configuration.md": { shown: { title: "Plaintext where the digest belongs", notes: [] }, secret: true },
   "alias-bomb.md": {
     refused: (name) =>
       `${name} could not be opened: the front matter is refused: with its YAML aliases expanded it would be larger than ${MAX_EXPANDED_BYTES} bytes, the most a guide's front matter may hold`,

@@ -149,3 +149,39 @@ test("Copy works inside a frame on another origin", async () => {
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test("a guide that writes the plaintext secret into configuration.yml shows the digest there", async () => {
+  const app = await open();
+  const { page } = app;
+  try {
+    await page.locator("#gp-guide-file").setInputFiles(CORPUS + "plaintext-in-configuration.md");
+    await page.locator("main#gp-guide h1").filter({ hasText: "Plaintext where the digest belongs with Authelia" }).waitFor();
+    await page.getByRole("button", { name: "Generate" }).click();
+    await page.locator("p.status").filter({ hasText: /^Digest ready/ }).waitFor({ timeout: 30000 });
+    const secret = await secretField(page).inputValue();
+    const block = await page.locator('figure.code-block[data-title="configuration.yml"] pre').innerText();
+    assert.equal((block.match(/client_secret: '\$pbkdf2-sha512\$310000\$/g) ?? []).length, 2, block);
+    assert.ok(!block.includes(secret) && !block.includes("$plaintext$"), `the plaintext is in Authelia's configuration:\n${block}`);
+    assert.ok((await page.locator("main#gp-guide li").allInnerTexts()).includes(`Client Secret: ${secret}`), "the application's settings lost the plaintext");
+  } finally {
+    await app.close();
+  }
+});
+
+test("a link's values apply to the guide it was made for, not to a guide opened after it", async () => {
+  const app = await open({ path: "?domain=linked.example.org" });
+  const { page } = app;
+  try {
+    await eventually(async () => assert.match(await page.locator("main#gp-guide").innerText(), /auth\.linked\.example\.org/));
+    await page.locator("#gp-guide-file").setInputFiles(CORPUS + "plaintext-in-configuration.md");
+    await page.locator("main#gp-guide h1").filter({ hasText: "Plaintext where the digest belongs with Authelia" }).waitFor();
+    await page.getByRole("button", { name: "Back to the Matomo guide" }).click();
+    await page.locator("#gp-guide-file").setInputFiles(fileURLToPath(new URL("../fixtures/guides/dashboard-env.md", import.meta.url)));
+    await page.locator("main#gp-guide h1").filter({ hasText: "Dashboard (environment and Compose) with Authelia" }).waitFor();
+    const text = await page.locator("main#gp-guide").innerText();
+    assert.ok(!text.includes("linked.example.org"), "the link's domain was applied to a guide opened later");
+    assert.match(text, /dashboard\.example\.com/);
+  } finally {
+    await app.close();
+  }
+});
