@@ -7,7 +7,9 @@
 //                      --site-guides N [--runs N] [--slow-runs N] [--out DIR]
 //
 // --site is the bench site's build, --site-prerender-ms and --site-guides what its
-// post-build hook said ("post-build: N guide page(s) … prerendered in MS ms").
+// post-build hook said ("post-build: N guide page(s) … prerendered in MS ms"), or
+// `--site-prerender-ms recompiled` when the hook had to compile the prerender binary
+// first (its time is then no figure).
 //
 // Each figure is measured once per run (a fresh browser context each time) and reported
 // as median and min–max. A figure that cannot be taken is reported missing with the
@@ -38,13 +40,15 @@ function parseArgs(argv) {
     else if (key === "--dist") out.dist = resolve(value);
     else if (key === "--dist-nosimd") out.nosimd = resolve(value);
     else if (key === "--site") out.site = resolve(value);
-    else if (key === "--site-prerender-ms") out.prerenderMs = Number(value);
+    else if (key === "--site-prerender-ms") out.prerenderMs = value === "recompiled" ? null : Number(value);
     else if (key === "--site-guides") out.guides = Number(value);
     else if (key === "--out") out.out = resolve(value);
     else die(`unknown argument ${key}`);
   }
   if (!out.dist || !out.nosimd || !out.site) die("--dist, --dist-nosimd and --site are required (scripts/bench passes them)");
-  if (!(out.prerenderMs >= 0) || !Number.isInteger(out.guides)) die("--site-prerender-ms and --site-guides need numbers (scripts/bench passes them)");
+  if (!(out.prerenderMs === null || out.prerenderMs >= 0) || !Number.isInteger(out.guides)) {
+    die("--site-prerender-ms and --site-guides need numbers (scripts/bench passes them)");
+  }
   for (const n of [out.runs, out.slowRuns]) if (!Number.isInteger(n) || n < 1) die("--runs and --slow-runs need positive integers");
   return out;
 }
@@ -104,7 +108,10 @@ async function main() {
   let requested = null;
   console.error(`==> ${args.runs} runs against ${args.dist} (SIMD off: ${args.nosimd}; site: ${args.site}), ${args.slowRuns} on slow 4G`);
   try {
-    const built = await attempt(results, BUILD_KEYS, async () => buildFigures(args.site, args.dist, args.prerenderMs, args.guides));
+    if (args.prerenderMs === null) {
+      results.fail(["build.sitePrerender"], new Error("the build compiled the prerender binary first (the sources changed during it); run the benchmark again"));
+    }
+    const built = await attempt(results, BUILD_KEYS.filter((k) => !results.failed(k)), async () => buildFigures(args.site, args.dist, args.prerenderMs, args.guides));
     if (built) results.recordAll(built);
     for (let run = 1; run <= args.runs; run++) {
       const load = await attempt(results, [...PAGE_KEYS, "paint.bytesBeforeFirstPaint"], () => pageRun(browser, args.dist, run));

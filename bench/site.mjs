@@ -62,7 +62,8 @@ export function sharedFiles(dist) {
 
 /**
  * The build's figures: the guides and the prerender time the build's post-build hook
- * said, each guide page's HTML (gzip) and the page's shared download (gzip, from `dist`).
+ * said (`prerenderMs` null: none to report), each guide page's HTML (gzip) and the
+ * page's shared download (gzip, from `dist`).
  */
 export function buildFigures(site, dist, prerenderMs, guides) {
   const pages = guidePages(site);
@@ -72,13 +73,13 @@ export function buildFigures(site, dist, prerenderMs, guides) {
   const shared = sharedFiles(dist);
   const values = new Map([
     ["build.siteGuides", guides],
-    ["build.sitePrerender", prerenderMs],
+    ...(prerenderMs === null ? [] : [["build.sitePrerender", prerenderMs]]),
     ["build.guidePageMedian", median(sizes)],
     ["build.guidePageMax", Math.max(...sizes)],
     ["build.sharedGzip", shared.reduce((sum, name) => sum + gzip(join(dist, name)), 0)],
   ]);
   log(
-    `site: ${guides} guides prerendered in ${prerenderMs} ms; guide page ${(median(sizes) / 1000).toFixed(1)} kB median, ` +
+    `site: ${guides} guides prerendered in ${prerenderMs ?? "?"} ms; guide page ${(median(sizes) / 1000).toFixed(1)} kB median, ` +
       `${(Math.max(...sizes) / 1000).toFixed(1)} kB largest (${largest}), gzip; shared ${shared.join(", ")}`,
   );
   return values;

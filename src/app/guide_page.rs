@@ -65,7 +65,7 @@ pub fn GuidePage(
     let notice = (notices > 0).then(|| {
         view! {
             <p class="notice" role="note">
-                {format!("{notices} shortcode(s) in this guide are unknown to the playground; each is shown as a labelled notice.")}
+                {format!("{notices} shortcode(s) in this guide are shown as labelled notices: the playground does not know them, or a limit said here left them out.")}
             </p>
         }
     });

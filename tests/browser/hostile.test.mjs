@@ -56,7 +56,12 @@ const EXPECTED = {
   "many-variables.md": { shown: { title: "Untitled guide", notes: [TOO_MANY, TOO_MANY_NODES], fields: 64 } },
   "secret-in-url.md": { shown: { title: "Secret in addresses", notes: [] }, secret: true },
   "wide-tables.md": { shown: { title: "Untitled guide", notes: [TOO_MANY_CELLS, TOO_MANY_NODES] } },
-  "oidc-common-bomb.md": { shown: { title: "Untitled guide", notes: [SNIPPETS, TOO_MANY_NODES] } },
+  "oidc-common-bomb.md": {
+    shown: {
+      title: "Untitled guide",
+      notes: ["388 shortcode(s) in this guide are shown as labelled notices: the playground does not know them, or a limit said here left them out.", SNIPPETS, TOO_MANY_NODES],
+    },
+  },
   "oidc-common-config-bomb.md": { shown: { title: "Untitled guide", notes: [SNIPPETS] } },
   "credential-line.md": { shown: { title: "Untitled guide", notes: [TOO_MANY_NODES] }, secret: true },
   "format-characters.md": { shown: { title: "Values that are not what they look like", notes: [DEFAULTS] } },
