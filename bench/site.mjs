@@ -4,7 +4,9 @@
 // with the caching headers a static host sets up for the site (bench/cache-server.mjs),
 // the second guide a reader opens from the index, its shared files in the browser's
 // cache: its first paint beside the same page's without scripting, reached the same way,
-// and the takeover; and the index's filter, key by key.
+// and the takeover (and, for reference, both with the app's service worker answering, as
+// it does once the index has registered it on https or localhost); and the index's
+// filter, key by key.
 import { readFileSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
@@ -25,7 +27,15 @@ export const FILTER_KEYS = ["f", "o", "r", "g", "Backspace", "Backspace", "Backs
 /** Figures read from the build, once per benchmark. */
 export const BUILD_KEYS = ["build.siteGuides", "build.sitePrerender", "build.guidePageMedian", "build.guidePageMax", "build.sharedGzip"];
 /** Figures of each run in the browser. */
-export const SITE_KEYS = ["site.secondFcp", "site.secondNoScriptFcp", "site.secondTakeover", "site.filterP50", "site.filterP95"];
+export const SITE_KEYS = [
+  "site.secondFcp",
+  "site.secondNoScriptFcp",
+  "site.secondTakeover",
+  "site.secondSwFcp",
+  "site.secondSwTakeover",
+  "site.filterP50",
+  "site.filterP95",
+];
 
 const gzip = (path) => gzipSync(readFileSync(path), { level: 9 }).length;
 
@@ -104,18 +114,25 @@ async function pollFcp(page) {
   }
 }
 
-/** Opens the index, then the list's OPENED_ENTRY-th guide by its link; returns that
- * page's first contentful paint and (with scripting) its takeover. The hashed files must
- * come from the browser's cache: a request for one fails the run. */
-async function secondGuide(browser, server, scripting) {
-  // Service workers blocked: the shared files come from the HTTP cache, as the figure
-  // says, not from the app's offline copy (which answers only when the network cannot).
-  const { context, page, check } = await cleanPage(browser, server, { javaScriptEnabled: scripting, serviceWorkers: "block" });
+/**
+ * Opens the index, then the list's OPENED_ENTRY-th guide by its link; returns that page's
+ * first contentful paint and (with scripting) its takeover. The hashed files must come
+ * from the browser's cache: a request for one fails the run. Service workers are blocked
+ * unless `serviceWorker`: then the index's registration must control the page before
+ * the click, and the guide page and its files go through the worker's fetch handler
+ * (network first, so still the HTTP cache for the shared files).
+ */
+async function secondGuide(browser, server, { scripting, serviceWorker = false }) {
+  const { context, page, check } = await cleanPage(browser, server, {
+    javaScriptEnabled: scripting,
+    serviceWorkers: serviceWorker ? "allow" : "block",
+  });
   try {
     if (scripting) await context.addInitScript(takeoverProbe);
     await page.goto(server.url);
     await page.locator(scripting ? INDEX_READY : "#gp-guide-list").waitFor({ timeout: TIMEOUT_MS });
     await page.waitForLoadState("networkidle");
+    if (serviceWorker) await page.waitForFunction(() => navigator.serviceWorker?.controller, null, { timeout: TIMEOUT_MS });
     const link = page.locator(`#gp-guide-list > li:nth-child(${OPENED_ENTRY}) > a`);
     const href = new URL(await link.getAttribute("href"), page.url()).href;
     const asked = server.requests.length;
@@ -211,19 +228,22 @@ async function filterKeys(browser, server) {
 export async function siteRun(browser, site, run) {
   const server = await serveCached({ root: site });
   try {
-    const app = await secondGuide(browser, server, true);
-    const plain = await secondGuide(browser, server, false);
+    const app = await secondGuide(browser, server, { scripting: true });
+    const plain = await secondGuide(browser, server, { scripting: false });
+    const worker = await secondGuide(browser, server, { scripting: true, serviceWorker: true });
     const keys = await filterKeys(browser, server);
     const values = new Map([
       ["site.secondFcp", app.fcp],
       ["site.secondNoScriptFcp", plain.fcp],
       ["site.secondTakeover", app.takeover],
+      ["site.secondSwFcp", worker.fcp],
+      ["site.secondSwTakeover", worker.takeover],
       ["site.filterP50", percentile(keys, 50)],
       ["site.filterP95", percentile(keys, 95)],
     ]);
     log(
       `run ${run} (site): ${new URL(app.href).pathname} from the index: FCP ${app.fcp.toFixed(0)} ms (scripting off ${plain.fcp.toFixed(0)} ms), ` +
-        `takeover ${app.takeover.toFixed(0)} ms; filter keystroke p95 ${values.get("site.filterP95").toFixed(1)} ms`,
+        `takeover ${app.takeover.toFixed(0)} ms; with the service worker FCP ${worker.fcp.toFixed(0)} ms, takeover ${worker.takeover.toFixed(0)} ms; filter keystroke p95 ${values.get("site.filterP95").toFixed(1)} ms`,
     );
     return values;
   } finally {

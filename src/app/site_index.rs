@@ -92,14 +92,16 @@ pub fn IndexPage(
                 <p class="source">{index.description.clone()}</p>
             </div>
             <div class="guide-notes">{missing}</div>
-            <SidePanel />
+            <div class="index-aside">
+                <SidePanel />
+                <KeepEveryGuide bytes=index.offline_bytes />
+            </div>
             <div class="field guide-filter needs-script">
                 <label for=FILTER_ID>"Filter the guides"</label>
                 <input id=FILTER_ID type="search" autocomplete="off" spellcheck="false"
                     aria-controls=LIST_ID aria-describedby="gp-filter-count" bind:value=query />
                 <p id="gp-filter-count" class="help" aria-live="polite">{move || count.get()}</p>
             </div>
-            <KeepEveryGuide bytes=index.offline_bytes />
         </main>
     }
 }
