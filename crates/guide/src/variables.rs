@@ -317,20 +317,23 @@ pub fn describe_declared(name: &str, nojs: Option<&str>, kind: Option<Kind>) -> 
 }
 
 /// Derives a label from a variable name: words split on `-`/`_`, capitalised, with
-/// common initialisms upper-cased (`client-id` → "Client ID").
+/// common initialisms upper-cased (`client-id` → "Client ID"). ASCII case only: names
+/// are identifiers, and Unicode's case tables would cost the page's download.
 pub fn label_for(name: &str) -> String {
     const INITIALISMS: [&str; 9] = ["id", "url", "uri", "oidc", "tls", "dn", "ldap", "api", "ip"];
     let words: Vec<String> = name
         .split(['-', '_', ' '])
         .filter(|w| !w.is_empty())
         .map(|w| {
-            let lower = w.to_lowercase();
+            let lower = w.to_ascii_lowercase();
             if INITIALISMS.contains(&lower.as_str()) {
-                lower.to_uppercase()
+                lower.to_ascii_uppercase()
             } else {
                 let mut chars = lower.chars();
                 match chars.next() {
-                    Some(first) => first.to_uppercase().chain(chars).collect(),
+                    Some(first) => std::iter::once(first.to_ascii_uppercase())
+                        .chain(chars)
+                        .collect(),
                     None => String::new(),
                 }
             }
