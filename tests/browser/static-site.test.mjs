@@ -2,7 +2,10 @@
 // taken over by the app without a visible change, and its in-page links stay on the page.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { APP_READY, GUIDE_PAGE, eventually, launchBrowser, serveDist, settled, useSharedBrowser } from "./harness.mjs";
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { gzipSync } from "node:zlib";
+import { APP_READY, DIST, GUIDE_PAGE, eventually, launchBrowser, serveDist, settled, useSharedBrowser } from "./harness.mjs";
 
 const open = useSharedBrowser();
 const { shared } = open;
@@ -258,4 +261,12 @@ test("the page's largest paint is the prerendered guide's, not the takeover's re
   } finally {
     await context.close();
   }
+});
+
+test("the shared download every page of the site uses stays within its 200 kB (gzip) budget", async () => {
+  // Sizes, not times: deterministic for a build. The bench reports the same figure.
+  const shared = readdirSync(DIST).filter((name) => /^(guide-playground-[0-9a-f]+(_bg\.wasm|\.js)|main-[0-9a-f]+\.css)$/.test(name));
+  assert.equal(shared.length, 3, `the page's JS, WASM and CSS: ${shared}`);
+  const gzip = shared.reduce((sum, name) => sum + gzipSync(readFileSync(join(DIST, name)), { level: 9 }).length, 0);
+  assert.ok(gzip <= 200_000, `the shared download is ${gzip} bytes gzip`);
 });
