@@ -224,7 +224,7 @@ pub fn element(id: &str) -> Option<web_sys::Element> {
 }
 
 /// The text of the non-executable data block with this id (`<script type=
-/// "application/json">`).
+/// "text/plain">`, the page's data: see `protocol::encode_page`).
 pub fn data_block(id: &str) -> Option<String> {
     element(id)?.text_content()
 }
