@@ -9,7 +9,10 @@
 // It answers only for the site's own files, below its own scope: any other request goes
 // to the network untouched, and is never cached. The network comes first, so an online
 // visit always gets the build that is deployed; the cache answers when the network
-// cannot.
+// cannot. The one exception: a file whose name carries a digest of its content (Trunk's
+// `guide-playground-<hash>.js`, `…_bg.wasm`, `main-<hash>.css`) is the same file
+// wherever it is found, so the cache answers it first and every page after the first
+// opens without asking the network for the app again.
 const SHARED = /* SHARED */ [];
 const GUIDES = /* GUIDES */ [];
 const VERSION = "/* VERSION */";
@@ -18,6 +21,9 @@ const SCOPE = new URL(self.registration.scope);
 const KEEP_EVERY_GUIDE = "guide-playground:keep-every-guide";
 
 const OWN = new Set([...SHARED, ...GUIDES]);
+
+/** Files named by a digest of their content (Trunk's hashed names). */
+const CONTENT_NAMED = /-[0-9a-f]{16}(_bg\.wasm|\.js|\.css)$/;
 
 /** The site's file a URL names (`matomo/` is `matomo/index.html`), if it is one. */
 function ownFile(address) {
@@ -60,6 +66,15 @@ self.addEventListener("fetch", (event) => {
   const file = ownFile(event.request.url);
   if (file === null) return;
   const key = keyOf(file);
+  if (CONTENT_NAMED.test(file)) {
+    event.respondWith(
+      caches
+        .open(CACHE)
+        .then((cache) => cache.match(key))
+        .then((cached) => cached ?? fetch(event.request)),
+    );
+    return;
+  }
   event.respondWith(
     fetch(event.request).then(
       (response) => {
