@@ -45,6 +45,9 @@
 //! - Links and images carry a [`Target`] / [`Source`]: a heading of the guide, a web
 //!   [`Url`] (which cannot hold the client secret or its digest), a path relative to
 //!   the guide's site, or a refusal with its reason.
+//! - An [`Override`] node ([`Segment::Override`], [`Inline::Override`],
+//!   [`UrlPart::Override`]) shows what the guide wrote until the reader sets its
+//!   variable, then their value ([`Override::resolve`]).
 //! - [`variables::validate`] gives a readable reason for a bad value.
 //! - Raw HTML in a guide arrives as text.
 //!
@@ -77,6 +80,7 @@ mod expand;
 mod facts;
 mod fence;
 pub mod front_matter;
+mod label;
 mod link;
 mod markdown;
 mod oidc_common;
@@ -91,8 +95,8 @@ pub mod walk;
 use std::fmt;
 
 pub use document::{
-    Align, Block, Document, Inline, RESERVED_ID_PREFIX, Refusal, Segment, Source, Target, TocEntry,
-    Url, UrlPart, Warning,
+    Align, Block, Document, Inline, Override, RESERVED_ID_PREFIX, Refusal, Segment, Source, Target,
+    TocEntry, Url, UrlPart, Warning,
 };
 pub use fence::{FenceInfo, parse_info as parse_fence_info};
 pub use front_matter::{FrontMatter, FrontMatterError};
@@ -211,5 +215,6 @@ pub fn parse(source: &str) -> Result<Document, GuideError> {
         default_digest,
         needs_secret: facts.needs_secret,
         warnings: ctx.warnings,
+        written: document::WrittenIndex::default(),
     })
 }

@@ -156,6 +156,9 @@ fn reader_values_flow_into_the_project_guide() {
             Node::Inline(Inline::Variable(v)) | Node::Segment(Segment::Variable(v)) => {
                 text.push_str(&values.present(v))
             }
+            Node::Inline(Inline::Override(o)) | Node::Segment(Segment::Override(o)) => {
+                text.push_str(&values.resolve_override(o))
+            }
             _ => {}
         }
     }
