@@ -143,6 +143,16 @@ impl Url {
             .map(|parts| Url { parts })
     }
 
+    /// A URL from parts, or [`Refusal::CarriesSecret`] if any part holds a secret
+    /// variable: what a stage that rewrites an address builds it again with.
+    pub(crate) fn from_parts(parts: Vec<UrlPart>) -> Result<Url, Refusal> {
+        parts
+            .into_iter()
+            .map(Url::part)
+            .collect::<Result<Vec<_>, _>>()
+            .map(|parts| Url { parts })
+    }
+
     /// A part, unless it holds a secret variable.
     fn part(part: UrlPart) -> Result<UrlPart, Refusal> {
         let secret = match &part {

@@ -100,6 +100,11 @@ impl Registry {
         self.kinds.get(name).copied()
     }
 
+    /// Whether `name` is admitted already (the guide uses it, or a stage defined it).
+    pub fn is_admitted(&self, name: &str) -> bool {
+        self.admitted.contains(name)
+    }
+
     /// The first `nojs` text of `name`, if any.
     pub fn nojs(&self, name: &str) -> Option<&str> {
         self.nojs.get(name).map(String::as_str)

@@ -124,6 +124,12 @@ fn project_guide_uses_its_dialect_without_notices() {
     assert_eq!(
         got,
         [
+            // The first assumption: the application's address, written with the domain.
+            (
+                "application-url",
+                "Application URL",
+                "https://matomo.example.com/"
+            ),
             ("domain", "Domain", "example.com"),
             ("subdomain-authelia", "Authelia subdomain", "auth"),
             ("client-id", "Client ID", "matomo"),
