@@ -18,6 +18,9 @@
 //! defaults therefore reads exactly as the guide does, and typing a domain still
 //! changes the address.
 //!
+//! The same address hard-coded at the guide's defaults (`https://matomo.example.com`)
+//! becomes an override too, showing that text until the reader sets the variable.
+//!
 //! Only where the address ends: what follows it is nothing, a `/`, `?`, `#`, a quote,
 //! a space or punctuation, never a character that would make it a longer host
 //! (`https://matomo.example.com.evil/`, `…-staging`), credentials (`@`) or another
@@ -60,29 +63,37 @@ pub(crate) fn recognise(blocks: &mut Vec<Block>, registry: &mut Registry, budget
     if !registry.define(APPLICATION_URL, Some(&default)) {
         return;
     }
-    walk_mut(blocks, &mut |node| match node {
-        NodeMut::Segments(segments) => rewrite(segments, &root, budget),
-        NodeMut::Inlines(run) => {
-            rewrite(run, &root, budget);
-            for inline in run.iter_mut() {
-                match inline {
-                    Inline::Link {
-                        target: Target::Web(url),
-                        ..
+    // The address as the guide writes it, then as it reads at the guide's defaults
+    // when the guide hard-codes it somewhere (`https://dns.example.com/sso/callback`).
+    let literal = root.at_defaults(registry);
+    let roots: Vec<&Root> = std::iter::once(&root).chain(literal.as_ref()).collect();
+    walk_mut(blocks, &mut |mut node| {
+        for root in &roots {
+            match &mut node {
+                NodeMut::Segments(segments) => rewrite(segments, root, budget),
+                NodeMut::Inlines(run) => {
+                    rewrite(run, root, budget);
+                    for inline in run.iter_mut() {
+                        match inline {
+                            Inline::Link {
+                                target: Target::Web(url),
+                                ..
+                            }
+                            | Inline::Image {
+                                source: Source::Web(url),
+                                ..
+                            } => rewrite_url(url, root, budget),
+                            _ => {}
+                        }
                     }
-                    | Inline::Image {
-                        source: Source::Web(url),
-                        ..
-                    } => rewrite_url(url, &root, budget),
-                    _ => {}
                 }
+                NodeMut::Block(Block::Figure {
+                    source: Source::Web(url),
+                    ..
+                }) => rewrite_url(url, root, budget),
+                NodeMut::Block(_) | NodeMut::Blocks(_) => {}
             }
         }
-        NodeMut::Block(Block::Figure {
-            source: Source::Web(url),
-            ..
-        }) => rewrite_url(url, &root, budget),
-        NodeMut::Block(_) | NodeMut::Blocks(_) => {}
     });
 }
 
@@ -183,6 +194,30 @@ impl Root {
             },
             default,
         ))
+    }
+
+    /// The address as it reads at the guide's defaults, in one piece
+    /// (`https://matomo.example.com`), when the guide writes it with variables: a guide
+    /// that hard-codes its own address somewhere means the same address there. What
+    /// stands there shows that text until the reader sets the variable, as before.
+    fn at_defaults(&self, registry: &Registry) -> Option<Root> {
+        if self.rest.is_empty() {
+            return None;
+        }
+        let mut head = self.head.clone();
+        for atom in &self.rest {
+            match atom {
+                Atom::Text(t) => head.push_str(t),
+                Atom::Variable(v) => {
+                    let value = registry.describe(&v.name).default;
+                    head.push_str(&variables::present(&v.name, &value, v.format));
+                }
+            }
+        }
+        Some(Root {
+            head,
+            rest: Vec::new(),
+        })
     }
 
     /// The node that stands where the guide wrote the address.
@@ -631,6 +666,34 @@ mod tests {
         ] {
             assert_eq!(Root::from_code(&code, &registry), None, "{code:?}");
         }
+    }
+
+    #[test]
+    fn the_address_hard_coded_at_the_defaults_is_the_same_address() {
+        let mut registry = Registry::default();
+        registry.define("domain", Some("example.com"));
+        let literal = matomo()
+            .at_defaults(&registry)
+            .expect("written with a variable");
+        assert_eq!(literal.head, "https://matomo.example.com");
+        assert!(literal.rest.is_empty());
+        let mut segments = vec![text(
+            "- 'https://matomo.example.com/cb'\n- 'https://matomo.example.com.evil/'\n",
+        )];
+        rewrite(&mut segments, &literal, &mut Budget::default());
+        let written: Vec<&Vec<UrlPart>> = segments
+            .iter()
+            .filter_map(|s| match s {
+                Segment::Override(o) => Some(&o.written),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            written,
+            [&vec![UrlPart::Text(
+                "https://matomo.example.com".to_owned()
+            )]]
+        );
     }
 
     #[test]

@@ -136,7 +136,7 @@ fn the_variable_stands_wherever_the_guide_writes_the_address() {
         ("link", 1),
         ("inline code", 1), // the settings list's redirect URI
         ("tracker.ini", 1),
-        (".env", 1), // not the metrics port, not the mirror
+        (".env", 2), // and the callback written at the defaults; not the metrics port, not the mirror
     ]
     .map(|(p, n)| (p.to_owned(), n));
     assert_eq!(places(&doc), expected);
@@ -183,6 +183,10 @@ fn the_readers_address_with_a_path_reaches_every_place_and_nothing_else() {
     let env = block(&doc, ".env", &values);
     assert!(
         env.contains("TRACKER_PUBLIC_URL=https://example.org/tracker/\n"),
+        "{env}"
+    );
+    assert!(
+        env.contains("TRACKER_CALLBACK_URL=https://example.org/tracker/oidc/callback\n"),
         "{env}"
     );
     assert!(
@@ -308,17 +312,21 @@ proptest! {
         };
         let (values, old) = (Values::for_document(&doc), Values::for_document(&before));
         prop_assert_eq!(shown(&doc, &values), shown(&before, &old).replace(OTHER_LABEL, LABEL));
-        // Every override holds the guide's own address, never another override.
-        let written: Vec<&Vec<UrlPart>> = walk(&doc.blocks)
-            .filter_map(|n| match n {
-                Node::Segment(Segment::Override(o))
-                | Node::Inline(Inline::Override(o))
-                | Node::UrlPart(UrlPart::Override(o)) => Some(&o.written),
-                _ => None,
-            })
-            .collect();
-        prop_assert!(written.windows(2).all(|w| w.first() == w.last()));
-        prop_assert!(written.iter().flat_map(|w| w.iter()).all(|p| !matches!(p, UrlPart::Override(_))));
+        // Every override holds the guide's own address, as written or at its defaults.
+        let domain = UrlPart::Variable(guide::VarRef {
+            name: "domain".to_owned(),
+            format: guide::Format::Plain,
+        });
+        let as_written = [UrlPart::Text("https://app.".to_owned()), domain];
+        let at_defaults = [UrlPart::Text("https://app.example.com".to_owned())];
+        for node in walk(&doc.blocks) {
+            if let Node::Segment(Segment::Override(o))
+            | Node::Inline(Inline::Override(o))
+            | Node::UrlPart(UrlPart::Override(o)) = node
+            {
+                prop_assert!(o.written == as_written || o.written == at_defaults, "{:?}", o);
+            }
+        }
         prop_assert!(doc.node_count() <= guide::budget::MAX_NODES);
     }
 }
