@@ -492,8 +492,11 @@ fn rewrite<P: Run>(items: &mut Vec<P>, root: &Root, budget: &mut Budget) {
         }
         let mut text = match item.into_text() {
             Ok(text) => text,
+            // Never: `find` starts each address in text. Were it not, the member
+            // stays and so do the addresses starting there.
             Err(item) => {
                 out.push(item);
+                while found.next_if(|f| f.first == start).is_some() {}
                 continue;
             }
         };
