@@ -529,45 +529,20 @@ enum Label {
 /// Each inline code of a run, with what the text just before it labels it as
 /// (``Client ID: `x` ``, ``__Client Secret:__ `y` ``).
 fn labelled_code(inlines: &[Inline]) -> Vec<(Label, &[Segment])> {
-    let mut out = Vec::new();
-    let mut context = String::new();
-    for inline in inlines {
-        match inline {
-            Inline::Code(segments) => {
-                out.push((label(&context), segments.as_slice()));
-                context.clear();
-            }
-            Inline::SoftBreak | Inline::LineBreak => context.clear(),
-            other => push_label_text(other, &mut context),
-        }
-    }
-    out
+    super::label::labelled_code(inlines)
+        .into_iter()
+        .map(|(words, code)| (label(&words), code))
+        .collect()
 }
 
-/// Reads a label: its last words, without the colon.
-fn label(context: &str) -> Label {
-    let words: String = context
-        .trim_end()
-        .trim_end_matches(':')
-        .chars()
-        .filter(char::is_ascii_alphanumeric)
-        .collect::<String>()
-        .to_ascii_lowercase();
+/// Reads a label from its words (see [`super::label::words`]).
+fn label(words: &str) -> Label {
     if words.ends_with("clientid") {
         Label::ClientId
     } else if words.ends_with("clientsecret") {
         Label::ClientSecret
     } else {
         Label::Other
-    }
-}
-
-/// The text of a label's inlines (emphasis and strong included); anything else ends it.
-fn push_label_text(inline: &Inline, out: &mut String) {
-    match inline {
-        Inline::Text(t) => out.push_str(t),
-        Inline::Emphasis(c) | Inline::Strong(c) => c.iter().for_each(|i| push_label_text(i, out)),
-        _ => out.clear(),
     }
 }
 
@@ -625,6 +600,7 @@ mod tests {
                 Segment::Text(t) => t.clone(),
                 Segment::Variable(v) => format!("<{}>", v.name),
                 Segment::Digest => "<digest>".to_owned(),
+                Segment::Override(o) => format!("<{}>", o.variable.name),
             })
             .collect()
     }
@@ -858,9 +834,10 @@ mod tests {
 
     #[test]
     fn labels_name_the_client_id_and_secret() {
-        assert_eq!(label("__Client ID:__ "), Label::ClientId);
-        assert_eq!(label("OIDC Client ID: "), Label::ClientId);
-        assert_eq!(label("Client Secret: "), Label::ClientSecret);
-        assert_eq!(label("Client Key: "), Label::Other);
+        use crate::label::words;
+        assert_eq!(label(&words("__Client ID:__ ")), Label::ClientId);
+        assert_eq!(label(&words("OIDC Client ID: ")), Label::ClientId);
+        assert_eq!(label(&words("Client Secret: ")), Label::ClientSecret);
+        assert_eq!(label(&words("Client Key: ")), Label::Other);
     }
 }

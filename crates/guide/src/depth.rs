@@ -24,10 +24,11 @@ pub const MAX_NESTING: usize = 12;
 
 /// How deep any node of a parsed document lies, as [`Walk::depth`](crate::walk::Walk::depth)
 /// counts it: [`MAX_NESTING`] levels of blocks, the run of inlines in the innermost one,
-/// [`MAX_NESTING`] levels of inlines, and the code or address parts in the innermost.
+/// [`MAX_NESTING`] levels of inlines, the code or address parts in the innermost, and
+/// what the guide wrote inside an [`Override`](crate::Override) among those parts.
 /// A consequence of [`MAX_NESTING`], not a second limit: the tests check that no guide,
 /// however hostile, goes past it.
-pub const MAX_NODE_DEPTH: usize = 2 * MAX_NESTING + 2;
+pub const MAX_NODE_DEPTH: usize = 2 * MAX_NESTING + 3;
 
 /// Drops blocks without recursion: a derived `Drop` of content nested thousands of
 /// levels deep (which only a test can build) would exhaust the stack.

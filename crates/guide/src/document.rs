@@ -25,6 +25,9 @@ pub enum Segment {
     Variable(VarRef),
     /// The digest of the reader's client secret (supplied at render time).
     Digest,
+    /// A value the guide wrote that the reader may replace: the application's address
+    /// (see [`Override`]).
+    Override(Override),
 }
 
 /// Appends text to a run of segments, merging it with text before it; empty text adds
@@ -47,6 +50,66 @@ pub enum UrlPart {
     Text(String),
     /// A non-secret variable occurrence (`https://{{< sitevar name="domain" >}}/`).
     Variable(VarRef),
+    /// The application's address at the start of a link (see [`Override`]); it holds
+    /// no secret, like every part.
+    Override(Override),
+}
+
+/// Where a guide wrote a value the reader may replace with one of their own: the
+/// application's address (`https://matomo.{domain}` in
+/// `https://matomo.{domain}/index.php?…`), which becomes the variable
+/// [`APPLICATION_URL`](crate::variables::APPLICATION_URL).
+///
+/// What it shows:
+///
+/// - while the reader has not set `variable`: `written`, the guide's own text with the
+///   reader's other values in it (`https://matomo.` then the domain), exactly as the
+///   guide shows without this node, so a page at its defaults is the guide as written
+///   and typing a domain still changes it;
+/// - once they have: `variable`'s value in its format ([`Format::Root`]: without its
+///   final `/`, since the text after this node starts with the guide's own `/`).
+///
+/// [`Override::resolve`] says it in code. `written` holds text and non-secret
+/// variables only, never another override.
+///
+/// [`Format::Root`]: crate::Format::Root
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Override {
+    /// The variable the reader sets (`application-url`), in the format shown here.
+    pub variable: VarRef,
+    /// What the guide wrote, shown while the reader has not set `variable`.
+    pub written: Vec<UrlPart>,
+}
+
+impl Override {
+    /// The text this node shows: `variable`'s value when `is_set` (the reader set it),
+    /// else `written`, each of its variables given by `present` (which is also asked
+    /// for `variable`'s value). A page passes its own reactive `is_set` and `present`.
+    pub fn resolve(&self, is_set: bool, present: &dyn Fn(&VarRef) -> String) -> String {
+        if is_set {
+            return present(&self.variable);
+        }
+        self.written
+            .iter()
+            .map(|part| match part {
+                UrlPart::Text(t) => t.clone(),
+                UrlPart::Variable(v) => present(v),
+                // Never built; were one nested, it shows its own value.
+                UrlPart::Override(o) => present(&o.variable),
+            })
+            .collect()
+    }
+
+    /// Whether it could carry a secret into an address: its variable, or one in what
+    /// it shows otherwise, is secret.
+    pub fn carries_secret(&self) -> bool {
+        self.variable.is_secret()
+            || self.written.iter().any(|part| match part {
+                UrlPart::Text(_) => false,
+                UrlPart::Variable(v) => v.is_secret(),
+                UrlPart::Override(o) => o.carries_secret(),
+            })
+    }
 }
 
 /// An absolute web address, possibly holding the reader's non-secret values.
@@ -74,9 +137,34 @@ impl Url {
                 Segment::Variable(v) if v.is_secret() => Err(Refusal::CarriesSecret),
                 Segment::Variable(v) => Ok(UrlPart::Variable(v)),
                 Segment::Digest => Err(Refusal::CarriesSecret),
+                Segment::Override(o) => Url::part(UrlPart::Override(o)),
             })
             .collect::<Result<Vec<_>, _>>()
             .map(|parts| Url { parts })
+    }
+
+    /// A URL from parts, or [`Refusal::CarriesSecret`] if any part holds a secret
+    /// variable: what a stage that rewrites an address builds it again with.
+    pub(crate) fn from_parts(parts: Vec<UrlPart>) -> Result<Url, Refusal> {
+        parts
+            .into_iter()
+            .map(Url::part)
+            .collect::<Result<Vec<_>, _>>()
+            .map(|parts| Url { parts })
+    }
+
+    /// A part, unless it holds a secret variable.
+    fn part(part: UrlPart) -> Result<UrlPart, Refusal> {
+        let secret = match &part {
+            UrlPart::Text(_) => false,
+            UrlPart::Variable(v) => v.is_secret(),
+            UrlPart::Override(o) => o.carries_secret(),
+        };
+        if secret {
+            Err(Refusal::CarriesSecret)
+        } else {
+            Ok(part)
+        }
     }
 
     /// The parts, in order.
@@ -221,6 +309,8 @@ pub enum Inline {
     SoftBreak,
     /// An unknown shortcode used inline, shown with its raw text.
     Notice(String),
+    /// The application's address in prose (see [`Override`]).
+    Override(Override),
 }
 
 /// A block of a guide: what markdown and the known shortcodes build, with the facts the
@@ -427,6 +517,22 @@ pub struct Document {
     pub(crate) default_digest: String,
     pub(crate) needs_secret: bool,
     pub(crate) warnings: Vec<Warning>,
+    /// What the guide wrote for each variable it holds an [`Override`] of, found on
+    /// first lookup (also after the document crossed from the worker, which does not
+    /// send it, so the bytes that cross are what they were before overrides existed).
+    #[serde(skip)]
+    pub(crate) written: WrittenIndex,
+}
+
+/// The first [`Override`] of each variable, in reading order: a cache of `blocks`, so
+/// it takes no part in equality and is not serialised.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct WrittenIndex(OnceLock<Vec<Override>>);
+
+impl PartialEq for WrittenIndex {
+    fn eq(&self, _: &WrittenIndex) -> bool {
+        true
+    }
 }
 
 /// A document's variables by name: a cache of `variables`, so it takes no part in
@@ -455,6 +561,7 @@ impl Document {
             default_digest: super::variables::REFERENCE_DIGEST.to_owned(),
             needs_secret: false,
             warnings: Vec::new(),
+            written: WrittenIndex::default(),
         }
     }
 
@@ -474,6 +581,31 @@ impl Document {
                 .collect()
         });
         index.get(name).and_then(|&i| self.variables.get(i))
+    }
+
+    /// The first [`Override`] of the variable `name`, if the guide holds one: what the
+    /// guide wrote where the reader's value now stands (for the application's address,
+    /// `https://matomo.` then the domain). It is the variable's live default, which a
+    /// page shows where it shows the default of `name` (the field's placeholder):
+    /// [`Variable::default`] is that address at the guide's defaults only. The live
+    /// default's text is `resolve(false, present)` of it, then `/` when
+    /// [`Variable::default`] ends with one (the override stands before the guide's own
+    /// `/`). Found by one walk, on first lookup.
+    pub fn written_default(&self, name: &str) -> Option<&Override> {
+        let written = self.written.0.get_or_init(|| {
+            let mut first: Vec<Override> = Vec::new();
+            for node in walk(&self.blocks) {
+                if let Node::Segment(Segment::Override(o))
+                | Node::Inline(Inline::Override(o))
+                | Node::UrlPart(UrlPart::Override(o)) = node
+                    && !first.iter().any(|f| f.variable.name == o.variable.name)
+                {
+                    first.push(o.clone());
+                }
+            }
+            first
+        });
+        written.iter().find(|o| o.variable.name == name)
     }
 
     /// The digest to show before the reader sets a secret: the one the guide itself
@@ -568,6 +700,11 @@ pub fn plain_text(inlines: &[Inline], value: &dyn Fn(&str) -> String) -> String 
             Node::Inline(Inline::LineBreak | Inline::SoftBreak) => out.push(' '),
             Node::Segment(Segment::Text(t)) => out.push_str(t),
             Node::Segment(Segment::Variable(v)) => out.push_str(&value(&v.name)),
+            // What the guide wrote, as at the defaults `value` gives; the parts it
+            // holds, met next, are not text of their own.
+            Node::Inline(Inline::Override(o)) | Node::Segment(Segment::Override(o)) => {
+                out.push_str(&o.resolve(false, &|v| value(&v.name)));
+            }
             // A link's address is not part of its text.
             Node::UrlPart(_) => {}
             _ => {}

@@ -9,7 +9,8 @@
 //! (shortcodes become placeholders) → `markdown` (pulldown-cmark's events mapped onto
 //! the [`document`] model, nesting bounded as it is built, see [`depth`]; `link`
 //! decides what each address becomes) → `credentials` (hard-coded client ids and secrets become variables) →
-//! `facts` (what the page needs to know, computed once). [`walk`] is the one traversal
+//! `address` (the application's address becomes a variable) → `facts` (what the page
+//! needs to know, computed once). [`walk`] is the one traversal
 //! of the tree every stage uses; [`variables`] and [`Values`] give each variable its
 //! label, default, validation and text. [`budget`] bounds what a guide becomes (nodes,
 //! table cells, the project's snippet text) while the stages build it.
@@ -45,6 +46,11 @@
 //! - Links and images carry a [`Target`] / [`Source`]: a heading of the guide, a web
 //!   [`Url`] (which cannot hold the client secret or its digest), a path relative to
 //!   the guide's site, or a refusal with its reason.
+//! - The application's address a guide assumes (its "Application Root URL") is the
+//!   variable [`variables::APPLICATION_URL`] wherever the guide writes it, also as the
+//!   start of a longer address: an [`Override`] node ([`Segment::Override`],
+//!   [`Inline::Override`], [`UrlPart::Override`]) that shows what the guide wrote until
+//!   the reader sets the variable, then their value ([`Override::resolve`]).
 //! - [`variables::validate`] gives a readable reason for a bad value.
 //! - Raw HTML in a guide arrives as text.
 //!
@@ -69,6 +75,7 @@
 //! ``Client ID: `…` ``, ``Client Secret: `…` ``) and become the same nodes. Any other
 //! shortcode becomes a visible [`Block::Notice`] / [`Inline::Notice`] with its raw text.
 
+mod address;
 pub mod budget;
 mod credentials;
 pub mod depth;
@@ -77,6 +84,7 @@ mod expand;
 mod facts;
 mod fence;
 pub mod front_matter;
+mod label;
 mod link;
 mod markdown;
 mod oidc_common;
@@ -91,8 +99,8 @@ pub mod walk;
 use std::fmt;
 
 pub use document::{
-    Align, Block, Document, Inline, RESERVED_ID_PREFIX, Refusal, Segment, Source, Target, TocEntry,
-    Url, UrlPart, Warning,
+    Align, Block, Document, Inline, Override, RESERVED_ID_PREFIX, Refusal, Segment, Source, Target,
+    TocEntry, Url, UrlPart, Warning,
 };
 pub use fence::{FenceInfo, parse_info as parse_fence_info};
 pub use front_matter::{FrontMatter, FrontMatterError};
@@ -172,6 +180,7 @@ pub fn parse(source: &str) -> Result<Document, GuideError> {
         &mut learned,
         &mut ctx.budget,
     );
+    address::recognise(&mut blocks, &mut ctx.registry, &mut ctx.budget);
     if ctx.registry.refused {
         ctx.warn(Warning::TooManyVariables {
             limit: variables::MAX_VARIABLES,
@@ -211,5 +220,6 @@ pub fn parse(source: &str) -> Result<Document, GuideError> {
         default_digest,
         needs_secret: facts.needs_secret,
         warnings: ctx.warnings,
+        written: document::WrittenIndex::default(),
     })
 }

@@ -119,6 +119,7 @@ fn carries_secret(segments: &[Segment]) -> bool {
     segments.iter().any(|s| match s {
         Segment::Digest => true,
         Segment::Variable(v) => v.is_secret(),
+        Segment::Override(o) => o.carries_secret(),
         Segment::Text(_) => false,
     })
 }

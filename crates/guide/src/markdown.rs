@@ -899,6 +899,9 @@ impl Converter<'_> {
                 variables::present(&v.name, &self.ctx.default_of(&v.name), v.format).into_owned()
             }
             Segment::Digest => variables::REFERENCE_DIGEST.to_owned(),
+            Segment::Override(o) => o.resolve(false, &|v| {
+                variables::present(&v.name, &self.ctx.default_of(&v.name), v.format).into_owned()
+            }),
         }
     }
 

@@ -4,7 +4,7 @@
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 
-use super::document::{Document, Segment, Url, UrlPart};
+use super::document::{Document, Override, Segment, Url, UrlPart};
 use super::variables::{self, VarRef, Variable};
 
 /// Values for a document's variables. Unset (or set-empty) names show their default,
@@ -65,6 +65,12 @@ impl Values {
         )
         .into_owned()
     }
+
+    /// The text an [`Override`] shows: the reader's value of its variable once set,
+    /// else what the guide wrote, with these values.
+    pub fn resolve_override(&self, o: &Override) -> String {
+        o.resolve(self.is_set(&o.variable.name), &|v| self.present(v))
+    }
 }
 
 /// The text of one segment for the given values and digest of the reader's secret.
@@ -73,6 +79,7 @@ pub fn resolve<'a>(segment: &'a Segment, values: &Values, digest: &'a str) -> Co
         Segment::Text(t) => Cow::Borrowed(t),
         Segment::Variable(v) => Cow::Owned(values.present(v)),
         Segment::Digest => Cow::Borrowed(digest),
+        Segment::Override(o) => Cow::Owned(values.resolve_override(o)),
     }
 }
 
@@ -91,6 +98,7 @@ pub fn resolve_url(url: &Url, values: &Values) -> String {
         .map(|part| match part {
             UrlPart::Text(t) => Cow::Borrowed(t.as_str()),
             UrlPart::Variable(v) => Cow::Owned(values.present(v)),
+            UrlPart::Override(o) => Cow::Owned(values.resolve_override(o)),
         })
         .collect()
 }

@@ -35,6 +35,10 @@ pub const SUBDOMAIN_AUTHELIA_DEFAULT: &str = "auth";
 pub const CLIENT_ID: &str = "client-id";
 /// Name of the client secret (plaintext) variable in the project's guides.
 pub const CLIENT_SECRET: &str = "client-secret";
+/// Name of the application's address: the root URL a guide assumes the application is
+/// served at (its "Application Root URL"), which the engine turns into this variable
+/// wherever the guide writes it (see the `address` stage). Always [`Kind::Url`].
+pub const APPLICATION_URL: &str = "application-url";
 /// The digest shown when the reader has not set a secret: Authelia's published digest
 /// of `insecure_secret` (PBKDF2-SHA512, 310000 iterations), as used in its guides.
 pub const REFERENCE_DIGEST: &str = "$pbkdf2-sha512$310000$c8p78n7pUMln0jzvd4aK4Q$JNRBzwAo0ek5qKn50cFzzvE9RXV88h1wJn5KGiHrD0YKtZaR/nCb2CJPOsKaPK0hjf.9yHxzQGZziziccp6Yng";
@@ -94,6 +98,11 @@ impl Registry {
     /// The kind declared for `name`, if any.
     pub fn kind(&self, name: &str) -> Option<Kind> {
         self.kinds.get(name).copied()
+    }
+
+    /// Whether `name` is admitted already (the guide uses it, or a stage defined it).
+    pub fn is_admitted(&self, name: &str) -> bool {
+        self.admitted.contains(name)
     }
 
     /// The first `nojs` text of `name`, if any.
@@ -157,6 +166,12 @@ pub enum Format {
     Regex,
     /// LDAP distinguished name: `example.co.uk` → `DC=example,DC=co,DC=uk`.
     Dn,
+    /// An address as the root the guide's own path follows: without its final `/`
+    /// (`https://example.org/matomo/` → `https://example.org/matomo`), since the guide
+    /// writes that `/` itself (`…/index.php`, or the `/` of the root). Never a `format`
+    /// argument: the engine gives it to the application's address (see
+    /// [`APPLICATION_URL`]).
+    Root,
 }
 
 impl Format {
@@ -270,10 +285,20 @@ pub fn known(name: &str) -> Option<&'static Known> {
     KNOWN.iter().find(|k| k.name == name)
 }
 
-/// Whether `name` has rules of its own whatever a guide declares: Authelia's variables
-/// and the client id and secret.
+/// Whether `name` has rules of its own whatever a guide declares: Authelia's variables,
+/// the client id and secret, and the application's address.
 fn has_own_rules(name: &str) -> bool {
-    known(name).is_some() || name == CLIENT_ID || name == CLIENT_SECRET
+    known(name).is_some() || own_kind(name).is_some()
+}
+
+/// The kind of the names the engine itself gives a meaning to, whatever a guide
+/// declares: the client id and secret are text, the application's address an address.
+fn own_kind(name: &str) -> Option<Kind> {
+    match name {
+        CLIENT_ID | CLIENT_SECRET => Some(Kind::Text),
+        APPLICATION_URL => Some(Kind::Url),
+        _ => None,
+    }
 }
 
 /// Describes a variable a guide declares nothing for: see [`describe_declared`].
@@ -298,11 +323,7 @@ pub fn describe_declared(name: &str, nojs: Option<&str>, kind: Option<Kind>) -> 
             default: k.default.to_owned(),
         },
         None => {
-            let kind = if has_own_rules(name) {
-                Kind::Text
-            } else {
-                kind.unwrap_or(Kind::Text)
-            };
+            let kind = own_kind(name).or(kind).unwrap_or(Kind::Text);
             let default = nojs
                 .filter(|n| validate_as(name, kind, n).is_ok())
                 .unwrap_or_default();
@@ -367,6 +388,7 @@ pub fn present<'a>(name: &str, raw: &'a str, format: Format) -> Cow<'a, str> {
                 .collect::<Vec<_>>()
                 .join(","),
         ),
+        Format::Root => Cow::Borrowed(raw.strip_suffix('/').unwrap_or(raw)),
     }
 }
 
@@ -394,6 +416,36 @@ mod tests {
     fn tls_is_shown_as_scheme() {
         assert_eq!(present("tls", "true", Format::Plain), "https");
         assert_eq!(present("tls", "false", Format::Plain), "http");
+    }
+
+    #[test]
+    fn root_format_leaves_the_final_slash_to_the_guide() {
+        for (raw, shown) in [
+            ("https://example.org/matomo/", "https://example.org/matomo"),
+            ("https://example.org/matomo", "https://example.org/matomo"),
+            (
+                "https://apps.example.org:8443/",
+                "https://apps.example.org:8443",
+            ),
+        ] {
+            assert_eq!(present(APPLICATION_URL, raw, Format::Root), shown);
+        }
+    }
+
+    #[test]
+    fn the_application_url_is_an_address_whatever_a_guide_declares() {
+        let v = describe_declared(
+            APPLICATION_URL,
+            Some("https://app.example.com/"),
+            Some(Kind::Text),
+        );
+        assert_eq!(v.kind, Kind::Url);
+        assert_eq!(v.label, "Application URL");
+        assert_eq!(v.default, "https://app.example.com/");
+        assert_eq!(
+            describe(APPLICATION_URL, Some("not an address")).default,
+            ""
+        );
     }
 
     #[test]

@@ -44,12 +44,16 @@ impl<'a> Node<'a> {
         )
     }
 
-    /// The variable this node is an occurrence of, if it is one.
+    /// The variable this node is an occurrence of, if it is one: a variable, or the
+    /// variable of an [`Override`](crate::Override) (whose written parts come next).
     pub fn variable(self) -> Option<&'a super::VarRef> {
         match self {
             Node::Inline(Inline::Variable(v))
             | Node::Segment(Segment::Variable(v))
             | Node::UrlPart(UrlPart::Variable(v)) => Some(v),
+            Node::Inline(Inline::Override(o))
+            | Node::Segment(Segment::Override(o))
+            | Node::UrlPart(UrlPart::Override(o)) => Some(&o.variable),
             _ => None,
         }
     }
@@ -157,6 +161,7 @@ impl<'a> Walk<'a> {
                     }
                 }
                 Inline::Image { source, .. } => self.source(source),
+                Inline::Override(o) => self.push(Pending::UrlParts(o.written.iter())),
                 Inline::Text(_)
                 | Inline::Variable(_)
                 | Inline::Digest
@@ -164,6 +169,10 @@ impl<'a> Walk<'a> {
                 | Inline::SoftBreak
                 | Inline::Notice(_) => {}
             },
+            // What the guide wrote, shown until the reader sets the variable.
+            Node::Segment(Segment::Override(o)) | Node::UrlPart(UrlPart::Override(o)) => {
+                self.push(Pending::UrlParts(o.written.iter()));
+            }
             Node::Segment(_) | Node::UrlPart(_) => {}
         }
     }

@@ -39,6 +39,7 @@ fn code_text(doc: &Document, values: &Values) -> String {
         match node {
             Node::Segment(Segment::Text(t)) => out.push_str(t),
             Node::Segment(Segment::Variable(v)) => out.push_str(&values.present(v)),
+            Node::Segment(Segment::Override(o)) => out.push_str(&values.resolve_override(o)),
             Node::Segment(Segment::Digest) => out.push_str(READER_DIGEST),
             Node::Block(_) | Node::Inline(Inline::Code(_)) => out.push('\n'),
             _ => {}
@@ -55,6 +56,9 @@ fn all_text(doc: &Document, values: &Values) -> String {
             Node::Inline(Inline::Text(t) | Inline::Notice(t))
             | Node::Block(Block::Notice(t))
             | Node::Segment(Segment::Text(t)) => out.push_str(t),
+            Node::Inline(Inline::Override(o)) | Node::Segment(Segment::Override(o)) => {
+                out.push_str(&values.resolve_override(o))
+            }
             Node::Inline(Inline::Link {
                 target: guide::Target::Web(url),
                 ..

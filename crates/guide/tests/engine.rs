@@ -23,6 +23,9 @@ fn text(doc: &Document, values: &Values, digest: &str) -> String {
             Node::Inline(Inline::Variable(v)) | Node::Segment(Segment::Variable(v)) => {
                 out.push_str(&values.present(v))
             }
+            Node::Inline(Inline::Override(o)) | Node::Segment(Segment::Override(o)) => {
+                out.push_str(&values.resolve_override(o))
+            }
             Node::Inline(Inline::Digest) | Node::Segment(Segment::Digest) => out.push_str(digest),
             Node::Segment(Segment::Text(t)) => out.push_str(t),
             Node::Inline(Inline::SoftBreak | Inline::LineBreak) => out.push(' '),

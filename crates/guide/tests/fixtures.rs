@@ -34,6 +34,9 @@ fn text(doc: &Document) -> String {
             Node::Inline(Inline::Variable(v)) | Node::Segment(Segment::Variable(v)) => {
                 out.push_str(&values.present(v))
             }
+            Node::Inline(Inline::Override(o)) | Node::Segment(Segment::Override(o)) => {
+                out.push_str(&values.resolve_override(o))
+            }
             Node::Inline(Inline::Digest) | Node::Segment(Segment::Digest) => {
                 out.push_str(READER_DIGEST)
             }

@@ -141,6 +141,10 @@ fn fragment() -> impl Strategy<Value = String> {
         Just("client_id: 'matomo'\n".to_owned()),
         Just("client_secret: '$x'  # The digest of 'y'.\n".to_owned()),
         Just("Client ID: `a`".to_owned()),
+        Just(
+            "- __Application Root URL:__ `https://a.{{< sitevar name=\"domain\" >}}/`\n".to_owned()
+        ),
+        Just("https://a.{{< sitevar name=\"domain\" >}}".to_owned()),
         Just("\u{E000}0\u{E001}".to_owned()),
         Just("---\n".to_owned()),
         "[ -~]{0,12}",

@@ -124,6 +124,12 @@ fn project_guide_uses_its_dialect_without_notices() {
     assert_eq!(
         got,
         [
+            // The first assumption: the application's address, written with the domain.
+            (
+                "application-url",
+                "Application URL",
+                "https://matomo.example.com/"
+            ),
             ("domain", "Domain", "example.com"),
             ("subdomain-authelia", "Authelia subdomain", "auth"),
             ("client-id", "Client ID", "matomo"),
@@ -155,6 +161,9 @@ fn reader_values_flow_into_the_project_guide() {
             Node::Inline(Inline::Text(t)) | Node::Segment(Segment::Text(t)) => text.push_str(t),
             Node::Inline(Inline::Variable(v)) | Node::Segment(Segment::Variable(v)) => {
                 text.push_str(&values.present(v))
+            }
+            Node::Inline(Inline::Override(o)) | Node::Segment(Segment::Override(o)) => {
+                text.push_str(&values.resolve_override(o))
             }
             _ => {}
         }

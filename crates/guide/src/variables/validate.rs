@@ -20,12 +20,16 @@
 //!     whitespace, `<`, `>`, `\`); `!*()` are left out too (legal in an address, rare
 //!     in an application's, and special to a shell outside quotes).
 //!   - `host`: an RFC 1123 host name. `port`: 1–65535.
+//! - The application's address (`application-url`, which the engine makes from a
+//!   guide's "Application Root URL"): a `url` as above, with a path, a port or any
+//!   host, and no query (`?`): the guide writes its own paths and queries after it
+//!   (`…/index.php?module=…`), which a query of the reader's would swallow.
 
 mod invisible;
 
 use std::fmt;
 
-use super::{CLIENT_ID, CLIENT_SECRET, Kind, known};
+use super::{APPLICATION_URL, CLIENT_ID, CLIENT_SECRET, Kind, known};
 
 /// Longest host name RFC 1123 (via RFC 1035) allows, in characters.
 pub const MAX_HOST_LEN: usize = 253;
@@ -103,6 +107,9 @@ pub enum ValueError {
     Credentials,
     /// An address with a fragment (`#…`).
     Fragment,
+    /// The application's address with a query (`?…`), which the paths the guide writes
+    /// after it would land in.
+    Query,
 }
 
 impl fmt::Display for ValueError {
@@ -165,6 +172,10 @@ impl fmt::Display for ValueError {
                 "an address here cannot hold a user name or password (nothing@ before the host)"
             ),
             ValueError::Fragment => write!(f, "leave out the # and what follows it"),
+            ValueError::Query => write!(
+                f,
+                "the guide adds its own paths after this address; leave out the ? and what follows it"
+            ),
         }
     }
 }
@@ -210,6 +221,7 @@ pub fn validate_as(name: &str, kind: Kind, value: &str) -> Result<(), ValueError
         "tls" => boolean(value),
         CLIENT_ID => unreserved(value, MAX_CLIENT_ID_LEN),
         CLIENT_SECRET => unreserved(value, MAX_TEXT_LEN),
+        APPLICATION_URL => application_address(value),
         _ => match kind {
             Kind::Text => plain_words(value),
             Kind::Url => web_address(value),
@@ -343,6 +355,16 @@ fn web_address(value: &str) -> Result<(), ValueError> {
                 allowed: URL_ALLOWED,
             });
         }
+    }
+    Ok(())
+}
+
+/// The application's address: a web address without a query (see the module
+/// documentation).
+fn application_address(value: &str) -> Result<(), ValueError> {
+    web_address(value)?;
+    if value.contains('?') {
+        return Err(ValueError::Query);
     }
     Ok(())
 }
@@ -622,6 +644,34 @@ mod tests {
             })
         );
         assert!(validate_as(CLIENT_SECRET, Kind::Text, "a b").is_err());
+    }
+
+    #[test]
+    fn the_application_url_is_a_web_address_with_any_path_port_or_host_and_no_query() {
+        for fine in [
+            "https://matomo.example.com/",
+            "https://example.org/matomo/",
+            "https://apps.example.org:8443/",
+            "http://analytics.example.net",
+            "https://[2001:db8::1]:8443/app/",
+        ] {
+            assert_eq!(validate(APPLICATION_URL, fine), Ok(()), "{fine}");
+        }
+        for (bad, why) in [
+            ("matomo.example.com", ValueError::NotWebAddress),
+            ("ftp://example.org/", ValueError::NotWebAddress),
+            ("https://user:pass@example.org/", ValueError::Credentials),
+            ("https://example.org/#top", ValueError::Fragment),
+            ("https://example.org/?a=b", ValueError::Query),
+            ("https://", ValueError::NoHost),
+        ] {
+            assert_eq!(validate(APPLICATION_URL, bad), Err(why), "{bad}");
+        }
+        // Whatever kind a guide declares for the name.
+        assert_eq!(
+            validate_as(APPLICATION_URL, Kind::Text, "https://example.org/?a"),
+            Err(ValueError::Query)
+        );
     }
 
     #[test]
