@@ -189,7 +189,7 @@ fn unknown_shortcodes_are_labelled_notices() {
     assert!(html.contains(
         "a shortcode the playground does not know; here is its text: </strong><code>{{&lt; mystery-shortcode foo=\"bar\" &gt;}}</code>"
     ), "{html}");
-    assert!(html.contains("2 shortcode(s) in this guide are unknown to the playground"));
+    assert!(html.contains("2 shortcode(s) in this guide are shown as labelled notices"));
 }
 
 /// Whether markup has an event-handler attribute (` onerror=`, ` onload=` …) outside text.

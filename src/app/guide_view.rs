@@ -6,7 +6,9 @@
 //! page says about a block (it is Authelia's configuration, it lists the application's
 //! settings) comes from facts the engine computed, never from the order of rendering.
 
-use guide_engine::{Align, Block, Inline, Refusal, Segment, Source, Target, VarRef, url_is_safe};
+use guide_engine::{
+    Align, Block, Inline, Override, Refusal, Segment, Source, Target, UrlPart, VarRef, url_is_safe,
+};
 use leptos::prelude::*;
 
 use super::browser;
@@ -210,7 +212,32 @@ fn segment(session: Session, segment: &Segment) -> AnyView {
         Segment::Text(text) => text.clone().into_any(),
         Segment::Variable(occurrence) => variable(session, occurrence.clone()),
         Segment::Digest => digest(session),
+        Segment::Override(o) => overridden(session, o),
     }
+}
+
+/// The application's address where the guide wrote it: what the guide wrote (with the
+/// reader's other values) until the reader sets the address, then the reader's.
+fn overridden(session: Session, o: &Override) -> AnyView {
+    let o = o.clone();
+    let name = o.variable.name.clone();
+    (move || {
+        if session.is_set(&name) {
+            variable(session, o.variable.clone())
+        } else {
+            let parts: Vec<AnyView> = o
+                .written
+                .iter()
+                .map(|part| match part {
+                    UrlPart::Text(text) => text.clone().into_any(),
+                    UrlPart::Variable(v) => variable(session, v.clone()),
+                    UrlPart::Override(inner) => variable(session, inner.variable.clone()),
+                })
+                .collect();
+            parts.into_any()
+        }
+    })
+    .into_any()
 }
 
 fn variable(session: Session, occurrence: VarRef) -> AnyView {
@@ -256,6 +283,7 @@ fn inline(session: Session, inline: &Inline) -> AnyView {
         } => link(session, target, title, children),
         Inline::Image { source, alt, .. } => image(session, source, alt),
         Inline::Variable(occurrence) => variable(session, occurrence.clone()),
+        Inline::Override(o) => overridden(session, o),
         Inline::Digest => digest(session),
         Inline::LineBreak => view! { <br /> }.into_any(),
         Inline::SoftBreak => " ".into_any(),

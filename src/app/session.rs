@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use guide_engine::variables::{self, CLIENT_SECRET};
-use guide_engine::{Document, Format, Kind, Segment, Url, VarRef, Variable, resolve_url};
+use guide_engine::{Document, Format, Kind, Override, Segment, Url, UrlPart, VarRef, Variable};
 use guide_secrets::escape::WrittenFor;
 use guide_secrets::{Algorithm, Charset, DEFAULT_LENGTH, GenerateError};
 use leptos::prelude::*;
@@ -232,19 +232,43 @@ impl Session {
                 Segment::Text(text) => text.clone(),
                 Segment::Variable(v) => self.present(v),
                 Segment::Digest => self.digest_text_for(written_for),
+                Segment::Override(o) => self.resolve_override(o),
             })
             .collect()
     }
 
     /// An address for the reader's values (tracked).
     pub fn resolve_url(&self, url: &Url) -> String {
-        let mut values = guide_engine::Values::default();
-        for part in url.parts() {
-            if let guide_engine::UrlPart::Variable(v) = part {
-                values.set(&v.name, &self.value(&v.name));
-            }
+        url.parts()
+            .iter()
+            .map(|part| match part {
+                UrlPart::Text(text) => text.clone(),
+                UrlPart::Variable(v) => self.present(v),
+                UrlPart::Override(o) => self.resolve_override(o),
+            })
+            .collect()
+    }
+
+    /// What a variable whose default follows the reader's other values (the application's
+    /// address, `https://matomo.<domain>/`) stands for until the reader sets it (tracked);
+    /// `None` for every other variable.
+    pub fn live_default(&self, name: &str) -> Option<String> {
+        let document = self.document.get_value();
+        let written = document.written_default(name)?;
+        let mut text = written.resolve(false, &|v| self.present(v));
+        if document
+            .variable(name)
+            .is_some_and(|v| v.default.ends_with('/'))
+        {
+            text.push('/');
         }
-        resolve_url(url, &values)
+        Some(text)
+    }
+
+    /// The text of the application's address where the guide wrote it (tracked): the
+    /// reader's once set, else what the guide wrote with the reader's other values.
+    fn resolve_override(&self, o: &Override) -> String {
+        o.resolve(self.is_set(&o.variable.name), &|v| self.present(v))
     }
 
     /// The Authelia URL the reader's values give (tracked).

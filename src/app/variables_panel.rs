@@ -8,14 +8,18 @@ use super::aria;
 use super::browser;
 use super::copy_button::CopyButton;
 use super::field::Field;
-use super::session::{input_id, use_session};
+use super::session::{Session, input_id, use_session};
 use crate::share;
 
 /// The reader's values for the open guide.
 #[component]
 pub fn VariablesPanel() -> impl IntoView {
     let session = use_session();
-    let fields: Vec<AnyView> = session.fields().into_iter().map(field_view).collect();
+    let fields: Vec<AnyView> = session
+        .fields()
+        .into_iter()
+        .map(|f| field_view(session, f))
+        .collect();
     let problems = move || {
         let problems = session.link_problems.get();
         (!problems.is_empty()).then(|| {
@@ -64,7 +68,16 @@ pub fn VariablesPanel() -> impl IntoView {
     }
 }
 
-fn field_view(field: Field) -> AnyView {
+/// For a value whose default follows the others (the application's address): what the
+/// guide uses until the reader sets it, kept current as they type their domain.
+fn live_default(session: Session, field: &Field) -> Option<AnyView> {
+    let name = field.name();
+    session.live_default(&name)?;
+    let text = move || session.live_default(&name).unwrap_or_default();
+    Some(view! { <p class="help">"Until you set it: " <code>{text}</code></p> }.into_any())
+}
+
+fn field_view(session: Session, field: Field) -> AnyView {
     let variable = field.variable();
     let id = input_id(&variable.name);
     let error_id = format!("{id}-error");
@@ -112,6 +125,7 @@ fn field_view(field: Field) -> AnyView {
         <div class="field" class:invalid=move || field.error().is_some()>
             <label for=id>{variable.label}</label>
             {input}
+            {live_default(session, &field)}
             <p class="field-error" id=error_id aria-live="polite">
                 {move || field.error()}
             </p>
