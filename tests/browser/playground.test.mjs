@@ -553,3 +553,30 @@ test("on a plain-http origin, Copy says why it cannot copy instead of failing si
     await browser.close();
   }
 });
+
+test("the application's address is a value: another host, a path or a port reaches the redirect URI", async () => {
+  const app = await open();
+  const { page } = app;
+  try {
+    const config = page.locator('figure.code-block[data-title="configuration.yml"] pre');
+    const appUrl = page.getByLabel("Application URL", { exact: true });
+    const until = page.locator(".field").filter({ has: appUrl }).locator("p.help");
+    // Until it is set, the guide's own address follows the domain.
+    await page.getByLabel("Domain", { exact: true }).fill("example.net");
+    await eventually(async () => assert.match(await config.innerText(), /- 'https:\/\/matomo\.example\.net\/index\.php\?module=LoginOIDC&action=callback&provider=oidc'/));
+    assert.equal(await until.innerText(), "Until you set it: https://matomo.example.net/");
+    for (const [value, expected] of [
+      ["https://example.org/matomo/", "https://example.org/matomo/index.php?module=LoginOIDC&action=callback&provider=oidc"],
+      ["https://analytics.example.org:8443/", "https://analytics.example.org:8443/index.php?module=LoginOIDC&action=callback&provider=oidc"],
+    ]) {
+      await appUrl.fill(value);
+      await eventually(async () => assert.ok((await config.innerText()).includes(`- '${expected}'`), await config.innerText()));
+    }
+    // Not an address, or one with credentials: refused with its reason, the last good one kept.
+    await appUrl.fill("https://user:pw@example.org/");
+    await eventually(async () => assert.notEqual((await page.locator(".field.invalid .field-error").innerText()).trim(), ""));
+    assert.ok((await config.innerText()).includes("https://analytics.example.org:8443/index.php"));
+  } finally {
+    await app.close();
+  }
+});
