@@ -130,10 +130,10 @@ async function secondGuide(browser, server, { scripting, serviceWorker = false }
   try {
     if (scripting) await context.addInitScript(takeoverProbe);
     await page.goto(server.url);
-    await page.locator(scripting ? INDEX_READY : "#gp-guide-list").waitFor({ timeout: TIMEOUT_MS });
+    await page.locator(scripting ? INDEX_READY : "#gp-guides").waitFor({ timeout: TIMEOUT_MS });
     await page.waitForLoadState("networkidle");
     if (serviceWorker) await page.waitForFunction(() => navigator.serviceWorker?.controller, null, { timeout: TIMEOUT_MS });
-    const link = page.locator(`#gp-guide-list > li:nth-child(${OPENED_ENTRY}) > a`);
+    const link = page.locator(`#gp-guides > li:nth-child(${OPENED_ENTRY}) > a`);
     const href = new URL(await link.getAttribute("href"), page.url()).href;
     const asked = server.requests.length;
     await link.click();
@@ -179,7 +179,7 @@ async function filterKeys(browser, server) {
     await page.goto(server.url);
     await page.locator(INDEX_READY).waitFor({ timeout: TIMEOUT_MS });
     await page.waitForLoadState("networkidle");
-    const haystacks = await page.$$eval("#gp-guide-list > li", (items) =>
+    const haystacks = await page.$$eval("#gp-guides > li", (items) =>
       items.map((li) => `${li.querySelector("a").textContent} ${li.querySelector("p")?.textContent ?? ""} ${li.id.replace(/^gp-guide-/, "")}`.toLowerCase()),
     );
     let query = "";
@@ -214,7 +214,7 @@ async function filterKeys(browser, server) {
       times.push(pending.updated - keydown);
     }
     // The list itself followed the count.
-    const shown = await page.locator("#gp-guide-list > li:not(.filtered-out)").count();
+    const shown = await page.locator("#gp-guides > li:not(.filtered-out)").count();
     if (shown !== kept(haystacks, query)) throw new Error(`the index lists ${shown} guides for "${query}", expected ${kept(haystacks, query)}`);
     check();
     return times;

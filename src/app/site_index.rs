@@ -2,8 +2,13 @@
 //! the list as the reader types, the values the guides share (set once, there on every
 //! guide's page), and "keep every guide offline".
 //!
-//! Without scripting the list is complete and each entry a plain link; the filter, the
-//! values and the offline button need the app and are hidden until it runs.
+//! The app renders only the index's head and values ([`IndexPage`]). The list, the
+//! filter and the offline button are markup of the build only ([`GuideList`]), standing
+//! after the app's root where the takeover leaves them; in the browser, [`wire`] gives
+//! the filter and the button their listeners. Rendering them with the app's components in
+//! the browser too cost the page's download about 5 kB (gzip), measured, against its
+//! 200 kB budget. Without scripting the list is complete and each entry a plain link;
+//! the filter and the button are hidden.
 
 use std::sync::Arc;
 
@@ -11,36 +16,37 @@ use leptos::prelude::*;
 
 use super::browser;
 use super::guide_page::open_session;
-use super::offline;
 use super::side_panel::SidePanel;
 use crate::protocol::SiteIndex;
-use crate::site::{self, filter};
 
 /// The page's name, after the index's own title.
 const SITE_NAME: &str = "Guide Playground";
 
+/// The id of the section with the list, the filter and the offline button, outside the
+/// app's root.
+pub const LIST_ID: &str = "gp-guide-list";
+
 /// The id of the filter's input.
 const FILTER_ID: &str = "gp-filter";
+
+/// The id of the filter's count of guides left.
+const COUNT_ID: &str = "gp-filter-count";
+
+/// The id of "Keep every guide offline", and of the line that says how it went.
+const KEEP_ID: &str = "gp-keep-offline";
+const KEEP_STATUS_ID: &str = "gp-keep-offline-status";
 
 /// The document title of the index.
 pub fn index_title(index: &SiteIndex) -> String {
     format!("{} | {SITE_NAME}", index.title)
 }
 
-/// The id of a guide's link in the list.
+/// The id of a guide's entry in the list.
 fn entry_id(slug: &str) -> String {
     format!("gp-guide-{slug}")
 }
 
-/// The id of the list of guides, which stands outside the app's root (see
-/// [`IndexPage`]).
-pub const LIST_ID: &str = "gp-guide-list";
-
-/// The index of the site: its head, the shared values, the filter and "keep every guide
-/// offline". The list itself is rendered at build time only ([`GuideList`]) and stands
-/// after the app's root, where the takeover leaves it; the filter hides its entries
-/// from here. Rendering the list in the browser too cost the page's download about 5 kB
-/// (gzip), measured, for markup that never changes.
+/// The index of the site: its head and the shared values.
 #[component]
 pub fn IndexPage(
     /// What the build wrote.
@@ -54,35 +60,12 @@ pub fn IndexPage(
             </p>
         }
     });
-    let query = RwSignal::new(String::new());
-    let haystacks: Vec<(String, String)> = index
-        .guides
-        .iter()
-        .map(|g| {
-            (
-                entry_id(&g.slug),
-                filter::haystack(&g.title, &g.description, &g.slug),
-            )
-        })
-        .collect();
-    let total = haystacks.len();
-    // The list is outside the app: this effect keeps it in step with the filter, and
-    // hides it while the reader has another guide open.
-    // A signal of text, not of a number: a signal type of its own costs the page's
-    // download about 2 kB (gzip), measured.
-    let count = RwSignal::new(filter::count_text(total, total));
-    Effect::new(move |_| {
-        let words = filter::words(&query.get());
-        let mut shown = 0;
-        for (id, haystack) in &haystacks {
-            let keep = filter::keeps(&words, haystack);
-            shown += usize::from(keep);
-            browser::set_class(id, "filtered-out", !keep);
-        }
-        count.set(filter::count_text(shown, total));
-    });
+    // The list is outside the app: shown while the index is, hidden while the reader has
+    // another guide open, and its controls wired once.
+    let wired = index.clone();
     Effect::new(move |_| {
         browser::set_class(LIST_ID, "filtered-out", false);
+        wire(&wired);
         on_cleanup(|| browser::set_class(LIST_ID, "filtered-out", true));
     });
     view! {
@@ -94,20 +77,54 @@ pub fn IndexPage(
             <div class="guide-notes">{missing}</div>
             <div class="index-aside">
                 <SidePanel />
-                <KeepEveryGuide bytes=index.offline_bytes />
-            </div>
-            <div class="field guide-filter needs-script">
-                <label for=FILTER_ID>"Filter the guides"</label>
-                <input id=FILTER_ID type="search" autocomplete="off" spellcheck="false"
-                    aria-controls=LIST_ID aria-describedby="gp-filter-count" bind:value=query />
-                <p id="gp-filter-count" class="help" aria-live="polite">{move || count.get()}</p>
             </div>
         </main>
     }
 }
 
-/// The list of guides, every one a plain link: complete without scripting. Rendered at
-/// build time only, after the app's root.
+/// Gives the build's filter and offline button their listeners, once per page. In the
+/// browser only: effects do not run when the page is rendered at build time.
+fn wire(index: &SiteIndex) {
+    use crate::site::filter;
+    let haystacks: Vec<(String, String)> = index
+        .guides
+        .iter()
+        .map(|g| {
+            (
+                entry_id(&g.slug),
+                filter::haystack(&g.title, &g.description, &g.slug),
+            )
+        })
+        .collect();
+    let total = haystacks.len();
+    browser::on_input(FILTER_ID, move |query| {
+        let words = filter::words(&query);
+        let mut shown = 0;
+        for (id, haystack) in &haystacks {
+            let keep = filter::keeps(&words, haystack);
+            shown += usize::from(keep);
+            browser::set_class(id, "filtered-out", !keep);
+        }
+        browser::set_text(COUNT_ID, &filter::count_text(shown, total));
+    });
+    browser::on_click(KEEP_ID, || {
+        browser::set_text(KEEP_STATUS_ID, "Downloading every guide…");
+        let asked = super::offline::keep_every_guide(|answer| {
+            let said = match answer {
+                Ok(files) => format!("Every guide is kept offline ({files} files)."),
+                Err(failure) => failure.message().to_owned(),
+            };
+            browser::set_text(KEEP_STATUS_ID, &said);
+        });
+        if let Err(failure) = asked {
+            browser::set_text(KEEP_STATUS_ID, failure.message());
+        }
+    });
+}
+
+/// The list of guides, every one a plain link, with the filter and "keep every guide
+/// offline": complete without scripting (the controls are hidden then). Rendered at build
+/// time only, after the app's root.
 #[cfg(not(target_arch = "wasm32"))]
 #[component]
 pub fn GuideList(
@@ -129,42 +146,31 @@ pub fn GuideList(
             .into_any()
         })
         .collect();
+    let total = index.guides.len();
     view! {
-        <section class="guide-list" aria-labelledby="gp-guides-title">
+        <section id=LIST_ID class="guide-list" aria-labelledby="gp-guides-title">
             <h2 id="gp-guides-title">"Guides"</h2>
-            <ul id=LIST_ID class="guides">{items}</ul>
-        </section>
-    }
-}
-
-/// "Keep every guide offline", with what it downloads.
-#[component]
-fn KeepEveryGuide(
-    /// What keeping them downloads, at most.
-    bytes: u64,
-) -> impl IntoView {
-    let status = RwSignal::new(String::new());
-    let keep = move |_| {
-        status.set("Downloading every guide…".to_owned());
-        let asked = offline::keep_every_guide(move |answer| {
-            status.try_set(match answer {
-                Ok(files) => format!("Every guide is kept offline ({files} files)."),
-                Err(failure) => failure.message().to_owned(),
-            });
-        });
-        if let Err(failure) = asked {
-            status.set(failure.message().to_owned());
-        }
-    };
-    view! {
-        <section class="keep-offline needs-script" aria-labelledby="gp-offline-title">
-            <h2 id="gp-offline-title">"Offline"</h2>
-            <p>
-                "Guides you open are kept for offline reading. To keep every guide now, "
-                {format!("with its images, this browser downloads about {}.", site::size_text(bytes))}
-            </p>
-            <button type="button" on:click=keep>"Keep every guide offline"</button>
-            <p class="help" role="status">{move || status.get()}</p>
+            <div class="field guide-filter needs-script">
+                <label for=FILTER_ID>"Filter the guides"</label>
+                <input id=FILTER_ID type="search" autocomplete="off" spellcheck="false"
+                    aria-controls="gp-guides" aria-describedby=COUNT_ID />
+                <p id=COUNT_ID class="help" aria-live="polite">
+                    {crate::site::filter::count_text(total, total)}
+                </p>
+            </div>
+            <ul id="gp-guides" class="guides">{items}</ul>
+            <div class="keep-offline needs-script">
+                <h2>"Offline"</h2>
+                <p>
+                    "Guides you open are kept for offline reading. To keep every guide now, "
+                    {format!(
+                        "with its images, this browser downloads about {}.",
+                        crate::site::size_text(index.offline_bytes)
+                    )}
+                </p>
+                <button type="button" id=KEEP_ID>"Keep every guide offline"</button>
+                <p id=KEEP_STATUS_ID class="help" role="status"></p>
+            </div>
         </section>
     }
 }

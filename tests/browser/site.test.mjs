@@ -41,7 +41,7 @@ for (const build of BUILDS) {
       return { context, page: await context.newPage() };
     };
     const visibleTitles = (page) =>
-      page.locator("#gp-guide-list > li").evaluateAll((items) =>
+      page.locator("#gp-guides > li").evaluateAll((items) =>
         items.filter((li) => li.checkVisibility()).map((li) => li.querySelector("a").textContent),
       );
 
@@ -165,7 +165,7 @@ for (const build of BUILDS) {
       try {
         await page.goto(shared.server.url);
         assert.equal(await page.title(), "Fixture clients | Guide Playground");
-        const links = await page.locator("#gp-guide-list a").evaluateAll((as) => as.map((a) => [a.textContent, new URL(a.href).pathname]));
+        const links = await page.locator("#gp-guides a").evaluateAll((as) => as.map((a) => [a.textContent, new URL(a.href).pathname]));
         assert.deepEqual(links, [
           ["Notes", `${build.base}notes/`],
           ["Photos", `${build.base}photos/`],
