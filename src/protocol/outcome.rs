@@ -61,3 +61,36 @@ impl fmt::Display for JobError {
 }
 
 impl std::error::Error for JobError {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_reason_reads_as_a_sentence_for_the_reader() {
+        let said = |error: JobError| error.to_string();
+        assert_eq!(
+            said(JobError::TooSlow(WorkerKind::Parsing, 5_000)),
+            "this took longer than 5 s, so the guide parser was stopped and restarted"
+        );
+        assert!(
+            said(JobError::Crashed(WorkerKind::Hashing))
+                .starts_with("the hashing worker stopped unexpectedly")
+        );
+        assert_eq!(
+            said(JobError::Unavailable(
+                WorkerKind::Hashing,
+                "its script could not be loaded".into()
+            )),
+            "the hashing worker could not start: its script could not be loaded"
+        );
+        assert_eq!(
+            said(JobError::Refused("no such digest".into())),
+            "no such digest"
+        );
+        assert_eq!(
+            said(JobError::Superseded),
+            "a newer request replaced this one"
+        );
+    }
+}
