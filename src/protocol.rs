@@ -10,7 +10,9 @@
 //! Pure data and codecs, tested natively; `worker` moves them across `postMessage` on the
 //! workers' side and `app::workers` on the page's.
 
+pub mod outcome;
 pub mod queue;
+pub mod supervisor;
 
 use core::fmt;
 
