@@ -214,7 +214,7 @@ async function filterKeys(browser, server) {
       times.push(pending.updated - keydown);
     }
     // The list itself followed the count.
-    const shown = await page.locator("#gp-guides > li:not(.filtered-out)").count();
+    const shown = await page.locator("#gp-guides > li:not(.is-hidden)").count();
     if (shown !== kept(haystacks, query)) throw new Error(`the index lists ${shown} guides for "${query}", expected ${kept(haystacks, query)}`);
     check();
     return times;

@@ -1,14 +1,17 @@
-//! The one typed protocol between the page and its workers, and the document's wire form.
+//! The one typed protocol between the page and its workers, the page's data block, and
+//! the pure supervision of the workers ([`supervisor`], with [`queue`] and [`outcome`]).
 //!
 //! The page posts a [`PageMessage`]: an [`Envelope`] holding a [`Request`] to run, or a
 //! stop for the running one. A worker first announces [`WorkerMessage::Ready`], then
 //! answers each envelope with [`WorkerMessage::Answer`] carrying the same id and a
 //! [`Reply`] ([`Reply::Stopped`] for a job stopped part-way). Messages travel as postcard bytes (serde's
-//! compact binary format) in a `Uint8Array`: the page already reads postcard for the
-//! bundled guide, and a JSON or JS-object codec would cost it kilobytes of its budget.
+//! compact binary format) in a `Uint8Array`: the page already reads postcard for its
+//! data block ([`PageData`]), and a JSON or JS-object codec would cost it kilobytes of its
+//! budget.
 //!
-//! Pure data and codecs, tested natively; `worker` moves them across `postMessage` on the
-//! workers' side and `app::workers` on the page's.
+//! Pure data, codecs and decisions, tested natively; `worker` moves the messages across
+//! `postMessage` on the workers' side and `app::workers` on the page's, carrying out what
+//! the supervisor decides.
 
 pub mod outcome;
 pub mod queue;

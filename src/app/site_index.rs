@@ -64,9 +64,9 @@ pub fn IndexPage(
     // another guide open, and its controls wired once.
     let wired = index.clone();
     Effect::new(move |_| {
-        browser::set_class(LIST_ID, "filtered-out", false);
+        browser::set_class(LIST_ID, "is-hidden", false);
         wire(&wired);
-        on_cleanup(|| browser::set_class(LIST_ID, "filtered-out", true));
+        on_cleanup(|| browser::set_class(LIST_ID, "is-hidden", true));
     });
     view! {
         <main id="gp-index" class="guide site-index">
@@ -103,7 +103,7 @@ fn wire(index: &SiteIndex) {
         for (id, haystack) in &haystacks {
             let keep = filter::keeps(&words, haystack);
             shown += usize::from(keep);
-            browser::set_class(id, "filtered-out", !keep);
+            browser::set_class(id, "is-hidden", !keep);
         }
         browser::set_text(COUNT_ID, &filter::count_text(shown, total));
     });

@@ -4,7 +4,8 @@
 //! Per lane at most one job waits; a new job replaces it (its waiter is told), and marks
 //! the lane's running job obsolete (its answer no longer matters, so the worker running
 //! it may be replaced by a warm one). Across lanes, jobs run in the order they came.
-//! Pure bookkeeping, tested natively; `app::workers` owns the workers and the waiters.
+//! Pure bookkeeping, tested natively; the [`supervisor`](super::supervisor) holds the
+//! waiters, and `app::workers` the workers themselves.
 
 use std::collections::VecDeque;
 
