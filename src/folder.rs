@@ -196,18 +196,7 @@ pub fn image_key(written: &str) -> Option<String> {
         return None;
     }
     let path = written.split(['?', '#']).next().unwrap_or_default();
-    let decoded = String::from_utf8(crate::percent::decode(path)?).ok()?;
-    let mut parts: Vec<&str> = Vec::new();
-    for part in decoded.split('/') {
-        match part {
-            "" | "." => {}
-            ".." => {
-                parts.pop()?;
-            }
-            part => parts.push(part),
-        }
-    }
-    (!parts.is_empty()).then(|| parts.join("/"))
+    guide_engine::site::clean_path(path).filter(|p| !p.is_empty())
 }
 
 #[cfg(test)]

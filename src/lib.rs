@@ -20,7 +20,7 @@ pub mod digest_state;
 pub mod editing;
 pub mod folder;
 pub mod panics;
-pub mod percent;
+pub use guide_engine::percent;
 pub mod protocol;
 pub mod share;
 pub mod site;

@@ -88,6 +88,7 @@ mod label;
 mod link;
 mod markdown;
 mod oidc_common;
+pub mod percent;
 mod safety;
 pub mod shortcode;
 pub mod site;

@@ -46,7 +46,7 @@ impl SiteGuide {
         let mut site_paths: Vec<String> = fm
             .aliases
             .iter()
-            .filter_map(|alias| clean(alias.trim_start_matches('/')))
+            .filter_map(|alias| clean_path(alias.trim_start_matches('/')))
             .map(|alias| format!("/{alias}"))
             .collect();
         if let Some(bundle) = bundle_of(fm) {
@@ -129,7 +129,7 @@ impl Site {
             .map(|(_, f)| format!("#{f}"))
             .unwrap_or_default();
         let target = if let Some(site_path) = path.strip_prefix('/') {
-            let site_path = format!("/{}", clean(site_path)?);
+            let site_path = format!("/{}", clean_path(site_path)?);
             let site_path = site_path.trim_end_matches(".md").trim_end_matches("/index");
             self.by_site_path.get(site_path).copied().map(Some)
         } else {
@@ -217,16 +217,18 @@ fn join(dir: &str, path: &str) -> Option<String> {
     if path.len() > MAX_SITE_PATH_BYTES {
         return None;
     }
-    clean(&format!("{dir}/{path}"))
+    clean_path(&format!("{dir}/{path}"))
 }
 
-/// A `/`-separated path with escapes decoded and `.`/`..` resolved; `None` when it
-/// climbs above its start or is not UTF-8.
-fn clean(path: &str) -> Option<String> {
+/// A `/`-separated path with `%XX` escapes decoded and `.`/`..` resolved, without
+/// leading or trailing `/`; `None` when it climbs above its start, is malformed or is
+/// longer than two [`MAX_SITE_PATH_BYTES`]. The one reading of a path written in a guide,
+/// for the site build and for the images of a folder the reader opens.
+pub fn clean_path(path: &str) -> Option<String> {
     if path.len() > 2 * MAX_SITE_PATH_BYTES {
         return None;
     }
-    let decoded = String::from_utf8(decode(path)?).ok()?;
+    let decoded = String::from_utf8(crate::percent::decode(path)?).ok()?;
     let mut parts: Vec<&str> = Vec::new();
     for part in decoded.split('/') {
         match part {
@@ -238,25 +240,6 @@ fn clean(path: &str) -> Option<String> {
         }
     }
     Some(parts.join("/"))
-}
-
-/// `%XX` escapes decoded; `None` when one is malformed.
-fn decode(text: &str) -> Option<Vec<u8>> {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut rest = bytes;
-    while let Some((&byte, tail)) = rest.split_first() {
-        if byte == b'%' {
-            let (hex, tail) = tail.split_at_checked(2)?;
-            let hex = std::str::from_utf8(hex).ok()?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            rest = tail;
-        } else {
-            out.push(byte);
-            rest = tail;
-        }
-    }
-    Some(out)
 }
 
 #[cfg(test)]

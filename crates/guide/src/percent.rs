@@ -1,6 +1,6 @@
-//! Percent-encoding (`%XX`), both ways, for the two places the app meets it: paths
-//! written in a guide (`my%20screenshot.png`) and the bundled guide's data block in the
-//! page.
+//! Percent-encoding (`%XX`), both ways, for the two places it is met: paths written in
+//! a guide (`my%20screenshot.png`, read by [`site::clean_path`](crate::site::clean_path))
+//! and the page's data block, which the app writes and reads with it.
 //!
 //! The data block holds the document's postcard bytes. Printable ASCII stands as itself,
 //! so the guide's words in it read like the prerendered text around them and gzip
