@@ -3,7 +3,7 @@
 //! whose every name becomes a line of text.
 
 use std::hint::black_box;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use guide_engine as guide;
 use proptest::prelude::*;
@@ -23,19 +23,15 @@ fn piece() -> impl Strategy<Value = String> {
     ]
 }
 
-fn time(src: &str) -> Duration {
-    let start = Instant::now();
-    let doc = guide::parse(black_box(src));
-    black_box(&doc);
-    start.elapsed()
-}
+#[path = "support/linear.rs"]
+mod linear;
 
-/// The fastest of several runs of each input, taken in turns so that a busy moment of
-/// the shared machine slows both alike.
-fn best_times(small: &str, large: &str) -> (Duration, Duration) {
-    (0..5).fold((Duration::MAX, Duration::MAX), |(a, b), _| {
-        (a.min(time(small)), b.min(time(large)))
-    })
+/// Parsing, timed: five runs of each input.
+fn parses_at_most_triple(small: &str, large: &str) -> (bool, Vec<(Duration, Duration)>) {
+    let parse = |src: &str| {
+        black_box(guide::parse(black_box(src))).ok();
+    };
+    linear::at_most_triples(&parse, 5, Duration::from_millis(5), small, large)
 }
 
 #[test]
@@ -48,11 +44,8 @@ fn doubling_wide_tables_at_most_triples_the_time() {
     );
     let small = table.repeat(20);
     let large = small.repeat(2);
-    let linear = (0..3).any(|_| {
-        let (t1, t2) = best_times(&small, &large);
-        t2 <= t1 * 3 + Duration::from_millis(5)
-    });
-    assert!(linear);
+    let (linear, times) = parses_at_most_triple(&small, &large);
+    assert!(linear, "{times:?}");
 }
 
 #[test]
@@ -65,11 +58,8 @@ fn doubling_an_oidc_common_list_at_most_triples_the_time() {
         "{{{{% oidc-common config=\"{}\" %}}}}\n",
         "a,".repeat(100_000)
     );
-    let linear = (0..3).any(|_| {
-        let (t1, t2) = best_times(&small, &large);
-        t2 <= t1 * 3 + Duration::from_millis(5)
-    });
-    assert!(linear);
+    let (linear, times) = parses_at_most_triple(&small, &large);
+    assert!(linear, "{times:?}");
 }
 
 proptest! {
@@ -83,12 +73,7 @@ proptest! {
         let large = small.repeat(2);
         // A quadratic stage quadruples; a linear one doubles. The absolute slack covers
         // timer noise, and a case measured in a busy moment is measured again.
-        let mut times = Vec::new();
-        let linear = (0..3).any(|_| {
-            let (t1, t2) = best_times(&small, &large);
-            times.push((t1, t2));
-            t2 <= t1 * 3 + Duration::from_millis(5)
-        });
+        let (linear, times) = parses_at_most_triple(&small, &large);
         prop_assert!(linear, "{} bytes of {:?}, then twice that: {:?}", small.len(), unit, times);
         for src in [&small, &large] {
             if let Ok(doc) = guide::parse(src) {

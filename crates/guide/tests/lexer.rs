@@ -2,7 +2,7 @@
 //! its time grows linearly with the input, whatever the input repeats.
 
 use std::hint::black_box;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use guide_engine::shortcode::{TokenKind, tokenize};
 use proptest::prelude::*;
@@ -30,19 +30,8 @@ fn piece() -> impl Strategy<Value = String> {
     ]
 }
 
-fn time(src: &str) -> Duration {
-    let start = Instant::now();
-    black_box(tokenize(black_box(src)));
-    start.elapsed()
-}
-
-/// The fastest of several runs of each input, taken in turns so that a busy moment of
-/// the shared machine slows both alike; the minimum is the best estimate of the work.
-fn best_times(small: &str, large: &str) -> (Duration, Duration) {
-    (0..9).fold((Duration::MAX, Duration::MAX), |(a, b), _| {
-        (a.min(time(small)), b.min(time(large)))
-    })
-}
+#[path = "support/linear.rs"]
+mod linear;
 
 proptest! {
     #![proptest_config(ProptestConfig { cases: 512, failure_persistence: None, ..ProptestConfig::default() })]
@@ -81,12 +70,10 @@ proptest! {
         // A quadratic lexer quadruples; a linear one doubles. The absolute slack covers
         // timer noise on inputs that take microseconds, and a case measured in a busy
         // moment of the shared machine is measured again: noise passes, a slope stays.
-        let mut times = Vec::new();
-        let linear = (0..3).any(|_| {
-            let (t1, t2) = best_times(&small, &large);
-            times.push((t1, t2));
-            t2 <= t1 * 3 + Duration::from_millis(2)
-        });
+        let lex = |src: &str| {
+            black_box(tokenize(black_box(src)));
+        };
+        let (linear, times) = linear::at_most_triples(&lex, 9, Duration::from_millis(2), &small, &large);
         prop_assert!(linear, "{} bytes of {:?}, then twice that: {:?}", small.len(), unit, times);
     }
 }
