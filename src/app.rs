@@ -188,9 +188,14 @@ fn replace_prerendered() {
 #[cfg(not(target_arch = "wasm32"))]
 pub fn render_to_string(home: Home) -> String {
     let owner = Owner::new();
-    let html = owner.with(|| view! { <App home=home /> }.to_html());
-    // Leptos marks text boundaries and branches with comments for hydration. The page is
-    // taken over, not hydrated, so they are only bytes to download and parse.
+    without_markers(&owner.with(|| view! { <App home=home /> }.to_html()))
+}
+
+/// Markup without the comments Leptos marks text boundaries and branches with for
+/// hydration: the page is taken over, not hydrated, so they are only bytes to download
+/// and parse.
+#[cfg(not(target_arch = "wasm32"))]
+fn without_markers(html: &str) -> String {
     html.replace("<!>", "").replace("<!--<() />-->", "")
 }
 
@@ -199,6 +204,5 @@ pub fn render_to_string(home: Home) -> String {
 #[cfg(not(target_arch = "wasm32"))]
 pub fn render_guide_list(index: std::sync::Arc<crate::protocol::SiteIndex>) -> String {
     let owner = Owner::new();
-    let html = owner.with(|| view! { <site_index::GuideList index=index /> }.to_html());
-    html.replace("<!>", "").replace("<!--<() />-->", "")
+    without_markers(&owner.with(|| view! { <site_index::GuideList index=index /> }.to_html()))
 }

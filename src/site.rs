@@ -98,6 +98,13 @@ pub enum SiteError {
         /// The guide's file.
         file: String,
     },
+    /// A guide's slug is the name of one of the app's own files or folders.
+    SlugTaken {
+        /// The guide's file.
+        file: String,
+        /// Its slug.
+        slug: String,
+    },
     /// Two guides would be published at the same address.
     DuplicateSlug {
         /// The slug both take.
@@ -160,6 +167,10 @@ impl fmt::Display for SiteError {
             SiteError::NoSlug { file } => write!(
                 f,
                 "{file}: its name has no letter or digit to make the address of its page from"
+            ),
+            SiteError::SlugTaken { file, slug } => write!(
+                f,
+                "{file} would be published at {slug}/, which is one of the app's own files: rename it"
             ),
             SiteError::DuplicateSlug {
                 slug,

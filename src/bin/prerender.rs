@@ -253,10 +253,9 @@ mod native {
         let mut entries_for_index = Vec::new();
         for ((guide, document), site_guide) in parsed.iter_mut().zip(&site_guides) {
             if staging.join(&guide.slug).exists() {
-                errors.push(BuildError::Site(SiteError::Alias {
+                errors.push(BuildError::Site(SiteError::SlugTaken {
                     file: guide.file.clone(),
-                    alias: format!("{}/", guide.slug),
-                    reason: "is the name of one of the app's own files".to_owned(),
+                    slug: guide.slug.clone(),
                 }));
                 continue;
             }
@@ -339,13 +338,13 @@ mod native {
         }
         images.sort();
         images.dedup();
-        for image in &images {
-            let size = std::fs::metadata(folder.join(&image.from))
-                .map_err(io(&folder.join(&image.from)))
-                .map_err(one)?
-                .len();
-            offline_bytes += size;
-        }
+        // Their sizes as the folder was listed: the plan admitted no image without one.
+        let sizes: std::collections::HashMap<&str, u64> =
+            entries.iter().map(|e| (e.path.as_str(), e.size)).collect();
+        offline_bytes += images
+            .iter()
+            .filter_map(|image| sizes.get(image.from.as_str()))
+            .sum::<u64>();
 
         entries_for_index.sort_by_key(|e| e.title.to_lowercase());
         let (title, description) = match &section {
@@ -373,20 +372,18 @@ mod native {
             not_found: false,
         };
         for (file, not_found) in [("index.html", false), ("404.html", true)] {
-            let data = PageData::Index(SiteIndex {
+            let shown = std::sync::Arc::new(SiteIndex {
                 not_found,
                 ..index.clone()
             });
-            let Home::Index(shown) = Home::new(data.clone()) else {
-                continue;
-            };
             let title = index_title(&shown);
             let list = render_guide_list(shown.clone());
+            let data = encode_page(&PageData::Index((*shown).clone()));
             let html = fill(
                 &template,
                 Home::Index(shown),
                 &list,
-                &encode_page(&data),
+                &data,
                 &title,
                 &index.description,
                 canonical_base,
@@ -685,6 +682,20 @@ mod native {
             assert_eq!(
                 std::fs::read_to_string(staging.join("index.html")).expect("read"),
                 TEMPLATE
+            );
+        }
+
+        #[test]
+        fn a_guide_named_like_one_of_the_app_s_files_is_refused() {
+            let (folder, staging) = fixture("taken", &[("snippets.md", "# S\n")]);
+            std::fs::create_dir_all(staging.join("snippets")).expect("mkdir");
+            let errors = build(&folder, &staging, "/", None).expect_err("taken");
+            let said: Vec<String> = errors.iter().map(ToString::to_string).collect();
+            assert_eq!(
+                said,
+                vec![
+                    "snippets.md would be published at snippets/, which is one of the app's own files: rename it"
+                ]
             );
         }
 
