@@ -195,16 +195,49 @@ fn unknown_shortcodes_are_labelled_notices() {
 /// Whether markup has an event-handler attribute (` onerror=`, ` onload=` …) outside text.
 fn has_event_handler(markup: &str) -> bool {
     markup.split('<').skip(1).any(|tag| {
-        let tag = tag.split('>').next().unwrap_or_default();
-        tag.split_whitespace().skip(1).any(|attr| {
-            attr.strip_prefix("on").is_some_and(|rest| {
-                rest.split('=')
-                    .next()
-                    .is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_alphabetic()))
-                    && attr.contains('=')
+        attribute_names(tag).iter().any(|name| {
+            name.strip_prefix("on").is_some_and(|rest| {
+                !rest.is_empty() && rest.chars().all(|c| c.is_ascii_alphabetic())
             })
         })
     })
+}
+
+/// The attribute names of the tag `tag` starts with (after its `<`): words outside quoted
+/// values, up to the tag's `>`. A guide's text inside a value (a `title`) is not one.
+fn attribute_names(tag: &str) -> Vec<String> {
+    let mut names = Vec::new();
+    let mut word = String::new();
+    let mut quote: Option<char> = None;
+    let done = |word: &mut String, names: &mut Vec<String>| {
+        if !word.is_empty() {
+            names.push(word.split('=').next().unwrap_or_default().to_owned());
+            word.clear();
+        }
+    };
+    for c in tag.chars() {
+        match (quote, c) {
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, '"' | '\'') => quote = Some(c),
+            (None, '>') => break,
+            (None, c) if c.is_whitespace() => done(&mut word, &mut names),
+            (None, c) => word.push(c),
+        }
+    }
+    done(&mut word, &mut names);
+    // The first word is the element's name.
+    names.into_iter().skip(1).collect()
+}
+
+#[test]
+fn an_event_handler_is_an_attribute_not_text_inside_one() {
+    assert!(has_event_handler("<img src=x onerror=alert(1)>"));
+    assert!(has_event_handler("<a href=\"#\" onclick=\"x()\">"));
+    assert!(!has_event_handler(
+        "<span title=\"&lt;img src=x onerror=alert(1)&gt;\" class=\"site-link\">y</span>"
+    ));
+    assert!(!has_event_handler("<p>onerror=alert(1)</p>"));
 }
 
 /// Fragments that stress the lexer, the converter and the renderer together.
