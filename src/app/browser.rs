@@ -4,6 +4,7 @@
 
 use std::cell::Cell;
 use std::rc::Rc;
+use std::time::Duration;
 
 use wasm_bindgen::JsCast as _;
 use wasm_bindgen::prelude::*;
@@ -389,12 +390,11 @@ pub fn after_first_paint(then: impl FnOnce() + 'static) {
     }
 }
 
-/// Runs `then` once, `ms` milliseconds from now. False (and `then` dropped) when the
-/// browser refused the timer.
+/// Runs `then` once, `ms` milliseconds from now: the page's one timer, Leptos's own.
+/// False (and `then` dropped) when the browser refused the timer. (The workers keep a
+/// plain `setTimeout` of their own: they have no `window`, which Leptos's timer needs.)
 pub fn after(ms: i32, then: impl FnOnce() + 'static) -> bool {
-    let callback = Closure::once_into_js(then);
-    window().is_some_and(|w| {
-        w.set_timeout_with_callback_and_timeout_and_arguments_0(callback.unchecked_ref(), ms)
-            .is_ok()
-    })
+    // A negative delay is no delay, as `setTimeout` takes it.
+    let delay = Duration::from_millis(u64::try_from(ms).unwrap_or(0));
+    window().is_some() && leptos::prelude::set_timeout_with_handle(then, delay).is_ok()
 }
