@@ -8,6 +8,7 @@ use std::time::Duration;
 
 use wasm_bindgen::JsCast as _;
 use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
 
 use crate::share;
 
@@ -128,37 +129,28 @@ impl CopyFailure {
     }
 }
 
-/// Writes text to the clipboard and reports how it went.
-pub fn copy_text(text: &str, done: impl FnOnce(Result<(), CopyFailure>) + 'static) {
-    let Some(window) = window() else {
-        return done(Err(CopyFailure::Refused));
-    };
+/// Writes text to the clipboard; the future says how it went. The write is asked for at
+/// once, while the reader's click still lets the page use the clipboard; only its answer
+/// is awaited.
+pub fn copy_text(text: &str) -> impl Future<Output = Result<(), CopyFailure>> + 'static {
+    let written = ask_to_write(text).map(JsFuture::from);
+    async move {
+        written?
+            .await
+            .map(drop)
+            .map_err(|_| CopyFailure::Refused)
+    }
+}
+
+fn ask_to_write(text: &str) -> Result<js_sys::Promise, CopyFailure> {
+    let navigator = window().ok_or(CopyFailure::Refused)?.navigator();
     // `navigator.clipboard` is undefined outside secure contexts: calling it would throw.
-    let navigator = window.navigator();
     let has_clipboard = js_sys::Reflect::get(&navigator, &JsValue::from_str("clipboard"))
         .is_ok_and(|c| !c.is_undefined() && !c.is_null());
     if !has_clipboard {
-        return done(Err(CopyFailure::InsecurePage));
+        return Err(CopyFailure::InsecurePage);
     }
-    let promise = navigator.clipboard().write_text(text);
-    let done = std::rc::Rc::new(std::cell::RefCell::new(Some(done)));
-    let on_ok = {
-        let done = done.clone();
-        Closure::once(move |_: JsValue| {
-            if let Some(done) = done.borrow_mut().take() {
-                done(Ok(()));
-            }
-        })
-    };
-    let on_err = Closure::once(move |_: JsValue| {
-        if let Some(done) = done.borrow_mut().take() {
-            done(Err(CopyFailure::Refused));
-        }
-    });
-    let _ = promise.then2(&on_ok, &on_err);
-    // Each closure runs at most once, when the promise settles.
-    on_ok.forget();
-    on_err.forget();
+    Ok(navigator.clipboard().write_text(text))
 }
 
 /// Offers text as a file download, made in the page (a `blob:` URL, no request).

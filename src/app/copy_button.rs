@@ -2,6 +2,7 @@
 //! whether that worked, beside itself, to sighted readers and screen readers alike.
 
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 
 use super::browser::{self, CopyFailure};
 
@@ -35,7 +36,8 @@ pub fn CopyButton(
     let copy = move |_| {
         let text = untrack(|| text.run(()));
         if !text.is_empty() {
-            browser::copy_text(&text, move |result| outcome.set(Some(result)));
+            let copied = browser::copy_text(&text);
+            spawn_local(async move { outcome.set(Some(copied.await)) });
         }
     };
     // Nothing at all until a copy: an empty report must stay `:empty` for the style sheet.
