@@ -134,12 +134,7 @@ impl CopyFailure {
 /// is awaited.
 pub fn copy_text(text: &str) -> impl Future<Output = Result<(), CopyFailure>> + 'static {
     let written = ask_to_write(text).map(JsFuture::from);
-    async move {
-        written?
-            .await
-            .map(drop)
-            .map_err(|_| CopyFailure::Refused)
-    }
+    async move { written?.await.map(drop).map_err(|_| CopyFailure::Refused) }
 }
 
 fn ask_to_write(text: &str) -> Result<js_sys::Promise, CopyFailure> {

@@ -80,18 +80,17 @@ pub fn keep_every_guide(
     let container = service_workers().ok_or(OfflineFailure::Unavailable)?;
     let worker = container.controller().ok_or(OfflineFailure::Unavailable)?;
     let channel = web_sys::MessageChannel::new().map_err(|_| OfflineFailure::Failed)?;
-    let answer = Closure::once(move |event: web_sys::MessageEvent| {
+    // The answer comes as a message on a port, not a promise. A handler that frees itself
+    // when it runs leaks nothing once the worker answers; it cost the page 111 B of wasm
+    // (gzip), where making the port's message a promise for a `JsFuture` cost 227 B.
+    let answer = Closure::once_into_js(move |event: web_sys::MessageEvent| {
         let kept = event.data().as_f64().filter(|kept| *kept >= 0.0);
         done(
             kept.map(|kept| u32::try_from(super::browser::whole(kept)).unwrap_or(u32::MAX))
                 .ok_or(OfflineFailure::Failed),
         );
     });
-    channel
-        .port1()
-        .set_onmessage(Some(answer.as_ref().unchecked_ref()));
-    // It runs once, when the worker answers.
-    answer.forget();
+    channel.port1().set_onmessage(Some(answer.unchecked_ref()));
     worker
         .post_message_with_transferable(
             &JsValue::from_str(KEEP_EVERY_GUIDE),
