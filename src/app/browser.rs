@@ -16,26 +16,24 @@ fn window() -> Option<web_sys::Window> {
     web_sys::window()
 }
 
-/// The page's query parameters, decoded. Undecodable pairs are skipped.
+/// The page's query parameters, decoded as the browser decodes a form: `+` is a space,
+/// and an escape that is not one stays as it was written.
 pub fn query_pairs() -> Vec<(String, String)> {
-    let search = window()
+    let Some(params) = window()
         .and_then(|w| w.location().search().ok())
-        .unwrap_or_default();
-    search
-        .trim_start_matches('?')
-        .split('&')
-        .filter(|pair| !pair.is_empty())
-        .filter_map(|pair| {
-            let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
-            Some((decode(key)?, decode(value)?))
+        .and_then(|search| web_sys::UrlSearchParams::new_with_str(&search).ok())
+    else {
+        return Vec::new();
+    };
+    // Each entry is a `[name, value]` array.
+    js_sys::Array::from(&params)
+        .iter()
+        .map(|entry| {
+            let entry = js_sys::Array::from(&entry);
+            let text = |i| entry.get(i).as_string().unwrap_or_default();
+            (text(0), text(1))
         })
         .collect()
-}
-
-fn decode(text: &str) -> Option<String> {
-    js_sys::decode_uri_component(&text.replace('+', " "))
-        .ok()
-        .map(String::from)
 }
 
 fn encode(text: &str) -> String {
