@@ -133,11 +133,11 @@ pub fn App(
 /// 100 ms later than the real one).
 pub fn take_over() {
     crate::panics::report_to_console();
-    browser::after_first_paint(replace_prerendered);
+    browser::takeover::after_first_paint(replace_prerendered);
 }
 
 fn replace_prerendered() {
-    let home = browser::data_block(GUIDE_DATA_ID)
+    let home = browser::takeover::data_block(GUIDE_DATA_ID)
         .ok_or_else(|| "the page carries no guide".to_owned())
         .and_then(|data| crate::protocol::decode_page(&data).map_err(|e| e.to_string()));
     let (Some(root), Ok(home)) = (browser::element(ROOT_ID), home) else {
@@ -152,9 +152,9 @@ fn replace_prerendered() {
         });
         return;
     };
-    let typed = browser::typed_into(&root);
-    let focused = browser::focused_id();
-    let query = browser::query_pairs();
+    let typed = browser::takeover::typed_into(&root);
+    let focused = browser::takeover::focused_id();
+    let query = browser::address::query_pairs();
     let home = Home::new(home);
     let is_index = matches!(home, Home::Index(_));
     // Cleared and mounted in one task: the browser never paints the page without a guide.
@@ -167,7 +167,7 @@ fn replace_prerendered() {
     leptos::mount::mount_to(root, move || view! { <App home=home startup=startup /> }).forget();
     let _ = mounted.set_attribute(TAKEN_OVER_ATTRIBUTE, "");
     if let Some(id) = focused {
-        browser::focus(&id);
+        browser::takeover::focus(&id);
     }
     embed::report_height();
     if is_index {

@@ -5,12 +5,12 @@
 //! (crates/secrets: secrets and digests). This crate is the thin UI that binds them to
 //! the page with Leptos ([`app`]). Beside it, pure and tested natively: what the reader's
 //! typing does to a value ([`editing`]), which digest answer may be shown
-//! ([`digest_state`]), which opened files make a guide folder ([`folder`]), `%XX`
-//! escapes ([`percent`]), what links and storage may carry ([`share`]), what a folder of
-//! guides publishes as a site ([`site`]), and the typed
-//! messages between the page and its workers ([`protocol`]). The workers that hash and
-//! parse off the page's thread are [`worker`]; what a panic says, on the page and in the
-//! workers, is [`panics`].
+//! ([`digest_state`]), which opened files make a guide folder ([`folder`]), the
+//! browser's floats as the whole numbers the page shows ([`number`]), `%XX` escapes
+//! ([`percent`]), what links and storage may carry ([`share`]), what a folder of guides
+//! publishes as a site ([`site`]), and the typed messages between the page and its
+//! workers ([`protocol`]). The workers that hash and parse off the page's thread are
+//! [`worker`]; what a panic says, on the page and in the workers, is [`panics`].
 
 // Leptos views are nested static types; the secret panel's goes past the default limit.
 #![recursion_limit = "256"]
@@ -19,6 +19,7 @@ pub mod app;
 pub mod digest_state;
 pub mod editing;
 pub mod folder;
+pub mod number;
 pub mod panics;
 pub use guide_engine::percent;
 pub mod protocol;

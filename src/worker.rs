@@ -167,7 +167,7 @@ pub fn serve(service: Service) {
     on_next_slice.forget();
     (service.warm_up)();
     // A plain `setTimeout` on the worker's scope, not the page's timer helper
-    // (`app::browser::after`, built on Leptos's): Leptos's timers go through `window`,
+    // (`app::browser::timer::after`, built on Leptos's): Leptos's timers go through `window`,
     // which a worker does not have (they would throw here).
     let ready_scope = scope.clone();
     let say_ready = Closure::once_into_js(move || post(&ready_scope, &WorkerMessage::Ready));

@@ -40,7 +40,7 @@ pub fn CodeBlock(
         // Authelia reads the file itself: no Compose `$$` or `.env` form belongs in it.
         let save = move |_| {
             let yaml = code.with_value(|c| session.resolve_for(c, WrittenFor::Yaml));
-            browser::download(CONFIG_FILE, &yaml, "application/yaml");
+            browser::download::download(CONFIG_FILE, &yaml, "application/yaml");
         };
         view! {
             <button type="button" class="small needs-script" on:click=save>

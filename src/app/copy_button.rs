@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use super::browser::{self, CopyFailure};
+use super::browser::clipboard::{self, CopyFailure};
 
 /// A "Copy" button and the line that reports the result.
 ///
@@ -36,7 +36,7 @@ pub fn CopyButton(
     let copy = move |_| {
         let text = untrack(|| text.run(()));
         if !text.is_empty() {
-            let copied = browser::copy_text(&text);
+            let copied = clipboard::copy_text(&text);
             spawn_local(async move { outcome.set(Some(copied.await)) });
         }
     };

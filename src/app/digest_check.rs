@@ -5,8 +5,8 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use super::browser::whole;
 use super::workers::{self, Answered, JobError};
+use crate::number::whole;
 
 /// What a check said: whether it matched, and the sentence for the reader.
 #[derive(Clone, Debug, PartialEq)]

@@ -101,11 +101,11 @@ pub fn open_session(document: std::sync::Arc<Document>, home: bool, title: Strin
     let page = use_page();
     Effect::new(move |_| {
         untrack(|| {
-            session.restore(browser::load_variable, &page.query_for(home));
+            session.restore(browser::storage::load_variable, &page.query_for(home));
             remember_edits(session);
             follow_other_tabs(session);
             session.apply_typed(&page.take_typed());
-            browser::set_title(&title);
+            browser::markup::set_title(&title);
         });
     });
     session
@@ -123,7 +123,7 @@ fn remember_edits(session: Session) {
         Effect::new(move |previous: Option<String>| {
             let value = field.value();
             if *previous.as_ref().unwrap_or(&restored) != value {
-                browser::store_variable(&name, &value);
+                browser::storage::store_variable(&name, &value);
             }
             value
         });

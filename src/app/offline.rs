@@ -86,7 +86,7 @@ pub fn keep_every_guide(
     let answer = Closure::once_into_js(move |event: web_sys::MessageEvent| {
         let kept = event.data().as_f64().filter(|kept| *kept >= 0.0);
         done(
-            kept.map(|kept| u32::try_from(super::browser::whole(kept)).unwrap_or(u32::MAX))
+            kept.map(|kept| u32::try_from(crate::number::whole(kept)).unwrap_or(u32::MAX))
                 .ok_or(OfflineFailure::Failed),
         );
     });

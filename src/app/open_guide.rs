@@ -9,11 +9,11 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen::JsCast as _;
 
-use super::browser;
 use super::guide_files::{self, GivenFile};
 use super::page::{Page, use_page};
 use super::workers::JobError;
 use crate::folder::{self, Entry, FolderError};
+use crate::number::whole;
 
 /// A guide's text, where it came from, and the images the reader gave with it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -114,14 +114,14 @@ async fn from_files(files: Vec<GivenFile>) -> Result<Source, OpenError> {
         .iter()
         .map(|(path, file)| Entry {
             path: path.clone(),
-            size: browser::whole(file.size()),
+            size: whole(file.size()),
         })
         .collect();
     let arranged = folder::arrange(&entries)?;
     let Some((path, file)) = files.get(arranged.guide) else {
         return Err(FolderError::NoGuide.into());
     };
-    check_size(path, browser::whole(file.size()))?;
+    check_size(path, whole(file.size()))?;
     let text = guide_files::read_text(file).await?;
     let images = arranged
         .images

@@ -7,11 +7,11 @@ use guide_secrets::escape::WrittenFor;
 use leptos::prelude::*;
 
 use super::aria;
-use super::browser::whole;
 use super::copy_button::CopyButton;
 use super::digest_check::DigestCheck;
 use super::session::{SECRET_INPUT_ID, use_session};
 use crate::digest_state::DigestState;
+use crate::number::whole;
 
 /// The secret, its digest and the digest checker. In an iframe it folds away behind a
 /// "Client secret and digest" button (see the style sheet's `[data-embed]` rules).

@@ -64,9 +64,9 @@ pub fn IndexPage(
     // another guide open, and its controls wired once.
     let wired = index.clone();
     Effect::new(move |_| {
-        browser::set_class(LIST_ID, "is-hidden", false);
+        browser::markup::set_class(LIST_ID, "is-hidden", false);
         wire(&wired);
-        on_cleanup(|| browser::set_class(LIST_ID, "is-hidden", true));
+        on_cleanup(|| browser::markup::set_class(LIST_ID, "is-hidden", true));
     });
     view! {
         <main id="gp-index" class="guide site-index">
@@ -97,27 +97,27 @@ fn wire(index: &SiteIndex) {
         })
         .collect();
     let total = haystacks.len();
-    browser::on_input(FILTER_ID, move |query| {
+    browser::markup::on_input(FILTER_ID, move |query| {
         let words = filter::words(&query);
         let mut shown = 0;
         for (id, haystack) in &haystacks {
             let keep = filter::keeps(&words, haystack);
             shown += usize::from(keep);
-            browser::set_class(id, "is-hidden", !keep);
+            browser::markup::set_class(id, "is-hidden", !keep);
         }
-        browser::set_text(COUNT_ID, &filter::count_text(shown, total));
+        browser::markup::set_text(COUNT_ID, &filter::count_text(shown, total));
     });
-    browser::on_click(KEEP_ID, || {
-        browser::set_text(KEEP_STATUS_ID, "Downloading every guide…");
+    browser::markup::on_click(KEEP_ID, || {
+        browser::markup::set_text(KEEP_STATUS_ID, "Downloading every guide…");
         let asked = super::offline::keep_every_guide(|answer| {
             let said = match answer {
                 Ok(files) => format!("Every guide is kept offline ({files} files)."),
                 Err(failure) => failure.message().to_owned(),
             };
-            browser::set_text(KEEP_STATUS_ID, &said);
+            browser::markup::set_text(KEEP_STATUS_ID, &said);
         });
         if let Err(failure) = asked {
-            browser::set_text(KEEP_STATUS_ID, failure.message());
+            browser::markup::set_text(KEEP_STATUS_ID, failure.message());
         }
     });
 }

@@ -74,14 +74,14 @@ pub fn ThemeToggle() -> impl IntoView {
     let theme = RwSignal::new(Theme::System);
     // After the takeover: start from what the head script applied.
     Effect::new(move |_| {
-        let applied = browser::element_attribute_of_root(THEME_ATTRIBUTE);
+        let applied = browser::markup::element_attribute_of_root(THEME_ATTRIBUTE);
         theme.set(Theme::from_attribute(applied.as_deref()));
     });
     let cycle = move |_| {
         let next = theme.get_untracked().next();
         theme.set(next);
-        browser::set_root_attribute(THEME_ATTRIBUTE, next.attribute());
-        browser::store_preference(THEME_KEY, next.attribute().unwrap_or("system"));
+        browser::markup::set_root_attribute(THEME_ATTRIBUTE, next.attribute());
+        browser::storage::store_preference(THEME_KEY, next.attribute().unwrap_or("system"));
     };
     view! {
         <button type="button" class="theme-toggle needs-script" on:click=cycle>

@@ -50,7 +50,7 @@ fn run_if_settled() {
         return;
     }
     let asked = ASKED.get();
-    let timed = browser::after(QUIET_SPELL_MS, move || {
+    let timed = browser::timer::after(QUIET_SPELL_MS, move || {
         TIMING.set(false);
         if ASKED.get() != asked || !SETTLED.get() {
             return run_if_settled();

@@ -116,7 +116,7 @@ impl Workers {
                 .retain(|s| s.kind != kind || s.generation != generation),
             Command::ArmBudget { generation, id, ms } => {
                 // Without a timer the job runs unbounded, as it would without supervision.
-                let _ = browser::after(ms, move || {
+                let _ = browser::timer::after(ms, move || {
                     dispatch(kind, Event::BudgetSpent { generation, id });
                 });
             }

@@ -1,0 +1,108 @@
+//! What the takeover needs from the prerendered page: its data block, what the reader
+//! typed and focused before the app replaced it, and the moment it was first shown.
+
+use std::cell::Cell;
+use std::rc::Rc;
+
+use wasm_bindgen::JsCast as _;
+use wasm_bindgen::prelude::*;
+
+use super::{document, element, timer, window};
+
+/// The text of the non-executable data block with this id (`<script type=
+/// "text/plain">`, the page's data: see `protocol::encode_page`).
+pub fn data_block(id: &str) -> Option<String> {
+    element(id)?.text_content()
+}
+
+/// What the reader typed into the prerendered page's inputs before it was taken over:
+/// each input's id and text, where the text differs from what the page was built with.
+pub fn typed_into(root: &web_sys::Element) -> Vec<(String, String)> {
+    let Ok(inputs) = root.query_selector_all("input[id], textarea[id]") else {
+        return Vec::new();
+    };
+    let mut typed = Vec::new();
+    for i in 0..inputs.length() {
+        let node = inputs.get(i);
+        if let Some(input) = node
+            .as_ref()
+            .and_then(|n| n.dyn_ref::<web_sys::HtmlInputElement>())
+        {
+            if input.value() != input.default_value() {
+                typed.push((input.id(), input.value()));
+            }
+        } else if let Some(area) = node
+            .as_ref()
+            .and_then(|n| n.dyn_ref::<web_sys::HtmlTextAreaElement>())
+            && Ok(area.value()) != area.default_value()
+        {
+            typed.push((area.id(), area.value()));
+        }
+    }
+    typed
+}
+
+/// The id of the focused element, if it has one.
+pub fn focused_id() -> Option<String> {
+    let id = document()?.active_element()?.id();
+    (!id.is_empty()).then_some(id)
+}
+
+/// Focuses the element with this id, if there is one.
+pub fn focus(id: &str) {
+    if let Some(element) = element(id).and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+        let _ = element.focus();
+    }
+}
+
+/// How long [`after_first_paint`] waits for a paint. A page that is not on screen (a
+/// background tab, a hidden frame) does not paint; it goes on after this anyway, so it is
+/// ready when shown. Twice the slowest first paint `scripts/bench` measures (slow 4G with
+/// a 4× slower CPU: about 0.6 s).
+const FIRST_PAINT_WAIT_MS: i32 = 1_200;
+
+/// The Paint Timing entry for the first paint that showed text or an image.
+const FIRST_CONTENTFUL_PAINT: &str = "first-contentful-paint";
+
+fn has_painted_content() -> bool {
+    window()
+        .and_then(|w| w.performance())
+        .is_some_and(|p| p.get_entries_by_name(FIRST_CONTENTFUL_PAINT).length() > 0)
+}
+
+/// Runs `then` once the browser has presented the page's first contentful paint, or
+/// after [`FIRST_PAINT_WAIT_MS`] if the page is not shown. Runs it at once when the paint
+/// has already happened or the browser cannot say.
+pub fn after_first_paint(then: impl FnOnce() + 'static) {
+    if window().is_none() || has_painted_content() {
+        return then();
+    }
+    let pending = Rc::new(Cell::new(Some(then)));
+    let run_once = move || {
+        if let Some(then) = pending.take() {
+            then();
+        }
+    };
+    let on_paint_run = run_once.clone();
+    // Called for each paint entry; only the contentful one counts.
+    let on_paint = Closure::<dyn FnMut(JsValue, web_sys::PerformanceObserver)>::new(
+        move |_: JsValue, observer: web_sys::PerformanceObserver| {
+            if has_painted_content() {
+                observer.disconnect();
+                on_paint_run();
+            }
+        },
+    );
+    let observing = web_sys::PerformanceObserver::new(on_paint.as_ref().unchecked_ref())
+        .map(|observer| {
+            let types = js_sys::Array::of1(&JsValue::from_str("paint"));
+            observer.observe(&web_sys::PerformanceObserverInit::new(&types));
+        })
+        .is_ok();
+    // The observer's callback lives as long as the page: one, once per page load.
+    on_paint.forget();
+    let waiting = timer::after(FIRST_PAINT_WAIT_MS, run_once.clone());
+    if !observing && !waiting {
+        run_once();
+    }
+}
