@@ -1,10 +1,12 @@
 //! The page: the only module (with its children) that touches the DOM.
 //!
 //! The same components render twice. At build time, natively, `src/bin/prerender.rs`
-//! renders [`App`] with the bundled guide at its default values into `index.html`, so
-//! the guide is readable before any WebAssembly runs, and without scripting at all.
-//! In the browser, [`take_over`] mounts [`App`] in place of that markup, in the same
-//! task, and only then applies the reader's stored values and the link's.
+//! renders [`App`] for each guide of the folder, at its default values, into the guide's
+//! page, and for the site's index into `index.html`, so a guide is readable before any
+//! WebAssembly runs, and without scripting at all.
+//! In the browser, once that markup has been shown, [`take_over`] clears it and mounts
+//! [`App`] in its place in one task, and only then applies the reader's stored values,
+//! the link's and what the reader typed meanwhile.
 //!
 //! Layout: [`App`] (page chrome) → `GuidePage` (one guide, its [`Session`]) →
 //! `GuideView` (the one renderer) with `CodeBlock`s and the `SidePanel` (the

@@ -8,12 +8,14 @@
 //! only module that knows the YAML crate) → [`shortcode`] (the lexer) → `expand`
 //! (shortcodes become placeholders) → `markdown` (pulldown-cmark's events mapped onto
 //! the [`document`] model, nesting bounded as it is built, see [`depth`]; `link`
-//! decides what each address becomes) → `credentials` (hard-coded client ids and secrets become variables) →
-//! `address` (the application's address becomes a variable) → `facts` (what the page
-//! needs to know, computed once). [`walk`] is the one traversal
-//! of the tree every stage uses; [`variables`] and [`Values`] give each variable its
-//! label, default, validation and text. [`budget`] bounds what a guide becomes (nodes,
-//! table cells, the project's snippet text) while the stages build it.
+//! decides what each address becomes) → `credentials` (hard-coded client ids and
+//! secrets become variables) → `address` (the application's address becomes a
+//! variable) → `link` again (relative links get their address on the guide's published
+//! site, when its front matter says where that is) → `facts` (what the page needs to
+//! know, computed once). [`walk`] is the one traversal of the tree every stage uses;
+//! [`variables`] and [`Values`] give each variable its label, default, validation and
+//! text. [`budget`] bounds what a guide becomes (nodes, table cells, the project's
+//! snippet text) while the stages build it.
 //!
 //! # Using it
 //!
