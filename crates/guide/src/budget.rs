@@ -8,7 +8,7 @@
 //!
 //! Each bound is kept while the document is built, never by cutting a finished one:
 //!
-//! - tables: before pulldown-cmark sees the text, [`tables::guard`] counts the cells each
+//! - tables: before pulldown-cmark sees the text, `tables::guard` counts the cells each
 //!   table could hold and breaks the delimiter row of any table past
 //!   [`MAX_TABLE_CELLS`], so pulldown-cmark never pads it (its text stays, as text);
 //! - snippets: the project's text for `oidc-common` stops growing at
