@@ -11,7 +11,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
-import { APP_READY, CHROMIUM_ARGS, GUIDE_PAGE, chromiumPath, eventually, fitted, framed, heights, openApp, serveDist, useSharedBrowser } from "./harness.mjs";
+import { APP_READY, CHROMIUM_ARGS, GUIDE_PAGE, chromiumPath, eventually, fitted, framed, heights, needs, openApp, serveDist, useSharedBrowser } from "./harness.mjs";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const NEXT_BUILD = join(ROOT, "target", "dist-next");
@@ -48,7 +48,8 @@ function hugoSite(src) {
   return { dir, public: join(dir, "public") };
 }
 
-test("a Hugo page made with the shortcode fits the frame to the playground, and no message holds a value", { skip: !hasHugo() && "hugo is not installed (scripts/setup installs it)" }, async () => {
+test("a Hugo page made with the shortcode fits the frame to the playground, and no message holds a value", async (t) => {
+  if (!needs(t, hasHugo(), "hugo is not installed (scripts/setup installs it)")) return;
   const site = hugoSite(shared.server.url);
   const parent = await framed(shared.browser, shared.server, site.public, "iframe[id^=guide-playground]");
   try {
@@ -185,7 +186,8 @@ test("after a first visit the page works offline: the guide shows and Generate m
   }
 });
 
-test("a new build replaces the cached one on the next online visit", { skip: !existsSync(NEXT_BUILD) && "target/dist-next is not built (scripts/test builds it)" }, async () => {
+test("a new build replaces the cached one on the next online visit", async (t) => {
+  if (!needs(t, existsSync(NEXT_BUILD), "target/dist-next is not built (scripts/test builds it)")) return;
   const server = await serveDist();
   const app = await openApp({ browser: shared.browser, server, serviceWorkers: "allow", allowProblems: true });
   const { page, context } = app;

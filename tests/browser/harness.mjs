@@ -88,6 +88,25 @@ export async function serveDist({ root = DIST, base = "/", gzip = false, host = 
   };
 }
 
+/**
+ * scripts/test sets GP_REQUIRE_ALL=1: every build and tool a browser test needs is then
+ * there, and a missing one is a failure. A developer running one test file by hand may
+ * lack them; the test is then skipped, saying why.
+ */
+export const REQUIRE_ALL = process.env.GP_REQUIRE_ALL === "1";
+
+/**
+ * Whether what test `t` needs is `present`. If not, the test fails under scripts/test
+ * (see `REQUIRE_ALL`) and is skipped otherwise. At the top of a test's body:
+ * `if (!needs(t, existsSync(dir), "dir is not built")) return;`
+ */
+export function needs(t, present, reason) {
+  if (present) return true;
+  if (REQUIRE_ALL) assert.fail(`${reason}; scripts/test (GP_REQUIRE_ALL=1) needs it, so this is a failure, not a skip`);
+  t.skip(reason);
+  return false;
+}
+
 /** Debian's Chromium: playwright cannot download its own browser here. */
 export function chromiumPath() {
   if (process.env.CHROMIUM) return process.env.CHROMIUM;
