@@ -139,7 +139,9 @@ export function launchBrowser() {
  * under a sub-path), `viewport`, `colorScheme`, `server` (reuse one), `waitForMount`
  * (default true), `permissions` (granted to the app's origin, e.g. clipboard access),
  * `serviceWorkers` ("block" by default, so a test's requests reach the network and its
- * routes; "allow" for the offline tests).
+ * routes; "allow" for the offline tests), `prepare` (an async function given the
+ * browser context before the first page opens: routes and init scripts that must see
+ * the first load).
  * Returns `{ page, context, server, problems, foreign, close, expectNoProblems, openPage }`;
  * `openPage(path)` opens another tab of the app in the same context, watched the same way.
  * `close()` asserts that no problem was recorded, unless `allowProblems` is set.
@@ -156,6 +158,7 @@ export async function openApp({
   allowProblems = false,
   permissions = [],
   serviceWorkers = "block",
+  prepare,
 } = {}) {
   const ownServer = server ?? (await serveDist({ base }));
   const ownBrowser = browser ?? (await launchBrowser());
@@ -172,6 +175,7 @@ export async function openApp({
     problems.push(`request outside the app's origin: ${url}`);
     return route.abort();
   });
+  if (prepare) await prepare(context);
   const page = await context.newPage();
   const watch = (p) => {
     p.on("console", (msg) => {
