@@ -49,6 +49,38 @@ function hugoSite(src) {
   return { dir, public: join(dir, "public") };
 }
 
+/**
+ * Checks every message the parent received: from the playground's origin, nothing but
+ * `{ type: "guide-playground:height", height }`, and none holds the reader's domain, the
+ * secret on show in the frame or its digest (whole or its key), in any form.
+ */
+async function onlyHeightsReachedTheParent(page, frame) {
+  const secret = await frame().locator("#gp-client-secret").inputValue();
+  const digest = await frame().locator('[data-var="digest"]').first().innerText();
+  assert.match(secret, /^[A-Za-z0-9\-._~]{72}$/, "no generated secret in the frame");
+  assert.match(digest, /^\$pbkdf2-sha512\$310000\$/, "no digest in the frame");
+  const { messages } = await heights(page, frame);
+  assert.ok(messages.length > 0, "no message reached the parent");
+  for (const { origin, data } of messages) {
+    assert.equal(origin, shared.server.origin);
+    assert.deepEqual(Object.keys(data).sort(), ["height", "type"]);
+    assert.equal(data.type, "guide-playground:height");
+    assert.equal(typeof data.height, "number");
+  }
+  const said = JSON.stringify(messages);
+  const key = digest.split("$").at(-1);
+  for (const [what, value] of [
+    ["the reader's domain", "example.org"],
+    ["the secret", secret],
+    ["the digest", digest],
+    ["the digest's key", key],
+    ["the digest, percent-encoded", encodeURIComponent(digest)],
+    ["a digest's prefix", "$pbkdf2"],
+  ]) {
+    assert.ok(!said.includes(value), `a message to the parent holds ${what}`);
+  }
+}
+
 test("a Hugo page made with the shortcode fits the frame to the playground, and no message holds a value", async (t) => {
   if (!needs(t, hasHugo(), "hugo is not installed (scripts/setup installs it)")) return;
   const site = hugoSite(shared.server.url);
@@ -67,17 +99,7 @@ test("a Hugo page made with the shortcode fits the frame to the playground, and 
     await fitted(page, frameElement, frame);
     assert.ok((await frameElement.boundingBox()).height > before, "the frame did not grow with the secret panel");
 
-    // Nothing but heights ever reached the parent.
-    const secret = await frame().locator("#gp-client-secret").inputValue();
-    const digest = await frame().locator('[data-var="digest"]').first().innerText();
-    const { messages } = await heights(page, frame);
-    for (const { origin, data } of messages) {
-      assert.equal(origin, shared.server.origin);
-      assert.deepEqual(Object.keys(data).sort(), ["height", "type"]);
-      assert.equal(data.type, "guide-playground:height");
-    }
-    const said = JSON.stringify(messages);
-    for (const value of ["example.org", secret, digest, "$pbkdf2"]) assert.ok(!said.includes(value), `a message holds ${value.slice(0, 20)}`);
+    await onlyHeightsReachedTheParent(page, frame);
     assert.deepEqual(parent.problems, []);
   } finally {
     await parent.close();
@@ -85,7 +107,7 @@ test("a Hugo page made with the shortcode fits the frame to the playground, and 
   }
 });
 
-test("the plain HTML example parent page fits the frame too", async () => {
+test("the plain HTML example parent page fits the frame, and no message to it holds a value, the secret or its digest", async () => {
   const dir = mkdtempSync(join(tmpdir(), "gp-parent-"));
   const example = readFileSync(join(ROOT, "docs", "embed", "parent.html"), "utf8");
   const playground = `${shared.server.url}${GUIDE_PAGE}?embed=1&amp;domain=example.org`;
@@ -93,7 +115,15 @@ test("the plain HTML example parent page fits the frame too", async () => {
   writeFileSync(join(dir, "index.html"), example.replace(/src="https:\/\/docs\.example\.org\/playground\/[^"]*"/, `src="${playground}"`));
   const parent = await framed(shared.browser, shared.server, dir, "#guide-playground");
   try {
-    await fitted(parent.page, parent.frameElement, parent.frame);
+    const { page, frameElement, frame } = parent;
+    await fitted(page, frameElement, frame);
+    // The reader generates a secret in the frame: still nothing but heights reach the
+    // parent (the README's promise, checked here too, where no Hugo is needed).
+    await frame().getByRole("button", { name: "Client secret and digest" }).click();
+    await frame().getByRole("button", { name: "Generate" }).click();
+    await frame().locator("p.status").filter({ hasText: /^Digest ready/ }).waitFor({ timeout: 30000 });
+    await fitted(page, frameElement, frame);
+    await onlyHeightsReachedTheParent(page, frame);
     assert.deepEqual(parent.problems, []);
   } finally {
     await parent.close();
