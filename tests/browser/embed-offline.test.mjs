@@ -16,6 +16,8 @@ import { APP_READY, CHROMIUM_ARGS, DIST, GUIDE_PAGE, INDEX_READY, chromiumPath, 
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const NEXT_BUILD = join(ROOT, "target", "dist-next");
+/** The site fixture (tests/fixtures/site), whose guides have images; scripts/test builds it. */
+const SITE_BUILD = join(ROOT, "target", "dist-site");
 
 const open = useSharedBrowser();
 const { shared } = open;
@@ -313,6 +315,29 @@ test("the offline copy holds exactly the build's files: the shared ones at once,
     const everything = copy.files.filter((f) => f !== "service-worker.js" && !copy.redirects.includes(f));
     assert.deepEqual([...copy.atInstall, ...copy.perGuide].sort(), everything, "a file of the build is in neither list");
     await cacheHoldsExactly(page, DIST, everything, "after Keep every guide offline");
+    await page.waitForLoadState("networkidle");
+    assert.deepEqual(unexpectedOffline(app.problems), []);
+  } finally {
+    await app.close();
+    await server.close();
+  }
+});
+
+test("with a guide folder's images, the index keeps the shared files at once and every guide page and image when asked, byte for byte", async (t) => {
+  if (!needs(t, existsSync(join(SITE_BUILD, "index.html")), "target/dist-site is not built (scripts/test builds it)")) return;
+  const copy = offlineCopyOf(SITE_BUILD);
+  assert.ok(copy.perGuide.includes("photos/login.png") && copy.perGuide.includes("photos/settings.png"), JSON.stringify(copy.perGuide));
+  assert.ok(copy.redirects.length > 0, "the fixture has an alias");
+  const server = await serveDist({ root: SITE_BUILD });
+  const app = await openApp({ browser: shared.browser, server, at: "", serviceWorkers: "allow", allowProblems: true });
+  const { page } = app;
+  try {
+    await cachedForOffline(page);
+    // Installed from the index: the shared files only (the index is one of them).
+    await cacheHoldsExactly(page, SITE_BUILD, copy.atInstall, "after the first visit to the index");
+    await page.getByRole("button", { name: "Keep every guide offline" }).click();
+    await page.locator(".keep-offline [role=status]").filter({ hasText: /^Every guide is kept offline/ }).waitFor({ timeout: 15000 });
+    await cacheHoldsExactly(page, SITE_BUILD, [...copy.atInstall, ...copy.perGuide], "after Keep every guide offline");
     await page.waitForLoadState("networkidle");
     assert.deepEqual(unexpectedOffline(app.problems), []);
   } finally {
