@@ -7,7 +7,7 @@ import { spawn, execFileSync } from "node:child_process";
 import { createServer } from "node:net";
 import { readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { APP_READY, eventually, openApp } from "./harness.mjs";
+import { APP_READY, eventually, needs, openApp } from "./harness.mjs";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 
@@ -70,7 +70,8 @@ async function trunkServe(port) {
   return { server, output: () => output };
 }
 
-test("the page trunk serve serves runs its live reload under the strict policy, and reloads on a change", { skip: !hasTrunk() && "trunk is not on PATH (scripts/test puts it there)", timeout: 900000 }, async () => {
+test("the page trunk serve serves runs its live reload under the strict policy, and reloads on a change", { timeout: 900000 }, async (t) => {
+  if (!needs(t, hasTrunk(), "trunk is not on PATH (scripts/test puts it there)")) return;
   const { server, output } = await trunkServe(await freePort());
   const app = await openApp({ server });
   try {

@@ -6,15 +6,18 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { createHash } from "node:crypto";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
-import { APP_READY, CHROMIUM_ARGS, GUIDE_PAGE, chromiumPath, eventually, fitted, framed, heights, openApp, serveDist, useSharedBrowser } from "./harness.mjs";
+import { APP_READY, CHROMIUM_ARGS, DIST, GUIDE_PAGE, INDEX_READY, chromiumPath, eventually, fitted, framed, heights, needs, openApp, secretField, serveDist, useSharedBrowser } from "./harness.mjs";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const NEXT_BUILD = join(ROOT, "target", "dist-next");
+/** The site fixture (tests/fixtures/site), whose guides have images; scripts/test builds it. */
+const SITE_BUILD = join(ROOT, "target", "dist-site");
 
 const open = useSharedBrowser();
 const { shared } = open;
@@ -48,7 +51,40 @@ function hugoSite(src) {
   return { dir, public: join(dir, "public") };
 }
 
-test("a Hugo page made with the shortcode fits the frame to the playground, and no message holds a value", { skip: !hasHugo() && "hugo is not installed (scripts/setup installs it)" }, async () => {
+/**
+ * Checks every message the parent received: from the playground's origin, nothing but
+ * `{ type: "guide-playground:height", height }`, and none holds the reader's domain, the
+ * secret on show in the frame or its digest (whole or its key), in any form.
+ */
+async function onlyHeightsReachedTheParent(page, frame) {
+  const secret = await frame().locator("#gp-client-secret").inputValue();
+  const digest = await frame().locator('[data-var="digest"]').first().innerText();
+  assert.match(secret, /^[A-Za-z0-9\-._~]{72}$/, "no generated secret in the frame");
+  assert.match(digest, /^\$pbkdf2-sha512\$310000\$/, "no digest in the frame");
+  const { messages } = await heights(page, frame);
+  assert.ok(messages.length > 0, "no message reached the parent");
+  for (const { origin, data } of messages) {
+    assert.equal(origin, shared.server.origin);
+    assert.deepEqual(Object.keys(data).sort(), ["height", "type"]);
+    assert.equal(data.type, "guide-playground:height");
+    assert.equal(typeof data.height, "number");
+  }
+  const said = JSON.stringify(messages);
+  const key = digest.split("$").at(-1);
+  for (const [what, value] of [
+    ["the reader's domain", "example.org"],
+    ["the secret", secret],
+    ["the digest", digest],
+    ["the digest's key", key],
+    ["the digest, percent-encoded", encodeURIComponent(digest)],
+    ["a digest's prefix", "$pbkdf2"],
+  ]) {
+    assert.ok(!said.includes(value), `a message to the parent holds ${what}`);
+  }
+}
+
+test("a Hugo page made with the shortcode fits the frame to the playground, and no message holds a value", async (t) => {
+  if (!needs(t, hasHugo(), "hugo is not installed (scripts/setup installs it)")) return;
   const site = hugoSite(shared.server.url);
   const parent = await framed(shared.browser, shared.server, site.public, "iframe[id^=guide-playground]");
   try {
@@ -65,17 +101,7 @@ test("a Hugo page made with the shortcode fits the frame to the playground, and 
     await fitted(page, frameElement, frame);
     assert.ok((await frameElement.boundingBox()).height > before, "the frame did not grow with the secret panel");
 
-    // Nothing but heights ever reached the parent.
-    const secret = await frame().locator("#gp-client-secret").inputValue();
-    const digest = await frame().locator('[data-var="digest"]').first().innerText();
-    const { messages } = await heights(page, frame);
-    for (const { origin, data } of messages) {
-      assert.equal(origin, shared.server.origin);
-      assert.deepEqual(Object.keys(data).sort(), ["height", "type"]);
-      assert.equal(data.type, "guide-playground:height");
-    }
-    const said = JSON.stringify(messages);
-    for (const value of ["example.org", secret, digest, "$pbkdf2"]) assert.ok(!said.includes(value), `a message holds ${value.slice(0, 20)}`);
+    await onlyHeightsReachedTheParent(page, frame);
     assert.deepEqual(parent.problems, []);
   } finally {
     await parent.close();
@@ -83,7 +109,7 @@ test("a Hugo page made with the shortcode fits the frame to the playground, and 
   }
 });
 
-test("the plain HTML example parent page fits the frame too", async () => {
+test("the plain HTML example parent page fits the frame, and no message to it holds a value, the secret or its digest", async () => {
   const dir = mkdtempSync(join(tmpdir(), "gp-parent-"));
   const example = readFileSync(join(ROOT, "docs", "embed", "parent.html"), "utf8");
   const playground = `${shared.server.url}${GUIDE_PAGE}?embed=1&amp;domain=example.org`;
@@ -91,7 +117,15 @@ test("the plain HTML example parent page fits the frame too", async () => {
   writeFileSync(join(dir, "index.html"), example.replace(/src="https:\/\/docs\.example\.org\/playground\/[^"]*"/, `src="${playground}"`));
   const parent = await framed(shared.browser, shared.server, dir, "#guide-playground");
   try {
-    await fitted(parent.page, parent.frameElement, parent.frame);
+    const { page, frameElement, frame } = parent;
+    await fitted(page, frameElement, frame);
+    // The reader generates a secret in the frame: still nothing but heights reach the
+    // parent (the README's promise, checked here too, where no Hugo is needed).
+    await frame().getByRole("button", { name: "Client secret and digest" }).click();
+    await frame().getByRole("button", { name: "Generate" }).click();
+    await frame().locator("p.status").filter({ hasText: /^Digest ready/ }).waitFor({ timeout: 30000 });
+    await fitted(page, frameElement, frame);
+    await onlyHeightsReachedTheParent(page, frame);
     assert.deepEqual(parent.problems, []);
   } finally {
     await parent.close();
@@ -185,7 +219,242 @@ test("after a first visit the page works offline: the guide shows and Generate m
   }
 });
 
-test("a new build replaces the cached one on the next online visit", { skip: !existsSync(NEXT_BUILD) && "target/dist-next is not built (scripts/test builds it)" }, async () => {
+/** `QUIET_SPELL_MS` (src/app/workers/quiet.rs): how long the hashing worker must be warm
+ * and idle, with nothing asked of it, before a guide's page registers the service worker. */
+const QUIET_SPELL_MS = 1000;
+
+/** Timers and `performance.now()` are both coarsened by the browser (to 0.1 ms and to
+ * its timer slack): a spell timed by the page may read a few milliseconds short. */
+const CLOCK_SLACK_MS = 5;
+
+/** Every file of a build, relative to its root, `/`-separated. */
+const buildFiles = (root) =>
+  readdirSync(root, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => join(entry.parentPath ?? entry.path, entry.name).slice(root.length + 1).split("\\").join("/"))
+    .sort();
+
+/**
+ * What the offline copy of a build may hold, derived from its listing (README, Offline):
+ * - `atInstall`: the shared files, kept when the service worker installs: every file at
+ *   the top of the build (the app's JavaScript, WebAssembly, style sheet and workers, the
+ *   index, the 404 page, the manifest, icons and sitemap) but the service worker itself;
+ * - `perGuide`: a guide's page and images (every file in a folder that is not a
+ *   redirect page), kept once the reader opens it or asks for all;
+ * - `redirects`: the aliases' redirect pages (a `<meta http-equiv="refresh">`), never kept.
+ */
+function offlineCopyOf(root) {
+  const files = buildFiles(root);
+  const redirects = files.filter((f) => f.endsWith(".html") && /<meta http-equiv="refresh"/.test(readFileSync(join(root, f), "utf8")));
+  const atInstall = files.filter((f) => !f.includes("/") && f !== "service-worker.js");
+  const perGuide = files.filter((f) => f.includes("/") && !redirects.includes(f));
+  return { files, atInstall, perGuide, redirects };
+}
+
+/** The files the page's caches hold (their paths below `base`), each with the SHA-256 of
+ * the body the cache would answer. */
+function cachedFiles(page, base) {
+  return page.evaluate(async (base) => {
+    const held = {};
+    for (const name of await caches.keys()) {
+      const cache = await caches.open(name);
+      for (const request of await cache.keys()) {
+        const body = await (await cache.match(request)).arrayBuffer();
+        const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", body));
+        const path = new URL(request.url).pathname;
+        held[path.startsWith(base) ? path.slice(base.length) : path] = [...digest].map((b) => b.toString(16).padStart(2, "0")).join("");
+      }
+    }
+    return held;
+  }, base);
+}
+
+/** Waits until the caches hold exactly `expected` (paths), each with the build's bytes. */
+async function cacheHoldsExactly(page, root, expected, why) {
+  const held = await eventually(
+    async () => {
+      const held = await cachedFiles(page, "/");
+      assert.deepEqual(Object.keys(held).sort(), [...expected].sort(), why);
+      return held;
+    },
+    { timeout: 30000 },
+  );
+  for (const [file, digest] of Object.entries(held)) {
+    assert.equal(digest, createHash("sha256").update(readFileSync(join(root, file))).digest("hex"), `${file}: the cache holds other bytes than the build's`);
+  }
+}
+
+test("the offline copy holds exactly the build's files: the shared ones at once, each guide once opened, all when asked, never an alias or anything else", async () => {
+  const copy = offlineCopyOf(DIST);
+  // The listing is what the README says a build is, so the sets below are not empty.
+  for (const file of ["index.html", "404.html", "manifest.webmanifest", "hasher_bg.wasm", "parser_bg.wasm"]) assert.ok(copy.atInstall.includes(file), file);
+  assert.ok(copy.perGuide.includes("matomo/index.html") && copy.perGuide.includes("gitea/index.html"), JSON.stringify(copy.perGuide));
+  assert.ok(copy.redirects.includes("integration/openid-connect/gitea/index.html"), JSON.stringify(copy.redirects));
+
+  const server = await serveDist();
+  const app = await openApp({ browser: shared.browser, server, serviceWorkers: "allow", allowProblems: true });
+  const { page } = app;
+  try {
+    await cachedForOffline(page);
+    // Installed from the Matomo guide's page: the shared files, and that page.
+    await cacheHoldsExactly(page, DIST, [...copy.atInstall, "matomo/index.html"], "after the first visit");
+
+    // An alias's redirect page leads to its guide: the guide's page is kept, the redirect
+    // page never is.
+    await page.goto(server.url + "integration/openid-connect/gitea/");
+    await page.waitForURL(server.url + "gitea/");
+    await page.locator(APP_READY).waitFor({ timeout: 15000 });
+    await page.waitForLoadState("networkidle");
+    await cacheHoldsExactly(page, DIST, [...copy.atInstall, "matomo/index.html", "gitea/index.html"], "after opening an alias of Gitea");
+
+    // The index's "Keep every guide offline": every guide page and image, and nothing else.
+    await page.goto(server.url);
+    await page.locator(INDEX_READY).waitFor({ timeout: 15000 });
+    await page.getByRole("button", { name: "Keep every guide offline" }).click();
+    await page.locator(".keep-offline [role=status]").filter({ hasText: /^Every guide is kept offline/ }).waitFor({ timeout: 15000 });
+    const everything = copy.files.filter((f) => f !== "service-worker.js" && !copy.redirects.includes(f));
+    assert.deepEqual([...copy.atInstall, ...copy.perGuide].sort(), everything, "a file of the build is in neither list");
+    await cacheHoldsExactly(page, DIST, everything, "after Keep every guide offline");
+    await page.waitForLoadState("networkidle");
+    assert.deepEqual(unexpectedOffline(app.problems), []);
+  } finally {
+    await app.close();
+    await server.close();
+  }
+});
+
+test("with a guide folder's images, the index keeps the shared files at once and every guide page and image when asked, byte for byte", async (t) => {
+  if (!needs(t, existsSync(join(SITE_BUILD, "index.html")), "target/dist-site is not built (scripts/test builds it)")) return;
+  const copy = offlineCopyOf(SITE_BUILD);
+  assert.ok(copy.perGuide.includes("photos/login.png") && copy.perGuide.includes("photos/settings.png"), JSON.stringify(copy.perGuide));
+  assert.ok(copy.redirects.length > 0, "the fixture has an alias");
+  const server = await serveDist({ root: SITE_BUILD });
+  const app = await openApp({ browser: shared.browser, server, at: "", serviceWorkers: "allow", allowProblems: true });
+  const { page } = app;
+  try {
+    await cachedForOffline(page);
+    // Installed from the index: the shared files only (the index is one of them).
+    await cacheHoldsExactly(page, SITE_BUILD, copy.atInstall, "after the first visit to the index");
+    await page.getByRole("button", { name: "Keep every guide offline" }).click();
+    await page.locator(".keep-offline [role=status]").filter({ hasText: /^Every guide is kept offline/ }).waitFor({ timeout: 15000 });
+    await cacheHoldsExactly(page, SITE_BUILD, [...copy.atInstall, ...copy.perGuide], "after Keep every guide offline");
+    await page.waitForLoadState("networkidle");
+    assert.deepEqual(unexpectedOffline(app.problems), []);
+  } finally {
+    await app.close();
+    await server.close();
+  }
+});
+
+test("a guide's page registers the service worker only once its hashing worker has been warm, idle and unasked for a second", async (t) => {
+  // The hashing worker's script is held back until the reader has typed a secret, so a
+  // digest is always asked for before the worker is ready, and the quiet spell can only
+  // start once that digest is answered.
+  let release;
+  const held = new Promise((ok) => (release = ok));
+  const server = await serveDist();
+  const app = await openApp({
+    browser: shared.browser,
+    server,
+    serviceWorkers: "allow",
+    allowProblems: true,
+    prepare: async (context) => {
+      await context.route("**/hasher_loader.js", async (route) => {
+        await held;
+        await route.fallback();
+      });
+      // The page's own clock, from before its first script: each registration, each
+      // message posted to a worker, and when the status first says a digest is ready.
+      await context.addInitScript(() => {
+        const timeline = (window.__timeline = []);
+        const register = ServiceWorkerContainer.prototype.register;
+        ServiceWorkerContainer.prototype.register = function (...args) {
+          timeline.push({ what: "register", at: performance.now() });
+          return register.apply(this, args);
+        };
+        const scripts = new WeakMap();
+        window.Worker = new Proxy(window.Worker, {
+          construct(target, args, newTarget) {
+            const worker = Reflect.construct(target, args, newTarget);
+            scripts.set(worker, String(args[0]));
+            return worker;
+          },
+        });
+        const post = Worker.prototype.postMessage;
+        Worker.prototype.postMessage = function (...args) {
+          timeline.push({ what: "post", to: scripts.get(this), at: performance.now() });
+          return post.apply(this, args);
+        };
+        new MutationObserver(() => {
+          const status = document.querySelector("p.status")?.textContent ?? "";
+          if (/^Digest ready/.test(status) && !timeline.some((e) => e.what === "digest ready")) timeline.push({ what: "digest ready", at: performance.now() });
+        }).observe(document, { subtree: true, childList: true, characterData: true });
+      });
+    },
+  });
+  const { page } = app;
+  try {
+    await secretField(page).fill("asked-before-the-worker-is-ready-0123456789");
+    release();
+    await page.locator("p.status").filter({ hasText: /^Digest ready/ }).waitFor({ timeout: 30000 });
+    await cachedForOffline(page);
+    const timeline = await page.evaluate(() => window.__timeline);
+    const ready = await page.evaluate(() => performance.getEntriesByName("gp:hashing-worker-ready")[0]?.startTime);
+    const registers = timeline.filter((e) => e.what === "register");
+    assert.equal(registers.length, 1, `registrations: ${JSON.stringify(timeline)}`);
+    const registered = registers[0].at;
+    const asked = timeline.filter((e) => e.what === "post" && /hasher/.test(e.to) && e.at < registered);
+    const answered = timeline.find((e) => e.what === "digest ready");
+    assert.ok(ready !== undefined, "the page never marked its hashing worker ready");
+    assert.ok(asked.length > 0 && answered !== undefined && answered.at < registered, `no digest was asked for and answered before the registration: ${JSON.stringify(timeline)}`);
+    t.diagnostic(`registered after the worker was ready: ${Math.round(registered - ready)} ms; after the last digest asked: ${Math.round(registered - asked.at(-1).at)} ms; after it was ready: ${Math.round(registered - answered.at)} ms`);
+    const quiet = QUIET_SPELL_MS - CLOCK_SLACK_MS;
+    assert.ok(registered - ready >= quiet, `registered ${Math.round(registered - ready)} ms after the hashing worker was ready`);
+    assert.ok(registered - asked.at(-1).at >= quiet, `registered ${Math.round(registered - asked.at(-1).at)} ms after a digest was asked for`);
+    assert.ok(registered - answered.at >= quiet, `registered ${Math.round(registered - answered.at)} ms after the digest was ready`);
+    await page.waitForLoadState("networkidle");
+    assert.deepEqual(unexpectedOffline(app.problems), []);
+  } finally {
+    release();
+    await app.close();
+    await server.close();
+  }
+});
+
+test("the index, which hashes nothing, registers the service worker at once", async () => {
+  const server = await serveDist();
+  const app = await openApp({
+    browser: shared.browser,
+    server,
+    at: "",
+    serviceWorkers: "allow",
+    allowProblems: true,
+    prepare: (context) =>
+      context.addInitScript(() => {
+        const register = ServiceWorkerContainer.prototype.register;
+        ServiceWorkerContainer.prototype.register = function (...args) {
+          window.__registered = performance.now();
+          return register.apply(this, args);
+        };
+      }),
+  });
+  const { page } = app;
+  try {
+    await cachedForOffline(page);
+    const { registered, workers } = await page.evaluate(() => ({ registered: window.__registered, workers: performance.getEntriesByName("gp:hashing-worker-ready").length }));
+    assert.ok(registered !== undefined, "the index did not register the service worker");
+    assert.equal(workers, 0, "the index started a hashing worker");
+    assert.deepEqual(page.workers(), [], "the index runs a worker");
+    await page.waitForLoadState("networkidle");
+    assert.deepEqual(unexpectedOffline(app.problems), []);
+  } finally {
+    await app.close();
+    await server.close();
+  }
+});
+
+test("a new build replaces the cached one on the next online visit", async (t) => {
+  if (!needs(t, existsSync(NEXT_BUILD), "target/dist-next is not built (scripts/test builds it)")) return;
   const server = await serveDist();
   const app = await openApp({ browser: shared.browser, server, serviceWorkers: "allow", allowProblems: true });
   const { page, context } = app;

@@ -88,6 +88,25 @@ export async function serveDist({ root = DIST, base = "/", gzip = false, host = 
   };
 }
 
+/**
+ * scripts/test sets GP_REQUIRE_ALL=1: every build and tool a browser test needs is then
+ * there, and a missing one is a failure. A developer running one test file by hand may
+ * lack them; the test is then skipped, saying why.
+ */
+export const REQUIRE_ALL = process.env.GP_REQUIRE_ALL === "1";
+
+/**
+ * Whether what test `t` needs is `present`. If not, the test fails under scripts/test
+ * (see `REQUIRE_ALL`) and is skipped otherwise. At the top of a test's body:
+ * `if (!needs(t, existsSync(dir), "dir is not built")) return;`
+ */
+export function needs(t, present, reason) {
+  if (present) return true;
+  if (REQUIRE_ALL) assert.fail(`${reason}; scripts/test (GP_REQUIRE_ALL=1) needs it, so this is a failure, not a skip`);
+  t.skip(reason);
+  return false;
+}
+
 /** Debian's Chromium: playwright cannot download its own browser here. */
 export function chromiumPath() {
   if (process.env.CHROMIUM) return process.env.CHROMIUM;
@@ -120,7 +139,9 @@ export function launchBrowser() {
  * under a sub-path), `viewport`, `colorScheme`, `server` (reuse one), `waitForMount`
  * (default true), `permissions` (granted to the app's origin, e.g. clipboard access),
  * `serviceWorkers` ("block" by default, so a test's requests reach the network and its
- * routes; "allow" for the offline tests).
+ * routes; "allow" for the offline tests), `prepare` (an async function given the
+ * browser context before the first page opens: routes and init scripts that must see
+ * the first load).
  * Returns `{ page, context, server, problems, foreign, close, expectNoProblems, openPage }`;
  * `openPage(path)` opens another tab of the app in the same context, watched the same way.
  * `close()` asserts that no problem was recorded, unless `allowProblems` is set.
@@ -137,6 +158,7 @@ export async function openApp({
   allowProblems = false,
   permissions = [],
   serviceWorkers = "block",
+  prepare,
 } = {}) {
   const ownServer = server ?? (await serveDist({ base }));
   const ownBrowser = browser ?? (await launchBrowser());
@@ -153,6 +175,7 @@ export async function openApp({
     problems.push(`request outside the app's origin: ${url}`);
     return route.abort();
   });
+  if (prepare) await prepare(context);
   const page = await context.newPage();
   const watch = (p) => {
     p.on("console", (msg) => {

@@ -1,6 +1,7 @@
 // The hostile corpus (tests/fixtures/hostile/, one guide per limit the engine keeps) opened
 // in the built app the way a reader would: chosen in "Open another guide" with the file
-// picker, or pasted. For every guide the page answers within 2 s of the input being set:
+// picker, or pasted. For every guide the page answers within 2 s, as the page's own clock
+// measures it from the input's `change` (or the button's click) to the answer in the DOM:
 // the guide is shown (with the engine's warning when it had to flatten or cap something),
 // or it is refused, the current guide stays and the page says why, naming the limit. Nothing
 // is thrown, logged as an error or requested in vain (the harness fails on any of that),
@@ -11,8 +12,10 @@
 // The native side of the same corpus is crates/guide/tests/hostile.rs (parsed on a small
 // stack) and the `parse` bench (timed); this file proves the page around the engine holds.
 // Each answer's time is printed, taken twice: in the page (the input's `change`, or the
-// click on "Open pasted guide", to the DOM holding the answer) and by the test (from
-// setting the input until it saw the answer).
+// click on "Open pasted guide", to the DOM holding the answer), which the 2 s bound is
+// asserted on, and by the test (from setting the input until it saw the answer), which
+// on a loaded 2-core machine also counts Playwright's round trips and is only bounded
+// loosely (ANSWER_OUTER_MS).
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readdir, readFile } from "node:fs/promises";
@@ -21,8 +24,14 @@ import { secretField, useSharedBrowser } from "./harness.mjs";
 
 const CORPUS = fileURLToPath(new URL("../fixtures/hostile/", import.meta.url));
 
-/** How long a reader may wait for the page to answer a guide they opened. */
+/** How long a reader may wait for the page to answer a guide they opened, or a check it
+ * refuses, measured in the page. */
 const ANSWER_MS = 2000;
+
+/** How long the test waits for an answer at most, on its own clock: a loose outer bound
+ * that only ends a hang, since a loaded machine can delay the test's view of the page by
+ * seconds while the page itself answered in time. */
+const ANSWER_OUTER_MS = 20_000;
 
 /** `MAX_GUIDE_BYTES` (crates/guide/src/lib.rs) and `MAX_EXPANDED_BYTES` (crates/guide/src/front_matter.rs). */
 const MAX_GUIDE_BYTES = 2_000_000;
@@ -94,9 +103,9 @@ const timings = [];
 
 /**
  * Opens `file` of the corpus through the real controls (`via` "file": the file picker;
- * "paste": the paste box and its button) and waits, at most ANSWER_MS from setting the
- * input, for the page's answer: the guide named `name` on show, or p.open-error naming it.
- * Returns the time the page and the test took.
+ * "paste": the paste box and its button) and waits (at most ANSWER_OUTER_MS) for the
+ * page's answer: the guide named `name` on show, or p.open-error naming it. Asserts that
+ * the page answered within ANSWER_MS on its own clock; records that time and the test's.
  */
 async function openHostile(page, file, via) {
   const name = via === "file" ? file : "pasted text";
@@ -138,21 +147,21 @@ async function openHostile(page, file, via) {
   if (via === "file") await page.locator("#gp-guide-file").setInputFiles(CORPUS + file);
   else await page.getByRole("button", { name: "Open pasted guide" }).click();
   try {
-    await page.waitForFunction(() => window.__hostileAnswer.end !== undefined, null, { timeout: ANSWER_MS, polling: "raf" });
+    await page.waitForFunction(() => window.__hostileAnswer.end !== undefined, null, { timeout: ANSWER_OUTER_MS, polling: "raf" });
   } catch (err) {
     const state = await page.evaluate(() => ({
       heading: document.querySelector("main#gp-guide h1")?.textContent,
       source: document.querySelector("main#gp-guide p.source")?.textContent,
       error: document.querySelector("p.open-error")?.textContent,
     }));
-    throw new Error(`${file} (${via}): no answer within ${ANSWER_MS} ms; the page shows ${JSON.stringify(state)}\n${err.message}`);
+    throw new Error(`${file} (${via}): no answer within ${ANSWER_OUTER_MS} ms; the page shows ${JSON.stringify(state)}\n${err.message}`);
   }
   const seen = performance.now() - started;
   const { start, end, answer } = await page.evaluate(() => window.__hostileAnswer);
   const inPage = end - start;
   const bytes = via === "file" ? (await readFile(CORPUS + file)).length : Buffer.byteLength(text);
   timings.push({ file, via, bytes, answer, inPage, seen });
-  assert.ok(seen <= ANSWER_MS, `${file} (${via}): answered after ${seen.toFixed(0)} ms`);
+  assert.ok(inPage <= ANSWER_MS, `${file} (${via}): the page answered after ${inPage.toFixed(0)} ms (the test saw it after ${seen.toFixed(0)} ms)`);
   return { name, answer };
 }
 
@@ -233,7 +242,7 @@ test("every hostile guide, chosen with the file picker, is shown or refused with
     // The parser survived the whole corpus: an ordinary guide still opens.
     await page.getByLabel("Paste a guide").fill("---\ntitle: After The Corpus\n---\n\nStill here.\n");
     await page.getByRole("button", { name: "Open pasted guide" }).click();
-    await heading(page).filter({ hasText: "After The Corpus with Authelia" }).waitFor({ timeout: ANSWER_MS });
+    await heading(page).filter({ hasText: "After The Corpus with Authelia" }).waitFor({ timeout: ANSWER_OUTER_MS });
   } finally {
     await app.close(); // fails on any console error, uncaught exception or failed request
   }
@@ -339,12 +348,28 @@ test("a digest check that would take hours is refused within 2 s, naming the lim
     ]) {
       await page.getByLabel("Digest", { exact: true }).fill(digest);
       await page.getByLabel("Secret to check").fill(secret);
+      // Timed in the page, from the click on Check to the refusal in the DOM.
+      await page.evaluate((limit) => {
+        const timing = (window.__checkAnswer = { start: undefined, end: undefined });
+        const check = [...document.querySelectorAll("button")].find((b) => b.textContent.trim() === "Check");
+        check.addEventListener("click", () => (timing.start ??= performance.now()), { capture: true, once: true });
+        const refused = new RegExp(limit);
+        const observer = new MutationObserver(() => {
+          if (timing.start === undefined || !refused.test(document.querySelector("p.check-result")?.textContent ?? "")) return;
+          timing.end = performance.now();
+          observer.disconnect();
+        });
+        observer.observe(document.body, { subtree: true, childList: true, characterData: true });
+      }, limit.source);
       const started = performance.now();
       await page.getByRole("button", { name: "Check", exact: true }).click();
-      const result = page.locator("p.check-result");
-      await result.filter({ hasText: limit }).waitFor({ timeout: ANSWER_MS });
+      await page.waitForFunction(() => window.__checkAnswer.end !== undefined, null, { timeout: ANSWER_OUTER_MS, polling: "raf" });
       const seen = performance.now() - started;
-      timings.push({ file: `SHA-crypt, ${secret.length} chars`, via: "check", answer: "refused", seen });
+      const { start, end } = await page.evaluate(() => window.__checkAnswer);
+      const inPage = end - start;
+      timings.push({ file: `SHA-crypt, ${secret.length} chars`, via: "check", answer: "refused", inPage, seen });
+      assert.ok(inPage <= ANSWER_MS, `the check was refused after ${inPage.toFixed(0)} ms (the test saw it after ${seen.toFixed(0)} ms)`);
+      assert.match(await page.locator("p.check-result").innerText(), limit);
     }
     await generateDigest(page);
   } finally {
@@ -353,8 +378,8 @@ test("a digest check that would take hours is refused within 2 s, naming the lim
 });
 
 test("each answer's time is printed, as the page and as the test measured it", () => {
-  // What each answer took, for the record (the assertion is the 2 s bound above).
-  // A check is timed by the test only: the page marks no moment for it.
+  // What each answer took, for the record (the assertions are the 2 s bounds above, on
+  // the page's clock).
   const ms = (x) => (x === undefined ? "—" : `${x.toFixed(0)} ms`).padStart(7);
   for (const t of timings) {
     const answer = t.answer === undefined ? "" : `${t.answer.padEnd(7)} in page ${ms(t.inPage)}, seen by the test ${ms(t.seen)}`;

@@ -2,6 +2,7 @@
 // page, verifiable with the project's own verify, never stale, written for each file kind.
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { pbkdf2Sync, randomBytes } from "node:crypto";
 import { eventually, useSharedBrowser, secretField } from "./harness.mjs";
 
 const open = useSharedBrowser();
@@ -172,6 +173,109 @@ test("the page's checker: reference vectors match, wrong secrets do not, paste m
     assert.match(await checkWithPage(page, `Digest: ${FAST_VECTORS["pbkdf2-sha512"]}`, "insecure_secret"), /Digest:/);
     assert.match(await checkWithPage(page, FAST_VECTORS.scrypt.replaceAll("$", "$$$$"), "insecure_secret"), /\$\$/);
     assert.match(await checkWithPage(page, "$md5$x", "insecure_secret"), /does not know the algorithm/);
+  } finally {
+    await app.close();
+  }
+});
+
+// ---- 3b: independent anchors -------------------------------------------------------
+//
+// The vectors above, like shared/reference/test-vectors.md, come from Authelia. These come
+// from implementations that share no code with Authelia, RustCrypto or this project, so a
+// digest the page gets wrong the same way as one of them is still caught.
+
+/** Standard base64 without padding, as the PHC strings of Argon2 write salt and key. */
+const phcBase64 = (bytes) => Buffer.from(bytes).toString("base64").replace(/=+$/, "");
+
+/** Authelia's (passlib's) adapted base64 for PBKDF2: `.` for `+`, no padding. */
+const adaptedBase64 = (bytes) => phcBase64(bytes).replaceAll("+", ".");
+const fromAdaptedBase64 = (text) => Buffer.from(text.replaceAll(".", "+"), "base64");
+
+/**
+ * Argon2 with the reference implementation's own answers (P-H-C/phc-winner-argon2, at
+ * f57e61e19229e23c4445b85494dbf7c07de721cb): password "password", salt "somesalt".
+ * `[what, digest, key bytes]`; a key under Argon2's 32 bytes matches with the page's
+ * warning that it may have been cut short.
+ */
+const ARGON2_INDEPENDENT = [
+  // src/test.c, hashtest(version, 2, 16, 1, "password", "somesalt", …, Argon2_id).
+  ["Argon2id, one lane (the reference's src/test.c)", "$argon2id$v=19$m=65536,t=2,p=1$c29tZXNhbHQ$CTFhFdXPJO1aFaMaO6Mm5c8y7cJHAph8ArZWb2GRPPc", 32],
+  // src/test.c, hashtest(version, 2, 16, 1, "password", "somesalt", …, Argon2_i).
+  ["Argon2i, one lane (the reference's src/test.c)", "$argon2i$v=19$m=65536,t=2,p=1$c29tZXNhbHQ$wWKIMhR9lyDFvRz9YTZweHKfbftvj+qf+YFY4NeBbtA", 32],
+  // README.md's example of the reference CLI: `argon2 somesalt -t 2 -m 16 -p 4 -l 24`.
+  ["Argon2i, four lanes (the reference's README)", "$argon2i$v=19$m=65536,t=2,p=4$c29tZXNhbHQ$RdescudvJCsgt3ub+b+dWRWJTmaaJObG", 24],
+  // Four lanes of each variant: golang.org/x/crypto argon2/argon2_test.go (at
+  // 82adefa711cb8d9a1f12c7ea91b491007d21819f), testVectors "generated with the CLI of
+  // phc-winner-argon2": time 4, memory 4096 KiB, threads 4, a 24-byte key in hex.
+  ...[
+    ["argon2i", "a11f7b7f3f93f02ad4bddb59ab62d121e278369288a0d0e7"],
+    ["argon2d", "935598181aa8dc2b720914aa6435ac8d3e3a4210c5b0fb2d"],
+    ["argon2id", "145db9733a9f4ee43edf33c509be96b934d505a4efb33c5a"],
+  ].map(([variant, hex]) => [
+    `${variant}, four lanes (Go's x/crypto test vectors)`,
+    `$${variant}$v=19$m=4096,t=4,p=4$${phcBase64("somesalt")}$${phcBase64(Buffer.from(hex, "hex"))}`,
+    24,
+  ]),
+];
+
+/** SHA-crypt's `$6$` without a rounds field (so 5000 rounds), from Ulrich Drepper's
+ * specification (SHA-crypt.txt, its SHA-512 tests; also glibc's crypt tests). */
+const DREPPER_SHA512 = ["$6$saltstring$svn8UoSVapNtMuq1ukKS4tPQd8iKwSMHWjl/O817G3uBnIFNjnQJuesI68u4OTLiBFdcbYEdFCoEOfaS35inz1", "Hello world!"];
+
+/** PBKDF2 as Node's own crypto (OpenSSL) computes it, written as Authelia writes it. */
+const PBKDF2_NODE = [
+  { label: "PBKDF2-SHA1", id: "pbkdf2", hash: "sha1", bytes: 20 },
+  { label: "PBKDF2-SHA256", id: "pbkdf2-sha256", hash: "sha256", bytes: 32 },
+];
+
+test("the page's checker agrees with independent implementations: Argon2id/i/d with four lanes, PBKDF2-SHA1/256 and Drepper's $6$", async () => {
+  const app = await open();
+  const { page } = app;
+  try {
+    for (const [what, digest, bytes] of ARGON2_INDEPENDENT) {
+      const said = await checkWithPage(page, digest, "password");
+      if (bytes === 32) assert.match(said, /^Match: this secret gives this digest/, `${what}: ${said}`);
+      else {
+        const variant = { argon2id: "Argon2id", argon2i: "Argon2i", argon2d: "Argon2d" }[digest.split("$")[1]];
+        assert.ok(said.startsWith(`Match — but this digest's key is ${bytes} bytes; ${variant} writes 32: it may have been cut short`), `${what}: ${said}`);
+      }
+      assert.match(await checkWithPage(page, digest, "passwore"), /^No match/, `${what} matches a wrong secret`);
+    }
+    for (const { label, id, hash, bytes } of PBKDF2_NODE) {
+      const salt = randomBytes(16);
+      const iterations = 10_000;
+      const secret = `node-${hash}-${salt.toString("hex")}`;
+      const digest = `$${id}$${iterations}$${adaptedBase64(salt)}$${adaptedBase64(pbkdf2Sync(secret, salt, iterations, bytes, hash))}`;
+      assert.match(await checkWithPage(page, digest, secret), /^Match: this secret gives this digest/, `${label} from Node: ${digest}`);
+      assert.match(await checkWithPage(page, digest, `${secret}!`), /^No match/, `${label} from Node matches a wrong secret`);
+    }
+    const [digest, key] = DREPPER_SHA512;
+    assert.match(await checkWithPage(page, digest, key), /^Match: this secret gives this digest/, "Drepper's $6$ vector");
+    assert.match(await checkWithPage(page, digest, "Hello world?"), /^No match/, "Drepper's $6$ vector matches a wrong secret");
+  } finally {
+    await app.close();
+  }
+});
+
+test("PBKDF2-SHA1 and PBKDF2-SHA256 digests the page writes are the ones Node's crypto computes", async () => {
+  const app = await open();
+  const { page } = app;
+  try {
+    for (const { label, id, hash, bytes } of PBKDF2_NODE) {
+      const secret = `written-by-the-page-${hash}-0123456789`;
+      await secretField(page).fill(secret);
+      await page.getByLabel("Digest algorithm").selectOption({ label });
+      await digestReady(page, label);
+      const digest = await blockDigest(page);
+      const [, written, rounds, salt, key] = digest.split("$");
+      assert.equal(written, id, digest);
+      const iterations = Number(rounds);
+      // Authelia's defaults for these hashes (PBKDF2VariantDefaultIterations).
+      assert.equal(iterations, { sha1: 1_600_000, sha256: 700_000 }[hash], digest);
+      assert.equal(fromAdaptedBase64(salt).length, 16, digest);
+      const expected = pbkdf2Sync(secret, fromAdaptedBase64(salt), iterations, bytes, hash);
+      assert.equal(key, adaptedBase64(expected), `${label}: the page's key is not Node's for ${digest}`);
+    }
   } finally {
     await app.close();
   }

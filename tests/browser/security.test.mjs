@@ -250,7 +250,7 @@ test("a full session requests nothing but the app's own files", async () => {
 
 // ---- 4 -------------------------------------------------------------------------------
 
-test("the secret never lands in the URL, storage, cookies or the console", async () => {
+test("the secret and its digest never land in the URL, storage, cookies or the console", async () => {
   const app = await open({ waitForMount: false, permissions: ["clipboard-read", "clipboard-write"] });
   const { page, context } = app;
   const messages = [];
@@ -265,7 +265,15 @@ test("the secret never lands in the URL, storage, cookies or the console", async
     await page.waitForLoadState("networkidle"); // a reload must not abort the worker's loading
     await page.reload();
     await page.locator(APP_READY).waitFor();
+    // What is searched for: each secret, and each digest the page showed (whole, its key
+    // alone, and percent-encoded as an address would carry it).
     const secrets = [];
+    const digestShown = async () => {
+      const digest = await page.locator('[data-var="digest"]').first().innerText();
+      assert.match(digest, /^\$[a-z0-9-]+\$/, `no digest on show: ${digest}`);
+      secrets.push(digest, digest.split("$").at(-1), encodeURIComponent(digest));
+      return digest;
+    };
     const places = async () => {
       const inPage = await page.evaluate(async () => ({
         url: location.href,
@@ -282,7 +290,7 @@ test("the secret never lands in the URL, storage, cookies or the console", async
       const where = await places();
       for (const secret of secrets) {
         for (const [place, text] of Object.entries(where)) {
-          assert.ok(!text.includes(secret), `${when}: the secret is in ${place}`);
+          assert.ok(!text.includes(secret), `${when}: the secret or a digest (${secret.slice(0, 12)}…) is in ${place}`);
         }
       }
     };
@@ -294,7 +302,7 @@ test("the secret never lands in the URL, storage, cookies or the console", async
     await secretField(page).fill(typed);
     await page.locator("p.status").filter({ hasText: /Digest ready/ }).waitFor({ timeout: 60000 });
     await page.locator("details.digest-check summary").click();
-    await page.getByLabel("Digest", { exact: true }).fill(await page.locator('[data-var="digest"]').first().innerText());
+    await page.getByLabel("Digest", { exact: true }).fill(await digestShown());
     await page.getByLabel("Secret to check").fill(typed);
     await page.getByRole("button", { name: "Check", exact: true }).click();
     await page.locator("p.check-result").filter({ hasText: "Match" }).waitFor({ timeout: 60000 });
@@ -307,13 +315,16 @@ test("the secret never lands in the URL, storage, cookies or the console", async
     assert.match(generated, /^[A-Za-z0-9\-._~]{72}$/);
     secrets.push(generated);
     await page.locator("p.status").filter({ hasText: /Digest ready/ }).waitFor({ timeout: 60000 });
+    await eventually(async () => assert.ok(!secrets.includes(await page.locator('[data-var="digest"]').first().innerText()), "the generated secret's digest is not on show yet"));
+    await digestShown();
     await page.getByRole("button", { name: "Copy the client secret" }).click();
     await page.getByRole("button", { name: "Copy link" }).click();
     await page.locator(".variables-panel .copy-state").filter({ hasText: "Link copied" }).waitFor();
     const link = await page.evaluate(() => navigator.clipboard.readText());
-    for (const secret of secrets) assert.ok(!link.includes(secret), "the copied link holds the secret");
+    for (const secret of secrets) assert.ok(!link.includes(secret), "the copied link holds the secret or a digest");
     await page.getByLabel("Digest algorithm").selectOption({ label: "bcrypt" });
     await page.locator("p.status").filter({ hasText: /Digest ready .*bcrypt/ }).waitFor({ timeout: 60000 });
+    assert.match(await digestShown(), /^\$2b\$/);
     await assertNowhere("after generating and copying");
 
     // Another tab and a reload.

@@ -4,12 +4,13 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { APP_READY, GUIDE_PAGE, eventually, openApp, serveDist } from "./harness.mjs";
+import { APP_READY, GUIDE_PAGE, eventually, needs, openApp, serveDist } from "./harness.mjs";
 
 const ROOT = fileURLToPath(new URL("../../target/dist-subpath", import.meta.url));
 const BASE = "/docs/playground/";
 
-test("a build for a sub-path loads, hashes and links from below that path", { skip: !existsSync(ROOT) && "target/dist-subpath is not built (scripts/test builds it)" }, async () => {
+test("a build for a sub-path loads, hashes and links from below that path", async (t) => {
+  if (!needs(t, existsSync(ROOT), "target/dist-subpath is not built (scripts/test builds it)")) return;
   const server = await serveDist({ root: ROOT, base: BASE });
   const app = await openApp({ server });
   try {
@@ -33,7 +34,8 @@ test("a build for a sub-path loads, hashes and links from below that path", { sk
   }
 });
 
-test("under a sub-path the service worker's scope is that path, and the page works offline there", { skip: !existsSync(ROOT) && "target/dist-subpath is not built (scripts/test builds it)" }, async () => {
+test("under a sub-path the service worker's scope is that path, and the page works offline there", async (t) => {
+  if (!needs(t, existsSync(ROOT), "target/dist-subpath is not built (scripts/test builds it)")) return;
   const server = await serveDist({ root: ROOT, base: BASE });
   const app = await openApp({ server, serviceWorkers: "allow", allowProblems: true });
   const { page, context } = app;
