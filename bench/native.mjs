@@ -1,11 +1,12 @@
 // Native Rust, the same kernels the worker runs, through the crate's own benchmark (its
 // output is parsed; the crate is not touched). Each invocation prints medians of five
-// hashes, then the RustCrypto crates' time on the same parameters ("oracle" lines).
+// hashes, then the RustCrypto crates' time on the same parameters ("oracle" lines): the owned Argon2
+// and scrypt kernels and the crates they would be replaced by, in one process (issue 21).
 import { execFileSync } from "node:child_process";
 import { join } from "node:path";
 import { log } from "./results.mjs";
 
-export const NATIVE_KEYS = ["native.pbkdf2", "native.argon2id", "native.scrypt", "oracle.argon2id"];
+export const NATIVE_KEYS = ["native.pbkdf2", "native.argon2id", "native.scrypt", "oracle.argon2id", "oracle.scrypt"];
 
 export function nativeRun(root, run) {
   const out = execFileSync("cargo", ["bench", "--locked", "-q", "-p", "guide-secrets", "--bench", "hash"], {
@@ -27,7 +28,8 @@ export function nativeRun(root, run) {
     ["native.argon2id", time("Argon2id ", /memory_kib: 65536, iterations: 3, parallelism: 4,/)],
     ["native.scrypt", time("scrypt ", /ln: 16, block_size: 8, parallelism: 1,/)],
     ["oracle.argon2id", time("oracle crate for Argon2id")],
+    ["oracle.scrypt", time("oracle crate for scrypt")],
   ]);
-  log(`run ${run}: native PBKDF2 ${values.get("native.pbkdf2")} ms, Argon2id ${values.get("native.argon2id")} ms (crate ${values.get("oracle.argon2id")} ms), scrypt ${values.get("native.scrypt")} ms`);
+  log(`run ${run}: native PBKDF2 ${values.get("native.pbkdf2")} ms, Argon2id ${values.get("native.argon2id")} ms (crate ${values.get("oracle.argon2id")} ms), scrypt ${values.get("native.scrypt")} ms (crate ${values.get("oracle.scrypt")} ms)`);
   return values;
 }

@@ -2,9 +2,10 @@
 //! `cargo bench -p guide-secrets --bench hash` (release profile). Median of five runs.
 //!
 //! The first lines go through [`hash`], so they time the same kernels the worker runs
-//! (`src/kdf/`); scripts/bench reads the `PBKDF2-SHA512` and `Argon2id` ones. The `oracle`
+//! (`src/kdf/`); scripts/bench reads all three. The `oracle`
 //! lines after them time the RustCrypto crates the kernels are tested against, on the same
-//! parameters, so a change to a kernel shows against a fixed reference.
+//! parameters, so a change to a kernel shows against a fixed reference, and whether the
+//! crates would now do as well (scripts/bench reads the `Argon2id` and `scrypt` ones).
 
 // A benchmark with a broken set-up must stop, as a test does.
 #![allow(clippy::expect_used)]

@@ -5,6 +5,22 @@
 //! The RustCrypto crates (`pbkdf2`, `argon2`, `scrypt`) stay as oracles in the tests: every
 //! kernel must produce their bytes on the reference vectors and on generated inputs.
 //!
+//! Why own them, measured (issue 21, 2026-12-04, 2-core AMD EPYC, Chromium 156, load < 1.5;
+//! worker: medians of 5 runs of 3 digests each at Authelia's defaults, own kernels and a
+//! build calling the `argon2` 0.6 / `scrypt` 0.12 crates, interleaved in one browser;
+//! native: `cargo bench`, one process):
+//!
+//! | | own kernel | crate | crate vs own |
+//! |---|---|---|---|
+//! | Argon2id, worker (wasm) | 129 ms | 144 ms | +12% slower |
+//! | scrypt, worker (wasm) | 100 ms | 184 ms | +84% slower |
+//! | Argon2id, native | 145 ms | 122 ms | 16% faster (the crate's AVX2, absent in wasm) |
+//! | scrypt, native | 128 ms | 193 ms | +50% slower |
+//!
+//! The reader's digests run in the worker, where both crates are more than 10% slower, so
+//! both kernels stay (the issue's rule). The build with the crates is kept on branch
+//! `issue21-21c-crates-experiment`; `scripts/bench` reports the native pair every run.
+//!
 //! No kernel has hand-written WebAssembly SIMD: Argon2's SIMD BlaMka lost to the scalar
 //! code in Chromium, scrypt's SIMD Salsa20/8 measured no faster once the worker warms its
 //! kernels before the first digest (both removed; the builds still enable `simd128`, which

@@ -32,6 +32,9 @@ pub enum CheckWarning {
     /// short in copying would be. Authelia still checks it, but a key of `bytes` bytes lets
     /// about one wrong secret in 256^`bytes` match.
     ///
+    /// Warned about, not refused, however short: Authelia accepts the digest, and the
+    /// outcome beside the warning is the one it would give.
+    ///
     /// Only PBKDF2, Argon2 and scrypt can be short: bcrypt's and SHA-crypt's hashes have one
     /// length, and a digest whose hash has another is not read at all.
     ShortKey {
