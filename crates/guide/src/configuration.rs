@@ -174,12 +174,19 @@ impl<'v> Shape<'v> {
                 } else if let Some(oidc) = root.get("oidc") {
                     shape.scope = "the identity_providers part".into();
                     Some((oidc, vec![Step::key("oidc")]))
-                } else if ["clients", "hmac_secret", "jwks", "issuer_private_key"]
-                    .iter()
-                    .any(|k| root.contains_key(*k))
+                } else if root
+                    .keys()
+                    .filter_map(Value::as_str)
+                    .any(|k| k != "clients" && authelia::PROVIDER_KEYS.contains(&k))
                 {
                     shape.scope = "the oidc part".into();
                     Some((value, Vec::new()))
+                } else if let Some(clients) = root.get("clients") {
+                    // `clients:` alone: the list, without the provider around it, whose
+                    // rules do not apply.
+                    shape.scope = "the clients list".into();
+                    shape.clients = Some((clients, vec![Step::key("clients")]));
+                    None
                 } else if root.contains_key("client_id") || root.contains_key("id") {
                     shape.scope = "one client".into();
                     shape.clients = Some((value, Vec::new()));

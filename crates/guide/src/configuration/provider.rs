@@ -225,6 +225,12 @@ fn check_key(entry: &Mapping, here: &[Step], findings: &mut Findings) -> Option<
                         "Make a new RSA key of {MIN_RSA_BITS} bits or more (this page's \
                          Provider section makes one)."
                     ),
+                    key::KeyError::UnsupportedAlgorithm | key::KeyError::UnsupportedCurve => {
+                        format!(
+                            "Use an RSA key of {MIN_RSA_BITS} bits or more, or an ECDSA key on \
+                             P-256, P-384 or P-521 beside one."
+                        )
+                    }
                     key::KeyError::NotPrivate { .. } | key::KeyError::Encrypted => {
                         "Paste the unencrypted private key (`-----BEGIN PRIVATE KEY-----`).".into()
                     }
