@@ -17,7 +17,7 @@ mod authelia;
 mod client;
 pub mod finding;
 mod key;
-mod locate;
+pub mod locate;
 mod provider;
 mod read;
 mod redirect;
@@ -144,10 +144,10 @@ impl<'v> Shape<'v> {
                     let ip = root.get("identity_providers");
                     match ip {
                         Some(Value::Mapping(ip)) => match ip.get("oidc") {
-                            Some(oidc) => Some((oidc, vec![
-                                Step::key("identity_providers"),
-                                Step::key("oidc"),
-                            ])),
+                            Some(oidc) => Some((
+                                oidc,
+                                vec![Step::key("identity_providers"), Step::key("oidc")],
+                            )),
                             None => {
                                 findings.at(
                                     &[Step::key("identity_providers")],
@@ -322,7 +322,11 @@ fn find_client<'v>(
         let more = ids.iter().flatten().count().saturating_sub(listed.len());
         let path = clients
             .first()
-            .map(|(_, p)| p.get(..p.len().saturating_sub(1)).unwrap_or_default().to_vec())
+            .map(|(_, p)| {
+                p.get(..p.len().saturating_sub(1))
+                    .unwrap_or_default()
+                    .to_vec()
+            })
             .unwrap_or_default();
         findings.at(
             &path,
@@ -378,9 +382,9 @@ fn guide_settings(expected: &Expected<'_>) -> Option<Settings> {
     // The guide's own findings are not the reader's: they are discarded.
     let mut ignored = Findings::default();
     let clients = Shape::of(&value, &mut ignored).clients(&mut ignored)?;
-    let by_id = clients
-        .iter()
-        .find(|(map, _)| id_of(&Value::Mapping((*map).clone())).as_deref() == Some(expected.client_id));
+    let by_id = clients.iter().find(|(map, _)| {
+        id_of(&Value::Mapping((*map).clone())).as_deref() == Some(expected.client_id)
+    });
     let (map, _) = by_id.or(if clients.len() == 1 {
         clients.first()
     } else {

@@ -274,7 +274,10 @@ fn check_types(map: &Mapping, path: &[Step], findings: &mut Findings) {
         if CLIENT_BOOLEAN_KEYS.contains(&new) && value.as_bool().is_none() {
             findings.at(
                 &here,
-                format!("`{name}` is {}; it takes `true` or `false`.", describe(value)),
+                format!(
+                    "`{name}` is {}; it takes `true` or `false`.",
+                    describe(value)
+                ),
                 format!("Write `{name}: true` or `{name}: false`, without quotes."),
             );
         } else if CLIENT_LIST_KEYS.contains(&new) {
@@ -303,7 +306,10 @@ fn check_types(map: &Mapping, path: &[Step], findings: &mut Findings) {
         } else if TEXT_KEYS.contains(&new) && scalar_text(value).is_none() {
             findings.at(
                 &here,
-                format!("`{name}` is {}; it takes one piece of text.", describe(value)),
+                format!(
+                    "`{name}` is {}; it takes one piece of text.",
+                    describe(value)
+                ),
                 format!("Write `{name}: 'value'` on one line."),
             );
         }
@@ -395,7 +401,12 @@ fn check_auth_method(
             ),
             format!(
                 "Use one of {}.",
-                listed(&AUTH_METHODS.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>())
+                listed(
+                    &AUTH_METHODS
+                        .iter()
+                        .map(|s| (*s).to_owned())
+                        .collect::<Vec<_>>()
+                )
             ),
         );
         return;
@@ -663,14 +674,16 @@ fn check_redirect_uris(
     let key = "redirect_uris";
     let have = mine.redirect_uris.clone().unwrap_or_default();
     if have.is_empty() {
-        if map.get(key).is_none_or(|v| v.as_sequence().is_some() || v.is_null()) {
+        if map
+            .get(key)
+            .is_none_or(|v| v.as_sequence().is_some() || v.is_null())
+        {
             findings.at(
                 &at(key),
                 "This client has no `redirect_uris`; Authelia needs at least one.",
                 match guide.and_then(|g| g.redirect_uris.as_ref()) {
                     Some(want) => format!("Add `redirect_uris:` with {}.", listed(want)),
-                    None => "Add `redirect_uris:` with the application's callback address."
-                        .into(),
+                    None => "Add `redirect_uris:` with the application's callback address.".into(),
                 },
             );
         }
@@ -717,5 +730,9 @@ fn check_redirect_uris(
         ));
     }
     problem.push_str(" Authelia compares them exactly and refuses any other.");
-    findings.at(&at(key), problem, format!("Set `{key}` to {}.", listed(want)));
+    findings.at(
+        &at(key),
+        problem,
+        format!("Set `{key}` to {}.", listed(want)),
+    );
 }

@@ -159,10 +159,14 @@ pub fn read(pem: &str) -> Result<KeyKind, KeyError> {
 /// The label, the text between the armor lines, and the text after the END line.
 fn armor(pem: &str) -> Result<(&str, &str, &str), KeyError> {
     let start = pem.find("-----BEGIN ").ok_or(KeyError::NoArmor)?;
-    let rest = pem.get(start + "-----BEGIN ".len()..).ok_or(KeyError::NoArmor)?;
+    let rest = pem
+        .get(start + "-----BEGIN ".len()..)
+        .ok_or(KeyError::NoArmor)?;
     let label_end = rest.find("-----").ok_or(KeyError::NoArmor)?;
     let label = rest.get(..label_end).ok_or(KeyError::NoArmor)?;
-    let rest = rest.get(label_end + "-----".len()..).ok_or(KeyError::NoArmor)?;
+    let rest = rest
+        .get(label_end + "-----".len()..)
+        .ok_or(KeyError::NoArmor)?;
     let end_line = format!("-----END {label}-----");
     let body_end = rest.find(&end_line).ok_or(KeyError::NoArmor)?;
     let body = rest.get(..body_end).ok_or(KeyError::NoArmor)?;
@@ -218,7 +222,9 @@ impl<'a> Der<'a> {
             rest = after;
             digits
                 .iter()
-                .try_fold(0usize, |n, &d| n.checked_mul(256)?.checked_add(usize::from(d)))
+                .try_fold(0usize, |n, &d| {
+                    n.checked_mul(256)?.checked_add(usize::from(d))
+                })
                 .ok_or(bad.clone())?
         };
         let (contents, after) = rest.split_at_checked(length).ok_or(bad)?;
@@ -301,7 +307,10 @@ fn curve_named(id: &[u8]) -> Result<&'static str, KeyError> {
 
 /// The size in bits of a DER INTEGER's value (leading zero bytes are padding).
 fn bits(integer: &[u8]) -> usize {
-    let start = integer.iter().position(|&b| b != 0).unwrap_or(integer.len());
+    let start = integer
+        .iter()
+        .position(|&b| b != 0)
+        .unwrap_or(integer.len());
     let significant = integer.get(start..).unwrap_or_default();
     match significant.first() {
         None => 0,

@@ -190,7 +190,8 @@ fn read_key(text: &str) -> Option<(&str, &str)> {
         let name = inner.get(..close)?;
         let after = inner.get(close + 1..)?.trim_start_matches(' ');
         let value = after.strip_prefix(':')?;
-        return (value.is_empty() || value.starts_with([' ', '\t'])).then_some((name, value.trim()));
+        return (value.is_empty() || value.starts_with([' ', '\t']))
+            .then_some((name, value.trim()));
     }
     if text.starts_with(['[', '{', '#', '&', '*', '!', '|', '>', '%', '@', '`', '?']) {
         return None;
@@ -257,11 +258,22 @@ identity_providers:
         assert_eq!(at(&[key("clients")]), Some(10));
         assert_eq!(at(&[key("clients"), Step::Index(0)]), Some(11));
         assert_eq!(
-            at(&[key("clients"), Step::Index(0), key("redirect_uris"), Step::Index(0)]),
+            at(&[
+                key("clients"),
+                Step::Index(0),
+                key("redirect_uris"),
+                Step::Index(0)
+            ]),
             Some(13)
         );
-        assert_eq!(at(&[key("clients"), Step::Index(1), key("client_id")]), Some(15));
-        assert_eq!(at(&[key("clients"), Step::Index(1), key("public")]), Some(17));
+        assert_eq!(
+            at(&[key("clients"), Step::Index(1), key("client_id")]),
+            Some(15)
+        );
+        assert_eq!(
+            at(&[key("clients"), Step::Index(1), key("public")]),
+            Some(17)
+        );
     }
 
     #[test]

@@ -60,7 +60,13 @@ fn check_keys(map: &Mapping, path: &[Step], findings: &mut Findings) {
                 },
             );
         } else if !PROVIDER_KEYS.contains(&name) {
-            unknown(name, "provider", PROVIDER_KEYS, &child(path, name), findings);
+            unknown(
+                name,
+                "provider",
+                PROVIDER_KEYS,
+                &child(path, name),
+                findings,
+            );
         }
     }
 }

@@ -119,16 +119,26 @@ pub fn difference(found: &str, wanted: &str) -> Option<String> {
 mod tests {
     use super::*;
 
-    const WANTED: &str = "https://matomo.example.com/index.php?module=LoginOIDC&action=callback&provider=oidc";
+    const WANTED: &str =
+        "https://matomo.example.com/index.php?module=LoginOIDC&action=callback&provider=oidc";
 
     #[test]
     fn names_the_part_that_differs() {
         let d = |found: &str| difference(found, WANTED).unwrap_or_default();
-        assert!(d("http://matomo.example.com/index.php?module=LoginOIDC&action=callback&provider=oidc").contains("scheme"));
+        assert!(
+            d("http://matomo.example.com/index.php?module=LoginOIDC&action=callback&provider=oidc")
+                .contains("scheme")
+        );
         assert!(d("https://Matomo.example.com/index.php?module=LoginOIDC&action=callback&provider=oidc").contains("letter case"));
         assert!(d("https://matomo.example.org/index.php?module=LoginOIDC&action=callback&provider=oidc").contains("host"));
-        assert!(d("https://matomo.example.com/index.php?module=LoginOIDC&action=callback").contains("`provider=oidc`"));
-        assert!(d("https://matomo.example.com/?module=LoginOIDC&action=callback&provider=oidc").contains("path"));
+        assert!(
+            d("https://matomo.example.com/index.php?module=LoginOIDC&action=callback")
+                .contains("`provider=oidc`")
+        );
+        assert!(
+            d("https://matomo.example.com/?module=LoginOIDC&action=callback&provider=oidc")
+                .contains("path")
+        );
         assert_eq!(difference(WANTED, WANTED), None);
         assert!(
             difference("https://a/cb/", "https://a/cb")
@@ -140,7 +150,10 @@ mod tests {
     #[test]
     fn the_closest_shares_the_longest_start() {
         assert_eq!(
-            closest("https://a.example/cb", &["https://b.example/cb", "https://a.example/"]),
+            closest(
+                "https://a.example/cb",
+                &["https://b.example/cb", "https://a.example/"]
+            ),
             Some("https://a.example/")
         );
     }
