@@ -26,6 +26,7 @@ mod suggest;
 use serde::{Deserialize, Serialize};
 use serde_yaml::{Mapping, Value};
 
+pub use client::MAX_LISTED_VALUES;
 pub use finding::{Finding, MAX_FINDINGS};
 pub use read::{MAX_CONFIGURATION_EXPANDED_BYTES, MAX_QUOTED_CHARS};
 pub use suggest::{MAX_COMPARED_KEY_CHARS, MAX_SUGGESTION_DISTANCE};
@@ -302,10 +303,7 @@ fn find_client<'v>(
     client_id: &str,
     findings: &mut Findings,
 ) -> Option<(&'v Mapping, Vec<Step>)> {
-    let ids: Vec<Option<String>> = clients
-        .iter()
-        .map(|(map, _)| id_of(&Value::Mapping((*map).clone())))
-        .collect();
+    let ids: Vec<Option<String>> = clients.iter().map(|(map, _)| id_of(map)).collect();
     let matching: Vec<usize> = ids
         .iter()
         .enumerate()
@@ -382,9 +380,9 @@ fn guide_settings(expected: &Expected<'_>) -> Option<Settings> {
     // The guide's own findings are not the reader's: they are discarded.
     let mut ignored = Findings::default();
     let clients = Shape::of(&value, &mut ignored).clients(&mut ignored)?;
-    let by_id = clients.iter().find(|(map, _)| {
-        id_of(&Value::Mapping((*map).clone())).as_deref() == Some(expected.client_id)
-    });
+    let by_id = clients
+        .iter()
+        .find(|(map, _)| id_of(map).as_deref() == Some(expected.client_id));
     let (map, _) = by_id.or(if clients.len() == 1 {
         clients.first()
     } else {

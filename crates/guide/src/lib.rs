@@ -53,6 +53,9 @@
 //!   the reader sets the variable, then their value ([`Override::resolve`]).
 //! - [`variables::validate`] gives a readable reason for a bad value.
 //! - Raw HTML in a guide arrives as text.
+//! - [`configuration::check`] checks a pasted Authelia configuration against the open
+//!   guide's client block ("Check my configuration"): findings with their lines, the
+//!   client's digest for the page to verify, within the same bounds as a guide.
 //!
 //! # The dialect
 //!

@@ -428,3 +428,68 @@ fn doubling_the_paste_at_most_triples_the_check_s_time() {
         linear::at_most_triples(&run, 3, Duration::from_millis(10), &small, &large);
     assert!(linear, "{times:?}");
 }
+
+/// Times `check` on `small` and `large` (twice as much) with no guide block.
+fn check_at_most_triples(small: &str, large: &str) -> (bool, Vec<(Duration, Duration)>) {
+    let run = |text: &str| {
+        std::hint::black_box(configuration::check(
+            std::hint::black_box(text),
+            &Expected {
+                client_id: "matomo",
+                guide_block: "",
+            },
+        ));
+    };
+    linear::at_most_triples(&run, 3, Duration::from_millis(10), small, large)
+}
+
+#[test]
+fn doubling_a_client_s_unknown_keys_at_most_triples_the_check_s_time() {
+    // Past the findings cap, unknown keys are counted without computing suggestions.
+    let client = |keys: usize| {
+        let mut text = String::from("- client_id: 'matomo'\n");
+        for i in 0..keys {
+            text.push_str(&format!("  unknown_client_key_{i}: 1\n"));
+        }
+        text
+    };
+    let (linear, times) = check_at_most_triples(&client(5_000), &client(10_000));
+    assert!(linear, "{times:?}");
+}
+
+#[test]
+fn doubling_the_jwks_entries_at_most_triples_the_check_s_time() {
+    let entry = fixture("correct-identity-providers-part.yml")
+        .split("    - key_id: 'ec-pkcs8'\n")
+        .nth(1)
+        .and_then(|rest| rest.split("  clients:").next())
+        .map(str::to_owned)
+        .unwrap_or_else(|| panic!("the fixture has its EC key"));
+    let jwks = |entries: usize| {
+        let mut text = String::from("hmac_secret: 'x'\njwks:\n");
+        for i in 0..entries {
+            text.push_str(&format!("  - key_id: 'k{i}'\n"));
+            text.push_str(&entry.replace("      ", "    "));
+        }
+        text
+    };
+    let (small, large) = (jwks(1_000), jwks(2_000));
+    let report = configuration::check(
+        &small,
+        &Expected {
+            client_id: "matomo",
+            guide_block: "",
+        },
+    );
+    // The keys are read (only ECDSA, and no clients), not refused as unreadable.
+    assert!(
+        report
+            .findings
+            .iter()
+            .any(|f| f.problem.contains("no RSA key")),
+        "{:#?}",
+        report.findings
+    );
+    let (linear, times) = check_at_most_triples(&small, &large);
+    assert!(linear, "{times:?}");
+}

@@ -52,9 +52,8 @@ fn get<'m>(map: &'m Mapping, key: &'static str) -> Option<(&'m Value, &'static s
 }
 
 /// A client's id: `client_id`, or `id` as before 4.38.
-pub(crate) fn id_of(client: &Value) -> Option<String> {
-    let map = client.as_mapping()?;
-    get(map, "client_id").and_then(|(v, _)| scalar_text(v))
+pub(crate) fn id_of(client: &Mapping) -> Option<String> {
+    get(client, "client_id").and_then(|(v, _)| scalar_text(v))
 }
 
 /// What a client sets, before Authelia's defaults; what is absent or of the wrong type is
@@ -143,16 +142,26 @@ fn as_set(list: Option<&Vec<String>>, default: &[&str]) -> Vec<String> {
     set
 }
 
-/// `a, b, c` with each in backticks, or "none".
+/// Most values a finding lists from one pasted list (scopes, redirect URIs): enough to
+/// compare with the guide's few, and a list of thousands does not make a huge finding.
+pub const MAX_LISTED_VALUES: usize = 20;
+
+/// `a, b, c` with each in backticks (at most [`MAX_LISTED_VALUES`], then "and N more"),
+/// or "none".
 fn listed(items: &[String]) -> String {
     if items.is_empty() {
         return "none".into();
     }
-    items
+    let shown = items
         .iter()
+        .take(MAX_LISTED_VALUES)
         .map(|i| format!("`{}`", excerpt(i)))
         .collect::<Vec<_>>()
-        .join(", ")
+        .join(", ");
+    match items.len().saturating_sub(MAX_LISTED_VALUES) {
+        0 => shown,
+        more => format!("{shown} and {more} more"),
+    }
 }
 
 /// What the provider tells the client rules.
@@ -245,6 +254,10 @@ pub(crate) fn unknown(
     path: &[Step],
     findings: &mut Findings,
 ) {
+    if findings.full() {
+        findings.count();
+        return;
+    }
     let fix = match suggest::closest(name, known) {
         Some(near) => format!("Did you mean `{near}`?"),
         None => format!(

@@ -57,6 +57,17 @@ impl Findings {
         }
     }
 
+    /// Whether the list is full: a rule whose finding costs work to write (a suggestion
+    /// to compute) checks this first and calls [`Findings::count`] instead.
+    pub(crate) fn full(&self) -> bool {
+        self.kept.len() >= MAX_FINDINGS
+    }
+
+    /// Counts a finding that is not listed.
+    pub(crate) fn count(&mut self) {
+        self.left_out = self.left_out.saturating_add(1);
+    }
+
     /// Adds a finding at `path`.
     pub(crate) fn at(&mut self, path: &[Step], problem: impl Into<String>, fix: impl Into<String>) {
         self.add(At::Path(path.to_vec()), problem, fix);

@@ -2,6 +2,8 @@
 //! keys (renamed in 4.38, unknown), `hmac_secret`, and `jwks` with each entry's key and
 //! key id.
 
+use std::collections::HashSet;
+
 use serde_yaml::{Mapping, Value};
 
 use super::authelia::{
@@ -161,7 +163,7 @@ fn check_jwks(map: &Mapping, path: &[Step], findings: &mut Findings) {
     }
     let mut kinds = Vec::new();
     let mut unreadable = false;
-    let mut ids: Vec<String> = Vec::new();
+    let mut ids: HashSet<String> = HashSet::new();
     for (i, entry) in entries.iter().enumerate() {
         let mut here = jwks.clone();
         here.push(Step::Index(i));
@@ -186,7 +188,7 @@ fn check_jwks(map: &Mapping, path: &[Step], findings: &mut Findings) {
             None => unreadable = true,
         }
         if let Some(id) = check_key_id(entry, &here, &ids, findings) {
-            ids.push(id);
+            ids.insert(id);
         }
     }
     if !unreadable && !kinds.iter().any(|k| matches!(k, KeyKind::Rsa { .. })) {
@@ -255,7 +257,7 @@ fn check_key(entry: &Mapping, here: &[Step], findings: &mut Findings) -> Option<
 fn check_key_id(
     entry: &Mapping,
     here: &[Step],
-    seen: &[String],
+    seen: &HashSet<String>,
     findings: &mut Findings,
 ) -> Option<String> {
     let value = entry.get("key_id")?;
@@ -291,7 +293,7 @@ fn check_key_id(
             "Rename it, for example to `main-rsa`.",
         );
         None
-    } else if seen.iter().any(|s| s == id) {
+    } else if seen.contains(id) {
         findings.at(
             &at,
             format!("Two `jwks` entries have the `key_id` '{}'.", excerpt(id)),
