@@ -359,6 +359,26 @@ proptest! {
     }
 
     #[test]
+    fn any_bytes_under_any_pem_label_are_reported_never_a_panic(
+        der in prop::collection::vec(any::<u8>(), 0..600),
+        label in prop_oneof![Just("PRIVATE KEY"), Just("RSA PRIVATE KEY"), Just("EC PRIVATE KEY")],
+        seed in prop::collection::vec(prop_oneof![Just(0x30u8), Just(0x02), Just(0x04), Just(0x06), Just(0x82), Just(0x81), Just(0xa0)], 0..16),
+    ) {
+        use base64::Engine as _;
+        // DER-looking starts reach deeper into the reader than random bytes alone.
+        let bytes: Vec<u8> = seed.into_iter().chain(der).collect();
+        let body = base64::engine::general_purpose::STANDARD.encode(&bytes);
+        let mut pasted = String::from("hmac_secret: 'x'\njwks:\n  - key: |\n");
+        pasted.push_str(&format!("      -----BEGIN {label}-----\n"));
+        for line in body.as_bytes().chunks(64) {
+            pasted.push_str(&format!("      {}\n", String::from_utf8_lossy(line)));
+        }
+        pasted.push_str(&format!("      -----END {label}-----\n"));
+        let report = configuration::check(&pasted, &Expected { client_id: "matomo", guide_block: "" });
+        prop_assert!(!report.findings.is_empty());
+    }
+
+    #[test]
     fn the_locator_never_panics_and_lines_stay_in_the_text(
         pieces in prop::collection::vec(piece(), 0..24),
         path in prop::collection::vec(prop_oneof![
