@@ -7,8 +7,9 @@
 //! style, `{a: 1}`, or a shape this reading does not know) gives the line of the deepest
 //! part of it that was found, or none.
 //!
-//! Reading the text is one pass; each look-up is one pass over the lines at most, and the
-//! checker looks up a bounded number of paths (see `finding::MAX_FINDINGS`).
+//! Reading the text is one pass; a look-up is at most two passes over the lines per step
+//! of its path (find the step, then where its value ends), and the checker looks up a
+//! bounded number of paths (see `finding::MAX_FINDINGS`), so the whole stays linear.
 
 /// One step of a path into the pasted YAML.
 #[derive(Clone, Debug, PartialEq, Eq)]
