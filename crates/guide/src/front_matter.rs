@@ -1,7 +1,8 @@
 //! The YAML front matter of a guide: split off the body and read into a typed struct.
 //!
-//! This is the only module that knows about the YAML crate, so swapping it touches one
-//! file. Unknown keys are ignored; scalar fields accept numbers and booleans as text,
+//! This module and `configuration` (a pasted Authelia configuration) are the only ones
+//! that know about the YAML crate, so swapping it touches those two. Unknown keys
+//! are ignored; scalar fields accept numbers and booleans as text,
 //! because real guides are not always consistent about quoting.
 //!
 //! YAML aliases repeat a node wherever they are used, so a few kilobytes of front
@@ -263,8 +264,9 @@ fn parse_yaml(yaml: &str) -> Result<FrontMatter, FrontMatterError> {
 /// Counted while the YAML reader replays aliases, without keeping anything, and
 /// stopped as soon as the count passes the limit, so the work is bounded by `limit`
 /// whatever the aliases multiply. Malformed YAML counts as within the limit: the real
-/// reading reports it, with its line.
-fn expands_beyond(yaml: &str, limit: usize) -> bool {
+/// reading reports it, with its line. The pasted configuration's check uses it too
+/// (`configuration::read`), with its own limit.
+pub(crate) fn expands_beyond(yaml: &str, limit: usize) -> bool {
     let mut left = limit;
     let measured =
         Measure { left: &mut left }.deserialize(serde_yaml::Deserializer::from_str(yaml));
@@ -286,7 +288,7 @@ impl Measure<'_> {
             }
             None => {
                 *self.left = 0;
-                Err(E::custom("front matter too large"))
+                Err(E::custom("YAML too large once its aliases are expanded"))
             }
         }
     }

@@ -4,9 +4,9 @@
 //!
 //! # Stages
 //!
-//! One file each, in the order a guide goes through them: [`front_matter`] (YAML, the
-//! only module that knows the YAML crate) → [`shortcode`] (the lexer) → `expand`
-//! (shortcodes become placeholders) → `markdown` (pulldown-cmark's events mapped onto
+//! One file each, in the order a guide goes through them: [`front_matter`] (YAML; it and
+//! [`configuration`] are the only modules that know the YAML crate) → [`shortcode`]
+//! (the lexer) → `expand` (shortcodes become placeholders) → `markdown` (pulldown-cmark's events mapped onto
 //! the [`document`] model, nesting bounded as it is built, see [`depth`]; `link`
 //! decides what each address becomes) → `credentials` (hard-coded client ids and
 //! secrets become variables) → `address` (the application's address becomes a
@@ -55,6 +55,9 @@
 //!   the reader sets the variable, then their value ([`Override::resolve`]).
 //! - [`variables::validate`] gives a readable reason for a bad value.
 //! - Raw HTML in a guide arrives as text.
+//! - [`configuration::check`] checks a pasted Authelia configuration against the open
+//!   guide's client block ("Check my configuration"): findings with their lines, the
+//!   client's digest for the page to verify, within the same bounds as a guide.
 //!
 //! # The dialect
 //!
@@ -79,6 +82,7 @@
 
 mod address;
 pub mod budget;
+pub mod configuration;
 mod credentials;
 pub mod depth;
 pub mod document;

@@ -1,0 +1,751 @@
+//! The rules for the open guide's client: its keys (renamed, unknown), the types of its
+//! values, what its settings say together (a public client with a secret, PKCE turned on
+//! by its method), its secret (plaintext or a digest Authelia reads), and how it differs
+//! from the guide's client for the reader's values, Authelia's defaults applied to both.
+
+use serde_yaml::{Mapping, Value};
+
+use super::authelia::{
+    AUTH_METHODS, BUILT_IN_POLICIES, CLIENT_BOOLEAN_KEYS, CLIENT_KEYS, CLIENT_LIST_KEYS,
+    CLIENT_LIST_OR_TEXT_KEYS, CLIENT_RENAMED, DEFAULT_AUTH_METHOD_CONFIDENTIAL,
+    DEFAULT_AUTH_METHOD_PUBLIC, DEFAULT_AUTHORIZATION_POLICY, DEFAULT_GRANT_TYPES,
+    DEFAULT_RESPONSE_TYPES, DEFAULT_SCOPES, GRANT_TYPES, KEY_AUTH_METHOD, PKCE_METHODS,
+    REDIRECT_SCHEMES, RESPONSE_TYPES,
+};
+use super::finding::Findings;
+use super::locate::Step;
+use super::read::{describe, excerpt, scalar_text};
+use super::{redirect, suggest};
+
+/// Client keys whose value is one piece of text.
+const TEXT_KEYS: &[&str] = &[
+    "client_id",
+    "client_name",
+    "client_secret",
+    "token_endpoint_auth_method",
+    "pkce_challenge_method",
+    "authorization_policy",
+    "sector_identifier_uri",
+];
+
+/// `path` with one more key.
+pub(crate) fn child(path: &[Step], key: &str) -> Vec<Step> {
+    let mut path = path.to_vec();
+    path.push(Step::key(key));
+    path
+}
+
+/// `path` with one more index.
+fn item(path: &[Step], index: usize) -> Vec<Step> {
+    let mut path = path.to_vec();
+    path.push(Step::Index(index));
+    path
+}
+
+/// The value of `key`, or of the name it had before 4.38: the value and the name used.
+fn get<'m>(map: &'m Mapping, key: &'static str) -> Option<(&'m Value, &'static str)> {
+    let old = CLIENT_RENAMED.iter().find(|r| r.new == key).map(|r| r.old);
+    map.get(key)
+        .map(|v| (v, key))
+        .or_else(|| old.and_then(|old| map.get(old).map(|v| (v, old))))
+        .filter(|(v, _)| !v.is_null())
+}
+
+/// A client's id: `client_id`, or `id` as before 4.38.
+pub(crate) fn id_of(client: &Mapping) -> Option<String> {
+    get(client, "client_id").and_then(|(v, _)| scalar_text(v))
+}
+
+/// What a client sets, before Authelia's defaults; what is absent or of the wrong type is
+/// `None`.
+#[derive(Debug, Default)]
+pub(crate) struct Settings {
+    public: Option<bool>,
+    secret: Option<(String, &'static str)>,
+    auth_method: Option<String>,
+    require_pkce: Option<bool>,
+    pkce_method: Option<String>,
+    scopes: Option<Vec<String>>,
+    grant_types: Option<Vec<String>>,
+    response_types: Option<Vec<String>>,
+    policy: Option<String>,
+    redirect_uris: Option<Vec<String>>,
+}
+
+impl Settings {
+    /// Reads a client's settings; the types are checked by [`check_types`].
+    pub(crate) fn read(map: &Mapping) -> Settings {
+        let text = |key| get(map, key).and_then(|(v, _)| scalar_text(v));
+        let boolean = |key| get(map, key).and_then(|(v, _)| v.as_bool());
+        let list = |key| {
+            get(map, key).and_then(|(v, _)| match v {
+                Value::Sequence(items) => Some(items.iter().filter_map(scalar_text).collect()),
+                Value::String(s) if CLIENT_LIST_OR_TEXT_KEYS.contains(&key) => {
+                    Some(vec![s.clone()])
+                }
+                _ => None,
+            })
+        };
+        Settings {
+            public: boolean("public"),
+            secret: get(map, "client_secret")
+                .and_then(|(v, name)| scalar_text(v).map(|s| (s, name))),
+            auth_method: text("token_endpoint_auth_method"),
+            require_pkce: boolean("require_pkce"),
+            pkce_method: text("pkce_challenge_method"),
+            scopes: list("scopes"),
+            grant_types: list("grant_types"),
+            response_types: list("response_types"),
+            policy: text("authorization_policy"),
+            redirect_uris: list("redirect_uris"),
+        }
+    }
+
+    fn is_public(&self) -> bool {
+        self.public.unwrap_or(false)
+    }
+
+    /// The auth method with Authelia's default for the client's type.
+    fn auth_method(&self) -> String {
+        match self.auth_method.as_deref() {
+            Some(m) if !m.is_empty() => m.to_owned(),
+            _ if self.is_public() => DEFAULT_AUTH_METHOD_PUBLIC.to_owned(),
+            _ => DEFAULT_AUTH_METHOD_CONFIDENTIAL.to_owned(),
+        }
+    }
+
+    fn pkce_method(&self) -> &str {
+        self.pkce_method.as_deref().unwrap_or("")
+    }
+
+    /// Whether Authelia requires PKCE: `require_pkce`, or any challenge method.
+    fn pkce_required(&self) -> bool {
+        self.require_pkce.unwrap_or(false) || !self.pkce_method().is_empty()
+    }
+
+    fn policy(&self) -> &str {
+        match self.policy.as_deref() {
+            Some(p) if !p.is_empty() => p,
+            _ => DEFAULT_AUTHORIZATION_POLICY,
+        }
+    }
+}
+
+/// A list setting with its default applied, sorted and without repeats: compared as a set.
+fn as_set(list: Option<&Vec<String>>, default: &[&str]) -> Vec<String> {
+    let mut set: Vec<String> = match list {
+        Some(list) if !list.is_empty() => list.clone(),
+        _ => default.iter().map(|s| (*s).to_owned()).collect(),
+    };
+    set.sort();
+    set.dedup();
+    set
+}
+
+/// Most values a finding lists from one pasted list (scopes, redirect URIs): enough to
+/// compare with the guide's few, and a list of thousands does not make a huge finding.
+pub const MAX_LISTED_VALUES: usize = 20;
+
+/// `a, b, c` with each in backticks (at most [`MAX_LISTED_VALUES`], then "and N more"),
+/// or "none".
+fn listed(items: &[String]) -> String {
+    if items.is_empty() {
+        return "none".into();
+    }
+    let shown = items
+        .iter()
+        .take(MAX_LISTED_VALUES)
+        .map(|i| format!("`{}`", excerpt(i)))
+        .collect::<Vec<_>>()
+        .join(", ");
+    match items.len().saturating_sub(MAX_LISTED_VALUES) {
+        0 => shown,
+        more => format!("{shown} and {more} more"),
+    }
+}
+
+/// What the provider tells the client rules.
+#[derive(Debug, Default)]
+pub(crate) struct ProviderView {
+    /// The names of the provider's `authorization_policies`, when the paste has the
+    /// provider.
+    pub policies: Option<Vec<String>>,
+}
+
+/// The rules for the reader's client at `path`, compared with the guide's client when
+/// there is one. Returns the client's secret when it is a digest Authelia reads, with
+/// the path of its key.
+pub(crate) fn check(
+    map: &Mapping,
+    path: &[Step],
+    guide: Option<&Settings>,
+    provider: &ProviderView,
+    findings: &mut Findings,
+) -> Option<(String, Vec<Step>)> {
+    check_keys(map, path, findings);
+    check_types(map, path, findings);
+    let mine = Settings::read(map);
+    let at = |key: &'static str| -> Vec<Step> {
+        match get_any(map, key) {
+            Some(name) => child(path, name),
+            None => path.to_vec(),
+        }
+    };
+    let digest = check_secret(&mine, path, findings);
+    check_auth_method(&mine, guide, &at, findings);
+    check_public(&mine, guide, &at, findings);
+    check_pkce(&mine, guide, &at, findings);
+    check_lists(map, &mine, guide, path, &at, findings);
+    check_policy(&mine, guide, provider, &at, findings);
+    check_redirect_uris(map, &mine, guide, path, &at, findings);
+    digest
+}
+
+/// The name `key` is written under in `map` (its own, or its old one), if present.
+fn get_any(map: &Mapping, key: &'static str) -> Option<&'static str> {
+    get(map, key).map(|(_, name)| name)
+}
+
+/// Renamed and unknown keys.
+fn check_keys(map: &Mapping, path: &[Step], findings: &mut Findings) {
+    for key in map.keys() {
+        let Some(name) = key.as_str() else {
+            findings.at(
+                path,
+                format!("A client key is {}, not a name.", describe(key)),
+                "Write each key as a name, such as `client_id:`.",
+            );
+            continue;
+        };
+        if let Some(renamed) = CLIENT_RENAMED.iter().find(|r| r.old == name) {
+            let both = map.contains_key(renamed.new);
+            findings.at(
+                &child(path, name),
+                format!(
+                    "`{name}` is the name this key had before Authelia 4.38; it is now `{}`{}.",
+                    renamed.new,
+                    if both {
+                        ", and that key is set too"
+                    } else {
+                        ""
+                    }
+                ),
+                if both {
+                    format!("Remove `{name}` and keep `{}`.", renamed.new)
+                } else {
+                    format!(
+                        "Rename `{name}` to `{}`: Authelia still reads the old name, with a \
+                         warning, but will stop in its next major version.",
+                        renamed.new
+                    )
+                },
+            );
+        } else if !CLIENT_KEYS.contains(&name) {
+            unknown(name, "client", CLIENT_KEYS, &child(path, name), findings);
+        }
+    }
+}
+
+/// A finding for an unknown key, with the closest known one when it is close.
+pub(crate) fn unknown(
+    name: &str,
+    place: &str,
+    known: &[&str],
+    path: &[Step],
+    findings: &mut Findings,
+) {
+    if findings.full() {
+        findings.count();
+        return;
+    }
+    let fix = match suggest::closest(name, known) {
+        Some(near) => format!("Did you mean `{near}`?"),
+        None => format!(
+            "Remove it, or check its spelling in Authelia's {place} reference; Authelia \
+             refuses a configuration with keys it does not know."
+        ),
+    };
+    findings.at(
+        path,
+        format!("Authelia has no {place} key `{}`.", excerpt(name)),
+        fix,
+    );
+}
+
+/// Values of the wrong type.
+fn check_types(map: &Mapping, path: &[Step], findings: &mut Findings) {
+    for (key, value) in map {
+        let Some(name) = key.as_str() else { continue };
+        let new = CLIENT_RENAMED
+            .iter()
+            .find(|r| r.old == name)
+            .map_or(name, |r| r.new);
+        let here = child(path, name);
+        if value.is_null() {
+            continue;
+        }
+        if CLIENT_BOOLEAN_KEYS.contains(&new) && value.as_bool().is_none() {
+            findings.at(
+                &here,
+                format!(
+                    "`{name}` is {}; it takes `true` or `false`.",
+                    describe(value)
+                ),
+                format!("Write `{name}: true` or `{name}: false`, without quotes."),
+            );
+        } else if CLIENT_LIST_KEYS.contains(&new) {
+            match value {
+                Value::Sequence(items) => {
+                    for (i, entry) in items.iter().enumerate() {
+                        if scalar_text(entry).is_none() {
+                            findings.at(
+                                &item(&here, i),
+                                format!(
+                                    "An item of `{name}` is {}; each is one piece of text.",
+                                    describe(entry)
+                                ),
+                                format!("Write each item of `{name}` as `- 'text'`."),
+                            );
+                        }
+                    }
+                }
+                Value::String(_) if CLIENT_LIST_OR_TEXT_KEYS.contains(&new) => {}
+                other => findings.at(
+                    &here,
+                    format!("`{name}` is {}; it takes a list.", describe(other)),
+                    format!("Write `{name}:` and below it one `- 'value'` line per item."),
+                ),
+            }
+        } else if TEXT_KEYS.contains(&new) && scalar_text(value).is_none() {
+            findings.at(
+                &here,
+                format!(
+                    "`{name}` is {}; it takes one piece of text.",
+                    describe(value)
+                ),
+                format!("Write `{name}: 'value'` on one line."),
+            );
+        }
+    }
+}
+
+/// A public client with a secret, a confidential one without, and a secret that is
+/// plaintext or not a digest Authelia reads.
+fn check_secret(
+    mine: &Settings,
+    path: &[Step],
+    findings: &mut Findings,
+) -> Option<(String, Vec<Step>)> {
+    let secret = mine.secret.as_ref().filter(|(s, _)| !s.is_empty());
+    if mine.is_public() {
+        if let Some((_, name)) = secret {
+            findings.at(
+                &child(path, name),
+                "This client is public (`public: true`), and a public client has no secret, \
+                 yet `client_secret` is set.",
+                "Remove `client_secret`, or set `public: false` if the application keeps a \
+                 secret.",
+            );
+        }
+        return None;
+    }
+    let Some((secret, name)) = secret else {
+        if mine.auth_method() != KEY_AUTH_METHOD {
+            findings.at(
+                path,
+                "This client is confidential but has no `client_secret`.",
+                "Add `client_secret:` with the digest of the application's secret, as this \
+                 page shows it.",
+            );
+        }
+        return None;
+    };
+    let here = child(path, name);
+    match guide_secrets::parse(secret) {
+        Ok(guide_secrets::ParsedDigest::Plaintext { marked: true, .. }) => {
+            findings.at(
+                &here,
+                "`client_secret` holds the secret itself, in Authelia's `$plaintext$` form, \
+                 not a digest of it.",
+                "Put the digest in Authelia (this page computes it from your secret) and the \
+                 plaintext secret in the application only.",
+            );
+            None
+        }
+        Ok(guide_secrets::ParsedDigest::Plaintext { marked: false, .. }) => {
+            findings.at(
+                &here,
+                "`client_secret` is not a digest (a digest starts with `$`): this looks like \
+                 the plaintext secret.",
+                "Put the digest in Authelia (this page computes it from your secret) and the \
+                 plaintext secret in the application only.",
+            );
+            None
+        }
+        Ok(_) => Some((secret.clone(), here)),
+        Err(reason) => {
+            findings.at(
+                &here,
+                format!("`client_secret` is not a digest Authelia can read. {reason}"),
+                "Paste the digest exactly as this page or `authelia crypto hash generate` \
+                 gives it.",
+            );
+            None
+        }
+    }
+}
+
+/// An auth method Authelia does not know, one that contradicts the client's type, or one
+/// other than what the application sends.
+fn check_auth_method(
+    mine: &Settings,
+    guide: Option<&Settings>,
+    at: &dyn Fn(&'static str) -> Vec<Step>,
+    findings: &mut Findings,
+) {
+    let key = "token_endpoint_auth_method";
+    let method = mine.auth_method();
+    if !AUTH_METHODS.contains(&method.as_str()) {
+        findings.at(
+            &at(key),
+            format!(
+                "`{key}` is '{}', which Authelia does not know.",
+                excerpt(&method)
+            ),
+            format!(
+                "Use one of {}.",
+                listed(
+                    &AUTH_METHODS
+                        .iter()
+                        .map(|s| (*s).to_owned())
+                        .collect::<Vec<_>>()
+                )
+            ),
+        );
+        return;
+    }
+    let explicit = mine.auth_method.as_deref().is_some_and(|m| !m.is_empty());
+    let shown = if explicit {
+        format!("'{method}'")
+    } else {
+        format!("'{method}' (Authelia's default, since it is not set)")
+    };
+    if mine.is_public() && method != DEFAULT_AUTH_METHOD_PUBLIC {
+        findings.at(
+            &at(key),
+            format!(
+                "This client is public, but its `{key}` is {shown}: a public client has no \
+                 secret to authenticate with."
+            ),
+            format!("Set `{key}: 'none'`, or set `public: false`."),
+        );
+    } else if !mine.is_public() && method == DEFAULT_AUTH_METHOD_PUBLIC {
+        findings.at(
+            &at(key),
+            format!(
+                "This client is confidential, but its `{key}` is 'none', which only a public \
+                 client may use."
+            ),
+            "Set the method the application sends, or `public: true` if the application \
+             keeps no secret.",
+        );
+    }
+    if let Some(guide) = guide {
+        let wanted = guide.auth_method();
+        if wanted != method {
+            findings.at(
+                &at(key),
+                format!(
+                    "`{key}` is {shown}, but the application sends its credentials with \
+                     '{wanted}': Authelia then refuses the application with `invalid_client`."
+                ),
+                format!("Set `{key}: '{wanted}'`."),
+            );
+        }
+    }
+}
+
+/// `public` other than the guide's.
+fn check_public(
+    mine: &Settings,
+    guide: Option<&Settings>,
+    at: &dyn Fn(&'static str) -> Vec<Step>,
+    findings: &mut Findings,
+) {
+    let Some(guide) = guide else { return };
+    if mine.is_public() != guide.is_public() {
+        let (mine_says, wanted) = if mine.is_public() {
+            ("public (it keeps no secret)", "false")
+        } else {
+            ("confidential (it keeps a secret)", "true")
+        };
+        findings.at(
+            &at("public"),
+            format!(
+                "This client is {mine_says}, but the guide sets the application up the other \
+                 way."
+            ),
+            format!("Set `public: {wanted}`."),
+        );
+    }
+}
+
+/// A challenge method Authelia does not know, a method with `require_pkce: false`, and
+/// PKCE other than the guide's.
+fn check_pkce(
+    mine: &Settings,
+    guide: Option<&Settings>,
+    at: &dyn Fn(&'static str) -> Vec<Step>,
+    findings: &mut Findings,
+) {
+    let method = mine.pkce_method();
+    if !PKCE_METHODS.contains(&method) {
+        findings.at(
+            &at("pkce_challenge_method"),
+            format!(
+                "`pkce_challenge_method` is '{}', which Authelia does not know.",
+                excerpt(method)
+            ),
+            "Use 'S256' (recommended), 'plain', or '' for none.",
+        );
+        return;
+    }
+    if mine.require_pkce == Some(false) && !method.is_empty() {
+        findings.at(
+            &at("require_pkce"),
+            format!(
+                "`require_pkce` is false, but `pkce_challenge_method` is '{method}', and any \
+                 challenge method turns PKCE on: Authelia will require PKCE from this client."
+            ),
+            "Set `require_pkce: true` to say so, or `pkce_challenge_method: ''` if the \
+             application does not send PKCE.",
+        );
+    }
+    let Some(guide) = guide else { return };
+    match (mine.pkce_required(), guide.pkce_required()) {
+        (true, false) => findings.at(
+            &at("require_pkce"),
+            "Authelia will require PKCE from this client, but the application, as the guide \
+             sets it up, does not send it: signing in fails.",
+            "Set `require_pkce: false` and `pkce_challenge_method: ''`.",
+        ),
+        (false, true) => findings.at(
+            &at("require_pkce"),
+            "PKCE is off here, but the guide turns it on for this application.",
+            format!(
+                "Set `require_pkce: true` and `pkce_challenge_method: '{}'`.",
+                guide.pkce_method()
+            ),
+        ),
+        (true, true) if method != guide.pkce_method() => findings.at(
+            &at("pkce_challenge_method"),
+            format!(
+                "`pkce_challenge_method` is '{method}', but the application uses '{}'.",
+                guide.pkce_method()
+            ),
+            format!("Set `pkce_challenge_method: '{}'`.", guide.pkce_method()),
+        ),
+        _ => {}
+    }
+}
+
+/// Values outside the allowed sets, and `scopes`, `grant_types`, `response_types` other
+/// than the guide's (compared as sets, defaults applied).
+fn check_lists(
+    map: &Mapping,
+    mine: &Settings,
+    guide: Option<&Settings>,
+    path: &[Step],
+    at: &dyn Fn(&'static str) -> Vec<Step>,
+    findings: &mut Findings,
+) {
+    for (key, allowed) in [
+        ("grant_types", GRANT_TYPES),
+        ("response_types", RESPONSE_TYPES),
+    ] {
+        if let Some(Value::Sequence(items)) = map.get(key) {
+            for (i, value) in items.iter().enumerate() {
+                if let Some(text) = scalar_text(value)
+                    && !allowed.contains(&text.as_str())
+                {
+                    findings.at(
+                        &item(&child(path, key), i),
+                        format!("'{}' is not one of Authelia's `{key}`.", excerpt(&text)),
+                        format!(
+                            "Use one of {}.",
+                            listed(&allowed.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>())
+                        ),
+                    );
+                }
+            }
+        }
+    }
+    let Some(guide) = guide else { return };
+    for (key, mine_list, guide_list, default) in [
+        ("scopes", &mine.scopes, &guide.scopes, DEFAULT_SCOPES),
+        (
+            "grant_types",
+            &mine.grant_types,
+            &guide.grant_types,
+            DEFAULT_GRANT_TYPES,
+        ),
+        (
+            "response_types",
+            &mine.response_types,
+            &guide.response_types,
+            DEFAULT_RESPONSE_TYPES,
+        ),
+    ] {
+        let have = as_set(mine_list.as_ref(), default);
+        let want = as_set(guide_list.as_ref(), default);
+        if have == want {
+            continue;
+        }
+        let missing: Vec<String> = want.iter().filter(|w| !have.contains(w)).cloned().collect();
+        let extra: Vec<String> = have.iter().filter(|h| !want.contains(h)).cloned().collect();
+        let mut problem = format!(
+            "`{key}` are {}{}, but the guide's are {}:",
+            listed(&have),
+            if mine_list.as_ref().is_none_or(|l| l.is_empty()) {
+                " (Authelia's default, since none are set)"
+            } else {
+                ""
+            },
+            listed(&want)
+        );
+        if !missing.is_empty() {
+            problem.push_str(&format!(" {} missing", listed(&missing)));
+        }
+        if !extra.is_empty() {
+            problem.push_str(&format!(
+                "{} {} not in the guide",
+                if missing.is_empty() { "" } else { ";" },
+                listed(&extra)
+            ));
+        }
+        problem.push('.');
+        findings.at(
+            &at(key),
+            problem,
+            format!("Set `{key}` to {}.", listed(&want)),
+        );
+    }
+}
+
+/// A custom policy the provider does not define, and a policy other than the guide's.
+fn check_policy(
+    mine: &Settings,
+    guide: Option<&Settings>,
+    provider: &ProviderView,
+    at: &dyn Fn(&'static str) -> Vec<Step>,
+    findings: &mut Findings,
+) {
+    let key = "authorization_policy";
+    let policy = mine.policy();
+    if let Some(policies) = &provider.policies
+        && !BUILT_IN_POLICIES.contains(&policy)
+        && !policies.iter().any(|p| p == policy)
+    {
+        findings.at(
+            &at(key),
+            format!(
+                "`{key}` is '{}', but that policy is neither `one_factor` nor `two_factor` \
+                 nor one of the provider's `authorization_policies`.",
+                excerpt(policy)
+            ),
+            "Use `one_factor` or `two_factor`, or define the policy under \
+             `identity_providers.oidc.authorization_policies`.",
+        );
+    }
+    if let Some(guide) = guide
+        && guide.policy() != policy
+    {
+        findings.at(
+            &at(key),
+            format!(
+                "`{key}` is '{}', but the guide's is '{}'.",
+                excerpt(policy),
+                guide.policy()
+            ),
+            format!(
+                "Set `{key}: '{}'`, unless you chose this policy on purpose.",
+                guide.policy()
+            ),
+        );
+    }
+}
+
+/// Missing redirect URIs, a scheme other than http(s), and URIs other than the guide's.
+fn check_redirect_uris(
+    map: &Mapping,
+    mine: &Settings,
+    guide: Option<&Settings>,
+    path: &[Step],
+    at: &dyn Fn(&'static str) -> Vec<Step>,
+    findings: &mut Findings,
+) {
+    let key = "redirect_uris";
+    let have = mine.redirect_uris.clone().unwrap_or_default();
+    if have.is_empty() {
+        if map
+            .get(key)
+            .is_none_or(|v| v.as_sequence().is_some() || v.is_null())
+        {
+            findings.at(
+                &at(key),
+                "This client has no `redirect_uris`; Authelia needs at least one.",
+                match guide.and_then(|g| g.redirect_uris.as_ref()) {
+                    Some(want) => format!("Add `redirect_uris:` with {}.", listed(want)),
+                    None => "Add `redirect_uris:` with the application's callback address.".into(),
+                },
+            );
+        }
+        return;
+    }
+    for (i, uri) in have.iter().enumerate() {
+        let scheme = uri.split_once("://").map(|(s, _)| s);
+        if !scheme.is_some_and(|s| REDIRECT_SCHEMES.contains(&s)) {
+            let here = match map.get(key) {
+                Some(Value::Sequence(_)) => item(&child(path, key), i),
+                _ => at(key),
+            };
+            findings.at(
+                &here,
+                format!(
+                    "The redirect URI '{}' does not start with `https://` or `http://`.",
+                    excerpt(uri)
+                ),
+                "Write the application's full callback address, starting with `https://`.",
+            );
+        }
+    }
+    let Some(want) = guide.and_then(|g| g.redirect_uris.as_ref()) else {
+        return;
+    };
+    let missing: Vec<&String> = want.iter().filter(|w| !have.contains(w)).collect();
+    let extra: Vec<&str> = have
+        .iter()
+        .filter(|h| !want.contains(h))
+        .map(String::as_str)
+        .collect();
+    let Some(first) = missing.first() else { return };
+    let mut problem = format!(
+        "`{key}` are {}, but the application's callback is {}.",
+        listed(&have),
+        listed(want)
+    );
+    if let Some(near) = redirect::closest(first, &extra)
+        && let Some(difference) = redirect::difference(near, first)
+    {
+        problem.push_str(&format!(
+            " The closest, '{}', differs: {difference}.",
+            excerpt(near)
+        ));
+    }
+    problem.push_str(" Authelia compares them exactly and refuses any other.");
+    findings.at(
+        &at(key),
+        problem,
+        format!("Set `{key}` to {}.", listed(want)),
+    );
+}

@@ -1,0 +1,306 @@
+//! The rules for the provider (`identity_providers.oidc`), when the paste reaches it: its
+//! keys (renamed in 4.38, unknown), `hmac_secret`, and `jwks` with each entry's key and
+//! key id.
+
+use std::collections::HashSet;
+
+use serde_yaml::{Mapping, Value};
+
+use super::authelia::{
+    JWK_KEYS, MAX_KEY_ID_CHARS, MIN_HMAC_SECRET_CHARS, MIN_RSA_BITS, PROVIDER_KEYS,
+    PROVIDER_RENAMED, key_id_is_valid,
+};
+use super::client::{ProviderView, child, unknown};
+use super::finding::Findings;
+use super::key::{self, KeyKind};
+use super::locate::Step;
+use super::read::{describe, excerpt};
+
+/// The rules for the provider mapping at `path`; what the client rules need from it.
+pub(crate) fn check(map: &Mapping, path: &[Step], findings: &mut Findings) -> ProviderView {
+    check_keys(map, path, findings);
+    check_hmac_secret(map, path, findings);
+    check_jwks(map, path, findings);
+    ProviderView {
+        policies: Some(match map.get("authorization_policies") {
+            Some(Value::Mapping(policies)) => policies
+                .keys()
+                .filter_map(|k| k.as_str().map(str::to_owned))
+                .collect(),
+            _ => Vec::new(),
+        }),
+    }
+}
+
+/// Renamed and unknown keys (`issuer_private_key` is reported with `jwks`).
+fn check_keys(map: &Mapping, path: &[Step], findings: &mut Findings) {
+    for key in map.keys() {
+        let Some(name) = key.as_str() else {
+            findings.at(
+                path,
+                format!("A provider key is {}, not a name.", describe(key)),
+                "Write each key as a name, such as `hmac_secret:`.",
+            );
+            continue;
+        };
+        if name == "issuer_private_key" {
+            continue;
+        }
+        if let Some(renamed) = PROVIDER_RENAMED.iter().find(|r| r.old == name) {
+            findings.at(
+                &child(path, name),
+                format!(
+                    "`{name}` is a provider key from before Authelia 4.38; it is now `{}`.",
+                    renamed.new
+                ),
+                if renamed.new == "jwks" {
+                    "Give the certificate chain as `certificate_chain` of the `jwks` entry \
+                     that holds its key."
+                        .to_owned()
+                } else {
+                    format!("Move its value to `{}`.", renamed.new)
+                },
+            );
+        } else if !PROVIDER_KEYS.contains(&name) {
+            unknown(
+                name,
+                "provider",
+                PROVIDER_KEYS,
+                &child(path, name),
+                findings,
+            );
+        }
+    }
+}
+
+/// `hmac_secret` must be there, as text.
+fn check_hmac_secret(map: &Mapping, path: &[Step], findings: &mut Findings) {
+    match map.get("hmac_secret") {
+        None | Some(Value::Null) => findings.at(
+            path,
+            "The provider has no `hmac_secret`; Authelia needs it to sign and check the \
+             tokens it issues.",
+            format!(
+                "Add `hmac_secret:` with a random alphanumeric string of \
+                 {MIN_HMAC_SECRET_CHARS} or more characters (this page's Provider section \
+                 makes one)."
+            ),
+        ),
+        Some(Value::String(s)) if s.is_empty() => findings.at(
+            &child(path, "hmac_secret"),
+            "`hmac_secret` is empty.",
+            format!(
+                "Set it to a random alphanumeric string of {MIN_HMAC_SECRET_CHARS} or more \
+                 characters."
+            ),
+        ),
+        Some(Value::String(_)) => {}
+        Some(other) => findings.at(
+            &child(path, "hmac_secret"),
+            format!("`hmac_secret` is {}; it takes text.", describe(other)),
+            format!(
+                "Set it to a random alphanumeric string of {MIN_HMAC_SECRET_CHARS} or more \
+                 characters, in quotes."
+            ),
+        ),
+    }
+}
+
+/// `jwks`: present (not as `issuer_private_key`), a list of readable private keys with
+/// valid, unique key ids, one of them RSA.
+fn check_jwks(map: &Mapping, path: &[Step], findings: &mut Findings) {
+    let old = map.contains_key("issuer_private_key");
+    let entries = match map.get("jwks") {
+        None | Some(Value::Null) => {
+            if old {
+                findings.at(
+                    &child(path, "issuer_private_key"),
+                    "The signing key is given as `issuer_private_key`, the name from before \
+                     Authelia 4.38; it is now a `jwks` entry.",
+                    "Replace `issuer_private_key: |` with `jwks:`, then `- key: |` and the \
+                     same key below it.",
+                );
+            } else {
+                findings.at(
+                    path,
+                    "The provider has no `jwks`: Authelia needs a private key to sign its \
+                     tokens.",
+                    format!(
+                        "Add `jwks:` with one RSA private key of {MIN_RSA_BITS} bits or more \
+                         (this page's Provider section makes one)."
+                    ),
+                );
+            }
+            return;
+        }
+        Some(Value::Sequence(entries)) => entries,
+        Some(other) => {
+            findings.at(
+                &child(path, "jwks"),
+                format!("`jwks` is {}; it takes a list of keys.", describe(other)),
+                "Write `jwks:`, then `- key: |` and the PEM key below it.",
+            );
+            return;
+        }
+    };
+    if old {
+        findings.at(
+            &child(path, "issuer_private_key"),
+            "`issuer_private_key` is set beside `jwks`; since Authelia 4.38 keys belong in \
+             `jwks` only.",
+            "Remove `issuer_private_key`, after moving its key into `jwks` if it is not \
+             there yet.",
+        );
+    }
+    let jwks = child(path, "jwks");
+    if entries.is_empty() {
+        findings.at(
+            &jwks,
+            "`jwks` is empty: Authelia needs a private key to sign its tokens.",
+            format!("Add an RSA private key of {MIN_RSA_BITS} bits or more as `- key: |`."),
+        );
+        return;
+    }
+    let mut kinds = Vec::new();
+    let mut unreadable = false;
+    let mut ids: HashSet<String> = HashSet::new();
+    for (i, entry) in entries.iter().enumerate() {
+        let mut here = jwks.clone();
+        here.push(Step::Index(i));
+        let Some(entry) = entry.as_mapping() else {
+            findings.at(
+                &here,
+                format!("A `jwks` entry is {}; each is a mapping.", describe(entry)),
+                "Write each entry as `- key_id: 'name'` with `key: |` below it.",
+            );
+            unreadable = true;
+            continue;
+        };
+        for k in entry.keys() {
+            if let Some(name) = k.as_str()
+                && !JWK_KEYS.contains(&name)
+            {
+                unknown(name, "jwks entry", JWK_KEYS, &child(&here, name), findings);
+            }
+        }
+        match check_key(entry, &here, findings) {
+            Some(kind) => kinds.push(kind),
+            None => unreadable = true,
+        }
+        if let Some(id) = check_key_id(entry, &here, &ids, findings) {
+            ids.insert(id);
+        }
+    }
+    if !unreadable && !kinds.iter().any(|k| matches!(k, KeyKind::Rsa { .. })) {
+        findings.at(
+            &jwks,
+            "`jwks` has no RSA key: Authelia signs with RS256 by default and needs one RSA \
+             key; an ECDSA key can only stand beside it.",
+            format!("Add an RSA private key of {MIN_RSA_BITS} bits or more to `jwks`."),
+        );
+    }
+}
+
+/// An entry's `key`: what it is, or `None` with a finding.
+fn check_key(entry: &Mapping, here: &[Step], findings: &mut Findings) -> Option<KeyKind> {
+    let pem = match entry.get("key") {
+        None | Some(Value::Null) => {
+            findings.at(
+                here,
+                "This `jwks` entry has no `key`.",
+                "Add `key: |` with the PEM private key below it, indented.",
+            );
+            return None;
+        }
+        Some(Value::String(pem)) => pem,
+        Some(other) => {
+            findings.at(
+                &child(here, "key"),
+                format!("`key` is {}; it takes a PEM block.", describe(other)),
+                "Write `key: |` with the PEM private key below it, indented.",
+            );
+            return None;
+        }
+    };
+    match key::read(pem) {
+        Ok(kind) => Some(kind),
+        Err(reason) => {
+            findings.at(
+                &child(here, "key"),
+                format!("This `jwks` key cannot be used: {reason}."),
+                match reason {
+                    key::KeyError::RsaTooSmall { .. } => format!(
+                        "Make a new RSA key of {MIN_RSA_BITS} bits or more (this page's \
+                         Provider section makes one)."
+                    ),
+                    key::KeyError::UnsupportedAlgorithm | key::KeyError::UnsupportedCurve => {
+                        format!(
+                            "Use an RSA key of {MIN_RSA_BITS} bits or more, or an ECDSA key on \
+                             P-256, P-384 or P-521 beside one."
+                        )
+                    }
+                    key::KeyError::NotPrivate { .. } | key::KeyError::Encrypted => {
+                        "Paste the unencrypted private key (`-----BEGIN PRIVATE KEY-----`).".into()
+                    }
+                    _ => "Paste the whole PEM private key under `key: |`, each line indented, \
+                          from its BEGIN line to its END line."
+                        .into(),
+                },
+            );
+            None
+        }
+    }
+}
+
+/// An entry's `key_id`: at most [`MAX_KEY_ID_CHARS`], the allowed characters, unique.
+/// Returns it when it is fine.
+fn check_key_id(
+    entry: &Mapping,
+    here: &[Step],
+    seen: &HashSet<String>,
+    findings: &mut Findings,
+) -> Option<String> {
+    let value = entry.get("key_id")?;
+    let at = child(here, "key_id");
+    let Some(id) = value.as_str() else {
+        if !value.is_null() {
+            findings.at(
+                &at,
+                format!("`key_id` is {}; it takes text.", describe(value)),
+                "Write `key_id: 'name'`.",
+            );
+        }
+        return None;
+    };
+    if id.chars().count() > MAX_KEY_ID_CHARS {
+        findings.at(
+            &at,
+            format!(
+                "`key_id` has {} characters; Authelia allows at most {MAX_KEY_ID_CHARS}.",
+                id.chars().count()
+            ),
+            "Use a short name: 15 characters or fewer is recommended.",
+        );
+        None
+    } else if !key_id_is_valid(id) {
+        findings.at(
+            &at,
+            format!(
+                "`key_id` '{}' breaks Authelia's rule: letters and digits at both ends, and \
+                 only letters, digits, `.`, `_`, `~` and `-` between them.",
+                excerpt(id)
+            ),
+            "Rename it, for example to `main-rsa`.",
+        );
+        None
+    } else if seen.contains(id) {
+        findings.at(
+            &at,
+            format!("Two `jwks` entries have the `key_id` '{}'.", excerpt(id)),
+            "Give each key its own `key_id`.",
+        );
+        None
+    } else {
+        Some(id.to_owned())
+    }
+}

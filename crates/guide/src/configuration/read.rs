@@ -1,0 +1,110 @@
+//! Reading the pasted text as YAML, within the guide's bounds: the size cap is checked by
+//! the caller, the alias cap here, before the YAML crate builds anything. A YAML error
+//! becomes a finding at the line and column the YAML reader names.
+
+use serde_yaml::Value;
+
+use super::finding::At;
+use crate::front_matter::expands_beyond;
+
+/// Most bytes a pasted configuration may stand for once its YAML aliases are expanded
+/// (every scalar's text, plus one per node, as `front_matter` counts them). Twice the
+/// paste's own cap: a configuration that reuses a block with an anchor still fits, and
+/// what the worker allocates stays within a few megabytes whatever the aliases multiply.
+pub const MAX_CONFIGURATION_EXPANDED_BYTES: usize = 2 * super::MAX_CONFIGURATION_BYTES;
+
+/// Why the paste could not be read as YAML: where, what, and the fix.
+pub(crate) struct Unreadable {
+    /// Where the YAML reader stopped, when it says.
+    pub at: At,
+    /// What is wrong.
+    pub problem: String,
+    /// How to fix it.
+    pub fix: String,
+}
+
+/// The pasted text as a YAML value, merge keys (`<<: *anchor`) applied as Authelia's
+/// reader applies them.
+///
+/// # Errors
+/// [`Unreadable`] for YAML that is malformed, or that would expand past
+/// [`MAX_CONFIGURATION_EXPANDED_BYTES`].
+pub(crate) fn read(text: &str) -> Result<Value, Unreadable> {
+    if expands_beyond(text, MAX_CONFIGURATION_EXPANDED_BYTES) {
+        return Err(Unreadable {
+            at: At::Nowhere,
+            problem: format!(
+                "With its YAML aliases (`*name`) expanded, this configuration would be larger \
+                 than {MAX_CONFIGURATION_EXPANDED_BYTES} bytes, so it is not read."
+            ),
+            fix: "Paste the configuration without the aliases that repeat large parts, or \
+                  only the identity_providers part."
+                .into(),
+        });
+    }
+    let mut value: Value = serde_yaml::from_str(text).map_err(|e| unreadable(&e))?;
+    value.apply_merge().map_err(|e| unreadable(&e))?;
+    Ok(value)
+}
+
+/// A YAML error as a finding's parts.
+fn unreadable(error: &serde_yaml::Error) -> Unreadable {
+    let at = match error.location() {
+        Some(loc) => At::Position {
+            line: u32::try_from(loc.line()).unwrap_or(u32::MAX),
+            column: u32::try_from(loc.column()).unwrap_or(u32::MAX),
+        },
+        None => At::Nowhere,
+    };
+    // The YAML reader's message ends with its own " at line L column C"; the finding
+    // carries those apart.
+    let message = error.to_string();
+    let message = message
+        .split(" at line ")
+        .next()
+        .unwrap_or(&message)
+        .to_owned();
+    Unreadable {
+        at,
+        problem: format!("This is not valid YAML: {message}."),
+        fix: "Check the indentation (spaces only, no tabs) and the quotes around this place; \
+              Authelia cannot read the file either until it is valid YAML."
+            .into(),
+    }
+}
+
+/// Most characters of a pasted value quoted back in a finding: enough to recognise it,
+/// and a huge value does not make a huge report.
+pub const MAX_QUOTED_CHARS: usize = 120;
+
+/// A value, quoted for a finding: `'text'`, `5`, `true`, "a list", "a mapping".
+pub(crate) fn describe(value: &Value) -> String {
+    match value {
+        Value::Null => "nothing (null)".into(),
+        Value::Bool(b) => format!("`{b}`"),
+        Value::Number(n) => format!("the number `{n}`"),
+        Value::String(s) => format!("'{}'", excerpt(s)),
+        Value::Sequence(_) => "a list".into(),
+        Value::Mapping(_) => "a mapping".into(),
+        Value::Tagged(t) => format!("a value tagged `{}`", t.tag),
+    }
+}
+
+/// `text`, cut to [`MAX_QUOTED_CHARS`] characters with `…` when longer.
+pub(crate) fn excerpt(text: &str) -> String {
+    match text.char_indices().nth(MAX_QUOTED_CHARS) {
+        Some((cut, _)) => format!("{}…", text.get(..cut).unwrap_or_default()),
+        None => text.to_owned(),
+    }
+}
+
+/// A scalar's text: strings as they are, numbers and booleans as written. `None` for
+/// null, lists, mappings and tagged values.
+pub(crate) fn scalar_text(value: &Value) -> Option<String> {
+    match value {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        Value::Bool(b) => Some(b.to_string()),
+        _ => None,
+    }
+}
