@@ -15,6 +15,7 @@
 
 mod browser;
 mod code_block;
+mod configuration_tools;
 mod copy_button;
 mod digest_check;
 mod embed;
@@ -207,6 +208,15 @@ pub fn render_to_string(home: Home) -> String {
 #[cfg(not(target_arch = "wasm32"))]
 fn without_markers(html: &str) -> String {
     html.replace("<!>", "").replace("<!--<() />-->", "")
+}
+
+/// The provider and "Check my configuration" sections, which stand after the app's
+/// root on every page (see `configuration_tools`). Native only, like
+/// [`render_to_string`].
+#[cfg(not(target_arch = "wasm32"))]
+pub fn render_configuration_tools() -> String {
+    let owner = Owner::new();
+    without_markers(&owner.with(|| view! { <configuration_tools::ConfigurationTools /> }.to_html()))
 }
 
 /// The site index's list of guides, which stands after the app's root (see

@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 
 use super::browser;
+use super::configuration_tools::configuration_file;
 use super::copy_button::CopyButton;
 use super::guide_view::segments;
 use super::session::use_session;
@@ -11,7 +12,7 @@ use guide_engine::Segment;
 use guide_secrets::escape::WrittenFor;
 
 /// The title of the block that "Download" saves.
-const CONFIG_FILE: &str = "configuration.yml";
+pub(super) const CONFIG_FILE: &str = "configuration.yml";
 
 /// One fenced or indented code block.
 #[component]
@@ -30,16 +31,27 @@ pub fn CodeBlock(
 ) -> impl IntoView {
     let session = use_session();
     let code = StoredValue::new(code);
-    let text = Callback::new(move |()| code.with_value(|c| session.resolve(c)));
+    // Authelia's block gives the whole configuration.yml once the reader has generated
+    // a provider block (`configuration_tools`).
+    let text = Callback::new(move |()| {
+        let text = code.with_value(|c| session.resolve(c));
+        if holds_digest {
+            configuration_file(text)
+        } else {
+            text
+        }
+    });
     let caption = title
         .clone()
         .or_else(|| language.clone())
         .unwrap_or_default();
     let name = title.clone().unwrap_or_else(|| "code".to_owned());
     let download = (title.as_deref() == Some(CONFIG_FILE)).then(|| {
-        // Authelia reads the file itself: no Compose `$$` or `.env` form belongs in it.
+        // Authelia reads the file itself: no Compose `$$` or `.env` form belongs in it,
+        // and a provider block the reader generated does.
         let save = move |_| {
             let yaml = code.with_value(|c| session.resolve_for(c, WrittenFor::Yaml));
+            let yaml = configuration_file(yaml);
             browser::download::download(CONFIG_FILE, &yaml, "application/yaml");
         };
         view! {

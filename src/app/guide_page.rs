@@ -11,6 +11,7 @@ use guide_engine::Document;
 use leptos::prelude::*;
 
 use super::browser;
+use super::configuration_tools;
 use super::field::Field;
 use super::guide_view::GuideView;
 use super::page::{Opened, use_page};
@@ -106,6 +107,9 @@ pub fn open_session(document: std::sync::Arc<Document>, home: bool, title: Strin
             follow_other_tabs(session);
             session.apply_typed(&page.take_typed());
             browser::markup::set_title(&title);
+            // The build's sections after the app speak to this guide (shown only for
+            // a guide with a client block).
+            configuration_tools::show_for(session);
         });
     });
     session

@@ -1,6 +1,6 @@
 //! The page's side of its two workers: digests and checks in the hashing worker, guides
-//! in the parser, off the page's thread, with an async call for each
-//! ([`hash`], [`verify`], [`parse`]).
+//! the provider's keys and configuration checks in the parser, off the page's thread,
+//! with an async call for each ([`hash`], [`verify`], [`parse`], [`configuration`]).
 //!
 //! The workers are supervised: a crash or a job past its time budget restarts the
 //! worker, a newer secret replaces the running digest, and a worker that cannot start is
@@ -83,6 +83,20 @@ pub async fn parse(source: &str) -> Result<Answered<Document>, JobError> {
         }),
         other => Err(unexpected(other.value)),
     }
+}
+
+/// A request of the configuration sections (a provider block, a configuration check),
+/// answered by the parser worker: one path for both, as they run rarely and their
+/// answers are text to show.
+///
+/// # Errors
+/// See [`JobError`].
+pub async fn configuration(request: Request) -> Result<Answered<Reply>, JobError> {
+    let lane = match request {
+        Request::Provider { .. } => Lane::Provider,
+        _ => Lane::Configuration,
+    };
+    ask(lane, request).await
 }
 
 /// Starts the hashing worker ahead of the first digest, so it is loaded and warm when

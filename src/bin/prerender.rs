@@ -64,8 +64,8 @@ mod native {
     use guide_engine::variables::{self, KNOWN};
     use guide_engine::{Document, FrontMatterError, GuideError};
     use guide_playground::app::{
-        GUIDE_DATA_ID, Home, ROOT_ID, head_description, head_title, index_title, render_guide_list,
-        render_to_string,
+        GUIDE_DATA_ID, Home, ROOT_ID, head_description, head_title, index_title,
+        render_configuration_tools, render_guide_list, render_to_string,
     };
     use guide_playground::folder::Entry;
     use guide_playground::protocol::{IndexEntry, PageData, SiteIndex, encode_page};
@@ -324,7 +324,7 @@ mod native {
             let html = fill(
                 &template,
                 Home::Guide(std::sync::Arc::new(document.clone())),
-                "",
+                &render_configuration_tools(),
                 &encode_page(&PageData::Guide(document)),
                 &title,
                 &description,
@@ -377,7 +377,8 @@ mod native {
                 ..index.clone()
             });
             let title = index_title(&shown);
-            let list = render_guide_list(shown.clone());
+            // The sections serve a guide the reader opens from the index.
+            let list = render_guide_list(shown.clone()) + &render_configuration_tools();
             let data = encode_page(&PageData::Index((*shown).clone()));
             let html = fill(
                 &template,

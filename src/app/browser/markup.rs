@@ -85,3 +85,50 @@ pub fn set_class(id: &str, class: &str, on: bool) {
 pub fn element_attribute_of_root(name: &str) -> Option<String> {
     document()?.document_element()?.get_attribute(name)
 }
+
+/// The `value` of the form control with this id (an input, a select, a textarea); empty
+/// when there is none.
+pub fn value_of(id: &str) -> String {
+    element(id)
+        .and_then(|e| js_sys::Reflect::get(&e, &JsValue::from_str("value")).ok())
+        .and_then(|v| v.as_string())
+        .unwrap_or_default()
+}
+
+/// Replaces the items of the list with this id by one `<li>` per text, each a text node.
+pub fn set_items(id: &str, items: &[String]) {
+    let (Some(list), Some(document)) = (element(id), document()) else {
+        return;
+    };
+    list.set_text_content(None);
+    for text in items {
+        if let Ok(item) = document.create_element("li") {
+            item.set_text_content(Some(text));
+            let _ = list.append_child(&item);
+        }
+    }
+}
+
+/// Calls `then` with each button clicked inside the element with this id (markup outside
+/// the app), for as long as the page lives: one listener for a whole section, which
+/// costs the page less than one per button.
+pub fn on_button_click(id: &str, mut then: impl FnMut(web_sys::Element) + 'static) {
+    let Some(section) = element(id) else {
+        return;
+    };
+    if !wire_once(&section) {
+        return;
+    }
+    let listener = Closure::<dyn FnMut(web_sys::Event)>::new(move |event: web_sys::Event| {
+        if let Some(button) = event
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|e| e.closest("button").ok().flatten())
+        {
+            then(button);
+        }
+    });
+    let _ = section.add_event_listener_with_callback("click", listener.as_ref().unchecked_ref());
+    // Lives as long as the page's own markup it listens to.
+    listener.forget();
+}

@@ -1,0 +1,198 @@
+//! The rest of Authelia's configuration, after the guide: "Provider" (a new
+//! `hmac_secret` and signing key, `crate::provider`) and "Check my configuration" (a
+//! pasted configuration checked against the open guide's client,
+//! `guide_engine::configuration`). Both run in the parser worker, started when the
+//! reader asks; nothing here is stored, put in a link or sent to a parent frame. Once
+//! the reader has a provider block, the guide's `configuration.yml` block gives the whole
+//! file: its Copy and Download merge the provider in ([`configuration_file`]).
+//!
+//! Like the index's list, the sections are markup of the build ([`ConfigurationTools`],
+//! after the app's root) wired by a few listeners ([`show_for`]), not components the
+//! page renders: as Leptos components the two cost the page 3.9 kB (gzip, measured on a
+//! release build) of its 200 kB budget. They are shown while a guide with a client
+//! block is open, and speak to that guide's session.
+
+use std::cell::{Cell, RefCell};
+
+use guide_secrets::escape::WrittenFor;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use super::browser::markup;
+use super::session::Session;
+use super::workers::{self, Answered, JobError};
+use crate::protocol::{Reply, Request};
+use crate::provider::KeyChoice;
+
+/// The sections' container, hidden until a guide with a client block is open.
+pub const TOOLS_ID: &str = "gp-tools";
+const KEYS_ID: &str = "gp-provider-keys";
+const GENERATE_ID: &str = "gp-provider-generate";
+const PROVIDER_STATUS_ID: &str = "gp-provider-status";
+const PROVIDER_BLOCK_ID: &str = "gp-provider-block";
+const PROVIDER_CODE_ID: &str = "gp-provider-code";
+const PASTE_ID: &str = "gp-config-paste";
+const CHECK_ID: &str = "gp-config-check";
+const CHECK_STATUS_ID: &str = "gp-config-status";
+const FINDINGS_ID: &str = "gp-config-findings";
+
+thread_local! {
+    /// The open guide's session, while the sections speak to it.
+    static CURRENT: Cell<Option<Session>> = const { Cell::new(None) };
+    /// The provider block the reader generated (`crate::provider`), empty until then:
+    /// secrets, like the client secret in this page's memory only. Kept here rather than
+    /// in a signal: nothing renders from it reactively, and a signal's reads cost the
+    /// page 0.5 kB (measured).
+    static PROVIDER: RefCell<String> = const { RefCell::new(String::new()) };
+}
+
+/// `configuration.yml` as Authelia reads it: the client block (`yaml`, with the digest
+/// in its YAML form) with the provider block merged in, once the reader has one.
+pub fn configuration_file(yaml: String) -> String {
+    PROVIDER
+        .with_borrow(|provider| crate::provider::merge(&yaml, provider))
+        .unwrap_or(yaml)
+}
+
+/// Shows the sections for `session`'s guide while the calling component lives (hidden
+/// for a guide without a client block), and gives them their listeners once per page.
+pub fn show_for(session: Session) {
+    let has_block = session.document().authelia_block().is_some();
+    markup::set_class(TOOLS_ID, "is-hidden", !has_block);
+    CURRENT.set(has_block.then_some(session));
+    wire();
+    on_cleanup(|| {
+        // The next guide starts clean: no keys or findings of this one stay on show.
+        CURRENT.set(None);
+        PROVIDER.take();
+        markup::set_class(TOOLS_ID, "is-hidden", true);
+        markup::set_class(PROVIDER_BLOCK_ID, "is-hidden", true);
+        for id in [
+            PROVIDER_CODE_ID,
+            PROVIDER_STATUS_ID,
+            CHECK_STATUS_ID,
+            FINDINGS_ID,
+        ] {
+            markup::set_text(id, "");
+        }
+    });
+}
+
+/// The open guide's client block with the reader's values (the digest in its YAML
+/// form: the file Authelia reads).
+fn client_block() -> String {
+    let Some(session) = CURRENT.get() else {
+        return String::new();
+    };
+    let document = session.document();
+    let block = document.authelia_block().unwrap_or_default();
+    untrack(|| session.resolve_for(block, WrittenFor::Yaml))
+}
+
+fn wire() {
+    markup::on_button_click(TOOLS_ID, |button| match button.id().as_str() {
+        GENERATE_ID => {
+            let choice = KeyChoice::from_id(&markup::value_of(KEYS_ID));
+            ask(Request::Provider { choice }, PROVIDER_STATUS_ID);
+        }
+        CHECK_ID => {
+            let secret = CURRENT
+                .get()
+                .map(|s| s.secret.value_untracked())
+                .unwrap_or_default();
+            let request = Request::Check {
+                pasted: markup::value_of(PASTE_ID),
+                guide_block: client_block(),
+                secret,
+            };
+            markup::set_items(FINDINGS_ID, &[]);
+            ask(request, CHECK_STATUS_ID);
+        }
+        _ => {}
+    });
+}
+
+/// Asks the parser worker, saying so in the section's status line, and shows its answer.
+fn ask(request: Request, status: &'static str) {
+    markup::set_text(status, "Working…");
+    spawn_local(async move {
+        let said = match workers::configuration(request).await {
+            Ok(Answered {
+                value: Reply::Provider(block),
+                ..
+            }) => {
+                markup::set_text(PROVIDER_CODE_ID, &block);
+                PROVIDER.set(block);
+                markup::set_class(PROVIDER_BLOCK_ID, "is-hidden", false);
+                "Generated: a new HMAC secret and signing key, in this page only.".to_owned()
+            }
+            Ok(Answered {
+                value: Reply::Findings { summary, lines },
+                ..
+            }) => {
+                markup::set_items(FINDINGS_ID, &lines);
+                summary
+            }
+            Ok(_) => "The worker sent an answer of the wrong kind.".to_owned(),
+            Err(JobError::Superseded) => return,
+            Err(err) => err.to_string(),
+        };
+        markup::set_text(status, &said);
+    });
+}
+
+/// The two sections, closed; shown by the page while a guide with a client block is
+/// open. Rendered at build time only, after the app's root.
+#[cfg(not(target_arch = "wasm32"))]
+#[component]
+pub fn ConfigurationTools() -> impl IntoView {
+    let options: Vec<AnyView> = KeyChoice::ALL
+        .into_iter()
+        .map(|c| view! { <option value=c.id()>{c.label()}</option> }.into_any())
+        .collect();
+    view! {
+        <section id=TOOLS_ID class="configuration-tools needs-script is-hidden"
+            aria-label="The rest of Authelia's configuration">
+            <details class="provider">
+                <summary>"Provider: HMAC secret and signing key"</summary>
+                <p class="help">
+                    "Setting up OpenID Connect in Authelia for the first time? Beside the client, its configuration needs an "
+                    <code>"hmac_secret"</code>" and at least one RSA signing key in "<code>"jwks"</code>
+                    ". Generate makes both here, in your browser; they are never stored or sent."
+                </p>
+                <div class="field">
+                    <label for=KEYS_ID>"Signing keys"</label>
+                    <select id=KEYS_ID>{options}</select>
+                </div>
+                <button type="button" id=GENERATE_ID>"Generate"</button>
+                <p class="status" id=PROVIDER_STATUS_ID role="status" aria-live="polite"></p>
+                <figure class="code-block is-hidden" id=PROVIDER_BLOCK_ID>
+                    <figcaption>
+                        <span class="code-title">"Provider block"</span>
+                    </figcaption>
+                    <pre role="group" tabindex="0" aria-label="Code: provider block">
+                        <code id=PROVIDER_CODE_ID></code>
+                    </pre>
+                    <p class="where-it-goes">
+                        "The guide's configuration.yml block now gives the whole file: its Copy and Download merge this block in, under oidc, before the clients."
+                    </p>
+                </figure>
+            </details>
+            <details class="config-check">
+                <summary>"Check my configuration"</summary>
+                <p class="help">
+                    "Paste your Authelia configuration: the whole configuration.yml, its "
+                    <code>"identity_providers"</code>
+                    " part, or one client. It is checked against this guide with your values, in your browser; nothing is stored or sent."
+                </p>
+                <div class="field">
+                    <label for=PASTE_ID>"Your configuration"</label>
+                    <textarea id=PASTE_ID rows="10" spellcheck="false" autocomplete="off"></textarea>
+                </div>
+                <button type="button" id=CHECK_ID>"Check"</button>
+                <p class="status" id=CHECK_STATUS_ID role="status" aria-live="polite"></p>
+                <ol class="findings" id=FINDINGS_ID></ol>
+            </details>
+        </section>
+    }
+}
