@@ -8,7 +8,8 @@
 //! ([`digest_state`]), which opened files make a guide folder ([`folder`]), the
 //! browser's floats as the whole numbers the page shows ([`number`]), `%XX` escapes
 //! ([`percent`]), what links and storage may carry ([`share`]), what a folder of guides
-//! publishes as a site ([`site`]), and the typed messages between the page and its
+//! publishes as a site ([`site`]), the provider block and its merge with a guide's
+//! client block ([`provider`]), and the typed messages between the page and its
 //! workers ([`protocol`]). The workers that hash and parse off the page's thread are
 //! [`worker`]; what a panic says, on the page and in the workers, is [`panics`].
 
@@ -23,6 +24,7 @@ pub mod number;
 pub mod panics;
 pub use guide_engine::percent;
 pub mod protocol;
+pub mod provider;
 pub mod share;
 pub mod site;
 pub mod worker;

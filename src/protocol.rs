@@ -21,6 +21,8 @@ use core::fmt;
 
 use guide_engine::Document;
 use guide_secrets::{Algorithm, Params};
+
+use crate::provider::KeyChoice;
 use serde::{Deserialize, Serialize, de::DeserializeOwned};
 
 /// What the page asks of a worker.
@@ -40,6 +42,23 @@ pub enum Request {
         /// The secret to check against it.
         plaintext: String,
     },
+    /// A new provider block (`hmac_secret` and signing keys, `crate::provider`).
+    Provider {
+        /// The keys the reader chose.
+        choice: KeyChoice,
+    },
+    /// Check a pasted Authelia configuration against the open guide
+    /// (`guide_engine::configuration`).
+    Check {
+        /// What the reader pasted, at most `guide_engine::configuration::MAX_CONFIGURATION_BYTES`.
+        pasted: String,
+        /// The guide's client block with the reader's values: the client to check is
+        /// the one with its `client_id`.
+        guide_block: String,
+        /// The client secret on the page, if any: the worker says whether the pasted
+        /// digest belongs to it. Never kept or logged.
+        secret: String,
+    },
     /// Parse a guide.
     Parse {
         /// The guide's markdown, at most `guide_engine::MAX_GUIDE_BYTES` (the page checks
@@ -56,7 +75,10 @@ impl Request {
         match self {
             Request::Hash { algorithm, .. } => Algorithm::from_id(algorithm)
                 .is_some_and(|a| Params::default_for(a).hashes_in_slices()),
-            Request::Verify { .. } | Request::Parse { .. } => false,
+            Request::Verify { .. }
+            | Request::Parse { .. }
+            | Request::Provider { .. }
+            | Request::Check { .. } => false,
         }
     }
 
@@ -64,7 +86,10 @@ impl Request {
     pub fn worker(&self) -> WorkerKind {
         match self {
             Request::Hash { .. } | Request::Verify { .. } => WorkerKind::Hashing,
-            Request::Parse { .. } => WorkerKind::Parsing,
+            // The parser is started on demand, so its keys cost the page nothing.
+            Request::Parse { .. } | Request::Provider { .. } | Request::Check { .. } => {
+                WorkerKind::Parsing
+            }
         }
     }
 }
@@ -110,6 +135,15 @@ pub enum Reply {
         matches: bool,
         /// Each warning, in words (`guide_secrets::CheckWarning`).
         warnings: Vec<String>,
+    },
+    /// A provider block (`crate::provider::Provider::block`): secrets, for the page only.
+    Provider(String),
+    /// What a configuration check found, written for the page to show as it is.
+    Findings {
+        /// One sentence: what was checked, and how many findings.
+        summary: String,
+        /// Each finding: its line, what is wrong and the fix, in words.
+        lines: Vec<String>,
     },
     /// The parsed guide, boxed: it is far larger than the other replies.
     Guide(Box<Document>),
@@ -265,6 +299,14 @@ mod tests {
             Request::Parse {
                 source: "# Hi".into(),
             },
+            Request::Provider {
+                choice: KeyChoice::RsaWithP256,
+            },
+            Request::Check {
+                pasted: "clients: []".into(),
+                guide_block: "identity_providers: {}".into(),
+                secret: "s".into(),
+            },
         ];
         for (id, request) in (1..).zip(requests) {
             let message = PageMessage::Run(Envelope { id, request });
@@ -303,6 +345,19 @@ mod tests {
                 id: 11,
                 ms: 5.0,
                 reply: Reply::Stopped,
+            },
+            WorkerMessage::Answer {
+                id: 12,
+                ms: 6.0,
+                reply: Reply::Provider("identity_providers:\n  oidc:\n".into()),
+            },
+            WorkerMessage::Answer {
+                id: 13,
+                ms: 7.0,
+                reply: Reply::Findings {
+                    summary: "Checked one client: 1 finding.".into(),
+                    lines: vec!["Line 2: … Fix: …".into()],
+                },
             },
         ];
         for message in messages {

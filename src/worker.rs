@@ -10,9 +10,12 @@
 //! logged: a request may carry a secret.
 
 pub mod hashing;
+pub mod keys;
 pub mod parsing;
 
 use std::cell::RefCell;
+use std::future::Future;
+use std::pin::Pin;
 use std::rc::Rc;
 
 use wasm_bindgen::JsCast as _;
@@ -27,16 +30,29 @@ pub enum Work {
     Done(Reply),
     /// The next slice of the work: it returns the reply, or the work left after it.
     Slice(Box<dyn FnOnce() -> Work>),
+    /// The reply, once the browser's promises it waits on settle (WebCrypto's keys).
+    Later(Pin<Box<dyn Future<Output = Reply>>>),
 }
 
 impl Work {
-    /// Runs every slice at once: for tests and callers with nothing to listen for.
+    /// Runs every slice at once: for tests and callers with nothing to listen for. Work
+    /// that waits on the browser is polled once: natively nothing it waits for exists,
+    /// so it has answered by then or never will.
     pub fn finish(self) -> Reply {
         let mut work = self;
         loop {
             match work {
                 Work::Done(reply) => return reply,
                 Work::Slice(next) => work = next(),
+                Work::Later(mut future) => {
+                    let mut context = std::task::Context::from_waker(std::task::Waker::noop());
+                    return match future.as_mut().poll(&mut context) {
+                        std::task::Poll::Ready(reply) => reply,
+                        std::task::Poll::Pending => {
+                            Reply::Failed("the work waits on the browser".to_owned())
+                        }
+                    };
+                }
             }
         }
     }
@@ -60,7 +76,8 @@ pub struct Service {
 struct Running {
     id: u32,
     started: f64,
-    next: Box<dyn FnOnce() -> Work>,
+    /// Its next slice, or `None` while it waits on the browser (`Work::Later`).
+    next: Option<Box<dyn FnOnce() -> Work>>,
 }
 
 /// The worker's loop: its scope, the job it is part-way through, and the channel it
@@ -73,7 +90,7 @@ struct Worker {
 }
 
 impl Worker {
-    fn on_page_message(&self, bytes: &[u8]) {
+    fn on_page_message(self: &Rc<Self>, bytes: &[u8]) {
         match decode::<PageMessage>(bytes) {
             Ok(PageMessage::Run(Envelope { id, request })) => {
                 // The page posts a job only once the last is answered; were one still
@@ -98,20 +115,48 @@ impl Worker {
         }
     }
 
-    /// Runs the slice queued last, if its job was not stopped meanwhile.
-    fn on_next_slice(&self) {
-        let Some(Running { id, started, next }) = self.running.borrow_mut().take() else {
+    /// Runs the slice queued last, if its job was not stopped meanwhile (nor replaced
+    /// by one that waits on the browser).
+    fn on_next_slice(self: &Rc<Self>) {
+        let taken = self.running.borrow_mut().take_if(|r| r.next.is_some());
+        let Some(Running {
+            id,
+            started,
+            next: Some(next),
+        }) = taken
+        else {
             return;
         };
         self.go_on(id, started, next());
     }
 
-    /// Answers the job, or keeps its next slice for after the worker's messages.
-    fn go_on(&self, id: u32, started: f64, work: Work) {
+    /// Answers the job, or keeps its next slice for after the worker's messages, or
+    /// waits for the browser to settle its promises.
+    fn go_on(self: &Rc<Self>, id: u32, started: f64, work: Work) {
         match work {
             Work::Done(reply) => self.answer(id, started, reply),
+            Work::Later(future) => {
+                *self.running.borrow_mut() = Some(Running {
+                    id,
+                    started,
+                    next: None,
+                });
+                let worker = Rc::clone(self);
+                wasm_bindgen_futures::spawn_local(async move {
+                    let reply = future.await;
+                    // Stopped or replaced meanwhile: that job was answered already.
+                    let current = worker.running.borrow_mut().take_if(|r| r.id == id);
+                    if current.is_some() {
+                        worker.answer(id, started, reply);
+                    }
+                });
+            }
             Work::Slice(next) => {
-                *self.running.borrow_mut() = Some(Running { id, started, next });
+                *self.running.borrow_mut() = Some(Running {
+                    id,
+                    started,
+                    next: Some(next),
+                });
                 // A channel message, not a timer: timers nested this deep wait at least
                 // 4 ms each (HTML's timer clamping); this waits only for the messages
                 // already queued. Were it ever refused, the page's time budget for the

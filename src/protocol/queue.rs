@@ -18,6 +18,10 @@ pub enum Lane {
     Check,
     /// Parsing a guide the reader opens.
     Guide,
+    /// The provider block's keys.
+    Provider,
+    /// "Check my configuration".
+    Configuration,
 }
 
 /// A job that a worker is running.

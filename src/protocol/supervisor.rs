@@ -40,6 +40,17 @@ const VERIFY_BUDGET_MS: i32 = 90_000;
 /// the reader gives up.
 const PARSE_BUDGET_MS: i32 = 5_000;
 
+/// Time the provider's keys may take. WebCrypto makes an RSA 2048 key in well under a
+/// second; RSA 4096's prime search varies widely, taking several seconds on a slow
+/// phone, so a minute passes only when the worker is stuck.
+const KEYS_BUDGET_MS: i32 = 60_000;
+
+/// Time a pasted configuration may take to check: a digest check's. Reading it is fast
+/// (the engine's bounds, 2 MB and the YAML alias cap, keep the largest paste under a
+/// second natively), but the check also verifies the client's digest against the
+/// page's secret, and a pasted digest may cost as much as one in "Check a digest".
+const CHECK_BUDGET_MS: i32 = VERIFY_BUDGET_MS;
+
 /// Failed starts in a row after which a worker is reported unavailable: its script is
 /// refused or broken, and trying again would only repeat that.
 pub const MAX_FAILED_STARTS: u32 = 3;
@@ -189,6 +200,8 @@ fn budget_of(request: &Request) -> i32 {
         Request::Hash { .. } => HASH_BUDGET_MS,
         Request::Verify { .. } => VERIFY_BUDGET_MS,
         Request::Parse { .. } => PARSE_BUDGET_MS,
+        Request::Provider { .. } => KEYS_BUDGET_MS,
+        Request::Check { .. } => CHECK_BUDGET_MS,
     }
 }
 

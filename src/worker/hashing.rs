@@ -41,9 +41,9 @@ pub fn start(request: Request) -> Work {
                 Err(err) => Reply::Failed(err.to_string()),
             })
         }
-        Request::Parse { .. } => Work::Done(Reply::Failed(
-            "the hashing worker does not parse guides".into(),
-        )),
+        Request::Parse { .. } | Request::Provider { .. } | Request::Check { .. } => Work::Done(
+            Reply::Failed("the hashing worker neither parses guides nor makes keys".into()),
+        ),
     }
 }
 
@@ -131,6 +131,7 @@ mod tests {
                 }
                 Work::Done(Reply::Digest(digest)) => break digest,
                 Work::Done(other) => panic!("no digest: {other:?}"),
+                Work::Later(_) => panic!("a digest never waits on the browser"),
             }
         };
         // 310 000 iterations: U_1, then 309 999 more in slices of SLICE_ITERATIONS.

@@ -1,6 +1,7 @@
-//! The guide parser's service: a guide's markdown in, its document out. Pure; tested
-//! natively. The parsers live only in this worker, so neither the page nor the hashing
-//! worker downloads them.
+//! The guide parser's service: a guide's markdown in, its document out; and the
+//! provider's keys (`keys`), which wait on WebCrypto. Parsing is pure and tested
+//! natively. The parsers and the key generation live only in this worker, started when
+//! the reader first needs it, so neither the page nor the hashing worker downloads them.
 
 use super::Work;
 use crate::protocol::{Reply, Request};
@@ -9,6 +10,19 @@ use crate::protocol::{Reply, Request};
 /// fast). Digests are not this worker's to compute.
 pub fn start(request: Request) -> Work {
     Work::Done(match request {
+        Request::Provider { choice } => {
+            return Work::Later(Box::pin(async move {
+                match super::keys::generate(choice).await {
+                    Ok(block) => Reply::Provider(block),
+                    Err(reason) => Reply::Failed(reason),
+                }
+            }));
+        }
+        Request::Check {
+            pasted,
+            guide_block,
+            secret,
+        } => check(&pasted, &guide_block, &secret),
         Request::Parse { source } => match guide_engine::parse(&source) {
             Ok(document) => Reply::Guide(Box::new(document)),
             Err(err) => Reply::Failed(err.to_string()),
@@ -17,6 +31,64 @@ pub fn start(request: Request) -> Work {
             Reply::Failed("the guide parser does not compute digests".into())
         }
     })
+}
+
+/// A pasted configuration checked against the open guide, each finding written as the
+/// page shows it: its place, what is wrong, the fix. When the page holds a secret and
+/// the client's digest is one Authelia reads, whether the two belong together, as
+/// Authelia would decide (`guide_secrets::verify`, within its browser limits).
+fn check(pasted: &str, guide_block: &str, secret: &str) -> Reply {
+    use guide_engine::configuration::{self, Expected};
+    let report = configuration::check(
+        pasted,
+        &Expected {
+            client_id: &client_id_of(guide_block),
+            guide_block,
+        },
+    );
+    let mut lines: Vec<String> = report.findings.iter().map(written).collect();
+    if let Some((digest, line)) = report.digest.filter(|_| !secret.is_empty()) {
+        let place = line.map(|l| format!("Line {l}: ")).unwrap_or_default();
+        match guide_secrets::verify(&digest, secret) {
+            Ok(verdict) if verdict.matches => {}
+            Ok(_) => lines.push(format!(
+                "{place}the client_secret digest does not belong to the client secret on this page. Fix: put this page's digest in Authelia and this page's secret in the application, so the two agree."
+            )),
+            Err(err) => lines.push(format!(
+                "{place}the client_secret digest could not be checked against this page's secret: {err}"
+            )),
+        }
+    }
+    let summary = match lines.len() {
+        0 => format!("Checked {}: no finding.", report.scope),
+        1 => format!("Checked {}: 1 finding.", report.scope),
+        n => format!("Checked {}: {n} findings.", report.scope),
+    };
+    Reply::Findings { summary, lines }
+}
+
+/// The reader's client id, as the guide's block holds it with the reader's values: the
+/// value of its first `client_id` key.
+fn client_id_of(guide_block: &str) -> String {
+    guide_block
+        .lines()
+        .find_map(|line| {
+            line.trim_start()
+                .trim_start_matches("- ")
+                .strip_prefix("client_id:")
+        })
+        .map(|value| value.trim().trim_matches(['\'', '"']).to_owned())
+        .unwrap_or_default()
+}
+
+/// One finding in words: "Line 12: … Fix: …".
+fn written(finding: &guide_engine::configuration::Finding) -> String {
+    let place = match (finding.line, finding.column) {
+        (Some(line), Some(column)) => format!("Line {line}, column {column}: "),
+        (Some(line), None) => format!("Line {line}: "),
+        (None, _) => String::new(),
+    };
+    format!("{place}{} Fix: {}", finding.problem, finding.fix)
 }
 
 /// Nothing to warm: a guide parses in milliseconds, and the parser starts only when the
@@ -53,6 +125,66 @@ mod tests {
             panic!("accepted");
         };
         assert!(reason.contains("line"), "{reason}");
+    }
+
+    #[test]
+    fn keys_natively_say_they_need_the_browser_s_webcrypto() {
+        let Reply::Failed(reason) = answer(Request::Provider {
+            choice: crate::provider::KeyChoice::Rsa2048,
+        }) else {
+            panic!("keys made without WebCrypto");
+        };
+        assert!(reason.contains("WebCrypto"), "{reason}");
+    }
+
+    #[test]
+    fn a_check_names_its_findings_lines_and_whether_the_digest_is_the_page_s() {
+        let guide = include_str!("../../guides/matomo.md");
+        let document = guide_engine::parse(guide).expect("parses");
+        let block = document.authelia_block().expect("Authelia's block");
+        let values = guide_engine::Values::for_document(&document);
+        let digest = guide_secrets::hash(
+            "right",
+            &guide_secrets::Params::default_for(guide_secrets::Algorithm::Pbkdf2Sha256),
+        )
+        .expect("hashes");
+        let guide_block = guide_engine::resolve_all(block, &values, &digest);
+        // The clients part: no provider in it to find wanting.
+        let pasted = &guide_block[guide_block.find("    clients:").expect("clients")..];
+        let secret_line = 1 + pasted
+            .lines()
+            .position(|l| l.contains("client_secret"))
+            .expect("client_secret");
+        let Reply::Findings { summary, lines } = answer(Request::Check {
+            pasted: pasted.to_owned(),
+            guide_block: guide_block.clone(),
+            secret: "right".into(),
+        }) else {
+            panic!("no findings");
+        };
+        assert_eq!(lines, Vec::<String>::new(), "{summary}");
+        assert!(summary.contains("no finding"), "{summary}");
+        let Reply::Findings { lines, .. } = answer(Request::Check {
+            pasted: pasted.to_owned(),
+            guide_block: guide_block.clone(),
+            secret: "wrong".into(),
+        }) else {
+            panic!("no findings");
+        };
+        assert_eq!(lines.len(), 1, "{lines:?}");
+        let expected = format!("Line {secret_line}: the client_secret digest does not belong");
+        assert!(lines[0].starts_with(&expected), "{lines:?}");
+    }
+
+    #[test]
+    fn the_client_to_check_is_the_one_the_guide_block_names() {
+        let block = "identity_providers:\n  oidc:\n    clients:\n      - client_id: 'my-app'\n        client_name: 'x'\n      - client_id: 'second'\n";
+        assert_eq!(client_id_of(block), "my-app");
+        assert_eq!(
+            client_id_of("clients:\n  - client_id: \"quoted\"\n"),
+            "quoted"
+        );
+        assert_eq!(client_id_of("no client here"), "");
     }
 
     #[test]

@@ -657,6 +657,20 @@ impl Document {
         walk(&self.blocks).any(|node| node.is_digest())
     }
 
+    /// Authelia's configuration block: the first code block holding the digest (the
+    /// `facts` stage marks it), whose text a provider block merges with and a pasted
+    /// configuration is checked against.
+    pub fn authelia_block(&self) -> Option<&[Segment]> {
+        walk(&self.blocks).find_map(|node| match node {
+            Node::Block(Block::CodeBlock {
+                segments,
+                holds_digest: true,
+                ..
+            }) => Some(segments.as_slice()),
+            _ => None,
+        })
+    }
+
     /// Raw text of every unknown shortcode, in order.
     pub fn notices(&self) -> Vec<&str> {
         walk(&self.blocks)

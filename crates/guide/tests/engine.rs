@@ -372,6 +372,22 @@ fn digest_shortcode_is_a_digest_node_resolved_at_render_time() {
 }
 
 #[test]
+fn authelias_block_is_the_first_code_block_holding_the_digest() {
+    let doc = guide::parse(
+        "```yaml\nplain: true\n```\n\n```yaml {title=\"configuration.yml\"}\nclient_secret: '{{< client-secret-digest >}}'\n```\n\n```yaml\nagain: '{{< client-secret-digest >}}'\n```",
+    )
+    .expect("parse");
+    let block = doc.authelia_block().expect("found");
+    let values = Values::for_document(&doc);
+    assert_eq!(
+        guide::resolve_all(block, &values, "$d"),
+        "client_secret: '$d'"
+    );
+    let none = guide::parse("```yaml\nplain: true\n```").expect("parse");
+    assert_eq!(none.authelia_block(), None);
+}
+
+#[test]
 fn block_shortcode_inside_a_paragraph_splits_it() {
     let doc = guide::parse("Before\n{{< sitevar-preferences >}}\nafter").expect("parse");
     assert_eq!(doc.blocks.len(), 3, "{:?}", doc.blocks);
