@@ -299,6 +299,14 @@ mod tests {
             Request::Parse {
                 source: "# Hi".into(),
             },
+            Request::Provider {
+                choice: KeyChoice::RsaWithP256,
+            },
+            Request::Check {
+                pasted: "clients: []".into(),
+                guide_block: "identity_providers: {}".into(),
+                secret: "s".into(),
+            },
         ];
         for (id, request) in (1..).zip(requests) {
             let message = PageMessage::Run(Envelope { id, request });
@@ -337,6 +345,19 @@ mod tests {
                 id: 11,
                 ms: 5.0,
                 reply: Reply::Stopped,
+            },
+            WorkerMessage::Answer {
+                id: 12,
+                ms: 6.0,
+                reply: Reply::Provider("identity_providers:\n  oidc:\n".into()),
+            },
+            WorkerMessage::Answer {
+                id: 13,
+                ms: 7.0,
+                reply: Reply::Findings {
+                    summary: "Checked one client: 1 finding.".into(),
+                    lines: vec!["Line 2: … Fix: …".into()],
+                },
             },
         ];
         for message in messages {

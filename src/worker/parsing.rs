@@ -138,6 +138,45 @@ mod tests {
     }
 
     #[test]
+    fn a_check_names_its_findings_lines_and_whether_the_digest_is_the_page_s() {
+        let guide = include_str!("../../guides/matomo.md");
+        let document = guide_engine::parse(guide).expect("parses");
+        let block = document.authelia_block().expect("Authelia's block");
+        let values = guide_engine::Values::for_document(&document);
+        let digest = guide_secrets::hash(
+            "right",
+            &guide_secrets::Params::default_for(guide_secrets::Algorithm::Pbkdf2Sha256),
+        )
+        .expect("hashes");
+        let guide_block = guide_engine::resolve_all(block, &values, &digest);
+        // The clients part: no provider in it to find wanting.
+        let pasted = &guide_block[guide_block.find("    clients:").expect("clients")..];
+        let secret_line = 1 + pasted
+            .lines()
+            .position(|l| l.contains("client_secret"))
+            .expect("client_secret");
+        let Reply::Findings { summary, lines } = answer(Request::Check {
+            pasted: pasted.to_owned(),
+            guide_block: guide_block.clone(),
+            secret: "right".into(),
+        }) else {
+            panic!("no findings");
+        };
+        assert_eq!(lines, Vec::<String>::new(), "{summary}");
+        assert!(summary.contains("no finding"), "{summary}");
+        let Reply::Findings { lines, .. } = answer(Request::Check {
+            pasted: pasted.to_owned(),
+            guide_block: guide_block.clone(),
+            secret: "wrong".into(),
+        }) else {
+            panic!("no findings");
+        };
+        assert_eq!(lines.len(), 1, "{lines:?}");
+        let expected = format!("Line {secret_line}: the client_secret digest does not belong");
+        assert!(lines[0].starts_with(&expected), "{lines:?}");
+    }
+
+    #[test]
     fn the_client_to_check_is_the_one_the_guide_block_names() {
         let block = "identity_providers:\n  oidc:\n    clients:\n      - client_id: 'my-app'\n        client_name: 'x'\n      - client_id: 'second'\n";
         assert_eq!(client_id_of(block), "my-app");
