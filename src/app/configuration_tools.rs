@@ -19,6 +19,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::browser::markup;
+use super::digest_check;
 use super::session::Session;
 use super::workers::{self, Answered, JobError};
 use crate::protocol::{Reply, Request};
@@ -60,9 +61,13 @@ pub fn show_for(session: Session) {
     let has_block = session.document().authelia_block().is_some();
     markup::set_class(TOOLS_ID, "is-hidden", !has_block);
     CURRENT.set(has_block.then_some(session));
-    wire();
+    digest_check::place(true);
+    markup::on_button_click(TOOLS_ID, on_button);
+    markup::on_button_click(digest_check::DIGEST_CHECK_ID, on_button);
     on_cleanup(|| {
-        // The next guide starts clean: no keys or findings of this one stay on show.
+        // The next guide starts clean: no keys, findings or checked digest of this one
+        // stay on show.
+        digest_check::place(false);
         CURRENT.set(None);
         PROVIDER.take();
         markup::set_class(TOOLS_ID, "is-hidden", true);
@@ -89,8 +94,10 @@ fn client_block() -> String {
     untrack(|| session.resolve_for(block, WrittenFor::Yaml))
 }
 
-fn wire() {
-    markup::on_button_click(TOOLS_ID, |button| match button.id().as_str() {
+/// What a click on one of the build's buttons does.
+fn on_button(button: web_sys::Element) {
+    match button.id().as_str() {
+        digest_check::RUN_ID => digest_check::run(),
         GENERATE_ID => {
             let choice = KeyChoice::from_id(&markup::value_of(KEYS_ID));
             ask(Request::Provider { choice }, PROVIDER_STATUS_ID);
@@ -109,7 +116,7 @@ fn wire() {
             ask(request, CHECK_STATUS_ID);
         }
         _ => {}
-    });
+    }
 }
 
 /// Asks the parser worker, saying so in the section's status line, and shows its answer.
@@ -189,7 +196,7 @@ pub fn ConfigurationTools() -> impl IntoView {
                     <label for=PASTE_ID>"Your configuration"</label>
                     <textarea id=PASTE_ID rows="10" spellcheck="false" autocomplete="off"></textarea>
                 </div>
-                <button type="button" id=CHECK_ID>"Check"</button>
+                <button type="button" id=CHECK_ID>"Check my configuration"</button>
                 <p class="status" id=CHECK_STATUS_ID role="status" aria-live="polite"></p>
                 <ol class="findings" id=FINDINGS_ID></ol>
             </details>

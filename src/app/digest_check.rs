@@ -1,19 +1,33 @@
 //! "Check a digest": paste a digest and a secret and see whether they belong together,
 //! as Authelia would decide. Paste mistakes (a `Digest: ` label, quotes, `$$`) are
 //! explained; the worker reads the digest, so the digest parser stays out of the page.
+//!
+//! Markup of the build ([`DigestCheck`], after the app's root), moved into the secret
+//! panel's slot ([`SLOT_ID`]) while a guide with a secret is open and wired by the
+//! configuration sections' one listener (`configuration_tools`). As a Leptos component
+//! it cost the page 3.7 kB (gzip, measured on a release build): the room the provider
+//! and "Check my configuration" sections needed within the page's 200 kB budget. The
+//! reader sees it where it always was. Nothing here is stored.
 
+use std::cell::RefCell;
+
+#[cfg(not(target_arch = "wasm32"))]
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use super::browser::markup;
 use super::workers::{self, Answered, JobError};
 use crate::number::whole;
 
-/// What a check said: whether it matched, and the sentence for the reader.
-#[derive(Clone, Debug, PartialEq)]
-struct Said {
-    good: bool,
-    text: String,
-}
+/// The empty element of the secret panel the check is moved into.
+pub const SLOT_ID: &str = "gp-digest-check-slot";
+/// The check's own element, outside the app until moved into [`SLOT_ID`].
+pub const DIGEST_CHECK_ID: &str = "gp-digest-check";
+/// Its button.
+pub const RUN_ID: &str = "gp-check-run";
+const DIGEST_ID: &str = "gp-check-digest";
+const SECRET_ID: &str = "gp-check-secret";
+const RESULT_ID: &str = "gp-check-result";
 
 /// The warnings after `lead`, joined; nothing when there are none.
 fn joined(lead: &str, warnings: &[String]) -> String {
@@ -24,71 +38,95 @@ fn joined(lead: &str, warnings: &[String]) -> String {
     }
 }
 
-/// A digest field, a secret field and Check: the verdict (or what is wrong with the
-/// digest) appears below, with what a reader could be fooled by, announced to screen
-/// readers. Nothing here is stored.
+thread_local! {
+    /// The check's element, kept: once moved into the panel, it leaves the document with
+    /// the panel, where no id finds it.
+    static CHECK: RefCell<Option<web_sys::Element>> = const { RefCell::new(None) };
+}
+
+/// Moves the check into the secret panel (when the open guide has one), shown; with
+/// `false`, back out of the app, hidden and emptied.
+pub fn place(in_panel: bool) {
+    let check = CHECK.with_borrow_mut(|kept| {
+        if kept.is_none() {
+            *kept = super::browser::element(DIGEST_CHECK_ID);
+        }
+        kept.clone()
+    });
+    let (Some(check), Some(body)) = (check, markup::body()) else {
+        return;
+    };
+    let slot = super::browser::element(SLOT_ID).filter(|_| in_panel);
+    let _ = match &slot {
+        Some(slot) => slot.append_child(&check),
+        None => body.append_child(&check),
+    };
+    markup::set_class(DIGEST_CHECK_ID, "is-hidden", slot.is_none());
+    if slot.is_none() {
+        for id in [DIGEST_ID, SECRET_ID] {
+            markup::set_value(id, "");
+        }
+        markup::set_text(RESULT_ID, "");
+    }
+}
+
+/// Checks the pasted digest against the secret to check; the verdict (or what is wrong
+/// with the digest), with what a reader could be fooled by, appears below it.
+pub fn run() {
+    let (pasted, secret) = (markup::value_of(DIGEST_ID), markup::value_of(SECRET_ID));
+    markup::set_class(RESULT_ID, "good", false);
+    markup::set_text(RESULT_ID, "Checking…");
+    spawn_local(async move {
+        let (good, said) = match workers::verify(&pasted, &secret).await {
+            // A match a reader could be fooled by is not shown as good.
+            Ok(Answered {
+                value: (true, warnings),
+                ms,
+            }) => (
+                warnings.is_empty(),
+                format!(
+                    "Match{}: this secret gives this digest (checked in {} ms).",
+                    joined(" — but ", &warnings),
+                    whole(ms)
+                ),
+            ),
+            Ok(Answered {
+                value: (false, warnings),
+                ..
+            }) => (
+                false,
+                format!(
+                    "No match{}: this secret does not give this digest.",
+                    joined(" — and ", &warnings)
+                ),
+            ),
+            // A newer check replaced this one; its answer will come.
+            Err(JobError::Superseded) => return,
+            Err(err) => (false, err.to_string()),
+        };
+        markup::set_class(RESULT_ID, "good", good);
+        markup::set_text(RESULT_ID, &said);
+    });
+}
+
+/// A digest field, a secret field and Check, hidden until moved into the secret panel.
+/// Rendered at build time only, after the app's root.
+#[cfg(not(target_arch = "wasm32"))]
 #[component]
 pub fn DigestCheck() -> impl IntoView {
-    let digest = RwSignal::new(String::new());
-    let plaintext = RwSignal::new(String::new());
-    let result = RwSignal::new(None::<Said>);
-    let check = move |_| {
-        result.set(Some(Said {
-            good: false,
-            text: "Checking…".to_owned(),
-        }));
-        let (pasted, secret) = (digest.get_untracked(), plaintext.get_untracked());
-        spawn_local(async move {
-            let said = match workers::verify(&pasted, &secret).await {
-                // A match a reader could be fooled by is not shown as good.
-                Ok(Answered {
-                    value: (true, warnings),
-                    ms,
-                }) => Said {
-                    good: warnings.is_empty(),
-                    text: format!(
-                        "Match{}: this secret gives this digest (checked in {} ms).",
-                        joined(" — but ", &warnings),
-                        whole(ms)
-                    ),
-                },
-                Ok(Answered {
-                    value: (false, warnings),
-                    ..
-                }) => Said {
-                    good: false,
-                    text: format!(
-                        "No match{}: this secret does not give this digest.",
-                        joined(" — and ", &warnings)
-                    ),
-                },
-                // A newer check replaced this one; its answer will come.
-                Err(JobError::Superseded) => return,
-                Err(err) => Said {
-                    good: false,
-                    text: err.to_string(),
-                },
-            };
-            // The guide may have been closed meanwhile, and this panel with it.
-            result.try_set(Some(said));
-        });
-    };
     view! {
-        <details class="digest-check">
+        <details id=DIGEST_CHECK_ID class="digest-check is-hidden">
             <summary>"Check a digest"</summary>
             <div class="field">
-                <label for="gp-check-digest">"Digest"</label>
-                <textarea id="gp-check-digest" rows="3" spellcheck="false" bind:value=digest></textarea>
+                <label for=DIGEST_ID>"Digest"</label>
+                <textarea id=DIGEST_ID rows="3" spellcheck="false"></textarea>
             </div>
             <div class="field">
-                <label for="gp-check-secret">"Secret to check"</label>
-                <input id="gp-check-secret" type="password" autocomplete="off" bind:value=plaintext />
+                <label for=SECRET_ID>"Secret to check"</label>
+                <input id=SECRET_ID type="password" autocomplete="off" />
             </div>
-            <button type="button" on:click=check>"Check"</button>
-            <p class="check-result" role="status" aria-live="polite"
-                class:good=move || result.get().is_some_and(|r| r.good)>
-                {move || result.get().map(|r| r.text)}
-            </p>
+            <button type="button" id=RUN_ID>"Check"</button>
+            <p class="check-result" id=RESULT_ID role="status" aria-live="polite"></p>
         </details>
     }
 }

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 
 use super::aria;
 use super::copy_button::CopyButton;
-use super::digest_check::DigestCheck;
+use super::digest_check;
 use super::session::{SECRET_INPUT_ID, use_session};
 use crate::digest_state::DigestState;
 use crate::number::whole;
@@ -108,7 +108,8 @@ pub fn SecretPanel() -> impl IntoView {
                     <code class="digest-value">{digest_value}</code>
                     <CopyButton text=copy_digest label="Copy the digest" />
                 </div>
-                <DigestCheck />
+                // "Check a digest" is moved in here (`digest_check`).
+                <div id=digest_check::SLOT_ID></div>
             </div>
         </section>
     }

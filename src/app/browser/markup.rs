@@ -95,6 +95,18 @@ pub fn value_of(id: &str) -> String {
         .unwrap_or_default()
 }
 
+/// Sets the `value` of the form control with this id.
+pub fn set_value(id: &str, value: &str) {
+    if let Some(control) = element(id) {
+        let _ = js_sys::Reflect::set(&control, &JsValue::from_str("value"), &value.into());
+    }
+}
+
+/// The document's body.
+pub fn body() -> Option<web_sys::HtmlElement> {
+    document()?.body()
+}
+
 /// Replaces the items of the list with this id by one `<li>` per text, each a text node.
 pub fn set_items(id: &str, items: &[String]) {
     let (Some(list), Some(document)) = (element(id), document()) else {
