@@ -24,6 +24,7 @@ import { partOf, sizes, total } from "./bytes.mjs";
 import { hashingKeys, hashingRun } from "./hashing.mjs";
 import { NATIVE_KEYS, nativeRun } from "./native.mjs";
 import { PAGE_KEYS, PAINT_REFERENCE_KEYS, pageRun, paintReferences } from "./page-load.mjs";
+import { CONFIGURATION_KEYS, configurationRun } from "./configuration.mjs";
 import { buildReport, markdown } from "./report.mjs";
 import { Results } from "./results.mjs";
 import { BUILD_KEYS, SITE_KEYS, buildFigures, siteRun } from "./site.mjs";
@@ -125,6 +126,8 @@ async function main() {
       if (references) results.recordAll(references);
       const site = await attempt(results, SITE_KEYS, () => siteRun(browser, args.site, run));
       if (site) results.recordAll(site);
+      const configuration = await attempt(results, CONFIGURATION_KEYS, () => configurationRun(browser, args.dist, run));
+      if (configuration) results.recordAll(configuration);
       const simd = await attempt(results, hashingKeys("worker"), () => hashingRun(browser, args.dist, "worker", true, run));
       const nosimd = await attempt(results, hashingKeys("nosimd"), () => hashingRun(browser, args.nosimd, "nosimd", false, run));
       // Native right after this run's browser digests: load elsewhere slows all alike.

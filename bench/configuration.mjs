@@ -1,0 +1,81 @@
+// The configuration sections as the reader uses them, on the Matomo guide's page: the
+// provider's keys generated in the parser worker (press Generate → the block on show),
+// against WebCrypto's own generateKey in the same page; and "Check my configuration" on
+// a paste just under the 2 MB cap (press Check → the summary on show). Times are the
+// page's own performance.now(), taken by a MutationObserver on the status line.
+import { GUIDE_PAGE, serveDist } from "../tests/browser/harness.mjs";
+import { cleanPage, loaded } from "./page-load.mjs";
+import { log } from "./results.mjs";
+
+const TIMEOUT_MS = 120000;
+/** The paste for the check: as close to the 2 MB cap (MAX_CONFIGURATION_BYTES) as whole clients go. */
+const PASTE_BYTES = 1_990_000;
+
+export const CONFIGURATION_KEYS = ["config.rsa2048", "config.rsaWithP256", "webcrypto.p256", "webcrypto.rsa2048", "config.check2mb"];
+
+/** Clicks `button` and returns the page's time until `status` shows text matching `done`. */
+async function timedClick(page, button, status, done) {
+  await page.evaluate(({ status, done }) => {
+    const element = document.querySelector(status);
+    element.textContent = "";
+    window.__benchConfig = { start: 0, end: 0 };
+    const pattern = new RegExp(done);
+    new MutationObserver((_, observer) => {
+      if (pattern.test(element.textContent)) {
+        window.__benchConfig.end = performance.now();
+        observer.disconnect();
+      }
+    }).observe(element, { childList: true, characterData: true, subtree: true });
+    document.addEventListener("click", () => (window.__benchConfig.start = performance.now()), { capture: true, once: true });
+  }, { status, done });
+  await button.click();
+  await page.waitForFunction(() => window.__benchConfig.end > 0, null, { timeout: TIMEOUT_MS });
+  return page.evaluate(() => window.__benchConfig.end - window.__benchConfig.start);
+}
+
+/** WebCrypto's generateKey for `algorithm` in the page itself, for reference. */
+function webcrypto(page, algorithm) {
+  return page.evaluate(async (algorithm) => {
+    const start = performance.now();
+    await crypto.subtle.generateKey(algorithm, true, ["sign", "verify"]);
+    return performance.now() - start;
+  }, algorithm);
+}
+
+export async function configurationRun(browser, dist, run) {
+  const server = await serveDist({ root: dist });
+  const { context, page, check } = await cleanPage(browser, server);
+  const values = new Map();
+  try {
+    await page.goto(server.url + GUIDE_PAGE);
+    await loaded(page);
+    await page.locator("details.provider summary").click();
+    const generate = page.locator("#gp-provider-generate");
+    // The parser worker starts on the first request: a first generation warms it.
+    await page.locator("#gp-provider-keys").selectOption("rsa-2048");
+    await timedClick(page, generate, "#gp-provider-status", "^Generated");
+    values.set("config.rsa2048", await timedClick(page, generate, "#gp-provider-status", "^Generated"));
+    await page.locator("#gp-provider-keys").selectOption("rsa-2048-p-256");
+    values.set("config.rsaWithP256", await timedClick(page, generate, "#gp-provider-status", "^Generated"));
+    values.set("webcrypto.rsa2048", await webcrypto(page, { name: "RSASSA-PKCS1-v1_5", modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]), hash: "SHA-256" }));
+    values.set("webcrypto.p256", await webcrypto(page, { name: "ECDSA", namedCurve: "P-256" }));
+
+    // The page's own client block, then as many more clients as fit under the cap.
+    const block = await page.locator('figure.code-block[data-title="configuration.yml"] pre').innerText();
+    const client = block.slice(block.indexOf("      - client_id:"));
+    let paste = block.trimEnd() + "\n";
+    for (let i = 0; paste.length + client.length < PASTE_BYTES; i++) paste += client.replace("client_id: 'matomo'", `client_id: 'other-${i}'`).trimEnd() + "\n";
+    await page.locator("details.config-check summary").click();
+    await page.locator("#gp-config-paste").fill(paste);
+    values.set("config.check2mb", await timedClick(page, page.locator("#gp-config-check"), "#gp-config-status", "^Checked"));
+    check();
+    log(
+      `run ${run} (configuration): RSA 2048 ${values.get("config.rsa2048").toFixed(0)} ms, RSA + P-256 ${values.get("config.rsaWithP256").toFixed(0)} ms ` +
+        `(WebCrypto alone: RSA ${values.get("webcrypto.rsa2048").toFixed(0)}, P-256 ${values.get("webcrypto.p256").toFixed(0)} ms), check of ${(paste.length / 1e6).toFixed(2)} MB ${values.get("config.check2mb").toFixed(0)} ms`,
+    );
+    return values;
+  } finally {
+    await context.close();
+    await server.close();
+  }
+}

@@ -1,0 +1,142 @@
+// The rest of Authelia's configuration on a guide's page: the provider block generated in
+// the parser worker (its keys read back by Node's own crypto, an independent parser), the
+// guide's configuration.yml merged with it, and "Check my configuration" on the page's
+// own file and on a broken one.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { createPrivateKey, createPublicKey, sign, verify } from "node:crypto";
+
+import { openApp, eventually, secretField } from "./harness.mjs";
+
+const PROVIDER_CODE = "#gp-provider-code";
+
+/** Opens the Provider section, picks `choice` and generates; returns the block's text. */
+async function generateProvider(page, choice) {
+  await page.locator("details.provider summary").click();
+  await page.locator("#gp-provider-keys").selectOption(choice);
+  await page.getByRole("button", { name: "Generate", exact: true }).last().click();
+  await page.locator("#gp-provider-status").filter({ hasText: "Generated" }).waitFor({ timeout: 60000 });
+  return page.locator(PROVIDER_CODE).innerText();
+}
+
+/** Every PEM private key in a YAML text, unindented. */
+function pems(yaml) {
+  const found = [...yaml.matchAll(/-----BEGIN PRIVATE KEY-----[\s\S]*?-----END PRIVATE KEY-----/g)];
+  return found.map((m) => m[0].split("\n").map((l) => l.trim()).join("\n"));
+}
+
+/** The key signs, and its public half verifies the signature (and refuses another text). */
+function signsAndVerifies(key) {
+  const data = Buffer.from("guide playground");
+  const signature = sign("sha256", data, key);
+  const publicKey = createPublicKey(key);
+  assert.ok(verify("sha256", data, publicKey, signature), "the signature does not verify");
+  assert.ok(!verify("sha256", Buffer.from("other"), publicKey, signature), "a wrong text verifies");
+}
+
+test("the provider block's RSA 2048 key is read by Node as a 2048-bit RSA key that signs", async () => {
+  const app = await openApp();
+  const { page } = app;
+  try {
+    const block = await generateProvider(page, "rsa-2048");
+    assert.match(block, /^identity_providers:\n {2}oidc:\n {4}hmac_secret: '[A-Za-z0-9]{64}'\n {4}jwks:\n {6}- key_id: '[0-9a-f]{7}-rs256'\n {8}algorithm: 'RS256'\n {8}use: 'sig'\n {8}key: \|\n/);
+    const keys = pems(block);
+    assert.equal(keys.length, 1);
+    const key = createPrivateKey(keys[0]);
+    assert.equal(key.asymmetricKeyType, "rsa");
+    assert.equal(key.asymmetricKeyDetails.modulusLength, 2048);
+    signsAndVerifies(key);
+    // Secrets of the page: never in storage or the address.
+    const hmac = block.match(/hmac_secret: '([^']+)'/)[1];
+    const kept = await page.evaluate(() => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }) + location.href + document.cookie);
+    assert.ok(!kept.includes(hmac), "the HMAC secret was kept in storage or the address");
+  } finally {
+    await app.close();
+  }
+});
+
+test("RSA 4096 and the ECDSA P-256 key beside RSA are read by Node as what they say", async () => {
+  const app = await openApp();
+  const { page } = app;
+  try {
+    const big = createPrivateKey(pems(await generateProvider(page, "rsa-4096"))[0]);
+    assert.equal(big.asymmetricKeyDetails.modulusLength, 4096);
+    signsAndVerifies(big);
+    const pair = await generateProvider(page, "rsa-2048-p-256");
+    assert.match(pair, /algorithm: 'RS256'[\s\S]*algorithm: 'ES256'/, "the RSA key must come first");
+    const [rsa, ec] = pems(pair).map((p) => createPrivateKey(p));
+    assert.equal(rsa.asymmetricKeyType, "rsa");
+    assert.equal(ec.asymmetricKeyType, "ec");
+    assert.equal(ec.asymmetricKeyDetails.namedCurve, "prime256v1");
+    signsAndVerifies(ec);
+  } finally {
+    await app.close();
+  }
+});
+
+test("the page's own downloaded configuration.yml, provider and client, passes its own check", async () => {
+  const app = await openApp({ path: "?domain=example.org&application-url=https%3A%2F%2Fexample.org%2Fmatomo%2F" });
+  const { page } = app;
+  try {
+    await page.getByRole("button", { name: "Generate", exact: true }).first().click();
+    const secret = await secretField(page).inputValue();
+    await page.locator(".status").filter({ hasText: "Digest ready" }).waitFor({ timeout: 60000 });
+    const provider = await generateProvider(page, "rsa-2048");
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.locator('figure.code-block[data-title="configuration.yml"]').getByRole("button", { name: "Download configuration.yml" }).click(),
+    ]);
+    const saved = readFileSync(await download.path(), "utf8");
+    assert.ok(saved.includes(provider.split("\n").slice(2).join("\n").trimEnd()), `the provider block is not merged in:\n${saved}`);
+    assert.equal(saved.match(/oidc:/g).length, 1, "two oidc keys");
+    assert.ok(saved.includes("https://example.org/matomo/index.php?module=LoginOIDC"), `the application's address is not in the redirect URI:\n${saved}`);
+    assert.ok(!saved.includes(secret), "the file holds the plaintext secret");
+
+    await page.locator("details.config-check summary").click();
+    await page.locator("#gp-config-paste").fill(saved);
+    await page.getByRole("button", { name: "Check my configuration" }).click();
+    const status = page.locator("#gp-config-status");
+    await status.filter({ hasText: "Checked" }).waitFor({ timeout: 60000 });
+    assert.equal(await status.innerText(), "Checked the whole configuration: no finding.", await page.locator("#gp-config-findings").innerText());
+
+    // The same file with the application's auth method changed: a finding with its line.
+    const lines = saved.split("\n");
+    const at = lines.findIndex((l) => l.includes("token_endpoint_auth_method"));
+    lines[at] = lines[at].replace("client_secret_post", "client_secret_basic");
+    await page.locator("#gp-config-paste").fill(lines.join("\n"));
+    await page.getByRole("button", { name: "Check my configuration" }).click();
+    await eventually(async () => assert.equal(await status.innerText(), "Checked the whole configuration: 1 finding."), { timeout: 60000 });
+    const finding = await page.locator("#gp-config-findings li").innerText();
+    assert.match(finding, new RegExp(`^Line ${at + 1}: `));
+    assert.match(finding, /client_secret_post/);
+    assert.match(finding, /Fix:/);
+  } finally {
+    await app.close();
+  }
+});
+
+test("a digest that is not the page's secret's is a finding; nothing pasted is stored", async () => {
+  const app = await openApp();
+  const { page } = app;
+  try {
+    await secretField(page).fill("the-page-s-own-secret");
+    await page.locator(".status").filter({ hasText: "Digest ready" }).waitFor({ timeout: 60000 });
+    const block = await page.locator('figure.code-block[data-title="configuration.yml"] pre').innerText();
+    const digest = await page.locator('figure.code-block[data-title="configuration.yml"] [data-var="digest"]').innerText();
+    // The client part only, its digest from another secret's: Authelia's reference one.
+    const clients = block.slice(block.indexOf("    clients:")).replace(digest, "$plaintext$another-secret");
+    await page.locator("details.config-check summary").click();
+    await page.locator("#gp-config-paste").fill(clients);
+    await page.getByRole("button", { name: "Check my configuration" }).click();
+    const status = page.locator("#gp-config-status");
+    await status.filter({ hasText: "Checked" }).waitFor({ timeout: 60000 });
+    const findings = await page.locator("#gp-config-findings").innerText();
+    assert.match(findings, /plaintext/i);
+    assert.match(findings, /does not belong to the client secret on this page/);
+    const kept = await page.evaluate(() => JSON.stringify({ ...localStorage }) + location.href);
+    assert.ok(!kept.includes("another-secret"), "the pasted configuration was kept");
+  } finally {
+    await app.close();
+  }
+});
