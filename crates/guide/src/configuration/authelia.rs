@@ -229,7 +229,10 @@ pub const DEFAULT_AUTHORIZATION_POLICY: &str = "two_factor";
 /// provider's `authorization_policies`. Source: clients.md.
 pub const BUILT_IN_POLICIES: &[&str] = &["one_factor", "two_factor"];
 
-/// The schemes a redirect URI may have. Source: clients.md (`redirect_uris`).
+/// The schemes a web application's redirect URI has. Source: clients.md
+/// (`redirect_uris`). A native application's own scheme (RFC 8252, section 7.1) is
+/// accepted too: Authelia's own guides register `app.immich:///oauth-callback` and
+/// `audiobookshelf://oauth`, so only an address with no scheme at all is a finding.
 pub const REDIRECT_SCHEMES: &[&str] = &["https", "http"];
 
 /// Client keys whose value is `true` or `false`. Source: the schema (`"type": "boolean"`).

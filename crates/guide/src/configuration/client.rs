@@ -703,8 +703,7 @@ fn check_redirect_uris(
         return;
     }
     for (i, uri) in have.iter().enumerate() {
-        let scheme = uri.split_once("://").map(|(s, _)| s);
-        if !scheme.is_some_and(|s| REDIRECT_SCHEMES.contains(&s)) {
+        if !has_scheme(uri) {
             let here = match map.get(key) {
                 Some(Value::Sequence(_)) => item(&child(path, key), i),
                 _ => at(key),
@@ -712,10 +711,10 @@ fn check_redirect_uris(
             findings.at(
                 &here,
                 format!(
-                    "The redirect URI '{}' does not start with `https://` or `http://`.",
+                    "The redirect URI '{}' is not a full address: it has no scheme such as `https:`.",
                     excerpt(uri)
                 ),
-                "Write the application's full callback address, starting with `https://`.",
+                "Write the application's full callback address, starting with `https://` (or, for a native app, its own scheme).",
             );
         }
     }
@@ -748,4 +747,46 @@ fn check_redirect_uris(
         problem,
         format!("Set `{key}` to {}.", listed(want)),
     );
+}
+
+/// Whether a redirect URI starts with a scheme (RFC 3986, section 3.1): a web scheme
+/// ([`REDIRECT_SCHEMES`]) or a native app's own (`app.immich:`).
+fn has_scheme(uri: &str) -> bool {
+    let Some((scheme, rest)) = uri.split_once(':') else {
+        return false;
+    };
+    REDIRECT_SCHEMES.contains(&scheme)
+        // `host:8080/…` is a host and port, not a scheme.
+        || (!rest.starts_with(|c: char| c.is_ascii_digit())
+            && scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+            && scheme
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.')))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::has_scheme;
+
+    #[test]
+    fn web_and_native_app_schemes_count_and_a_bare_host_does_not() {
+        for uri in [
+            "https://app.example.com/cb",
+            "http://127.0.0.1:8080/cb",
+            "app.immich:///oauth-callback",
+            "audiobookshelf://oauth",
+            "kitchenowl:/signin/redirect",
+        ] {
+            assert!(has_scheme(uri), "{uri}");
+        }
+        for uri in [
+            "",
+            "matomo.example.com/callback",
+            "example.com:8443/cb",
+            "<provided by pangolin>",
+            "1app:/x",
+        ] {
+            assert!(!has_scheme(uri), "{uri}");
+        }
+    }
 }
