@@ -216,7 +216,13 @@ fn without_markers(html: &str) -> String {
 #[cfg(not(target_arch = "wasm32"))]
 pub fn render_configuration_tools() -> String {
     let owner = Owner::new();
-    without_markers(&owner.with(|| view! { <configuration_tools::ConfigurationTools /> }.to_html()))
+    without_markers(&owner.with(|| {
+        view! {
+            <configuration_tools::ConfigurationTools />
+            <digest_check::DigestCheck />
+        }
+        .to_html()
+    }))
 }
 
 /// The site index's list of guides, which stands after the app's root (see
