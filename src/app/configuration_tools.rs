@@ -172,7 +172,7 @@ pub fn ConfigurationTools() -> impl IntoView {
                     <select id=KEYS_ID>{options}</select>
                 </div>
                 <button type="button" id=GENERATE_ID>"Generate"</button>
-                <p class="status" id=PROVIDER_STATUS_ID role="status" aria-live="polite"></p>
+                <p class="tool-status" id=PROVIDER_STATUS_ID role="status" aria-live="polite"></p>
                 <figure class="code-block is-hidden" id=PROVIDER_BLOCK_ID>
                     <figcaption>
                         <span class="code-title">"Provider block"</span>
@@ -197,7 +197,7 @@ pub fn ConfigurationTools() -> impl IntoView {
                     <textarea id=PASTE_ID rows="10" spellcheck="false" autocomplete="off"></textarea>
                 </div>
                 <button type="button" id=CHECK_ID>"Check my configuration"</button>
-                <p class="status" id=CHECK_STATUS_ID role="status" aria-live="polite"></p>
+                <p class="tool-status" id=CHECK_STATUS_ID role="status" aria-live="polite"></p>
                 <ol class="findings" id=FINDINGS_ID></ol>
             </details>
         </section>

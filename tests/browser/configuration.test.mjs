@@ -82,7 +82,7 @@ test("the page's own downloaded configuration.yml, provider and client, passes i
   try {
     await page.getByRole("button", { name: "Generate", exact: true }).first().click();
     const secret = await secretField(page).inputValue();
-    await page.locator(".status").filter({ hasText: "Digest ready" }).waitFor({ timeout: 60000 });
+    await page.locator("p.status").filter({ hasText: "Digest ready" }).waitFor({ timeout: 60000 });
     const provider = await generateProvider(page, "rsa-2048");
     const [download] = await Promise.all([
       page.waitForEvent("download"),
@@ -125,7 +125,7 @@ test("a digest that is not the page's secret's is a finding; nothing pasted is s
     // The guide's example digest, from before the reader has a secret: another secret's.
     const example = await digestNode.innerText();
     await secretField(page).fill("the-page-s-own-secret");
-    await page.locator(".status").filter({ hasText: "Digest ready" }).waitFor({ timeout: 60000 });
+    await page.locator("p.status").filter({ hasText: "Digest ready" }).waitFor({ timeout: 60000 });
     const ours = await digestNode.innerText();
     assert.notEqual(ours, example);
     const block = await page.locator('figure.code-block[data-title="configuration.yml"] pre').innerText();
