@@ -161,6 +161,7 @@ fn replace_prerendered() {
     let home = Home::new(home);
     let is_index = matches!(home, Home::Index(_));
     // Cleared and mounted in one task: the browser never paints the page without a guide.
+    digest_check::keep();
     root.set_inner_html("");
     let Ok(root) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(root) else {
         return;
@@ -211,15 +212,17 @@ fn without_markers(html: &str) -> String {
 }
 
 /// The provider and "Check my configuration" sections, which stand after the app's
-/// root on every page (see `configuration_tools`). Native only, like
+/// root on every page (see `configuration_tools`), and `with_digest_check` "Check a
+/// digest" for a page whose own markup has no secret panel to hold it. Native only, like
 /// [`render_to_string`].
 #[cfg(not(target_arch = "wasm32"))]
-pub fn render_configuration_tools() -> String {
+pub fn render_configuration_tools(with_digest_check: bool) -> String {
     let owner = Owner::new();
     without_markers(&owner.with(|| {
+        let check = with_digest_check.then(|| view! { <digest_check::DigestCheck hidden=true /> });
         view! {
             <configuration_tools::ConfigurationTools />
-            <digest_check::DigestCheck />
+            {check}
         }
         .to_html()
     }))

@@ -2,8 +2,9 @@
 //! as Authelia would decide. Paste mistakes (a `Digest: ` label, quotes, `$$`) are
 //! explained; the worker reads the digest, so the digest parser stays out of the page.
 //!
-//! Markup of the build ([`DigestCheck`], after the app's root), moved into the secret
-//! panel's slot ([`SLOT_ID`]) while a guide with a secret is open and wired by the
+//! Markup of the build ([`DigestCheck`], in the secret panel's slot, or after the app's
+//! root on the index), kept through the takeover ([`keep`]) and moved into the secret
+//! panel's slot ([`SLOT_ID`]) while a guide with a secret is open, and wired by the
 //! configuration sections' one listener (`configuration_tools`). As a Leptos component
 //! it cost the page 3.7 kB (gzip, measured on a release build): the room the provider
 //! and "Check my configuration" sections needed within the page's 200 kB budget. The
@@ -109,13 +110,37 @@ pub fn run() {
     });
 }
 
-/// A digest field, a secret field and Check, hidden until moved into the secret panel.
-/// Rendered at build time only, after the app's root.
+/// Takes the build's check out of the prerendered markup before the takeover clears it,
+/// to be moved into the new secret panel ([`place`]): the reader sees it where it was,
+/// with anything typed into it.
+pub fn keep() {
+    if let Some(check) = super::browser::element(DIGEST_CHECK_ID) {
+        check.remove();
+        CHECK.set(Some(check));
+    }
+}
+
+/// The check as the build renders it inside the secret panel's slot; nothing in the
+/// browser, where [`place`] moves the build's own element there.
+pub fn prerendered() -> impl leptos::prelude::IntoView {
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        view! { <DigestCheck /> }
+    }
+}
+
+/// A digest field, a secret field and Check. Rendered at build time only: in the secret
+/// panel's slot, or `hidden` after the app's root on a page without a secret panel (the
+/// index), for a guide the reader opens there.
 #[cfg(not(target_arch = "wasm32"))]
 #[component]
-pub fn DigestCheck() -> impl IntoView {
+pub fn DigestCheck(
+    /// Hidden until moved into a secret panel.
+    #[prop(optional)]
+    hidden: bool,
+) -> impl IntoView {
     view! {
-        <details id=DIGEST_CHECK_ID class="digest-check is-hidden">
+        <details id=DIGEST_CHECK_ID class="digest-check" class:is-hidden=hidden>
             <summary>"Check a digest"</summary>
             <div class="field">
                 <label for=DIGEST_ID>"Digest"</label>

@@ -109,7 +109,7 @@ pub fn SecretPanel() -> impl IntoView {
                     <CopyButton text=copy_digest label="Copy the digest" />
                 </div>
                 // "Check a digest" is moved in here (`digest_check`).
-                <div id=digest_check::SLOT_ID></div>
+                <div id=digest_check::SLOT_ID>{digest_check::prerendered()}</div>
             </div>
         </section>
     }
