@@ -3,8 +3,8 @@
 // against WebCrypto's own generateKey in the same page; and "Check my configuration" on
 // a paste just under the 2 MB cap (press Check → the summary on show). Times are the
 // page's own performance.now(), taken by a MutationObserver on the status line.
-import { GUIDE_PAGE, serveDist } from "../tests/browser/harness.mjs";
-import { cleanPage, loaded } from "./page-load.mjs";
+import { APP_READY, GUIDE_PAGE, serveDist } from "../tests/browser/harness.mjs";
+import { cleanPage } from "./page-load.mjs";
 import { log } from "./results.mjs";
 
 const TIMEOUT_MS = 120000;
@@ -48,7 +48,7 @@ export async function configurationRun(browser, dist, run) {
   const values = new Map();
   try {
     await page.goto(server.url + GUIDE_PAGE);
-    await loaded(page);
+    await page.waitForSelector(APP_READY, { timeout: TIMEOUT_MS });
     await page.locator("details.provider summary").click();
     const generate = page.locator("#gp-provider-generate");
     // The parser worker starts on the first request: a first generation warms it.
