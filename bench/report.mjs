@@ -42,6 +42,7 @@ export const FIGURES = [
   ["config.rsaWithP256", "Provider: Generate (RSA 2048 and ECDSA P-256) → block on show", "ms"],
   ["webcrypto.p256", "  for reference: WebCrypto's generateKey, ECDSA P-256, in the page itself", "ms"],
   ["config.check2mb", "Check my configuration: a 1.99 MB paste (the page's client block, then copies of its client under other ids) → summary on show", "ms"],
+  ["config.paste2mb", "  the reader's Ctrl+V of that paste into the box, the browser's own editing (from the test's side)", "ms"],
   ["build.siteGuides", "The guide site: guides in the bench site (copies of the project's guides)", "count", "≥ 150", (v) => v >= 150],
   ["build.sitePrerender", "Prerendering the site, beyond the WebAssembly build (post-build hook)", "ms", "≤ 5000 ms", (v) => v <= 5000],
   ["build.guidePageMedian", "Bytes a guide page adds to the shared files (its HTML, gzip), median of all", "kB", "≤ 12 kB", (v) => v <= 12 * KB],
