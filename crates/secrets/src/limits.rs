@@ -41,7 +41,8 @@ const PBKDF2_ITERATIONS: u32 = 50_000_000;
 /// worker's memory well before 4 GiB, phones especially. 1 GiB is the largest power of two
 /// one allocation can have and leaves the rest of the address space to the module, its
 /// stack and its heap; it is 16 times the 64 MiB Authelia's Argon2 and scrypt defaults use.
-/// Argon2 asks for it fallibly, so a browser that still refuses gets an explanation.
+/// Argon2 reserves it fallibly and scrypt probes for it before its crate allocates, so a
+/// browser that still refuses gets an explanation.
 const MEMORY_BYTES: u64 = 1 << 30;
 
 // Checked when compiling: one allocation on wasm32 is at most `isize::MAX`, 2 GiB − 1.

@@ -1,5 +1,10 @@
 //! scrypt, written and read in the PHC form Authelia uses: `$scrypt$ln=16,r=8,p=1$SALT$KEY`,
 //! salt and key in unpadded standard base64.
+//!
+//! The key is RustCrypto's `scrypt` crate's. That crate allocates its memory infallibly
+//! (`vec!`), so what bounds it is [`WorkLimits`](crate::WorkLimits)' memory cap, checked
+//! before any call; a probe here turns the likely failure left (a browser that will not
+//! grow the worker's memory that far) into an error instead of an abort.
 
 use core::fmt::Display;
 use core::ops::RangeInclusive;
@@ -163,8 +168,31 @@ pub(crate) fn derive(
     salt: &[u8],
     out: &mut [u8],
 ) -> Result<(), DigestError> {
-    crate::kdf::scrypt::derive(params, password, salt, out)
-        .map_err(|e| DigestError::from_kdf(Algorithm::Scrypt, e))
+    let backend_error = |message: String| DigestError::Backend {
+        algorithm: Algorithm::Scrypt,
+        message,
+    };
+    let backend = ::scrypt::Params::new(params.ln, params.block_size, params.parallelism)
+        .map_err(|e| backend_error(e.to_string()))?;
+    probe_memory(params.memory_bytes())?;
+    ::scrypt::scrypt(password, salt, &backend, out).map_err(|e| backend_error(e.to_string()))
+}
+
+/// `Ok` if `bytes` could be reserved at once; the reservation is released again.
+///
+/// The scrypt crate's own allocations (V, B and scratch, `bytes` in all) abort the
+/// program if they fail. In a wasm32 worker, whose memory never shrinks, a reservation
+/// that succeeded leaves those pages to the allocator, so the crate's then succeed too;
+/// one that failed becomes [`DigestError::OutOfMemory`]. Natively, a size no address
+/// space holds is refused here as well.
+fn probe_memory(bytes: u64) -> Result<(), DigestError> {
+    let out_of_memory = DigestError::OutOfMemory {
+        algorithm: Algorithm::Scrypt,
+        bytes,
+    };
+    let size = usize::try_from(bytes).map_err(|_| out_of_memory.clone())?;
+    let mut probe: Vec<u8> = Vec::new();
+    probe.try_reserve_exact(size).map_err(|_| out_of_memory)
 }
 
 /// Writes the digest of `password` with `salt`.
@@ -215,4 +243,66 @@ pub(crate) fn parse(fields: &[&str]) -> Result<ParsedDigest, ParseError> {
     };
     params.check().map_err(ParseError::OutOfRange)?;
     Ok(ParsedDigest::Scrypt { params, salt, key })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn memory_that_cannot_be_reserved_is_an_error_with_its_size() {
+        // ln = 50, r = 8: an exbibyte for V, beyond any address space, refused before the
+        // crate's own allocation could abort.
+        let params = ScryptParams {
+            ln: 50,
+            ..ScryptParams::DEFAULT
+        };
+        let bytes = params.memory_bytes();
+        assert_eq!(bytes, 128 * 8 * ((1 << 50) + 2));
+        let mut key = [0u8; 32];
+        assert_eq!(
+            derive(&params, b"pw", b"salt", &mut key),
+            Err(DigestError::OutOfMemory {
+                algorithm: Algorithm::Scrypt,
+                bytes
+            })
+        );
+    }
+
+    #[test]
+    fn rfc_7914_vectors_are_reproduced() {
+        // RFC 7914 §12, the first two vectors: a 64-byte key of an empty secret and salt,
+        // and one with p = 16, whose PBKDF2 passes cover 16 blocks of B.
+        type Case<'a> = (&'a [u8], &'a [u8], u8, u32, u32, &'a str);
+        let cases: [Case; 2] = [
+            (
+                b"",
+                b"",
+                4,
+                1,
+                1,
+                "77d6576238657b203b19ca42c18a0497f16b4844e3074ae8dfdffa3fede21442fcd0069ded0948f8326a753a0fc81f17e8d3e0fb2e0d3628cf35e20c38d18906",
+            ),
+            (
+                b"password",
+                b"NaCl",
+                10,
+                8,
+                16,
+                "fdbabe1c9d3472007856e7190d01e9fe7c6ad7cbc8237830e77376634b3731622eaf30d92e22a3886ff109279d9830dac727afb94a83ee6d8360cbdfa2cc0640",
+            ),
+        ];
+        for (password, salt, ln, block_size, parallelism, expected) in cases {
+            let params = ScryptParams {
+                ln,
+                block_size,
+                parallelism,
+                key_length: 64,
+            };
+            let mut key = [0u8; 64];
+            assert_eq!(derive(&params, password, salt, &mut key), Ok(()));
+            let hex: String = key.iter().map(|b| format!("{b:02x}")).collect();
+            assert_eq!(hex, expected);
+        }
+    }
 }

@@ -154,18 +154,13 @@ pub(crate) fn derive(
     }
 }
 
-/// PBKDF2-HMAC-SHA256 with one iteration: scrypt's two uses of PBKDF2 (RFC 7914 §6).
-pub(crate) fn sha256_once(password: &[u8], salt: &[u8], out: &mut [u8]) {
-    pbkdf2::<Sha256>(password, salt, 1, out);
-}
-
 /// RFC 8018 §5.2: `out` is T_1 ‖ T_2 ‖ …, truncated, with T_i = F(P, S, c, i).
 fn pbkdf2<H: Sha>(password: &[u8], salt: &[u8], iterations: u32, out: &mut [u8]) {
     let (inner, outer) = keyed_states::<H>(password);
     let mut t_bytes = H::ZERO_BLOCK;
     for (index, chunk) in out.chunks_mut(H::OUTPUT_LEN).enumerate() {
         // INT(i), 1-based. Never near RFC 8018's limit of 2^32 − 1 blocks: keys are at most
-        // 1 KiB, and scrypt's B must be allocated first. Saturate rather than wrap anyway.
+        // 1 KiB. Saturate rather than wrap anyway.
         let block_index = u32::try_from(index + 1).unwrap_or(u32::MAX);
         let t = f::<H>(&inner, &outer, salt, iterations, block_index);
         write_digest::<H>(&t, t_bytes.as_mut());
