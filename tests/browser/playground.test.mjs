@@ -554,11 +554,13 @@ test("on a plain-http origin, Copy says why it cannot copy instead of failing si
   }
 });
 
-test("the application's address is a value: another host, a path or a port reaches the redirect URI", async () => {
+test("the application's address is a value: another host, a path or a port reaches the redirect URI in Authelia and in Matomo", async () => {
   const app = await open();
   const { page } = app;
   try {
     const config = page.locator('figure.code-block[data-title="configuration.yml"] pre');
+    // Matomo's own setting, in the list of what to fill in under Login OIDC.
+    const override = page.locator("li").filter({ hasText: /^Redirect URI override:/ });
     const appUrl = page.getByLabel("Application URL", { exact: true });
     const until = page.locator(".field").filter({ has: appUrl }).locator("p.help");
     // Until it is set, the guide's own address follows the domain.
@@ -571,6 +573,7 @@ test("the application's address is a value: another host, a path or a port reach
     ]) {
       await appUrl.fill(value);
       await eventually(async () => assert.ok((await config.innerText()).includes(`- '${expected}'`), await config.innerText()));
+      assert.ok((await override.innerText()).startsWith(`Redirect URI override: ${expected}`), await override.innerText());
     }
     // Not an address, or one with credentials: refused with its reason, the last good one kept.
     await appUrl.fill("https://user:pw@example.org/");

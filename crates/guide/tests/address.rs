@@ -236,18 +236,22 @@ fn a_port_or_another_host_is_the_readers_too() {
 }
 
 #[test]
-fn the_project_guides_redirect_uri_follows_the_readers_address() {
-    let src = std::fs::read_to_string(format!(
-        "{}/../../guides/matomo.md",
-        env!("CARGO_MANIFEST_DIR")
-    ))
-    .unwrap_or_default();
+fn the_project_guides_redirect_uri_follows_the_readers_address_in_authelia_and_in_matomo() {
+    let path = format!("{}/../../guides/matomo.md", env!("CARGO_MANIFEST_DIR"));
+    let src = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
     let doc = parse(&src);
     let mut values = Values::for_document(&doc);
     values.set(APPLICATION_URL, "https://example.org/matomo/");
-    assert!(block(&doc, "configuration.yml", &values).contains(
-        "- 'https://example.org/matomo/index.php?module=LoginOIDC&action=callback&provider=oidc'"
-    ));
+    let redirect = "https://example.org/matomo/index.php?module=LoginOIDC&action=callback&provider=oidc";
+    assert!(block(&doc, "configuration.yml", &values).contains(&format!("- '{redirect}'")));
+    // Matomo's own setting, in the list of what to fill in under Login OIDC.
+    let shown = shown(&doc, &values);
+    let setting = shown
+        .split_once("Redirect URI override:")
+        .map(|(_, after)| after.trim_start())
+        .unwrap_or_else(|| panic!("no Redirect URI override in {shown}"));
+    assert!(setting.starts_with(redirect), "{setting}");
+    assert!(!shown.contains("matomo.example.com/index.php"), "{shown}");
 }
 
 #[test]
