@@ -242,7 +242,8 @@ fn the_project_guides_redirect_uri_follows_the_readers_address_in_authelia_and_i
     let doc = parse(&src);
     let mut values = Values::for_document(&doc);
     values.set(APPLICATION_URL, "https://example.org/matomo/");
-    let redirect = "https://example.org/matomo/index.php?module=LoginOIDC&action=callback&provider=oidc";
+    let redirect =
+        "https://example.org/matomo/index.php?module=LoginOIDC&action=callback&provider=oidc";
     assert!(block(&doc, "configuration.yml", &values).contains(&format!("- '{redirect}'")));
     // Matomo's own setting, in the list of what to fill in under Login OIDC.
     let shown = shown(&doc, &values);
