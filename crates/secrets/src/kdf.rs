@@ -39,21 +39,18 @@ pub(crate) mod pbkdf2;
 
 use core::fmt;
 
-/// Why the memory-hard kernel (Argon2) produced no key.
+/// Why the one memory-hard kernel owned here, Argon2's, produced no key. Its messages
+/// name the algorithm ([`argon2::NAME`]), so that they read alone.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) enum KdfError {
-    /// A parameter outside what the algorithm's RFC defines; the digest modules' checks
-    /// normally refuse these first.
+    /// A parameter outside what RFC 9106 defines; the digest modules' checks normally
+    /// refuse these first.
     Undefined {
-        /// `"Argon2"`: named, so that the message reads alone.
-        algorithm: &'static str,
         /// Which parameter and why, for people.
         what: &'static str,
     },
     /// The memory could not be reserved: a wasm32 tab has 4 GiB at most, often less.
     OutOfMemory {
-        /// `"Argon2"`: named, so that the message reads alone.
-        algorithm: &'static str,
         /// How much was asked for, in bytes; wide enough for any product of the costs.
         bytes: u128,
     },
@@ -62,13 +59,14 @@ pub(crate) enum KdfError {
 impl fmt::Display for KdfError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            KdfError::Undefined { algorithm, what } => {
-                write!(f, "{algorithm} is not defined for {what}")
+            KdfError::Undefined { what } => {
+                write!(f, "{} is not defined for {what}", argon2::NAME)
             }
-            KdfError::OutOfMemory { algorithm, bytes } => write!(
+            KdfError::OutOfMemory { bytes } => write!(
                 f,
-                "{algorithm} needs {bytes} bytes of memory with these parameters and they \
-                 could not be reserved here"
+                "{} needs {bytes} bytes of memory with these parameters and they \
+                 could not be reserved here",
+                argon2::NAME
             ),
         }
     }

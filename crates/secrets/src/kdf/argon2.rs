@@ -63,7 +63,7 @@ impl Block {
 }
 
 /// The algorithm, as errors name it.
-const NAME: &str = "Argon2";
+pub(super) const NAME: &str = "Argon2";
 
 /// The sizes of the memory matrix (RFC 9106 §3.4).
 #[derive(Clone, Copy)]
@@ -124,7 +124,6 @@ fn zeroed_blocks(count: usize) -> Result<Vec<Block>, KdfError> {
     memory
         .try_reserve_exact(count)
         .map_err(|_| KdfError::OutOfMemory {
-            algorithm: NAME,
             bytes: count as u128 * BLOCK_BYTES as u128,
         })?;
     memory.resize(count, Block::ZERO);
@@ -138,12 +137,7 @@ fn geometry(
     salt: &[u8],
     out: &[u8],
 ) -> Result<Geometry, KdfError> {
-    let undefined = |what| {
-        Err(KdfError::Undefined {
-            algorithm: NAME,
-            what,
-        })
-    };
+    let undefined = |what| Err(KdfError::Undefined { what });
     if !(1..=0x00ff_ffff).contains(&params.parallelism) {
         return undefined("a parallelism outside 1 to 2^24 − 1");
     }
@@ -166,7 +160,6 @@ fn geometry(
     let segment_length = u64::from(params.memory_kib) / (4 * lanes);
     let blocks = segment_length * 4 * lanes;
     let too_big = KdfError::OutOfMemory {
-        algorithm: NAME,
         bytes: u128::from(blocks) * BLOCK_BYTES as u128,
     };
     let blocks = usize::try_from(blocks).map_err(|_| too_big.clone())?;
@@ -465,15 +458,12 @@ mod tests {
         let blocks = 1usize << 53;
         assert!(matches!(
             zeroed_blocks(blocks),
-            Err(KdfError::OutOfMemory { algorithm: NAME, bytes }) if bytes == 1 << 63
+            Err(KdfError::OutOfMemory { bytes }) if bytes == 1 << 63
         ));
         assert!(
-            KdfError::OutOfMemory {
-                algorithm: NAME,
-                bytes: 5
-            }
-            .to_string()
-            .starts_with("Argon2 needs 5 bytes of memory")
+            KdfError::OutOfMemory { bytes: 5 }
+                .to_string()
+                .starts_with("Argon2 needs 5 bytes of memory")
         );
     }
 
