@@ -89,8 +89,9 @@ pub fn after_first_paint(then: impl FnOnce() + 'static) {
         // The first paint can come while the page is still being parsed and show only its
         // start. The script runs once the page is whole, so a task after the next frame
         // comes after a frame that showed all of it: markup the reader was never shown is
-        // never replaced. (Without this wait, one CI run saw the largest contentful paint
-        // 57 ms after the takeover; `static-site.test.mjs` checks the order.)
+        // never replaced. (One CI run saw the largest contentful paint 57 ms after the
+        // takeover, which this path could explain; it was not seen again, with or without
+        // the wait. `static-site.test.mjs` checks the order.)
         let after_frame = run_once.clone();
         leptos::prelude::request_animation_frame(move || {
             let now = after_frame.clone();
