@@ -3,6 +3,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { pbkdf2Sync, randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
 import { eventually, useSharedBrowser, secretField } from "./harness.mjs";
 
 const open = useSharedBrowser();
@@ -162,6 +163,13 @@ const FAST_VECTORS = {
   sha512crypt: "$6$rounds=1000$abcdefghijklmnop$r8j.kMCdMcdwW7EZMTgARMDnc4SHMFMy1s9K/T2awieppsjgSt6M.x5WkqfMF0pau2dyWdqyEwit6aSkrYTkr1",
 };
 
+test("the fast vectors are the fixture's, made by independent implementations", () => {
+  const fixture = readFileSync(new URL("../fixtures/reference/digest-vectors.md", import.meta.url), "utf8");
+  for (const [name, digest] of Object.entries(FAST_VECTORS)) {
+    assert.ok(fixture.includes(`\`${digest}\``), `${name} is not a row of digest-vectors.md`);
+  }
+});
+
 test("the page's checker: reference vectors match, wrong secrets do not, paste mistakes are explained", async () => {
   const app = await open();
   const { page } = app;
@@ -180,9 +188,9 @@ test("the page's checker: reference vectors match, wrong secrets do not, paste m
 
 // ---- 3b: independent anchors -------------------------------------------------------
 //
-// The vectors above, like shared/reference/test-vectors.md, come from Authelia. These come
-// from implementations that share no code with Authelia, RustCrypto or this project, so a
-// digest the page gets wrong the same way as one of them is still caught.
+// The vectors above are the fast rows of tests/fixtures/reference/digest-vectors.md, all
+// of one plaintext and one salt. These add other passwords, salts and lengths, with the
+// answers of implementations that share no code with Authelia, RustCrypto or this project.
 
 /** Standard base64 without padding, as the PHC strings of Argon2 write salt and key. */
 const phcBase64 = (bytes) => Buffer.from(bytes).toString("base64").replace(/=+$/, "");

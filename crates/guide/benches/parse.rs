@@ -28,9 +28,8 @@ fn time(runs: usize, source: &str) -> Duration {
 fn main() {
     let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
     let reference = std::fs::read_to_string(format!(
-        "{root}/../shared/reference/matomo-guide.authelia.md"
+        "{root}/tests/fixtures/reference/matomo.authelia.md"
     ))
-    .or_else(|_| std::fs::read_to_string(format!("{root}/guides/matomo.md")))
     .unwrap_or_default();
     let body = reference
         .split_once("\n---\n")

@@ -21,12 +21,9 @@ fn names(doc: &Document) -> BTreeSet<String> {
 
 #[test]
 fn reference_guide_yields_the_project_guides_variables_and_a_digest() {
-    // The project's shared folder sits beside its checkout, and CI lays a copy beside its
-    // clone too: a missing reference is a failure, never a quiet pass.
-    let path = format!("{ROOT}/../shared/reference/matomo-guide.authelia.md");
-    let src = std::fs::read_to_string(&path).unwrap_or_else(|e| {
-        panic!("{path}: {e} (the reference guide lives in shared/reference/, beside the checkout)")
-    });
+    // Authelia's own page, kept in the repository with its source named in it.
+    let path = format!("{ROOT}/tests/fixtures/reference/matomo.authelia.md");
+    let src = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
     let reference = guide::parse(&src).expect("the reference parses");
     let ours = project_guide();
     assert_eq!(names(&reference), names(&ours));
