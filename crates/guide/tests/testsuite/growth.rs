@@ -23,8 +23,7 @@ fn piece() -> impl Strategy<Value = String> {
     ]
 }
 
-#[path = "support/linear.rs"]
-mod linear;
+use crate::support::linear;
 
 /// Parsing, timed: five runs of each input.
 fn parses_at_most_triple(small: &str, large: &str) -> (bool, Vec<(Duration, Duration)>) {

@@ -2,8 +2,8 @@
 //! input doubled, several times in turns, and ask that the doubled one take at most
 //! three times as long (a quadratic stage quadruples, a linear one doubles).
 //!
-//! Shared by the tests that need it (`#[path = "support/linear.rs"] mod linear;`), so
-//! the measurement is written once.
+//! Shared by the test modules that need it (`use crate::support::linear;`), so the
+//! measurement is written once.
 
 use std::time::{Duration, Instant};
 

@@ -12,8 +12,7 @@ use guide_engine::configuration::{
 use guide_engine::variables::REFERENCE_DIGEST;
 use proptest::prelude::*;
 
-#[path = "support/linear.rs"]
-mod linear;
+use crate::support::linear;
 use guide_engine::{self as guide, Block, Values, resolve_all};
 
 /// The project's root, where guides/ and tests/fixtures/ live.

@@ -30,8 +30,7 @@ fn piece() -> impl Strategy<Value = String> {
     ]
 }
 
-#[path = "support/linear.rs"]
-mod linear;
+use crate::support::linear;
 
 proptest! {
     #![proptest_config(ProptestConfig { cases: 512, failure_persistence: None, ..ProptestConfig::default() })]

@@ -1,6 +1,6 @@
 //! Counts over Authelia's own client guides, which the project does not ship: point
 //! `AUTHELIA_GUIDES` at a folder of them (each `<name>.md` or `<name>/index.md`) and run
-//! `cargo test -p guide-engine --test authelia -- --ignored --nocapture`.
+//! `cargo test -p guide-engine --test testsuite authelia:: -- --ignored --nocapture`.
 
 use std::path::{Path, PathBuf};
 

@@ -1,0 +1,21 @@
+//! The guide engine's integration tests, as one test binary in mdBook's `tests/testsuite`
+//! layout. Each module was a test binary of its own, each linked separately against the
+//! engine and its dependencies; as modules of one binary they are linked once, which is
+//! most of what a cold `scripts/test` spent on them on a 2-core machine (issue 28).
+//!
+//! Each module's `//!` doc says what it covers; `support` holds what several share. One
+//! module's tests run by its path as a filter, e.g.
+//! `cargo test -p guide-engine --test testsuite hostile::`.
+
+mod address;
+mod authelia;
+mod configuration;
+mod engine;
+mod fixtures;
+mod growth;
+mod hostile;
+mod lexer;
+mod props;
+mod reference;
+mod stack;
+mod support;
