@@ -7,11 +7,10 @@ use std::time::{Duration, Instant};
 
 use guide_engine::variables::{APPLICATION_URL, Kind};
 use guide_engine::walk::{Node, walk};
-use guide_engine::{
-    self as guide, Block, Document, Inline, Segment, Target, UrlPart, Values, resolve_all,
-    resolve_url,
-};
+use guide_engine::{self as guide, Block, Document, Inline, Segment, UrlPart, Values, resolve_all};
 use proptest::prelude::*;
+
+use crate::support::text_with_addresses;
 
 const FIXTURE: &str = "tracker-address.md";
 
@@ -34,35 +33,7 @@ fn parse(src: &str) -> Document {
 
 /// Everything the reader reads for these values, link addresses included (in `<>`).
 fn shown(doc: &Document, values: &Values) -> String {
-    let mut out = String::new();
-    for node in walk(&doc.blocks) {
-        match node {
-            Node::Inline(Inline::Text(t) | Inline::Notice(t))
-            | Node::Block(Block::Notice(t))
-            | Node::Segment(Segment::Text(t)) => out.push_str(t),
-            Node::Inline(Inline::Variable(v)) | Node::Segment(Segment::Variable(v)) => {
-                out.push_str(&values.present(v))
-            }
-            Node::Inline(Inline::Override(o)) | Node::Segment(Segment::Override(o)) => {
-                out.push_str(&values.resolve_override(o))
-            }
-            Node::Inline(Inline::Digest) | Node::Segment(Segment::Digest) => {
-                out.push_str(doc.default_digest())
-            }
-            Node::Inline(Inline::Link {
-                target: Target::Web(url),
-                ..
-            }) => {
-                out.push('<');
-                out.push_str(&resolve_url(url, values));
-                out.push('>');
-            }
-            Node::Inline(Inline::SoftBreak | Inline::LineBreak) => out.push(' '),
-            Node::Block(_) | Node::Inline(Inline::Code(_)) => out.push('\n'),
-            _ => {}
-        }
-    }
-    out
+    text_with_addresses(doc, values, doc.default_digest())
 }
 
 /// The text of the code block titled `title`, for these values.
@@ -199,12 +170,12 @@ fn the_readers_address_with_a_path_reaches_every_place_and_nothing_else() {
     );
     let text = shown(&doc, &values);
     for expected in [
-        "Application Root URL: \nhttps://example.org/tracker/\n",
+        "Application Root URL: https://example.org/tracker/\n",
         "Open https://example.org/tracker/ as an administrator",
         "<https://example.org/tracker/admin/sign-in>",
-        &format!("Redirect URI: \n{redirect}\n"),
+        &format!("Redirect URI: {redirect}\n"),
         // Authelia's address is not the application's.
-        "Issuer: \nhttps://auth.reader.test\n",
+        "Issuer: https://auth.reader.test\n",
     ] {
         assert!(text.contains(expected), "{expected:?} in\n{text}");
     }

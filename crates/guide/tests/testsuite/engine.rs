@@ -6,36 +6,14 @@ use guide_engine::{
     Target, UrlPart, Values, VarRef, resolve_url, variables,
 };
 
+use crate::support::text;
+
 fn fixture(name: &str) -> String {
     let path = format!("{}/../../tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
 }
 
-/// Every text the document shows for these values (code, prose, notices), without the
-/// addresses of links: what a reader reads.
-fn text(doc: &Document, values: &Values, digest: &str) -> String {
-    let mut out = String::new();
-    for node in walk(&doc.blocks) {
-        match node {
-            Node::Inline(Inline::Text(t) | Inline::Notice(t)) | Node::Block(Block::Notice(t)) => {
-                out.push_str(t)
-            }
-            Node::Inline(Inline::Variable(v)) | Node::Segment(Segment::Variable(v)) => {
-                out.push_str(&values.present(v))
-            }
-            Node::Inline(Inline::Override(o)) | Node::Segment(Segment::Override(o)) => {
-                out.push_str(&values.resolve_override(o))
-            }
-            Node::Inline(Inline::Digest) | Node::Segment(Segment::Digest) => out.push_str(digest),
-            Node::Segment(Segment::Text(t)) => out.push_str(t),
-            Node::Inline(Inline::SoftBreak | Inline::LineBreak) => out.push(' '),
-            Node::Block(_) => out.push('\n'),
-            _ => {}
-        }
-    }
-    out
-}
-
+/// What a reader reads at the guide's defaults.
 fn defaults_text(doc: &Document) -> String {
     text(doc, &Values::for_document(doc), doc.default_digest())
 }

@@ -3,7 +3,7 @@
 //! client id nowhere it stood as the client id, and the reader's values in each place.
 
 use guide_engine::walk::{Node, walk};
-use guide_engine::{self as guide, Block, Document, Inline, Segment, Source, Target, Values};
+use guide_engine::{self as guide, Block, Document, Inline, Source, Target, Values};
 
 const EXAMPLE_SECRET: &str = "insecure_secret";
 const READER_SECRET: &str = "Reader-Secret-0123456789";
@@ -25,27 +25,7 @@ fn text(doc: &Document) -> String {
     values.set("client-secret", READER_SECRET);
     values.set("client-id", READER_ID);
     values.set("domain", "reader.test");
-    let mut out = String::new();
-    for node in walk(&doc.blocks) {
-        match node {
-            Node::Inline(Inline::Text(t) | Inline::Notice(t))
-            | Node::Block(Block::Notice(t))
-            | Node::Segment(Segment::Text(t)) => out.push_str(t),
-            Node::Inline(Inline::Variable(v)) | Node::Segment(Segment::Variable(v)) => {
-                out.push_str(&values.present(v))
-            }
-            Node::Inline(Inline::Override(o)) | Node::Segment(Segment::Override(o)) => {
-                out.push_str(&values.resolve_override(o))
-            }
-            Node::Inline(Inline::Digest) | Node::Segment(Segment::Digest) => {
-                out.push_str(READER_DIGEST)
-            }
-            Node::Inline(Inline::SoftBreak | Inline::LineBreak) => out.push(' '),
-            Node::Block(_) | Node::Inline(Inline::Code(_)) => out.push('\n'),
-            _ => {}
-        }
-    }
-    out
+    crate::support::text(doc, &values, READER_DIGEST)
 }
 
 /// Lines where a key names the client id (`client_id`, `CLIENT_ID=`, `--clientid=`,

@@ -4,7 +4,9 @@
 use std::collections::BTreeSet;
 
 use guide_engine::walk::{Node, walk};
-use guide_engine::{self as guide, Block, Document, Inline, Segment, Values, variables};
+use guide_engine::{self as guide, Block, Document, Inline, Values, variables};
+
+use crate::support::text;
 
 /// The project's root, where guides/ and tests/fixtures/ live.
 const ROOT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
@@ -153,19 +155,7 @@ fn reader_values_flow_into_the_project_guide() {
     let mut values = Values::for_document(&doc);
     values.set("domain", "example.co.uk");
     values.set("subdomain-authelia", "login");
-    let mut text = String::new();
-    for node in walk(&doc.blocks) {
-        match node {
-            Node::Inline(Inline::Text(t)) | Node::Segment(Segment::Text(t)) => text.push_str(t),
-            Node::Inline(Inline::Variable(v)) | Node::Segment(Segment::Variable(v)) => {
-                text.push_str(&values.present(v))
-            }
-            Node::Inline(Inline::Override(o)) | Node::Segment(Segment::Override(o)) => {
-                text.push_str(&values.resolve_override(o))
-            }
-            _ => {}
-        }
-    }
+    let text = text(&doc, &values, doc.default_digest());
     assert!(!text.contains("example.com"), "{text}");
     assert!(text.contains("https://login.example.co.uk/api/oidc/token"));
 }
