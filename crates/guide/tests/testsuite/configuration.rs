@@ -374,7 +374,19 @@ proptest! {
         }
         pasted.push_str(&format!("      -----END {label}-----\n"));
         let report = configuration::check(&pasted, &Expected { client_id: "matomo", guide_block: "" });
-        prop_assert!(!report.findings.is_empty());
+        // Random bytes are no key Authelia takes: wherever the reader stops, the key is
+        // reported at its line (3, `- key: |`). The paste is the provider part without
+        // `clients`, so that finding comes too: it alone made the report non-empty, which
+        // is why a non-empty report proved nothing about the key.
+        let found: Vec<(Option<u32>, &str)> = report
+            .findings
+            .iter()
+            .map(|f| (f.line, f.problem.as_str()))
+            .collect();
+        prop_assert_eq!(found.len(), 2, "{:#?}", report.findings);
+        prop_assert_eq!(found[0], (None, "The provider has no `clients`."));
+        prop_assert_eq!(found[1].0, Some(3), "{:#?}", report.findings);
+        prop_assert!(found[1].1.starts_with("This `jwks` key cannot be used: "), "{:#?}", report.findings);
     }
 
     #[test]
