@@ -3,6 +3,7 @@
 //! finish (a generous hang detector, not a benchmark: the `parse` bench measures), and
 //! each limit must answer as documented.
 
+use std::collections::BTreeSet;
 use std::path::PathBuf;
 use std::sync::mpsc;
 use std::thread;
@@ -27,10 +28,14 @@ fn dir() -> PathBuf {
     ))
 }
 
+/// A corpus file's text.
+fn source(name: &str) -> String {
+    std::fs::read_to_string(dir().join(name)).unwrap_or_else(|e| panic!("{name}: {e}"))
+}
+
 /// Parses a corpus file on a small stack, failing on a panic, an overflow or a hang.
 fn parse(name: &str) -> Result<Document, GuideError> {
-    let path = dir().join(name);
-    let source = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{name}: {e}"));
+    let source = source(name);
     let (send, receive) = mpsc::channel();
     let worker = thread::Builder::new()
         .name(name.to_owned())
@@ -170,6 +175,74 @@ fn oidc_common_shortcodes_stop_adding_text_at_the_snippet_limit() {
     assert!(doc.notices().len() > 100, "{}", doc.notices().len());
 }
 
+/// The largest `k` in `0..=most` for which `passes(k)` holds, when it holds for 0 and,
+/// once it fails, fails for every larger `k`.
+fn last_passing(most: usize, passes: &dyn Fn(usize) -> bool) -> usize {
+    let (mut good, mut bad) = (0, most + 1);
+    while bad - good > 1 {
+        let mid = good + (bad - good) / 2;
+        if passes(mid) {
+            good = mid;
+        } else {
+            bad = mid;
+        }
+    }
+    good
+}
+
+/// How many notices the page announces for the bomb ("N shortcode(s) in this guide are
+/// shown as labelled notices", `tests/browser/hostile.test.mjs`), derived from the
+/// fixture rather than copied from the page: its shortcodes, all one `oidc-common`, are
+/// shown as the project's notes until the snippet limit, as notices after it, and not at
+/// all past the node limit. Each limit's point is found on the fixture's own prefixes:
+/// the most shortcodes that pass without its warning.
+#[test]
+fn the_oidc_common_bombs_notices_are_its_shortcodes_between_the_snippet_and_node_limits() {
+    let name = "oidc-common-bomb.md";
+    let source = source(name);
+    let shortcode = "{{% oidc-common bugs=\"claim-binding\" %}}";
+    let starts: Vec<usize> = source.match_indices("{{").map(|(at, _)| at).collect();
+    assert!(
+        starts
+            .iter()
+            .all(|&at| source.get(at..).is_some_and(|s| s.starts_with(shortcode))),
+        "every shortcode of {name} is the same oidc-common"
+    );
+    // The fixture up to its `k`-th shortcode, as it is written: heading and blank lines.
+    let first = |k: usize| {
+        let end = starts.get(k).copied().unwrap_or(source.len());
+        guide::parse(&source[..end]).unwrap_or_else(|e| panic!("{name}, {k} shortcodes: {e}"))
+    };
+    let without = |warning: Warning| move |k: usize| !first(k).warnings().contains(&warning);
+    let as_notes = last_passing(
+        starts.len(),
+        &without(Warning::SnippetsTooLong {
+            limit: guide::budget::MAX_SNIPPET_BYTES,
+        }),
+    );
+    let shown = last_passing(
+        starts.len(),
+        &without(Warning::TooManyNodes {
+            limit: guide::budget::MAX_NODES,
+        }),
+    );
+    let doc = parsed(name);
+    let notes = doc
+        .blocks
+        .iter()
+        .filter(|b| matches!(b, Block::Snippet { .. }))
+        .count();
+    let notices = doc.notices();
+    let derivation = format!(
+        "{} shortcodes in {name}; the first {as_notes} fit the snippet limit, the first \
+         {shown} the node limit",
+        starts.len()
+    );
+    assert_eq!(notes, as_notes, "{derivation}");
+    assert_eq!(notices.len(), shown - as_notes, "{derivation}");
+    assert!(notices.iter().all(|n| *n == shortcode), "{notices:?}");
+}
+
 #[test]
 fn a_line_of_a_hundred_thousand_secrets_stays_within_the_node_limit() {
     let doc = parsed("credential-line.md");
@@ -238,15 +311,29 @@ fn the_oversize_guide_is_refused_naming_the_limit() {
 }
 
 #[test]
-fn seventy_thousand_variables_make_sixty_four_fields_and_a_warning() {
+fn seventy_thousand_variables_make_sixty_four_fields_and_are_cut_at_the_node_limit() {
+    let source = source("many-variables.md");
+    // The fixture: one line each, `{{<sitevar vN>}}`, every name its own.
+    let names: BTreeSet<&str> = source
+        .lines()
+        .filter_map(|line| line.strip_prefix("{{<sitevar ")?.strip_suffix(">}}"))
+        .collect();
+    assert_eq!(names.len(), 70_000);
+    assert_eq!(source.lines().count(), names.len());
     let doc = parsed("many-variables.md");
     let limit = guide::variables::MAX_VARIABLES;
     assert_eq!(doc.variables().len(), limit);
-    assert!(
-        doc.warnings()
-            .contains(&Warning::TooManyVariables { limit }),
-        "{:?}",
-        doc.warnings()
+    // The lines are one paragraph, each line at least a line break besides its text:
+    // more nodes than the page takes at once, so the document is cut there as well.
+    assert!(names.len() > guide::budget::MAX_NODES);
+    assert_eq!(
+        doc.warnings(),
+        [
+            Warning::TooManyVariables { limit },
+            Warning::TooManyNodes {
+                limit: guide::budget::MAX_NODES
+            }
+        ]
     );
 }
 
