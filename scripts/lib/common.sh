@@ -20,11 +20,17 @@ wasm_bindgen_version() {
     awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' "$ROOT/Cargo.lock"
 }
 
-step() { printf '\n==> %s\n' "$*"; }
+# Each step says when it starts, in minutes and seconds since its script began: a slow
+# machine shows where its time goes.
+step() { printf '\n==> [%d:%02d] %s\n' $((SECONDS / 60)) $((SECONDS % 60)) "$*"; }
 note() { printf '    %s\n' "$*"; }
 
+# Trunk, wasm-bindgen and wasm-opt on PATH. The wasm-opt that Trunk finds first is
+# scripts/lib/bin/wasm-opt, which remembers the real one's output (it says why).
 tool_path() {
     local wbg
     wbg="$(wasm_bindgen_version)"
-    export PATH="$TOOLS_DIR/trunk-$TRUNK_VERSION/bin:$TOOLS_DIR/wasm-bindgen-$wbg/bin:$TOOLS_DIR/binaryen-$BINARYEN_VERSION/node_modules/.bin:$PATH"
+    export GP_REAL_WASM_OPT="$TOOLS_DIR/binaryen-$BINARYEN_VERSION/node_modules/.bin/wasm-opt"
+    export GP_WASM_OPT_CACHE="$ROOT/target/wasm-opt-cache"
+    export PATH="$ROOT/scripts/lib/bin:$TOOLS_DIR/trunk-$TRUNK_VERSION/bin:$TOOLS_DIR/wasm-bindgen-$wbg/bin:$PATH"
 }
