@@ -4,10 +4,12 @@
 // own file and on a broken one.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createPrivateKey, createPublicKey, sign, verify } from "node:crypto";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 
-import { openApp, eventually, secretField } from "./harness.mjs";
+import { GUIDE_PAGE, openApp, eventually, framed, launchBrowser, recordWrites, secretField, serveDist } from "./harness.mjs";
 
 const PROVIDER_CODE = "#gp-provider-code";
 
@@ -54,6 +56,128 @@ test("the provider block's RSA 2048 key is read by Node as a 2048-bit RSA key th
     assert.ok(!kept.includes(hmac), "the HMAC secret was kept in storage or the address");
   } finally {
     await app.close();
+  }
+});
+
+/** Everything a page's origin keeps or shows outside the page's memory: Web Storage,
+ * cookies, its address, IndexedDB (every database, store and record) and Cache Storage
+ * (every cache's name, and each entry's address and body). */
+const keptByTheOrigin = (frame) =>
+  frame.evaluate(async () => {
+    // A frame of another site may be denied storage (the browser's third-party rules):
+    // then nothing can be kept there, and that is what is reported.
+    const denied = (err) => `denied: ${err.name}`;
+    const read = async (what) => {
+      try {
+        return await what();
+      } catch (err) {
+        return denied(err);
+      }
+    };
+    const request = (r) => new Promise((ok, fail) => ((r.onsuccess = () => ok(r.result)), (r.onerror = () => fail(r.error))));
+    return {
+      localStorage: await read(() => JSON.stringify({ ...localStorage })),
+      sessionStorage: await read(() => JSON.stringify({ ...sessionStorage })),
+      cookie: await read(() => document.cookie),
+      url: location.href,
+      indexedDB: await read(async () => {
+        const idb = [];
+        for (const { name } of await indexedDB.databases()) {
+          const db = await request(indexedDB.open(name));
+          for (const store of db.objectStoreNames) {
+            const records = await request(db.transaction(store).objectStore(store).getAll());
+            idb.push(`${name}/${store}: ${JSON.stringify(records)}`);
+          }
+          db.close();
+        }
+        return idb.join("\n");
+      }),
+      caches: await read(async () => {
+        const cached = [];
+        for (const name of await caches.keys()) {
+          cached.push(name);
+          const cache = await caches.open(name);
+          for (const entry of await cache.keys()) cached.push(`${entry.url}: ${await (await cache.match(entry)).text()}`);
+        }
+        return cached.join("\n");
+      }),
+    };
+  });
+
+/** What must never leave the page's memory of a provider block: the HMAC secret, each
+ * PEM key whole, its body as one line and every line of its body, and a PEM header. */
+function providerNeedles(block) {
+  const keys = pems(block);
+  assert.equal(keys.length, 2, block);
+  const needles = [["the HMAC secret", block.match(/hmac_secret: '([^']+)'/)[1]], ["a PEM header", "PRIVATE KEY"]];
+  for (const [i, key] of keys.entries()) {
+    const body = key.split("\n").filter((l) => !l.startsWith("-----"));
+    needles.push([`key ${i + 1}`, key], [`key ${i + 1}'s body`, body.join("")]);
+    for (const line of body.filter((l) => l.length >= 16)) needles.push([`a line of key ${i + 1}`, line]);
+  }
+  return needles;
+}
+
+/** Asserts that no place holds any needle. */
+function holdNone(places, needles) {
+  for (const [place, text] of Object.entries(places)) {
+    for (const [what, needle] of needles) assert.ok(!text.includes(needle), `${place} holds ${what}`);
+  }
+}
+
+test("the provider's PEM keys and hmac_secret are never stored or put in the address", async () => {
+  let writes;
+  const app = await openApp({ prepare: async (context) => (writes = await recordWrites(context)) });
+  const { page } = app;
+  try {
+    // A value that is kept, so the checks below are shown to see what is kept.
+    await page.getByLabel("Domain", { exact: true }).fill("kept.example.org");
+    const needles = providerNeedles(await generateProvider(page, "rsa-2048-p-256"));
+    await page.waitForLoadState("networkidle");
+    const kept = await keptByTheOrigin(page);
+    await eventually(async () => assert.ok(JSON.stringify(writes).includes("kept.example.org"), "the domain was not stored: the record sees nothing"));
+    assert.ok(kept.localStorage.includes("kept.example.org"), "the domain is not in localStorage: the dump sees nothing");
+    holdNone({ ...kept, "a write to storage, a cookie or the history": JSON.stringify(writes) }, needles);
+  } finally {
+    await app.close();
+  }
+});
+
+test("in a frame, the provider's PEM keys and hmac_secret are never sent to the parent, stored or put in an address", async () => {
+  const browser = await launchBrowser();
+  const server = await serveDist();
+  const dir = mkdtempSync(join(tmpdir(), "gp-provider-parent-"));
+  writeFileSync(join(dir, "favicon.ico"), "");
+  writeFileSync(
+    join(dir, "index.html"),
+    `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Docs</title></head><body>
+<iframe id="guide-playground" src="${server.url}${GUIDE_PAGE}?embed=1" title="Matomo" style="width: 100%; height: 900px; border: 0"></iframe>
+</body></html>`,
+  );
+  let writes;
+  const parent = await framed(browser, server, dir, "#guide-playground", { prepare: async (context) => (writes = await recordWrites(context)) });
+  try {
+    const frame = parent.frame();
+    const needles = providerNeedles(await generateProvider(frame, "rsa-2048-p-256"));
+    const messages = await parent.page.evaluate(() => window.__messages);
+    assert.ok(messages.length > 0, "no message reached the parent");
+    holdNone(
+      {
+        "a message to the parent": JSON.stringify(messages),
+        // Attempts too: the record is taken before the browser allows or denies the write.
+        "a write to storage, a cookie or the history": JSON.stringify(writes),
+        "the parent's address": parent.page.url(),
+        "the frame's address": frame.url(),
+        ...(await keptByTheOrigin(frame)),
+      },
+      needles,
+    );
+    assert.deepEqual(parent.problems, []);
+  } finally {
+    await parent.close();
+    await browser.close();
+    await server.close();
+    rmSync(dir, { recursive: true, force: true });
   }
 });
 

@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { GUIDE_PAGE, eventually, framed, recordWrites, secretField, useSharedBrowser } from "./harness.mjs";
+import { GUIDE_PAGE, eventually, framed, recordWrites, secretField, useSharedBrowser, withinBudget } from "./harness.mjs";
 
 const CORPUS = fileURLToPath(new URL("../fixtures/hostile/", import.meta.url));
 
@@ -46,12 +46,18 @@ test("guides that would become millions of nodes never block the page's thread f
   try {
     const gaps = {};
     for (const file of ["wide-tables.md", "oidc-common-bomb.md", "oidc-common-config-bomb.md", "credential-line.md"]) {
-      gaps[file] = Math.round(await openWithHeartbeat(page, file, "Untitled guide"));
-      await page.getByRole("button", { name: "Back to the Matomo guide" }).click();
-      await page.locator("main#gp-guide h1").filter({ hasText: "Matomo with Authelia" }).waitFor();
+      gaps[file] = await withinBudget(
+        `${file}: the longest block of the page's thread`,
+        async () => {
+          const gap = Math.round(await openWithHeartbeat(page, file, "Untitled guide"));
+          await page.getByRole("button", { name: "Back to the Matomo guide" }).click();
+          await page.locator("main#gp-guide h1").filter({ hasText: "Matomo with Authelia" }).waitFor();
+          return gap;
+        },
+        (gap) => assert.ok(gap < MAX_BLOCKED_MS, `${file}: the page's thread was blocked for ${gap} ms`),
+      );
     }
     console.log(`longest block of the page's thread per guide (ms): ${JSON.stringify(gaps)}`);
-    for (const [file, gap] of Object.entries(gaps)) assert.ok(gap < MAX_BLOCKED_MS, `${file}: the page's thread was blocked for ${gap} ms`);
   } finally {
     await app.close();
   }
@@ -95,9 +101,19 @@ test("a secret a guide names its own way is a password field, and reaches no att
     const embed = await page.evaluate(() => navigator.clipboard.readText());
     for (const value of values) assert.ok(!link.includes(value) && !embed.includes(value), `${value} is in the link or embed code`);
     assert.match(link, /secret-length=48/);
-    // Nor is it read from a link.
-    const other = await app.openPage("?client_secret=from-a-link");
-    assert.ok(!(await other.locator("main#gp-guide").innerText()).includes("from-a-link"));
+    // Nor is a secret read from a link. The page the link opens (the Matomo guide's) has a
+    // client secret, `client-secret`; `client_secret` is one by its name alone. The domain
+    // on the same link is taken, so the link's values do reach the page.
+    const other = await app.openPage("?domain=linked.example.org&client-secret=from-a-link&client_secret=from-a-link-too");
+    assert.equal(await other.getByLabel("Domain", { exact: true }).inputValue(), "linked.example.org");
+    await eventually(async () => assert.match(await other.locator("main#gp-guide").innerText(), /matomo\.linked\.example\.org/));
+    assert.deepEqual(await other.locator("ul.link-problems li").allInnerTexts(), [
+      "a secret is never taken from a link; type or generate it here",
+      "a secret is never taken from a link; type or generate it here",
+    ]);
+    assert.equal(await secretField(other).inputValue(), "", "the secret field took the link's secret");
+    const shown = await other.evaluate(() => document.body.innerText + [...document.querySelectorAll("input, textarea")].map((el) => el.value).join(" "));
+    assert.ok(!shown.includes("from-a-link"), "the link's secret is in the page");
   } finally {
     await app.close();
   }
