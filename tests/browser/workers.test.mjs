@@ -4,7 +4,7 @@
 // hangs when a request carries a marker; the workers themselves are the real ones.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { eventually, secretField, useSharedBrowser } from "./harness.mjs";
+import { eventually, secretField, useSharedBrowser, withinBudget } from "./harness.mjs";
 
 const open = useSharedBrowser();
 
@@ -60,31 +60,47 @@ test("a guide that hangs the parser is stopped at its budget while digests go on
   try {
     await injectFault(context, "parser_loader.js");
     await page.getByText("Open another guide").click();
-    await page.getByLabel("Paste a guide").fill("# Stuck\n\nhang-the-worker\n");
     // On the page's own clock: when the digest is ready and when the parser's budget
     // ends the stuck guide. The order, not the test's wall clock, says whether the digest
-    // waited for the parser.
-    await page.evaluate(() => {
-      const seen = (window.__seen = {});
-      const observer = new MutationObserver(() => {
-        if (/^Digest ready in \d+ ms/.test(document.querySelector("p.status")?.textContent ?? "")) seen.digest ??= performance.now();
-        if (/this took longer than 5 s/.test(document.querySelector("p.open-error")?.textContent ?? "")) seen.stopped ??= performance.now();
-      });
-      observer.observe(document.body, { subtree: true, childList: true, characterData: true });
-    });
-    await page.getByRole("button", { name: "Open pasted guide" }).click();
-    // Meanwhile the hashing worker, another lane, answers.
-    await page.getByRole("button", { name: "Generate" }).click();
-    await status(page).filter({ hasText: /^Digest ready in \d+ ms/ }).waitFor({ timeout: 30000 });
-    const error = page.locator("p.open-error");
-    await error.filter({ hasText: "pasted text could not be opened: this took longer than 5 s" }).waitFor({ timeout: 30000 });
-    const seen = await page.evaluate(() => window.__seen);
-    assert.ok(seen.digest !== undefined && seen.stopped !== undefined, JSON.stringify(seen));
-    assert.ok(seen.digest < seen.stopped, `the digest waited for the stuck parser: ready ${Math.round(seen.digest - seen.stopped)} ms after its budget ended it`);
-    // The parser was started again: the next guide opens.
-    await page.getByLabel("Paste a guide").fill("---\ntitle: After The Hang\n---\n\nIt opens.\n");
-    await page.getByRole("button", { name: "Open pasted guide" }).click();
-    await page.locator("main h1").filter({ hasText: "After The Hang with Authelia" }).waitFor({ timeout: 15000 });
+    // waited for the parser. The digest's time must beat the parser's 5 s budget, so a
+    // miss is measured once more (the harness's withinBudget).
+    await withinBudget(
+      "the digest while the parser hangs",
+      async (attempt) => {
+        if (attempt > 1) {
+          // Back to the guide with a secret, from the guide the first try opened.
+          await page.getByRole("button", { name: "Back to the Matomo guide" }).click();
+          await page.locator("main h1").filter({ hasText: "Matomo with Authelia" }).waitFor();
+        }
+        await page.getByLabel("Paste a guide").fill("# Stuck\n\nhang-the-worker\n");
+        await page.evaluate(() => {
+          const ready = () => /^Digest ready in \d+ ms/.test(document.querySelector("p.status")?.textContent ?? "");
+          // A digest counts once the status has said something else first (on a second
+          // try, the first try's "Digest ready" is still on show).
+          const seen = (window.__seen = { waiting: !ready() });
+          const observer = new MutationObserver(() => {
+            if (!ready()) seen.waiting = true;
+            else if (seen.waiting) seen.digest ??= performance.now();
+            if (/this took longer than 5 s/.test(document.querySelector("p.open-error")?.textContent ?? "")) seen.stopped ??= performance.now();
+          });
+          observer.observe(document.body, { subtree: true, childList: true, characterData: true });
+        });
+        await page.getByRole("button", { name: "Open pasted guide" }).click();
+        // Meanwhile the hashing worker, another lane, answers.
+        await page.getByRole("button", { name: "Generate" }).click();
+        await page.waitForFunction(() => window.__seen.digest !== undefined, null, { timeout: 30000 });
+        const error = page.locator("p.open-error");
+        await error.filter({ hasText: "pasted text could not be opened: this took longer than 5 s" }).waitFor({ timeout: 30000 });
+        const seen = await page.evaluate(() => window.__seen);
+        assert.ok(seen.digest !== undefined && seen.stopped !== undefined, JSON.stringify(seen));
+        // The parser was started again: the next guide opens.
+        await page.getByLabel("Paste a guide").fill(`---\ntitle: After The Hang ${attempt}\n---\n\nIt opens.\n`);
+        await page.getByRole("button", { name: "Open pasted guide" }).click();
+        await page.locator("main h1").filter({ hasText: `After The Hang ${attempt} with Authelia` }).waitFor({ timeout: 15000 });
+        return { digest: seen.digest, stopped: seen.stopped };
+      },
+      ({ digest, stopped }) => assert.ok(digest < stopped, `the digest waited for the stuck parser: ready ${Math.round(digest - stopped)} ms after its budget ended it`),
+    );
     assert.deepEqual(unexpected(app.problems), []);
   } finally {
     await app.close();
