@@ -6,7 +6,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { createHash } from "node:crypto";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -216,6 +216,56 @@ test("after a first visit the page works offline: the guide shows and Generate m
     await context.setOffline(false);
     await app.close();
     await server.close();
+  }
+});
+
+test("the network comes first: online the page gets the file the server has now, and the cache answers only when the network cannot", async () => {
+  // A copy of the build, so its guide page can change on the server as a deploy would.
+  const root = mkdtempSync(join(tmpdir(), "gp-network-first-"));
+  cpSync(DIST, root, { recursive: true });
+  const page_ = join(root, GUIDE_PAGE, "index.html");
+  const original = readFileSync(page_, "utf8");
+  /** The guide page with a mark in its head, so the test can tell which copy it got. */
+  const marked = (mark) => {
+    assert.ok(original.includes("</head>"));
+    writeFileSync(page_, original.replace("</head>", `<meta name="gp-copy" content="${mark}"></head>`));
+  };
+  const shown = (page) => page.locator('meta[name="gp-copy"]').getAttribute("content");
+  marked("first");
+  const server = await serveDist({ root });
+  const app = await openApp({ browser: shared.browser, server, serviceWorkers: "allow", allowProblems: true });
+  const { page, context } = app;
+  try {
+    await cachedForOffline(page);
+    assert.equal(await shown(page), "first");
+    // The service worker keeps the page that installed it: the first copy.
+    await eventually(async () => assert.equal((await cachedFiles(page, "/"))[`${GUIDE_PAGE}index.html`], createHash("sha256").update(readFileSync(page_)).digest("hex")), { timeout: 15000 });
+    await page.waitForLoadState("networkidle");
+
+    // Online, a changed file on the server is what the page gets, not the cached one.
+    marked("second");
+    await page.reload();
+    await page.locator(APP_READY).waitFor({ timeout: 15000 });
+    assert.ok(await page.evaluate(() => navigator.serviceWorker.controller !== null), "no service worker answered");
+    assert.equal(await shown(page), "second", "the service worker answered from its cache while the network could");
+    const second = createHash("sha256").update(readFileSync(page_)).digest("hex");
+    await eventually(async () => assert.equal((await cachedFiles(page, "/"))[`${GUIDE_PAGE}index.html`], second, "the cache did not keep the copy the network gave"), { timeout: 15000 });
+    await page.waitForLoadState("networkidle");
+
+    // Offline, the server has yet another copy, which cannot be reached: the cache answers
+    // with the last copy the network gave.
+    marked("third");
+    await context.setOffline(true);
+    await page.reload();
+    await page.locator(APP_READY).waitFor({ timeout: 15000 });
+    assert.equal(await shown(page), "second");
+    await page.waitForLoadState("networkidle");
+    assert.deepEqual(unexpectedOffline(app.problems), []);
+  } finally {
+    await context.setOffline(false);
+    await app.close();
+    await server.close();
+    rmSync(root, { recursive: true, force: true });
   }
 });
 
