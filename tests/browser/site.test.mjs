@@ -5,11 +5,11 @@
 import { test, describe, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, truncateSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { APP_READY, INDEX_READY, eventually, fitted, framed, launchBrowser, openApp, serveDist, settled } from "./harness.mjs";
+import { APP_READY, INDEX_READY, eventually, fitted, framed, launchBrowser, needs, openApp, serveDist, settled } from "./harness.mjs";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 
@@ -20,6 +20,34 @@ const BUILDS = [
 
 /** The guides of the fixture, as the index lists them (by title). */
 const TITLES = ["Notes", "Photos", "Wiki"];
+
+const FIXTURE = join(ROOT, "tests", "fixtures", "site");
+
+/** A front-matter field of a fixture file, as its YAML writes it (a double-quoted string). */
+function frontMatter(file, field) {
+  const text = readFileSync(join(FIXTURE, file), "utf8");
+  const value = text.match(new RegExp(`^${field}: "([^"]*)"$`, "m"))?.[1];
+  assert.ok(value, `${file} has no ${field}`);
+  return value;
+}
+
+/** `size_text` (src/site.rs): a download size as the page says it, in decimal units,
+ * rounded up: `850 kB` below a megabyte, `12.4 MB` from there. */
+function sizeText(bytes) {
+  if (bytes < 1_000_000) return `${Math.ceil(bytes / 1_000)} kB`;
+  const tenths = Math.ceil(bytes / 100_000);
+  return `${Math.floor(tenths / 10)}.${tenths % 10} MB`;
+}
+
+/** The per-guide files of a build (every guide page and image) as its service worker
+ * lists them for "Keep every guide offline", and the sum of their sizes on disk. */
+function perGuideFiles(dist) {
+  const worker = readFileSync(join(dist, "service-worker.js"), "utf8");
+  const listed = worker.match(/^const GUIDES = (\[.*\]);$/m);
+  assert.ok(listed, "service-worker.js has no GUIDES list");
+  const files = JSON.parse(listed[1]);
+  return { files, bytes: files.reduce((sum, file) => sum + statSync(join(dist, file)).size, 0) };
+}
 
 for (const build of BUILDS) {
   describe(`the guide site ${build.name}`, () => {
@@ -64,15 +92,46 @@ for (const build of BUILDS) {
         await page.keyboard.press("Backspace");
         await page.keyboard.type("photo");
         await eventually(async () => assert.deepEqual(await visibleTitles(page), ["Photos"]));
-        let focused = "";
-        for (let i = 0; i < 10 && focused !== "Photos"; i++) {
-          await page.keyboard.press("Tab");
-          focused = await page.evaluate(() => document.activeElement?.textContent ?? "");
-        }
-        assert.equal(focused, "Photos", "Tab never reached the guide left in the list");
+        // The README: "Tab then reaches the first guide left": one Tab, not several.
+        await page.keyboard.press("Tab");
+        const focused = await page.evaluate(() => document.activeElement?.textContent ?? "");
+        assert.equal(focused, "Photos", "one Tab from the filter did not reach the guide left in the list");
         await page.keyboard.press("Enter");
         await page.locator(APP_READY).waitFor();
         assert.equal(await page.locator("h1").innerText(), "Photos with Authelia");
+      } finally {
+        await app.close();
+      }
+    });
+
+    test("the index shows the section's title and description, and each guide with its own description", async () => {
+      const app = await open({ at: "" });
+      const { page } = app;
+      try {
+        assert.equal(await page.locator("main#gp-index h1").innerText(), frontMatter("_index.md", "title"));
+        assert.equal(await page.locator("main#gp-index .guide-head p.source").innerText(), frontMatter("_index.md", "description"));
+        const entries = await page.locator("#gp-guides > li").evaluateAll((items) =>
+          items.map((li) => [li.querySelector("a").textContent, li.querySelector("p")?.textContent ?? null]),
+        );
+        assert.deepEqual(entries, [
+          ["Notes", frontMatter("notes/index.md", "description")],
+          ["Photos", frontMatter("photos/index.md", "description")],
+          ["Wiki", frontMatter("wiki/index.md", "description")],
+        ]);
+      } finally {
+        await app.close();
+      }
+    });
+
+    test("the brand leads back to the index from a guide's page", async () => {
+      const app = await open({ at: "wiki/" });
+      const { page } = app;
+      try {
+        await page.waitForLoadState("networkidle"); // leaving must not abort the workers' loading
+        await page.locator("header .brand").getByRole("link", { name: "Guide Playground" }).click();
+        await page.locator(INDEX_READY).waitFor();
+        assert.equal(new URL(page.url()).pathname, build.base);
+        assert.equal(await page.locator("main#gp-index h1").innerText(), frontMatter("_index.md", "title"));
       } finally {
         await app.close();
       }
@@ -213,7 +272,15 @@ addEventListener("message", (event) => {
       const app = await open({ at: "", serviceWorkers: "allow", allowProblems: true });
       const { page, context } = app;
       try {
-        assert.match(await page.locator(".keep-offline p").first().innerText(), /downloads about \d+ kB\./);
+        // The size it says is the sum of the files "Keep every guide offline" fetches (the
+        // service worker's list of guide pages and images), as size_text words it.
+        const { files, bytes } = perGuideFiles(build.dist);
+        assert.ok(files.includes("photos/login.png") && files.includes("notes/index.html"), JSON.stringify(files));
+        assert.equal(
+          await page.locator(".keep-offline p").first().innerText(),
+          `Guides you open are kept for offline reading. To keep every guide now, with its images, this browser downloads about ${sizeText(bytes)}.`,
+          `the per-guide files sum to ${bytes} bytes`,
+        );
         await eventually(async () => assert.ok(await page.evaluate(() => navigator.serviceWorker.controller !== null)), { timeout: 30000 });
         for (const slug of ["photos/", "wiki/"]) {
           await page.goto(shared.server.url + slug);
@@ -250,15 +317,57 @@ addEventListener("message", (event) => {
       }
     });
 
-    test("an address that is no page gets the 404 page, which lists every guide", async () => {
-      const html = await (await fetch(`${shared.server.url}404.html`)).text();
-      assert.match(html, /There is no page at this address/);
-      for (const title of TITLES) assert.ok(html.includes(`>${title}</a>`), title);
+    test("an address that is no page gets status 404 and the site's 404 page, which lists every guide and leads to them", async () => {
+      // The harness's server answers as static hosts do: an unknown address under the
+      // site gets status 404 with the site's 404.html.
+      const unknown = `${shared.server.url}no-such-guide/`;
+      const response = await fetch(unknown);
+      assert.equal(response.status, 404);
+      assert.equal(await response.text(), readFileSync(join(build.dist, "404.html"), "utf8"));
+
+      const app = await open({ at: "no-such-guide/", waitForMount: false, allowProblems: true });
+      const { page } = app;
+      try {
+        await page.locator(INDEX_READY).waitFor({ timeout: 15000 });
+        assert.equal(new URL(page.url()).pathname, `${build.base}no-such-guide/`);
+        assert.equal(
+          await page.locator("main#gp-index p.notice[role=alert]").innerText(),
+          "There is no page at this address. Every guide of the site is listed below.",
+        );
+        assert.deepEqual(await visibleTitles(page), TITLES);
+        // Its links lead to the guides from this address too (they are relative to the
+        // site's root, not to the unknown address).
+        const links = await page.locator("#gp-guides a").evaluateAll((as) => as.map((a) => new URL(a.href).pathname));
+        assert.deepEqual(links, [`${build.base}notes/`, `${build.base}photos/`, `${build.base}wiki/`]);
+        await page.waitForLoadState("networkidle"); // leaving must not abort the workers' loading
+        await page.getByRole("link", { name: "Wiki", exact: true }).click();
+        await page.locator(APP_READY).waitFor();
+        assert.equal(new URL(page.url()).pathname, `${build.base}wiki/`);
+        assert.equal(await page.locator("h1").innerText(), "Wiki with Authelia");
+        await page.waitForLoadState("networkidle");
+        await page.goto(unknown);
+        await page.locator(INDEX_READY).waitFor();
+        await page.getByRole("link", { name: "All guides" }).click();
+        await page.locator(INDEX_READY).waitFor();
+        assert.equal(new URL(page.url()).pathname, build.base);
+        assert.equal(await page.locator("main#gp-index p.notice").count(), 0, "the index says there is no page");
+        // The unknown address's own 404 (and the browser's console line for it), once per
+        // visit, and nothing else.
+        const visit = [`HTTP 404: ${unknown}`, "console error: Failed to load resource: the server responded with a status of 404 (Not Found)"];
+        assert.deepEqual([...app.problems].sort(), [...visit, ...visit].sort());
+      } finally {
+        await app.close();
+      }
+    });
+
+    test("sitemap.xml lists the index and every guide, and each page's canonical link is its address", async () => {
       const sitemap = await (await fetch(`${shared.server.url}sitemap.xml`)).text();
-      assert.equal((sitemap.match(/<loc>/g) ?? []).length, 4, sitemap);
-      assert.ok(sitemap.includes(`<loc>${build.base}photos/</loc>`), sitemap);
-      const page = await (await fetch(`${shared.server.url}photos/`)).text();
-      assert.ok(page.includes(`<link rel="canonical" href="${build.base}photos/">`));
+      const locs = [...sitemap.matchAll(/<loc>([^<]*)<\/loc>/g)].map((m) => m[1]);
+      assert.deepEqual(locs, [build.base, `${build.base}notes/`, `${build.base}photos/`, `${build.base}wiki/`], sitemap);
+      for (const slug of ["notes/", "photos/", "wiki/"]) {
+        const page = await (await fetch(`${shared.server.url}${slug}`)).text();
+        assert.ok(page.includes(`<link rel="canonical" href="${build.base}${slug}">`), slug);
+      }
     });
   });
 }
@@ -291,10 +400,71 @@ describe("a folder that cannot be built", () => {
     assert.deepEqual(written, [], "a site was left behind");
   });
 
+  test("a folder past the site's bounds fails, naming MAX_SITE_GUIDES and MAX_IMAGE_BYTES with what it found", () => {
+    // MAX_SITE_GUIDES (2 000) + 1 guides and an image one byte over MAX_IMAGE_BYTES
+    // (20 000 000, a sparse file): the plan says both at once (src/site.rs).
+    const folder = mkdtempSync(join(tmpdir(), "gp-too-many-"));
+    try {
+      for (let i = 0; i <= 2_000; i++) writeFileSync(join(folder, `guide-${i}.md`), `# Guide ${i}\n`);
+      writeFileSync(join(folder, "huge.png"), "");
+      truncateSync(join(folder, "huge.png"), 20_000_001);
+      const { status, said, written } = build(folder);
+      assert.notEqual(status, 0, said);
+      assert.ok(said.includes("prerender: the folder holds 2001 guides; a site may have at most 2000 (MAX_SITE_GUIDES)"), said);
+      assert.ok(said.includes("prerender: huge.png: 20000001 bytes; an image may be at most 20000000 bytes (MAX_IMAGE_BYTES)"), said);
+      assert.deepEqual(written, [], "a site was left behind");
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+
+  test("a guide that shows more images than MAX_IMAGES fails the build, naming it and the count", () => {
+    const folder = mkdtempSync(join(tmpdir(), "gp-many-images-"));
+    try {
+      // 101 images, one past MAX_IMAGES (100), each a real file the guide shows.
+      mkdirSync(join(folder, "gallery"));
+      const png = join(FIXTURE, "photos", "login.png");
+      let body = "---\ntitle: \"Gallery\"\n---\n\n";
+      for (let i = 0; i <= 100; i++) {
+        copyFileSync(png, join(folder, "gallery", `shot-${i}.png`));
+        body += `![Shot ${i}](shot-${i}.png)\n\n`;
+      }
+      writeFileSync(join(folder, "gallery", "index.md"), body);
+      const { status, said, written } = build(folder);
+      assert.notEqual(status, 0, said);
+      assert.ok(said.includes("prerender: gallery/index.md: shows 101 images; a guide may show at most 100 (MAX_IMAGES)"), said);
+      assert.deepEqual(written, [], "a site was left behind");
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+
   test("two guides with one slug fail the build, naming both files", () => {
     const { status, said, written } = build("tests/fixtures/site-duplicate");
     assert.notEqual(status, 0, said);
     assert.match(said, /Wiki\/index\.md and wiki\.md would both be published at wiki\//);
     assert.deepEqual(written, [], "a site was left behind");
   });
+});
+
+/** A build of the site fixture made with SITE_URL (README: "Set SITE_URL=… to give the
+ * sitemap and canonical links full addresses"): DIST_SITE_URL names its directory
+ * (target/dist-site-url by default), and SITE_URL the address it was built with. */
+const SITE_URL_BUILD = resolve(process.env.DIST_SITE_URL ?? join(ROOT, "target", "dist-site-url"));
+const SITE_URL = process.env.SITE_URL ?? "https://docs.example.org/playground/";
+
+test("built with SITE_URL, every page's canonical link and the sitemap hold full addresses", (t) => {
+  if (!needs(t, existsSync(join(SITE_URL_BUILD, "index.html")), `${SITE_URL_BUILD} is not built (SITE_URL=${SITE_URL} GUIDES=tests/fixtures/site trunk build --release --dist ${SITE_URL_BUILD})`)) return;
+  const canonical = (file) => {
+    const found = [...readFileSync(join(SITE_URL_BUILD, file), "utf8").matchAll(/<link rel="canonical" href="([^"]*)">/g)].map((m) => m[1]);
+    assert.equal(found.length, 1, `${file}: ${found.length} canonical links`);
+    return found[0];
+  };
+  assert.equal(canonical("index.html"), SITE_URL);
+  for (const slug of ["notes", "photos", "wiki"]) assert.equal(canonical(`${slug}/index.html`), `${SITE_URL}${slug}/`);
+  const sitemap = readFileSync(join(SITE_URL_BUILD, "sitemap.xml"), "utf8");
+  const locs = [...sitemap.matchAll(/<loc>([^<]*)<\/loc>/g)].map((m) => m[1]);
+  assert.deepEqual(locs, [SITE_URL, `${SITE_URL}notes/`, `${SITE_URL}photos/`, `${SITE_URL}wiki/`], sitemap);
+  // The site itself still lives where it is served: its own files and links are relative.
+  assert.ok(!readFileSync(join(SITE_URL_BUILD, "photos", "index.html"), "utf8").includes(`src="${SITE_URL}`), "a page loads its files from SITE_URL");
 });
