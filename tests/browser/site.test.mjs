@@ -392,11 +392,26 @@ describe("a folder that cannot be built", () => {
     execFileSync("trunk", ["--version"]);
   });
 
-  test("every broken guide is named with its line, and no site is left", () => {
+  /** The line (from 1) of `file` in tests/fixtures/site-broken that holds `text`, once. */
+  function lineOf(file, text) {
+    const lines = readFileSync(join(ROOT, "tests", "fixtures", "site-broken", file), "utf8").split("\n");
+    const found = lines.flatMap((line, i) => (line.includes(text) ? [i + 1] : []));
+    assert.equal(found.length, 1, `${file} should hold ${JSON.stringify(text)} on one line`);
+    return found[0];
+  }
+
+  test("every broken guide is named with the line of its mistake, and no site is left", () => {
     const { status, said, written } = build("tests/fixtures/site-broken");
     assert.notEqual(status, 0, said);
-    assert.match(said, /prerender: first-broken\.md:\d+: /);
-    assert.match(said, /prerender: second-broken\.md:\d+: /);
+    // The unclosed flow sequence of each guide's front matter.
+    const errors = said.split("\n").filter((line) => /^prerender: .*\.md/.test(line));
+    for (const [file, mistake] of [["first-broken.md", "weight: [1"], ["second-broken.md", "title: ["]]) {
+      const named = errors.filter((line) => line.startsWith(`prerender: ${file}:`));
+      assert.equal(named.length, 1, `${file} is not named once:\n${said}`);
+      assert.ok(named[0].startsWith(`prerender: ${file}:${lineOf(file, mistake)}: `), `${file}: not the line of ${JSON.stringify(mistake)}: ${named[0]}`);
+    }
+    assert.ok(!said.includes("fine.md"), `the guide that builds was named:\n${said}`);
+    assert.match(said, /prerender: the site was not built: 2 problem\(s\)/);
     assert.deepEqual(written, [], "a site was left behind");
   });
 
