@@ -415,16 +415,20 @@ describe("a folder that cannot be built", () => {
     assert.deepEqual(written, [], "a site was left behind");
   });
 
-  test("a folder past the site's bounds fails, naming MAX_SITE_GUIDES and MAX_IMAGE_BYTES with what it found", () => {
-    // MAX_SITE_GUIDES (2 000) + 1 guides and an image one byte over MAX_IMAGE_BYTES
-    // (20 000 000, a sparse file): the plan says both at once (src/site.rs).
+  test("a folder past the site's bounds fails, naming MAX_SITE_GUIDES, MAX_IMAGE_BYTES and MAX_SITE_DEPTH with what it found", () => {
+    // MAX_SITE_GUIDES (2 000) + 1 guides, an image one byte over MAX_IMAGE_BYTES
+    // (20 000 000, a sparse file) and a file below MAX_SITE_DEPTH (5) folders: the plan
+    // says all three at once (src/site.rs).
     const folder = mkdtempSync(join(tmpdir(), "gp-too-many-"));
     try {
       for (let i = 0; i <= 2_000; i++) writeFileSync(join(folder, `guide-${i}.md`), `# Guide ${i}\n`);
       writeFileSync(join(folder, "huge.png"), "");
       truncateSync(join(folder, "huge.png"), 20_000_001);
+      mkdirSync(join(folder, "a", "b", "c", "d", "e"), { recursive: true });
+      writeFileSync(join(folder, "a", "b", "c", "d", "e", "deep.md"), "# Deep\n");
       const { status, said, written } = build(folder);
       assert.notEqual(status, 0, said);
+      assert.ok(said.includes("prerender: a/b/c/d/e/deep.md: deeper than 5 folders below the folder of guides (MAX_SITE_DEPTH)"), said);
       assert.ok(said.includes("prerender: the folder holds 2001 guides; a site may have at most 2000 (MAX_SITE_GUIDES)"), said);
       assert.ok(said.includes("prerender: huge.png: 20000001 bytes; an image may be at most 20000000 bytes (MAX_IMAGE_BYTES)"), said);
       assert.deepEqual(written, [], "a site was left behind");
