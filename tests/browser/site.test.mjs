@@ -468,9 +468,10 @@ describe("a folder that cannot be built", () => {
 
 /** A build of the site fixture made with SITE_URL (README: "Set SITE_URL=… to give the
  * sitemap and canonical links full addresses"): DIST_SITE_URL names its directory
- * (target/dist-site-url by default), and SITE_URL the address it was built with. */
+ * (target/dist-site-url by default), and GP_SITE_URL the address it was built with
+ * (https://docs.example.org/playground/ by default). */
 const SITE_URL_BUILD = resolve(process.env.DIST_SITE_URL ?? join(ROOT, "target", "dist-site-url"));
-const SITE_URL = process.env.SITE_URL ?? "https://docs.example.org/playground/";
+const SITE_URL = process.env.GP_SITE_URL ?? "https://docs.example.org/playground/";
 
 test("built with SITE_URL, every page's canonical link and the sitemap hold full addresses", (t) => {
   if (!needs(t, existsSync(join(SITE_URL_BUILD, "index.html")), `${SITE_URL_BUILD} is not built (SITE_URL=${SITE_URL} GUIDES=tests/fixtures/site trunk build --release --dist ${SITE_URL_BUILD})`)) return;
