@@ -15,6 +15,8 @@ use std::fmt;
 use serde::de::{self, DeserializeSeed, Visitor};
 use serde::{Deserialize, Deserializer, Serialize};
 
+use crate::yaml_error;
+
 /// Most bytes a guide's front matter may stand for once its YAML aliases are expanded
 /// (every scalar's text, plus one per node). Authelia's longest client guide front
 /// matter is under 1 kB; 64 KiB leaves room for any real one, and bounds what the
@@ -253,10 +255,16 @@ fn parse_yaml(yaml: &str) -> Result<FrontMatter, FrontMatterError> {
     }
     serde_yaml::from_str::<Option<Lenient>>(yaml)
         .map(|raw| raw.map(FrontMatter::from).unwrap_or_default())
-        .map_err(|err| FrontMatterError::Yaml {
+        .map_err(|err| match yaml_error::locate(yaml, &err) {
             // The YAML starts on the file's second line, after the opening `---`.
-            line: err.location().map(|loc| loc.line() + 1),
-            message: err.to_string(),
+            Some(mistake) => FrontMatterError::Yaml {
+                line: Some(mistake.line + 1),
+                message: mistake.message,
+            },
+            None => FrontMatterError::Yaml {
+                line: None,
+                message: err.to_string(),
+            },
         })
 }
 
@@ -416,10 +424,13 @@ mod tests {
     #[test]
     fn bad_yaml_names_the_file_line() {
         let err = split("---\ntitle: ok\nweight: [1\n---\n").err();
-        let Some(FrontMatterError::Yaml { line, .. }) = err else {
+        let Some(FrontMatterError::Yaml { line, message }) = err else {
             panic!("expected a YAML error, got {err:?}")
         };
-        assert!(matches!(line, Some(3..=5)), "line {line:?}");
+        // The file's line of the unclosed `[`, and no position counted from the YAML's
+        // own first line in the message.
+        assert_eq!(line, Some(3));
+        assert!(!message.contains(" at line "), "{message}");
     }
 
     #[test]

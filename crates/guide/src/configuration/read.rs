@@ -6,6 +6,7 @@ use serde_yaml::Value;
 
 use super::finding::At;
 use crate::front_matter::expands_beyond;
+use crate::yaml_error;
 
 /// Most bytes a pasted configuration may stand for once its YAML aliases are expanded
 /// (every scalar's text, plus one per node, as `front_matter` counts them). Twice the
@@ -42,28 +43,24 @@ pub(crate) fn read(text: &str) -> Result<Value, Unreadable> {
                 .into(),
         });
     }
-    let mut value: Value = serde_yaml::from_str(text).map_err(|e| unreadable(&e))?;
-    value.apply_merge().map_err(|e| unreadable(&e))?;
+    let mut value: Value = serde_yaml::from_str(text).map_err(|e| unreadable(text, &e))?;
+    value.apply_merge().map_err(|e| unreadable(text, &e))?;
     Ok(value)
 }
 
 /// A YAML error as a finding's parts.
-fn unreadable(error: &serde_yaml::Error) -> Unreadable {
-    let at = match error.location() {
-        Some(loc) => At::Position {
-            line: u32::try_from(loc.line()).unwrap_or(u32::MAX),
-            column: u32::try_from(loc.column()).unwrap_or(u32::MAX),
-        },
-        None => At::Nowhere,
+fn unreadable(text: &str, error: &serde_yaml::Error) -> Unreadable {
+    // The finding carries the place apart from the message.
+    let (at, message) = match yaml_error::locate(text, error) {
+        Some(mistake) => (
+            At::Position {
+                line: u32::try_from(mistake.line).unwrap_or(u32::MAX),
+                column: u32::try_from(mistake.column).unwrap_or(u32::MAX),
+            },
+            mistake.message,
+        ),
+        None => (At::Nowhere, error.to_string()),
     };
-    // The YAML reader's message ends with its own " at line L column C"; the finding
-    // carries those apart.
-    let message = error.to_string();
-    let message = message
-        .split(" at line ")
-        .next()
-        .unwrap_or(&message)
-        .to_owned();
     Unreadable {
         at,
         problem: format!("This is not valid YAML: {message}."),

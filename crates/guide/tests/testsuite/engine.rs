@@ -268,7 +268,8 @@ fn bad_front_matter_error_names_the_line() {
     else {
         panic!("{err:?}")
     };
-    assert!((3..=5).contains(line), "line {line}");
+    // tests/fixtures/guide_bad_front_matter.md opens `weight: [unclosed` on line 3.
+    assert_eq!(*line, 3);
     assert!(
         err.to_string().starts_with(&format!("line {line}:")),
         "{err}"
