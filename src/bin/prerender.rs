@@ -165,6 +165,7 @@ mod native {
         let line = match error {
             GuideError::FrontMatter(
                 FrontMatterError::Unclosed { line }
+                | FrontMatterError::TooDeep { line, .. }
                 | FrontMatterError::Yaml {
                     line: Some(line), ..
                 },

@@ -37,6 +37,8 @@ const ANSWER_OUTER_MS = 20_000;
 /** `MAX_GUIDE_BYTES` (crates/guide/src/lib.rs) and `MAX_EXPANDED_BYTES` (crates/guide/src/front_matter.rs). */
 const MAX_GUIDE_BYTES = 2_000_000;
 const MAX_EXPANDED_BYTES = 64 * 1024;
+/** `MAX_YAML_NESTING` (crates/guide/src/yaml_depth.rs). */
+const MAX_YAML_NESTING = 128;
 
 const NESTED = "Parts of this guide are nested more than 12 levels deep; they are shown joined to the level above, with all their text.";
 const TOO_MANY = "This guide uses more than 64 different variables; the ones past the first 64 show their default text and cannot be changed.";
@@ -81,6 +83,10 @@ const EXPECTED = {
     refused: (name) =>
       `${name} could not be opened: the front matter is refused: with its YAML aliases expanded it would be larger than ${MAX_EXPANDED_BYTES} bytes, the most a guide's front matter may hold`,
   },
+  "deep-front-matter.md": {
+    refused: (name) =>
+      `${name} could not be opened: line 3: the front matter is refused: its [ and { nest more than ${MAX_YAML_NESTING} levels deep, the most a guide's front matter may nest`,
+  },
   "oversize.md": {
     refused: (name) =>
       name === "pasted text"
@@ -90,7 +96,7 @@ const EXPECTED = {
 };
 
 /** Guides opened by pasting too: small, large, and refused on either side of the worker. */
-const PASTED = ["secret-in-url.md", "nested-callouts.md", "unterminated-openers.md", "alias-bomb.md", "oversize.md", "wide-tables.md", "oidc-common-config-bomb.md"];
+const PASTED = ["secret-in-url.md", "nested-callouts.md", "unterminated-openers.md", "alias-bomb.md", "deep-front-matter.md", "oversize.md", "wide-tables.md", "oidc-common-config-bomb.md"];
 
 const open = useSharedBrowser();
 const { shared } = open;

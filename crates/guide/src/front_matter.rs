@@ -9,12 +9,17 @@
 //! matter can stand for gigabytes (`a: &a <100 kB>` then `[*a, *a, …]`). Before the
 //! front matter is read, its expanded size is counted without building it, and front
 //! matter larger than [`MAX_EXPANDED_BYTES`] is refused.
+//!
+//! Nested flow collections (`[[[…`) cost the YAML reader time quadratic in their depth,
+//! so before anything else the depth is measured in one pass ([`yaml_depth`]), and
+//! front matter nested deeper than [`MAX_YAML_NESTING`](yaml_depth::MAX_YAML_NESTING) is refused unread.
 
 use std::fmt;
 
 use serde::de::{self, DeserializeSeed, Visitor};
 use serde::{Deserialize, Deserializer, Serialize};
 
+use crate::yaml_depth;
 use crate::yaml_error;
 
 /// Most bytes a guide's front matter may stand for once its YAML aliases are expanded
@@ -159,6 +164,14 @@ pub enum FrontMatterError {
         /// The limit, in bytes.
         limit: usize,
     },
+    /// Its flow collections (`[`, `{`) nest deeper than [`MAX_YAML_NESTING`](yaml_depth::MAX_YAML_NESTING): the YAML
+    /// reader would take time quadratic in the depth to refuse it.
+    TooDeep {
+        /// Line in the file (1-based) of the collection past the limit.
+        line: usize,
+        /// The limit, in levels.
+        limit: usize,
+    },
     /// The YAML is malformed or has a value of the wrong type.
     Yaml {
         /// Line in the file (1-based), when the YAML reader knows it.
@@ -181,6 +194,11 @@ impl fmt::Display for FrontMatterError {
                 f,
                 "the front matter is refused: with its YAML aliases expanded it would be \
                  larger than {limit} bytes, the most a guide's front matter may hold"
+            ),
+            FrontMatterError::TooDeep { line, limit } => write!(
+                f,
+                "line {line}: the front matter is refused: its [ and {{ nest more than \
+                 {limit} levels deep, the most a guide's front matter may nest"
             ),
             FrontMatterError::Yaml {
                 line: Some(line),
@@ -213,7 +231,8 @@ pub struct Split<'a> {
 ///
 /// # Errors
 /// [`FrontMatterError::Unclosed`] when an opening `---` has no closing line;
-/// [`FrontMatterError::TooLarge`] when the YAML's aliases would expand past
+/// [`FrontMatterError::TooDeep`] when its `[` and `{` nest deeper than
+/// [`MAX_YAML_NESTING`](yaml_depth::MAX_YAML_NESTING); [`FrontMatterError::TooLarge`] when the YAML's aliases would expand past
 /// [`MAX_EXPANDED_BYTES`]; [`FrontMatterError::Yaml`] when it is not valid YAML of the
 /// expected shape, with the file's line where the reader can tell.
 pub fn split(source: &str) -> Result<Split<'_>, FrontMatterError> {
@@ -247,6 +266,14 @@ pub fn split(source: &str) -> Result<Split<'_>, FrontMatterError> {
 fn parse_yaml(yaml: &str) -> Result<FrontMatter, FrontMatterError> {
     if yaml.trim().is_empty() {
         return Ok(FrontMatter::default());
+    }
+    // First, as it is linear: the reader itself, even only measuring, is quadratic in it.
+    if let Err(deep) = yaml_depth::check(yaml) {
+        return Err(FrontMatterError::TooDeep {
+            // The YAML starts on the file's second line, after the opening `---`.
+            line: deep.line + 1,
+            limit: deep.limit,
+        });
     }
     if expands_beyond(yaml, MAX_EXPANDED_BYTES) {
         return Err(FrontMatterError::TooLarge {
@@ -475,6 +502,38 @@ mod tests {
     fn ordinary_aliases_within_the_limit_are_read() {
         let fm = split("---\nname: &n Matomo\ntitle: *n\n---\n").map(|s| s.front_matter);
         assert_eq!(fm.ok().and_then(|f| f.title), Some("Matomo".to_owned()));
+    }
+
+    #[test]
+    fn front_matter_nested_past_the_limit_is_refused_at_its_line() {
+        let deep = yaml_depth::MAX_YAML_NESTING + 1;
+        let source = format!("---\ntitle: x\nweight: {}\n---\nbody", "[".repeat(deep));
+        let err = split(&source).err();
+        assert_eq!(
+            err,
+            Some(FrontMatterError::TooDeep {
+                line: 3,
+                limit: yaml_depth::MAX_YAML_NESTING
+            })
+        );
+        assert!(
+            err.is_some_and(|e| e
+                .to_string()
+                .contains(&yaml_depth::MAX_YAML_NESTING.to_string())),
+            "the message names the limit"
+        );
+    }
+
+    #[test]
+    fn front_matter_nested_to_the_limit_is_read() {
+        let depth = yaml_depth::MAX_YAML_NESTING - 1;
+        let source = format!(
+            "---\ntitle: x\nextra: {}{}\n---\nbody",
+            "[".repeat(depth),
+            "]".repeat(depth)
+        );
+        let fm = split(&source).map(|s| s.front_matter);
+        assert_eq!(fm.ok().and_then(|f| f.title), Some("x".to_owned()));
     }
 
     #[test]

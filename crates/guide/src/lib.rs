@@ -102,6 +102,7 @@ mod slug;
 mod values;
 pub mod variables;
 pub mod walk;
+pub mod yaml_depth;
 mod yaml_error;
 
 use std::fmt;

@@ -1,11 +1,13 @@
 //! Reading the pasted text as YAML, within the guide's bounds: the size cap is checked by
-//! the caller, the alias cap here, before the YAML crate builds anything. A YAML error
-//! becomes a finding at the line and column the YAML reader names.
+//! the caller, the nesting cap ([`MAX_YAML_NESTING`]) and the alias cap here, before the
+//! YAML crate builds anything. A YAML error becomes a finding at the line and column the
+//! YAML reader names.
 
 use serde_yaml::Value;
 
 use super::finding::At;
 use crate::front_matter::expands_beyond;
+use crate::yaml_depth::{self, MAX_YAML_NESTING};
 use crate::yaml_error;
 
 /// Most bytes a pasted configuration may stand for once its YAML aliases are expanded
@@ -28,9 +30,25 @@ pub(crate) struct Unreadable {
 /// reader applies them.
 ///
 /// # Errors
-/// [`Unreadable`] for YAML that is malformed, or that would expand past
-/// [`MAX_CONFIGURATION_EXPANDED_BYTES`].
+/// [`Unreadable`] for YAML that is malformed, that nests `[` and `{` deeper than
+/// [`MAX_YAML_NESTING`], or that would expand past [`MAX_CONFIGURATION_EXPANDED_BYTES`].
 pub(crate) fn read(text: &str) -> Result<Value, Unreadable> {
+    // First, as it is linear: the reader itself, even only measuring, is quadratic in it.
+    if let Err(deep) = yaml_depth::check(text) {
+        return Err(Unreadable {
+            at: At::Position {
+                line: u32::try_from(deep.line).unwrap_or(u32::MAX),
+                column: u32::try_from(deep.column).unwrap_or(u32::MAX),
+            },
+            problem: format!(
+                "Its lists and mappings in brackets ([ and {{) nest more than \
+                 {MAX_YAML_NESTING} levels deep here, so it is not read."
+            ),
+            fix: "Close the brackets that are left open, or paste only the \
+                  identity_providers part."
+                .into(),
+        });
+    }
     if expands_beyond(text, MAX_CONFIGURATION_EXPANDED_BYTES) {
         return Err(Unreadable {
             at: At::Nowhere,

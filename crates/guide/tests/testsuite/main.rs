@@ -19,3 +19,4 @@ mod props;
 mod reference;
 mod stack;
 mod support;
+mod yaml_nesting;
