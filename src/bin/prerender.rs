@@ -55,6 +55,11 @@ fn main() -> std::process::ExitCode {
 #[cfg(target_arch = "wasm32")]
 fn main() {}
 
+// Beside this file, not in src/bin/, where Cargo would take it for a binary of its own.
+#[cfg(not(target_arch = "wasm32"))]
+#[path = "prerender/watchdog.rs"]
+mod watchdog;
+
 #[cfg(not(target_arch = "wasm32"))]
 mod native {
     use std::fmt;
@@ -70,6 +75,8 @@ mod native {
     use guide_playground::folder::Entry;
     use guide_playground::protocol::{IndexEntry, PageData, SiteIndex, encode_page};
     use guide_playground::site::{self, SiteError, pages};
+
+    use super::watchdog;
 
     /// The index's heading when the folder is not a Hugo section with a title.
     const DEFAULT_INDEX_TITLE: &str = "Guides";
@@ -211,16 +218,23 @@ mod native {
                     path: guide.file.clone(),
                     error,
                 }),
-                Ok(source) => match guide_engine::parse(&source) {
-                    Ok(document) => parsed.push((guide, document)),
-                    Err(error) => errors.push(BuildError::Site(guide_error(&guide.file, &error))),
-                },
+                Ok(source) => {
+                    match watchdog::read_within_budget(&guide.file, || guide_engine::parse(&source))
+                    {
+                        Ok(document) => parsed.push((guide, document)),
+                        Err(error) => {
+                            errors.push(BuildError::Site(guide_error(&guide.file, &error)))
+                        }
+                    }
+                }
             }
         }
         let section = match &plan.section {
             Some(file) => {
                 let path = folder.join(file);
-                match std::fs::read_to_string(&path).map(|s| guide_engine::parse(&s)) {
+                match std::fs::read_to_string(&path)
+                    .map(|s| watchdog::read_within_budget(file, || guide_engine::parse(&s)))
+                {
                     Ok(Ok(document)) => Some(document),
                     Ok(Err(error)) => {
                         errors.push(BuildError::Site(guide_error(file, &error)));
