@@ -87,21 +87,27 @@ impl Request {
         match self {
             Request::Hash { .. } | Request::Verify { .. } => WorkerKind::Hashing,
             // The parser is started on demand, so its keys cost the page nothing.
-            Request::Parse { .. } | Request::Provider { .. } | Request::Check { .. } => {
-                WorkerKind::Parsing
-            }
+            Request::Parse { .. } | Request::Provider { .. } => WorkerKind::Parsing,
+            // A check may verify a pasted digest for up to its 90 s budget: in a worker
+            // of its own, no key generation or guide waits behind it.
+            Request::Check { .. } => WorkerKind::Checking,
         }
     }
 }
 
-/// The two workers: one hashes and checks digests, the other parses guides, so opening a
-/// guide never waits behind a digest and the hashing worker carries no parser.
+/// The workers: one hashes and checks digests, another parses guides, so opening a
+/// guide never waits behind a digest and the hashing worker carries no parser; a third,
+/// the parser's binary again, checks pasted configurations, so a slow check (its digest
+/// verified) never holds up the provider's keys or a guide.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum WorkerKind {
     /// Hashing and verifying (the `hasher` binary).
     Hashing,
     /// Parsing guides (the `parser` binary), started when the reader first opens one.
     Parsing,
+    /// Checking a pasted configuration (the `parser` binary too), started on the first
+    /// check.
+    Checking,
 }
 
 impl WorkerKind {
@@ -110,7 +116,7 @@ impl WorkerKind {
     pub const fn script(self) -> &'static str {
         match self {
             WorkerKind::Hashing => "hasher_loader.js",
-            WorkerKind::Parsing => "parser_loader.js",
+            WorkerKind::Parsing | WorkerKind::Checking => "parser_loader.js",
         }
     }
 
@@ -119,6 +125,7 @@ impl WorkerKind {
         match self {
             WorkerKind::Hashing => "hashing worker",
             WorkerKind::Parsing => "guide parser",
+            WorkerKind::Checking => "configuration checker",
         }
     }
 }
@@ -420,5 +427,23 @@ mod tests {
             source: String::new(),
         };
         assert_eq!(parse.worker(), WorkerKind::Parsing);
+    }
+
+    #[test]
+    fn a_configuration_check_never_holds_up_the_keys_or_a_guide() {
+        let check = Request::Check {
+            pasted: String::new(),
+            guide_block: String::new(),
+            secret: String::new(),
+        };
+        let keys = Request::Provider {
+            choice: KeyChoice::RsaWithP256,
+        };
+        let parse = Request::Parse {
+            source: String::new(),
+        };
+        assert_eq!(check.worker(), WorkerKind::Checking);
+        assert_ne!(keys.worker(), check.worker());
+        assert_ne!(parse.worker(), check.worker());
     }
 }

@@ -14,6 +14,7 @@
 
 use std::cell::{Cell, RefCell};
 
+use guide_engine::configuration::MAX_CONFIGURATION_BYTES;
 use guide_secrets::escape::WrittenFor;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -103,16 +104,29 @@ fn on_button(button: web_sys::Element) {
             ask(Request::Provider { choice }, PROVIDER_STATUS_ID);
         }
         CHECK_ID => {
+            markup::set_items(FINDINGS_ID, &[]);
+            // The worker would refuse it too, but only once it was copied and posted.
+            let pasted = match markup::value_of_at_most(PASTE_ID, MAX_CONFIGURATION_BYTES) {
+                Ok(pasted) => pasted,
+                Err(bytes) => {
+                    let refusal = format!(
+                        "The paste is {} bytes or more; a configuration may be at most \
+                         {MAX_CONFIGURATION_BYTES} bytes here. Paste only the \
+                         identity_providers part of the configuration.",
+                        bytes.min(MAX_CONFIGURATION_BYTES + 1)
+                    );
+                    return markup::set_text(CHECK_STATUS_ID, &refusal);
+                }
+            };
             let secret = CURRENT
                 .get()
                 .map(|s| s.secret.value_untracked())
                 .unwrap_or_default();
             let request = Request::Check {
-                pasted: markup::value_of(PASTE_ID),
+                pasted,
                 guide_block: client_block(),
                 secret,
             };
-            markup::set_items(FINDINGS_ID, &[]);
             ask(request, CHECK_STATUS_ID);
         }
         _ => {}
@@ -194,7 +208,10 @@ pub fn ConfigurationTools() -> impl IntoView {
                 </p>
                 <div class="field">
                     <label for=PASTE_ID>"Your configuration"</label>
-                    <textarea id=PASTE_ID rows="10" spellcheck="false" autocomplete="off"></textarea>
+                    // The browser keeps at most one character past the limit of a paste,
+                    // so a huge one never fills the page's memory (the check refuses it).
+                    <textarea id=PASTE_ID rows="10" spellcheck="false" autocomplete="off"
+                        maxlength={(MAX_CONFIGURATION_BYTES + 1).to_string()}></textarea>
                 </div>
                 <button type="button" id=CHECK_ID>"Check my configuration"</button>
                 <p class="tool-status" id=CHECK_STATUS_ID role="status" aria-live="polite"></p>

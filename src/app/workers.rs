@@ -1,6 +1,7 @@
-//! The page's side of its two workers: digests and checks in the hashing worker, guides
-//! the provider's keys and configuration checks in the parser, off the page's thread,
-//! with an async call for each ([`hash`], [`verify`], [`parse`], [`configuration`]).
+//! The page's side of its workers: digests and checks in the hashing worker, guides and
+//! the provider's keys in the parser, configuration checks in a parser of their own (so
+//! keys never wait behind a check's digest), off the page's thread, with an async call
+//! for each ([`hash`], [`verify`], [`parse`], [`configuration`]).
 //!
 //! The workers are supervised: a crash or a job past its time budget restarts the
 //! worker, a newer secret replaces the running digest, and a worker that cannot start is
@@ -86,7 +87,7 @@ pub async fn parse(source: &str) -> Result<Answered<Document>, JobError> {
 }
 
 /// A request of the configuration sections (a provider block, a configuration check),
-/// answered by the parser worker: one path for both, as they run rarely and their
+/// answered by a parser worker: one path for both, as they run rarely and their
 /// answers are text to show.
 ///
 /// # Errors

@@ -46,9 +46,10 @@ const PARSE_BUDGET_MS: i32 = 5_000;
 const KEYS_BUDGET_MS: i32 = 60_000;
 
 /// Time a pasted configuration may take to check: a digest check's. Reading it is fast
-/// (the engine's bounds, 2 MB and the YAML alias cap, keep the largest paste under a
-/// second natively), but the check also verifies the client's digest against the
-/// page's secret, and a pasted digest may cost as much as one in "Check a digest".
+/// (the engine's bounds, 2 MB, the YAML nesting cap and the alias cap, keep the largest
+/// paste under a second natively), but the check also verifies the client's digest
+/// against the page's secret, and a pasted digest may cost as much as one in "Check a
+/// digest": so checks run in a worker of their own (`WorkerKind::Checking`).
 const CHECK_BUDGET_MS: i32 = VERIFY_BUDGET_MS;
 
 /// Failed starts in a row after which a worker is reported unavailable: its script is

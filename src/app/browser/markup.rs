@@ -95,6 +95,30 @@ pub fn value_of(id: &str) -> String {
         .unwrap_or_default()
 }
 
+/// The `value` of the form control with this id when it is at most `max_bytes` bytes of
+/// UTF-8 (empty when there is no such control); else `Err` with a size it is at least.
+/// Too long a value is told from its length in the browser, before it is copied into
+/// the page's memory: a pasted 60 MB would otherwise be copied, encoded for the worker
+/// and posted, seconds of the page's thread and gigabytes, only to be refused there.
+pub fn value_of_at_most(id: &str, max_bytes: usize) -> Result<String, usize> {
+    let Some(value) = element(id)
+        .and_then(|e| js_sys::Reflect::get(&e, &JsValue::from_str("value")).ok())
+        .and_then(|v| v.dyn_into::<js_sys::JsString>().ok())
+    else {
+        return Ok(String::new());
+    };
+    // Each UTF-16 unit is at least one byte of UTF-8.
+    let units = usize::try_from(value.length()).unwrap_or(usize::MAX);
+    if units > max_bytes {
+        return Err(units);
+    }
+    let text = String::from(value);
+    match text.len() {
+        bytes if bytes > max_bytes => Err(bytes),
+        _ => Ok(text),
+    }
+}
+
 /// Sets the `value` of the form control with this id.
 pub fn set_value(id: &str, value: &str) {
     if let Some(control) = element(id) {

@@ -29,6 +29,7 @@ pub type Waiter = oneshot::Sender<Outcome>;
 struct Workers {
     hashing: Supervisor<Waiter>,
     parsing: Supervisor<Waiter>,
+    checking: Supervisor<Waiter>,
     started: Vec<Started>,
 }
 
@@ -64,6 +65,7 @@ pub fn dispatch(kind: WorkerKind, event: Event<Waiter>) {
             let supervisor = match kind {
                 WorkerKind::Hashing => &mut workers.hashing,
                 WorkerKind::Parsing => &mut workers.parsing,
+                WorkerKind::Checking => &mut workers.checking,
             };
             for command in supervisor.handle(event) {
                 workers.execute(kind, command);
@@ -81,6 +83,7 @@ impl Workers {
         Workers {
             hashing: Supervisor::new(WorkerKind::Hashing),
             parsing: Supervisor::new(WorkerKind::Parsing),
+            checking: Supervisor::new(WorkerKind::Checking),
             started: Vec::new(),
         }
     }

@@ -1,0 +1,170 @@
+// "Check my configuration" against pastes that cost time: a configuration nested 100 000
+// `[` deep (the YAML reader's time grows with the square of the depth: a minute for this
+// one), one of 5 MB (the page copied and posted it before the worker refused it), and a
+// client digest whose check takes tens of seconds, which the provider's Generate must not
+// wait behind. Each answer is timed, and the page's thread watched, in the page itself.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+
+import { openApp, secretField, withinBudget } from "./harness.mjs";
+
+const FIXTURES = new URL("../fixtures/configuration/", import.meta.url);
+const fixture = (name) => readFileSync(new URL(name, FIXTURES), "utf8");
+
+/** `MAX_YAML_NESTING` (crates/guide/src/yaml_depth.rs) and `MAX_CONFIGURATION_BYTES`
+ * (crates/guide/src/configuration.rs). */
+const MAX_YAML_NESTING = 128;
+const MAX_CONFIGURATION_BYTES = 2_000_000;
+
+/** The longest the page's thread may be held at once while a paste is checked. */
+const STALL_MS = 200;
+
+/** How long a reader may wait for a refusal, measured in the page. */
+const ANSWER_MS = 2000;
+
+/** Opens "Check my configuration" and puts `text` in its box as one input event (as the
+ * hostile corpus's guide pastes do: the browser's own handling of a huge paste is not the
+ * page's code), then lets the page render it, so only the check is timed. */
+async function prepare(page, text) {
+  const details = page.locator("details.config-check");
+  if (!(await details.evaluate((d) => d.open))) await details.locator("summary").click();
+  await page.locator("#gp-config-paste").evaluate(async (area, t) => {
+    area.value = t;
+    area.dispatchEvent(new Event("input", { bubbles: true }));
+    await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }, text);
+}
+
+/**
+ * Presses Check and waits for the answer, timing from the press to the answer and
+ * watching the page's thread the while: a 10 ms heartbeat's longest gap and every long
+ * task. Returns the figures, the status and the findings.
+ */
+async function pressCheck(page) {
+  return page.evaluate(async () => {
+    const status = document.getElementById("gp-config-status");
+    const probe = { maxGap: 0, longTasks: [] };
+    const observer = new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) probe.longTasks.push(Math.round(entry.duration));
+    });
+    observer.observe({ type: "longtask" });
+    let last = performance.now();
+    const timer = setInterval(() => {
+      const now = performance.now();
+      probe.maxGap = Math.max(probe.maxGap, now - last);
+      last = now;
+    }, 10);
+    status.textContent = "";
+    const answered = new Promise((resolve) => {
+      const watch = new MutationObserver(() => {
+        if (status.textContent && status.textContent !== "Working…") {
+          watch.disconnect();
+          resolve(performance.now());
+        }
+      });
+      watch.observe(status, { childList: true, characterData: true, subtree: true });
+    });
+    const start = performance.now();
+    document.getElementById("gp-config-check").click();
+    const end = await answered;
+    // One more beat, so a stall that ends with the answer is counted.
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    clearInterval(timer);
+    observer.disconnect();
+    return {
+      ms: Math.round(end - start),
+      maxGap: Math.round(probe.maxGap),
+      longTasks: probe.longTasks,
+      status: status.textContent,
+      findings: [...document.querySelectorAll("#gp-config-findings li")].map((li) => li.textContent),
+    };
+  });
+}
+
+/** Asserts the answer came within ANSWER_MS and no task held the thread STALL_MS. */
+function quickAndSmooth(figures) {
+  assert.ok(figures.ms <= ANSWER_MS, `answered after ${figures.ms} ms`);
+  assert.ok(figures.maxGap <= STALL_MS, `the page's thread stalled ${figures.maxGap} ms (long tasks: ${figures.longTasks})`);
+  assert.ok(figures.longTasks.every((ms) => ms <= STALL_MS), `long tasks: ${figures.longTasks}`);
+}
+
+test("a configuration nested 100 000 [ deep is refused at its line within 2 s, the page's thread never held 200 ms", async () => {
+  const app = await openApp();
+  const { page } = app;
+  try {
+    const text = fixture("deep-nesting.yml");
+    const figures = await withinBudget("deep nesting: the answer and the page's thread", async () => {
+      await prepare(page, text);
+      return pressCheck(page);
+    }, quickAndSmooth);
+    console.log(`deep nesting (${text.length} bytes): answered in ${figures.ms} ms; longest gap ${figures.maxGap} ms; long tasks ${JSON.stringify(figures.longTasks)}`);
+    assert.equal(figures.status, "Checked nothing (not YAML): 1 finding.");
+    assert.equal(figures.findings.length, 1);
+    assert.match(figures.findings[0], new RegExp(`^Line 4, column ${14 + MAX_YAML_NESTING}: .*more than ${MAX_YAML_NESTING} levels deep`));
+    app.expectNoProblems();
+  } finally {
+    await app.close();
+  }
+});
+
+test("a 5 MB configuration paste is refused before it is read, naming the byte limit, the page's thread never held 200 ms", async () => {
+  const app = await openApp();
+  const { page } = app;
+  try {
+    // The page's own kind of file, repeated past 5 MB.
+    const unit = fixture("correct-whole.yml");
+    const text = unit.repeat(Math.ceil(5_000_000 / unit.length));
+    const figures = await withinBudget("5 MB paste: the answer and the page's thread", async () => {
+      await prepare(page, text);
+      return pressCheck(page);
+    }, quickAndSmooth);
+    console.log(`5 MB paste (${text.length} bytes): answered in ${figures.ms} ms; longest gap ${figures.maxGap} ms; long tasks ${JSON.stringify(figures.longTasks)}`);
+    assert.equal(
+      figures.status,
+      `The paste is ${MAX_CONFIGURATION_BYTES + 1} bytes or more; a configuration may be at most ${MAX_CONFIGURATION_BYTES} bytes here. Paste only the identity_providers part of the configuration.`,
+    );
+    // A real paste keeps one character past the limit, so the browser never holds more
+    // and the page can still tell it is too long.
+    assert.equal(await page.locator("#gp-config-paste").getAttribute("maxlength"), String(MAX_CONFIGURATION_BYTES + 1));
+    assert.deepEqual(figures.findings, []);
+    app.expectNoProblems();
+  } finally {
+    await app.close();
+  }
+});
+
+test("the provider's Generate answers while a configuration check of a slow digest is still running", async () => {
+  const app = await openApp();
+  const { page } = app;
+  try {
+    // A secret on the page, so the check verifies the pasted digest against it: 40 000 000
+    // PBKDF2-SHA512 iterations, tens of seconds.
+    await secretField(page).fill("a-secret-for-the-slow-check");
+    await page.locator("p.status").filter({ hasText: "Digest ready" }).waitFor({ timeout: 60000 });
+    await page.locator("details.config-check summary").click();
+    await page.locator("#gp-config-paste").fill(fixture("slow-digest.yml"));
+    await page.getByRole("button", { name: "Check my configuration" }).click();
+    const checkStatus = page.locator("#gp-config-status");
+    await checkStatus.filter({ hasText: "Working…" }).waitFor();
+
+    await page.locator("details.provider summary").click();
+    await page.locator("#gp-provider-keys").selectOption("rsa-2048");
+    const asked = await page.evaluate(() => performance.now());
+    await page.getByRole("button", { name: "Generate", exact: true }).last().click();
+    // The provider block arrives while the check still works: it did not wait behind it.
+    await page.locator("#gp-provider-status").filter({ hasText: "Generated" }).waitFor({ timeout: 60000 });
+    const waited = Math.round((await page.evaluate(() => performance.now())) - asked);
+    assert.equal(await checkStatus.innerText(), "Working…", `the keys came after ${waited} ms, once the check had ended: they waited behind it`);
+    console.log(`Generate behind a slow check: the keys came after ${waited} ms, the check still running`);
+
+    // The check still ends, with its finding.
+    await checkStatus.filter({ hasText: "Checked" }).waitFor({ timeout: 120000 });
+    assert.match(await checkStatus.innerText(), /^Checked .*finding/);
+    assert.match(await page.locator("#gp-config-findings").innerText(), /the client_secret digest does not belong to the client secret on this page/);
+    app.expectNoProblems();
+  } finally {
+    await app.close();
+  }
+});
