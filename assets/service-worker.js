@@ -1,9 +1,9 @@
 // Guide Playground's service worker: the site keeps working offline after a first visit.
 //
-// The build (scripts/lib/post-build.mjs) writes this file into the site with SHARED (the
-// app's files, the index and the 404 page: kept when it installs), GUIDES (each guide's
-// page and images: kept once the reader opens them, or all at once when the index asks)
-// and VERSION (a digest of every file's contents) filled in. A new build is a new
+// The build (scripts/lib/post-build.mjs) writes this file into the site with BUILD filled
+// in: SHARED (the app's files, the index and the 404 page: kept when it installs), GUIDES
+// (each guide's page and images: kept once the reader opens them, or all at once when the
+// index asks) and VERSION (a digest of every file's contents). A new build is a new
 // script, so the browser installs it and it replaces the previous build's cache.
 //
 // It answers only for the site's own files, below its own scope: any other request goes
@@ -13,9 +13,11 @@
 // `guide-playground-<hash>.js`, `…_bg.wasm`, `main-<hash>.css`) is the same file
 // wherever it is found, so the cache answers it first and every page after the first
 // opens without asking the network for the app again.
-const SHARED = /* SHARED */ [];
-const GUIDES = /* GUIDES */ [];
-const VERSION = "/* VERSION */";
+
+// One JSON value, put in whole in place of its marker: file names are data here, never
+// text a substitution reads (`$'` or `$$` in an image's name once broke this script).
+const BUILD = /* BUILD */ null;
+const { shared: SHARED, guides: GUIDES, version: VERSION } = BUILD;
 const CACHE = `guide-playground-${VERSION}`;
 const SCOPE = new URL(self.registration.scope);
 const KEEP_EVERY_GUIDE = "guide-playground:keep-every-guide";
@@ -78,10 +80,14 @@ self.addEventListener("fetch", (event) => {
   event.respondWith(
     fetch(event.request).then(
       (response) => {
-        // A guide page or image the reader opens is kept for the next time offline.
+        // A guide page or image the reader opens is kept for the next time offline: a
+        // response made of its body, status and headers alone. The network's response
+        // carries the address the reader asked for, query included (values, and a secret
+        // the page refused), and the cache would keep that address with it.
         if (response.ok && response.type === "basic") {
-          const copy = response.clone();
-          event.waitUntil(caches.open(CACHE).then((cache) => cache.put(key, copy)));
+          const { status, statusText, headers } = response;
+          const kept = new Response(response.clone().body, { status, statusText, headers });
+          event.waitUntil(caches.open(CACHE).then((cache) => cache.put(key, kept)));
         }
         return response;
       },

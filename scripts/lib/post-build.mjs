@@ -26,6 +26,7 @@ import { createHash } from "node:crypto";
 import { readFileSync, readdirSync, renameSync, statSync, writeFileSync } from "node:fs";
 import { join, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
+import { serviceWorkerScript } from "./service-worker.mjs";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 /** The folder of guides the site is built from; GUIDES=folder builds another one. */
@@ -153,10 +154,15 @@ for (const name of built) version.update(name).update(readFileSync(join(staging,
 const perGuide = new Set([...site.pages, ...site.images]);
 const notKept = new Set(site.redirects);
 const shared = built.filter((name) => !perGuide.has(name) && !notKept.has(name));
-const worker = readFileSync(join(ROOT, "assets", SERVICE_WORKER), "utf8")
-  .replace("/* SHARED */ []", JSON.stringify(shared))
-  .replace("/* GUIDES */ []", JSON.stringify([...perGuide].sort()))
-  .replace("/* VERSION */", version.digest("hex").slice(0, 16));
+// The lists go in as data (service-worker.mjs), never by a substitution that reads a
+// file's name.
+let worker;
+try {
+  const template = readFileSync(join(ROOT, "assets", SERVICE_WORKER), "utf8");
+  worker = serviceWorkerScript(template, { shared, guides: [...perGuide].sort(), version: version.digest("hex").slice(0, 16) });
+} catch (error) {
+  fail(`${SERVICE_WORKER} for ${relative(ROOT, GUIDES) || "."}: ${error.message}`);
+}
 writeWhole(join(staging, SERVICE_WORKER), worker);
 
 console.log(

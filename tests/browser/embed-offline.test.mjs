@@ -205,6 +205,10 @@ test("after a first visit the page works offline: the guide shows and Generate m
     assert.equal(await page.locator("h1").innerText(), "Matomo with Authelia");
     await page.getByRole("button", { name: "Generate" }).click();
     await page.locator("p.status").filter({ hasText: /^Digest ready/ }).waitFor({ timeout: 30000 });
+    const secret = await page.locator("#gp-client-secret").inputValue();
+    const digest = await page.locator('[data-var="digest"]').first().innerText();
+    assert.ok(secret.length > 0 && digest.startsWith("$pbkdf2"), `no secret and digest: ${secret} ${digest}`);
+    assert.deepEqual(await valuesInCaches(page, [secret, digest, digest.split("$").at(-1)]), []);
     // And it answers only for its own files: anything else still goes to the network.
     const other = await page.evaluate(async () => {
       const response = await fetch("not-a-file-of-the-build.txt").catch(() => null);
@@ -269,6 +273,40 @@ test("the network comes first: online the page gets the file the server has now,
   }
 });
 
+test("a guide opened with values and a refused secret in its address is kept from its body alone: no cache entry's address, headers or body holds them", async () => {
+  // A copy of the build, whose guide page changes on the server before the reader opens
+  // it with values: the cache holding the new copy shows that this visit's response was
+  // kept.
+  const root = mkdtempSync(join(tmpdir(), "gp-cached-address-"));
+  cpSync(DIST, root, { recursive: true });
+  const guidePage = join(root, GUIDE_PAGE, "index.html");
+  const digestOf = () => createHash("sha256").update(readFileSync(guidePage)).digest("hex");
+  const server = await serveDist({ root });
+  const app = await openApp({ browser: shared.browser, server, serviceWorkers: "allow", allowProblems: true });
+  const { page } = app;
+  const domain = "reader-values.example";
+  const refused = "refused-secret-from-a-link-8c1f2e";
+  try {
+    await cachedForOffline(page);
+    await page.waitForLoadState("networkidle");
+    writeFileSync(guidePage, readFileSync(guidePage, "utf8").replace("</head>", '<meta name="gp-copy" content="second"></head>'));
+    await page.goto(`${server.url}${GUIDE_PAGE}?domain=${domain}&client-secret=${refused}`);
+    await page.locator(APP_READY).waitFor({ timeout: 15000 });
+    assert.equal(await page.locator('meta[name="gp-copy"]').getAttribute("content"), "second");
+    await eventually(async () => assert.match(await page.locator("ul.link-problems").innerText(), /never taken from a link/));
+    assert.equal(await page.getByLabel("Domain", { exact: true }).inputValue(), domain);
+    const kept = digestOf();
+    await eventually(async () => assert.equal((await cachedFiles(page, "/"))[`${GUIDE_PAGE}index.html`], kept, "this visit's page was not kept"), { timeout: 15000 });
+    assert.deepEqual(await valuesInCaches(page, [domain, refused]), []);
+    await page.waitForLoadState("networkidle");
+    assert.deepEqual(unexpectedOffline(app.problems), []);
+  } finally {
+    await app.close();
+    await server.close();
+    rmSync(root, { recursive: true, force: true });
+  }
+});
+
 /** `QUIET_SPELL_MS` (src/app/workers/quiet.rs): how long the hashing worker must be warm
  * and idle, with nothing asked of it, before a guide's page registers the service worker. */
 const QUIET_SPELL_MS = 1000;
@@ -309,7 +347,13 @@ function cachedFiles(page, base) {
     for (const name of await caches.keys()) {
       const cache = await caches.open(name);
       for (const request of await cache.keys()) {
-        const body = await (await cache.match(request)).arrayBuffer();
+        const response = await cache.match(request);
+        // An entry is a file of the build: its address never carries a page's query.
+        for (const address of [request.url, response.url].filter((a) => a !== "")) {
+          const url = new URL(address);
+          if (url.search !== "" || url.hash !== "") throw new Error(`a cache entry keeps a query or fragment: ${address}`);
+        }
+        const body = await response.arrayBuffer();
         const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", body));
         const path = new URL(request.url).pathname;
         held[path.startsWith(base) ? path.slice(base.length) : path] = [...digest].map((b) => b.toString(16).padStart(2, "0")).join("");
@@ -317,6 +361,37 @@ function cachedFiles(page, base) {
     }
     return held;
   }, base);
+}
+
+/**
+ * Where the page's caches hold any of `values` (each as typed and percent-encoded): every
+ * entry of every cache, in its request's or response's address, its headers or its body.
+ * Empty when none does.
+ */
+function valuesInCaches(page, values) {
+  return page.evaluate(async (values) => {
+    const forms = [...new Set(values.flatMap((v) => [v, encodeURIComponent(v)]))];
+    const found = [];
+    for (const name of await caches.keys()) {
+      const cache = await caches.open(name);
+      for (const request of await cache.keys()) {
+        const response = await cache.match(request);
+        const headers = (h) => [...h].map(([k, v]) => `${k}: ${v}`).join("\n");
+        const parts = {
+          "request's address": request.url,
+          "request's headers": headers(request.headers),
+          "response's address": response.url,
+          "response's headers": headers(response.headers),
+          // Bytes as Latin-1, one character each: the values searched for are ASCII.
+          body: new TextDecoder("latin1").decode(await response.arrayBuffer()),
+        };
+        for (const [where, text] of Object.entries(parts)) {
+          for (const value of forms) if (text.includes(value)) found.push(`${name} ${request.url}: its ${where} holds ${value}`);
+        }
+      }
+    }
+    return found;
+  }, values);
 }
 
 /** Waits until the caches hold exactly `expected` (paths), each with the build's bytes. */

@@ -43,9 +43,9 @@ function sizeText(bytes) {
  * lists them for "Keep every guide offline", and the sum of their sizes on disk. */
 function perGuideFiles(dist) {
   const worker = readFileSync(join(dist, "service-worker.js"), "utf8");
-  const listed = worker.match(/^const GUIDES = (\[.*\]);$/m);
-  assert.ok(listed, "service-worker.js has no GUIDES list");
-  const files = JSON.parse(listed[1]);
+  const written = worker.match(/^const BUILD = (\{.*\});$/m);
+  assert.ok(written, "service-worker.js has no BUILD data");
+  const files = JSON.parse(written[1]).guides;
   return { files, bytes: files.reduce((sum, file) => sum + statSync(join(dist, file)).size, 0) };
 }
 
