@@ -206,13 +206,15 @@ pub fn ConfigurationTools() -> impl IntoView {
                     <code>"identity_providers"</code>
                     " part, or one client. It is checked against this guide with your values, in your browser; nothing is stored or sent."
                 </p>
-                <div class="field">
+                // The form keeps the pasted configuration out of the browser's form
+                // restoration: Chromium reads a textarea's autocomplete from its form only.
+                <form class="field" autocomplete="off">
                     <label for=PASTE_ID>"Your configuration"</label>
                     // The browser keeps at most one character past the limit of a paste,
                     // so a huge one never fills the page's memory (the check refuses it).
                     <textarea id=PASTE_ID rows="10" spellcheck="false" autocomplete="off"
                         maxlength={(MAX_CONFIGURATION_BYTES + 1).to_string()}></textarea>
-                </div>
+                </form>
                 <button type="button" id=CHECK_ID>"Check my configuration"</button>
                 <p class="tool-status" id=CHECK_STATUS_ID role="status" aria-live="polite"></p>
                 <ol class="findings" id=FINDINGS_ID></ol>

@@ -142,10 +142,15 @@ pub fn DigestCheck(
     view! {
         <details id=DIGEST_CHECK_ID class="digest-check" class:is-hidden=hidden>
             <summary>"Check a digest"</summary>
-            <div class="field">
+            // A form that opts out of autocomplete: Chromium saves and restores a
+            // textarea (after Back, and into the session files) unless its form opts out;
+            // its own attribute counts for an input only. The password field stays
+            // outside, opted out by its own attribute: alone in a form, Enter in it would
+            // submit the form.
+            <form class="field" autocomplete="off">
                 <label for=DIGEST_ID>"Digest"</label>
-                <textarea id=DIGEST_ID rows="3" spellcheck="false"></textarea>
-            </div>
+                <textarea id=DIGEST_ID rows="3" spellcheck="false" autocomplete="off"></textarea>
+            </form>
             <div class="field">
                 <label for=SECRET_ID>"Secret to check"</label>
                 <input id=SECRET_ID type="password" autocomplete="off" />

@@ -186,22 +186,28 @@ pub fn OpenGuide() -> impl IntoView {
     view! {
         <details class="open-guide needs-script">
             <summary>"Open another guide"</summary>
-            <div class="field">
-                <label for="gp-guide-file">"Guide file (.md), with its images if you like"</label>
-                <input id="gp-guide-file" type="file" multiple
-                    accept=".md,.markdown,text/markdown,text/plain,image/png,image/jpeg,image/gif,image/webp,image/avif"
-                    on:change=on_files />
-            </div>
-            <div class="field">
-                <label for="gp-guide-folder">"Guide folder (index.md and its images)"</label>
-                <input id="gp-guide-folder" type="file" prop:webkitdirectory=true on:change=on_files />
-                <p class="help">"Or drop a guide file or folder anywhere on the page. Its images come from your files; nothing is fetched."</p>
-            </div>
-            <div class="field">
-                <label for="gp-guide-paste">"Paste a guide"</label>
-                <textarea id="gp-guide-paste" rows="4" spellcheck="false" bind:value=pasted></textarea>
-                <button type="button" on:click=open_pasted>"Open pasted guide"</button>
-            </div>
+            // A form that opts out of autocomplete, so the browser never saves these fields
+            // for Back or its session files: a pasted guide may hold a configuration or a
+            // secret, and Chromium reads a textarea's or a file input's choice from its
+            // form only. No field in it submits the form on Enter.
+            <form autocomplete="off">
+                <div class="field">
+                    <label for="gp-guide-file">"Guide file (.md), with its images if you like"</label>
+                    <input id="gp-guide-file" type="file" multiple
+                        accept=".md,.markdown,text/markdown,text/plain,image/png,image/jpeg,image/gif,image/webp,image/avif"
+                        on:change=on_files />
+                </div>
+                <div class="field">
+                    <label for="gp-guide-folder">"Guide folder (index.md and its images)"</label>
+                    <input id="gp-guide-folder" type="file" prop:webkitdirectory=true on:change=on_files />
+                    <p class="help">"Or drop a guide file or folder anywhere on the page. Its images come from your files; nothing is fetched."</p>
+                </div>
+                <div class="field">
+                    <label for="gp-guide-paste">"Paste a guide"</label>
+                    <textarea id="gp-guide-paste" rows="4" spellcheck="false" autocomplete="off" bind:value=pasted></textarea>
+                    <button type="button" on:click=open_pasted>"Open pasted guide"</button>
+                </div>
+            </form>
         </details>
     }
 }

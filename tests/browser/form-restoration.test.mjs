@@ -1,0 +1,183 @@
+// What the reader typed stays out of the browser's form restoration. A browser saves the
+// state of a page's fields with its history entry, gives it back after Back, Forward or a
+// reload, and writes it into the profile's session files; a field that can hold a secret,
+// a digest, a key or a pasted configuration must opt out. Chromium honours an input's own
+// autocomplete="off", but a textarea's (and a file input's) only from its form: "Check a
+// digest" once came back after Back holding the digest.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { chromium } from "playwright-core";
+import { APP_READY, CHROMIUM_ARGS, GUIDE_PAGE, INDEX_READY, chromiumPath, openApp, secretField, serveDist, useSharedBrowser } from "./harness.mjs";
+
+const open = useSharedBrowser();
+const { shared } = open;
+
+/** Every field of the guide's page that can hold a secret, a digest, a key or a pasted
+ * text, with a value of its own to type. */
+const FIELDS = [
+  { name: "Client secret", field: (page) => secretField(page), value: "typed-client-secret-0123456789-abcdefghij", token: "typed-client-secret-0123456789" },
+  {
+    name: "Check a digest: Digest",
+    field: (page) => page.locator("#gp-check-digest"),
+    value: "$pbkdf2-sha512$310000$cmVzdG9yZWQtc2FsdA$restoredDigestKey0123456789",
+    token: "restoredDigestKey0123456789",
+  },
+  { name: "Check a digest: Secret to check", field: (page) => page.locator("#gp-check-secret"), value: "secret-to-check-0123456789", token: "secret-to-check-0123456789" },
+  {
+    name: "Your configuration",
+    field: (page) => page.locator("#gp-config-paste"),
+    value: "identity_providers:\n  oidc:\n    hmac_secret: 'pasted-hmac-secret-0123456789'\n",
+    token: "pasted-hmac-secret-0123456789",
+  },
+  { name: "Paste a guide", field: (page) => page.locator("#gp-guide-paste"), value: "# Pasted\n\npasted-guide-text-0123456789\n", token: "pasted-guide-text-0123456789" },
+];
+
+/** Unfolds every section, so each field can be typed into. */
+const unfoldAll = (page) => page.evaluate(() => document.querySelectorAll("details").forEach((d) => (d.open = true)));
+
+/** Types into every field, then waits for the page's loads to end: a navigation must not
+ * abort the workers' loading. */
+async function typeEverything(page) {
+  await unfoldAll(page);
+  for (const { name, field, value } of FIELDS) {
+    await field(page).fill(value);
+    assert.equal(await field(page).inputValue(), value, `${name}: not typed`);
+  }
+  await page.waitForLoadState("networkidle");
+}
+
+/** The fields that hold anything, each with what it holds. */
+async function filled(page) {
+  const held = {};
+  for (const { name, field } of FIELDS) {
+    const value = await field(page).inputValue();
+    if (value !== "") held[name] = value;
+  }
+  return held;
+}
+
+/**
+ * The page's fields that a browser would save for form restoration: every input but a
+ * checkbox or button without autocomplete="off" of its own (or, without one, its form's),
+ * every textarea and file input whose form does not say autocomplete="off".
+ */
+function restorableFields(page) {
+  return page.evaluate(() =>
+    [...document.querySelectorAll("input, textarea")]
+      .filter((el) => {
+        if (["checkbox", "radio", "button", "submit", "reset", "hidden"].includes(el.type)) return false;
+        const own = el.getAttribute("autocomplete");
+        const form = el.form?.getAttribute("autocomplete") ?? null;
+        if (el.tagName === "INPUT" && el.type !== "file") return own === null ? form !== "off" : own !== "off";
+        return form !== "off";
+      })
+      .map((el) => el.id || el.outerHTML.slice(0, 120)),
+  );
+}
+
+test("every field of the guide's page and the index opts out of form restoration and autofill, prerendered and taken over", async () => {
+  const pages = [
+    { at: GUIDE_PAGE, ready: APP_READY },
+    { at: "", ready: INDEX_READY },
+  ];
+  for (const { at, ready } of pages) {
+    // The build's markup, as a reader without scripting gets it (and as the browser
+    // restores into, before the takeover).
+    const context = await shared.browser.newContext({ javaScriptEnabled: false });
+    try {
+      const page = await context.newPage();
+      await page.goto(shared.server.url + at);
+      const fields = await page.evaluate(() => document.querySelectorAll("input, textarea").length);
+      assert.ok(fields > 0, `${at || "the index"}: no field in the build's markup`);
+      assert.deepEqual(await restorableFields(page), [], `${at || "the index"}, as built`);
+    } finally {
+      await context.close();
+    }
+    const app = await open({ at });
+    try {
+      await app.page.locator(ready).waitFor();
+      assert.deepEqual(await restorableFields(app.page), [], `${at || "the index"}, taken over`);
+    } finally {
+      await app.close();
+    }
+  }
+});
+
+test("after Back, Forward or a reload the secret, the digest checked, the pasted configuration and the pasted guide come back empty", async () => {
+  const server = await serveDist();
+  const app = await openApp({ browser: shared.browser, server, at: "" });
+  const { page } = app;
+  try {
+    // Index → guide, typed into; Back to the index, Forward to the guide again.
+    await page.waitForLoadState("networkidle");
+    await page.goto(server.url + GUIDE_PAGE);
+    await page.locator(APP_READY).waitFor();
+    await typeEverything(page);
+    await page.goBack();
+    await page.locator(INDEX_READY).waitFor();
+    await page.waitForLoadState("networkidle");
+    await page.goForward();
+    await page.locator(APP_READY).waitFor();
+    assert.deepEqual(await filled(page), {}, "after Back and Forward");
+
+    // Typed into again; on to the index, and Back to the guide.
+    await typeEverything(page);
+    await page.goto(server.url);
+    await page.locator(INDEX_READY).waitFor();
+    await page.waitForLoadState("networkidle");
+    await page.goBack();
+    await page.locator(APP_READY).waitFor();
+    assert.deepEqual(await filled(page), {}, "after Back");
+
+    // Typed into again, and reloaded.
+    await typeEverything(page);
+    await page.reload();
+    await page.locator(APP_READY).waitFor();
+    assert.deepEqual(await filled(page), {}, "after a reload");
+    await page.waitForLoadState("networkidle");
+  } finally {
+    await app.close();
+    await server.close();
+  }
+});
+
+test("in a persistent profile, nothing typed into those fields reaches the browser's files, its session files included", async () => {
+  const profile = mkdtempSync(join(tmpdir(), "gp-session-profile-"));
+  // A value of the page's address: the session files keep it, which shows they were written.
+  const control = "session-files-were-written.example";
+  const server = await serveDist();
+  const context = await chromium.launchPersistentContext(profile, { executablePath: chromiumPath(), headless: true, args: CHROMIUM_ARGS });
+  try {
+    const page = context.pages()[0] ?? (await context.newPage());
+    await page.goto(`${server.url}${GUIDE_PAGE}?domain=${control}`);
+    await page.locator(APP_READY).waitFor();
+    await typeEverything(page);
+    // Leaving the page is when its history entry takes the fields' state.
+    await page.goto(server.url);
+    await page.locator(INDEX_READY).waitFor();
+    await page.waitForLoadState("networkidle");
+  } finally {
+    // Closed as a reader closes the browser: it writes its session on the way out.
+    await context.close();
+    await server.close();
+  }
+  try {
+    const files = readdirSync(profile, { recursive: true, withFileTypes: true })
+      .filter((entry) => entry.isFile())
+      .map((entry) => join(entry.parentPath ?? entry.path, entry.name));
+    /** The profile's files that hold `text`, as UTF-8 or as UTF-16 (how a page's saved
+     * state writes its strings). */
+    const holding = (text) =>
+      files.filter((file) => {
+        const bytes = readFileSync(file);
+        return bytes.includes(Buffer.from(text, "utf8")) || bytes.includes(Buffer.from(text, "utf16le"));
+      });
+    assert.ok(holding(control).some((file) => /Sessions/.test(file)), `no session file holds the page's address: ${files.filter((f) => /Sessions/.test(f))}`);
+    for (const { name, token } of FIELDS) assert.deepEqual(holding(token), [], `${name} is in the profile`);
+  } finally {
+    rmSync(profile, { recursive: true, force: true });
+  }
+});
