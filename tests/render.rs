@@ -193,6 +193,33 @@ fn unknown_shortcodes_are_labelled_notices() {
 }
 
 /// Whether markup has an event-handler attribute (` onerror=`, ` onload=` …) outside text.
+#[test]
+fn a_long_kerned_word_is_prerendered_with_a_wbr_every_max_word_chars() {
+    let html = render_source(&fixture("hostile/kerned-run.md"));
+    let word = "AV".repeat(150_000);
+    let max = guide::words::MAX_WORD_CHARS;
+    let start = html
+        .find("<p>AV")
+        .unwrap_or_else(|| panic!("no paragraph of the word"));
+    let end = html
+        .get(start..)
+        .and_then(|rest| rest.find("</p>"))
+        .map(|at| start + at)
+        .unwrap_or_else(|| panic!("the paragraph does not end"));
+    let paragraph = html.get(start + "<p>".len()..end).unwrap_or_default();
+    let pieces: Vec<&str> = paragraph.split("<wbr>").collect();
+    // As far as the node budget goes (the rest is left out, with the warning).
+    assert!(pieces.len() > 1000, "{} pieces", pieces.len());
+    assert!(
+        pieces.iter().all(|p| p.len() == max),
+        "a piece is not {max} letters"
+    );
+    assert!(
+        word.starts_with(&pieces.concat()),
+        "other markup in the word"
+    );
+}
+
 fn has_event_handler(markup: &str) -> bool {
     markup.split('<').skip(1).any(|tag| {
         attribute_names(tag).iter().any(|name| {

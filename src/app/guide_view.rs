@@ -287,6 +287,7 @@ fn inline(session: Session, inline: &Inline) -> AnyView {
         Inline::Digest => digest(session),
         Inline::LineBreak => view! { <br /> }.into_any(),
         Inline::SoftBreak => " ".into_any(),
+        Inline::WordBreak => view! { <wbr /> }.into_any(),
         Inline::Notice(raw) => view! {
             <span class="notice" role="note">
                 <strong>"Shortcode not supported here: "</strong>

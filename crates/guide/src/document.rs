@@ -311,6 +311,11 @@ pub enum Inline {
     Notice(String),
     /// The application's address in prose (see [`Override`]).
     Override(Override),
+    /// A place the browser may break a long word, and nothing else: `<wbr>`, which adds
+    /// no character to what the reader copies. The last stage puts one every
+    /// [`MAX_WORD_CHARS`](crate::words::MAX_WORD_CHARS) characters of a word (see
+    /// [`words`](crate::words)).
+    WordBreak,
 }
 
 /// A block of a guide: what markdown and the known shortcodes build, with the facts the

@@ -41,6 +41,8 @@ pub(crate) fn words(context: &str) -> String {
 fn push_label_text(inline: &Inline, out: &mut String) {
     match inline {
         Inline::Text(t) => out.push_str(t),
+        // Inside a word: the label goes on.
+        Inline::WordBreak => {}
         Inline::Emphasis(c) | Inline::Strong(c) => c.iter().for_each(|i| push_label_text(i, out)),
         _ => out.clear(),
     }

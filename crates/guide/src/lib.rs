@@ -12,10 +12,10 @@
 //! secrets become variables) → `address` (the application's address becomes a
 //! variable) → `link` again (relative links get their address on the guide's published
 //! site, when its front matter says where that is) → `facts` (what the page needs to
-//! know, computed once). [`walk`] is the one traversal of the tree every stage uses;
-//! [`variables`] and [`Values`] give each variable its label, default, validation and
-//! text. [`budget`] bounds what a guide becomes (nodes, table cells, the project's
-//! snippet text) while the stages build it.
+//! know, computed once) → [`words`] (a place to break every long word). [`walk`] is
+//! the one traversal of the tree every stage uses; [`variables`] and [`Values`] give
+//! each variable its label, default, validation and text. [`budget`] bounds what a guide
+//! becomes (nodes, table cells, the project's snippet text) while the stages build it.
 //!
 //! # Using it
 //!
@@ -102,6 +102,7 @@ mod slug;
 mod values;
 pub mod variables;
 pub mod walk;
+pub mod words;
 pub mod yaml_depth;
 mod yaml_error;
 
@@ -199,6 +200,13 @@ pub fn parse(source: &str) -> Result<Document, GuideError> {
     passed.into_iter().for_each(|w| ctx.warn(w));
     link::place_on_site(&mut blocks, &split.front_matter);
     let facts = facts::settle(&mut blocks);
+    // Last, on the finished tree: the other stages read whole words.
+    words::break_long_words(&mut blocks, &mut ctx.budget);
+    if ctx.budget.nodes_cut {
+        ctx.warn(Warning::TooManyNodes {
+            limit: budget::MAX_NODES,
+        });
+    }
 
     // Variables in order of first use, described by the registry or their nojs text.
     let mut variables: Vec<Variable> = Vec::new();

@@ -167,6 +167,7 @@ impl<'a> Walk<'a> {
                 | Inline::Digest
                 | Inline::LineBreak
                 | Inline::SoftBreak
+                | Inline::WordBreak
                 | Inline::Notice(_) => {}
             },
             // What the guide wrote, shown until the reader sets the variable.

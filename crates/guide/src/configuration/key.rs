@@ -13,6 +13,7 @@ use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
 
 use super::authelia::{CURVES, MIN_RSA_BITS, oid};
+use super::read::excerpt;
 
 /// What a readable private key is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -36,14 +37,16 @@ pub enum KeyError {
     NoArmor,
     /// A PEM block of a kind that is not a private key: `PUBLIC KEY`, `CERTIFICATE`, ….
     NotPrivate {
-        /// The PEM label.
+        /// The PEM label (one of the few the checker knows, so short).
         label: String,
     },
     /// A private key encrypted with a passphrase.
     Encrypted,
     /// A PEM label the checker does not know.
     UnknownLabel {
-        /// The PEM label.
+        /// The PEM label as the finding quotes it: cut to
+        /// [`MAX_QUOTED_CHARS`](super::MAX_QUOTED_CHARS) like every quoted value, since
+        /// a pasted label can be a megabyte long and the page lays the finding out.
         label: String,
     },
     /// More than one PEM block in one `key`.
@@ -146,7 +149,7 @@ pub fn read(pem: &str) -> Result<KeyKind, KeyError> {
         "EC PRIVATE KEY" => sec1(&der)?,
         other => {
             return Err(KeyError::UnknownLabel {
-                label: other.to_owned(),
+                label: excerpt(other),
             });
         }
     };

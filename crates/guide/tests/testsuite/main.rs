@@ -15,6 +15,7 @@ mod fixtures;
 mod growth;
 mod hostile;
 mod lexer;
+mod long_words;
 mod props;
 mod reference;
 mod stack;

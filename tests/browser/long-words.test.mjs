@@ -1,0 +1,195 @@
+// Long unbroken words (issue 27, round four): text with no place to break, hundreds of
+// kilobytes long, of letters the font kerns (`AV`, `A`), which Chromium lays out slowly
+// when it must break it (every break reshapes the text to its end). Before the fix, a
+// pasted jwks key whose PEM label was 200 000 characters froze the page 9–12 s (the
+// finding quoted it whole), and a guide of 300 kB of `AV` 12.5 s when pasted. Now the
+// finding quotes the label cut to MAX_QUOTED_CHARS, the engine gives guide text a <wbr>
+// every MAX_WORD_CHARS characters of a word (past the node budget the rest of the word
+// is left out), and text areas lay text out without kerning; the page's thread, watched by a
+// 10 ms heartbeat and a long-task observer from the paste to a frame after the answer,
+// never stalls 200 ms. The fixtures are tests/fixtures/hostile/long-pem-label.yml and
+// kerned-run.md; the native side is crates/guide/tests/testsuite/long_words.rs.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFile } from "node:fs/promises";
+import { fileURLToPath } from "node:url";
+import { settled, useSharedBrowser, withinBudget } from "./harness.mjs";
+
+const CORPUS = fileURLToPath(new URL("../fixtures/hostile/", import.meta.url));
+
+/** The most the page's thread may be blocked at once (the issue's bar), in ms. */
+const STALL_MS = 200;
+/** `MAX_QUOTED_CHARS` (crates/guide/src/configuration/read.rs). */
+const MAX_QUOTED_CHARS = 120;
+/** `MAX_WORD_CHARS` (crates/guide/src/words.rs). */
+const MAX_WORD_CHARS = 64;
+/** The engine's warning when a guide passes `MAX_NODES` (crates/guide/src/budget.rs). */
+const TOO_MANY_NODES = "This guide would make more than 6000 pieces of content; what lies past that point is left out or shown as plain text.";
+/** How long the test waits for an answer at most: a loose bound that only ends a hang. */
+const ANSWER_OUTER_MS = 60_000;
+
+const open = useSharedBrowser();
+
+/** Installs a 10 ms heartbeat and a long-task observer in the page. */
+const installProbe = (page) =>
+  page.evaluate(() => {
+    const probe = { maxGap: 0, beats: 0, longTasks: [] };
+    let last = performance.now();
+    probe.timer = setInterval(() => {
+      const now = performance.now();
+      probe.maxGap = Math.max(probe.maxGap, now - last);
+      probe.beats++;
+      last = now;
+    }, 10);
+    probe.observer = new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) probe.longTasks.push(Math.round(entry.duration));
+    });
+    probe.observer.observe({ type: "longtask" });
+    window.__probe = probe;
+  });
+
+/** Stops the probe after the page has drawn what it shows (so the layout is counted). */
+const stopProbe = async (page) => {
+  await settled(page);
+  return page.evaluate(() => {
+    const probe = window.__probe;
+    clearInterval(probe.timer);
+    probe.observer.disconnect();
+    return { maxGap: Math.round(probe.maxGap), beats: probe.beats, longTasks: probe.longTasks };
+  });
+};
+
+/** Asserts the figures of one measurement: no stall of STALL_MS or more. */
+const noStall = (what) => (figures) => {
+  assert.ok(figures.beats > 5, `${what}: the heartbeat barely ran: ${JSON.stringify(figures)}`);
+  assert.ok(figures.maxGap < STALL_MS, `${what}: the page's thread was blocked for ${figures.maxGap} ms (long tasks ${JSON.stringify(figures.longTasks)})`);
+};
+
+/** Sets a textarea's text as one paste (one input event): typing 400 kB would time Playwright. */
+const paste = (locator, text) =>
+  locator.evaluate((el, t) => {
+    el.value = t;
+    el.dispatchEvent(new Event("input", { bubbles: true }));
+  }, text);
+
+test("a jwks key whose PEM label is 200 000 kerned characters is quoted cut to MAX_QUOTED_CHARS, and the page's thread never stalls 200 ms", async (t) => {
+  const label = "AV".repeat(100_000);
+  const pasted = (await readFile(CORPUS + "long-pem-label.yml", "utf8"))
+    .replace("-----BEGIN AV-----", `-----BEGIN ${label}-----`)
+    .replace("-----END AV-----", `-----END ${label}-----`);
+  const app = await open();
+  const { page } = app;
+  try {
+    await page.waitForLoadState("networkidle"); // the workers' start-up is not this test's
+    await page.locator("details.config-check summary").click();
+    const status = page.locator("#gp-config-status");
+    await withinBudget(
+      "a 200 000-character PEM label: the page's thread from the paste to the findings",
+      async (attempt) => {
+        await paste(page.locator("#gp-config-paste"), attempt === 1 ? "" : "x: 1");
+        await installProbe(page);
+        await paste(page.locator("#gp-config-paste"), pasted);
+        await page.getByRole("button", { name: "Check my configuration" }).click();
+        await status.filter({ hasText: /^Checked/ }).waitFor({ timeout: ANSWER_OUTER_MS });
+        const figures = await stopProbe(page);
+        t.diagnostic(`try ${attempt}: heartbeat max gap ${figures.maxGap} ms over ${figures.beats} beats; long tasks ${JSON.stringify(figures.longTasks)}`);
+        return figures;
+      },
+      noStall("the 200 000-character PEM label"),
+    );
+    const findings = await page.locator("#gp-config-findings li").allInnerTexts();
+    const cut = label.slice(0, MAX_QUOTED_CHARS);
+    const quoting = findings.filter((f) => f.includes(`the PEM block is a \`${cut}…\`, which is not a private key Authelia reads`));
+    assert.equal(quoting.length, 1, `no finding quotes the label cut: ${JSON.stringify(findings.map((f) => f.slice(0, 300)))}`);
+    for (const finding of findings) assert.ok(finding.length < 1000, `a finding of ${finding.length} characters`);
+  } finally {
+    await app.close();
+  }
+});
+
+/** kerned-run.md with its one word made of `unit` instead of `AV`. */
+async function kernedGuide(unit) {
+  const guide = await readFile(CORPUS + "kerned-run.md", "utf8");
+  return unit === "AV" ? guide : guide.replace(/(?:AV)+/g, (run) => unit.repeat(run.length / unit.length));
+}
+
+/**
+ * The guide's paragraph as the page shows it: its text, and the longest text between
+ * two places to break (a <wbr> or white space).
+ */
+const shownRun = (page) =>
+  page.locator("main#gp-guide article.guide-body p:has(wbr)").evaluate((p) => {
+    let longest = 0;
+    let run = 0;
+    const walker = document.createTreeWalker(p, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (node.nodeType === Node.ELEMENT_NODE) {
+        if (node.localName === "wbr") run = 0;
+        continue;
+      }
+      for (const c of node.data) {
+        run = /\s/.test(c) ? 0 : run + 1;
+        longest = Math.max(longest, run);
+      }
+    }
+    return { text: p.textContent, longest, breaks: p.querySelectorAll("wbr").length };
+  });
+
+for (const unit of ["AV", "A"]) {
+  test(`a guide of 300 kB of \`${unit}\`, pasted or chosen as a file, is laid out with a break every MAX_WORD_CHARS, cut at the node budget, and the page's thread never stalls 200 ms`, async (t) => {
+    const guide = await kernedGuide(unit);
+    const word = guide.match(/(?:AV|A)+/g).reduce((a, b) => (b.length > a.length ? b : a));
+    assert.ok(word.length >= 300_000, `the fixture's word is ${word.length} characters`);
+    const app = await open();
+    const { page } = app;
+    try {
+      await page.waitForLoadState("networkidle");
+      await page.getByText("Open another guide").click();
+      const heading = page.locator("main#gp-guide h1");
+      for (const via of ["paste", "file"]) {
+        await withinBudget(
+          `300 kB of ${unit} (${via}): the page's thread from the paste to the guide on show`,
+          async (attempt) => {
+            const back = page.getByRole("button", { name: "Back to the Matomo guide" });
+            if ((await back.count()) > 0) await back.click();
+            await heading.filter({ hasText: "Matomo with Authelia" }).waitFor();
+            await installProbe(page);
+            if (via === "paste") {
+              await paste(page.locator("#gp-guide-paste"), guide);
+              await page.getByRole("button", { name: "Open pasted guide" }).click();
+            } else {
+              await page.locator("#gp-guide-file").setInputFiles({ name: "kerned-run.md", mimeType: "text/markdown", buffer: Buffer.from(guide) });
+            }
+            await heading.filter({ hasText: "Kerned Run with Authelia" }).waitFor({ timeout: ANSWER_OUTER_MS });
+            const figures = await stopProbe(page);
+            t.diagnostic(`${via}, try ${attempt}: heartbeat max gap ${figures.maxGap} ms over ${figures.beats} beats; long tasks ${JSON.stringify(figures.longTasks)}`);
+            return figures;
+          },
+          noStall(`300 kB of ${unit} (${via})`),
+        );
+        // A break every MAX_WORD_CHARS, two nodes each, as far as the node budget goes
+        // (about 190 000 characters); the rest of the word is left out, with the warning.
+        const shown = await shownRun(page);
+        assert.ok(word.startsWith(shown.text), `${via}: the text shown is not the word's start: ${JSON.stringify(shown.text.slice(0, 80))}, ${shown.text.length} characters`);
+        assert.ok(shown.text.length > word.length / 2 && shown.text.length < word.length, `${via}: ${shown.text.length} of ${word.length} characters shown`);
+        assert.ok(shown.longest <= MAX_WORD_CHARS, `${via}: ${shown.longest} characters with no place to break`);
+        assert.equal(shown.breaks, shown.text.length / MAX_WORD_CHARS - 1, `${via}: the breaks`);
+        assert.deepEqual(await page.locator("main#gp-guide .guide-notes p.notice").allInnerTexts(), [TOO_MANY_NODES], `${via}: notes above the guide`);
+        // What the reader copies is the word, with nothing added at the breaks.
+        const copied = await page.locator("main#gp-guide article.guide-body p:has(wbr)").evaluate((p) => {
+          const range = document.createRange();
+          range.selectNodeContents(p);
+          const selection = getSelection();
+          selection.removeAllRanges();
+          selection.addRange(range);
+          const text = selection.toString();
+          selection.removeAllRanges();
+          return text;
+        });
+        assert.ok(copied === shown.text, `${via}: the selected text (${copied.length} characters) differs from the text shown`);
+      }
+    } finally {
+      await app.close();
+    }
+  });
+}
