@@ -19,6 +19,7 @@ use std::fmt;
 use crate::folder::{self, Entry, MAX_IMAGE_BYTES};
 
 pub mod filter;
+pub mod outputs;
 pub mod pages;
 
 /// Most guides in one site. Authelia publishes 146 client guides; ten times that still
@@ -41,6 +42,20 @@ pub const MAX_SLUG_LEN: usize = 64;
 /// Most `/`-separated parts in an alias: Authelia's are four deep
 /// (`/integration/openid-connect/matomo/`).
 pub const MAX_ALIAS_PARTS: usize = 8;
+
+/// Longest part of an alias, in bytes: each part becomes a folder name, and file
+/// systems refuse names past 255 bytes (the build would fail on the file system's error,
+/// naming no guide). Authelia's aliases have parts like `openid-connect` (14 bytes); a
+/// slug is at most [`MAX_SLUG_LEN`].
+pub const MAX_ALIAS_PART_BYTES: usize = 128;
+
+/// Most bytes a built site may hold: the app's files, every page, redirect and image
+/// (each image once, whichever guides show it). The index offers the guides' share as one
+/// download ("Keep every guide offline"), and the per-file bounds alone allow far more
+/// (each guide [`folder::MAX_IMAGES`] images of [`MAX_IMAGE_BYTES`]); 250 MB is a
+/// thousand screenshots of a quarter of a megabyte, and a site past it is the wrong
+/// folder, not one to offer a reader.
+pub const MAX_SITE_BYTES: u64 = 250_000_000;
 
 /// File names that are never guides: a folder's own read-me, and nested sections'
 /// pages.
@@ -139,6 +154,28 @@ pub enum SiteError {
         /// How many it shows.
         found: usize,
     },
+    /// A file's name in the folder is not UTF-8: no address can name it.
+    NotUtf8 {
+        /// The folder holding it, relative to the folder of guides (`""` for its root).
+        folder: String,
+        /// The name's bytes, printable ASCII as itself and every other byte `\xNN`.
+        name: String,
+    },
+    /// Two sources of the built site want one path, or one wants a file where the other
+    /// needs a folder (see [`outputs`]).
+    Collision {
+        /// What wants the path, with the path (`the alias /sitemap.xml of a.md (…)`).
+        claim: String,
+        /// What had it first, with its path.
+        other: String,
+    },
+    /// The built site would hold more than [`MAX_SITE_BYTES`].
+    TooLarge {
+        /// What would be more than the bound.
+        what: String,
+        /// Its bytes.
+        bytes: u64,
+    },
 }
 
 impl fmt::Display for SiteError {
@@ -199,6 +236,22 @@ impl fmt::Display for SiteError {
                 f,
                 "{file}: shows {found} images; a guide may show at most {} (MAX_IMAGES)",
                 folder::MAX_IMAGES
+            ),
+            SiteError::NotUtf8 { folder, name } => {
+                let folder = if folder.is_empty() {
+                    "the folder of guides".to_owned()
+                } else {
+                    format!("{folder}/")
+                };
+                write!(
+                    f,
+                    "{folder}: holds a file whose name is not UTF-8 (its bytes: {name}), which no address can name: rename it"
+                )
+            }
+            SiteError::Collision { claim, other } => write!(f, "{claim} collides with {other}"),
+            SiteError::TooLarge { what, bytes } => write!(
+                f,
+                "{what} would be {bytes} bytes; a site may hold at most {MAX_SITE_BYTES} bytes (MAX_SITE_BYTES)"
             ),
         }
     }
@@ -341,7 +394,8 @@ pub fn size_text(bytes: u64) -> String {
 ///
 /// # Errors
 /// Why the alias cannot be a folder of the site: it is empty, climbs out, has more than
-/// [`MAX_ALIAS_PARTS`] parts, or holds characters an address would need escaped.
+/// [`MAX_ALIAS_PARTS`] parts or a part longer than [`MAX_ALIAS_PART_BYTES`], or holds
+/// characters an address would need escaped.
 pub fn alias_folder(alias: &str) -> Result<String, String> {
     let parts: Vec<&str> = alias.split('/').filter(|p| !p.is_empty()).collect();
     if parts.is_empty() {
@@ -353,6 +407,12 @@ pub fn alias_folder(alias: &str) -> Result<String, String> {
         ));
     }
     for part in &parts {
+        if part.len() > MAX_ALIAS_PART_BYTES {
+            return Err(format!(
+                "has a part of {} bytes; a part may have at most {MAX_ALIAS_PART_BYTES} (MAX_ALIAS_PART_BYTES)",
+                part.len()
+            ));
+        }
         let plain = part
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
@@ -502,5 +562,13 @@ mod tests {
         assert!(alias_folder("/../x/").is_err());
         assert!(alias_folder("/a b/").is_err());
         assert!(alias_folder(&"/a".repeat(MAX_ALIAS_PARTS + 1)).is_err());
+        assert_eq!(
+            alias_folder(&format!("/old/{}/", "x".repeat(300))),
+            Err(
+                "has a part of 300 bytes; a part may have at most 128 (MAX_ALIAS_PART_BYTES)"
+                    .to_owned()
+            )
+        );
+        assert!(alias_folder(&format!("/{}/", "x".repeat(MAX_ALIAS_PART_BYTES))).is_ok());
     }
 }

@@ -23,8 +23,8 @@
 //    a new service worker, which replaces the previous build's cache.
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { readFileSync, readdirSync, renameSync, statSync, writeFileSync } from "node:fs";
-import { join, relative, resolve, sep } from "node:path";
+import { readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { basename, join, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { serviceWorkerScript } from "./service-worker.mjs";
 
@@ -41,8 +41,12 @@ const RELOAD_BASE = "{{__TRUNK_WS_BASE__}}";
 const RELOAD_FILE = "trunk-live-reload.js";
 const SERVICE_WORKER = "service-worker.js";
 
+// A failed build leaves nothing behind: Trunk keeps its staging folder (dist/.stage) when
+// a hook fails, with whatever the steps wrote in it, so it goes here (Trunk makes it anew
+// for the next build).
 function fail(message) {
   console.error(`post-build: ${message}`);
+  if (staging && basename(staging) === ".stage") rmSync(staging, { recursive: true, force: true });
   process.exit(1);
 }
 

@@ -3,7 +3,8 @@
 //! its document beside it as data (postcard, percent-encoded: see
 //! `protocol::encode_page`); the staged `index.html` becomes the site's index, and beside
 //! them go a 404 page, a redirect page per front-matter alias, `sitemap.xml` and the
-//! guides' images.
+//! guides' images, each published once under `_images/` by its content, whichever and
+//! however many guides show it.
 //!
 //! Run by the Trunk post-build hook (scripts/lib/post-build.mjs) on the staged site:
 //!
@@ -15,8 +16,11 @@
 //! are per guide (`pages`, `images`, `redirects`), for the service worker's lists.
 //!
 //! A folder that cannot be built fails with every reason found (each guide that cannot be
-//! rendered with its file and line, duplicate slugs naming both files, every bound
-//! passed), and writes nothing: the pages are written only once every guide has parsed.
+//! rendered with its file and line, duplicate slugs naming both files, a file name that
+//! is not UTF-8 with its folder and bytes, two things the build would write at one path
+//! naming both (an alias onto the sitemap, say: see `site::outputs`), every bound
+//! passed), and writes nothing: every path is claimed and every page rendered before the
+//! first write, and a failure while writing removes what was written.
 
 #[cfg(not(target_arch = "wasm32"))]
 fn main() -> std::process::ExitCode {
@@ -62,21 +66,24 @@ mod watchdog;
 
 #[cfg(not(target_arch = "wasm32"))]
 mod native {
+    use std::collections::{BTreeSet, HashMap};
     use std::fmt;
     use std::path::{Path, PathBuf};
 
-    use guide_engine::site::{PublishedImage, Site, SiteGuide, publish};
+    use guide_engine::site::{Site, SiteGuide, publish};
     use guide_engine::variables::{self, KNOWN};
     use guide_engine::{Document, FrontMatterError, GuideError};
     use guide_playground::app::{
         GUIDE_DATA_ID, Home, ROOT_ID, head_description, head_title, index_title,
         render_configuration_tools, render_guide_list, render_to_string,
     };
-    use guide_playground::folder::Entry;
+    use guide_playground::folder::{Entry, MAX_IMAGE_BYTES};
     use guide_playground::protocol::{IndexEntry, PageData, SiteIndex, encode_page};
+    use guide_playground::site::outputs::{Outputs, Owner};
     use guide_playground::site::{self, SiteError, pages};
 
     use super::watchdog;
+    use sha2::{Digest as _, Sha256};
 
     /// The index's heading when the folder is not a Hugo section with a title.
     const DEFAULT_INDEX_TITLE: &str = "Guides";
@@ -124,11 +131,14 @@ mod native {
     }
 
     /// Every file below `root` (paths relative to it, `/`-separated), stopping one past
-    /// the site's bounds so a wrong folder is never walked whole.
-    fn list(root: &Path) -> Result<Vec<Entry>, BuildError> {
+    /// the site's bounds so a wrong folder is never walked whole; beside them, a
+    /// [`SiteError::NotUtf8`] for each name no address can hold (a folder so named is not
+    /// entered).
+    fn list(root: &Path) -> Result<(Vec<Entry>, Vec<SiteError>), BuildError> {
         let mut entries = Vec::new();
-        let mut folders = vec![(root.to_path_buf(), 0usize)];
-        while let Some((dir, depth)) = folders.pop() {
+        let mut refused = Vec::new();
+        let mut folders = vec![(root.to_path_buf(), String::new(), 0usize)];
+        while let Some((dir, relative_dir, depth)) = folders.pop() {
             let mut read: Vec<_> = std::fs::read_dir(&dir)
                 .map_err(io(&dir))?
                 .collect::<Result<_, _>>()
@@ -136,17 +146,23 @@ mod native {
             read.sort_by_key(std::fs::DirEntry::file_name);
             for item in read {
                 let path = item.path();
+                let file_name = item.file_name();
+                let Some(name) = file_name.to_str() else {
+                    refused.push(SiteError::NotUtf8 {
+                        folder: relative_dir.clone(),
+                        name: file_name.as_encoded_bytes().escape_ascii().to_string(),
+                    });
+                    continue;
+                };
+                let relative = if relative_dir.is_empty() {
+                    name.to_owned()
+                } else {
+                    format!("{relative_dir}/{name}")
+                };
                 let kind = item.file_type().map_err(io(&path))?;
-                let relative = path
-                    .strip_prefix(root)
-                    .unwrap_or(&path)
-                    .components()
-                    .map(|c| c.as_os_str().to_string_lossy().into_owned())
-                    .collect::<Vec<_>>()
-                    .join("/");
                 if kind.is_dir() {
                     if depth < site::MAX_SITE_DEPTH {
-                        folders.push((path, depth + 1));
+                        folders.push((path, relative, depth + 1));
                     } else {
                         entries.push(Entry {
                             path: format!("{relative}/"),
@@ -161,11 +177,11 @@ mod native {
                     });
                 }
                 if entries.len() > site::MAX_SITE_FILES {
-                    return Ok(entries);
+                    return Ok((entries, refused));
                 }
             }
         }
-        Ok(entries)
+        Ok((entries, refused))
     }
 
     fn guide_error(file: &str, error: &GuideError) -> SiteError {
@@ -186,13 +202,108 @@ mod native {
         }
     }
 
-    /// A page to write: where, and what.
+    /// The folder of the site every image is published in, once per content.
+    const IMAGES_FOLDER: &str = "_images";
+
+    /// Hex digits of an image's SHA-256 in its published name: 128 bits, so two
+    /// different images never share a name by chance.
+    const IMAGE_NAME_HEX: usize = 32;
+
+    /// The private folder of the staging directory pages are written in before each is
+    /// renamed into place. No claimed path can be in it: slugs and alias parts never
+    /// start with `.`.
+    const PARTIAL_FOLDER: &str = ".prerender-partial";
+
+    /// A file to write: where (below the site's root), and what.
     struct Written {
         path: String,
-        html: String,
+        contents: Contents,
+    }
+
+    /// What a written file holds.
+    enum Contents {
+        /// A page, rendered.
+        Text(String),
+        /// An image: its file in the folder of guides and the digest its bytes had when
+        /// the build named it, checked again when they are copied.
+        Image { from: String, digest: String },
+    }
+
+    /// The bytes of an image of the folder, at most [`MAX_IMAGE_BYTES`] of them.
+    fn read_image(folder: &Path, from: &str) -> Result<Vec<u8>, BuildError> {
+        use std::io::Read as _;
+        let path = folder.join(from);
+        let mut bytes = Vec::new();
+        std::fs::File::open(&path)
+            .and_then(|file| file.take(MAX_IMAGE_BYTES + 1).read_to_end(&mut bytes))
+            .map_err(io(&path))?;
+        if u64::try_from(bytes.len()).unwrap_or(u64::MAX) > MAX_IMAGE_BYTES {
+            return Err(BuildError::Site(SiteError::ImageTooLarge {
+                path: from.to_owned(),
+                bytes: u64::try_from(bytes.len()).unwrap_or(u64::MAX),
+            }));
+        }
+        Ok(bytes)
+    }
+
+    /// The first [`IMAGE_NAME_HEX`] hex digits of the SHA-256 of `bytes`.
+    fn digest_of(bytes: &[u8]) -> String {
+        Sha256::digest(bytes)
+            .iter()
+            .map(|byte| format!("{byte:02x}"))
+            .collect::<String>()
+            .chars()
+            .take(IMAGE_NAME_HEX)
+            .collect()
+    }
+
+    /// The ending an image keeps in its published name (`png`), lower case; the plan
+    /// admits only images with one of the page's endings.
+    fn image_ending(from: &str) -> String {
+        from.rsplit_once('.')
+            .map(|(_, ending)| ending)
+            .filter(|e| e.len() <= 5 && e.bytes().all(|b| b.is_ascii_alphanumeric()))
+            .unwrap_or("img")
+            .to_ascii_lowercase()
+    }
+
+    /// The names at the root of the staging directory (the app's own files, staged by
+    /// Trunk), each with whether it is a folder, and the bytes of every staged file but
+    /// the page's template (which the index replaces).
+    fn staged(staging: &Path) -> Result<(Vec<(String, bool)>, u64), BuildError> {
+        let mut names = Vec::new();
+        let mut bytes: u64 = 0;
+        let mut folders = vec![(staging.to_path_buf(), true)];
+        while let Some((dir, root)) = folders.pop() {
+            for item in std::fs::read_dir(&dir).map_err(io(&dir))? {
+                let item = item.map_err(io(&dir))?;
+                let path = item.path();
+                let folder = item.file_type().map_err(io(&path))?.is_dir();
+                let name = item.file_name().to_string_lossy().into_owned();
+                if root {
+                    if name == "index.html" || name == PARTIAL_FOLDER {
+                        continue;
+                    }
+                    names.push((name, folder));
+                }
+                if folder {
+                    folders.push((path, false));
+                } else {
+                    bytes = bytes.saturating_add(item.metadata().map_err(io(&path))?.len());
+                }
+            }
+        }
+        names.sort();
+        Ok((names, bytes))
     }
 
     /// Builds the site from `folder` into `staging`; returns the summary for the hook.
+    ///
+    /// In stages: load (list the folder, plan it, parse every guide), plan the output
+    /// (every path the build writes, claimed, images named by their content), render
+    /// (every page, in memory, and the site's size against [`site::MAX_SITE_BYTES`]), and
+    /// only then write. A failure in any stage before the writing writes nothing; one
+    /// while writing removes what was written.
     pub fn build(
         folder: &Path,
         staging: &Path,
@@ -200,9 +311,20 @@ mod native {
         site_url: Option<&str>,
     ) -> Result<String, Vec<BuildError>> {
         let one = |e| vec![e];
-        let entries = list(folder).map_err(one)?;
-        let plan = site::plan(&entries)
-            .map_err(|errors| errors.into_iter().map(BuildError::Site).collect::<Vec<_>>())?;
+        let sites = |errors: Vec<SiteError>| -> Vec<BuildError> {
+            errors.into_iter().map(BuildError::Site).collect()
+        };
+
+        // Load.
+        let (entries, mut refused) = list(folder).map_err(one)?;
+        let plan = match site::plan(&entries) {
+            Ok(plan) if refused.is_empty() => plan,
+            Ok(_) => return Err(sites(refused)),
+            Err(errors) => {
+                refused.extend(errors);
+                return Err(sites(refused));
+            }
+        };
         let template_path = staging.join("index.html");
         let template = std::fs::read_to_string(&template_path)
             .map_err(io(&template_path))
@@ -255,34 +377,87 @@ mod native {
             .iter()
             .map(|(guide, document)| SiteGuide::new(&guide.slug, &guide.file, document))
             .collect();
-        let site_map = Site::new(
+
+        // Plan the output: which images the guides show (a first pass over copies of
+        // them, each image at its own path), each read once and named by its content.
+        let sizes: HashMap<&str, u64> = entries.iter().map(|e| (e.path.as_str(), e.size)).collect();
+        let by_path = Site::new(
             site_guides.clone(),
-            plan.images.clone(),
+            plan.images.iter().map(|i| (i.clone(), i.clone())).collect(),
             plan.section.clone(),
         );
-
-        let mut writes: Vec<Written> = Vec::new();
-        let mut images: Vec<PublishedImage> = Vec::new();
-        let mut redirects: Vec<String> = Vec::new();
-        let mut taken: std::collections::HashMap<String, String> = std::collections::HashMap::new();
-        let mut entries_for_index = Vec::new();
-        for ((guide, document), site_guide) in parsed.iter_mut().zip(&site_guides) {
-            if staging.join(&guide.slug).exists() {
-                errors.push(BuildError::Site(SiteError::SlugTaken {
-                    file: guide.file.clone(),
-                    slug: guide.slug.clone(),
-                }));
-                continue;
-            }
-            taken.insert(guide.slug.clone(), guide.file.clone());
-            let published = publish(document, site_guide, &site_map);
+        let mut shown: BTreeSet<String> = BTreeSet::new();
+        for ((guide, document), site_guide) in parsed.iter().zip(&site_guides) {
+            let published = publish(&mut document.clone(), site_guide, &by_path);
             if published.len() > guide_playground::folder::MAX_IMAGES {
                 errors.push(BuildError::Site(SiteError::TooManyImages {
                     file: guide.file.clone(),
                     found: published.len(),
                 }));
             }
-            images.extend(published);
+            shown.extend(published.into_iter().map(|image| image.from));
+        }
+        let shown_bytes: u64 = shown
+            .iter()
+            .filter_map(|from| sizes.get(from.as_str()))
+            .fold(0, |sum, size| sum.saturating_add(*size));
+        if shown_bytes > site::MAX_SITE_BYTES {
+            // Checked before any image is read: reading them is the build's largest work.
+            errors.push(BuildError::Site(SiteError::TooLarge {
+                what: format!("the {} images the guides show", shown.len()),
+                bytes: shown_bytes,
+            }));
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+
+        let (staged_names, staged_bytes) = staged(staging).map_err(one)?;
+        let mut outputs = Outputs::new(&staged_names);
+        let mut published_at: Vec<(String, String)> = Vec::new();
+        let mut image_writes: Vec<Written> = Vec::new();
+        let mut image_bytes: u64 = 0;
+        let mut by_digest: HashMap<String, String> = HashMap::new();
+        for from in &shown {
+            let bytes = read_image(folder, from).map_err(one)?;
+            let digest = digest_of(&bytes);
+            let to = match by_digest.get(&digest) {
+                Some(to) => to.clone(),
+                None => {
+                    let to = format!("{IMAGES_FOLDER}/{digest}.{}", image_ending(from));
+                    if let Err(error) = outputs.claim(&to, Owner::Image { from: from.clone() }) {
+                        errors.push(BuildError::Site(error));
+                    }
+                    image_bytes =
+                        image_bytes.saturating_add(u64::try_from(bytes.len()).unwrap_or(u64::MAX));
+                    by_digest.insert(digest.clone(), to.clone());
+                    image_writes.push(Written {
+                        path: to.clone(),
+                        contents: Contents::Image {
+                            from: from.clone(),
+                            digest,
+                        },
+                    });
+                    to
+                }
+            };
+            published_at.push((from.clone(), to));
+        }
+        let site_map = Site::new(site_guides.clone(), published_at, plan.section.clone());
+
+        let mut writes: Vec<Written> = Vec::new();
+        let mut redirects: Vec<String> = Vec::new();
+        let mut entries_for_index = Vec::new();
+        for ((guide, document), site_guide) in parsed.iter_mut().zip(&site_guides) {
+            let page = format!("{}/index.html", guide.slug);
+            let owner = Owner::Page {
+                file: guide.file.clone(),
+                slug: guide.slug.clone(),
+            };
+            if let Err(error) = outputs.claim(&page, owner) {
+                errors.push(BuildError::Site(error));
+            }
+            publish(document, site_guide, &site_map);
             entries_for_index.push(IndexEntry {
                 slug: guide.slug.clone(),
                 title: document.title().to_owned(),
@@ -291,32 +466,32 @@ mod native {
         }
         for (guide, document) in &parsed {
             for alias in &document.front_matter.aliases {
-                match site::alias_folder(alias) {
-                    Err(reason) => errors.push(BuildError::Site(SiteError::Alias {
-                        file: guide.file.clone(),
-                        alias: alias.clone(),
-                        reason,
-                    })),
-                    Ok(path) => {
-                        if let Some(other) = taken.get(&path) {
-                            if other != &guide.file {
-                                errors.push(BuildError::Site(SiteError::Alias {
-                                    file: guide.file.clone(),
-                                    alias: alias.clone(),
-                                    reason: format!("is also the address of {other}"),
-                                }));
-                            }
-                            continue;
-                        }
-                        taken.insert(path.clone(), guide.file.clone());
-                        let to = format!("{public_url}{}/", guide.slug);
-                        let file = format!("{path}/index.html");
-                        writes.push(Written {
-                            path: file.clone(),
-                            html: pages::redirect(&to, document.title()),
-                        });
-                        redirects.push(file);
+                let path = match site::alias_folder(alias) {
+                    Ok(path) => format!("{path}/index.html"),
+                    Err(reason) => {
+                        errors.push(BuildError::Site(SiteError::Alias {
+                            file: guide.file.clone(),
+                            alias: alias.clone(),
+                            reason,
+                        }));
+                        continue;
                     }
+                };
+                let owner = Owner::Alias {
+                    file: guide.file.clone(),
+                    alias: alias.clone(),
+                };
+                match outputs.claim(&path, owner) {
+                    Ok(true) => {
+                        let to = format!("{public_url}{}/", guide.slug);
+                        writes.push(Written {
+                            path: path.clone(),
+                            contents: Contents::Text(pages::redirect(&to, document.title())),
+                        });
+                        redirects.push(path);
+                    }
+                    Ok(false) => {}
+                    Err(error) => errors.push(BuildError::Site(error)),
                 }
             }
         }
@@ -324,6 +499,7 @@ mod native {
             return Err(errors);
         }
 
+        // Render.
         // The values the index offers: Authelia's site variables any guide uses.
         let shared: Vec<_> = KNOWN
             .iter()
@@ -332,7 +508,7 @@ mod native {
             .collect();
         let canonical_base = site_url.unwrap_or(public_url);
         let mut page_files = Vec::new();
-        let mut offline_bytes: u64 = 0;
+        let mut offline_bytes: u64 = image_bytes;
         for (guide, document) in parsed {
             let title = head_title(&document);
             let description = head_description(&document);
@@ -346,20 +522,15 @@ mod native {
                 &format!("{canonical_base}{}/", guide.slug),
             )
             .map_err(one)?;
-            offline_bytes += u64::try_from(html.len()).unwrap_or(u64::MAX);
+            offline_bytes =
+                offline_bytes.saturating_add(u64::try_from(html.len()).unwrap_or(u64::MAX));
             let file = format!("{}/index.html", guide.slug);
             page_files.push(file.clone());
-            writes.push(Written { path: file, html });
+            writes.push(Written {
+                path: file,
+                contents: Contents::Text(html),
+            });
         }
-        images.sort();
-        images.dedup();
-        // Their sizes as the folder was listed: the plan admitted no image without one.
-        let sizes: std::collections::HashMap<&str, u64> =
-            entries.iter().map(|e| (e.path.as_str(), e.size)).collect();
-        offline_bytes += images
-            .iter()
-            .filter_map(|image| sizes.get(image.from.as_str()))
-            .sum::<u64>();
 
         entries_for_index.sort_by_key(|e| e.title.to_lowercase());
         let (title, description) = match &section {
@@ -386,7 +557,15 @@ mod native {
             offline_bytes,
             not_found: false,
         };
-        for (file, not_found) in [("index.html", false), ("404.html", true)] {
+        let mut listed = vec![String::new()];
+        listed.extend(index.guides.iter().map(|g| format!("{}/", g.slug)));
+        writes.push(Written {
+            path: "sitemap.xml".to_owned(),
+            contents: Contents::Text(pages::sitemap(canonical_base, &listed)),
+        });
+        // The index last: it replaces the page's template, which a failure before it
+        // leaves as Trunk staged it.
+        for (file, not_found) in [("404.html", true), ("index.html", false)] {
             let shown = std::sync::Arc::new(SiteIndex {
                 not_found,
                 ..index.clone()
@@ -407,50 +586,111 @@ mod native {
             .map_err(one)?;
             writes.push(Written {
                 path: file.to_owned(),
-                html,
+                contents: Contents::Text(html),
             });
         }
-        let mut listed = vec![String::new()];
-        listed.extend(index.guides.iter().map(|g| format!("{}/", g.slug)));
-        writes.push(Written {
-            path: "sitemap.xml".to_owned(),
-            html: pages::sitemap(canonical_base, &listed),
-        });
+        let site_bytes = writes
+            .iter()
+            .filter_map(|w| match &w.contents {
+                Contents::Text(html) => u64::try_from(html.len()).ok(),
+                Contents::Image { .. } => None,
+            })
+            .fold(
+                staged_bytes.saturating_add(image_bytes),
+                u64::saturating_add,
+            );
+        if site_bytes > site::MAX_SITE_BYTES {
+            return Err(one(BuildError::Site(SiteError::TooLarge {
+                what: format!(
+                    "the site ({} pages and {} images)",
+                    page_files.len(),
+                    image_writes.len()
+                ),
+                bytes: site_bytes,
+            })));
+        }
 
-        write_all(staging, &writes, folder, &images).map_err(one)?;
+        // Write: the images first, the index last.
+        image_writes.extend(writes);
+        write_all(staging, &image_writes, folder).map_err(one)?;
+        let mut images: Vec<&String> = image_writes
+            .iter()
+            .filter_map(|w| match w.contents {
+                Contents::Image { .. } => Some(&w.path),
+                Contents::Text(_) => None,
+            })
+            .collect();
+        images.sort();
         Ok(format!(
             "{{\"pages\":{},\"images\":{},\"redirects\":{}}}",
             json_list(page_files.iter()),
-            json_list(images.iter().map(|i| &i.to)),
+            json_list(images.into_iter()),
             json_list(redirects.iter()),
         ))
     }
 
-    /// Writes every page and copies every image, each file whole (a temporary file
-    /// renamed into place), once everything has been rendered.
-    fn write_all(
+    /// Writes every file, each whole (written in [`PARTIAL_FOLDER`], then renamed into
+    /// place); on a failure, removes every file and folder it made, and says the failure.
+    fn write_all(staging: &Path, writes: &[Written], folder: &Path) -> Result<(), BuildError> {
+        let partial = staging.join(PARTIAL_FOLDER);
+        if partial.exists() {
+            std::fs::remove_dir_all(&partial).map_err(io(&partial))?;
+        }
+        std::fs::create_dir(&partial).map_err(io(&partial))?;
+        let mut made: Vec<PathBuf> = Vec::new();
+        let result = write_each(staging, &partial, writes, folder, &mut made);
+        if result.is_err() {
+            // Files, then the folders made for them, deepest first.
+            for path in made.iter().rev() {
+                let _ = std::fs::remove_file(path).or_else(|_| std::fs::remove_dir(path));
+            }
+        }
+        let cleaned = std::fs::remove_dir_all(&partial).map_err(io(&partial));
+        result.and(cleaned)
+    }
+
+    /// [`write_all`]'s writing: `made` gets every folder and file made, in order.
+    fn write_each(
         staging: &Path,
+        partial: &Path,
         writes: &[Written],
         folder: &Path,
-        images: &[PublishedImage],
+        made: &mut Vec<PathBuf>,
     ) -> Result<(), BuildError> {
-        let place = |relative: &str| -> Result<PathBuf, BuildError> {
-            let path = staging.join(relative);
-            if let Some(parent) = path.parent() {
-                std::fs::create_dir_all(parent).map_err(io(parent))?;
+        for (number, written) in writes.iter().enumerate() {
+            let path = staging.join(&written.path);
+            let mut dir = staging.to_path_buf();
+            let parts: Vec<&str> = written.path.split('/').collect();
+            for part in parts.iter().take(parts.len().saturating_sub(1)) {
+                dir.push(part);
+                if !dir.is_dir() {
+                    std::fs::create_dir(&dir).map_err(io(&dir))?;
+                    made.push(dir.clone());
+                }
             }
-            Ok(path)
-        };
-        for written in writes {
-            let path = place(&written.path)?;
-            let temporary = path.with_extension("partial");
-            std::fs::write(&temporary, &written.html).map_err(io(&temporary))?;
+            let temporary = partial.join(number.to_string());
+            match &written.contents {
+                Contents::Text(html) => {
+                    std::fs::write(&temporary, html).map_err(io(&temporary))?;
+                }
+                Contents::Image { from, digest } => {
+                    let bytes = read_image(folder, from)?;
+                    if &digest_of(&bytes) != digest {
+                        return Err(BuildError::Io {
+                            path: from.clone(),
+                            error: std::io::Error::other(
+                                "the image changed while the site was built",
+                            ),
+                        });
+                    }
+                    std::fs::write(&temporary, bytes).map_err(io(&temporary))?;
+                }
+            }
+            let existed = path.exists();
             std::fs::rename(&temporary, &path).map_err(io(&path))?;
-        }
-        for image in images {
-            let to = place(&image.to)?;
-            let from = folder.join(&image.from);
-            std::fs::copy(&from, &to).map_err(io(&from))?;
+            if !existed {
+                made.push(path);
+            }
         }
         Ok(())
     }
@@ -618,20 +858,21 @@ mod native {
             );
             let summary = build(&folder, &staging, "/docs/", Some("https://x.example/docs/"))
                 .expect("builds");
+            let image = format!("_images/{}.png", digest_of(b"png"));
             assert_eq!(
                 summary,
-                "{\"pages\":[\"alpha/index.html\",\"beta/index.html\"],\"images\":[\"alpha/login.png\"],\"redirects\":[\"old/alpha/index.html\"]}"
+                format!(
+                    "{{\"pages\":[\"alpha/index.html\",\"beta/index.html\"],\"images\":[\"{image}\"],\"redirects\":[\"old/alpha/index.html\"]}}"
+                )
             );
             let alpha = std::fs::read_to_string(staging.join("alpha/index.html")).expect("alpha");
-            assert!(alpha.contains("src=\"alpha/login.png\""), "{alpha}");
+            assert!(alpha.contains(&format!("src=\"{image}\"")), "{alpha}");
             assert!(alpha.contains("href=\"beta/\""), "{alpha}");
             assert!(
                 alpha.contains("<link rel=\"canonical\" href=\"https://x.example/docs/alpha/\">")
             );
-            assert_eq!(
-                std::fs::read(staging.join("alpha/login.png")).expect("copied"),
-                b"png"
-            );
+            assert_eq!(std::fs::read(staging.join(&image)).expect("copied"), b"png");
+            assert!(!staging.join(PARTIAL_FOLDER).exists());
             let redirect =
                 std::fs::read_to_string(staging.join("old/alpha/index.html")).expect("redirect");
             assert!(redirect.contains("url=/docs/alpha/"), "{redirect}");
@@ -724,6 +965,179 @@ mod native {
                 errors.iter().any(|e| e.to_string().contains("gp-app")),
                 "{errors:?}"
             );
+        }
+
+        /// Every path below `dir`, relative to it, sorted.
+        fn tree(dir: &Path) -> Vec<String> {
+            let mut found = Vec::new();
+            let mut folders = vec![dir.to_path_buf()];
+            while let Some(folder) = folders.pop() {
+                for item in std::fs::read_dir(&folder).expect("read") {
+                    let path = item.expect("item").path();
+                    found.push(
+                        path.strip_prefix(dir)
+                            .expect("below")
+                            .to_string_lossy()
+                            .into_owned(),
+                    );
+                    if path.is_dir() {
+                        folders.push(path);
+                    }
+                }
+            }
+            found.sort();
+            found
+        }
+
+        #[test]
+        fn an_alias_onto_a_file_the_build_writes_is_refused_naming_both_and_nothing_is_written() {
+            let long = "x".repeat(300);
+            let guide = format!(
+                "---\ntitle: A\naliases:\n  - /service-worker.js\n  - /sitemap.xml\n  - /404.html\n  - /index.html/\n  - /favicon.svg\n  - /beta/\n  - /_images/{}.png\n  - /old/{long}/\n  - /a/\n---\n![s](shot.png)\n",
+                digest_of(b"png")
+            );
+            let (folder, staging) = fixture(
+                "aliases",
+                &[
+                    ("a.md", guide.as_str()),
+                    ("beta.md", "# B\n"),
+                    ("shot.png", "png"),
+                ],
+            );
+            std::fs::write(staging.join("favicon.svg"), "<svg/>").expect("write");
+            let before = tree(&staging);
+            let errors = build(&folder, &staging, "/", None).expect_err("collisions");
+            let said: Vec<String> = errors.iter().map(ToString::to_string).collect();
+            let image = format!("_images/{}.png", digest_of(b"png"));
+            assert_eq!(
+                said,
+                vec![
+                    "the alias /service-worker.js of a.md (service-worker.js/index.html) collides with the service worker the build writes (service-worker.js)".to_owned(),
+                    "the alias /sitemap.xml of a.md (sitemap.xml/index.html) collides with the sitemap the build writes (sitemap.xml)".to_owned(),
+                    "the alias /404.html of a.md (404.html/index.html) collides with the 404 page the build writes (404.html)".to_owned(),
+                    "the alias /index.html/ of a.md (index.html/index.html) collides with the index the build writes (index.html)".to_owned(),
+                    "the alias /favicon.svg of a.md (favicon.svg/index.html) collides with the app's own file favicon.svg (favicon.svg)".to_owned(),
+                    "the alias /beta/ of a.md (beta/index.html) collides with the page of beta.md (beta/index.html)".to_owned(),
+                    format!("the alias /{image} of a.md ({image}/index.html) collides with the image shot.png ({image})"),
+                    format!("a.md: the alias /old/{long}/ has a part of 300 bytes; a part may have at most 128 (MAX_ALIAS_PART_BYTES)"),
+                ]
+            );
+            assert_eq!(tree(&staging), before, "something was written");
+        }
+
+        #[test]
+        fn a_file_name_that_is_not_utf8_is_refused_naming_its_folder_and_bytes() {
+            use std::os::unix::ffi::OsStrExt as _;
+            let (folder, staging) = fixture(
+                "not-utf8",
+                &[("gallery/index.md", "# G\n\n![Shot](shot.png)\n")],
+            );
+            std::fs::write(
+                folder
+                    .join("gallery")
+                    .join(std::ffi::OsStr::from_bytes(b"shot-\xff.png")),
+                "png",
+            )
+            .expect("write");
+            std::fs::write(
+                folder.join(std::ffi::OsStr::from_bytes(b"\xfe.md")),
+                "# X\n",
+            )
+            .expect("write");
+            let before = tree(&staging);
+            let errors = build(&folder, &staging, "/", None).expect_err("not UTF-8");
+            let said: Vec<String> = errors.iter().map(ToString::to_string).collect();
+            assert_eq!(
+                said,
+                vec![
+                    "the folder of guides: holds a file whose name is not UTF-8 (its bytes: \\xfe.md), which no address can name: rename it",
+                    "gallery/: holds a file whose name is not UTF-8 (its bytes: shot-\\xff.png), which no address can name: rename it",
+                ]
+            );
+            assert_eq!(tree(&staging), before, "something was written");
+        }
+
+        #[test]
+        fn an_image_shown_by_many_guides_or_copied_is_published_once() {
+            let mut files: Vec<(String, String)> = vec![
+                ("shared/logo.png".to_owned(), "logo".to_owned()),
+                ("shared/other.png".to_owned(), "other".to_owned()),
+            ];
+            for i in 0..5 {
+                files.push((
+                    format!("g{i}/index.md"),
+                    format!("# G{i}\n\n![L](../shared/logo.png) ![O](../shared/other.png) ![C](copy.png)\n"),
+                ));
+                // Each guide's own copy of the logo: the same bytes.
+                files.push((format!("g{i}/copy.png"), "logo".to_owned()));
+            }
+            let borrowed: Vec<(&str, &str)> = files
+                .iter()
+                .map(|(p, t)| (p.as_str(), t.as_str()))
+                .collect();
+            let (folder, staging) = fixture("shared-images", &borrowed);
+            let summary = build(&folder, &staging, "/", None).expect("builds");
+            let logo = format!("_images/{}.png", digest_of(b"logo"));
+            let other = format!("_images/{}.png", digest_of(b"other"));
+            let mut both = vec![logo.clone(), other.clone()];
+            both.sort();
+            assert!(
+                summary.contains(&format!("\"images\":[\"{}\",\"{}\"]", both[0], both[1])),
+                "{summary}"
+            );
+            let published: Vec<String> = tree(&staging)
+                .into_iter()
+                .filter(|p| p.starts_with("_images/"))
+                .collect();
+            assert_eq!(published, both);
+            let page = std::fs::read_to_string(staging.join("g3/index.html")).expect("page");
+            assert_eq!(
+                page.matches(&format!("src=\"{logo}\"")).count(),
+                2,
+                "{page}"
+            );
+            let PageData::Index(index) =
+                data_of(&std::fs::read_to_string(staging.join("index.html")).expect("index"))
+            else {
+                panic!("the index");
+            };
+            let pages: u64 = (0..5)
+                .map(|i| {
+                    std::fs::metadata(staging.join(format!("g{i}/index.html")))
+                        .expect("page")
+                        .len()
+                })
+                .sum();
+            // "logo" and "other": 9 bytes of images, once.
+            assert_eq!(index.offline_bytes, pages + 9);
+        }
+
+        #[test]
+        fn images_past_max_site_bytes_are_refused_before_they_are_read() {
+            let mut body = String::from("# Big\n\n");
+            let count = site::MAX_SITE_BYTES / MAX_IMAGE_BYTES + 1;
+            for i in 0..count {
+                body.push_str(&format!("![{i}](big-{i}.png)\n\n"));
+            }
+            let (folder, staging) = fixture("too-large", &[("big/index.md", body.as_str())]);
+            for i in 0..count {
+                // Sparse: nothing is read before the bound is checked.
+                std::fs::File::create(folder.join(format!("big/big-{i}.png")))
+                    .and_then(|f| f.set_len(MAX_IMAGE_BYTES))
+                    .expect("sparse image");
+            }
+            let before = tree(&staging);
+            let errors = build(&folder, &staging, "/", None).expect_err("too large");
+            let said: Vec<String> = errors.iter().map(ToString::to_string).collect();
+            assert_eq!(
+                said,
+                vec![format!(
+                    "the {count} images the guides show would be {} bytes; a site may hold at most {} bytes (MAX_SITE_BYTES)",
+                    count * MAX_IMAGE_BYTES,
+                    site::MAX_SITE_BYTES
+                )]
+            );
+            assert_eq!(tree(&staging), before, "something was written");
         }
     }
 }

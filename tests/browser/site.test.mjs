@@ -5,6 +5,7 @@
 import { test, describe, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync, spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, truncateSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -29,6 +30,13 @@ function frontMatter(file, field) {
   const value = text.match(new RegExp(`^${field}: "([^"]*)"$`, "m"))?.[1];
   assert.ok(value, `${file} has no ${field}`);
   return value;
+}
+
+/** Where the build publishes an image of the fixture: `_images/`, the first 32 hex digits
+ * of its SHA-256, its ending (src/bin/prerender.rs). */
+function published(file) {
+  const digest = createHash("sha256").update(readFileSync(join(FIXTURE, file))).digest("hex").slice(0, 32);
+  return `_images/${digest}.png`;
 }
 
 /** `size_text` (src/site.rs): a download size as the page says it, in decimal units,
@@ -147,7 +155,7 @@ for (const build of BUILDS) {
           await image.scrollIntoViewIfNeeded();
           await eventually(async () => assert.ok(await image.evaluate((img) => img.complete && img.naturalWidth > 0), "an image did not load"));
           const src = await image.evaluate((img) => new URL(img.src).pathname);
-          assert.ok(src.startsWith(`${build.base}photos/`), src);
+          assert.ok(src.startsWith(`${build.base}_images/`), src);
         }
         assert.deepEqual(await images.evaluateAll((els) => els.map((e) => e.alt)), [
           "The photo library's login page",
@@ -275,7 +283,8 @@ addEventListener("message", (event) => {
         // The size it says is the sum of the files "Keep every guide offline" fetches (the
         // service worker's list of guide pages and images), as size_text words it.
         const { files, bytes } = perGuideFiles(build.dist);
-        assert.ok(files.includes("photos/login.png") && files.includes("notes/index.html"), JSON.stringify(files));
+        const login = published("photos/login.png");
+        assert.ok(files.includes(login) && files.includes("notes/index.html"), JSON.stringify(files));
         assert.equal(
           await page.locator(".keep-offline p").first().innerText(),
           `Guides you open are kept for offline reading. To keep every guide now, with its images, this browser downloads about ${sizeText(bytes)}.`,
@@ -290,7 +299,7 @@ addEventListener("message", (event) => {
         const cached = () => page.evaluate(async () => (await Promise.all((await caches.keys()).map(async (k) => (await (await caches.open(k)).keys()).map((r) => new URL(r.url).pathname)))).flat());
         await eventually(async () => {
           const paths = await cached();
-          for (const slug of ["photos/index.html", "wiki/index.html", "photos/login.png"]) assert.ok(paths.includes(build.base + slug), `${slug} is not kept: ${paths}`);
+          for (const slug of ["photos/index.html", "wiki/index.html", login]) assert.ok(paths.includes(build.base + slug), `${slug} is not kept: ${paths}`);
           assert.ok(!paths.includes(`${build.base}notes/index.html`), "a guide never opened was kept");
         }, { timeout: 15000 });
         await context.setOffline(true);
@@ -382,7 +391,9 @@ describe("a folder that cannot be built", () => {
       env: { ...process.env, GUIDES: folder },
       encoding: "utf8",
     });
-    const written = existsSync(dist) ? readdirSync(dist, { recursive: true }).filter((f) => !f.startsWith(".stage")) : [];
+    // Everything left in the output, Trunk's staging folder (dist/.stage) included: a
+    // failed build leaves nothing.
+    const written = existsSync(dist) ? readdirSync(dist, { recursive: true }) : [];
     rmSync(out, { recursive: true, force: true });
     return { status: result.status, said: `${result.stdout}\n${result.stderr}`, written };
   }

@@ -10,7 +10,9 @@
 //!   (`/integration/openid-connect/clients/grafana/`, or any of its `aliases`) becomes
 //!   [`Target::Guide`], when it names a guide of the folder;
 //! - an image or figure beside the guide (`./screenshot.png`) becomes [`Source::Site`],
-//!   when the folder holds that image, and the build copies it beside the guide's page.
+//!   when the folder holds that image, at the address the build publishes it under (one
+//!   copy per content, whichever guides show it), percent-encoded so that a name holding
+//!   `#`, `?` or a space is requested whole.
 //!
 //! Every other address keeps today's rules (refused schemes, no secret in an address):
 //! this stage never makes an address out of anything but folder paths the build found.
@@ -72,8 +74,9 @@ pub struct Site {
     guides: Vec<SiteGuide>,
     by_file: HashMap<String, usize>,
     by_site_path: HashMap<String, usize>,
-    /// Folder paths of the image files the build found (within its bounds).
-    images: std::collections::HashSet<String>,
+    /// Folder paths of the image files the build found (within its bounds), each with
+    /// the path below the site's root it is published at.
+    images: HashMap<String, String>,
     /// The section's own page (`_index.md`), which is the site's index.
     section: Option<String>,
 }
@@ -83,14 +86,20 @@ pub struct Site {
 pub struct PublishedImage {
     /// The image's path in the folder of guides.
     pub from: String,
-    /// Its path below the site's root (`grafana/screenshot.png`).
+    /// Its path below the site's root (`_images/3f…9c.png`), as a file path: not
+    /// percent-encoded.
     pub to: String,
 }
 
 impl Site {
-    /// The map of a folder: its guides, the image files in it (folder paths), and the
-    /// section's own page if it has one (`_index.md`, the site's index).
-    pub fn new(guides: Vec<SiteGuide>, images: Vec<String>, section: Option<String>) -> Site {
+    /// The map of a folder: its guides, the image files in it (each folder path with the
+    /// path below the site's root the build publishes it at), and the section's own page
+    /// if it has one (`_index.md`, the site's index).
+    pub fn new(
+        guides: Vec<SiteGuide>,
+        images: Vec<(String, String)>,
+        section: Option<String>,
+    ) -> Site {
         let mut by_file = HashMap::new();
         let mut by_site_path = HashMap::new();
         for (index, guide) in guides.iter().enumerate() {
@@ -155,23 +164,24 @@ impl Site {
         }
         let path = written.split(['?', '#']).next().unwrap_or_default();
         let file = join(from.dir(), path)?;
-        if !self.images.contains(&file) {
-            return None;
-        }
-        // Below the guide's folder it keeps its path; from elsewhere in the folder of
-        // guides (a shared `images/`), its path from the folder's root.
-        let relative = match from.dir() {
-            "" => file.clone(),
-            dir => file
-                .strip_prefix(dir)
-                .and_then(|rest| rest.strip_prefix('/'))
-                .map_or_else(|| format!("_shared/{file}"), str::to_owned),
-        };
-        Some(PublishedImage {
-            to: format!("{}/{relative}", from.slug),
-            from: file,
-        })
+        let to = self.images.get(&file)?.clone();
+        Some(PublishedImage { from: file, to })
     }
+}
+
+/// A file path below the site's root as an address path: every byte but ASCII letters,
+/// digits, `-`, `.`, `_`, `~` and `/` percent-encoded, so that `a#b.png` is requested
+/// as `a%23b.png` and not as `a` with a fragment.
+pub fn address_path(path: &str) -> String {
+    let mut address = String::with_capacity(path.len());
+    for byte in path.bytes() {
+        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~' | b'/') {
+            address.push(char::from(byte));
+        } else {
+            address.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    address
 }
 
 /// Points `document`'s relative links at the site's pages and its images at their
@@ -182,7 +192,7 @@ pub fn publish(document: &mut Document, guide: &SiteGuide, site: &Site) -> Vec<P
         if let Source::Relative(written) = source
             && let Some(image) = site.image_for(guide, written)
         {
-            *source = Source::Site(image.to.clone());
+            *source = Source::Site(address_path(&image.to));
             published.push(image);
         }
     };
@@ -262,10 +272,13 @@ mod tests {
         found
     }
 
-    fn site_of(guides: &[&(SiteGuide, Document)], images: &[&str]) -> Site {
+    fn site_of(guides: &[&(SiteGuide, Document)], images: &[(&str, &str)]) -> Site {
         Site::new(
             guides.iter().map(|(g, _)| g.clone()).collect(),
-            images.iter().map(|i| (*i).to_owned()).collect(),
+            images
+                .iter()
+                .map(|(from, to)| ((*from).to_owned(), (*to).to_owned()))
+                .collect(),
             Some("_index.md".to_owned()),
         )
     }
@@ -315,28 +328,34 @@ mod tests {
     }
 
     #[test]
-    fn images_the_folder_holds_are_published_beside_the_page() {
+    fn images_the_folder_holds_point_at_their_published_copy_percent_encoded() {
         let mut proxmox = guide(
             "proxmox",
             "proxmox/index.md",
-            "![a](./screen%201.png) ![b](missing.png) ![c](../shared/logo.png) ![d](/abs.png)\n\n{{< figure src=\"login.png\" alt=\"Login\" >}}\n",
+            "![a](./screen%201.png) ![b](missing.png) ![c](../shared/logo.png) ![d](/abs.png) ![e](a%23b.png)\n\n{{< figure src=\"login.png\" alt=\"Login\" >}}\n",
         );
+        // login.png and shared/logo.png hold the same bytes: the build publishes them once.
         let site = site_of(
             &[&proxmox],
             &[
-                "proxmox/screen 1.png",
-                "proxmox/login.png",
-                "shared/logo.png",
+                ("proxmox/screen 1.png", "_images/screen 1.png"),
+                ("proxmox/login.png", "_images/same.png"),
+                ("shared/logo.png", "_images/same.png"),
+                ("proxmox/a#b.png", "_images/a#b?.png"),
             ],
         );
         let published = publish(&mut proxmox.1, &proxmox.0, &site);
-        let tos: Vec<&str> = published.iter().map(|p| p.to.as_str()).collect();
+        let pairs: Vec<(&str, &str)> = published
+            .iter()
+            .map(|p| (p.from.as_str(), p.to.as_str()))
+            .collect();
         assert_eq!(
-            tos,
+            pairs,
             vec![
-                "proxmox/login.png",
-                "proxmox/screen 1.png",
-                "proxmox/_shared/shared/logo.png"
+                ("proxmox/a#b.png", "_images/a#b?.png"),
+                ("proxmox/login.png", "_images/same.png"),
+                ("proxmox/screen 1.png", "_images/screen 1.png"),
+                ("shared/logo.png", "_images/same.png"),
             ]
         );
         let mut sources = Vec::new();
@@ -351,10 +370,26 @@ mod tests {
                 _ => {}
             }
         }
-        assert!(sources.contains(&Source::Site("proxmox/screen 1.png".to_owned())));
-        assert!(sources.contains(&Source::Site("proxmox/login.png".to_owned())));
-        assert!(sources.contains(&Source::Relative("missing.png".to_owned())));
-        assert!(sources.contains(&Source::Relative("/abs.png".to_owned())));
+        assert_eq!(
+            sources,
+            vec![
+                Source::Site("_images/screen%201.png".to_owned()),
+                Source::Relative("missing.png".to_owned()),
+                Source::Site("_images/same.png".to_owned()),
+                Source::Relative("/abs.png".to_owned()),
+                Source::Site("_images/a%23b%3F.png".to_owned()),
+                Source::Site("_images/same.png".to_owned()),
+            ]
+        );
+    }
+
+    #[test]
+    fn an_address_path_escapes_all_but_unreserved_bytes_and_slashes() {
+        assert_eq!(
+            address_path("_images/ab-c_d.e~f.png"),
+            "_images/ab-c_d.e~f.png"
+        );
+        assert_eq!(address_path("a#b?c d%é.png"), "a%23b%3Fc%20d%25%C3%A9.png");
     }
 
     #[test]
