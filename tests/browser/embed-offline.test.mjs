@@ -600,6 +600,9 @@ test("a new build replaces the cached one on the next online visit", async (t) =
         const { keys } = await cacheState(page);
         assert.equal(keys.length, 1, `caches: ${keys}`);
         assert.notEqual(keys[0], first, "the old build is still cached");
+        // This page itself, which the reload below needs: the new worker keeps it only
+        // after it has claimed the page, and a run went offline in between (net::ERR_FAILED).
+        assert.ok(await page.evaluate(async () => (await caches.match(new URL("index.html", location.href).href)) !== undefined), "the new build has not kept this page yet");
       },
       { timeout: 30000 },
     );
