@@ -7,6 +7,7 @@
 //                                           // uncaught exception or failed request
 import { createServer } from "node:http";
 import { gzipSync } from "node:zlib";
+import { readFileSync, statSync } from "node:fs";
 import { readFile, stat } from "node:fs/promises";
 import { execFileSync } from "node:child_process";
 import { loadavg } from "node:os";
@@ -446,4 +447,52 @@ export async function fitted(page, frameElement, frame) {
     },
     { timeout: 10000 },
   );
+}
+
+/**
+ * Installs a 10 ms heartbeat and a long-task observer in the page: the main thread's
+ * longest stall while something runs. `stopProbe` returns the figures.
+ */
+export const installProbe = (page) =>
+  page.evaluate(() => {
+    const probe = { maxGap: 0, beats: 0, longTasks: [] };
+    let last = performance.now();
+    probe.timer = setInterval(() => {
+      const now = performance.now();
+      probe.maxGap = Math.max(probe.maxGap, now - last);
+      probe.beats++;
+      last = now;
+    }, 10);
+    probe.observer = new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) probe.longTasks.push(Math.round(entry.duration));
+    });
+    probe.observer.observe({ type: "longtask" });
+    window.__probe = probe;
+  });
+
+/** Stops `installProbe`'s probe: `{ maxGap, beats, longTasks }` (milliseconds). */
+export const stopProbe = (page) =>
+  page.evaluate(() => {
+    const probe = window.__probe;
+    clearInterval(probe.timer);
+    probe.observer.disconnect();
+    return { maxGap: Math.round(probe.maxGap), beats: probe.beats, longTasks: probe.longTasks };
+  });
+
+/** `size_text` (src/site.rs): a download size as the page says it, in decimal units,
+ * rounded up: `850 kB` below a megabyte, `12.4 MB` from there. */
+export function sizeText(bytes) {
+  if (bytes < 1_000_000) return `${Math.ceil(bytes / 1_000)} kB`;
+  const tenths = Math.ceil(bytes / 100_000);
+  return `${Math.floor(tenths / 10)}.${tenths % 10} MB`;
+}
+
+/** The per-guide files of a build (every guide page and image) as its service worker
+ * lists them for "Keep every guide offline", and the sum of their sizes on disk. */
+export function perGuideFiles(dist) {
+  const worker = readFileSync(join(dist, "service-worker.js"), "utf8");
+  const written = worker.match(/^const BUILD = (\{.*\});$/m);
+  assert.ok(written, "service-worker.js has no BUILD data");
+  const files = JSON.parse(written[1]).guides;
+  return { files, bytes: files.reduce((sum, file) => sum + statSync(join(dist, file)).size, 0) };
 }

@@ -13,7 +13,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
-import { settled, useSharedBrowser, withinBudget } from "./harness.mjs";
+import { installProbe, settled, stopProbe, useSharedBrowser, withinBudget } from "./harness.mjs";
 
 const CORPUS = fileURLToPath(new URL("../fixtures/hostile/", import.meta.url));
 
@@ -30,33 +30,10 @@ const ANSWER_OUTER_MS = 60_000;
 
 const open = useSharedBrowser();
 
-/** Installs a 10 ms heartbeat and a long-task observer in the page. */
-const installProbe = (page) =>
-  page.evaluate(() => {
-    const probe = { maxGap: 0, beats: 0, longTasks: [] };
-    let last = performance.now();
-    probe.timer = setInterval(() => {
-      const now = performance.now();
-      probe.maxGap = Math.max(probe.maxGap, now - last);
-      probe.beats++;
-      last = now;
-    }, 10);
-    probe.observer = new PerformanceObserver((list) => {
-      for (const entry of list.getEntries()) probe.longTasks.push(Math.round(entry.duration));
-    });
-    probe.observer.observe({ type: "longtask" });
-    window.__probe = probe;
-  });
-
 /** Stops the probe after the page has drawn what it shows (so the layout is counted). */
-const stopProbe = async (page) => {
+const stopProbeSettled = async (page) => {
   await settled(page);
-  return page.evaluate(() => {
-    const probe = window.__probe;
-    clearInterval(probe.timer);
-    probe.observer.disconnect();
-    return { maxGap: Math.round(probe.maxGap), beats: probe.beats, longTasks: probe.longTasks };
-  });
+  return stopProbe(page);
 };
 
 /** Asserts the figures of one measurement: no stall of STALL_MS or more. */
@@ -91,7 +68,7 @@ test("a jwks key whose PEM label is 200 000 kerned characters is quoted cut to M
         await paste(page.locator("#gp-config-paste"), pasted);
         await page.getByRole("button", { name: "Check my configuration" }).click();
         await status.filter({ hasText: /^Checked/ }).waitFor({ timeout: ANSWER_OUTER_MS });
-        const figures = await stopProbe(page);
+        const figures = await stopProbeSettled(page);
         t.diagnostic(`try ${attempt}: heartbeat max gap ${figures.maxGap} ms over ${figures.beats} beats; long tasks ${JSON.stringify(figures.longTasks)}`);
         return figures;
       },
@@ -161,7 +138,7 @@ for (const unit of ["AV", "A"]) {
               await page.locator("#gp-guide-file").setInputFiles({ name: "kerned-run.md", mimeType: "text/markdown", buffer: Buffer.from(guide) });
             }
             await heading.filter({ hasText: "Kerned Run with Authelia" }).waitFor({ timeout: ANSWER_OUTER_MS });
-            const figures = await stopProbe(page);
+            const figures = await stopProbeSettled(page);
             t.diagnostic(`${via}, try ${attempt}: heartbeat max gap ${figures.maxGap} ms over ${figures.beats} beats; long tasks ${JSON.stringify(figures.longTasks)}`);
             return figures;
           },

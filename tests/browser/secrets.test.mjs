@@ -98,32 +98,6 @@ test("the Authelia configuration block holds the digest, never the plaintext sec
 
 // ---- 2 -------------------------------------------------------------------------------
 
-/** Installs a 10 ms heartbeat and a long-task observer; `stop()` returns the figures. */
-const installProbe = (page) =>
-  page.evaluate(() => {
-    const probe = { maxGap: 0, beats: 0, longTasks: [] };
-    let last = performance.now();
-    probe.timer = setInterval(() => {
-      const now = performance.now();
-      probe.maxGap = Math.max(probe.maxGap, now - last);
-      probe.beats++;
-      last = now;
-    }, 10);
-    probe.observer = new PerformanceObserver((list) => {
-      for (const entry of list.getEntries()) probe.longTasks.push(Math.round(entry.duration));
-    });
-    probe.observer.observe({ type: "longtask" });
-    window.__probe = probe;
-  });
-
-const stopProbe = (page) =>
-  page.evaluate(() => {
-    const probe = window.__probe;
-    clearInterval(probe.timer);
-    probe.observer.disconnect();
-    return { maxGap: Math.round(probe.maxGap), beats: probe.beats, longTasks: probe.longTasks };
-  });
-
 test("the page stays responsive while PBKDF2-SHA512 and Argon2id digests are computed", async (t) => {
   const app = await open();
   const { page } = app;

@@ -8,11 +8,11 @@
 import { test, describe, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync, spawnSync } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, truncateSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, truncateSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { APP_READY, INDEX_READY, eventually, launchBrowser, openApp, serveDist, withinBudget } from "./harness.mjs";
+import { APP_READY, INDEX_READY, eventually, launchBrowser, openApp, perGuideFiles, serveDist, sizeText, withinBudget } from "./harness.mjs";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 
@@ -24,26 +24,6 @@ function trunkBuild(folder, dist) {
     encoding: "utf8",
   });
   return { status: result.status, said: `${result.stdout}\n${result.stderr}` };
-}
-
-/** `size_text` (src/site.rs): a download size as the page says it, in decimal units,
- * rounded up: `850 kB` below a megabyte, `12.4 MB` from there. */
-function sizeText(bytes) {
-  if (bytes < 1_000_000) return `${Math.ceil(bytes / 1_000)} kB`;
-  const tenths = Math.ceil(bytes / 100_000);
-  return `${Math.floor(tenths / 10)}.${tenths % 10} MB`;
-}
-
-/** The per-guide files of a build as its service worker lists them for "Keep every guide
- * offline" (its `GUIDES` list, or the `guides` of its `BUILD` data), and the sum of their
- * sizes on disk. */
-function perGuideFiles(dist) {
-  const worker = readFileSync(join(dist, "service-worker.js"), "utf8");
-  const build = worker.match(/^const BUILD = (\{.*\});$/m);
-  const guides = worker.match(/^const GUIDES = (\[.*\]);$/m);
-  assert.ok(build || guides, "service-worker.js lists no per-guide files");
-  const files = build ? JSON.parse(build[1]).guides : JSON.parse(guides[1]);
-  return { files, bytes: files.reduce((sum, file) => sum + statSync(join(dist, file)).size, 0) };
 }
 
 describe("a folder the build refuses, before writing anything", () => {

@@ -6,11 +6,11 @@ import { test, describe, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, truncateSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, truncateSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { APP_READY, INDEX_READY, eventually, fitted, framed, launchBrowser, needs, openApp, serveDist, settled } from "./harness.mjs";
+import { APP_READY, INDEX_READY, eventually, fitted, framed, launchBrowser, needs, openApp, perGuideFiles, serveDist, settled, sizeText } from "./harness.mjs";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 
@@ -37,24 +37,6 @@ function frontMatter(file, field) {
 function published(file) {
   const digest = createHash("sha256").update(readFileSync(join(FIXTURE, file))).digest("hex").slice(0, 32);
   return `_images/${digest}.png`;
-}
-
-/** `size_text` (src/site.rs): a download size as the page says it, in decimal units,
- * rounded up: `850 kB` below a megabyte, `12.4 MB` from there. */
-function sizeText(bytes) {
-  if (bytes < 1_000_000) return `${Math.ceil(bytes / 1_000)} kB`;
-  const tenths = Math.ceil(bytes / 100_000);
-  return `${Math.floor(tenths / 10)}.${tenths % 10} MB`;
-}
-
-/** The per-guide files of a build (every guide page and image) as its service worker
- * lists them for "Keep every guide offline", and the sum of their sizes on disk. */
-function perGuideFiles(dist) {
-  const worker = readFileSync(join(dist, "service-worker.js"), "utf8");
-  const written = worker.match(/^const BUILD = (\{.*\});$/m);
-  assert.ok(written, "service-worker.js has no BUILD data");
-  const files = JSON.parse(written[1]).guides;
-  return { files, bytes: files.reduce((sum, file) => sum + statSync(join(dist, file)).size, 0) };
 }
 
 for (const build of BUILDS) {
