@@ -4,7 +4,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { pbkdf2Sync, randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { eventually, useSharedBrowser, secretField, withinBudget } from "./harness.mjs";
+import { eventually, installProbe, secretField, stopProbe, useSharedBrowser, withinBudget } from "./harness.mjs";
 
 const open = useSharedBrowser();
 
