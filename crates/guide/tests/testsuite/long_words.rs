@@ -201,15 +201,7 @@ fn words_up_to_max_word_chars_get_no_break() {
 
 #[test]
 fn no_hostile_guide_leaves_more_than_max_word_chars_without_a_place_to_break() {
-    let dir = format!("{ROOT}/tests/fixtures/hostile");
-    let mut names: Vec<String> = std::fs::read_dir(&dir)
-        .into_iter()
-        .flatten()
-        .flatten()
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| n.ends_with(".md") && n != "README.md")
-        .collect();
-    names.sort();
+    let names = crate::support::hostile_guides();
     assert!(names.contains(&"kerned-run.md".to_owned()), "{names:?}");
     for name in names {
         if let Ok(doc) = guide::parse(&hostile(&name)) {

@@ -1,10 +1,25 @@
-//! What several test modules share: the text a reader sees, and the measurement that
-//! tells a linear stage from a quadratic one (`linear`).
+//! What several test modules share: the text a reader sees, the hostile corpus's guides,
+//! and the measurement that tells a linear stage from a quadratic one (`linear`).
 
 pub mod linear;
 
 use guide_engine::walk::{Node, walk};
 use guide_engine::{Block, Document, Inline, Target, Values, resolve, resolve_url};
+
+/// The file names of every guide in tests/fixtures/hostile/ (its README is no guide),
+/// sorted.
+pub fn hostile_guides() -> Vec<String> {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures/hostile");
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".md") && n != "README.md")
+        .collect();
+    names.sort();
+    names
+}
 
 /// The text a reader sees for these values and this digest: prose, code, notices, each
 /// variable as the page presents it and each override as the page resolves it; a space
