@@ -48,9 +48,9 @@ pub enum Request {
         choice: KeyChoice,
     },
     /// Check a pasted Authelia configuration against the open guide
-    /// (`guide_engine::configuration`).
+    /// (`authelia_check::configuration`).
     Check {
-        /// What the reader pasted, at most `guide_engine::configuration::MAX_CONFIGURATION_BYTES`.
+        /// What the reader pasted, at most `authelia_check::configuration::MAX_CONFIGURATION_BYTES`.
         pasted: String,
         /// The guide's client block with the reader's values: the client to check is
         /// the one with its `client_id`.

@@ -1,7 +1,7 @@
 //! The rest of Authelia's configuration, after the guide: "Provider" (a new
 //! `hmac_secret` and signing key, `crate::provider`) and "Check my configuration" (a
 //! pasted configuration checked against the open guide's client,
-//! `guide_engine::configuration`). Both run in the parser worker, started when the
+//! `authelia_check::configuration`). Both run in the parser worker, started when the
 //! reader asks; nothing here is stored, put in a link or sent to a parent frame. Once
 //! the reader has a provider block, the guide's `configuration.yml` block gives the whole
 //! file: its Copy and Download merge the provider in ([`configuration_file`]).
@@ -14,7 +14,7 @@
 
 use std::cell::{Cell, RefCell};
 
-use guide_engine::configuration::MAX_CONFIGURATION_BYTES;
+use authelia_check::configuration::MAX_CONFIGURATION_BYTES;
 use guide_secrets::escape::WrittenFor;
 use leptos::prelude::*;
 use leptos::task::spawn_local;

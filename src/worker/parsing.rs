@@ -38,7 +38,7 @@ pub fn start(request: Request) -> Work {
 /// the client's digest is one Authelia reads, whether the two belong together, as
 /// Authelia would decide (`guide_secrets::verify`, within its browser limits).
 fn check(pasted: &str, guide_block: &str, secret: &str) -> Reply {
-    use guide_engine::configuration::{self, Expected};
+    use authelia_check::configuration::{self, Expected};
     let report = configuration::check(
         pasted,
         &Expected {
@@ -82,7 +82,7 @@ fn client_id_of(guide_block: &str) -> String {
 }
 
 /// One finding in words: "Line 12: … Fix: …".
-fn written(finding: &guide_engine::configuration::Finding) -> String {
+fn written(finding: &authelia_check::configuration::Finding) -> String {
     let place = match (finding.line, finding.column) {
         (Some(line), Some(column)) => format!("Line {line}, column {column}: "),
         (Some(line), None) => format!("Line {line}: "),

@@ -1,7 +1,7 @@
 //! The YAML front matter of a guide: split off the body and read into a typed struct.
 //!
-//! This module and `configuration` (a pasted Authelia configuration) are the only ones
-//! that know about the YAML crate, so swapping it touches those two. Unknown keys
+//! This module, `yaml_depth` and `yaml_error` are the engine's only ones that know about
+//! the YAML crate (the `authelia-check` crate reads a pasted configuration with them). Unknown keys
 //! are ignored; scalar fields accept numbers and booleans as text,
 //! because real guides are not always consistent about quoting.
 //!
@@ -300,8 +300,8 @@ fn parse_yaml(yaml: &str) -> Result<FrontMatter, FrontMatterError> {
 /// stopped as soon as the count passes the limit, so the work is bounded by `limit`
 /// whatever the aliases multiply. Malformed YAML counts as within the limit: the real
 /// reading reports it, with its line. The pasted configuration's check uses it too
-/// (`configuration::read`), with its own limit.
-pub(crate) fn expands_beyond(yaml: &str, limit: usize) -> bool {
+/// (`authelia-check`'s `configuration::read`), with its own limit.
+pub fn expands_beyond(yaml: &str, limit: usize) -> bool {
     let mut left = limit;
     let measured =
         Measure { left: &mut left }.deserialize(serde_yaml::Deserializer::from_str(yaml));

@@ -4,8 +4,8 @@
 //!
 //! # Stages
 //!
-//! One file each, in the order a guide goes through them: [`front_matter`] (YAML; it and
-//! [`configuration`] are the only modules that know the YAML crate) → [`shortcode`]
+//! One file each, in the order a guide goes through them: [`front_matter`] (YAML; it,
+//! [`yaml_depth`] and [`yaml_error`] are the only modules that know the YAML crate) → [`shortcode`]
 //! (the lexer) → `expand` (shortcodes become placeholders) → `markdown` (pulldown-cmark's events mapped onto
 //! the [`document`] model, nesting bounded as it is built, see [`depth`]; `link`
 //! decides what each address becomes) → `credentials` (hard-coded client ids and
@@ -55,9 +55,10 @@
 //!   the reader sets the variable, then their value ([`Override::resolve`]).
 //! - [`variables::validate`] gives a readable reason for a bad value.
 //! - Raw HTML in a guide arrives as text.
-//! - [`configuration::check`] checks a pasted Authelia configuration against the open
-//!   guide's client block ("Check my configuration"): findings with their lines, the
-//!   client's digest for the page to verify, within the same bounds as a guide.
+//! - "Check my configuration" is not here: the `authelia-check` crate holds what the
+//!   project knows of Authelia's rules, and reads YAML with [`yaml_depth`],
+//!   [`yaml_error`] and [`front_matter::expands_beyond`] so a paste is bounded and its
+//!   mistakes placed as a guide's are.
 //!
 //! # The dialect
 //!
@@ -82,7 +83,6 @@
 
 mod address;
 pub mod budget;
-pub mod configuration;
 mod credentials;
 pub mod depth;
 pub mod document;
@@ -104,7 +104,7 @@ pub mod variables;
 pub mod walk;
 pub mod words;
 pub mod yaml_depth;
-mod yaml_error;
+pub mod yaml_error;
 
 use std::fmt;
 

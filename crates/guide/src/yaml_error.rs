@@ -5,11 +5,12 @@
 //! end of the text, or the next line: after the mistake. The message then also names
 //! where the unfinished structure began ("while parsing a flow sequence at line 2 column
 //! 9"), and that is the line to fix. The guide's front matter and a pasted configuration
-//! are both read this way, so both name the same line.
+//! are both read this way (the configuration by the `authelia-check` crate), so both name
+//! the same line.
 
 /// A YAML error placed where a person should look.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct Mistake {
+pub struct Mistake {
     /// Line in the YAML text, from 1.
     pub line: usize,
     /// Column in that line, from 1.
@@ -20,7 +21,7 @@ pub(crate) struct Mistake {
 }
 
 /// Places `error`, raised while reading `yaml`; `None` when the reader gave no position.
-pub(crate) fn locate(yaml: &str, error: &serde_yaml::Error) -> Option<Mistake> {
+pub fn locate(yaml: &str, error: &serde_yaml::Error) -> Option<Mistake> {
     let text = error.to_string();
     let message = without_positions(&text);
     let problem = error.location()?;

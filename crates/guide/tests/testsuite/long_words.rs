@@ -1,13 +1,12 @@
 //! Long unbroken words (issue 27): a text the page lays out may hold a run of letters
 //! with no place to break, hundreds of kilobytes long, and a browser that must break it
-//! can take seconds. What the engine hands the page is bounded: a quoted value is cut to
-//! [`MAX_QUOTED_CHARS`], and guide text gets a place to break every
-//! `MAX_WORD_CHARS` characters. The fixtures are in `tests/fixtures/hostile/`; the
+//! can take seconds. What the engine hands the page is bounded: guide text gets a place to
+//! break every `MAX_WORD_CHARS` characters (a quoted value of a pasted configuration is cut
+//! by the `authelia-check` crate: its `long_labels` tests). The fixtures are in `tests/fixtures/hostile/`; the
 //! browser side (what the page's thread does with them) is
 //! `tests/browser/long-words.test.mjs`.
 
 use guide_engine::budget::MAX_NODES;
-use guide_engine::configuration::{self, Expected, MAX_QUOTED_CHARS};
 use guide_engine::walk::{Node, walk};
 use guide_engine::words::MAX_WORD_CHARS;
 use guide_engine::{self as guide, Block, Document, Inline, MAX_GUIDE_BYTES, Warning};
@@ -18,74 +17,6 @@ const ROOT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
 fn hostile(name: &str) -> String {
     let path = format!("{ROOT}/tests/fixtures/hostile/{name}");
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
-}
-
-/// `long-pem-label.yml` with its key's PEM label (`AV` in the file) written as `label`.
-fn with_label(label: &str) -> String {
-    hostile("long-pem-label.yml")
-        .replace("-----BEGIN AV-----", &format!("-----BEGIN {label}-----"))
-        .replace("-----END AV-----", &format!("-----END {label}-----"))
-}
-
-/// The findings' problems for a pasted configuration, checked against a guide that
-/// expects the client `matomo`.
-fn problems(pasted: &str) -> Vec<(Option<u32>, String)> {
-    configuration::check(
-        pasted,
-        &Expected {
-            client_id: "matomo",
-            guide_block: "",
-        },
-    )
-    .findings
-    .into_iter()
-    .map(|f| (f.line, f.problem))
-    .collect()
-}
-
-#[test]
-fn a_short_unknown_pem_label_is_quoted_whole() {
-    let found = problems(&with_label("AV"));
-    assert!(
-        found.contains(&(
-            Some(42),
-            "This `jwks` key cannot be used: the PEM block is a `AV`, which is not a private \
-             key Authelia reads."
-                .to_owned()
-        )),
-        "{found:#?}"
-    );
-}
-
-#[test]
-fn a_200_000_character_pem_label_is_quoted_cut_to_max_quoted_chars() {
-    for chars in [200_000, 990_000] {
-        let label = "AV".repeat(chars / 2);
-        let found = problems(&with_label(&label));
-        let cut: String = label.chars().take(MAX_QUOTED_CHARS).collect();
-        assert!(
-            found.contains(&(
-                Some(42),
-                format!(
-                    "This `jwks` key cannot be used: the PEM block is a `{cut}…`, which is not \
-                     a private key Authelia reads."
-                )
-            )),
-            "{chars} characters: {:?}",
-            found
-                .iter()
-                .map(|(line, p)| (line, p.chars().take(300).collect::<String>()))
-                .collect::<Vec<_>>()
-        );
-        // Nothing else quotes it either: every finding is short.
-        for (line, problem) in &found {
-            assert!(
-                problem.chars().count() < 2 * MAX_QUOTED_CHARS + 200,
-                "{chars} characters: the finding on line {line:?} is {} characters",
-                problem.chars().count()
-            );
-        }
-    }
 }
 
 /// The document's first paragraph as the page lays it out: its texts, and `None` for

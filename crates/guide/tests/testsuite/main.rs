@@ -9,7 +9,6 @@
 
 mod address;
 mod authelia;
-mod configuration;
 mod engine;
 mod fixtures;
 mod growth;

@@ -4,8 +4,8 @@
 
 use std::time::{Duration, Instant};
 
-use guide_engine::configuration::locate::{Locator, Step};
-use guide_engine::configuration::{
+use authelia_check::configuration::locate::{Locator, Step};
+use authelia_check::configuration::{
     self, Expected, Finding, MAX_CONFIGURATION_BYTES, MAX_CONFIGURATION_EXPANDED_BYTES,
     MAX_FINDINGS, Report,
 };

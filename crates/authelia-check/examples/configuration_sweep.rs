@@ -14,7 +14,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use std::process::ExitCode;
 
-use guide_engine::configuration::{Expected, check};
+use authelia_check::configuration::{Expected, check};
 use guide_engine::{self as guide, Values};
 
 fn main() -> ExitCode {

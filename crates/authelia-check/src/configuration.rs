@@ -35,10 +35,10 @@ use client::{ProviderView, Settings, child, id_of};
 use finding::{At, Findings};
 use locate::{Locator, Step};
 
-/// Largest paste [`check`] reads, in bytes: the guide's cap ([`crate::MAX_GUIDE_BYTES`]).
+/// Largest paste [`check`] reads, in bytes: the guide's cap ([`guide_engine::MAX_GUIDE_BYTES`]).
 /// A pasted configuration goes to the same worker as a pasted guide and gets the same
 /// bound; Authelia's own configuration files are a few kilobytes, far below it.
-pub const MAX_CONFIGURATION_BYTES: usize = crate::MAX_GUIDE_BYTES;
+pub const MAX_CONFIGURATION_BYTES: usize = guide_engine::MAX_GUIDE_BYTES;
 
 /// Most client ids a "client missing" finding lists: enough to spot a typo among them,
 /// and a paste with thousands of clients does not make a huge finding.

@@ -6,9 +6,9 @@
 use serde_yaml::Value;
 
 use super::finding::At;
-use crate::front_matter::expands_beyond;
-use crate::yaml_depth::{self, MAX_YAML_NESTING};
-use crate::yaml_error;
+use guide_engine::front_matter::expands_beyond;
+use guide_engine::yaml_depth::{self, MAX_YAML_NESTING};
+use guide_engine::yaml_error;
 
 /// Most bytes a pasted configuration may stand for once its YAML aliases are expanded
 /// (every scalar's text, plus one per node, as `front_matter` counts them). Twice the
