@@ -149,7 +149,8 @@ pub enum Reply {
     Findings {
         /// One sentence: what was checked, and how many findings.
         summary: String,
-        /// Each finding: its line, what is wrong and the fix, in words.
+        /// Each finding: its line, what is wrong and the fix, in words, then its rule's id
+        /// in brackets (`authelia_check::configuration::Rule`).
         lines: Vec<String>,
     },
     /// The parsed guide, boxed: it is far larger than the other replies.

@@ -81,14 +81,18 @@ fn client_id_of(guide_block: &str) -> String {
         .unwrap_or_default()
 }
 
-/// One finding in words: "Line 12: … Fix: …".
+/// One finding in words, its rule's id last: "Line 12: … Fix: … [auth-method-differs]".
+/// Last, so a line still starts with its place.
 fn written(finding: &authelia_check::configuration::Finding) -> String {
     let place = match (finding.line, finding.column) {
         (Some(line), Some(column)) => format!("Line {line}, column {column}: "),
         (Some(line), None) => format!("Line {line}: "),
         (None, _) => String::new(),
     };
-    format!("{place}{} Fix: {}", finding.problem, finding.fix)
+    format!(
+        "{place}{} Fix: {} [{}]",
+        finding.problem, finding.fix, finding.rule
+    )
 }
 
 /// Nothing to warm: a guide parses in milliseconds, and the parser starts only when the
@@ -174,6 +178,20 @@ mod tests {
         assert_eq!(lines.len(), 1, "{lines:?}");
         let expected = format!("Line {secret_line}: the client_secret digest does not belong");
         assert!(lines[0].starts_with(&expected), "{lines:?}");
+    }
+
+    #[test]
+    fn a_finding_is_written_with_its_place_first_and_its_rule_s_id_last() {
+        let Reply::Findings { lines, .. } = answer(Request::Check {
+            pasted: "- client_id: 'app'\n  public: true\n  redirect_uris: ['https://a.example/cb']\n  client_secret: 'x'\n".into(),
+            guide_block: "- client_id: 'app'\n  public: true\n  redirect_uris: ['https://a.example/cb']\n".into(),
+            secret: String::new(),
+        }) else {
+            panic!("no findings");
+        };
+        assert_eq!(lines.len(), 1, "{lines:?}");
+        assert!(lines[0].starts_with("Line 4: "), "{lines:?}");
+        assert!(lines[0].ends_with(" [public-with-secret]"), "{lines:?}");
     }
 
     #[test]

@@ -1,7 +1,8 @@
 //! "Check my configuration": the reader pastes their Authelia configuration (the whole
 //! file, its `identity_providers` part, the `oidc` mapping, a `clients` list or one
 //! client) and [`check`] lists what is wrong with it for the open guide, each finding with
-//! its line, the problem and the fix.
+//! its rule ([`Rule`], a stable id such as `auth-method-differs`; `rule.rs`), its line, the
+//! problem and the fix.
 //!
 //! - The guide's client is found by the reader's client id ([`Expected::client_id`]) and
 //!   checked against the guide's block for the reader's values ([`Expected::guide_block`]),
@@ -21,6 +22,7 @@ pub mod locate;
 mod provider;
 mod read;
 mod redirect;
+pub mod rule;
 mod suggest;
 
 use serde::{Deserialize, Serialize};
@@ -29,6 +31,7 @@ use serde_yaml::{Mapping, Value};
 pub use client::MAX_LISTED_VALUES;
 pub use finding::{Finding, MAX_FINDINGS};
 pub use read::{MAX_CONFIGURATION_EXPANDED_BYTES, MAX_QUOTED_CHARS};
+pub use rule::Rule;
 pub use suggest::{MAX_COMPARED_KEY_CHARS, MAX_SUGGESTION_DISTANCE};
 
 use client::{ProviderView, Settings, child, id_of};
@@ -74,6 +77,7 @@ pub fn check(pasted: &str, expected: &Expected<'_>) -> Report {
     let mut findings = Findings::default();
     if pasted.len() > MAX_CONFIGURATION_BYTES {
         findings.add(
+            Rule::TooLarge,
             At::Nowhere,
             format!(
                 "The paste is {} bytes; a configuration may be at most \
@@ -87,7 +91,7 @@ pub fn check(pasted: &str, expected: &Expected<'_>) -> Report {
     let value = match read::read(pasted) {
         Ok(value) => value,
         Err(e) => {
-            findings.add(e.at, e.problem, e.fix);
+            findings.add(e.rule, e.at, e.problem, e.fix);
             return report(findings, &Locator::default(), None, "nothing (not YAML)");
         }
     };
@@ -151,6 +155,7 @@ impl<'v> Shape<'v> {
                             )),
                             None => {
                                 findings.at(
+                                    Rule::OidcMissing,
                                     &[Step::key("identity_providers")],
                                     "`identity_providers` has no `oidc` section, so Authelia \
                                      runs no OpenID Connect provider.",
@@ -162,6 +167,7 @@ impl<'v> Shape<'v> {
                         },
                         other => {
                             findings.at(
+                                Rule::WrongType,
                                 &[Step::key("identity_providers")],
                                 format!(
                                     "`identity_providers` is {}; it takes a mapping.",
@@ -194,6 +200,7 @@ impl<'v> Shape<'v> {
                     None
                 } else {
                     findings.add(
+                        Rule::NotAConfiguration,
                         At::Nowhere,
                         "This does not look like Authelia's OpenID Connect configuration: it \
                          has no `identity_providers`, `oidc`, `clients` or `client_id`.",
@@ -212,6 +219,7 @@ impl<'v> Shape<'v> {
                             shape.provider = Some((map, path));
                         }
                         other => findings.at(
+                            Rule::WrongType,
                             &path,
                             format!("`oidc` is {}; it takes a mapping.", read::describe(other)),
                             "Write `oidc:` and below it, indented, `hmac_secret:`, `jwks:` and \
@@ -229,11 +237,13 @@ impl<'v> Shape<'v> {
                 shape.clients = Some((value, Vec::new()));
             }
             Value::Null => findings.add(
+                Rule::Empty,
                 At::Nowhere,
                 "The paste is empty.",
                 "Paste your configuration.yml, or its identity_providers part.",
             ),
             other => findings.add(
+                Rule::NotAConfiguration,
                 At::Nowhere,
                 format!(
                     "The paste is {}, not a configuration: a configuration is a mapping of \
@@ -263,6 +273,7 @@ impl<'v> Shape<'v> {
                             Value::Mapping(map) => Some((map, at)),
                             other => {
                                 findings.at(
+                                    Rule::WrongType,
                                     &at,
                                     format!(
                                         "A client is {}; each client is a mapping of keys.",
@@ -279,6 +290,7 @@ impl<'v> Shape<'v> {
             ),
             Value::Null => {
                 findings.at(
+                    Rule::ClientListMissing,
                     path,
                     "The provider has no `clients`.",
                     "Add `clients:` with the client block from this page.",
@@ -287,6 +299,7 @@ impl<'v> Shape<'v> {
             }
             other => {
                 findings.at(
+                    Rule::WrongType,
                     path,
                     format!("`clients` is {}; it takes a list.", read::describe(other)),
                     "Write `clients:` and below it one `- client_id: '…'` item per client.",
@@ -327,6 +340,7 @@ fn find_client<'v>(
             })
             .unwrap_or_default();
         findings.at(
+            Rule::ClientMissing,
             &path,
             format!(
                 "There is no client with the id '{}'{}.",
@@ -357,6 +371,7 @@ fn find_client<'v>(
     for &again in matching.iter().skip(1) {
         if let Some((_, path)) = clients.get(again) {
             findings.at(
+                Rule::ClientIdDuplicate,
                 path,
                 format!(
                     "A second client has the id '{}'; each client id must be unique, and \

@@ -1,7 +1,7 @@
 //! What the project knows of Authelia's OpenID Connect rules, apart from any guide's
 //! markdown: [`configuration::check`] reads a pasted Authelia configuration and lists what
-//! is wrong with it for the open guide, each finding with its line, the problem and the
-//! fix.
+//! is wrong with it for the open guide, each finding under a named rule, with its line, the
+//! problem and the fix.
 //!
 //! Pure Rust (no DOM, no UI framework), tested natively. The parser worker runs it for the
 //! page, off the page's thread and outside its download; native code runs it as it is.

@@ -15,6 +15,7 @@ use super::authelia::{
 use super::finding::Findings;
 use super::locate::Step;
 use super::read::{describe, excerpt, scalar_text};
+use super::rule::Rule;
 use super::{redirect, suggest};
 
 /// Client keys whose value is one piece of text.
@@ -211,6 +212,7 @@ fn check_keys(map: &Mapping, path: &[Step], findings: &mut Findings) {
     for key in map.keys() {
         let Some(name) = key.as_str() else {
             findings.at(
+                Rule::WrongType,
                 path,
                 format!("A client key is {}, not a name.", describe(key)),
                 "Write each key as a name, such as `client_id:`.",
@@ -220,6 +222,7 @@ fn check_keys(map: &Mapping, path: &[Step], findings: &mut Findings) {
         if let Some(renamed) = CLIENT_RENAMED.iter().find(|r| r.old == name) {
             let both = map.contains_key(renamed.new);
             findings.at(
+                Rule::RenamedKey,
                 &child(path, name),
                 format!(
                     "`{name}` is the name this key had before Authelia 4.38; it is now `{}`{}.",
@@ -266,6 +269,7 @@ pub(crate) fn unknown(
         ),
     };
     findings.at(
+        Rule::UnknownKey,
         path,
         format!("Authelia has no {place} key `{}`.", excerpt(name)),
         fix,
@@ -286,6 +290,7 @@ fn check_types(map: &Mapping, path: &[Step], findings: &mut Findings) {
         }
         if CLIENT_BOOLEAN_KEYS.contains(&new) && value.as_bool().is_none() {
             findings.at(
+                Rule::WrongType,
                 &here,
                 format!(
                     "`{name}` is {}; it takes `true` or `false`.",
@@ -299,6 +304,7 @@ fn check_types(map: &Mapping, path: &[Step], findings: &mut Findings) {
                     for (i, entry) in items.iter().enumerate() {
                         if scalar_text(entry).is_none() {
                             findings.at(
+                                Rule::WrongType,
                                 &item(&here, i),
                                 format!(
                                     "An item of `{name}` is {}; each is one piece of text.",
@@ -311,6 +317,7 @@ fn check_types(map: &Mapping, path: &[Step], findings: &mut Findings) {
                 }
                 Value::String(_) if CLIENT_LIST_OR_TEXT_KEYS.contains(&new) => {}
                 other => findings.at(
+                    Rule::WrongType,
                     &here,
                     format!("`{name}` is {}; it takes a list.", describe(other)),
                     format!("Write `{name}:` and below it one `- 'value'` line per item."),
@@ -318,6 +325,7 @@ fn check_types(map: &Mapping, path: &[Step], findings: &mut Findings) {
             }
         } else if TEXT_KEYS.contains(&new) && scalar_text(value).is_none() {
             findings.at(
+                Rule::WrongType,
                 &here,
                 format!(
                     "`{name}` is {}; it takes one piece of text.",
@@ -340,6 +348,7 @@ fn check_secret(
     if mine.is_public() {
         if let Some((_, name)) = secret {
             findings.at(
+                Rule::PublicWithSecret,
                 &child(path, name),
                 "This client is public (`public: true`), and a public client has no secret, \
                  yet `client_secret` is set.",
@@ -352,6 +361,7 @@ fn check_secret(
     let Some((secret, name)) = secret else {
         if mine.auth_method() != KEY_AUTH_METHOD {
             findings.at(
+                Rule::SecretMissing,
                 path,
                 "This client is confidential but has no `client_secret`.",
                 "Add `client_secret:` with the digest of the application's secret, as this \
@@ -364,6 +374,7 @@ fn check_secret(
     match guide_secrets::parse(secret) {
         Ok(guide_secrets::ParsedDigest::Plaintext { marked: true, .. }) => {
             findings.at(
+                Rule::PlaintextSecret,
                 &here,
                 "`client_secret` holds the secret itself, in Authelia's `$plaintext$` form, \
                  not a digest of it.",
@@ -374,6 +385,7 @@ fn check_secret(
         }
         Ok(guide_secrets::ParsedDigest::Plaintext { marked: false, .. }) => {
             findings.at(
+                Rule::PlaintextSecret,
                 &here,
                 "`client_secret` is not a digest (a digest starts with `$`): this looks like \
                  the plaintext secret.",
@@ -385,6 +397,7 @@ fn check_secret(
         Ok(_) => Some((secret.clone(), here)),
         Err(reason) => {
             findings.at(
+                Rule::DigestUnreadable,
                 &here,
                 format!("`client_secret` is not a digest Authelia can read. {reason}"),
                 "Paste the digest exactly as this page or `authelia crypto hash generate` \
@@ -407,6 +420,7 @@ fn check_auth_method(
     let method = mine.auth_method();
     if !AUTH_METHODS.contains(&method.as_str()) {
         findings.at(
+            Rule::AuthMethodUnknown,
             &at(key),
             format!(
                 "`{key}` is '{}', which Authelia does not know.",
@@ -432,6 +446,7 @@ fn check_auth_method(
     };
     if mine.is_public() && method != DEFAULT_AUTH_METHOD_PUBLIC {
         findings.at(
+            Rule::PublicAuthMethod,
             &at(key),
             format!(
                 "This client is public, but its `{key}` is {shown}: a public client has no \
@@ -441,6 +456,7 @@ fn check_auth_method(
         );
     } else if !mine.is_public() && method == DEFAULT_AUTH_METHOD_PUBLIC {
         findings.at(
+            Rule::ConfidentialAuthNone,
             &at(key),
             format!(
                 "This client is confidential, but its `{key}` is 'none', which only a public \
@@ -454,6 +470,7 @@ fn check_auth_method(
         let wanted = guide.auth_method();
         if wanted != method {
             findings.at(
+                Rule::AuthMethodDiffers,
                 &at(key),
                 format!(
                     "`{key}` is {shown}, but the application sends its credentials with \
@@ -480,6 +497,7 @@ fn check_public(
             ("confidential (it keeps a secret)", "true")
         };
         findings.at(
+            Rule::PublicDiffers,
             &at("public"),
             format!(
                 "This client is {mine_says}, but the guide sets the application up the other \
@@ -501,6 +519,7 @@ fn check_pkce(
     let method = mine.pkce_method();
     if !PKCE_METHODS.contains(&method) {
         findings.at(
+            Rule::PkceMethodUnknown,
             &at("pkce_challenge_method"),
             format!(
                 "`pkce_challenge_method` is '{}', which Authelia does not know.",
@@ -512,6 +531,7 @@ fn check_pkce(
     }
     if mine.require_pkce == Some(false) && !method.is_empty() {
         findings.at(
+            Rule::RequirePkceIgnored,
             &at("require_pkce"),
             format!(
                 "`require_pkce` is false, but `pkce_challenge_method` is '{method}', and any \
@@ -524,12 +544,14 @@ fn check_pkce(
     let Some(guide) = guide else { return };
     match (mine.pkce_required(), guide.pkce_required()) {
         (true, false) => findings.at(
+            Rule::PkceDiffers,
             &at("require_pkce"),
             "Authelia will require PKCE from this client, but the application, as the guide \
              sets it up, does not send it: signing in fails.",
             "Set `require_pkce: false` and `pkce_challenge_method: ''`.",
         ),
         (false, true) => findings.at(
+            Rule::PkceDiffers,
             &at("require_pkce"),
             "PKCE is off here, but the guide turns it on for this application.",
             format!(
@@ -538,6 +560,7 @@ fn check_pkce(
             ),
         ),
         (true, true) if method != guide.pkce_method() => findings.at(
+            Rule::PkceDiffers,
             &at("pkce_challenge_method"),
             format!(
                 "`pkce_challenge_method` is '{method}', but the application uses '{}'.",
@@ -559,9 +582,9 @@ fn check_lists(
     at: &dyn Fn(&'static str) -> Vec<Step>,
     findings: &mut Findings,
 ) {
-    for (key, allowed) in [
-        ("grant_types", GRANT_TYPES),
-        ("response_types", RESPONSE_TYPES),
+    for (key, allowed, rule) in [
+        ("grant_types", GRANT_TYPES, Rule::GrantTypeUnknown),
+        ("response_types", RESPONSE_TYPES, Rule::ResponseTypeUnknown),
     ] {
         if let Some(Value::Sequence(items)) = map.get(key) {
             for (i, value) in items.iter().enumerate() {
@@ -569,6 +592,7 @@ fn check_lists(
                     && !allowed.contains(&text.as_str())
                 {
                     findings.at(
+                        rule,
                         &item(&child(path, key), i),
                         format!("'{}' is not one of Authelia's `{key}`.", excerpt(&text)),
                         format!(
@@ -581,19 +605,27 @@ fn check_lists(
         }
     }
     let Some(guide) = guide else { return };
-    for (key, mine_list, guide_list, default) in [
-        ("scopes", &mine.scopes, &guide.scopes, DEFAULT_SCOPES),
+    for (key, mine_list, guide_list, default, rule) in [
+        (
+            "scopes",
+            &mine.scopes,
+            &guide.scopes,
+            DEFAULT_SCOPES,
+            Rule::ScopesDiffer,
+        ),
         (
             "grant_types",
             &mine.grant_types,
             &guide.grant_types,
             DEFAULT_GRANT_TYPES,
+            Rule::GrantTypesDiffer,
         ),
         (
             "response_types",
             &mine.response_types,
             &guide.response_types,
             DEFAULT_RESPONSE_TYPES,
+            Rule::ResponseTypesDiffer,
         ),
     ] {
         let have = as_set(mine_list.as_ref(), default);
@@ -625,6 +657,7 @@ fn check_lists(
         }
         problem.push('.');
         findings.at(
+            rule,
             &at(key),
             problem,
             format!("Set `{key}` to {}.", listed(&want)),
@@ -647,6 +680,7 @@ fn check_policy(
         && !policies.iter().any(|p| p == policy)
     {
         findings.at(
+            Rule::PolicyUndefined,
             &at(key),
             format!(
                 "`{key}` is '{}', but that policy is neither `one_factor` nor `two_factor` \
@@ -661,6 +695,7 @@ fn check_policy(
         && guide.policy() != policy
     {
         findings.at(
+            Rule::PolicyDiffers,
             &at(key),
             format!(
                 "`{key}` is '{}', but the guide's is '{}'.",
@@ -692,6 +727,7 @@ fn check_redirect_uris(
             .is_none_or(|v| v.as_sequence().is_some() || v.is_null())
         {
             findings.at(
+                Rule::RedirectUriMissing,
                 &at(key),
                 "This client has no `redirect_uris`; Authelia needs at least one.",
                 match guide.and_then(|g| g.redirect_uris.as_ref()) {
@@ -709,6 +745,7 @@ fn check_redirect_uris(
                 _ => at(key),
             };
             findings.at(
+                Rule::RedirectUriNoScheme,
                 &here,
                 format!(
                     "The redirect URI '{}' is not a full address: it has no scheme such as `https:`.",
@@ -743,6 +780,7 @@ fn check_redirect_uris(
     }
     problem.push_str(" Authelia compares them exactly and refuses any other.");
     findings.at(
+        Rule::RedirectUriDiffers,
         &at(key),
         problem,
         format!("Set `{key}` to {}.", listed(want)),

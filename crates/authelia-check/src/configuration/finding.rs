@@ -6,6 +6,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::locate::{Locator, Step};
+use super::rule::Rule;
 
 /// Most findings a report lists. A reader acts on the first few; past this many the paste
 /// is likely not an Authelia configuration at all, and the rest is summed up in one line.
@@ -14,6 +15,8 @@ pub const MAX_FINDINGS: usize = 50;
 /// One thing wrong with the pasted configuration.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Finding {
+    /// The kind of fault: its rule, serialized as the rule's id.
+    pub rule: Rule,
     /// 1-based line in the pasted text, when known.
     pub line: Option<u32>,
     /// 1-based column, when known (YAML errors).
@@ -40,18 +43,37 @@ pub(crate) enum At {
     Path(Vec<Step>),
 }
 
+/// A kept finding, before it has a line.
+struct Kept {
+    rule: Rule,
+    at: At,
+    problem: String,
+    fix: String,
+}
+
 /// The findings of one check: at most [`MAX_FINDINGS`] kept, the rest counted.
 #[derive(Default)]
 pub(crate) struct Findings {
-    kept: Vec<(At, String, String)>,
+    kept: Vec<Kept>,
     left_out: usize,
 }
 
 impl Findings {
-    /// Adds a finding.
-    pub(crate) fn add(&mut self, at: At, problem: impl Into<String>, fix: impl Into<String>) {
+    /// Adds a finding under `rule`.
+    pub(crate) fn add(
+        &mut self,
+        rule: Rule,
+        at: At,
+        problem: impl Into<String>,
+        fix: impl Into<String>,
+    ) {
         if self.kept.len() < MAX_FINDINGS {
-            self.kept.push((at, problem.into(), fix.into()));
+            self.kept.push(Kept {
+                rule,
+                at,
+                problem: problem.into(),
+                fix: fix.into(),
+            });
         } else {
             self.left_out = self.left_out.saturating_add(1);
         }
@@ -68,9 +90,15 @@ impl Findings {
         self.left_out = self.left_out.saturating_add(1);
     }
 
-    /// Adds a finding at `path`.
-    pub(crate) fn at(&mut self, path: &[Step], problem: impl Into<String>, fix: impl Into<String>) {
-        self.add(At::Path(path.to_vec()), problem, fix);
+    /// Adds a finding under `rule` at `path`.
+    pub(crate) fn at(
+        &mut self,
+        rule: Rule,
+        path: &[Step],
+        problem: impl Into<String>,
+        fix: impl Into<String>,
+    ) {
+        self.add(rule, At::Path(path.to_vec()), problem, fix);
     }
 
     /// The findings with their lines, in the order of the paste (findings about the paste
@@ -79,24 +107,33 @@ impl Findings {
         let mut findings: Vec<Finding> = self
             .kept
             .into_iter()
-            .map(|(at, problem, fix)| {
-                let (line, column) = match at {
-                    At::Nowhere => (None, None),
-                    At::Position { line, column } => (Some(line), Some(column)),
-                    At::Path(path) => (locator.line(&path), None),
-                };
-                Finding {
-                    line,
-                    column,
-                    problem,
-                    fix,
-                }
-            })
+            .map(
+                |Kept {
+                     rule,
+                     at,
+                     problem,
+                     fix,
+                 }| {
+                    let (line, column) = match at {
+                        At::Nowhere => (None, None),
+                        At::Position { line, column } => (Some(line), Some(column)),
+                        At::Path(path) => (locator.line(&path), None),
+                    };
+                    Finding {
+                        rule,
+                        line,
+                        column,
+                        problem,
+                        fix,
+                    }
+                },
+            )
             .collect();
         // Stable: findings on one line keep the order the rules gave them.
         findings.sort_by_key(|f| f.line);
         if self.left_out > 0 {
             findings.push(Finding {
+                rule: Rule::TooManyFindings,
                 line: None,
                 column: None,
                 problem: format!(

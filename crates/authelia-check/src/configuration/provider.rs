@@ -15,6 +15,7 @@ use super::finding::Findings;
 use super::key::{self, KeyKind};
 use super::locate::Step;
 use super::read::{describe, excerpt};
+use super::rule::Rule;
 
 /// The rules for the provider mapping at `path`; what the client rules need from it.
 pub(crate) fn check(map: &Mapping, path: &[Step], findings: &mut Findings) -> ProviderView {
@@ -37,6 +38,7 @@ fn check_keys(map: &Mapping, path: &[Step], findings: &mut Findings) {
     for key in map.keys() {
         let Some(name) = key.as_str() else {
             findings.at(
+                Rule::WrongType,
                 path,
                 format!("A provider key is {}, not a name.", describe(key)),
                 "Write each key as a name, such as `hmac_secret:`.",
@@ -48,6 +50,7 @@ fn check_keys(map: &Mapping, path: &[Step], findings: &mut Findings) {
         }
         if let Some(renamed) = PROVIDER_RENAMED.iter().find(|r| r.old == name) {
             findings.at(
+                Rule::RenamedKey,
                 &child(path, name),
                 format!(
                     "`{name}` is a provider key from before Authelia 4.38; it is now `{}`.",
@@ -77,6 +80,7 @@ fn check_keys(map: &Mapping, path: &[Step], findings: &mut Findings) {
 fn check_hmac_secret(map: &Mapping, path: &[Step], findings: &mut Findings) {
     match map.get("hmac_secret") {
         None | Some(Value::Null) => findings.at(
+            Rule::HmacSecretMissing,
             path,
             "The provider has no `hmac_secret`; Authelia needs it to sign and check the \
              tokens it issues.",
@@ -87,6 +91,7 @@ fn check_hmac_secret(map: &Mapping, path: &[Step], findings: &mut Findings) {
             ),
         ),
         Some(Value::String(s)) if s.is_empty() => findings.at(
+            Rule::HmacSecretMissing,
             &child(path, "hmac_secret"),
             "`hmac_secret` is empty.",
             format!(
@@ -96,6 +101,7 @@ fn check_hmac_secret(map: &Mapping, path: &[Step], findings: &mut Findings) {
         ),
         Some(Value::String(_)) => {}
         Some(other) => findings.at(
+            Rule::WrongType,
             &child(path, "hmac_secret"),
             format!("`hmac_secret` is {}; it takes text.", describe(other)),
             format!(
@@ -114,6 +120,7 @@ fn check_jwks(map: &Mapping, path: &[Step], findings: &mut Findings) {
         None | Some(Value::Null) => {
             if old {
                 findings.at(
+                    Rule::RenamedKey,
                     &child(path, "issuer_private_key"),
                     "The signing key is given as `issuer_private_key`, the name from before \
                      Authelia 4.38; it is now a `jwks` entry.",
@@ -122,6 +129,7 @@ fn check_jwks(map: &Mapping, path: &[Step], findings: &mut Findings) {
                 );
             } else {
                 findings.at(
+                    Rule::JwksMissing,
                     path,
                     "The provider has no `jwks`: Authelia needs a private key to sign its \
                      tokens.",
@@ -136,6 +144,7 @@ fn check_jwks(map: &Mapping, path: &[Step], findings: &mut Findings) {
         Some(Value::Sequence(entries)) => entries,
         Some(other) => {
             findings.at(
+                Rule::WrongType,
                 &child(path, "jwks"),
                 format!("`jwks` is {}; it takes a list of keys.", describe(other)),
                 "Write `jwks:`, then `- key: |` and the PEM key below it.",
@@ -145,6 +154,7 @@ fn check_jwks(map: &Mapping, path: &[Step], findings: &mut Findings) {
     };
     if old {
         findings.at(
+            Rule::RenamedKey,
             &child(path, "issuer_private_key"),
             "`issuer_private_key` is set beside `jwks`; since Authelia 4.38 keys belong in \
              `jwks` only.",
@@ -155,6 +165,7 @@ fn check_jwks(map: &Mapping, path: &[Step], findings: &mut Findings) {
     let jwks = child(path, "jwks");
     if entries.is_empty() {
         findings.at(
+            Rule::JwksMissing,
             &jwks,
             "`jwks` is empty: Authelia needs a private key to sign its tokens.",
             format!("Add an RSA private key of {MIN_RSA_BITS} bits or more as `- key: |`."),
@@ -169,6 +180,7 @@ fn check_jwks(map: &Mapping, path: &[Step], findings: &mut Findings) {
         here.push(Step::Index(i));
         let Some(entry) = entry.as_mapping() else {
             findings.at(
+                Rule::WrongType,
                 &here,
                 format!("A `jwks` entry is {}; each is a mapping.", describe(entry)),
                 "Write each entry as `- key_id: 'name'` with `key: |` below it.",
@@ -193,6 +205,7 @@ fn check_jwks(map: &Mapping, path: &[Step], findings: &mut Findings) {
     }
     if !unreadable && !kinds.iter().any(|k| matches!(k, KeyKind::Rsa { .. })) {
         findings.at(
+            Rule::RsaKeyMissing,
             &jwks,
             "`jwks` has no RSA key: Authelia signs with RS256 by default and needs one RSA \
              key; an ECDSA key can only stand beside it.",
@@ -206,6 +219,7 @@ fn check_key(entry: &Mapping, here: &[Step], findings: &mut Findings) -> Option<
     let pem = match entry.get("key") {
         None | Some(Value::Null) => {
             findings.at(
+                Rule::KeyMissing,
                 here,
                 "This `jwks` entry has no `key`.",
                 "Add `key: |` with the PEM private key below it, indented.",
@@ -215,6 +229,7 @@ fn check_key(entry: &Mapping, here: &[Step], findings: &mut Findings) -> Option<
         Some(Value::String(pem)) => pem,
         Some(other) => {
             findings.at(
+                Rule::WrongType,
                 &child(here, "key"),
                 format!("`key` is {}; it takes a PEM block.", describe(other)),
                 "Write `key: |` with the PEM private key below it, indented.",
@@ -226,6 +241,7 @@ fn check_key(entry: &Mapping, here: &[Step], findings: &mut Findings) -> Option<
         Ok(kind) => Some(kind),
         Err(reason) => {
             findings.at(
+                key_rule(&reason),
                 &child(here, "key"),
                 format!("This `jwks` key cannot be used: {reason}."),
                 match reason {
@@ -252,6 +268,22 @@ fn check_key(entry: &Mapping, here: &[Step], findings: &mut Findings) -> Option<
     }
 }
 
+/// The rule a key the reader refuses is under: one per reason.
+fn key_rule(reason: &key::KeyError) -> Rule {
+    match reason {
+        key::KeyError::NoArmor => Rule::KeyNotPem,
+        key::KeyError::NotPrivate { .. } => Rule::KeyNotPrivate,
+        key::KeyError::Encrypted => Rule::KeyEncrypted,
+        key::KeyError::UnknownLabel { .. } => Rule::KeyLabelUnknown,
+        key::KeyError::SeveralBlocks => Rule::KeySeveralBlocks,
+        key::KeyError::Base64 => Rule::KeyBadBase64,
+        key::KeyError::Structure { .. } => Rule::KeyMalformed,
+        key::KeyError::UnsupportedAlgorithm => Rule::KeyAlgorithmUnsupported,
+        key::KeyError::UnsupportedCurve => Rule::KeyCurveUnsupported,
+        key::KeyError::RsaTooSmall { .. } => Rule::KeyTooSmall,
+    }
+}
+
 /// An entry's `key_id`: at most [`MAX_KEY_ID_CHARS`], the allowed characters, unique.
 /// Returns it when it is fine.
 fn check_key_id(
@@ -265,6 +297,7 @@ fn check_key_id(
     let Some(id) = value.as_str() else {
         if !value.is_null() {
             findings.at(
+                Rule::WrongType,
                 &at,
                 format!("`key_id` is {}; it takes text.", describe(value)),
                 "Write `key_id: 'name'`.",
@@ -274,6 +307,7 @@ fn check_key_id(
     };
     if id.chars().count() > MAX_KEY_ID_CHARS {
         findings.at(
+            Rule::KeyIdTooLong,
             &at,
             format!(
                 "`key_id` has {} characters; Authelia allows at most {MAX_KEY_ID_CHARS}.",
@@ -284,6 +318,7 @@ fn check_key_id(
         None
     } else if !key_id_is_valid(id) {
         findings.at(
+            Rule::KeyIdInvalid,
             &at,
             format!(
                 "`key_id` '{}' breaks Authelia's rule: letters and digits at both ends, and \
@@ -295,6 +330,7 @@ fn check_key_id(
         None
     } else if seen.contains(id) {
         findings.at(
+            Rule::KeyIdDuplicate,
             &at,
             format!("Two `jwks` entries have the `key_id` '{}'.", excerpt(id)),
             "Give each key its own `key_id`.",

@@ -6,6 +6,7 @@
 use serde_yaml::Value;
 
 use super::finding::At;
+use super::rule::Rule;
 use guide_engine::front_matter::expands_beyond;
 use guide_engine::yaml_depth::{self, MAX_YAML_NESTING};
 use guide_engine::yaml_error;
@@ -18,6 +19,8 @@ pub const MAX_CONFIGURATION_EXPANDED_BYTES: usize = 2 * super::MAX_CONFIGURATION
 
 /// Why the paste could not be read as YAML: where, what, and the fix.
 pub(crate) struct Unreadable {
+    /// The rule: too deep, too large once expanded, or not YAML.
+    pub rule: Rule,
     /// Where the YAML reader stopped, when it says.
     pub at: At,
     /// What is wrong.
@@ -36,6 +39,7 @@ pub(crate) fn read(text: &str) -> Result<Value, Unreadable> {
     // First, as it is linear: the reader itself, even only measuring, is quadratic in it.
     if let Err(deep) = yaml_depth::check(text) {
         return Err(Unreadable {
+            rule: Rule::TooDeep,
             at: At::Position {
                 line: u32::try_from(deep.line).unwrap_or(u32::MAX),
                 column: u32::try_from(deep.column).unwrap_or(u32::MAX),
@@ -51,6 +55,7 @@ pub(crate) fn read(text: &str) -> Result<Value, Unreadable> {
     }
     if expands_beyond(text, MAX_CONFIGURATION_EXPANDED_BYTES) {
         return Err(Unreadable {
+            rule: Rule::AliasesTooLarge,
             at: At::Nowhere,
             problem: format!(
                 "With its YAML aliases (`*name`) expanded, this configuration would be larger \
@@ -80,6 +85,7 @@ fn unreadable(text: &str, error: &serde_yaml::Error) -> Unreadable {
         None => (At::Nowhere, error.to_string()),
     };
     Unreadable {
+        rule: Rule::YamlError,
         at,
         problem: format!("This is not valid YAML: {message}."),
         fix: "Check the indentation (spaces only, no tabs) and the quotes around this place; \
