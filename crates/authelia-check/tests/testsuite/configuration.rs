@@ -1,13 +1,14 @@
-//! "Check my configuration": one broken configuration per finding (tests/fixtures/configuration/),
-//! each with its finding and line; correct configurations with none; the bounds; and no
-//! panic on any input.
+//! "Check my configuration": every fixture of tests/fixtures/configuration/ with the exact
+//! list of its findings, as (rule id, line), and every rule given by at least one broken
+//! fixture; the words of the findings that matter; correct configurations with none; the
+//! bounds; and no panic on any input.
 
 use std::time::{Duration, Instant};
 
 use authelia_check::configuration::locate::{Locator, Step};
 use authelia_check::configuration::{
     self, Expected, Finding, MAX_CONFIGURATION_BYTES, MAX_CONFIGURATION_EXPANDED_BYTES,
-    MAX_FINDINGS, Report,
+    MAX_FINDINGS, Report, Rule,
 };
 use guide_engine::variables::REFERENCE_DIGEST;
 use proptest::prelude::*;
@@ -58,103 +59,335 @@ fn words(f: &Finding) -> String {
     format!("{} {}", f.problem, f.fix)
 }
 
-/// The fixture has a finding on `line` holding every one of `words`.
-fn finds(name: &str, line: Option<u32>, wanted: &[&str]) -> Report {
-    let report = check(name);
-    assert!(
-        report
-            .findings
-            .iter()
-            .any(|f| f.line == line && wanted.iter().all(|w| words(f).contains(w))),
-        "{name}: no finding on line {line:?} with {wanted:?} in {:#?}",
-        report.findings
+/// A fault and where it is: a rule's id and the finding's line.
+type Expectation = (&'static str, Option<u32>);
+
+/// A report's findings as (rule id, line), in the report's order.
+fn rules_and_lines(report: &Report) -> Vec<Expectation> {
+    report
+        .findings
+        .iter()
+        .map(|f| (f.rule.id(), f.line))
+        .collect()
+}
+
+/// Every fixture of tests/fixtures/configuration/ with every finding it gives, exactly:
+/// (rule id, line) in the report's order. A correct fixture gives none; a broken one
+/// lists the finding it was written for and those its fault brings along (a public
+/// client, where the guide's is confidential, also differs from the guide).
+fn expected_findings() -> Vec<(&'static str, Vec<Expectation>)> {
+    vec![
+        (
+            "auth-method-default.yml",
+            vec![("auth-method-differs", Some(44))],
+        ),
+        (
+            "auth-method-differs.yml",
+            vec![("auth-method-differs", Some(63))],
+        ),
+        (
+            "auth-method-unknown.yml",
+            vec![("auth-method-unknown", Some(63))],
+        ),
+        ("client-missing.yml", vec![("client-missing", Some(43))]),
+        ("client-twice.yml", vec![("client-id-duplicate", Some(64))]),
+        ("clients-not-a-list.yml", vec![("wrong-type", Some(36))]),
+        (
+            "confidential-no-secret.yml",
+            vec![("secret-missing", Some(3))],
+        ),
+        (
+            "confidential-none.yml",
+            vec![
+                ("confidential-auth-none", Some(22)),
+                ("auth-method-differs", Some(22)),
+            ],
+        ),
+        ("correct-identity-providers-part.yml", vec![]),
+        ("correct-one-client-indented.yml", vec![]),
+        ("correct-whole.yml", vec![]),
+        ("deep-nesting.yml", vec![("too-deep", Some(4))]),
+        (
+            "grant-type-unknown.yml",
+            vec![
+                ("grant-types-differ", Some(18)),
+                ("grant-type-unknown", Some(20)),
+            ],
+        ),
+        (
+            "grant-types-differ.yml",
+            vec![("grant-types-differ", Some(18))],
+        ),
+        ("key-bad-base64.yml", vec![("key-bad-base64", Some(7))]),
+        ("key-certificate.yml", vec![("key-not-private", Some(37))]),
+        (
+            "key-curve-secp256k1.yml",
+            vec![("key-curve-unsupported", Some(37))],
+        ),
+        ("key-cut-short.yml", vec![("key-malformed", Some(7))]),
+        (
+            "key-ed25519.yml",
+            vec![("key-algorithm-unsupported", Some(37))],
+        ),
+        ("key-encrypted.yml", vec![("key-encrypted", Some(37))]),
+        ("key-id-invalid.yml", vec![("key-id-invalid", Some(6))]),
+        ("key-id-too-long.yml", vec![("key-id-too-long", Some(6))]),
+        ("key-id-twice.yml", vec![("key-id-duplicate", Some(36))]),
+        ("key-no-rsa.yml", vec![("rsa-key-missing", Some(5))]),
+        ("key-not-pem.yml", vec![("key-not-pem", Some(7))]),
+        ("key-public.yml", vec![("key-not-private", Some(7))]),
+        ("key-rsa-1024.yml", vec![("key-too-small", Some(7))]),
+        ("not-a-mapping.yml", vec![("not-a-configuration", None)]),
+        ("pkce-differs.yml", vec![("pkce-differs", Some(8))]),
+        (
+            "pkce-method-unknown.yml",
+            vec![("pkce-method-unknown", Some(9))],
+        ),
+        (
+            "pkce-method-without-require.yml",
+            vec![("require-pkce-ignored", Some(8)), ("pkce-differs", Some(8))],
+        ),
+        ("policy-differs.yml", vec![("policy-differs", Some(7))]),
+        (
+            "policy-undefined.yml",
+            vec![("policy-undefined", Some(54)), ("policy-differs", Some(54))],
+        ),
+        (
+            "provider-issuer-private-key.yml",
+            vec![("renamed-key", Some(5))],
+        ),
+        (
+            "provider-no-hmac-secret.yml",
+            vec![("hmac-secret-missing", Some(3))],
+        ),
+        ("provider-no-jwks.yml", vec![("jwks-missing", Some(3))]),
+        (
+            "provider-renamed-lifespan.yml",
+            vec![("renamed-key", Some(5))],
+        ),
+        ("provider-unknown-key.yml", vec![("unknown-key", Some(5))]),
+        (
+            "public-auth-method.yml",
+            vec![
+                ("public-differs", Some(5)),
+                ("public-auth-method", Some(21)),
+            ],
+        ),
+        (
+            "public-differs.yml",
+            vec![
+                ("public-differs", Some(5)),
+                ("auth-method-differs", Some(21)),
+            ],
+        ),
+        (
+            "public-with-secret.yml",
+            vec![
+                ("public-with-secret", Some(5)),
+                ("public-differs", Some(6)),
+                ("auth-method-differs", Some(22)),
+            ],
+        ),
+        (
+            "redirect-uri-differs.yml",
+            vec![("redirect-uri-differs", Some(51))],
+        ),
+        (
+            "redirect-uri-missing.yml",
+            vec![("redirect-uri-missing", Some(44))],
+        ),
+        (
+            "redirect-uri-scheme.yml",
+            vec![("redirect-uri-no-scheme", Some(53))],
+        ),
+        (
+            "renamed-client-keys.yml",
+            vec![
+                ("renamed-key", Some(3)),
+                ("renamed-key", Some(4)),
+                ("renamed-key", Some(5)),
+                ("renamed-key", Some(21)),
+                ("renamed-key", Some(23)),
+            ],
+        ),
+        (
+            "response-type-unknown.yml",
+            vec![
+                ("response-types-differ", Some(16)),
+                ("response-type-unknown", Some(18)),
+            ],
+        ),
+        (
+            "response-types-differ.yml",
+            vec![("response-types-differ", Some(16))],
+        ),
+        ("scopes-differ.yml", vec![("scopes-differ", Some(12))]),
+        (
+            "secret-not-a-digest.yml",
+            vec![("digest-unreadable", Some(46))],
+        ),
+        (
+            "secret-plaintext-marked.yml",
+            vec![("plaintext-secret", Some(46))],
+        ),
+        ("secret-plaintext.yml", vec![("plaintext-secret", Some(46))]),
+        (
+            "slow-digest.yml",
+            vec![("hmac-secret-missing", Some(3)), ("jwks-missing", Some(3))],
+        ),
+        ("unknown-key-far.yml", vec![("unknown-key", Some(23))]),
+        ("unknown-key-near.yml", vec![("unknown-key", Some(23))]),
+        (
+            "wrong-types.yml",
+            vec![("wrong-type", Some(6)), ("wrong-type", Some(10))],
+        ),
+        ("yaml-error.yml", vec![("yaml-error", Some(7))]),
+    ]
+}
+
+/// The pastes too large to keep as fixtures, made here, with every finding they give.
+fn generated_pastes() -> Vec<(&'static str, String, Vec<Expectation>)> {
+    vec![(
+        "a paste one byte over MAX_CONFIGURATION_BYTES",
+        "#".repeat(MAX_CONFIGURATION_BYTES + 1),
+        vec![("too-large", None)],
+    )]
+}
+
+#[test]
+fn every_fixture_gives_exactly_its_listed_rules_at_their_lines() {
+    let table = expected_findings();
+    let dir = format!("{ROOT}/tests/fixtures/configuration");
+    let mut on_disk: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{dir}: {e}"))
+        .map(|entry| {
+            entry
+                .unwrap_or_else(|e| panic!("{dir}: {e}"))
+                .file_name()
+                .to_string_lossy()
+                .into_owned()
+        })
+        .collect();
+    on_disk.sort();
+    let mut listed: Vec<&str> = table.iter().map(|(name, _)| *name).collect();
+    listed.sort_unstable();
+    assert_eq!(
+        on_disk, listed,
+        "each fixture is listed once, and only fixtures"
     );
-    report
+    let wrong: Vec<String> = table
+        .iter()
+        .filter_map(|(name, want)| {
+            let found = rules_and_lines(&check(name));
+            (found != *want).then(|| format!("{name}:\n  expected {want:?}\n  found    {found:?}"))
+        })
+        .collect();
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
 }
 
-/// The fixture has exactly one finding, on `line`, holding every one of `words`.
-fn only(name: &str, line: Option<u32>, wanted: &[&str]) -> Report {
-    let report = finds(name, line, wanted);
-    assert_eq!(report.findings.len(), 1, "{name}: {:#?}", report.findings);
-    report
+#[test]
+fn the_generated_pastes_give_exactly_their_listed_rules() {
+    for (what, pasted, want) in generated_pastes() {
+        let report = configuration::check(
+            &pasted,
+            &Expected {
+                client_id: "matomo",
+                guide_block: "",
+            },
+        );
+        assert_eq!(rules_and_lines(&report), want, "{what}");
+    }
 }
 
-/// One test per broken fixture: its name, the finding's line, the words it must hold,
-/// and whether it must be the fixture's only finding.
-macro_rules! finding {
-    ($test:ident: only $file:literal, $line:expr, $words:expr) => {
+/// The fixture's finding under `rule` on `line`, which must hold every one of `wanted`.
+fn says(name: &str, rule: &str, line: Option<u32>, wanted: &[&str]) -> Finding {
+    let report = check(name);
+    report
+        .findings
+        .iter()
+        .find(|f| {
+            f.rule.id() == rule && f.line == line && wanted.iter().all(|w| words(f).contains(w))
+        })
+        .cloned()
+        .unwrap_or_else(|| {
+            panic!(
+                "{name}: no {rule} finding on line {line:?} with {wanted:?} in {:#?}",
+                report.findings
+            )
+        })
+}
+
+/// One test per finding whose words matter: the fixture, the finding's rule and line,
+/// and the words it must hold (which findings a fixture gives, exactly, is in
+/// [`expected_findings`]).
+macro_rules! says {
+    ($test:ident: $file:literal, $rule:literal, $line:expr, $words:expr) => {
         #[test]
         fn $test() {
-            only($file, $line, &$words);
-        }
-    };
-    ($test:ident: among $file:literal, $line:expr, $words:expr) => {
-        #[test]
-        fn $test() {
-            finds($file, $line, &$words);
+            says($file, $rule, $line, &$words);
         }
     };
 }
 
 // The guide's client.
-finding!(a_missing_client_lists_the_ids_there: only "client-missing.yml", Some(43), ["'matomo'", "'nextcloud', 'grafana'"]);
-finding!(a_second_client_with_the_id_is_reported_at_its_item: only "client-twice.yml", Some(64), ["second client", "'matomo'"]);
-finding!(a_plaintext_secret_is_reported: only "secret-plaintext.yml", Some(46), ["plaintext", "not a digest"]);
-finding!(a_secret_in_plaintext_form_is_reported: only "secret-plaintext-marked.yml", Some(46), ["$plaintext$"]);
-finding!(a_cut_digest_gives_the_reason_it_cannot_be_read: only "secret-not-a-digest.yml", Some(46), ["not a digest Authelia can read", "not a complete PBKDF2-SHA512 digest"]);
-finding!(a_redirect_uri_that_lacks_a_query_parameter_shows_both_and_names_it: only "redirect-uri-differs.yml", Some(51), ["`https://matomo.example.com/index.php?module=LoginOIDC&action=callback`", "`https://matomo.example.com/index.php?module=LoginOIDC&action=callback&provider=oidc`", "lacks `provider=oidc`"]);
-finding!(missing_redirect_uris_are_reported_with_the_guide_s: only "redirect-uri-missing.yml", Some(44), ["no `redirect_uris`", "provider=oidc"]);
-finding!(a_redirect_uri_without_a_scheme_is_reported: only "redirect-uri-scheme.yml", Some(53), ["'matomo.example.com/callback'", "https://"]);
-finding!(an_auth_method_other_than_the_application_s_says_what_it_sends: only "auth-method-differs.yml", Some(63), ["'client_secret_basic'", "sends its credentials with 'client_secret_post'", "invalid_client"]);
-finding!(a_left_out_auth_method_is_compared_as_authelia_s_default: only "auth-method-default.yml", Some(44), ["'client_secret_basic' (Authelia's default", "'client_secret_post'"]);
-finding!(an_unknown_auth_method_lists_the_allowed_ones: only "auth-method-unknown.yml", Some(63), ["'client_secret'", "does not know", "`private_key_jwt`"]);
-finding!(a_public_client_with_a_secret_is_a_contradiction: among "public-with-secret.yml", Some(5), ["public", "`client_secret` is set"]);
-finding!(a_public_client_must_use_the_auth_method_none: among "public-auth-method.yml", Some(21), ["public", "'client_secret_post'", "'none'"]);
-finding!(a_public_client_where_the_guide_s_is_confidential_is_reported: among "public-differs.yml", Some(5), ["public", "Set `public: false`"]);
-finding!(a_confidential_client_cannot_use_none: among "confidential-none.yml", Some(22), ["confidential", "only a public client"]);
-finding!(a_confidential_client_needs_a_secret: only "confidential-no-secret.yml", Some(3), ["no `client_secret`"]);
-finding!(a_pkce_method_with_require_pkce_false_says_pkce_is_on: among "pkce-method-without-require.yml", Some(8), ["`require_pkce` is false", "'S256'", "turns PKCE on"]);
-finding!(an_unknown_pkce_method_is_reported: only "pkce-method-unknown.yml", Some(9), ["'S512'", "'S256'"]);
-finding!(pkce_required_where_the_application_sends_none_is_reported: only "pkce-differs.yml", Some(8), ["require PKCE", "does not send it"]);
-finding!(an_unknown_grant_type_is_reported_at_its_item: among "grant-type-unknown.yml", Some(20), ["'password'", "`grant_types`"]);
-finding!(an_unknown_response_type_is_reported_at_its_item: among "response-type-unknown.yml", Some(18), ["'code id'", "`response_types`"]);
-finding!(scopes_are_compared_as_sets_naming_what_is_missing_and_extra: only "scopes-differ.yml", Some(12), ["`email`, `groups` missing", "`profile` not in the guide"]);
-finding!(grant_types_other_than_the_guide_s_are_reported: only "grant-types-differ.yml", Some(18), ["`refresh_token` not in the guide"]);
-finding!(response_types_other_than_the_guide_s_are_reported: only "response-types-differ.yml", Some(16), ["`code id_token` not in the guide"]);
-finding!(a_policy_other_than_the_guide_s_is_reported: only "policy-differs.yml", Some(7), ["'one_factor'", "'two_factor'"]);
-finding!(a_custom_policy_the_provider_lacks_is_reported: among "policy-undefined.yml", Some(54), ["'admins_only'", "authorization_policies"]);
-finding!(a_near_miss_key_gets_did_you_mean: only "unknown-key-near.yml", Some(23), ["`redirect_uri`", "Did you mean `redirect_uris`?"]);
-finding!(a_far_unknown_key_gets_no_suggestion: only "unknown-key-far.yml", Some(23), ["`colour`", "Remove it"]);
-finding!(a_boolean_given_as_text_is_a_wrong_type: among "wrong-types.yml", Some(6), ["`public` is 'yes'", "`true` or `false`"]);
-finding!(a_number_for_redirect_uris_is_a_wrong_type: among "wrong-types.yml", Some(10), ["`redirect_uris` is the number `5`", "list"]);
-finding!(clients_that_is_not_a_list_is_reported: only "clients-not-a-list.yml", Some(36), ["`clients` is 'matomo'", "list"]);
-finding!(a_paste_that_is_not_a_mapping_is_reported: only "not-a-mapping.yml", None, ["'just some text'", "not a configuration"]);
+says!(a_missing_client_lists_the_ids_there: "client-missing.yml", "client-missing", Some(43), ["'matomo'", "'nextcloud', 'grafana'"]);
+says!(a_second_client_with_the_id_is_reported_at_its_item: "client-twice.yml", "client-id-duplicate", Some(64), ["second client", "'matomo'"]);
+says!(a_plaintext_secret_is_reported: "secret-plaintext.yml", "plaintext-secret", Some(46), ["plaintext", "not a digest"]);
+says!(a_secret_in_plaintext_form_is_reported: "secret-plaintext-marked.yml", "plaintext-secret", Some(46), ["$plaintext$"]);
+says!(a_cut_digest_gives_the_reason_it_cannot_be_read: "secret-not-a-digest.yml", "digest-unreadable", Some(46), ["not a digest Authelia can read", "not a complete PBKDF2-SHA512 digest"]);
+says!(a_redirect_uri_that_lacks_a_query_parameter_shows_both_and_names_it: "redirect-uri-differs.yml", "redirect-uri-differs", Some(51), ["`https://matomo.example.com/index.php?module=LoginOIDC&action=callback`", "`https://matomo.example.com/index.php?module=LoginOIDC&action=callback&provider=oidc`", "lacks `provider=oidc`"]);
+says!(missing_redirect_uris_are_reported_with_the_guide_s: "redirect-uri-missing.yml", "redirect-uri-missing", Some(44), ["no `redirect_uris`", "provider=oidc"]);
+says!(a_redirect_uri_without_a_scheme_is_reported: "redirect-uri-scheme.yml", "redirect-uri-no-scheme", Some(53), ["'matomo.example.com/callback'", "https://"]);
+says!(an_auth_method_other_than_the_application_s_says_what_it_sends: "auth-method-differs.yml", "auth-method-differs", Some(63), ["'client_secret_basic'", "sends its credentials with 'client_secret_post'", "invalid_client"]);
+says!(a_left_out_auth_method_is_compared_as_authelia_s_default: "auth-method-default.yml", "auth-method-differs", Some(44), ["'client_secret_basic' (Authelia's default", "'client_secret_post'"]);
+says!(an_unknown_auth_method_lists_the_allowed_ones: "auth-method-unknown.yml", "auth-method-unknown", Some(63), ["'client_secret'", "does not know", "`private_key_jwt`"]);
+says!(a_public_client_with_a_secret_is_a_contradiction: "public-with-secret.yml", "public-with-secret", Some(5), ["public", "`client_secret` is set"]);
+says!(a_public_client_must_use_the_auth_method_none: "public-auth-method.yml", "public-auth-method", Some(21), ["public", "'client_secret_post'", "'none'"]);
+says!(a_public_client_where_the_guide_s_is_confidential_is_reported: "public-differs.yml", "public-differs", Some(5), ["public", "Set `public: false`"]);
+says!(a_confidential_client_cannot_use_none: "confidential-none.yml", "confidential-auth-none", Some(22), ["confidential", "only a public client"]);
+says!(a_confidential_client_needs_a_secret: "confidential-no-secret.yml", "secret-missing", Some(3), ["no `client_secret`"]);
+says!(a_pkce_method_with_require_pkce_false_says_pkce_is_on: "pkce-method-without-require.yml", "require-pkce-ignored", Some(8), ["`require_pkce` is false", "'S256'", "turns PKCE on"]);
+says!(an_unknown_pkce_method_is_reported: "pkce-method-unknown.yml", "pkce-method-unknown", Some(9), ["'S512'", "'S256'"]);
+says!(pkce_required_where_the_application_sends_none_is_reported: "pkce-differs.yml", "pkce-differs", Some(8), ["require PKCE", "does not send it"]);
+says!(an_unknown_grant_type_is_reported_at_its_item: "grant-type-unknown.yml", "grant-type-unknown", Some(20), ["'password'", "`grant_types`"]);
+says!(an_unknown_response_type_is_reported_at_its_item: "response-type-unknown.yml", "response-type-unknown", Some(18), ["'code id'", "`response_types`"]);
+says!(scopes_are_compared_as_sets_naming_what_is_missing_and_extra: "scopes-differ.yml", "scopes-differ", Some(12), ["`email`, `groups` missing", "`profile` not in the guide"]);
+says!(grant_types_other_than_the_guide_s_are_reported: "grant-types-differ.yml", "grant-types-differ", Some(18), ["`refresh_token` not in the guide"]);
+says!(response_types_other_than_the_guide_s_are_reported: "response-types-differ.yml", "response-types-differ", Some(16), ["`code id_token` not in the guide"]);
+says!(a_policy_other_than_the_guide_s_is_reported: "policy-differs.yml", "policy-differs", Some(7), ["'one_factor'", "'two_factor'"]);
+says!(a_custom_policy_the_provider_lacks_is_reported: "policy-undefined.yml", "policy-undefined", Some(54), ["'admins_only'", "authorization_policies"]);
+says!(a_near_miss_key_gets_did_you_mean: "unknown-key-near.yml", "unknown-key", Some(23), ["`redirect_uri`", "Did you mean `redirect_uris`?"]);
+says!(a_far_unknown_key_gets_no_suggestion: "unknown-key-far.yml", "unknown-key", Some(23), ["`colour`", "Remove it"]);
+says!(a_boolean_given_as_text_is_a_wrong_type: "wrong-types.yml", "wrong-type", Some(6), ["`public` is 'yes'", "`true` or `false`"]);
+says!(a_number_for_redirect_uris_is_a_wrong_type: "wrong-types.yml", "wrong-type", Some(10), ["`redirect_uris` is the number `5`", "list"]);
+says!(clients_that_is_not_a_list_is_reported: "clients-not-a-list.yml", "wrong-type", Some(36), ["`clients` is 'matomo'", "list"]);
+says!(a_paste_that_is_not_a_mapping_is_reported: "not-a-mapping.yml", "not-a-configuration", None, ["'just some text'", "not a configuration"]);
 
 // The provider.
-finding!(a_missing_hmac_secret_is_reported: only "provider-no-hmac-secret.yml", Some(3), ["no `hmac_secret`"]);
-finding!(a_missing_jwks_is_reported: only "provider-no-jwks.yml", Some(3), ["no `jwks`"]);
-finding!(a_key_still_under_issuer_private_key_is_reported: only "provider-issuer-private-key.yml", Some(5), ["`issuer_private_key`", "`jwks`"]);
-finding!(a_lifespan_under_its_old_name_is_reported: only "provider-renamed-lifespan.yml", Some(5), ["`access_token_lifespan`", "`lifespans.access_token`"]);
-finding!(a_misspelt_provider_key_gets_did_you_mean: only "provider-unknown-key.yml", Some(5), ["`enforce_pkse`", "Did you mean `enforce_pkce`?"]);
-finding!(a_key_without_pem_armor_is_reported: only "key-not-pem.yml", Some(7), ["not a PEM block"]);
-finding!(a_key_with_altered_base64_is_reported: only "key-bad-base64.yml", Some(7), ["base64"]);
-finding!(a_key_cut_short_fails_its_der_structure: only "key-cut-short.yml", Some(7), ["structure", "PKCS#8"]);
-finding!(a_public_key_where_the_private_key_belongs_is_reported: only "key-public.yml", Some(7), ["`PUBLIC KEY`", "private key"]);
-finding!(a_certificate_where_a_private_key_belongs_is_reported: only "key-certificate.yml", Some(37), ["`CERTIFICATE`"]);
-finding!(an_encrypted_key_is_reported: only "key-encrypted.yml", Some(37), ["encrypted", "passphrase"]);
-finding!(an_rsa_key_under_2048_bits_is_reported: only "key-rsa-1024.yml", Some(7), ["1024 bits", "at least 2048"]);
-finding!(an_ed25519_key_is_reported_as_a_kind_jwks_does_not_take: only "key-ed25519.yml", Some(37), ["does not take"]);
-finding!(an_ec_key_on_another_curve_is_reported: only "key-curve-secp256k1.yml", Some(37), ["curve", "P-256"]);
-finding!(jwks_without_an_rsa_key_is_reported: only "key-no-rsa.yml", Some(5), ["no RSA key", "RS256"]);
-finding!(a_key_id_that_breaks_the_rule_is_reported: only "key-id-invalid.yml", Some(6), ["'main rsa!'"]);
-finding!(a_key_id_over_100_characters_is_reported: only "key-id-too-long.yml", Some(6), ["101 characters", "at most 100"]);
-finding!(a_key_id_used_twice_is_reported_at_the_second: only "key-id-twice.yml", Some(36), ["'main'", "Two `jwks` entries"]);
+says!(a_missing_hmac_secret_is_reported: "provider-no-hmac-secret.yml", "hmac-secret-missing", Some(3), ["no `hmac_secret`"]);
+says!(a_missing_jwks_is_reported: "provider-no-jwks.yml", "jwks-missing", Some(3), ["no `jwks`"]);
+says!(a_key_still_under_issuer_private_key_is_reported: "provider-issuer-private-key.yml", "renamed-key", Some(5), ["`issuer_private_key`", "`jwks`"]);
+says!(a_lifespan_under_its_old_name_is_reported: "provider-renamed-lifespan.yml", "renamed-key", Some(5), ["`access_token_lifespan`", "`lifespans.access_token`"]);
+says!(a_misspelt_provider_key_gets_did_you_mean: "provider-unknown-key.yml", "unknown-key", Some(5), ["`enforce_pkse`", "Did you mean `enforce_pkce`?"]);
+says!(a_key_without_pem_armor_is_reported: "key-not-pem.yml", "key-not-pem", Some(7), ["not a PEM block"]);
+says!(a_key_with_altered_base64_is_reported: "key-bad-base64.yml", "key-bad-base64", Some(7), ["base64"]);
+says!(a_key_cut_short_fails_its_der_structure: "key-cut-short.yml", "key-malformed", Some(7), ["structure", "PKCS#8"]);
+says!(a_public_key_where_the_private_key_belongs_is_reported: "key-public.yml", "key-not-private", Some(7), ["`PUBLIC KEY`", "private key"]);
+says!(a_certificate_where_a_private_key_belongs_is_reported: "key-certificate.yml", "key-not-private", Some(37), ["`CERTIFICATE`"]);
+says!(an_encrypted_key_is_reported: "key-encrypted.yml", "key-encrypted", Some(37), ["encrypted", "passphrase"]);
+says!(an_rsa_key_under_2048_bits_is_reported: "key-rsa-1024.yml", "key-too-small", Some(7), ["1024 bits", "at least 2048"]);
+says!(an_ed25519_key_is_reported_as_a_kind_jwks_does_not_take: "key-ed25519.yml", "key-algorithm-unsupported", Some(37), ["does not take"]);
+says!(an_ec_key_on_another_curve_is_reported: "key-curve-secp256k1.yml", "key-curve-unsupported", Some(37), ["curve", "P-256"]);
+says!(jwks_without_an_rsa_key_is_reported: "key-no-rsa.yml", "rsa-key-missing", Some(5), ["no RSA key", "RS256"]);
+says!(a_key_id_that_breaks_the_rule_is_reported: "key-id-invalid.yml", "key-id-invalid", Some(6), ["'main rsa!'"]);
+says!(a_key_id_over_100_characters_is_reported: "key-id-too-long.yml", "key-id-too-long", Some(6), ["101 characters", "at most 100"]);
+says!(a_key_id_used_twice_is_reported_at_the_second: "key-id-twice.yml", "key-id-duplicate", Some(36), ["'main'", "Two `jwks` entries"]);
 
 #[test]
 fn yaml_errors_carry_their_line_and_column() {
-    let report = only("yaml-error.yml", Some(7), &["not valid YAML"]);
-    assert_eq!(report.findings.first().and_then(|f| f.column), Some(8));
-    assert_eq!(report.scope, "nothing (not YAML)");
+    let finding = says("yaml-error.yml", "yaml-error", Some(7), &["not valid YAML"]);
+    assert_eq!(finding.column, Some(8));
+    assert_eq!(check("yaml-error.yml").scope, "nothing (not YAML)");
 }
 
 #[test]
@@ -209,11 +442,15 @@ fn one_client_pasted_indented_as_cut_from_a_file_has_no_finding() {
 fn a_clients_list_alone_gets_no_provider_findings() {
     let report = check("policy-differs.yml");
     assert_eq!(report.scope, "the clients list");
+    let provider = [
+        Rule::ClientListMissing,
+        Rule::HmacSecretMissing,
+        Rule::JwksMissing,
+    ];
     assert!(
-        report
-            .findings
-            .iter()
-            .all(|f| !f.problem.contains("hmac_secret"))
+        report.findings.iter().all(|f| !provider.contains(&f.rule)),
+        "{:#?}",
+        report.findings
     );
 }
 
@@ -226,7 +463,10 @@ fn without_a_guide_block_only_the_client_s_own_contradictions_are_reported() {
     let differs = configuration::check(&fixture("auth-method-differs.yml"), &expected);
     assert_eq!(differs.findings, Vec::<Finding>::new());
     let contradicts = configuration::check(&fixture("public-with-secret.yml"), &expected);
-    assert_eq!(contradicts.findings.len(), 1, "{:#?}", contradicts.findings);
+    assert_eq!(
+        rules_and_lines(&contradicts),
+        [("public-with-secret", Some(5))]
+    );
 }
 
 #[test]
@@ -241,10 +481,9 @@ fn a_flow_style_value_gets_its_parent_s_line() {
         },
     );
     assert!(
-        report
-            .findings
-            .iter()
-            .any(|f| f.line == Some(4) && f.problem.contains("An item of `redirect_uris`")),
+        report.findings.iter().any(|f| f.rule == Rule::WrongType
+            && f.line == Some(4)
+            && f.problem.contains("An item of `redirect_uris`")),
         "{:#?}",
         report.findings
     );
@@ -260,7 +499,7 @@ fn a_paste_over_the_cap_is_refused_naming_the_limit() {
             guide_block: "",
         },
     );
-    assert_eq!(report.findings.len(), 1);
+    assert_eq!(rules_and_lines(&report), [("too-large", None)]);
     assert!(
         report
             .findings
@@ -282,8 +521,9 @@ fn aliases_that_would_expand_past_the_cap_are_refused_unexpanded() {
             guide_block: "",
         },
     );
+    assert_eq!(rules_and_lines(&report), [("aliases-too-large", None)]);
     assert!(
-        report.findings.iter().any(|f| f
+        report.findings.iter().all(|f| f
             .problem
             .contains(&MAX_CONFIGURATION_EXPANDED_BYTES.to_string())),
         "{:#?}",
@@ -307,7 +547,16 @@ fn findings_past_the_cap_are_counted_in_one_more() {
         },
     );
     assert_eq!(report.findings.len(), MAX_FINDINGS + 1);
-    // 200 unknown keys, a plaintext secret and no redirect URIs: 202, of which 50 listed.
+    // 200 unknown keys, a plaintext secret and no redirect URIs: 202, of which the first
+    // 50 found are listed. The keys are checked first, so those 50 are unknown keys.
+    let rules: Vec<Rule> = report.findings.iter().map(|f| f.rule).collect();
+    assert!(
+        rules
+            .get(..MAX_FINDINGS)
+            .is_some_and(|r| r.iter().all(|&r| r == Rule::UnknownKey)),
+        "{rules:?}"
+    );
+    assert_eq!(rules.last(), Some(&Rule::TooManyFindings));
     assert!(
         report
             .findings
@@ -352,9 +601,43 @@ proptest! {
         let text = pieces.concat();
         let block = matomo_block();
         let report = configuration::check(&text, &Expected { client_id: "matomo", guide_block: &block });
-        prop_assert!(report.findings.len() <= MAX_FINDINGS + 1);
+        // Every line a finding names is in the paste. (The findings cap is not asserted
+        // here: two dozen pieces never give more than MAX_FINDINGS findings, so it could
+        // not fail; the_findings_cap_holds_for_any_number_of_faults reaches it.)
+        let lines = u32::try_from(text.split('\n').count()).unwrap_or(u32::MAX);
+        prop_assert!(
+            report.findings.iter().all(|f| f.line.is_none_or(|l| (1..=lines).contains(&l))),
+            "{:#?}", report.findings
+        );
         // As a guide block too: the guide's side is read by the same code.
         let _ = configuration::check(&block, &Expected { client_id: "matomo", guide_block: &text });
+    }
+
+    #[test]
+    fn the_findings_cap_holds_for_any_number_of_faults(ids in 1usize..3 * MAX_FINDINGS) {
+        // `ids` bare client ids, one per line: one wrong-type finding each, then the
+        // missing client. The first MAX_FINDINGS are listed; one more line counts the rest.
+        let mut pasted = String::from("clients:\n");
+        for i in 0..ids {
+            pasted.push_str(&format!("  - 'app-{i}'\n"));
+        }
+        let report = configuration::check(&pasted, &Expected { client_id: "matomo", guide_block: "" });
+        let faults = ids + 1;
+        let mut want: Vec<(&str, Option<u32>)> = (0..ids.min(MAX_FINDINGS))
+            .map(|i| ("wrong-type", u32::try_from(i + 2).ok()))
+            .collect();
+        if faults <= MAX_FINDINGS {
+            // No item is a client to place the missing one by, so it has no line, and
+            // findings without a line come first.
+            want.insert(0, ("client-missing", None));
+        } else {
+            want.push(("too-many-findings", None));
+        }
+        prop_assert_eq!(rules_and_lines(&report), want);
+        if faults > MAX_FINDINGS {
+            let more = format!("…and {} more findings", faults - MAX_FINDINGS);
+            prop_assert!(report.findings.last().is_some_and(|f| f.problem.starts_with(&more)), "{:?}", report.findings.last());
+        }
     }
 
     #[test]
@@ -378,15 +661,18 @@ proptest! {
         // reported at its line (3, `- key: |`). The paste is the provider part without
         // `clients`, so that finding comes too: it alone made the report non-empty, which
         // is why a non-empty report proved nothing about the key.
-        let found: Vec<(Option<u32>, &str)> = report
-            .findings
-            .iter()
-            .map(|f| (f.line, f.problem.as_str()))
-            .collect();
+        let found = rules_and_lines(&report);
         prop_assert_eq!(found.len(), 2, "{:#?}", report.findings);
-        prop_assert_eq!(found[0], (None, "The provider has no `clients`."));
-        prop_assert_eq!(found[1].0, Some(3), "{:#?}", report.findings);
-        prop_assert!(found[1].1.starts_with("This `jwks` key cannot be used: "), "{:#?}", report.findings);
+        prop_assert_eq!(found[0], ("client-list-missing", None));
+        prop_assert_eq!(found[1].1, Some(3), "{:#?}", report.findings);
+        // Under one of the rules of a key that cannot be used.
+        let key_rules = [
+            Rule::KeyNotPem, Rule::KeyNotPrivate, Rule::KeyEncrypted, Rule::KeyLabelUnknown,
+            Rule::KeySeveralBlocks, Rule::KeyBadBase64, Rule::KeyMalformed,
+            Rule::KeyAlgorithmUnsupported, Rule::KeyCurveUnsupported, Rule::KeyTooSmall,
+        ];
+        prop_assert!(key_rules.contains(&report.findings[1].rule), "{:#?}", report.findings);
+        prop_assert!(report.findings[1].problem.starts_with("This `jwks` key cannot be used: "), "{:#?}", report.findings);
     }
 
     #[test]

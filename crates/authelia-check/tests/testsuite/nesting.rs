@@ -3,7 +3,7 @@
 
 use std::time::{Duration, Instant};
 
-use authelia_check::configuration::{self, Expected};
+use authelia_check::configuration::{self, Expected, Rule};
 use guide_engine::yaml_depth::MAX_YAML_NESTING;
 
 const ROOT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
@@ -30,8 +30,8 @@ fn a_configuration_nested_a_hundred_thousand_deep_is_refused_at_once_at_its_line
     };
     let column = u32::try_from(14 + MAX_YAML_NESTING).ok();
     assert_eq!(
-        (finding.line, finding.column),
-        (Some(4), column),
+        (finding.rule, finding.line, finding.column),
+        (Rule::TooDeep, Some(4), column),
         "{finding:?}"
     );
     assert!(
