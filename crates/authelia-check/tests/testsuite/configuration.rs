@@ -77,6 +77,7 @@ fn rules_and_lines(report: &Report) -> Vec<Expectation> {
 /// client, where the guide's is confidential, also differs from the guide).
 fn expected_findings() -> Vec<(&'static str, Vec<Expectation>)> {
     vec![
+        ("aliases-too-large.yml", vec![("aliases-too-large", None)]),
         (
             "auth-method-default.yml",
             vec![("auth-method-differs", Some(44))],
@@ -89,7 +90,12 @@ fn expected_findings() -> Vec<(&'static str, Vec<Expectation>)> {
             "auth-method-unknown.yml",
             vec![("auth-method-unknown", Some(63))],
         ),
+        (
+            "client-list-missing.yml",
+            vec![("client-list-missing", Some(4))],
+        ),
         ("client-missing.yml", vec![("client-missing", Some(43))]),
+        ("client-not-a-mapping.yml", vec![("wrong-type", Some(4))]),
         ("client-twice.yml", vec![("client-id-duplicate", Some(64))]),
         ("clients-not-a-list.yml", vec![("wrong-type", Some(36))]),
         (
@@ -107,6 +113,7 @@ fn expected_findings() -> Vec<(&'static str, Vec<Expectation>)> {
         ("correct-one-client-indented.yml", vec![]),
         ("correct-whole.yml", vec![]),
         ("deep-nesting.yml", vec![("too-deep", Some(4))]),
+        ("empty.yml", vec![("empty", None)]),
         (
             "grant-type-unknown.yml",
             vec![
@@ -117,6 +124,20 @@ fn expected_findings() -> Vec<(&'static str, Vec<Expectation>)> {
         (
             "grant-types-differ.yml",
             vec![("grant-types-differ", Some(18))],
+        ),
+        (
+            "identity-providers-not-a-mapping.yml",
+            vec![("wrong-type", Some(3))],
+        ),
+        ("jwks-empty.yml", vec![("jwks-missing", Some(6))]),
+        (
+            "jwks-entry-not-a-mapping.yml",
+            vec![("wrong-type", Some(7))],
+        ),
+        ("jwks-not-a-list.yml", vec![("wrong-type", Some(6))]),
+        (
+            "jwks-unknown-key.yml",
+            vec![("unknown-key", Some(8)), ("unknown-key", Some(9))],
         ),
         ("key-bad-base64.yml", vec![("key-bad-base64", Some(7))]),
         ("key-certificate.yml", vec![("key-not-private", Some(37))]),
@@ -133,11 +154,30 @@ fn expected_findings() -> Vec<(&'static str, Vec<Expectation>)> {
         ("key-id-invalid.yml", vec![("key-id-invalid", Some(6))]),
         ("key-id-too-long.yml", vec![("key-id-too-long", Some(6))]),
         ("key-id-twice.yml", vec![("key-id-duplicate", Some(36))]),
+        (
+            "key-label-unknown.yml",
+            vec![("key-label-unknown", Some(9))],
+        ),
+        ("key-missing.yml", vec![("key-missing", Some(8))]),
+        (
+            "key-no-rsa-p384-p521.yml",
+            vec![("rsa-key-missing", Some(10))],
+        ),
         ("key-no-rsa.yml", vec![("rsa-key-missing", Some(5))]),
         ("key-not-pem.yml", vec![("key-not-pem", Some(7))]),
         ("key-public.yml", vec![("key-not-private", Some(7))]),
         ("key-rsa-1024.yml", vec![("key-too-small", Some(7))]),
+        (
+            "key-several-blocks.yml",
+            vec![("key-several-blocks", Some(9))],
+        ),
+        (
+            "not-a-configuration.yml",
+            vec![("not-a-configuration", None)],
+        ),
         ("not-a-mapping.yml", vec![("not-a-configuration", None)]),
+        ("oidc-missing.yml", vec![("oidc-missing", Some(3))]),
+        ("oidc-not-a-mapping.yml", vec![("wrong-type", Some(4))]),
         ("pkce-differs.yml", vec![("pkce-differs", Some(8))]),
         (
             "pkce-method-unknown.yml",
@@ -153,6 +193,14 @@ fn expected_findings() -> Vec<(&'static str, Vec<Expectation>)> {
             vec![("policy-undefined", Some(54)), ("policy-differs", Some(54))],
         ),
         (
+            "provider-hmac-secret-empty.yml",
+            vec![("hmac-secret-missing", Some(5))],
+        ),
+        (
+            "provider-issuer-private-key-beside-jwks.yml",
+            vec![("renamed-key", Some(39)), ("renamed-key", Some(59))],
+        ),
+        (
             "provider-issuer-private-key.yml",
             vec![("renamed-key", Some(5))],
         ),
@@ -166,6 +214,10 @@ fn expected_findings() -> Vec<(&'static str, Vec<Expectation>)> {
             vec![("renamed-key", Some(5))],
         ),
         ("provider-unknown-key.yml", vec![("unknown-key", Some(5))]),
+        (
+            "provider-wrong-types.yml",
+            vec![("wrong-type", Some(5)), ("wrong-type", Some(7))],
+        ),
         (
             "public-auth-method.yml",
             vec![
@@ -235,8 +287,26 @@ fn expected_findings() -> Vec<(&'static str, Vec<Expectation>)> {
             "slow-digest.yml",
             vec![("hmac-secret-missing", Some(3)), ("jwks-missing", Some(3))],
         ),
+        (
+            "too-many-findings.yml",
+            // Sixty bare client ids: sixty wrong-type findings and the missing client, of
+            // which the first MAX_FINDINGS are listed and the rest counted in one more.
+            [
+                vec![("wrong-type", Some(4)); MAX_FINDINGS],
+                vec![("too-many-findings", None)],
+            ]
+            .concat(),
+        ),
         ("unknown-key-far.yml", vec![("unknown-key", Some(23))]),
         ("unknown-key-near.yml", vec![("unknown-key", Some(23))]),
+        (
+            "wrong-types-client.yml",
+            vec![
+                ("wrong-type", Some(7)),
+                ("wrong-type", Some(9)),
+                ("wrong-type", Some(21)),
+            ],
+        ),
         (
             "wrong-types.yml",
             vec![("wrong-type", Some(6)), ("wrong-type", Some(10))],
@@ -297,6 +367,27 @@ fn the_generated_pastes_give_exactly_their_listed_rules() {
         );
         assert_eq!(rules_and_lines(&report), want, "{what}");
     }
+}
+
+#[test]
+fn every_rule_is_given_by_a_broken_fixture_and_every_listed_id_is_a_rule() {
+    let listed: Vec<&str> = expected_findings()
+        .into_iter()
+        .flat_map(|(_, want)| want)
+        .chain(generated_pastes().into_iter().flat_map(|(_, _, want)| want))
+        .map(|(rule, _)| rule)
+        .collect();
+    let unknown: Vec<&&str> = listed
+        .iter()
+        .filter(|id| Rule::from_id(id).is_none())
+        .collect();
+    assert!(unknown.is_empty(), "ids that are no rule's: {unknown:?}");
+    let without: Vec<&str> = Rule::ALL
+        .iter()
+        .map(Rule::id)
+        .filter(|id| !listed.contains(id))
+        .collect();
+    assert!(without.is_empty(), "rules no fixture gives: {without:?}");
 }
 
 /// The fixture's finding under `rule` on `line`, which must hold every one of `wanted`.
@@ -363,6 +454,19 @@ says!(a_number_for_redirect_uris_is_a_wrong_type: "wrong-types.yml", "wrong-type
 says!(clients_that_is_not_a_list_is_reported: "clients-not-a-list.yml", "wrong-type", Some(36), ["`clients` is 'matomo'", "list"]);
 says!(a_paste_that_is_not_a_mapping_is_reported: "not-a-mapping.yml", "not-a-configuration", None, ["'just some text'", "not a configuration"]);
 
+// The paste and its shape.
+says!(a_paste_of_comments_only_is_empty: "empty.yml", "empty", None, ["The paste is empty."]);
+says!(a_configuration_without_its_oidc_keys_names_what_it_lacks: "not-a-configuration.yml", "not-a-configuration", None, ["no `identity_providers`, `oidc`, `clients` or `client_id`", "identity_providers part"]);
+says!(a_misspelt_oidc_section_is_missing: "oidc-missing.yml", "oidc-missing", Some(3), ["no `oidc` section", "Add `oidc:`"]);
+says!(an_empty_identity_providers_takes_a_mapping: "identity-providers-not-a-mapping.yml", "wrong-type", Some(3), ["`identity_providers` is nothing (null)", "it takes a mapping"]);
+says!(an_oidc_written_as_a_list_takes_a_mapping: "oidc-not-a-mapping.yml", "wrong-type", Some(4), ["`oidc` is a list", "it takes a mapping"]);
+says!(a_provider_without_clients_is_reported_at_its_mapping: "client-list-missing.yml", "client-list-missing", Some(4), ["no `clients`"]);
+says!(a_bare_client_id_in_the_list_is_not_a_client: "client-not-a-mapping.yml", "wrong-type", Some(4), ["A client is 'nextcloud'", "mapping"]);
+says!(a_client_name_given_as_a_list_takes_text: "wrong-types-client.yml", "wrong-type", Some(7), ["`client_name` is a list", "one piece of text"]);
+says!(an_audience_given_as_text_takes_a_list: "wrong-types-client.yml", "wrong-type", Some(9), ["`audience` is 'matomo'", "it takes a list"]);
+says!(a_scope_given_as_a_mapping_is_reported_at_its_item: "wrong-types-client.yml", "wrong-type", Some(21), ["An item of `scopes` is a mapping"]);
+says!(findings_past_the_cap_are_summed_up_in_one_last_line: "too-many-findings.yml", "too-many-findings", None, ["…and 11 more findings", "at most 50"]);
+
 // The provider.
 says!(a_missing_hmac_secret_is_reported: "provider-no-hmac-secret.yml", "hmac-secret-missing", Some(3), ["no `hmac_secret`"]);
 says!(a_missing_jwks_is_reported: "provider-no-jwks.yml", "jwks-missing", Some(3), ["no `jwks`"]);
@@ -382,6 +486,20 @@ says!(jwks_without_an_rsa_key_is_reported: "key-no-rsa.yml", "rsa-key-missing", 
 says!(a_key_id_that_breaks_the_rule_is_reported: "key-id-invalid.yml", "key-id-invalid", Some(6), ["'main rsa!'"]);
 says!(a_key_id_over_100_characters_is_reported: "key-id-too-long.yml", "key-id-too-long", Some(6), ["101 characters", "at most 100"]);
 says!(a_key_id_used_twice_is_reported_at_the_second: "key-id-twice.yml", "key-id-duplicate", Some(36), ["'main'", "Two `jwks` entries"]);
+says!(an_empty_hmac_secret_is_missing: "provider-hmac-secret-empty.yml", "hmac-secret-missing", Some(5), ["`hmac_secret` is empty"]);
+says!(a_number_for_hmac_secret_takes_text: "provider-wrong-types.yml", "wrong-type", Some(5), ["`hmac_secret` is the number `1234567890`", "takes text"]);
+says!(a_year_for_key_id_takes_text: "provider-wrong-types.yml", "wrong-type", Some(7), ["`key_id` is the number `2024`", "takes text"]);
+says!(an_old_certificate_chain_beside_jwks_is_renamed: "provider-issuer-private-key-beside-jwks.yml", "renamed-key", Some(39), ["`issuer_certificate_chain`", "`certificate_chain`"]);
+says!(an_old_private_key_beside_jwks_is_reported: "provider-issuer-private-key-beside-jwks.yml", "renamed-key", Some(59), ["`issuer_private_key` is set beside `jwks`"]);
+says!(an_empty_jwks_has_no_key_to_sign_with: "jwks-empty.yml", "jwks-missing", Some(6), ["`jwks` is empty"]);
+says!(jwks_written_as_one_mapping_takes_a_list: "jwks-not-a-list.yml", "wrong-type", Some(6), ["`jwks` is a mapping", "list of keys"]);
+says!(a_jwks_entry_that_is_the_pem_itself_takes_a_mapping: "jwks-entry-not-a-mapping.yml", "wrong-type", Some(7), ["A `jwks` entry is '-----BEGIN PRIVATE KEY-----", "`- key_id: 'name'`"]);
+says!(a_jwks_entry_without_its_key_is_reported: "key-missing.yml", "key-missing", Some(8), ["has no `key`"]);
+says!(a_json_web_key_s_kid_is_unknown: "jwks-unknown-key.yml", "unknown-key", Some(8), ["no jwks entry key `kid`"]);
+says!(a_json_web_key_s_alg_is_unknown: "jwks-unknown-key.yml", "unknown-key", Some(9), ["no jwks entry key `alg`"]);
+says!(a_key_with_its_certificate_in_one_block_is_reported: "key-several-blocks.yml", "key-several-blocks", Some(9), ["more than one PEM block"]);
+says!(an_openssh_key_is_a_label_authelia_does_not_read: "key-label-unknown.yml", "key-label-unknown", Some(9), ["`OPENSSH PRIVATE KEY`", "not a private key Authelia reads"]);
+says!(keys_on_p384_and_p521_are_read_and_only_the_rsa_key_is_missing: "key-no-rsa-p384-p521.yml", "rsa-key-missing", Some(10), ["no RSA key"]);
 
 #[test]
 fn yaml_errors_carry_their_line_and_column() {
