@@ -14,16 +14,16 @@
 //!   [`finding::MAX_FINDINGS`] findings are listed, and lines are found by one reading of
 //!   the text (`locate.rs`). [`check`] never panics.
 
-mod authelia;
-mod client;
+pub(crate) mod authelia;
+pub(crate) mod client;
 pub mod finding;
 mod key;
 pub mod locate;
 mod provider;
-mod read;
+pub(crate) mod read;
 mod redirect;
 pub mod rule;
-mod suggest;
+pub(crate) mod suggest;
 
 use serde::{Deserialize, Serialize};
 use serde_yaml::{Mapping, Value};
@@ -126,17 +126,17 @@ fn report(
 }
 
 /// Where the paste's parts are.
-struct Shape<'v> {
-    scope: String,
+pub(crate) struct Shape<'v> {
+    pub(crate) scope: String,
     /// The provider mapping and its path, when the paste reaches it.
-    provider: Option<(&'v Mapping, Vec<Step>)>,
+    pub(crate) provider: Option<(&'v Mapping, Vec<Step>)>,
     /// The clients: a list with its path, or one client mapping (path `[]`).
-    clients: Option<(&'v Value, Vec<Step>)>,
+    pub(crate) clients: Option<(&'v Value, Vec<Step>)>,
 }
 
 impl<'v> Shape<'v> {
     /// Recognises what the paste is; a finding when it is none of the expected shapes.
-    fn of(value: &'v Value, findings: &mut Findings) -> Shape<'v> {
+    pub(crate) fn of(value: &'v Value, findings: &mut Findings) -> Shape<'v> {
         let mut shape = Shape {
             scope: "nothing recognised".into(),
             provider: None,
@@ -258,7 +258,7 @@ impl<'v> Shape<'v> {
 
     /// The clients as a list of (mapping, path); findings for a `clients` that is not a
     /// list and for items that are not mappings.
-    fn clients(&self, findings: &mut Findings) -> Option<Vec<(&'v Mapping, Vec<Step>)>> {
+    pub(crate) fn clients(&self, findings: &mut Findings) -> Option<Vec<(&'v Mapping, Vec<Step>)>> {
         let (value, path) = self.clients.as_ref()?;
         match value {
             Value::Mapping(map) => Some(vec![(map, path.clone())]),

@@ -44,7 +44,7 @@ fn item(path: &[Step], index: usize) -> Vec<Step> {
 }
 
 /// The value of `key`, or of the name it had before 4.38: the value and the name used.
-fn get<'m>(map: &'m Mapping, key: &'static str) -> Option<(&'m Value, &'static str)> {
+pub(crate) fn get<'m>(map: &'m Mapping, key: &'static str) -> Option<(&'m Value, &'static str)> {
     let old = CLIENT_RENAMED.iter().find(|r| r.new == key).map(|r| r.old);
     map.get(key)
         .map(|v| (v, key))
