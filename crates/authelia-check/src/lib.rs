@@ -10,3 +10,4 @@
 //! way.
 
 pub mod configuration;
+pub mod troubleshoot;

@@ -1,0 +1,517 @@
+//! Building the answer: the catalogue's words for the recognised message, what the paste
+//! itself says (endpoint, `error`, description, the values the message names), and, with
+//! the reader's configuration, the keys to change. The configuration-aware parts are
+//! grouped by what they are about: the client's credentials (`client_auth.rs`), its
+//! redirect URIs (`redirect.rs`), what the sign-in request asks for (`request.rs`), and
+//! the provider and the application around it (`provider.rs`).
+
+mod client_auth;
+mod provider;
+mod redirect;
+mod request;
+
+use super::catalogue::Entry;
+use super::paste::{self, Paste};
+use super::recognise::{self, Record};
+use super::settings::{Node, Settings};
+use super::values;
+use super::{
+    Change, Context, Endpoint, Evidence, Explanation, MAX_DESCRIPTION_CHARS,
+    MAX_TROUBLESHOOT_BYTES, MAX_TROUBLESHOOT_LINES, Outcome, Shape,
+};
+use crate::configuration::read::excerpt;
+
+/// The answer for a paste over a limit, before any reading; `None` within the limits.
+pub(super) fn refused(pasted: &str) -> Option<Explanation> {
+    let problem = if pasted.len() > MAX_TROUBLESHOOT_BYTES {
+        format!(
+            "The paste is {} bytes; at most {MAX_TROUBLESHOOT_BYTES} bytes \
+             (MAX_TROUBLESHOOT_BYTES) are read.",
+            pasted.len()
+        )
+    } else {
+        let lines = pasted.bytes().filter(|b| *b == b'\n').count() + 1;
+        if lines <= MAX_TROUBLESHOOT_LINES {
+            return None;
+        }
+        format!(
+            "The paste has {lines} lines; at most {MAX_TROUBLESHOOT_LINES} lines \
+             (MAX_TROUBLESHOOT_LINES) are read."
+        )
+    };
+    Some(Explanation {
+        outcome: Outcome::Refused,
+        id: None,
+        title: "The paste is too large to read".into(),
+        shape: Shape::Text,
+        endpoint: None,
+        error: None,
+        description: None,
+        wording: None,
+        happened: problem,
+        cause: "A paste this large is a whole log rather than the lines of one failed \
+                sign-in."
+            .into(),
+        fix: "Paste only the lines around the failure: Authelia's error line, or the \
+              application's, or the error page's address."
+            .into(),
+        evidence: Evidence::Log,
+        look_for: Some(
+            "The line with `level=error` at the time of the failed sign-in, and the few \
+             lines before it."
+                .into(),
+        ),
+        changes: Vec::new(),
+        redirect: None,
+        notes: Vec::new(),
+    })
+}
+
+/// What the explanation of one message reads from: the line it is on, the paste, the
+/// reader's values and configuration.
+pub(super) struct Scene<'a, 's> {
+    /// The line the message was found on.
+    pub record: Record<'a>,
+    /// The whole paste.
+    pub paste: &'a Paste,
+    /// The reader's values.
+    pub context: &'a Context<'a>,
+    /// The reader's configuration, when given and readable.
+    pub settings: Option<&'s Settings<'s>>,
+    /// The client the message is about, when the configuration has it.
+    pub client: Option<Node<'s>>,
+    /// The provider, when the configuration reaches it.
+    pub provider: Option<Node<'s>>,
+}
+
+impl Scene<'_, '_> {
+    /// The quoted value after the lead-ins `steps` on the message's line.
+    pub(super) fn value(&self, steps: &[&str]) -> Option<String> {
+        values::quoted(&self.record, steps)
+    }
+
+    /// The first value found by any of `ways`.
+    pub(super) fn first_value(&self, ways: &[&[&str]]) -> Option<String> {
+        values::first_quoted(&self.record, ways)
+    }
+
+    /// Whether the message's line holds `words` (compared as fragments are).
+    pub(super) fn says(&self, words: &str) -> bool {
+        self.record
+            .folded
+            .contains(&super::text::folded(&words.to_ascii_lowercase()))
+    }
+}
+
+/// Explains a paste within the limits.
+pub(super) fn explain(paste: &Paste, context: &Context<'_>) -> Explanation {
+    let Some(found) = recognise::recognise(&paste.pieces) else {
+        return not_recognised(paste, context);
+    };
+    let entry = found.entry;
+    let record = found.record;
+    let mut out = Explanation {
+        outcome: Outcome::Recognised,
+        id: Some(entry.id.to_owned()),
+        title: entry.title.to_owned(),
+        shape: shape(paste, entry),
+        endpoint: Some(endpoint(paste, entry, &record)),
+        error: paste
+            .error
+            .clone()
+            .or_else(|| paste::code_in(record.folded).map(str::to_owned))
+            .or_else(|| match entry.codes {
+                [only] => Some((*only).to_owned()),
+                _ => None,
+            }),
+        description: description(paste, &record),
+        wording: Some(format!(
+            "{} (from {})",
+            found.fragment.wording, found.fragment.source
+        )),
+        happened: entry.happened.to_owned(),
+        cause: entry.cause.to_owned(),
+        fix: entry.fix.to_owned(),
+        evidence: entry.evidence,
+        look_for: entry.look_for.map(str::to_owned),
+        changes: Vec::new(),
+        redirect: None,
+        notes: Vec::new(),
+    };
+    for other in &found.others {
+        out.notes.push(format!(
+            "The paste also holds another message: \"{}\" (`{}`); paste it alone to have it \
+             explained.",
+            other.title, other.id
+        ));
+    }
+
+    let settings = if context.configuration.trim().is_empty() {
+        None
+    } else {
+        match Settings::read(context.configuration) {
+            Ok(settings) => Some(settings),
+            Err(unreadable) => {
+                out.notes.push(format!(
+                    "Your configuration could not be read{}: {} The explanation goes without it.",
+                    unreadable
+                        .line
+                        .map(|l| format!(" (line {l})"))
+                        .unwrap_or_default(),
+                    unreadable.problem
+                ));
+                None
+            }
+        }
+    };
+    let named = values::client_id(&record).or_else(|| paste.field("client_id").map(str::to_owned));
+    let client = settings
+        .as_ref()
+        .and_then(|s| pick_client(s, named.as_deref(), context.client_id, entry, &mut out));
+    let scene = Scene {
+        record,
+        paste,
+        context,
+        settings: settings.as_ref(),
+        client,
+        provider: settings.as_ref().and_then(Settings::provider),
+    };
+    match entry.id {
+        "client-secret-missing" => client_auth::secret_missing(&scene, &mut out),
+        "none-on-confidential-client" => client_auth::none_on_confidential(&scene, &mut out),
+        "auth-method-mismatch" => client_auth::method_mismatch(&scene, &mut out),
+        "client-credentials-encoding" => client_auth::encoding(&scene, &mut out),
+        "client-secret-mismatch" => client_auth::secret_mismatch(&scene, &mut out),
+        "client-not-found" => client_auth::not_found(&scene, named.as_deref(), &mut out),
+        "client-credentials-rejected" => client_auth::rejected(&scene, &mut out),
+        "redirect-uri-mismatch" => redirect::mismatch(&scene, &mut out),
+        "redirect-uri-changed" => redirect::changed(&scene, &mut out),
+        "pkce-required" => request::pkce_required(&scene, &mut out),
+        "pkce-method-not-allowed" => request::pkce_method(&scene, &mut out),
+        "scope-not-allowed" => request::scope(&scene, &mut out),
+        "response-type-not-allowed" => request::response_type(&scene, &mut out),
+        "response-mode-not-allowed" => request::response_mode(&scene, &mut out),
+        "grant-type-not-allowed" => request::grant_type(&scene, &mut out),
+        "audience-not-allowed" => request::audience(&scene, &mut out),
+        "refresh-scope-widened" => request::refresh_scope(&scene, &mut out),
+        "state-too-weak" => request::state(&scene, &mut out),
+        "access-denied-by-policy" => provider::policy(&scene, &mut out),
+        "issuer-mismatch" => provider::issuer(&scene, &mut out),
+        "app-issuer-mismatch" => provider::app_issuer(&scene, &mut out),
+        "claims-missing" => provider::claims(&scene, &mut out),
+        "userinfo-is-jwt" => provider::userinfo_alg(&scene, &mut out),
+        "id-token-alg-mismatch" => provider::id_token_alg(&scene, &mut out),
+        "consent-every-login" => provider::consent(&scene, &mut out),
+        "token-endpoint-unreachable" => provider::unreachable(&scene, &mut out),
+        // The rest need only the catalogue's words.
+        _ => {}
+    }
+    out
+}
+
+/// The paste's shape, with an application's own message told apart from plain text.
+fn shape(paste: &Paste, entry: &Entry) -> Shape {
+    match paste.shape {
+        Shape::Text if entry.codes.is_empty() && entry.endpoint != Endpoint::Consent => {
+            Shape::ApplicationLog
+        }
+        shape => shape,
+    }
+}
+
+/// Where the failure happened: the message's line names it, or the error page (the
+/// browser's visit to the authorization endpoint), or else the catalogue's.
+fn endpoint(paste: &Paste, entry: &Entry, record: &Record<'_>) -> Endpoint {
+    if entry.codes.is_empty() {
+        return entry.endpoint;
+    }
+    paste::endpoint_in(record.folded)
+        .or_else(|| {
+            (paste.shape == Shape::ErrorPageAddress || paste.shape == Shape::ErrorPageText)
+                .then_some(Endpoint::Authorization)
+        })
+        .unwrap_or(entry.endpoint)
+}
+
+/// The `error_description` found, or the log line's message, cut.
+fn description(paste: &Paste, record: &Record<'_>) -> Option<String> {
+    let text = match &paste.description {
+        Some(d) => d.clone(),
+        None => log_message(record).unwrap_or_else(|| record.text.trim().to_owned()),
+    };
+    let text = text.trim();
+    (!text.is_empty()).then(|| cut(text, MAX_DESCRIPTION_CHARS))
+}
+
+/// The message of a log line: the text of `msg="…"` or `"msg":"…"`.
+fn log_message(record: &Record<'_>) -> Option<String> {
+    [
+        "msg='",
+        "'msg':'",
+        "'msg': '",
+        "'message':'",
+        "'message': '",
+    ]
+    .iter()
+    .find_map(|lead| {
+        let start = record.folded.find(lead)? + lead.len();
+        let quote = record.text.get(start.checked_sub(1)?..)?.chars().next()?;
+        let rest = record.text.get(start..)?;
+        let mut escaped = false;
+        let end = rest.char_indices().find_map(|(i, c)| {
+            let close = c == quote && !escaped;
+            escaped = c == '\\' && !escaped;
+            close.then_some(i)
+        })?;
+        rest.get(..end).map(str::to_owned)
+    })
+}
+
+/// `text` cut to `chars` characters, with `…` when longer.
+fn cut(text: &str, chars: usize) -> String {
+    match text.char_indices().nth(chars) {
+        Some((at, _)) => format!("{}…", text.get(..at).unwrap_or_default()),
+        None => text.to_owned(),
+    }
+}
+
+/// The client the message is about: the one it names, else the reader's, else the only
+/// one. A note when the message names a client the configuration does not have.
+fn pick_client<'s>(
+    settings: &'s Settings<'s>,
+    named: Option<&str>,
+    reader: &str,
+    entry: &Entry,
+    out: &mut Explanation,
+) -> Option<Node<'s>> {
+    if let Some(named) = named {
+        if let Some(client) = settings.client(named) {
+            return Some(client);
+        }
+        if entry.id != "client-not-found" {
+            out.notes.push(format!(
+                "The message names the client `{}`, which your configuration does not have{}.",
+                excerpt(named),
+                if reader.is_empty() {
+                    String::new()
+                } else {
+                    format!(
+                        "; the explanation looks at your client `{}`",
+                        excerpt(reader)
+                    )
+                }
+            ));
+        }
+    }
+    if !reader.is_empty() {
+        return settings.client(reader);
+    }
+    let mut clients = settings.clients();
+    if clients.len() == 1 {
+        clients.pop()
+    } else {
+        None
+    }
+}
+
+/// "your client `matomo` (line 52)", or "your client" without an id or line.
+pub(super) fn client_named(client: &Node<'_>, line: Option<u32>) -> String {
+    let id = client
+        .id()
+        .map(|id| format!(" `{}`", excerpt(&id)))
+        .unwrap_or_default();
+    format!("your client{id}{}", at_line(line))
+}
+
+/// " (line N)", or nothing.
+pub(super) fn at_line(line: Option<u32>) -> String {
+    line.map(|l| format!(" (line {l})")).unwrap_or_default()
+}
+
+/// `a`, `b`, `c` (at most the configuration checker's
+/// [`crate::configuration::MAX_LISTED_VALUES`]).
+pub(super) fn listed<S: AsRef<str>>(items: &[S]) -> String {
+    let max = crate::configuration::MAX_LISTED_VALUES;
+    let shown: Vec<String> = items
+        .iter()
+        .take(max)
+        .map(|i| format!("`{}`", excerpt(i.as_ref())))
+        .collect();
+    match items.len().saturating_sub(max) {
+        0 if shown.is_empty() => "none".into(),
+        0 => shown.join(", "),
+        more => format!("{} and {more} more", shown.join(", ")),
+    }
+}
+
+/// A YAML list as written in a configuration: `['a', 'b']`.
+pub(super) fn yaml_list<S: AsRef<str>>(items: &[S]) -> String {
+    let max = crate::configuration::MAX_LISTED_VALUES;
+    let mut shown: Vec<String> = items
+        .iter()
+        .take(max)
+        .map(|i| format!("'{}'", excerpt(i.as_ref())))
+        .collect();
+    if items.len() > max {
+        shown.push("…".into());
+    }
+    format!("[{}]", shown.join(", "))
+}
+
+/// Adds a change of `key` under `node`.
+pub(super) fn change(
+    out: &mut Explanation,
+    node: &Node<'_>,
+    key: &'static str,
+    to: impl Into<String>,
+    sentence: impl Into<String>,
+) {
+    out.changes.push(Change {
+        key: key.to_owned(),
+        line: node.line(key),
+        from: node.text(key).map(|v| excerpt(&v)),
+        to: to.into(),
+        sentence: sentence.into(),
+    });
+}
+
+/// A list setting of the client with a value added: the change, or a note when the list
+/// already has it. `default` is Authelia's value when the key is not set.
+pub(super) fn add_to_list(
+    out: &mut Explanation,
+    client: &Node<'_>,
+    key: &'static str,
+    value: &str,
+    default: &[&str],
+) {
+    let set = client.list(key);
+    let have: Vec<String> = match &set {
+        Some(items) if !items.is_empty() => items.iter().map(|(v, _)| v.clone()).collect(),
+        _ => default.iter().map(|s| (*s).to_owned()).collect(),
+    };
+    let line = client.line(key);
+    if have.iter().any(|h| h == value) {
+        out.notes.push(format!(
+            "{} already allows `{}` in `{key}`: Authelia runs with another configuration \
+             (restart it after a change), or the request is for another client.",
+            client_named(client, line),
+            excerpt(value)
+        ));
+        return;
+    }
+    let from = if set.is_some() {
+        format!("has `{key}` {}", listed(&have))
+    } else {
+        format!(
+            "sets no `{key}`, so Authelia's default {} applies",
+            listed(&have)
+        )
+    };
+    let mut wanted = have.clone();
+    wanted.push(value.to_owned());
+    out.changes.push(Change {
+        key: key.to_owned(),
+        line,
+        from: set
+            .map(|items| yaml_list(&items.iter().map(|(v, _)| v.as_str()).collect::<Vec<_>>())),
+        to: yaml_list(&wanted),
+        sentence: format!(
+            "The application asked for `{}`; {} {from}: add it.",
+            excerpt(value),
+            client_named(client, line)
+        ),
+    });
+}
+
+/// The answer for a paste no entry recognises: what was found in it.
+fn not_recognised(paste: &Paste, context: &Context<'_>) -> Explanation {
+    let whole = paste.pieces.iter().find(|p| !p.text.trim().is_empty());
+    let endpoint = whole.and_then(|p| paste::endpoint_in(&p.folded));
+    let error = paste.error.clone().or_else(|| {
+        paste
+            .pieces
+            .iter()
+            .find_map(|p| paste::code_in(&p.folded))
+            .map(str::to_owned)
+    });
+    let description = paste
+        .description
+        .as_deref()
+        .map(|d| cut(d.trim(), MAX_DESCRIPTION_CHARS))
+        .or_else(|| {
+            whole.and_then(|p| {
+                let record = Record {
+                    text: &p.text,
+                    folded: &p.folded,
+                };
+                log_message(&record).map(|m| cut(m.trim(), MAX_DESCRIPTION_CHARS))
+            })
+        });
+    let mut found = Vec::new();
+    if let Some(endpoint) = endpoint {
+        found.push(format!("the endpoint ({})", endpoint_name(endpoint)));
+    }
+    if let Some(error) = &error {
+        found.push(format!("the error code `{}`", excerpt(error)));
+    }
+    if description.is_some() {
+        found.push("its description".to_owned());
+    }
+    let happened = if found.is_empty() {
+        "This does not look like a sign-in error from Authelia or an application: it holds \
+         no `error` code, no error description, and none of the messages this page knows."
+            .to_owned()
+    } else {
+        format!(
+            "This page does not know this message. It found {}.",
+            found.join(", ")
+        )
+    };
+    let mut notes = Vec::new();
+    if !context.configuration.trim().is_empty() {
+        notes.push(
+            "Your configuration is not used: without a recognised message there is nothing \
+             to compare it with."
+                .to_owned(),
+        );
+    }
+    Explanation {
+        outcome: Outcome::NotRecognised,
+        id: None,
+        title: "Not recognised".into(),
+        shape: paste.shape,
+        endpoint,
+        error,
+        description,
+        wording: None,
+        happened,
+        cause: "Unknown to this page.".into(),
+        fix: "Paste Authelia's own log line for the failed sign-in (it has the most detail: \
+              its end names the reason), or the address of Authelia's error page."
+            .into(),
+        evidence: Evidence::Log,
+        look_for: Some(
+            "In Authelia's log, at the time of the failure, the line with `level=error`; with \
+             `log.level: debug` the lines before it show each step of the sign-in."
+                .into(),
+        ),
+        changes: Vec::new(),
+        redirect: None,
+        notes,
+    }
+}
+
+/// The endpoint's name in a sentence.
+pub(super) fn endpoint_name(endpoint: Endpoint) -> &'static str {
+    match endpoint {
+        Endpoint::Authorization => "Authelia's authorization endpoint",
+        Endpoint::PushedAuthorization => "Authelia's pushed authorization request endpoint",
+        Endpoint::Consent => "Authelia's consent screen",
+        Endpoint::Token => "Authelia's token endpoint",
+        Endpoint::UserInfo => "Authelia's userinfo endpoint",
+        Endpoint::Introspection => "Authelia's introspection endpoint",
+        Endpoint::Revocation => "Authelia's revocation endpoint",
+        Endpoint::Discovery => "Authelia's discovery document",
+        Endpoint::Application => "the application",
+    }
+}
