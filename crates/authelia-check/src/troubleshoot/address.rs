@@ -199,8 +199,26 @@ pub(crate) fn origin_difference(registered: &str, app: &str) -> Option<Differenc
     None
 }
 
-/// A difference in words: "the registered one's host is `a`, the sent one's `b`".
-pub(crate) fn describe(difference: &Difference, sent_is: &str) -> String {
+/// How many of the parts (scheme, host, port, path, query, fragment) differ: the
+/// registered address with the fewest is the one the reader most likely meant.
+pub(crate) fn distance(registered: &str, sent: &str) -> usize {
+    let (r, s) = (split(registered), split(sent));
+    [
+        r.scheme != s.scheme,
+        r.host != s.host,
+        r.port != s.port,
+        r.path != s.path,
+        r.query != s.query,
+        r.fragment != s.fragment,
+    ]
+    .into_iter()
+    .filter(|d| *d)
+    .count()
+}
+
+/// A difference in words, `first` naming the address of `registered` and `second` that
+/// of `sent`: "the host differs: `first` has `a`, `second` has `b`".
+pub(crate) fn describe(difference: &Difference, first: &str, second: &str) -> String {
     let shown = |s: &str| {
         if s.is_empty() {
             "none".to_owned()
@@ -211,9 +229,9 @@ pub(crate) fn describe(difference: &Difference, sent_is: &str) -> String {
     match difference.part {
         Part::TrailingSlash => {
             if difference.registered.ends_with('/') {
-                format!("the registered one ends with a slash that {sent_is} does not have")
+                format!("{first} ends with a slash that {second} does not have")
             } else {
-                format!("{sent_is} ends with a slash that the registered one does not have")
+                format!("{second} ends with a slash that {first} does not have")
             }
         }
         Part::LetterCase => format!(
@@ -222,7 +240,7 @@ pub(crate) fn describe(difference: &Difference, sent_is: &str) -> String {
             difference.registered, difference.sent
         ),
         part => format!(
-            "the {} differs: the registered one has {}, {sent_is} has {}",
+            "the {} differs: {first} has {}, {second} has {}",
             part.name(),
             shown(&difference.registered),
             shown(&difference.sent)
@@ -310,6 +328,22 @@ mod tests {
         assert_eq!(
             d("https://app.example.com/cb", "https://app.example.com/sub"),
             Some(Part::Path)
+        );
+    }
+
+    #[test]
+    fn the_closest_address_differs_in_the_fewest_parts() {
+        let d = |r: &str| distance(r, SENT);
+        assert_eq!(d(SENT), 0);
+        assert_eq!(
+            d("http://matomo.example.com/index.php?module=LoginOIDC&action=callback&provider=oidc"),
+            1
+        );
+        assert_eq!(
+            d(
+                "http://matomo.example.com:8443/index.php?module=LoginOIDC&action=callback&provider=oidc"
+            ),
+            2
         );
     }
 

@@ -109,6 +109,13 @@ pub const ENTRIES: &[Entry] = &[
                 V4380,
                 "authelia/oauth2-provider@43d01654 client_authentication.go",
             ),
+            // 4.38.0's hint for a missing secret leaves its placeholder unfilled, which is
+            // what tells it apart from a method mismatch in the application's log.
+            f(
+                "'token_endpoint_client_auth_method' method '%s'",
+                V4380,
+                "authelia/oauth2-provider@43d01654 client_authentication.go",
+            ),
         ],
     },
     Entry {
@@ -663,6 +670,21 @@ pub const ENTRIES: &[Entry] = &[
                 "does not match the configured domain",
                 "Authelia 4.39.17 to master",
                 "authelia/authelia@23572030 internal/middlewares/authelia_context.go",
+            ),
+            f(
+                "error occurred determining the effective issuer",
+                "Authelia 4.39.17 to master",
+                "authelia/authelia@v4.39.17 internal/handlers/handler_oauth2_authorization.go",
+            ),
+            f(
+                "Could not obtain the issuer details",
+                "Authelia 4.39.17 to 4.39.18",
+                "authelia/authelia@v4.39.17 internal/handlers/handler_oauth2_authorization.go",
+            ),
+            f(
+                "Error occurred determining issuer",
+                "Authelia 4.38 to 4.39.18",
+                "authelia/authelia@v4.39.17 internal/handlers/handler_oauth2_token.go",
             ),
         ],
     },

@@ -206,7 +206,23 @@ pub(super) fn explain(paste: &Paste, context: &Context<'_>) -> Explanation {
         // The rest need only the catalogue's words.
         _ => {}
     }
+    for sentence in out
+        .notes
+        .iter_mut()
+        .chain(out.changes.iter_mut().map(|c| &mut c.sentence))
+    {
+        capitalise(sentence);
+    }
     out
+}
+
+/// Upper-cases a sentence's first letter ("your client …" opens some of them).
+fn capitalise(sentence: &mut String) {
+    if let Some(first) = sentence.chars().next()
+        && first.is_ascii_lowercase()
+    {
+        sentence.replace_range(..1, &first.to_ascii_uppercase().to_string());
+    }
 }
 
 /// The paste's shape, with an application's own message told apart from plain text.
@@ -219,16 +235,21 @@ fn shape(paste: &Paste, entry: &Entry) -> Shape {
     }
 }
 
-/// Where the failure happened: the message's line names it, or the error page (the
-/// browser's visit to the authorization endpoint), or else the catalogue's.
+/// Where the failure happened: the message's line names it, or the error page or callback
+/// address (the browser's visit to the authorization endpoint), or else the catalogue's.
 fn endpoint(paste: &Paste, entry: &Entry, record: &Record<'_>) -> Endpoint {
     if entry.codes.is_empty() {
         return entry.endpoint;
     }
     paste::endpoint_in(record.folded)
         .or_else(|| {
-            (paste.shape == Shape::ErrorPageAddress || paste.shape == Shape::ErrorPageText)
-                .then_some(Endpoint::Authorization)
+            // Both the error page and the application's callback answer the browser's visit
+            // to the authorization endpoint.
+            matches!(
+                paste.shape,
+                Shape::ErrorPageAddress | Shape::ErrorPageText | Shape::CallbackAddress
+            )
+            .then_some(Endpoint::Authorization)
         })
         .unwrap_or(entry.endpoint)
 }

@@ -3,11 +3,11 @@
 //! `redirect_uri`, …), of Authelia's error page text, of a JSON error answer, and the
 //! decoded views of the text that the catalogue's fragments are searched in.
 //!
-//! The views: the decoded fields on one line (when the paste has any), the paste itself
-//! (spacing normalised), and the paste with its JSON string escapes undone, up to
+//! The views, in the order they are searched: the decoded fields on one line (when the
+//! paste has any); the paste with its JSON string escapes undone, up to
 //! [`MAX_ESCAPE_LAYERS`] times (a token error escaped inside an application's JSON log
-//! inside a container log). Each view is at most the paste's size, and each is read in
-//! one pass.
+//! inside a container log), the most decoded first; and the paste itself (spacing
+//! normalised). Each view is at most the paste's size, and each is read in one pass.
 
 use super::text::{folded, normalise, percent_decode, unescape_json};
 use super::{Endpoint, Shape};
@@ -137,7 +137,9 @@ pub(crate) fn read(pasted: &str) -> Paste {
         // One line: the fields of one answer belong together.
         pieces.push(Piece::new(normalise(&decoded).replace('\n', " ")));
     }
-    pieces.extend(layers.into_iter().map(Piece::new));
+    // The most decoded first: values are read from the line where a fragment is found
+    // first, and there `\u0026` is already `&`.
+    pieces.extend(layers.into_iter().rev().map(Piece::new));
     Paste {
         shape,
         error: error.filter(|e| !e.is_empty()),
@@ -147,57 +149,72 @@ pub(crate) fn read(pasted: &str) -> Paste {
     }
 }
 
+/// The request prefixes of Authelia's OpenID Connect log messages, with their endpoints
+/// (authelia/authelia@23572030 internal/handlers/handler_oauth2_*.go). Only prefixes: an
+/// error's description may say "authorization request" about anything.
+const LOG_PREFIXES: &[(&str, Endpoint)] = &[
+    (
+        "pushed authorization request",
+        Endpoint::PushedAuthorization,
+    ),
+    ("authorization request failed", Endpoint::Authorization),
+    ("authorization request could not", Endpoint::Authorization),
+    ("authorization request with id", Endpoint::Authorization),
+    (
+        "authorization response for request",
+        Endpoint::Authorization,
+    ),
+    ("access request failed", Endpoint::Token),
+    ("access request could not", Endpoint::Token),
+    ("access request with id", Endpoint::Token),
+    ("access request encountered", Endpoint::Token),
+    ("access response for request", Endpoint::Token),
+    ("user info request", Endpoint::UserInfo),
+    ("introspection request", Endpoint::Introspection),
+    ("revocation request", Endpoint::Revocation),
+    ("openid connect 1.0 discovery request", Endpoint::Discovery),
+];
+
+/// The paths of Authelia's endpoints as its log's `path` field or an address names them.
+const PATHS: &[(&str, Endpoint)] = &[
+    (
+        "/api/oidc/pushed-authorization-request",
+        Endpoint::PushedAuthorization,
+    ),
+    ("/api/oidc/authorization", Endpoint::Authorization),
+    ("/consent/completion", Endpoint::Authorization),
+    ("/api/oidc/token", Endpoint::Token),
+    ("/api/oidc/userinfo", Endpoint::UserInfo),
+    ("/api/oidc/introspection", Endpoint::Introspection),
+    ("/api/oidc/revocation", Endpoint::Revocation),
+    ("/.well-known/openid-configuration", Endpoint::Discovery),
+];
+
 /// Whether the text holds Authelia's log: a log line (`level=` or `"level":`) whose
-/// message is one of Authelia's OpenID Connect requests, or its path one of its
-/// endpoints.
+/// `path` is one of Authelia's OpenID Connect endpoints, or whose message starts as
+/// Authelia's requests do.
 fn is_authelia_log(folded: &str) -> bool {
     let log = (folded.contains("level=") && folded.contains("msg="))
         || (folded.contains("'level':") && folded.contains("'msg':"));
-    log && (folded.contains("/api/oidc/")
-        || [
-            "authorization request",
-            "authorization response",
-            "access request",
-            "access response",
-            "user info request",
-            "introspection request",
-            "revocation request",
-        ]
-        .iter()
-        .any(|m| folded.contains(m)))
+    log && (folded.contains("path=/api/oidc/")
+        || folded.contains("'path':'/api/oidc/")
+        || LOG_PREFIXES.iter().any(|(m, _)| folded.contains(m)))
 }
 
-/// The endpoint a line names: by its path, or by how Authelia's log words its requests.
+/// The endpoint a line names: by its `path` field or address, else by the first of
+/// Authelia's request prefixes in it.
 pub(crate) fn endpoint_in(folded: &str) -> Option<Endpoint> {
-    const MARKERS: &[(&str, Endpoint)] = &[
-        (
-            "/api/oidc/pushed-authorization-request",
-            Endpoint::PushedAuthorization,
-        ),
-        (
-            "pushed authorization request",
-            Endpoint::PushedAuthorization,
-        ),
-        ("/api/oidc/authorization", Endpoint::Authorization),
-        ("authorization request", Endpoint::Authorization),
-        ("authorization response", Endpoint::Authorization),
-        ("/consent/completion", Endpoint::Authorization),
-        ("/api/oidc/token", Endpoint::Token),
-        ("access request", Endpoint::Token),
-        ("access response", Endpoint::Token),
-        ("/api/oidc/userinfo", Endpoint::UserInfo),
-        ("user info request", Endpoint::UserInfo),
-        ("/api/oidc/introspection", Endpoint::Introspection),
-        ("introspection request", Endpoint::Introspection),
-        ("/api/oidc/revocation", Endpoint::Revocation),
-        ("revocation request", Endpoint::Revocation),
-        ("/.well-known/openid-configuration", Endpoint::Discovery),
-        ("discovery request", Endpoint::Discovery),
-    ];
-    MARKERS
+    PATHS
         .iter()
-        .find(|(marker, _)| folded.contains(marker))
+        .find(|(path, _)| folded.contains(path))
         .map(|(_, endpoint)| *endpoint)
+        .or_else(|| {
+            LOG_PREFIXES
+                .iter()
+                .filter_map(|(prefix, endpoint)| folded.find(prefix).map(|at| (at, *endpoint)))
+                .min_by_key(|(at, _)| *at)
+                .map(|(_, endpoint)| endpoint)
+        })
 }
 
 /// The `error` code whose standard description (as the provider library writes it) the

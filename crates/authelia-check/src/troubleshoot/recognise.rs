@@ -85,19 +85,25 @@ pub(crate) fn recognise(pieces: &[Piece]) -> Option<Found<'_>> {
     let (p, start, end, at, i) = hit;
     let piece = pieces.get(p)?;
     let record = record(piece, start, end, at)?;
+    let holds_any = |line: &str, entry: usize| {
+        needles.get(entry).is_some_and(|fragments| {
+            fragments
+                .iter()
+                .any(|(text, _)| line.contains(text.as_str()))
+        })
+    };
     let others = hits
         .iter()
         .enumerate()
-        .filter(|(other, h)| *other != e && h.is_some())
-        .filter_map(|(other, _)| {
-            let entry = ENTRIES.get(other)?;
-            // Found on the same line as the winner: part of its message, not another one.
-            let same_line = needles.get(other).is_some_and(|fragments| {
-                fragments
-                    .iter()
-                    .any(|(text, _)| record.folded.contains(text.as_str()))
-            });
-            (!same_line).then_some(entry)
+        .filter_map(|(other, h)| h.map(|h| (other, h)))
+        .filter(|(other, _)| *other != e)
+        .filter_map(|(other, (p, start, end, _, _))| {
+            // Found on the winner's line, or on a line that also holds the winner: part of
+            // the same message (an application's line quoting Authelia's answer), not
+            // another one.
+            let line = pieces.get(p)?.folded.get(start..end)?;
+            let same = holds_any(record.folded, other) || holds_any(line, e);
+            (!same).then_some(ENTRIES.get(other)?)
         })
         .collect();
     Some(Found {

@@ -33,11 +33,13 @@ fn has_method(client: &Node<'_>) -> String {
 /// The method the application sent and the one the client allows, as the message words
 /// them in each version.
 fn methods(scene: &Scene<'_, '_>) -> (Option<String>, Option<String>) {
-    let sent = scene.first_value(&[
-        &["determined to be using", " method"],
-        &["but the method"],
-        &["updated to"],
-    ]);
+    let sent = scene
+        .first_value(&[
+            &["determined to be using", " method"],
+            &["but the method"],
+            &["updated to"],
+        ])
+        .filter(|m| m != "%s");
     let registered = scene.value(&["only support", " method"]);
     (sent, registered)
 }
@@ -79,7 +81,9 @@ pub(super) fn method_mismatch(scene: &Scene<'_, '_>, out: &mut Explanation) {
         ),
         Some(sent) => out.notes.push(format!(
             "{} already has `{}`: Authelia runs with another configuration (restart it after \
-             a change), or the request is for another client.",
+             a change), or the request is for another client. Authelia 4.38.2 to 4.39.20 \
+             also word a client without a secret this way to the application: check that the \
+             running client has its `client_secret`.",
             client_named(client, line),
             excerpt(&sent)
         )),
@@ -211,6 +215,17 @@ pub(super) fn encoding(scene: &Scene<'_, '_>, out: &mut Explanation) {
     }
 }
 
+/// The names of the digests Authelia reads (authelia/authelia@23572030
+/// docs/content/reference/guides/passwords.md): a plain text holding one is a digest whose
+/// `$` separators were removed on the way.
+const DIGEST_NAMES: &[&str] = &["pbkdf2", "argon2", "scrypt", "sha512", "sha256", "bcrypt"];
+
+/// Whether a plain-text secret is a digest that lost its `$` parts.
+fn looks_like_a_digest(secret: &str) -> bool {
+    let lower = secret.to_ascii_lowercase();
+    DIGEST_NAMES.iter().any(|name| lower.contains(name))
+}
+
 /// The application's secret does not fit the digest.
 pub(super) fn secret_mismatch(scene: &Scene<'_, '_>, out: &mut Explanation) {
     let Some(client) = &scene.client else { return };
@@ -224,6 +239,14 @@ pub(super) fn secret_mismatch(scene: &Scene<'_, '_>, out: &mut Explanation) {
         return;
     };
     match guide_secrets::parse(&secret) {
+        Ok(guide_secrets::ParsedDigest::Plaintext { .. }) if looks_like_a_digest(&secret) => {
+            out.notes.push(format!(
+                "`client_secret`{} looks like a digest that lost its `$` parts: the shell, \
+                 Docker Compose or an `.env` file took them for variables. Write each `$` as \
+                 `$$` there, or quote the value, so Authelia reads the whole digest.",
+                at_line(line)
+            ));
+        }
         Ok(guide_secrets::ParsedDigest::Plaintext { .. }) => out.notes.push(format!(
             "`client_secret`{} is plain text, not a digest: the application must send exactly \
              this text. Better: put its digest in Authelia and the text in the application.",

@@ -24,6 +24,11 @@ const ID_TOKEN_CLAIMS: &[&str] = &[
     "name",
 ];
 
+/// An authorization policy's `default_policy` when unset. Source: authelia/authelia@23572030
+/// docs/content/configuration/identity-providers/openid-connect/provider.md
+/// (`authorization_policies`, `default_policy`).
+const DEFAULT_POLICY_DEFAULT: &str = "two_factor";
+
 /// The name this page proposes for a new claims policy.
 const CLAIMS_POLICY: &str = "default";
 
@@ -76,7 +81,9 @@ pub(super) fn policy(scene: &Scene<'_, '_>, out: &mut Explanation) {
         ));
         return;
     };
-    let default = node.text("default_policy").unwrap_or_else(|| "deny".into());
+    let default = node
+        .text("default_policy")
+        .unwrap_or_else(|| DEFAULT_POLICY_DEFAULT.into());
     let rules: Vec<String> = node
         .mappings("rules")
         .iter()

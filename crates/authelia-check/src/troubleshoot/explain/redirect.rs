@@ -5,7 +5,7 @@
 use super::{Scene, at_line, client_named};
 use crate::configuration::MAX_LISTED_VALUES;
 use crate::configuration::read::excerpt;
-use crate::troubleshoot::address::{describe, difference, origin_difference};
+use crate::troubleshoot::address::{describe, difference, distance, origin_difference};
 use crate::troubleshoot::{Change, Explanation, RedirectComparison, RedirectEntry};
 
 /// The callback the application sent, as the message (or the authorization request's
@@ -34,7 +34,7 @@ pub(super) fn mismatch(scene: &Scene<'_, '_>, out: &mut Explanation) {
                  application builds its callback from its own idea of its address: set its \
                  public URL (and, behind a proxy, let it trust `X-Forwarded-Proto`).",
                 excerpt(app),
-                describe(&d, "the address sent")
+                describe(&d, "the address sent", "your application's address")
             ));
         }
     }
@@ -102,7 +102,7 @@ pub(super) fn mismatch(scene: &Scene<'_, '_>, out: &mut Explanation) {
                         "`{}`{}: {}",
                         e.uri,
                         at_line(e.line),
-                        describe(d, "your application's address")
+                        describe(d, "it", "your application's address")
                     )
                 })
             })
@@ -128,12 +128,7 @@ pub(super) fn mismatch(scene: &Scene<'_, '_>, out: &mut Explanation) {
     let closest = registered
         .iter()
         .zip(&entries)
-        .max_by_key(|((uri, _), _)| {
-            uri.bytes()
-                .zip(compared.bytes())
-                .take_while(|(a, b)| a == b)
-                .count()
-        })
+        .min_by_key(|((uri, _), _)| distance(uri, &compared))
         .and_then(|(_, e)| e.difference.as_ref().map(|d| (e, d)));
     let mut sentence = format!(
         "The application sent `{}`, which is not among the `{key}` of {}.",
@@ -142,11 +137,10 @@ pub(super) fn mismatch(scene: &Scene<'_, '_>, out: &mut Explanation) {
     );
     if let Some((entry, d)) = closest {
         sentence.push_str(&format!(
-            " The closest, `{}`{}, differs by its {}: {}.",
+            " The closest, `{}`{}: {}.",
             entry.uri,
             at_line(entry.line),
-            d.part.name(),
-            describe(d, "the address sent")
+            describe(d, "it", "the address sent")
         ));
     }
     sentence.push_str(
@@ -175,7 +169,7 @@ pub(super) fn changed(scene: &Scene<'_, '_>, out: &mut Explanation) {
     let original = scene.value(&["original 'redirect_uri' parameter value"]);
     if let (Some(token), Some(original)) = (token, original) {
         let how = difference(&original, &token)
-            .map(|d| format!(": {}", describe(&d, "the token request's")))
+            .map(|d| format!(": {}", describe(&d, "the sign-in's", "the token request's")))
             .unwrap_or_default();
         out.notes.push(format!(
             "The sign-in used `{}`, the token request `{}`{how}.",
