@@ -7,3 +7,4 @@ mod configuration;
 mod long_labels;
 mod nesting;
 mod support;
+mod troubleshoot;
