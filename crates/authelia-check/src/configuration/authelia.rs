@@ -213,6 +213,21 @@ pub const RESPONSE_TYPES: &[&str] = &[
     "code id_token token",
 ];
 
+/// The allowed `response_modes` values: a client may leave the list out, and Authelia
+/// then allows each mode its response types can use. Sources: the schema,
+/// `…Client.properties.response_modes.items.enum`, and Authelia's validator
+/// (`internal/configuration/validator/const.go`, `validOIDCClientResponseModes`), which
+/// refuses any other value at start-up.
+pub const RESPONSE_MODES: &[&str] = &[
+    "form_post",
+    "form_post.jwt",
+    "query",
+    "query.jwt",
+    "fragment",
+    "fragment.jwt",
+    "jwt",
+];
+
 /// A client's `scopes` when it sets none. Source: clients.md.
 pub const DEFAULT_SCOPES: &[&str] = &["openid", "groups", "profile", "email"];
 

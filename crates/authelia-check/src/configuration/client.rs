@@ -10,7 +10,7 @@ use super::authelia::{
     CLIENT_LIST_OR_TEXT_KEYS, CLIENT_RENAMED, DEFAULT_AUTH_METHOD_CONFIDENTIAL,
     DEFAULT_AUTH_METHOD_PUBLIC, DEFAULT_AUTHORIZATION_POLICY, DEFAULT_GRANT_TYPES,
     DEFAULT_RESPONSE_TYPES, DEFAULT_SCOPES, GRANT_TYPES, KEY_AUTH_METHOD, PKCE_METHODS,
-    REDIRECT_SCHEMES, RESPONSE_TYPES,
+    REDIRECT_SCHEMES, RESPONSE_MODES, RESPONSE_TYPES,
 };
 use super::finding::Findings;
 use super::locate::Step;
@@ -572,8 +572,9 @@ fn check_pkce(
     }
 }
 
-/// Values outside the allowed sets, and `scopes`, `grant_types`, `response_types` other
-/// than the guide's (compared as sets, defaults applied).
+/// Values outside the allowed sets (`grant_types`, `response_types`, `response_modes`),
+/// and `scopes`, `grant_types`, `response_types` other than the guide's (compared as
+/// sets, defaults applied).
 fn check_lists(
     map: &Mapping,
     mine: &Settings,
@@ -585,6 +586,7 @@ fn check_lists(
     for (key, allowed, rule) in [
         ("grant_types", GRANT_TYPES, Rule::GrantTypeUnknown),
         ("response_types", RESPONSE_TYPES, Rule::ResponseTypeUnknown),
+        ("response_modes", RESPONSE_MODES, Rule::ResponseModeUnknown),
     ] {
         if let Some(Value::Sequence(items)) = map.get(key) {
             for (i, value) in items.iter().enumerate() {

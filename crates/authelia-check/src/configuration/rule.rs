@@ -103,6 +103,8 @@ rules! {
     GrantTypeUnknown => "grant-type-unknown",
     /// An item of `response_types` is not one Authelia knows.
     ResponseTypeUnknown => "response-type-unknown",
+    /// An item of `response_modes` is not one Authelia knows.
+    ResponseModeUnknown => "response-mode-unknown",
     /// `scopes` (defaults applied) are not the guide's.
     ScopesDiffer => "scopes-differ",
     /// `grant_types` (defaults applied) are not the guide's.

@@ -270,6 +270,10 @@ fn expected_findings() -> Vec<(&'static str, Vec<Expectation>)> {
             ],
         ),
         (
+            "response-mode-unknown.yml",
+            vec![("response-mode-unknown", Some(22))],
+        ),
+        (
             "response-types-differ.yml",
             vec![("response-types-differ", Some(16))],
         ),
@@ -442,6 +446,7 @@ says!(an_unknown_pkce_method_is_reported: "pkce-method-unknown.yml", "pkce-metho
 says!(pkce_required_where_the_application_sends_none_is_reported: "pkce-differs.yml", "pkce-differs", Some(8), ["require PKCE", "does not send it"]);
 says!(an_unknown_grant_type_is_reported_at_its_item: "grant-type-unknown.yml", "grant-type-unknown", Some(20), ["'password'", "`grant_types`"]);
 says!(an_unknown_response_type_is_reported_at_its_item: "response-type-unknown.yml", "response-type-unknown", Some(18), ["'code id'", "`response_types`"]);
+says!(an_unknown_response_mode_is_reported_at_its_item: "response-mode-unknown.yml", "response-mode-unknown", Some(22), ["'post'", "`response_modes`", "`form_post.jwt`"]);
 says!(scopes_are_compared_as_sets_naming_what_is_missing_and_extra: "scopes-differ.yml", "scopes-differ", Some(12), ["`email`, `groups` missing", "`profile` not in the guide"]);
 says!(grant_types_other_than_the_guide_s_are_reported: "grant-types-differ.yml", "grant-types-differ", Some(18), ["`refresh_token` not in the guide"]);
 says!(response_types_other_than_the_guide_s_are_reported: "response-types-differ.yml", "response-types-differ", Some(16), ["`code id_token` not in the guide"]);
