@@ -8,13 +8,14 @@
 //!   checked against the guide's block for the reader's values ([`Expected::guide_block`]),
 //!   Authelia's defaults applied on both sides (`client.rs`).
 //! - The provider is checked when the paste reaches it (`provider.rs`, `key.rs`).
-//! - The facts the rules use are in one module, with their sources (`authelia.rs`).
+//! - The facts the rules use are in one module, with their sources ([`authelia`]),
+//!   public so that tests hold them against Authelia's published schema.
 //! - Pure and bounded: a paste over [`MAX_CONFIGURATION_BYTES`] is refused, aliases are
 //!   counted before the YAML is built (`read.rs`), at most
 //!   [`finding::MAX_FINDINGS`] findings are listed, and lines are found by one reading of
 //!   the text (`locate.rs`). [`check`] never panics.
 
-pub(crate) mod authelia;
+pub mod authelia;
 pub(crate) mod client;
 pub mod finding;
 mod key;

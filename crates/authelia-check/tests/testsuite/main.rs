@@ -6,5 +6,6 @@
 mod configuration;
 mod long_labels;
 mod nesting;
+mod schema;
 mod support;
 mod troubleshoot;
