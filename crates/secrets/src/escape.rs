@@ -69,11 +69,14 @@ impl WrittenFor {
     }
 
     /// The digest as it stands inside a guide's configuration block, whose value is
-    /// already single-quoted there.
+    /// already single-quoted there: a `'` inside is written `''`, as YAML reads it (only
+    /// a `$plaintext$` digest of a secret the reader typed can hold one), and Compose
+    /// also doubles every `$`.
     pub fn in_block(self, digest: &str) -> String {
+        let inside = digest.replace('\'', "''");
         match self {
-            Self::Compose => digest.replace('$', "$$"),
-            Self::Yaml | Self::DotEnv => digest.to_owned(),
+            Self::Compose => inside.replace('$', "$$"),
+            Self::Yaml | Self::DotEnv => inside,
         }
     }
 
@@ -117,6 +120,15 @@ mod tests {
     fn each_file_kind_gets_the_digest_in_its_own_quoting() {
         assert_eq!(WrittenFor::Compose.in_block("$a$b"), "$$a$$b");
         assert_eq!(WrittenFor::Yaml.in_block("$a$b"), "$a$b");
+        // Inside the block's single quotes, as YAML reads them.
+        assert_eq!(
+            WrittenFor::Yaml.in_block("$plaintext$it's"),
+            "$plaintext$it''s"
+        );
+        assert_eq!(
+            WrittenFor::Compose.in_block("$plaintext$it's"),
+            "$$plaintext$$it''s"
+        );
         for kind in WrittenFor::ALL {
             assert_eq!(WrittenFor::from_id(kind.id()), kind);
         }
