@@ -49,11 +49,10 @@ thread_local! {
 }
 
 /// `configuration.yml` as Authelia reads it: the client block (`yaml`, with the digest
-/// in its YAML form) with the provider block merged in, once the reader has one.
+/// in its YAML form) with the provider block merged in, once the reader has one
+/// ([`crate::configuration_file`], pure and tested against Authelia's schema).
 pub fn configuration_file(yaml: String) -> String {
-    PROVIDER
-        .with_borrow(|provider| crate::provider::merge(&yaml, provider))
-        .unwrap_or(yaml)
+    PROVIDER.with_borrow(|provider| crate::configuration_file::configuration_file(yaml, provider))
 }
 
 /// Shows the sections for `session`'s guide while the calling component lives (hidden

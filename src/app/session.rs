@@ -355,3 +355,38 @@ impl Session {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use guide_engine::{Values, resolve_all};
+
+    use super::*;
+    use crate::digest_state::DigestState;
+
+    #[test]
+    fn the_download_s_block_resolves_as_the_engine_resolves_it_for_the_same_values() {
+        // `configuration_file`'s tests validate the engine's resolution against
+        // Authelia's schema; this ties it to what the page's Download resolves.
+        let owner = Owner::new();
+        owner.with(|| {
+            let document = Arc::new(
+                guide_engine::parse(include_str!("../../guides/matomo.md")).expect("parses"),
+            );
+            let block = document.authelia_block().expect("Authelia's block");
+            let digest = DigestState::Example.text(WrittenFor::Yaml, document.default_digest());
+            let session = Session::new(Arc::clone(&document));
+            let mut values = Values::for_document(&document);
+            assert_eq!(
+                session.resolve_for(block, WrittenFor::Yaml),
+                resolve_all(block, &values, &digest)
+            );
+            for (name, value) in [("domain", "example.co.uk"), ("client-id", "my-matomo")] {
+                session.field(name).expect(name).set_text(value);
+                values.set(name, value);
+            }
+            let resolved = session.resolve_for(block, WrittenFor::Yaml);
+            assert!(resolved.contains("client_id: 'my-matomo'"), "{resolved}");
+            assert_eq!(resolved, resolve_all(block, &values, &digest));
+        });
+    }
+}
