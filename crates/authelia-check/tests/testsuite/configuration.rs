@@ -554,6 +554,13 @@ fn a_correct_identity_providers_part_with_pkcs1_and_pkcs8_keys_has_no_finding() 
 }
 
 #[test]
+fn a_correct_identity_providers_part_with_p384_and_p521_keys_has_no_finding() {
+    let report = check("correct-ec-p384-p521.yml");
+    assert_eq!(report.findings, Vec::<Finding>::new());
+    assert_eq!(report.scope, "the identity_providers part");
+}
+
+#[test]
 fn one_client_pasted_indented_as_cut_from_a_file_has_no_finding() {
     let report = check("correct-one-client-indented.yml");
     assert_eq!(report.findings, Vec::<Finding>::new());
@@ -769,16 +776,14 @@ proptest! {
         label in prop_oneof![Just("PRIVATE KEY"), Just("RSA PRIVATE KEY"), Just("EC PRIVATE KEY")],
         seed in prop::collection::vec(prop_oneof![Just(0x30u8), Just(0x02), Just(0x04), Just(0x06), Just(0x82), Just(0x81), Just(0xa0)], 0..16),
     ) {
-        use base64::Engine as _;
         // DER-looking starts reach deeper into the reader than random bytes alone.
         let bytes: Vec<u8> = seed.into_iter().chain(der).collect();
-        let body = base64::engine::general_purpose::STANDARD.encode(&bytes);
+        let pem = pem_rfc7468::encode_string(label, pem_rfc7468::LineEnding::LF, &bytes)
+            .expect("a PEM block");
         let mut pasted = String::from("hmac_secret: 'x'\njwks:\n  - key: |\n");
-        pasted.push_str(&format!("      -----BEGIN {label}-----\n"));
-        for line in body.as_bytes().chunks(64) {
-            pasted.push_str(&format!("      {}\n", String::from_utf8_lossy(line)));
+        for line in pem.lines() {
+            pasted.push_str(&format!("      {line}\n"));
         }
-        pasted.push_str(&format!("      -----END {label}-----\n"));
         let report = configuration::check(&pasted, &Expected { client_id: "matomo", guide_block: "" });
         // Random bytes are no key Authelia takes: wherever the reader stops, the key is
         // reported at its line (3, `- key: |`). The paste is the provider part without
