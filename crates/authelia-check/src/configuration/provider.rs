@@ -258,6 +258,9 @@ fn check_key(entry: &Mapping, here: &[Step], findings: &mut Findings) -> Option<
                     key::KeyError::NotPrivate { .. } | key::KeyError::Encrypted => {
                         "Paste the unencrypted private key (`-----BEGIN PRIVATE KEY-----`).".into()
                     }
+                    key::KeyError::TooLong { .. } => {
+                        "Paste one private key, from its BEGIN line to its END line.".into()
+                    }
                     _ => "Paste the whole PEM private key under `key: |`, each line indented, \
                           from its BEGIN line to its END line."
                         .into(),
@@ -281,6 +284,7 @@ fn key_rule(reason: &key::KeyError) -> Rule {
         key::KeyError::UnsupportedAlgorithm => Rule::KeyAlgorithmUnsupported,
         key::KeyError::UnsupportedCurve => Rule::KeyCurveUnsupported,
         key::KeyError::RsaTooSmall { .. } => Rule::KeyTooSmall,
+        key::KeyError::TooLong { .. } => Rule::KeyTooLong,
     }
 }
 

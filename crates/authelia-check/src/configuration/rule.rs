@@ -154,6 +154,9 @@ rules! {
     KeyCurveUnsupported => "key-curve-unsupported",
     /// A `jwks` RSA key is smaller than Authelia's minimum.
     KeyTooSmall => "key-too-small",
+    /// A `jwks` key's PEM block is longer than
+    /// [`MAX_KEY_PEM_BYTES`](super::MAX_KEY_PEM_BYTES): not one key.
+    KeyTooLong => "key-too-long",
     /// A `key_id` breaks Authelia's pattern for it.
     KeyIdInvalid => "key-id-invalid",
     /// A `key_id` is longer than Authelia allows.

@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 use authelia_check::configuration::locate::{Locator, Step};
 use authelia_check::configuration::{
     self, Expected, Finding, MAX_CONFIGURATION_BYTES, MAX_CONFIGURATION_EXPANDED_BYTES,
-    MAX_FINDINGS, Report, Rule,
+    MAX_FINDINGS, MAX_KEY_PEM_BYTES, Report, Rule,
 };
 use guide_engine::variables::REFERENCE_DIGEST;
 use proptest::prelude::*;
@@ -109,6 +109,7 @@ fn expected_findings() -> Vec<(&'static str, Vec<Expectation>)> {
                 ("auth-method-differs", Some(22)),
             ],
         ),
+        ("correct-ec-p384-p521.yml", vec![]),
         ("correct-identity-providers-part.yml", vec![]),
         ("correct-one-client-indented.yml", vec![]),
         ("correct-whole.yml", vec![]),
@@ -271,7 +272,7 @@ fn expected_findings() -> Vec<(&'static str, Vec<Expectation>)> {
         ),
         (
             "response-mode-unknown.yml",
-            vec![("response-mode-unknown", Some(22))],
+            vec![("response-mode-unknown", Some(25))],
         ),
         (
             "response-types-differ.yml",
@@ -321,11 +322,24 @@ fn expected_findings() -> Vec<(&'static str, Vec<Expectation>)> {
 
 /// The pastes too large to keep as fixtures, made here, with every finding they give.
 fn generated_pastes() -> Vec<(&'static str, String, Vec<Expectation>)> {
-    vec![(
-        "a paste one byte over MAX_CONFIGURATION_BYTES",
-        "#".repeat(MAX_CONFIGURATION_BYTES + 1),
-        vec![("too-large", None)],
-    )]
+    // A PEM block of zeros in base64 one byte over the bound, as YAML gives it (the
+    // lines unindented).
+    let (begin, end) = ("-----BEGIN PRIVATE KEY-----", "-----END PRIVATE KEY-----");
+    let body = "A".repeat(MAX_KEY_PEM_BYTES + 1 - begin.len() - end.len() - 2);
+    let key =
+        format!("hmac_secret: 'x'\njwks:\n  - key: |\n      {begin}\n      {body}\n      {end}\n");
+    vec![
+        (
+            "a paste one byte over MAX_CONFIGURATION_BYTES",
+            "#".repeat(MAX_CONFIGURATION_BYTES + 1),
+            vec![("too-large", None)],
+        ),
+        (
+            "a jwks key whose PEM block is one byte over MAX_KEY_PEM_BYTES",
+            key,
+            vec![("client-list-missing", None), ("key-too-long", Some(3))],
+        ),
+    ]
 }
 
 #[test]
@@ -446,7 +460,7 @@ says!(an_unknown_pkce_method_is_reported: "pkce-method-unknown.yml", "pkce-metho
 says!(pkce_required_where_the_application_sends_none_is_reported: "pkce-differs.yml", "pkce-differs", Some(8), ["require PKCE", "does not send it"]);
 says!(an_unknown_grant_type_is_reported_at_its_item: "grant-type-unknown.yml", "grant-type-unknown", Some(20), ["'password'", "`grant_types`"]);
 says!(an_unknown_response_type_is_reported_at_its_item: "response-type-unknown.yml", "response-type-unknown", Some(18), ["'code id'", "`response_types`"]);
-says!(an_unknown_response_mode_is_reported_at_its_item: "response-mode-unknown.yml", "response-mode-unknown", Some(22), ["'post'", "`response_modes`", "`form_post.jwt`"]);
+says!(an_unknown_response_mode_is_reported_at_its_item: "response-mode-unknown.yml", "response-mode-unknown", Some(25), ["'post'", "`response_modes`", "`form_post.jwt`"]);
 says!(scopes_are_compared_as_sets_naming_what_is_missing_and_extra: "scopes-differ.yml", "scopes-differ", Some(12), ["`email`, `groups` missing", "`profile` not in the guide"]);
 says!(grant_types_other_than_the_guide_s_are_reported: "grant-types-differ.yml", "grant-types-differ", Some(18), ["`refresh_token` not in the guide"]);
 says!(response_types_other_than_the_guide_s_are_reported: "response-types-differ.yml", "response-types-differ", Some(16), ["`code id_token` not in the guide"]);
