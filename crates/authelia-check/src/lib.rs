@@ -8,6 +8,9 @@
 //! It reads YAML as the guide engine reads front matter ([`guide_engine::yaml_depth`],
 //! [`guide_engine::yaml_error`]), so a paste is bounded and its mistakes placed the same
 //! way.
+//!
+//! [`guide_block`] gives the page the guide block to check against, and its client id.
 
 pub mod configuration;
+pub mod guide_block;
 pub mod troubleshoot;
