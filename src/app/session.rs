@@ -10,8 +10,7 @@ use std::sync::Arc;
 
 use guide_engine::variables::{self, CLIENT_SECRET};
 use guide_engine::{
-    Document, Format, Kind, Override, Segment, Url, UrlPart, ValueSource, VarRef, Variable,
-    resolve_from,
+    Document, Kind, Override, Segment, Url, UrlPart, ValueSource, VarRef, Variable, resolve_from,
 };
 use guide_secrets::escape::WrittenFor;
 use guide_secrets::{Algorithm, Charset, DEFAULT_LENGTH, GenerateError};
@@ -257,15 +256,7 @@ impl Session {
     /// `None` for every other variable.
     pub fn live_default(&self, name: &str) -> Option<String> {
         let document = self.document.get_value();
-        let written = document.written_default(name)?;
-        let mut text = written.resolve(false, &|v| self.present(v));
-        if document
-            .variable(name)
-            .is_some_and(|v| v.default.ends_with('/'))
-        {
-            text.push('/');
-        }
-        Some(text)
+        guide_engine::live_default(&document, name, &|v| self.present(v))
     }
 
     /// The text of the application's address where the guide wrote it (tracked): the
@@ -276,15 +267,7 @@ impl Session {
 
     /// The Authelia URL the reader's values give (tracked).
     pub fn authelia_url(&self) -> String {
-        let at = |name: &str| VarRef {
-            name: name.to_owned(),
-            format: Format::Plain,
-        };
-        format!(
-            "https://{}.{}/",
-            self.present(&at("subdomain-authelia")),
-            self.present(&at("domain"))
-        )
+        guide_engine::authelia_url(&|v| self.present(v))
     }
 
     /// A fresh random secret in the secret field: 72 characters of RFC 3986's unreserved

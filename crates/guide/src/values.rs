@@ -6,13 +6,14 @@
 //! page's live fields (its `Session`), each a [`ValueSource`]. So the page's block and the
 //! command line's block for the same values are the same text, by construction. One
 //! rule, [`typed_value`], turns what a reader types into a value, for the page's fields
-//! and the command line's `--value`.
+//! and the command line's `--value`; the addresses the reader's values give
+//! ([`authelia_url`], [`live_default`]) are computed once here too, for both.
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use super::document::{Document, Override, Segment, Url, UrlPart};
-use super::variables::{self, ValueError, VarRef, Variable};
+use super::variables::{self, Format, ValueError, VarRef, Variable};
 
 /// Where a segment's text comes from: the reader's values and the digest of their secret.
 /// [`Values`] with a digest is one ([`resolve_all`]); the page's session is another.
@@ -107,6 +108,42 @@ impl Values {
     pub fn resolve_override(&self, o: &Override) -> String {
         o.resolve(self.is_set(&o.variable.name), &|v| self.present(v))
     }
+}
+
+/// Authelia's public address for the reader's values, `https://<subdomain-authelia>.<domain>/`,
+/// each value given by `present` (the page's live fields, or [`Values::present`]).
+pub fn authelia_url(present: &dyn Fn(&VarRef) -> String) -> String {
+    let plain = |name: &str| {
+        present(&VarRef {
+            name: name.to_owned(),
+            format: Format::Plain,
+        })
+    };
+    format!(
+        "https://{}.{}/",
+        plain("subdomain-authelia"),
+        plain("domain")
+    )
+}
+
+/// What a variable whose default follows the reader's other values (the application's
+/// address, `https://matomo.<domain>/`) stands for until the reader sets it: what the
+/// guide wrote ([`Document::written_default`]) with the values `present` gives, then `/`
+/// when the variable's default ends with one. `None` for every other variable.
+pub fn live_default(
+    document: &Document,
+    name: &str,
+    present: &dyn Fn(&VarRef) -> String,
+) -> Option<String> {
+    let written = document.written_default(name)?;
+    let mut text = written.resolve(false, present);
+    if document
+        .variable(name)
+        .is_some_and(|v| v.default.ends_with('/'))
+    {
+        text.push('/');
+    }
+    Some(text)
 }
 
 /// [`Values`] and the digest of the reader's secret: a [`ValueSource`].
@@ -253,6 +290,33 @@ mod tests {
         assert_eq!(
             resolve_all(&segments, &values, "$d"),
             "a: example.org\nb: $d"
+        );
+    }
+
+    #[test]
+    fn authelia_s_address_follows_the_domain_and_subdomain() {
+        let mut values = Values::new(&[describe("domain", None)]);
+        values.set("domain", "example.org");
+        values.set("subdomain-authelia", "login");
+        assert_eq!(
+            authelia_url(&|v| values.present(v)),
+            "https://login.example.org/"
+        );
+    }
+
+    #[test]
+    fn the_application_s_address_follows_the_domain_until_it_is_set() {
+        let guide = include_str!("../../../guides/matomo.md");
+        let document = crate::parse(guide).unwrap_or_else(|e| panic!("{e}"));
+        let mut values = Values::for_document(&document);
+        values.set("domain", "example.org");
+        let live = live_default(&document, variables::APPLICATION_URL, &|v| {
+            values.present(v)
+        });
+        assert_eq!(live.as_deref(), Some("https://matomo.example.org/"));
+        assert_eq!(
+            live_default(&document, "domain", &|v| values.present(v)),
+            None
         );
     }
 }
