@@ -1,6 +1,6 @@
 //! The command line's arguments, read into a [`Command`].
 //!
-//! Read by hand rather than with an argument crate: the grammar is one subcommand, four
+//! Read by hand rather than with an argument crate: the grammar is two subcommands, five
 //! options and one file, and hand-written it costs no dependency to vet and keeps every
 //! refusal's wording (and its exit status, 2) ours. It takes `--name value` and
 //! `--name=value`, `-h`, `-V`, `-` for standard input, and `--` before a file whose name
@@ -20,6 +20,8 @@ pub enum Command {
     Version,
     /// `check`: a configuration checked against a guide.
     Check(CheckArgs),
+    /// `explain`: an error from a failed sign-in explained.
+    Explain(ExplainArgs),
 }
 
 /// The arguments of `check`.
@@ -34,6 +36,22 @@ pub struct CheckArgs {
     pub format: Format,
     /// The configuration to check.
     pub configuration: Input,
+}
+
+/// The arguments of `explain`.
+#[derive(Debug, PartialEq, Eq)]
+pub struct ExplainArgs {
+    /// What the reader saw: a log's lines, the error page's text or address (the file
+    /// named last, else standard input).
+    pub error: Input,
+    /// The reader's configuration (`--configuration`), to name the keys to change.
+    pub configuration: Option<Input>,
+    /// The guide (`--guide`), for the client id and the addresses the values give.
+    pub guide: Option<Input>,
+    /// The reader's values (`--value NAME=VALUE`), not yet checked against the guide.
+    pub values: Vec<(String, String)>,
+    /// How the explanation is written (`--format`).
+    pub format: Format,
 }
 
 /// Where a text is read from.
@@ -103,14 +121,17 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, UsageE
     }
     let mut args = args.into_iter();
     let Some(first) = args.next() else {
-        return Err(UsageError("no subcommand: use `check`.".into()));
+        return Err(UsageError(
+            "no subcommand: use `check` or `explain`.".into(),
+        ));
     };
     match first.to_str() {
         Some("help") => Ok(Command::Help),
         _ if asks_version => Ok(Command::Version),
         Some("check") => check(Lexer::new(args)).map(Command::Check),
+        Some("explain") => explain(Lexer::new(args)).map(Command::Explain),
         _ => Err(UsageError(format!(
-            "unknown subcommand '{}': use `check`.",
+            "unknown subcommand '{}': use `check` or `explain`.",
             first.to_string_lossy()
         ))),
     }
@@ -127,18 +148,7 @@ fn check(mut lexer: Lexer) -> Result<CheckArgs, UsageError> {
             Arg::Option(name) => match name.as_str() {
                 "--guide" => once(&mut guide, &name, Input::from_arg(lexer.value(&name)?))?,
                 "--value" => values.push(name_and_value(&text(lexer.value(&name)?, &name)?)?),
-                "--format" => {
-                    let chosen = match text(lexer.value(&name)?, &name)?.as_str() {
-                        "human" => Format::Human,
-                        "json" => Format::Json,
-                        other => {
-                            return Err(UsageError(format!(
-                                "--format '{other}': use `human` or `json`."
-                            )));
-                        }
-                    };
-                    once(&mut format, &name, chosen)?;
-                }
+                "--format" => once(&mut format, &name, format_of(lexer.value(&name)?)?)?,
                 _ => return Err(UsageError(format!("unknown option '{name}' for `check`."))),
             },
             Arg::Positional(file) => {
@@ -169,6 +179,78 @@ fn check(mut lexer: Lexer) -> Result<CheckArgs, UsageError> {
         format: format.unwrap_or_default(),
         configuration,
     })
+}
+
+/// The arguments after `explain`.
+fn explain(mut lexer: Lexer) -> Result<ExplainArgs, UsageError> {
+    let mut error = None;
+    let mut configuration = None;
+    let mut guide = None;
+    let mut values = Vec::new();
+    let mut format = None;
+    while let Some(arg) = lexer.next_arg() {
+        match arg {
+            Arg::Option(name) => match name.as_str() {
+                "--configuration" => once(
+                    &mut configuration,
+                    &name,
+                    Input::from_arg(lexer.value(&name)?),
+                )?,
+                "--guide" => once(&mut guide, &name, Input::from_arg(lexer.value(&name)?))?,
+                "--value" => values.push(name_and_value(&text(lexer.value(&name)?, &name)?)?),
+                "--format" => once(&mut format, &name, format_of(lexer.value(&name)?)?)?,
+                _ => {
+                    return Err(UsageError(format!(
+                        "unknown option '{name}' for `explain`."
+                    )));
+                }
+            },
+            Arg::Positional(file) => {
+                if error.is_some() {
+                    return Err(UsageError(format!(
+                        "a second error file '{}': `explain` reads one.",
+                        file.to_string_lossy()
+                    )));
+                }
+                error = Some(Input::from_arg(file));
+            }
+        }
+    }
+    if guide.is_none() && !values.is_empty() {
+        return Err(UsageError(
+            "--value needs --guide: the values are the guide's variables.".into(),
+        ));
+    }
+    let error = error.unwrap_or(Input::Stdin);
+    let stdin_readers = [Some(&error), configuration.as_ref(), guide.as_ref()]
+        .into_iter()
+        .filter(|input| *input == Some(&Input::Stdin))
+        .count();
+    if stdin_readers > 1 {
+        return Err(UsageError(
+            "only one of the error, the configuration and the guide can be standard input \
+             (the error is, when no file is named)."
+                .into(),
+        ));
+    }
+    Ok(ExplainArgs {
+        error,
+        configuration,
+        guide,
+        values,
+        format: format.unwrap_or_default(),
+    })
+}
+
+/// The value of `--format`.
+fn format_of(value: OsString) -> Result<Format, UsageError> {
+    match text(value, "--format")?.as_str() {
+        "human" => Ok(Format::Human),
+        "json" => Ok(Format::Json),
+        other => Err(UsageError(format!(
+            "--format '{other}': use `human` or `json`."
+        ))),
+    }
 }
 
 /// Sets an option's value, refusing a second one (which of the two was meant is not

@@ -1,16 +1,13 @@
 //! `check`: a configuration file checked against a guide and the reader's values, by the
 //! page's own engine and rules ([`configuration::check`]) against what the page would
-//! check it against ([`guide_block`]).
+//! check it against ([`crate::guide_block`]).
 
 use std::io::Read;
 
-use guide_engine::MAX_GUIDE_BYTES;
-
 use super::args::CheckArgs;
+use super::guide::Guide;
 use super::input::read_bounded;
-use super::values;
 use crate::configuration::{self, Expected, MAX_CONFIGURATION_BYTES, Report};
-use crate::guide_block;
 
 /// What a check found, with what it was checked against.
 #[derive(Debug)]
@@ -28,24 +25,15 @@ pub struct Checked {
 /// too large, a guide that does not parse or has no Authelia block, a value the guide
 /// refuses.
 pub fn run(args: &CheckArgs, stdin: &mut dyn Read) -> Result<Checked, String> {
-    let guide_name = args.guide.name();
-    let source = read_bounded(
-        &args.guide,
-        "guide",
-        MAX_GUIDE_BYTES,
-        "MAX_GUIDE_BYTES",
-        stdin,
-    )?;
-    let document = guide_engine::parse(&source)
-        .map_err(|e| format!("{guide_name}: the guide does not parse: {e}."))?;
-    let values = values::for_guide(&document, &args.values)?;
-    let block = guide_block::filled_in(&document, &values).ok_or_else(|| {
-        format!(
-            "{guide_name}: the guide has no Authelia configuration block (a code block with \
-             the client secret's digest), so there is nothing to check against."
-        )
-    })?;
-    let client_id = guide_block::client_id_of(&block);
+    let guide = Guide::read(&args.guide, &args.values, stdin)?;
+    let Some(block) = &guide.block else {
+        return Err(format!(
+            "{}: the guide has no Authelia configuration block (a code block with the \
+             client secret's digest), so there is nothing to check against.",
+            args.guide.name()
+        ));
+    };
+    let client_id = guide.client_id();
     let pasted = read_bounded(
         &args.configuration,
         "configuration",
@@ -57,7 +45,7 @@ pub fn run(args: &CheckArgs, stdin: &mut dyn Read) -> Result<Checked, String> {
         &pasted,
         &Expected {
             client_id: &client_id,
-            guide_block: &block,
+            guide_block: block,
         },
     );
     Ok(Checked { client_id, report })

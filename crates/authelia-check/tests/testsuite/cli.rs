@@ -5,6 +5,10 @@
 //! message naming the problem (and a limit, before reading past it); the human output is
 //! one finding a line; `--help` says what the command does. Most tests run the command's
 //! `run` natively; `the_built_binary_…` tests run the binary cargo built.
+//!
+//! `explain`: every troubleshooter fixture is explained as its header says, exiting 0
+//! when recognised and 1 when not; the configuration gives the keys to change at their
+//! lines, and the guide's values the addresses compared; a paste over its limits exits 2.
 
 use std::ffi::OsString;
 use std::io::Read;
@@ -12,11 +16,13 @@ use std::process::{Command, Stdio};
 
 use authelia_check::cli::{self, Exit};
 use authelia_check::configuration::MAX_CONFIGURATION_BYTES;
+use authelia_check::troubleshoot::{MAX_TROUBLESHOOT_BYTES, MAX_TROUBLESHOOT_LINES};
 use guide_engine::MAX_GUIDE_BYTES;
 use proptest::prelude::*;
 use serde_json::Value;
 
 use crate::configuration::expected_findings;
+use crate::troubleshoot::fixtures as troubleshoot_fixtures;
 
 /// The project's root, where guides/ and tests/fixtures/ live.
 const ROOT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
@@ -486,12 +492,14 @@ fn help_says_what_is_checked_the_arguments_the_exit_statuses_and_an_example() {
             "--value NAME=VALUE",
             "--format human|json",
             "EXIT STATUS",
-            "0  no finding",
-            "1  one finding or more",
+            "0  check: no finding; explain: the error is recognised",
+            "1  check: one finding or more; explain: the error is not recognised",
             "2  bad input",
             &MAX_CONFIGURATION_BYTES.to_string(),
-            "EXAMPLE",
+            &MAX_TROUBLESHOOT_LINES.to_string(),
+            "EXAMPLES",
             "authelia-check check --guide guides/matomo.md",
+            "authelia-check explain [--configuration CONFIGURATION]",
         ] {
             assert!(ran.stdout.contains(said), "{args:?} lacks {said:?}");
         }
@@ -603,4 +611,194 @@ fn options_take_their_value_after_a_space_or_an_equals_sign_and_dash_dash_ends_t
             configuration: Input::File("-odd.yml".into()),
         }))
     );
+}
+
+fn homelab() -> String {
+    format!("{ROOT}/tests/fixtures/troubleshoot/configuration/homelab.yml")
+}
+
+fn troubleshoot_fixture(name: &str) -> String {
+    format!("{ROOT}/tests/fixtures/troubleshoot/{name}")
+}
+
+/// `explain --format json` with these arguments and the error on standard input.
+fn json_explain(args: &[&str], error: &str) -> (Exit, Value) {
+    let mut all = vec!["explain", "--format", "json"];
+    all.extend(args);
+    let ran = run_with(&all, error.as_bytes());
+    let json = serde_json::from_str(&ran.stdout)
+        .unwrap_or_else(|e| panic!("{args:?}: {e}: {}{}", ran.stdout, ran.stderr));
+    (ran.exit, json)
+}
+
+#[test]
+fn every_troubleshoot_fixture_is_explained_as_its_header_says_and_exits_by_it() {
+    let fixtures = troubleshoot_fixtures();
+    assert!(fixtures.len() > 50, "{} fixtures", fixtures.len());
+    for fixture in fixtures {
+        let (exit, json) = json_explain(&[], &fixture.paste);
+        assert_eq!(json["input"], "-", "{}", fixture.name);
+        let explanation = &json["explanation"];
+        if fixture.expect == "not-recognised" {
+            assert_eq!(explanation["outcome"], "not-recognised", "{}", fixture.name);
+            assert_eq!(explanation["id"], Value::Null, "{}", fixture.name);
+            assert_eq!(exit, Exit::Findings, "{}", fixture.name);
+        } else {
+            assert_eq!(explanation["outcome"], "recognised", "{}", fixture.name);
+            assert_eq!(
+                explanation["id"],
+                fixture.expect.as_str(),
+                "{}",
+                fixture.name
+            );
+            assert_eq!(exit, Exit::Clean, "{}", fixture.name);
+        }
+    }
+}
+
+#[test]
+fn with_the_configuration_explain_names_the_key_to_change_at_its_line() {
+    let configuration = homelab();
+    let error = troubleshoot_fixture("auth-method-mismatch.log.4-39.txt");
+    let guide = matomo();
+    let (exit, json) = json_explain(
+        &["--configuration", &configuration, "--guide", &guide, &error],
+        "",
+    );
+    assert_eq!(exit, Exit::Clean);
+    assert_eq!(json["input"], error.as_str());
+    assert_eq!(json["configuration"], configuration.as_str());
+    assert_eq!(json["guide"], guide.as_str());
+    let change = &json["explanation"]["changes"][0];
+    assert_eq!(change["key"], "token_endpoint_auth_method");
+    assert_eq!(change["line"], 28);
+    assert_eq!(change["from"], "client_secret_basic");
+    assert_eq!(change["to"], "client_secret_post");
+    // For people: the title with its id, then the change at its place.
+    let ran = run(&["explain", "--configuration", &configuration, &error]);
+    assert_eq!(ran.exit, Exit::Clean, "{}", ran.stderr);
+    let mut lines = ran.stdout.lines();
+    assert!(
+        lines
+            .next()
+            .is_some_and(|l| l.starts_with("[auth-method-mismatch] ")),
+        "{}",
+        ran.stdout
+    );
+    let at = format!(
+        "  Change: {configuration}:28: `token_endpoint_auth_method` 'client_secret_basic' → \
+         'client_secret_post'. "
+    );
+    assert!(lines.any(|l| l.starts_with(&at)), "{}", ran.stdout);
+    // Without the configuration there is nothing to change.
+    let (_, json) = json_explain(&[&error], "");
+    assert_eq!(json["explanation"]["changes"], Value::Array(Vec::new()));
+    assert_eq!(json["configuration"], Value::Null);
+}
+
+#[test]
+fn the_guide_s_values_give_the_application_s_address_compared() {
+    let configuration = homelab();
+    let error = troubleshoot_fixture("redirect-uri-mismatch.log.4-39.txt");
+    let guide = matomo();
+    for (domain, address) in [
+        ("example.com", "`https://matomo.example.com/`"),
+        ("example.org", "`https://matomo.example.org/`"),
+    ] {
+        let value = format!("domain={domain}");
+        let (_, json) = json_explain(
+            &[
+                "--configuration",
+                &configuration,
+                "--guide",
+                &guide,
+                "--value",
+                &value,
+                &error,
+            ],
+            "",
+        );
+        let explanation = &json["explanation"];
+        assert_eq!(explanation["id"], "redirect-uri-mismatch");
+        let notes = explanation["notes"].to_string();
+        assert!(
+            notes.contains(&format!("your application's address {address}")),
+            "{domain}: {notes}"
+        );
+        assert_eq!(explanation["redirect"]["entries"][0]["line"], 22);
+        assert_eq!(
+            explanation["redirect"]["entries"][0]["difference"]["part"],
+            "scheme"
+        );
+    }
+}
+
+#[test]
+fn explain_refuses_bad_input_with_exit_2() {
+    let guide = matomo();
+    for (args, said) in [
+        (
+            vec!["explain", "--value", "domain=example.org"],
+            "--value needs --guide",
+        ),
+        (
+            vec!["explain", "--configuration", "-"],
+            "only one of the error",
+        ),
+        (
+            vec!["explain", "--guide", "-", "-"],
+            "only one of the error",
+        ),
+        (
+            vec!["explain", "--strict"],
+            "unknown option '--strict' for `explain`",
+        ),
+        (vec!["explain", "a.txt", "b.txt"], "a second error file"),
+    ] {
+        let message = refused(&args, b"");
+        assert!(message.contains(said), "{args:?}: {message}");
+    }
+    let message = refused(&["explain", "--guide", &guide, "--value", "port=0"], b"x");
+    assert!(message.contains("no such variable"), "{message}");
+    let lines = "level=error msg=x\n".repeat(MAX_TROUBLESHOOT_LINES);
+    let message = refused(&["explain"], lines.as_bytes());
+    assert!(
+        message.contains("MAX_TROUBLESHOOT_LINES")
+            && message.contains(&MAX_TROUBLESHOOT_LINES.to_string()),
+        "{message}"
+    );
+    let big = Scratch::of_len("big.log", MAX_TROUBLESHOOT_BYTES + 1);
+    let message = refused(&["explain", big.path()], b"");
+    assert!(
+        message.contains("MAX_TROUBLESHOOT_BYTES")
+            && message.contains(&format!("{} bytes", MAX_TROUBLESHOOT_BYTES + 1)),
+        "{message}"
+    );
+}
+
+#[test]
+fn the_built_binary_explains_an_error_from_standard_input() {
+    let error = std::fs::read(troubleshoot_fixture("auth-method-mismatch.log.4-39.txt"))
+        .unwrap_or_else(|e| panic!("fixture: {e}"));
+    let mut child = Command::new(env!("CARGO_BIN_EXE_authelia-check"))
+        .args(["explain", "--format", "json"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("the binary does not run: {e}"));
+    if let Some(mut stdin) = child.stdin.take() {
+        std::io::Write::write_all(&mut stdin, &error).unwrap_or_else(|e| panic!("stdin: {e}"));
+    }
+    let out = child
+        .wait_with_output()
+        .unwrap_or_else(|e| panic!("the binary: {e}"));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let json: Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("JSON: {e}"));
+    assert_eq!(json["explanation"]["id"], "auth-method-mismatch");
 }
