@@ -6,18 +6,16 @@
 //! as no value of the reader's, as on Authelia's site, which stores "the default" as
 //! nothing. Pure, tested natively; `app::field` binds these rules to an input.
 
-use guide_engine::Variable;
 use guide_engine::variables::ValueError;
+use guide_engine::{Variable, typed_value};
 
 /// What the guide shows for a field's text, given what it showed before: the trimmed
 /// text when valid (empty when it equals the default), the previous value when not.
+/// The rule is the guide engine's [`typed_value`], which the `authelia-check` command's
+/// `--value` follows too.
 pub fn next_value(variable: &Variable, typed: &str, previous: &str) -> String {
-    let trimmed = typed.trim();
-    if trimmed.is_empty() || trimmed == variable.default {
-        return String::new();
-    }
-    match variable.validate(trimmed) {
-        Ok(()) => trimmed.to_owned(),
+    match typed_value(variable, typed) {
+        Ok(value) => value.unwrap_or_default(),
         Err(_) => previous.to_owned(),
     }
 }

@@ -9,7 +9,9 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use guide_engine::variables::{self, CLIENT_SECRET};
-use guide_engine::{Document, Format, Kind, Override, Segment, Url, UrlPart, VarRef, Variable};
+use guide_engine::{
+    Document, Kind, Override, Segment, Url, UrlPart, ValueSource, VarRef, Variable, resolve_from,
+};
 use guide_secrets::escape::WrittenFor;
 use guide_secrets::{Algorithm, Charset, DEFAULT_LENGTH, GenerateError};
 use leptos::prelude::*;
@@ -225,16 +227,16 @@ impl Session {
 
     /// The text of a run of segments with the digest written for `written_for`: the
     /// YAML form for a file Authelia reads itself (Download), whatever the page shows.
+    /// By the guide engine's [`resolve_from`], the one function that gives a block its
+    /// text, so the `authelia-check` command fills a block in exactly as the page does.
     pub fn resolve_for(&self, segments: &[Segment], written_for: WrittenFor) -> String {
-        segments
-            .iter()
-            .map(|segment| match segment {
-                Segment::Text(text) => text.clone(),
-                Segment::Variable(v) => self.present(v),
-                Segment::Digest => self.digest_text_for(written_for),
-                Segment::Override(o) => self.resolve_override(o),
-            })
-            .collect()
+        resolve_from(
+            segments,
+            &Live {
+                session: *self,
+                written_for,
+            },
+        )
     }
 
     /// An address for the reader's values (tracked).
@@ -254,15 +256,7 @@ impl Session {
     /// `None` for every other variable.
     pub fn live_default(&self, name: &str) -> Option<String> {
         let document = self.document.get_value();
-        let written = document.written_default(name)?;
-        let mut text = written.resolve(false, &|v| self.present(v));
-        if document
-            .variable(name)
-            .is_some_and(|v| v.default.ends_with('/'))
-        {
-            text.push('/');
-        }
-        Some(text)
+        guide_engine::live_default(&document, name, &|v| self.present(v))
     }
 
     /// The text of the application's address where the guide wrote it (tracked): the
@@ -273,15 +267,7 @@ impl Session {
 
     /// The Authelia URL the reader's values give (tracked).
     pub fn authelia_url(&self) -> String {
-        let at = |name: &str| VarRef {
-            name: name.to_owned(),
-            format: Format::Plain,
-        };
-        format!(
-            "https://{}.{}/",
-            self.present(&at("subdomain-authelia")),
-            self.present(&at("domain"))
-        )
+        guide_engine::authelia_url(&|v| self.present(v))
     }
 
     /// A fresh random secret in the secret field: 72 characters of RFC 3986's unreserved
@@ -353,6 +339,27 @@ impl Session {
                 field.set_text(text);
             }
         }
+    }
+}
+
+/// A session's values, tracked, with the digest written for one kind of file: the page's
+/// [`ValueSource`].
+struct Live {
+    session: Session,
+    written_for: WrittenFor,
+}
+
+impl ValueSource for Live {
+    fn present(&self, occurrence: &VarRef) -> String {
+        self.session.present(occurrence)
+    }
+
+    fn is_set(&self, name: &str) -> bool {
+        self.session.is_set(name)
+    }
+
+    fn digest(&self) -> std::borrow::Cow<'_, str> {
+        std::borrow::Cow::Owned(self.session.digest_text_for(self.written_for))
     }
 }
 

@@ -39,10 +39,11 @@ pub fn start(request: Request) -> Work {
 /// Authelia would decide (`guide_secrets::verify`, within its browser limits).
 fn check(pasted: &str, guide_block: &str, secret: &str) -> Reply {
     use authelia_check::configuration::{self, Expected};
+    // The client id as the `authelia-check` command reads it too: from the filled-in block.
     let report = configuration::check(
         pasted,
         &Expected {
-            client_id: &client_id_of(guide_block),
+            client_id: &authelia_check::guide_block::client_id_of(guide_block),
             guide_block,
         },
     );
@@ -65,20 +66,6 @@ fn check(pasted: &str, guide_block: &str, secret: &str) -> Reply {
         n => format!("Checked {}: {n} findings.", report.scope),
     };
     Reply::Findings { summary, lines }
-}
-
-/// The reader's client id, as the guide's block holds it with the reader's values: the
-/// value of its first `client_id` key.
-fn client_id_of(guide_block: &str) -> String {
-    guide_block
-        .lines()
-        .find_map(|line| {
-            line.trim_start()
-                .trim_start_matches("- ")
-                .strip_prefix("client_id:")
-        })
-        .map(|value| value.trim().trim_matches(['\'', '"']).to_owned())
-        .unwrap_or_default()
 }
 
 /// One finding in words, its rule's id last: "Line 12: … Fix: … [auth-method-differs]".
@@ -192,17 +179,6 @@ mod tests {
         assert_eq!(lines.len(), 1, "{lines:?}");
         assert!(lines[0].starts_with("Line 4: "), "{lines:?}");
         assert!(lines[0].ends_with(" [public-with-secret]"), "{lines:?}");
-    }
-
-    #[test]
-    fn the_client_to_check_is_the_one_the_guide_block_names() {
-        let block = "identity_providers:\n  oidc:\n    clients:\n      - client_id: 'my-app'\n        client_name: 'x'\n      - client_id: 'second'\n";
-        assert_eq!(client_id_of(block), "my-app");
-        assert_eq!(
-            client_id_of("clients:\n  - client_id: \"quoted\"\n"),
-            "quoted"
-        );
-        assert_eq!(client_id_of("no client here"), "");
     }
 
     #[test]

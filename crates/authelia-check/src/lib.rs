@@ -8,6 +8,15 @@
 //! It reads YAML as the guide engine reads front matter ([`guide_engine::yaml_depth`],
 //! [`guide_engine::yaml_error`]), so a paste is bounded and its mistakes placed the same
 //! way.
+//!
+//! The `authelia-check` command ([`cli`], native only) runs the same check on a file, for
+//! CI; [`guide_block`] gives the page and the command the same guide block to check
+//! against.
 
+// The command line reads files and writes JSON; the browser has neither a command line
+// nor a use for them, so the parser worker's wasm leaves it out.
+#[cfg(not(target_arch = "wasm32"))]
+pub mod cli;
 pub mod configuration;
+pub mod guide_block;
 pub mod troubleshoot;

@@ -115,7 +115,10 @@ pub use document::{
 pub use fence::{FenceInfo, parse_info as parse_fence_info};
 pub use front_matter::{FrontMatter, FrontMatterError};
 pub use safety::url_is_safe;
-pub use values::{Values, resolve, resolve_all, resolve_url};
+pub use values::{
+    ValueSource, Values, authelia_url, live_default, resolve, resolve_all, resolve_from,
+    resolve_segment, resolve_url, typed_value,
+};
 pub use variables::{Format, Kind, VarRef, Variable};
 
 /// Largest guide [`parse`] accepts, in bytes, whether it comes from a file or a paste:

@@ -75,7 +75,7 @@ fn rules_and_lines(report: &Report) -> Vec<Expectation> {
 /// (rule id, line) in the report's order. A correct fixture gives none; a broken one
 /// lists the finding it was written for and those its fault brings along (a public
 /// client, where the guide's is confidential, also differs from the guide).
-fn expected_findings() -> Vec<(&'static str, Vec<Expectation>)> {
+pub(crate) fn expected_findings() -> Vec<(&'static str, Vec<Expectation>)> {
     vec![
         ("aliases-too-large.yml", vec![("aliases-too-large", None)]),
         (

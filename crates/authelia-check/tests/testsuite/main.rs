@@ -3,6 +3,7 @@
 //! it covers. One module's tests run by its path as a filter, e.g.
 //! `cargo test -p authelia-check --test testsuite configuration::`.
 
+mod cli;
 mod configuration;
 mod long_labels;
 mod nesting;

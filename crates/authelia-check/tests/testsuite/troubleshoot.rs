@@ -21,16 +21,16 @@ use crate::support::linear;
 const ROOT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
 
 /// A fixture: its file name, what its header expects, and the paste below the header.
-struct Fixture {
-    name: String,
-    expect: String,
+pub(crate) struct Fixture {
+    pub(crate) name: String,
+    pub(crate) expect: String,
     wording: String,
     shape: String,
-    paste: String,
+    pub(crate) paste: String,
 }
 
 /// Every fixture of tests/fixtures/troubleshoot/ (its `.txt` files), sorted by name.
-fn fixtures() -> Vec<Fixture> {
+pub(crate) fn fixtures() -> Vec<Fixture> {
     let dir = format!("{ROOT}/tests/fixtures/troubleshoot");
     let mut names: Vec<String> = std::fs::read_dir(&dir)
         .unwrap_or_else(|e| panic!("{dir}: {e}"))
