@@ -136,6 +136,8 @@ pub fn App(
 /// 100 ms later than the real one).
 pub fn take_over() {
     crate::panics::report_to_console();
+    // Before anything is typed: Back and Forward never bring back what a page held.
+    browser::back_forward::keep_nothing();
     browser::takeover::after_first_paint(replace_prerendered);
 }
 

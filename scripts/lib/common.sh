@@ -26,10 +26,13 @@ step() { printf '\n==> [%d:%02d] %s\n' $((SECONDS / 60)) $((SECONDS % 60)) "$*";
 note() { printf '    %s\n' "$*"; }
 
 # Trunk, wasm-bindgen and wasm-opt on PATH. The wasm-opt that Trunk finds first is
-# scripts/lib/bin/wasm-opt, which remembers the real one's output (it says why).
+# scripts/lib/bin/wasm-opt, which remembers the real one's output, and the trunk found first
+# is scripts/lib/bin/trunk, which prints no Rust backtrace for a failed build (each says
+# why).
 tool_path() {
     local wbg
     wbg="$(wasm_bindgen_version)"
+    export GP_REAL_TRUNK="$TOOLS_DIR/trunk-$TRUNK_VERSION/bin/trunk"
     export GP_REAL_WASM_OPT="$TOOLS_DIR/binaryen-$BINARYEN_VERSION/node_modules/.bin/wasm-opt"
     export GP_WASM_OPT_CACHE="$ROOT/target/wasm-opt-cache"
     export PATH="$ROOT/scripts/lib/bin:$TOOLS_DIR/trunk-$TRUNK_VERSION/bin:$TOOLS_DIR/wasm-bindgen-$wbg/bin:$PATH"

@@ -3,6 +3,7 @@
 //! panic or an unhandled promise rejection.
 
 pub mod address;
+pub mod back_forward;
 pub mod clipboard;
 pub mod download;
 pub mod markup;

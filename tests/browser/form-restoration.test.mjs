@@ -4,13 +4,20 @@
 // a digest, a key or a pasted configuration must opt out. Chromium honours an input's own
 // autocomplete="off", but a textarea's (and a file input's) only from its form: "Check a
 // digest" once came back after Back holding the digest.
+//
+// Nor does the back-forward cache keep them: a browser may keep a page it leaves whole,
+// memory and all, and show it again on Back or Forward, unless its host sends
+// Cache-Control: no-store. Served without it (as GitHub Pages serves, max-age=600), the
+// guide's page once came back from Back with the secret, the digest checked, the pasted
+// configuration and guide in their fields and the provider's keys on show
+// (src/app/browser/back_forward.rs says what the page does now).
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium } from "playwright-core";
-import { APP_READY, CHROMIUM_ARGS, GUIDE_PAGE, INDEX_READY, chromiumPath, openApp, secretField, serveDist, useSharedBrowser } from "./harness.mjs";
+import { APP_READY, CHROMIUM_ARGS, GUIDE_PAGE, INDEX_READY, chromiumPath, eventually, launchBrowser, openApp, secretField, serveDist, useSharedBrowser } from "./harness.mjs";
 
 const open = useSharedBrowser();
 const { shared } = open;
@@ -179,5 +186,120 @@ test("in a persistent profile, nothing typed into those fields reaches the brows
     for (const { name, token } of FIELDS) assert.deepEqual(holding(token), [], `${name} is in the profile`);
   } finally {
     rmSync(profile, { recursive: true, force: true });
+  }
+});
+
+/**
+ * Fills everything on the guide's page that holds something of the reader's: every field,
+ * the digest of the secret (waited for), the provider's keys (generated) and the findings
+ * of the pasted configuration (checked). Returns every such text the page then holds.
+ */
+async function holdEverything(page) {
+  await typeEverything(page);
+  const held = FIELDS.map(({ token }) => token);
+  const digestNode = page.locator('figure.code-block[data-title="configuration.yml"] [data-var="digest"]');
+  await page.locator("p.status").filter({ hasText: "Digest ready" }).waitFor({ timeout: 60000 });
+  held.push(await digestNode.innerText());
+  await page.getByRole("button", { name: "Generate", exact: true }).last().click();
+  await page.locator("#gp-provider-status").filter({ hasText: "Generated" }).waitFor({ timeout: 60000 });
+  const provider = await page.locator("#gp-provider-code").innerText();
+  const hmac = provider.match(/hmac_secret: '([^']+)'/);
+  assert.ok(hmac, `no hmac_secret in the provider block: ${provider.slice(0, 200)}`);
+  // The HMAC secret and the first line inside the signing key.
+  const lines = provider.split("\n").map((line) => line.trim());
+  held.push(hmac[1], lines[lines.indexOf("-----BEGIN PRIVATE KEY-----") + 1]);
+  await page.getByRole("button", { name: "Check my configuration" }).click();
+  await page.locator("#gp-config-status").filter({ hasText: /^Checked/ }).waitFor({ timeout: 60000 });
+  assert.ok((await page.locator("#gp-config-findings li").count()) > 0, "the check gave no findings");
+  await page.waitForLoadState("networkidle");
+  for (const text of held) assert.ok(text.length >= 20, `${JSON.stringify(text)} is too short to search for`);
+  return held;
+}
+
+/** Of `held`, what the page holds: in its markup, its fields, or the page's text. */
+function stillHeld(snapshot, held) {
+  return held.filter((text) => snapshot.markup.includes(text) || snapshot.values.some((v) => v.includes(text)) || snapshot.text.includes(text));
+}
+
+/** The page as it is now: its markup, its fields' values and its text. */
+const snapshotOf = () => ({
+  url: location.pathname,
+  markup: document.documentElement.outerHTML,
+  values: [...document.querySelectorAll("input, textarea")].map((field) => field.value),
+  text: document.body?.innerText ?? "",
+});
+
+test("from a host that does not send no-store, a page the browser kept for Back or Forward comes back holding no secret, digest, key, pasted text or finding, and is a new page; so does a reload", async () => {
+  // GitHub Pages' answer: the pages may be cached ten minutes, and nothing forbids
+  // keeping them for Back and Forward.
+  const server = await serveDist({ cacheControl: "max-age=600" });
+  const browser = await launchBrowser({ backForwardCache: true });
+  /** Each page the browser showed again from its back-forward cache, as it came back:
+   * taken before the page's own listeners ran (an init script's listener comes first). */
+  const restored = [];
+  const prepare = async (context) => {
+    await context.exposeBinding("__restored", (_source, snapshot) => restored.push(snapshot));
+    await context.addInitScript(`addEventListener("pageshow", (event) => { if (event.persisted) window.__restored((${snapshotOf})()); });`);
+  };
+  const app = await openApp({ browser, server, at: "", prepare });
+  const { page } = app;
+  /** Navigates with `go` to a page kept in the cache; returns how it came back. */
+  async function backFromTheCache(go, ready) {
+    const before = restored.length;
+    await go({ waitUntil: "commit" });
+    await eventually(() => assert.equal(restored.length, before + 1, "the page did not come back from the back-forward cache"), { timeout: 15000 });
+    await page.locator(ready).waitFor({ timeout: 15000 });
+    await page.waitForLoadState("networkidle");
+    return restored[before];
+  }
+  /** The page as the reader now has it: the same checks as on the snapshot, and how it
+   * was loaded. */
+  const now = async () => ({ ...(await page.evaluate(snapshotOf)), loaded: await page.evaluate(() => performance.getEntriesByType("navigation")[0].type) });
+  try {
+    await page.waitForLoadState("networkidle");
+    await page.goto(server.url + GUIDE_PAGE);
+    await page.locator(APP_READY).waitFor();
+    let held = await holdEverything(page);
+
+    // Guide → index, and Back: the guide's page was kept, and comes back.
+    await page.goto(server.url);
+    await page.locator(INDEX_READY).waitFor();
+    await page.waitForLoadState("networkidle");
+    let came = await backFromTheCache((options) => page.goBack(options), APP_READY);
+    assert.equal(came.url, "/" + GUIDE_PAGE);
+    assert.deepEqual(stillHeld(came, held), [], "the guide's page came back from Back holding these");
+    assert.deepEqual(came.values.filter((v) => v !== ""), [], "a field came back from Back with a value");
+    let shown = await now();
+    assert.equal(shown.loaded, "reload", "the page that came back was not loaded again");
+    assert.deepEqual(stillHeld(shown, held), [], "after Back, the page holds these");
+    assert.deepEqual(await filled(page), {}, "after Back");
+    assert.equal(await page.locator("#gp-provider-code").innerText(), "", "after Back, provider keys");
+    assert.equal(await page.locator("#gp-config-findings li").count(), 0, "after Back, findings");
+
+    // Filled again; Back to the index (kept too), and Forward to the guide's page.
+    held = await holdEverything(page);
+    came = await backFromTheCache((options) => page.goBack(options), INDEX_READY);
+    assert.equal(came.url, "/");
+    came = await backFromTheCache((options) => page.goForward(options), APP_READY);
+    assert.equal(came.url, "/" + GUIDE_PAGE);
+    assert.deepEqual(stillHeld(came, held), [], "the guide's page came back from Forward holding these");
+    assert.deepEqual(came.values.filter((v) => v !== ""), [], "a field came back from Forward with a value");
+    shown = await now();
+    assert.equal(shown.loaded, "reload", "the page that came back was not loaded again");
+    assert.deepEqual(stillHeld(shown, held), [], "after Forward, the page holds these");
+    assert.deepEqual(await filled(page), {}, "after Forward");
+
+    // Filled again, and reloaded from the same host.
+    held = await holdEverything(page);
+    await page.reload();
+    await page.locator(APP_READY).waitFor();
+    await page.waitForLoadState("networkidle");
+    assert.deepEqual(stillHeld(await now(), held), [], "after a reload, the page holds these");
+    assert.deepEqual(await filled(page), {}, "after a reload");
+    assert.equal(restored.length, 3, "a reload is not the back-forward cache");
+  } finally {
+    await app.close();
+    await browser.close();
+    await server.close();
   }
 });

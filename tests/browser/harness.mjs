@@ -51,8 +51,12 @@ const TYPES = {
  * "/docs/playground/") and gzipped to clients that accept it (`gzip`, as a real static
  * host serves files). An address under `base` that is no file gets status 404 with the
  * site's `404.html` (if it has one), as static hosts answer. Records every request path.
+ * Every answer says `Cache-Control: no-store` unless `cacheControl` says otherwise
+ * ("max-age=600", as GitHub Pages answers, or null for no header): a page served with
+ * no-store is never kept in the browser's back-forward cache.
  */
-export async function serveDist({ root = DIST, base = "/", gzip = false, host = "127.0.0.1" } = {}) {
+export async function serveDist({ root = DIST, base = "/", gzip = false, host = "127.0.0.1", cacheControl = "no-store" } = {}) {
+  const caching = cacheControl === null ? {} : { "cache-control": cacheControl };
   const requests = [];
   const served = { root };
   const server = createServer(async (req, res) => {
@@ -66,7 +70,7 @@ export async function serveDist({ root = DIST, base = "/", gzip = false, host = 
       const info = await stat(file);
       const path = info.isDirectory() ? join(file, "index.html") : file;
       const body = await readFile(path);
-      const headers = { "content-type": TYPES[extname(path)] ?? "application/octet-stream", "cache-control": "no-store" };
+      const headers = { "content-type": TYPES[extname(path)] ?? "application/octet-stream", ...caching };
       if (gzip && /\bgzip\b/.test(req.headers["accept-encoding"] ?? "")) {
         res.writeHead(200, { ...headers, "content-encoding": "gzip", vary: "accept-encoding" });
         res.end(gzipSync(body, { level: 9 }));
@@ -83,7 +87,7 @@ export async function serveDist({ root = DIST, base = "/", gzip = false, host = 
         res.writeHead(404, { "content-type": "text/plain" });
         res.end("not found");
       } else {
-        res.writeHead(404, { "content-type": TYPES[".html"], "cache-control": "no-store" });
+        res.writeHead(404, { "content-type": TYPES[".html"], ...caching });
         res.end(page);
       }
     }
@@ -136,9 +140,14 @@ export const CHROMIUM_ARGS = [
   "--disable-quic",
 ];
 
-/** Launches headless Chromium. */
-export function launchBrowser() {
-  return chromium.launch({ executablePath: chromiumPath(), headless: true, args: CHROMIUM_ARGS });
+/**
+ * Launches headless Chromium. Playwright turns the back-forward cache off (so that Back
+ * always reaches its request routes); `backForwardCache: true` leaves it on, as every
+ * reader's browser has it.
+ */
+export function launchBrowser({ backForwardCache = false } = {}) {
+  const ignoreDefaultArgs = backForwardCache ? ["--disable-back-forward-cache"] : [];
+  return chromium.launch({ executablePath: chromiumPath(), headless: true, args: CHROMIUM_ARGS, ignoreDefaultArgs });
 }
 
 /**
