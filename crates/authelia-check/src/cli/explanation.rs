@@ -97,13 +97,23 @@ pub fn human(
         ))?;
     }
     if let Some(redirect) = &explanation.redirect {
-        line(format!("  Redirect URI sent: {}", redirect.sent))?;
+        // Without the address in the message, the comparison is with the application's
+        // own address, and only its origin (scheme, host, port) can be compared.
+        if redirect.from_message {
+            line(format!("  Redirect URI sent: {}", redirect.sent))?;
+        } else {
+            line(format!(
+                "  Application's address (the message names no redirect URI): {}",
+                redirect.sent
+            ))?;
+        }
         for entry in &redirect.entries {
             let at = entry
                 .line
                 .map_or_else(|| file.to_owned(), |l| format!("{file}:{l}"));
             let verdict = match &entry.difference {
-                None => "the same".to_owned(),
+                None if redirect.from_message => "the same".to_owned(),
+                None => "the same scheme, host and port as the application".to_owned(),
                 Some(d) => format!(
                     "differs in its {}: registered '{}', sent '{}'",
                     words(&d.part),

@@ -802,3 +802,38 @@ fn the_built_binary_explains_an_error_from_standard_input() {
     let json: Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("JSON: {e}"));
     assert_eq!(json["explanation"]["id"], "auth-method-mismatch");
 }
+
+#[test]
+fn without_the_sent_address_the_output_compares_with_the_application_s_address_and_says_so() {
+    // Authelia's error page names no redirect URI, so the entries are compared with the
+    // application's address, by origin only: the output must not call that address the
+    // one sent, nor an entry with another path "the same".
+    let configuration = homelab();
+    let error = troubleshoot_fixture("redirect-uri-mismatch.page-address.4-39.txt");
+    let guide = matomo();
+    let ran = run(&[
+        "explain",
+        "--configuration",
+        &configuration,
+        "--guide",
+        &guide,
+        &error,
+    ]);
+    assert_eq!(ran.exit, Exit::Clean, "{}", ran.stderr);
+    assert!(!ran.stdout.contains("Redirect URI sent"), "{}", ran.stdout);
+    assert!(
+        ran.stdout.contains(
+            "  Application's address (the message names no redirect URI): https://matomo.example.com/"
+        ),
+        "{}",
+        ran.stdout
+    );
+    assert!(
+        ran.stdout.contains(&format!(
+            "  Registered: {configuration}:22: https://matomo.example.com/index.php?module=LoginOIDC&action=callback&provider=oidc: the same scheme, host and port as the application"
+        )),
+        "{}",
+        ran.stdout
+    );
+    assert!(!ran.stdout.contains(": the same\n"), "{}", ran.stdout);
+}
