@@ -509,13 +509,18 @@ fn expected_findings_given() -> Vec<(&'static str, Given, Vec<Expectation>)> {
 }
 
 /// The pastes too large to keep as fixtures, made here, with every finding they give.
+/// An `hmac_secret` of the length Authelia's documentation recommends, for pastes about
+/// something else.
+const HMAC_SECRET: &str = "this-is-a-test-hmac-secret-of-sixty-four-characters-0123456789ab";
+
 fn generated_pastes() -> Vec<(&'static str, String, Vec<Expectation>)> {
     // A PEM block of zeros in base64 one byte over the bound, as YAML gives it (the
     // lines unindented).
     let (begin, end) = ("-----BEGIN PRIVATE KEY-----", "-----END PRIVATE KEY-----");
     let body = "A".repeat(MAX_KEY_PEM_BYTES + 1 - begin.len() - end.len() - 2);
-    let key =
-        format!("hmac_secret: 'x'\njwks:\n  - key: |\n      {begin}\n      {body}\n      {end}\n");
+    let key = format!(
+        "hmac_secret: '{HMAC_SECRET}'\njwks:\n  - key: |\n      {begin}\n      {body}\n      {end}\n"
+    );
     vec![
         (
             "a paste one byte over MAX_CONFIGURATION_BYTES",
@@ -1226,7 +1231,7 @@ proptest! {
         let pem = pem_rfc7468::encode_string(label, pem_rfc7468::LineEnding::LF, &bytes)
             .expect("a PEM block");
         let mut pasted = String::from(
-            "hmac_secret: 'this-is-a-test-hmac-secret-of-sixty-four-characters-0123456789ab'\njwks:\n  - key: |\n",
+            &format!("hmac_secret: '{HMAC_SECRET}'\njwks:\n  - key: |\n"),
         );
         for line in pem.lines() {
             pasted.push_str(&format!("      {line}\n"));
