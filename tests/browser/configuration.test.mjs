@@ -200,7 +200,7 @@ test("RSA 4096 and the ECDSA P-256 key beside RSA are read by Node as what they 
   }
 });
 
-test("the page's own downloaded configuration.yml, provider and client, passes its own check but for the consent asked at every login", async () => {
+test("the page's own downloaded configuration.yml, provider and client, passes its own check", async () => {
   const app = await openApp({ path: "?domain=example.org&application-url=https%3A%2F%2Fexample.org%2Fmatomo%2F" });
   const { page } = app;
   try {
@@ -223,10 +223,7 @@ test("the page's own downloaded configuration.yml, provider and client, passes i
     await page.getByRole("button", { name: "Check my configuration" }).click();
     const status = page.locator("#gp-config-status");
     await status.filter({ hasText: "Checked" }).waitFor({ timeout: 60000 });
-    // The guide's block, as Authelia's guides write it, sets no consent: Authelia then
-    // asks the user's consent at every login, the one finding the page's own file gets.
-    assert.equal(await status.innerText(), "Checked the whole configuration: 1 finding.", await page.locator("#gp-config-findings").innerText());
-    assert.match(await page.locator("#gp-config-findings li").innerText(), / \[consent-every-login\]$/);
+    assert.equal(await status.innerText(), "Checked the whole configuration: no finding.", await page.locator("#gp-config-findings").innerText());
 
     // The same file with the application's auth method changed: a finding with its line.
     const lines = saved.split("\n");
@@ -234,8 +231,8 @@ test("the page's own downloaded configuration.yml, provider and client, passes i
     lines[at] = lines[at].replace("client_secret_post", "client_secret_basic");
     await page.locator("#gp-config-paste").fill(lines.join("\n"));
     await page.getByRole("button", { name: "Check my configuration" }).click();
-    await eventually(async () => assert.equal(await status.innerText(), "Checked the whole configuration: 2 findings."), { timeout: 60000 });
-    const finding = await page.locator("#gp-config-findings li").filter({ hasText: "[auth-method-differs]" }).innerText();
+    await eventually(async () => assert.equal(await status.innerText(), "Checked the whole configuration: 1 finding."), { timeout: 60000 });
+    const finding = await page.locator("#gp-config-findings li").innerText();
     assert.match(finding, new RegExp(`^Line ${at + 1}: `));
     assert.match(finding, /client_secret_post/);
     assert.match(finding, /Fix:/);
@@ -262,10 +259,9 @@ test("a digest that is not the page's secret's is a finding; nothing pasted is s
     await page.getByRole("button", { name: "Check my configuration" }).click();
     const status = page.locator("#gp-config-status");
     await status.filter({ hasText: "Checked" }).waitFor({ timeout: 60000 });
-    // The digest, and the consent the guide's block leaves to Authelia's default.
-    assert.equal(await status.innerText(), "Checked the clients list: 2 findings.");
+    assert.equal(await status.innerText(), "Checked the clients list: 1 finding.");
     const line = 1 + clients.split("\n").findIndex((l) => l.includes("client_secret"));
-    assert.match(await page.locator("#gp-config-findings").innerText(), new RegExp(`^Line ${line}: the client_secret digest does not belong to the client secret on this page`, "m"));
+    assert.match(await page.locator("#gp-config-findings").innerText(), new RegExp(`^Line ${line}: the client_secret digest does not belong to the client secret on this page`));
     const kept = await page.evaluate(() => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }) + location.href);
     assert.ok(!kept.includes(example) && !kept.includes("the-page-s-own-secret"), "the pasted configuration or the secret was kept");
   } finally {

@@ -347,7 +347,7 @@ pub const DEFAULT_CONSENT_MODE: &str = "auto";
 /// clients.md.
 pub fn effective_consent_mode(mode: &str, has_duration: bool) -> &str {
     match mode {
-        "" | "auto" if has_duration => "pre-configured",
+        "" | "auto" if has_duration => PRE_CONFIGURED_CONSENT,
         "" | "auto" => "explicit",
         other => other,
     }
@@ -355,6 +355,11 @@ pub fn effective_consent_mode(mode: &str, has_duration: bool) -> &str {
 
 /// The consent mode that asks at every authorization. Source: clients.md.
 pub const EXPLICIT_CONSENT: &str = "explicit";
+
+/// The consent mode that remembers the user's consent for
+/// `pre_configured_consent_duration` (7 days when unset). Source: clients.md and the
+/// validator (`validateOIDCClientConsentMode`).
+pub const PRE_CONFIGURED_CONSENT: &str = "pre-configured";
 
 /// A scope whose client Authelia requires to use explicit consent (its tokens act as the
 /// user at Authelia's own endpoints). Source: the validator

@@ -2,12 +2,16 @@
 //!
 //! A client that sets no `consent_mode` is `auto`, which Authelia makes `explicit` unless
 //! `pre_configured_consent_duration` is set: the user is then asked to consent at every
-//! login, the most common complaint about Authelia's OpenID Connect provider. The guide's
-//! block may set a mode of its own; a client other than it is reported too.
+//! login, the most common complaint about Authelia's OpenID Connect provider. Authelia's
+//! guides write no consent setting, so that default is the guide's own behaviour and is not
+//! reported here (the troubleshooter explains the consent screen when it is pasted). What is
+//! reported: a mode Authelia does not know, a mode other than the guide's, and a setting that
+//! cannot do what it was written for ('auto' without a duration, a duration that 'explicit'
+//! ignores, remembered consent that `offline_access` asks again).
 
 use super::authelia::{
     BEARER_AUTHZ_SCOPE, CONSENT_MODES, DEFAULT_CONSENT_MODE, EXPLICIT_CONSENT,
-    SCOPES_FORCING_CONSENT, effective_consent_mode,
+    PRE_CONFIGURED_CONSENT, SCOPES_FORCING_CONSENT, effective_consent_mode,
 };
 use super::client::Settings;
 use super::finding::Findings;
@@ -102,46 +106,67 @@ pub(crate) fn check(
         .scopes
         .as_ref()
         .is_some_and(|s| s.iter().any(|s| s == BEARER_AUTHZ_SCOPE));
-    if mode == EXPLICIT_CONSENT && !bearer {
-        let offline = mine.scopes.as_ref().and_then(|s| {
-            s.iter()
-                .find(|s| SCOPES_FORCING_CONSENT.contains(&s.as_str()))
-        });
-        findings.at(
-            Rule::ConsentEveryLogin,
-            &place(mine, at),
-            format!(
-                "The consent mode is {shown}: Authelia will ask the user to consent to this \
-                 application at every login{}.",
-                if written == EXPLICIT_CONSENT && mine.consent_duration {
-                    ", and `pre_configured_consent_duration` has no effect in this mode"
-                } else {
-                    ""
-                }
-            ),
-            format!(
-                "{}o be asked once and remembered, add `pre_configured_consent_duration: '1 \
-                 week'`{} (the mode is then 'pre-configured'). 'implicit' never asks, but \
-                 Authelia discourages it.{}",
-                if written == EXPLICIT_CONSENT {
-                    "If asking every time is not what you chose 'explicit' for: t"
-                } else {
-                    "T"
-                },
-                if written.is_empty() || written == DEFAULT_CONSENT_MODE {
-                    String::new()
-                } else {
-                    " and set `consent_mode: 'pre-configured'`".to_owned()
-                },
-                match offline {
-                    Some(scope) => format!(
-                        " Authelia still asks whenever the application requests \
-                         `{scope}`, so remove it from `scopes` if the application does not \
-                         use refresh tokens."
-                    ),
-                    None => String::new(),
-                }
-            ),
-        );
-    }
+    let offline = mine.scopes.as_ref().and_then(|s| {
+        s.iter()
+            .find(|s| SCOPES_FORCING_CONSENT.contains(&s.as_str()))
+    });
+    // A client that writes no consent setting, like the guide's block, gets Authelia's
+    // default on purpose: that is the guide's own behaviour, not a fault, and the
+    // troubleshooter explains the consent screen when the reader pastes it. Only a
+    // setting that cannot do what it was written for is reported: 'auto' written without
+    // a duration, a duration that 'explicit' ignores, or remembered consent that a scope
+    // forces to be asked again.
+    let message = if mode == EXPLICIT_CONSENT && !bearer {
+        if written == EXPLICIT_CONSENT && !mine.consent_duration {
+            return;
+        }
+        if written.is_empty() && !mine.consent_duration {
+            return;
+        }
+        format!(
+            "The consent mode is {shown}: Authelia will ask the user to consent to this \
+             application at every login{}.",
+            if written == EXPLICIT_CONSENT {
+                ", and `pre_configured_consent_duration` has no effect in this mode"
+            } else {
+                ""
+            }
+        )
+    } else if let (Some(scope), true) = (offline, mode == PRE_CONFIGURED_CONSENT) {
+        format!(
+            "The consent mode is {shown}, but the client's `scopes` hold `{scope}`: Authelia \
+             asks the user's consent again whenever the application requests it, so the \
+             consent is not remembered."
+        )
+    } else {
+        return;
+    };
+    let remember = if mode == PRE_CONFIGURED_CONSENT {
+        String::new()
+    } else {
+        format!(
+            "To be asked once and remembered, add `pre_configured_consent_duration: '1 \
+             week'`{} (the mode is then 'pre-configured'). 'implicit' never asks, but \
+             Authelia discourages it.",
+            if written.is_empty() || written == DEFAULT_CONSENT_MODE {
+                String::new()
+            } else {
+                " and set `consent_mode: 'pre-configured'`".to_owned()
+            }
+        )
+    };
+    let drop_scope = match offline {
+        Some(scope) => format!(
+            "{}Authelia asks whenever the application requests `{scope}`, so remove it \
+             from `scopes` if the application does not use refresh tokens.",
+            if remember.is_empty() { "" } else { " " }
+        ),
+        None => String::new(),
+    };
+    findings.at(
+        Rule::ConsentEveryLogin,
+        &place(mine, at),
+        message,
+        format!("{remember}{drop_scope}"),
+    );
 }

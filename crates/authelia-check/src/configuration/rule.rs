@@ -122,9 +122,11 @@ rules! {
     RedirectUriNoScheme => "redirect-uri-no-scheme",
     /// The redirect URIs lack the application's callback.
     RedirectUriDiffers => "redirect-uri-differs",
-    /// Authelia will ask the user's consent at every login: `consent_mode` is absent or
-    /// `auto` with no `pre_configured_consent_duration` (so `explicit`), or `explicit`
-    /// where the guide does not ask for it.
+    /// A consent setting that cannot do what it was written for, so Authelia asks the
+    /// user's consent at every login: `consent_mode: 'auto'` with no
+    /// `pre_configured_consent_duration` (so `explicit`), a duration beside `explicit`
+    /// (ignored), or remembered consent with `offline_access` in `scopes` (asked again).
+    /// No setting at all is the guide's own behaviour and is not reported.
     ConsentEveryLogin => "consent-every-login",
     /// `consent_mode` is not one Authelia knows.
     ConsentModeUnknown => "consent-mode-unknown",

@@ -101,7 +101,7 @@ pub(crate) fn expected_findings() -> Vec<(&'static str, Vec<Expectation>)> {
         ),
         ("client-missing.yml", vec![("client-missing", Some(43))]),
         ("client-not-a-mapping.yml", vec![("wrong-type", Some(4))]),
-        ("client-twice.yml", vec![("client-id-duplicate", Some(65))]),
+        ("client-twice.yml", vec![("client-id-duplicate", Some(64))]),
         ("clients-not-a-list.yml", vec![("wrong-type", Some(36))]),
         (
             "confidential-no-secret.yml",
@@ -116,13 +116,26 @@ pub(crate) fn expected_findings() -> Vec<(&'static str, Vec<Expectation>)> {
         ),
         (
             "consent-every-login.yml",
-            vec![("consent-every-login", Some(7))],
+            vec![("consent-every-login", Some(12))],
+        ),
+        (
+            "consent-explicit-duration.yml",
+            vec![("consent-every-login", Some(12))],
+        ),
+        (
+            "consent-offline-access.yml",
+            vec![
+                ("consent-every-login", Some(13)),
+                ("scopes-differ", Some(19)),
+            ],
         ),
         (
             "consent-mode-unknown.yml",
             vec![("consent-mode-unknown", Some(26))],
         ),
         ("correct-consent.yml", vec![]),
+        ("correct-consent-default.yml", vec![]),
+        ("correct-consent-explicit.yml", vec![]),
         ("correct-digest-single-dollar.yml", vec![]),
         ("correct-ec-p384-p521.yml", vec![]),
         ("correct-identity-providers-part.yml", vec![]),
@@ -819,7 +832,7 @@ macro_rules! says {
 
 // The guide's client.
 says!(a_missing_client_lists_the_ids_there: "client-missing.yml", "client-missing", Some(43), ["'matomo'", "'nextcloud', 'grafana'"]);
-says!(a_second_client_with_the_id_is_reported_at_its_item: "client-twice.yml", "client-id-duplicate", Some(65), ["second client", "'matomo'"]);
+says!(a_second_client_with_the_id_is_reported_at_its_item: "client-twice.yml", "client-id-duplicate", Some(64), ["second client", "'matomo'"]);
 says!(a_plaintext_secret_is_reported: "secret-plaintext.yml", "plaintext-secret", Some(46), ["plaintext", "not a digest"]);
 says!(a_secret_in_plaintext_form_is_reported: "secret-plaintext-marked.yml", "plaintext-secret", Some(46), ["$plaintext$"]);
 says!(a_cut_digest_gives_the_reason_it_cannot_be_read: "secret-not-a-digest.yml", "digest-unreadable", Some(46), ["not a digest Authelia can read", "not a complete PBKDF2-SHA512 digest"]);
@@ -902,7 +915,9 @@ says!(a_json_web_key_s_kid_is_meant_as_key_id: "jwks-unknown-key.yml", "unknown-
 says!(a_json_web_key_s_alg_is_meant_as_algorithm: "jwks-unknown-key.yml", "unknown-key", Some(9), ["Did you mean `algorithm`?"]);
 
 // The common login failures (issue 26).
-says!(a_client_without_consent_settings_asks_at_every_login: "consent-every-login.yml", "consent-every-login", Some(7), ["'explicit'", "every login", "pre_configured_consent_duration: '1 week'", "discourages"]);
+says!(auto_consent_without_a_duration_asks_at_every_login: "consent-every-login.yml", "consent-every-login", Some(12), ["'explicit'", "every login", "pre_configured_consent_duration: '1 week'", "discourages"]);
+says!(a_duration_beside_explicit_consent_has_no_effect: "consent-explicit-duration.yml", "consent-every-login", Some(12), ["no effect", "every login", "consent_mode: 'pre-configured'"]);
+says!(remembered_consent_is_asked_again_for_offline_access: "consent-offline-access.yml", "consent-every-login", Some(13), ["`offline_access`", "not remembered", "remove it"]);
 says!(an_unknown_consent_mode_is_refused: "consent-mode-unknown.yml", "consent-mode-unknown", Some(26), ["'remember'", "refuses to start", "'pre-configured'"]);
 says!(pushed_authorization_requests_is_meant_as_require_pushed_authorization_requests: "unknown-key-near-miss.yml", "unknown-key", Some(27), ["Did you mean `require_pushed_authorization_requests`?"]);
 says!(a_client_s_enforce_pkce_is_meant_as_require_pkce: "unknown-key-near-miss.yml", "unknown-key", Some(28), ["Did you mean `require_pkce`?", "provider's option"]);
@@ -1098,8 +1113,7 @@ fn findings_past_the_cap_are_counted_in_one_more() {
         },
     );
     assert_eq!(report.findings.len(), MAX_FINDINGS + 1);
-    // 200 unknown keys, a plaintext secret, no redirect URIs and no consent setting (so
-    // consent at every login): 203, of which the first 50 found are listed. The keys are
+    // 200 unknown keys, a plaintext secret and no redirect URIs: 202, of which the first 50 found are listed. The keys are
     // checked first, so those 50 are unknown keys.
     let rules: Vec<Rule> = report.findings.iter().map(|f| f.rule).collect();
     assert!(
@@ -1113,7 +1127,7 @@ fn findings_past_the_cap_are_counted_in_one_more() {
         report
             .findings
             .last()
-            .is_some_and(|f| f.problem.contains("and 153 more")),
+            .is_some_and(|f| f.problem.contains("and 152 more")),
         "{:?}",
         report.findings.last()
     );
