@@ -2,8 +2,7 @@
 //! with "Check my configuration"'s checker: a guide's block at its defaults, pasted as
 //! the clients part (the provider is not in a guide's block), with the guide's facts
 //! (`GuideFacts::of` its document), should give no finding but those the guide's own
-//! choices bring (`consent-every-login` for a guide that sets no consent, which asks at
-//! every login; `claims-policy-missing` for one whose escape hatch is a separate block).
+//! choices bring (`claims-policy-missing` for one whose escape hatch is a separate block).
 //! Prints each finding with its rule, to be judged: a guide that contradicts itself, or
 //! the checker wrong; then the count of each rule.
 //!
