@@ -38,13 +38,18 @@ pub fn start(request: Request) -> Work {
 /// the client's digest is one Authelia reads, whether the two belong together, as
 /// Authelia would decide (`guide_secrets::verify`, within its browser limits).
 fn check(pasted: &str, guide_block: &str, secret: &str) -> Reply {
-    use authelia_check::configuration::{self, Expected};
+    use authelia_check::configuration::{self, Expected, GuideFacts};
     // The client id as the `authelia-check` command reads it too: from the filled-in block.
     let report = configuration::check(
         pasted,
         &Expected {
             client_id: &authelia_check::guide_block::client_id_of(guide_block),
             guide_block,
+            // The page does not send these yet: the reader's Authelia address, and the
+            // guide's facts (`GuideFacts::of` its document). Without them the rules that
+            // need them stay silent.
+            authelia_url: None,
+            guide: GuideFacts::default(),
         },
     );
     let mut lines: Vec<String> = report.findings.iter().map(written).collect();
@@ -153,10 +158,27 @@ mod tests {
         }) else {
             panic!("no findings");
         };
+        // The guide's own block sets no consent, so Authelia asks at every login: the one
+        // finding a copy of it gets.
+        assert_eq!(lines.len(), 1, "{summary}: {lines:?}");
+        assert!(lines[0].ends_with(" [consent-every-login]"), "{lines:?}");
+        assert!(summary.contains("1 finding"), "{summary}");
+        // With the consent remembered, none.
+        let remembered = format!(
+            "{}\n        pre_configured_consent_duration: '1 week'\n",
+            pasted.trim_end()
+        );
+        let Reply::Findings { summary, lines } = answer(Request::Check {
+            pasted: remembered.clone(),
+            guide_block: guide_block.clone(),
+            secret: "right".into(),
+        }) else {
+            panic!("no findings");
+        };
         assert_eq!(lines, Vec::<String>::new(), "{summary}");
         assert!(summary.contains("no finding"), "{summary}");
         let Reply::Findings { lines, .. } = answer(Request::Check {
-            pasted: pasted.to_owned(),
+            pasted: remembered,
             guide_block: guide_block.clone(),
             secret: "wrong".into(),
         }) else {
@@ -170,8 +192,8 @@ mod tests {
     #[test]
     fn a_finding_is_written_with_its_place_first_and_its_rule_s_id_last() {
         let Reply::Findings { lines, .. } = answer(Request::Check {
-            pasted: "- client_id: 'app'\n  public: true\n  redirect_uris: ['https://a.example/cb']\n  client_secret: 'x'\n".into(),
-            guide_block: "- client_id: 'app'\n  public: true\n  redirect_uris: ['https://a.example/cb']\n".into(),
+            pasted: "- client_id: 'app'\n  public: true\n  redirect_uris: ['https://a.example/cb']\n  client_secret: 'x'\n  require_pkce: true\n  pre_configured_consent_duration: '1 week'\n".into(),
+            guide_block: "- client_id: 'app'\n  public: true\n  redirect_uris: ['https://a.example/cb']\n  require_pkce: true\n".into(),
             secret: String::new(),
         }) else {
             panic!("no findings");

@@ -1,11 +1,13 @@
 //! Checks, over a folder of client guides, each guide's own client block against itself
 //! with "Check my configuration"'s checker: a guide's block at its defaults, pasted as
-//! the clients part (the provider is not in a guide's block), should give no finding.
-//! Prints each finding, to be judged: a guide that contradicts itself, or the checker
-//! wrong.
+//! the clients part (the provider is not in a guide's block), with the guide's facts
+//! (`GuideFacts::of` its document), should give no finding but those the guide's own
+//! choices bring (`claims-policy-missing` for one whose escape hatch is a separate block).
+//! Prints each finding with its rule, to be judged: a guide that contradicts itself, or
+//! the checker wrong; then the count of each rule.
 //!
 //! ```text
-//! cargo run -p guide-engine --example configuration_sweep -- /path/to/clients
+//! cargo run -p authelia-check --example configuration_sweep -- /path/to/clients
 //! ```
 //!
 //! The folder holds guides as `<name>/index.md` (Authelia's layout).
@@ -14,7 +16,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use std::process::ExitCode;
 
-use authelia_check::configuration::{Expected, check};
+use authelia_check::configuration::{Expected, GuideFacts, check};
 use guide_engine::{self as guide, Values};
 
 fn main() -> ExitCode {
@@ -64,6 +66,8 @@ fn main() -> ExitCode {
             &Expected {
                 client_id: &client_id,
                 guide_block: &text,
+                authelia_url: None,
+                guide: GuideFacts::of(&document),
             },
         );
         checked += 1;
@@ -72,20 +76,20 @@ fn main() -> ExitCode {
         }
         for finding in &report.findings {
             println!(
-                "{}: line {:?}: {}",
+                "{}: line {:?}: [{}] {}",
                 path.display(),
                 finding.line,
+                finding.rule,
                 finding.problem
             );
-            let kind: String = finding.problem.chars().take(60).collect();
-            *problems.entry(kind).or_default() += 1;
+            *problems.entry(finding.rule.id().to_owned()).or_default() += 1;
         }
     }
     println!(
         "\n{checked} guides checked, {clean} with no finding, {without_block} without a client block"
     );
     for (kind, n) in problems {
-        println!("{n:4}  {kind}…");
+        println!("{n:4}  {kind}");
     }
     ExitCode::SUCCESS
 }

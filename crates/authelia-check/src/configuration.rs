@@ -6,8 +6,14 @@
 //!
 //! - The guide's client is found by the reader's client id ([`Expected::client_id`]) and
 //!   checked against the guide's block for the reader's values ([`Expected::guide_block`]),
-//!   Authelia's defaults applied on both sides (`client.rs`).
-//! - The provider is checked when the paste reaches it (`provider.rs`, `key.rs`).
+//!   Authelia's defaults applied on both sides (`client.rs`), and against what the guide
+//!   says of the application beyond its block ([`GuideFacts`]): its consent
+//!   (`consent.rs`) and the claims its ID token needs (`claims.rs`).
+//! - The provider is checked when the paste reaches it (`provider.rs`, `key.rs`,
+//!   `key_use.rs`).
+//! - The whole paste is checked for template syntax Authelia would not expand
+//!   (`template.rs`), and Authelia's address ([`Expected::authelia_url`], the pasted
+//!   `session.cookies`) for what its issuer check requires (`issuer.rs`).
 //! - The facts the rules use are in one module, with their sources ([`authelia`]),
 //!   public so that tests hold them against Authelia's published schema.
 //! - Pure and bounded: a paste over [`MAX_CONFIGURATION_BYTES`] is refused, aliases are
@@ -16,15 +22,20 @@
 //!   the text (`locate.rs`). [`check`] never panics.
 
 pub mod authelia;
+mod claims;
 pub(crate) mod client;
+mod consent;
 pub mod finding;
+mod issuer;
 mod key;
+mod key_use;
 pub mod locate;
 mod provider;
 pub(crate) mod read;
 mod redirect;
 pub mod rule;
 pub(crate) mod suggest;
+mod template;
 
 use serde::{Deserialize, Serialize};
 use serde_yaml::{Mapping, Value};
@@ -49,8 +60,8 @@ pub const MAX_CONFIGURATION_BYTES: usize = guide_engine::MAX_GUIDE_BYTES;
 /// and a paste with thousands of clients does not make a huge finding.
 pub const MAX_LISTED_CLIENT_IDS: usize = 20;
 
-/// What the open guide expects.
-#[derive(Clone, Copy, Debug)]
+/// What the open guide expects, and what the reader has told the page.
+#[derive(Clone, Copy, Debug, Default)]
 pub struct Expected<'a> {
     /// The reader's client id (the client to check is found by it).
     pub client_id: &'a str,
@@ -58,6 +69,35 @@ pub struct Expected<'a> {
     /// text, e.g. `"identity_providers:\n  oidc:\n    clients:\n      - client_id: 'matomo'\n        ..."`),
     /// or `""` when the guide has none.
     pub guide_block: &'a str,
+    /// The reader's Authelia address as the reader gave it (e.g.
+    /// `https://auth.example.com/`), or `None` when the reader has not: it is checked for
+    /// https, and against the pasted `session.cookies`, as Authelia's issuer check does.
+    pub authelia_url: Option<&'a str>,
+    /// What the guide says about the application beyond its block.
+    pub guide: GuideFacts<'a>,
+}
+
+/// What the guide says about the application beyond its configuration block: facts the
+/// guide engine works out once as it parses the guide ([`GuideFacts::of`]).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct GuideFacts<'a> {
+    /// The application reads the user's claims from the ID token only
+    /// ([`guide_engine::Document::needs_id_token_claims`]): its client needs a
+    /// `claims_policy` since Authelia 4.39.
+    pub needs_id_token_claims: bool,
+    /// The claims the guide names for the ID token
+    /// ([`guide_engine::Document::id_token_claims`]); empty when it names none.
+    pub id_token_claims: &'a [String],
+}
+
+impl<'a> GuideFacts<'a> {
+    /// The facts of a parsed guide.
+    pub fn of(document: &'a guide_engine::Document) -> GuideFacts<'a> {
+        GuideFacts {
+            needs_id_token_claims: document.needs_id_token_claims(),
+            id_token_claims: document.id_token_claims(),
+        }
+    }
 }
 
 /// What [`check`] found.
@@ -99,6 +139,12 @@ pub fn check(pasted: &str, expected: &Expected<'_>) -> Report {
     };
     let locator = Locator::new(pasted);
     let shape = Shape::of(&value, &mut findings);
+    template::check(&value, &mut findings);
+    issuer::check(
+        expected.authelia_url,
+        shape.session.as_ref().map(|(v, p)| (*v, p.as_slice())),
+        &mut findings,
+    );
     let provider = match &shape.provider {
         Some((map, path)) => provider::check(map, path, &mut findings),
         None => ProviderView::default(),
@@ -107,7 +153,14 @@ pub fn check(pasted: &str, expected: &Expected<'_>) -> Report {
     if let Some(clients) = shape.clients(&mut findings) {
         let guide = guide_settings(expected);
         if let Some((map, path)) = find_client(&clients, expected.client_id, &mut findings) {
-            digest = client::check(map, &path, guide.as_ref(), &provider, &mut findings);
+            digest = client::check(
+                map,
+                &path,
+                guide.as_ref(),
+                &expected.guide,
+                &provider,
+                &mut findings,
+            );
         }
     }
     report(findings, &locator, digest, &shape.scope)
@@ -134,6 +187,8 @@ pub(crate) struct Shape<'v> {
     pub(crate) provider: Option<(&'v Mapping, Vec<Step>)>,
     /// The clients: a list with its path, or one client mapping (path `[]`).
     pub(crate) clients: Option<(&'v Value, Vec<Step>)>,
+    /// The `session` section and its path, when the paste holds it.
+    pub(crate) session: Option<(&'v Value, Vec<Step>)>,
 }
 
 impl<'v> Shape<'v> {
@@ -143,9 +198,13 @@ impl<'v> Shape<'v> {
             scope: "nothing recognised".into(),
             provider: None,
             clients: None,
+            session: None,
         };
         match value {
             Value::Mapping(root) => {
+                shape.session = root
+                    .get("session")
+                    .map(|session| (session, vec![Step::key("session")]));
                 let oidc = if root.contains_key("identity_providers") {
                     shape.scope = "the whole configuration".into();
                     let ip = root.get("identity_providers");

@@ -521,6 +521,9 @@ pub struct Document {
     pub(crate) index: VariableIndex,
     pub(crate) default_digest: String,
     pub(crate) needs_secret: bool,
+    /// `Some` when the guide says the application reads the user's claims from the ID
+    /// token only, with the claims it names (see [`Document::id_token_claims`]).
+    pub(crate) id_token_claims: Option<Vec<String>>,
     pub(crate) warnings: Vec<Warning>,
     /// What the guide wrote for each variable it holds an [`Override`] of, found on
     /// first lookup (also after the document crossed from the worker, which does not
@@ -565,6 +568,7 @@ impl Document {
             index: VariableIndex::default(),
             default_digest: super::variables::REFERENCE_DIGEST.to_owned(),
             needs_secret: false,
+            id_token_claims: None,
             warnings: Vec::new(),
             written: WrittenIndex::default(),
         }
@@ -623,6 +627,24 @@ impl Document {
     /// plaintext secret somewhere.
     pub fn needs_secret(&self) -> bool {
         self.needs_secret
+    }
+
+    /// Whether the guide says the application reads the user's claims (email, name,
+    /// groups, …) from the ID token only and never asks Authelia's user information
+    /// endpoint: its `oidc-common` shortcode lists the `claims-hydration` bug, or it
+    /// shows the `oidc-escape-hatch-claims-hydration` workaround. Since Authelia 4.39 the
+    /// ID token carries those claims only when the client's `claims_policy` puts them
+    /// there, so such a client needs one. Worked out once, as the guide is parsed.
+    pub fn needs_id_token_claims(&self) -> bool {
+        self.id_token_claims.is_some()
+    }
+
+    /// The claims the guide names for the ID token (its escape hatch's `claims`), in
+    /// the order given, at most
+    /// [`MAX_ID_TOKEN_CLAIMS`](crate::MAX_ID_TOKEN_CLAIMS); empty when it
+    /// names none or does not need any ([`Document::needs_id_token_claims`]).
+    pub fn id_token_claims(&self) -> &[String] {
+        self.id_token_claims.as_deref().unwrap_or_default()
     }
 
     /// How many nodes the document holds: blocks, inlines, code and address segments,

@@ -36,8 +36,14 @@ pub(crate) enum SlotKind {
     Notice,
     /// `sitevar-preferences`.
     Panel,
-    /// A shortcode whose content is markdown the project supplies.
-    Snippet { name: String, source: String },
+    /// A shortcode whose content is markdown the project supplies, and what it says
+    /// about the claims the application needs in its ID token
+    /// ([`oidc_common::id_token_claims`]).
+    Snippet {
+        name: String,
+        source: String,
+        id_token_claims: Option<Vec<String>>,
+    },
     /// A paired `callout` with its raw inner markdown.
     Callout {
         context: String,
@@ -215,7 +221,7 @@ fn classify(sc: &Shortcode, registry: &mut Registry, budget: &mut Budget) -> Slo
                 budget.snippet_room(),
             ),
         ),
-        "oidc-escape-hatch-claims-hydration" => snippet(
+        oidc_common::ESCAPE_HATCH => snippet(
             sc,
             budget,
             oidc_common::claims_hydration_escape_hatch(
@@ -248,6 +254,7 @@ fn snippet(sc: &Shortcode, budget: &mut Budget, text: Option<oidc_common::Text>)
     SlotKind::Snippet {
         name: sc.name.clone(),
         source: text.markdown,
+        id_token_claims: oidc_common::id_token_claims(&sc.name, sc.arg("bugs"), sc.arg("claims")),
     }
 }
 

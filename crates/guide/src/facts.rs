@@ -7,6 +7,12 @@
 //!   is not marked: the page's note stands once, beside the innermost list.
 //! - Exactly one [`Block::VariablesPanel`]: the guide's first marker, or one at the very
 //!   start when it has none.
+//!
+//! One fact is not settled here, because the finished tree no longer holds what it is
+//! made of: whether the application needs its claims in the ID token
+//! ([`crate::Document::needs_id_token_claims`]) is in the arguments of the guide's
+//! `oidc-common` and escape hatch shortcodes, which `oidc_common` reads and the
+//! markdown stage records as it places each snippet.
 
 use super::document::{Block, Segment};
 use super::variables::CLIENT_SECRET;

@@ -39,7 +39,9 @@
 //!   [`Document::node_count`] is never above [`budget::MAX_NODES`].
 //! - [`Document`]: `front_matter`, `blocks`, [`Document::variables`] (name, label,
 //!   [`Kind`], default, in order of first use), [`Document::toc`],
-//!   [`Document::needs_secret`], [`Document::default_digest`], [`Document::notices`].
+//!   [`Document::needs_secret`], [`Document::needs_id_token_claims`] and
+//!   [`Document::id_token_claims`] (what the guide says the application needs in its ID
+//!   token), [`Document::default_digest`], [`Document::notices`].
 //! - [`Block`] / [`Inline`] / [`Segment`]: every variable occurrence is a
 //!   `Variable(VarRef { name, format })` node and the client secret digest a `Digest`
 //!   node, in prose, inline code and code blocks alike. Bind each to a reactive value
@@ -114,6 +116,7 @@ pub use document::{
 };
 pub use fence::{FenceInfo, parse_info as parse_fence_info};
 pub use front_matter::{FrontMatter, FrontMatterError};
+pub use oidc_common::MAX_ID_TOKEN_CLAIMS;
 pub use safety::url_is_safe;
 pub use values::{
     ValueSource, Values, authelia_url, live_default, resolve, resolve_all, resolve_from,
@@ -239,6 +242,7 @@ pub fn parse(source: &str) -> Result<Document, GuideError> {
         index: document::VariableIndex::default(),
         default_digest,
         needs_secret: facts.needs_secret,
+        id_token_claims: ctx.id_token_claims,
         warnings: ctx.warnings,
         written: document::WrittenIndex::default(),
     })

@@ -16,6 +16,7 @@ use super::document::{
 use super::expand::{Piece, Slot, SlotKind, argument_segments, expand, pieces};
 use super::fence::parse_info;
 use super::link;
+use super::oidc_common;
 use super::safety::{is_comment, is_line_break_tag};
 use super::slug::{Slugger, slugify};
 use super::variables;
@@ -34,6 +35,9 @@ pub(crate) struct Ctx {
     pub warnings: Vec<Warning>,
     /// How much of each bound on what the guide becomes it has used (see `budget`).
     pub budget: Budget,
+    /// What the guide's shortcodes placed so far say about the claims the application
+    /// needs in its ID token ([`crate::Document::id_token_claims`]).
+    pub id_token_claims: Option<Vec<String>>,
 }
 
 impl Ctx {
@@ -784,11 +788,13 @@ impl Converter<'_> {
             SlotKind::Snippet { source: text, .. } | SlotKind::Callout { inner: text, .. }
                 if too_deep =>
             {
+                self.record_claims(&slot.kind);
                 self.ctx.warn(Warning::NestedTooDeep { limit: MAX_NESTING });
                 self.ctx.budget.charge(1);
                 Block::Paragraph(vec![Inline::Text(text.trim().to_owned())])
             }
-            SlotKind::Snippet { name, source } => {
+            SlotKind::Snippet { name, source, .. } => {
+                self.record_claims(&slot.kind);
                 let blocks = self.nested(source);
                 Block::Snippet {
                     name: name.clone(),
@@ -819,6 +825,18 @@ impl Converter<'_> {
             SlotKind::Notice | SlotKind::Variable(_) | SlotKind::Digest | SlotKind::Literal(_) => {
                 Block::Notice(slot.raw.clone())
             }
+        }
+    }
+
+    /// Records what a snippet placed in the guide says about the ID token: placed as a
+    /// block, it is the guide's own word (the same shortcode inside code is only text).
+    fn record_claims(&mut self, kind: &SlotKind) {
+        if let SlotKind::Snippet {
+            id_token_claims: Some(claims),
+            ..
+        } = kind
+        {
+            oidc_common::merge_id_token_claims(&mut self.ctx.id_token_claims, claims);
         }
     }
 

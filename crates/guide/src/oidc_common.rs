@@ -136,6 +136,63 @@ fn bug_note(name: &str) -> String {
     }
 }
 
+/// Most claim names the engine keeps of those a guide lists for the ID token. Authelia's
+/// guides list at most seven; the checker quotes each one back, so a guide listing
+/// thousands keeps the first ones only.
+pub const MAX_ID_TOKEN_CLAIMS: usize = 32;
+
+/// The bug name `oidc-common` gives an application that reads the user's claims from the
+/// ID token only (Authelia's `docs/layouts/_shortcodes/oidc-common.html`).
+const CLAIMS_HYDRATION_BUG: &str = "claims-hydration";
+
+/// The shortcode that shows Authelia's workaround for such an application.
+pub(crate) const ESCAPE_HATCH: &str = "oidc-escape-hatch-claims-hydration";
+
+/// What a shortcode says about the ID token: `None` when nothing; `Some(names)` when it
+/// says the application reads the user's claims from the ID token only, so that since
+/// Authelia 4.39 its client needs a claims policy. That is `oidc-common` listing the
+/// `claims-hydration` bug (which names no claim), or the escape hatch, which names the
+/// claims of its `claims` argument (none when the guide gives none: the shortcode's
+/// default list is an example, not the application's need). Names are cut to the
+/// characters a claim name uses and to [`MAX_ID_TOKEN_CLAIMS`].
+pub(crate) fn id_token_claims(
+    shortcode: &str,
+    bugs: Option<&str>,
+    claims: Option<&str>,
+) -> Option<Vec<String>> {
+    match shortcode {
+        "oidc-common" => bugs
+            .unwrap_or_default()
+            .split(',')
+            .any(|bug| bug.trim() == CLAIMS_HYDRATION_BUG)
+            .then(Vec::new),
+        ESCAPE_HATCH => Some(
+            claims
+                .unwrap_or_default()
+                .split(',')
+                .map(yaml_safe)
+                .filter(|claim| !claim.is_empty())
+                .take(MAX_ID_TOKEN_CLAIMS)
+                .collect(),
+        ),
+        _ => None,
+    }
+}
+
+/// Adds what one shortcode said about the ID token to what the guide said before: the
+/// claims of both, each once, at most [`MAX_ID_TOKEN_CLAIMS`].
+pub(crate) fn merge_id_token_claims(into: &mut Option<Vec<String>>, more: &[String]) {
+    let all = into.get_or_insert_with(Vec::new);
+    for claim in more {
+        if all.len() >= MAX_ID_TOKEN_CLAIMS {
+            break;
+        }
+        if !all.contains(claim) {
+            all.push(claim.clone());
+        }
+    }
+}
+
 /// What `oidc-escape-hatch-claims-hydration` was asked for: Authelia's shortcode takes
 /// `client_id` (default `example`), `policy_name` (default the client id), `claims`
 /// (comma-separated) and `example="disable"` to leave out the configuration example.
@@ -238,6 +295,49 @@ mod tests {
 
     fn names(text: &str) -> impl Iterator<Item = &str> + Clone {
         text.split(',').filter(|name| !name.is_empty())
+    }
+
+    #[test]
+    fn the_claims_hydration_bug_and_the_escape_hatch_say_the_id_token_needs_claims() {
+        assert_eq!(
+            id_token_claims(
+                "oidc-common",
+                Some("client-credentials-encoding, claims-hydration"),
+                None
+            ),
+            Some(Vec::new())
+        );
+        assert_eq!(
+            id_token_claims("oidc-common", Some("claim-binding"), None),
+            None
+        );
+        assert_eq!(id_token_claims("oidc-common", None, None), None);
+        assert_eq!(
+            id_token_claims(ESCAPE_HATCH, None, Some("email, name,{{x}}")),
+            Some(vec!["email".to_owned(), "name".to_owned(), "x".to_owned()])
+        );
+        // The shortcode's default list is its example, not the application's need.
+        assert_eq!(id_token_claims(ESCAPE_HATCH, None, None), Some(Vec::new()));
+        assert_eq!(
+            id_token_claims("figure", Some("claims-hydration"), None),
+            None
+        );
+    }
+
+    #[test]
+    fn merged_claims_are_kept_once_and_bounded() {
+        let mut all = None;
+        merge_id_token_claims(&mut all, &[]);
+        assert_eq!(all, Some(Vec::new()));
+        merge_id_token_claims(&mut all, &["email".to_owned(), "name".to_owned()]);
+        merge_id_token_claims(&mut all, &["name".to_owned(), "groups".to_owned()]);
+        assert_eq!(
+            all.as_deref(),
+            Some(&["email".to_owned(), "name".to_owned(), "groups".to_owned()][..])
+        );
+        let many: Vec<String> = (0..1000).map(|i| format!("c{i}")).collect();
+        merge_id_token_claims(&mut all, &many);
+        assert_eq!(all.map(|a| a.len()), Some(MAX_ID_TOKEN_CLAIMS));
     }
 
     #[test]

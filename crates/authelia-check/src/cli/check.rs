@@ -7,7 +7,7 @@ use std::io::Read;
 use super::args::CheckArgs;
 use super::guide::Guide;
 use super::input::read_bounded;
-use crate::configuration::{self, Expected, MAX_CONFIGURATION_BYTES, Report};
+use crate::configuration::{self, Expected, GuideFacts, MAX_CONFIGURATION_BYTES, Report};
 
 /// What a check found, with what it was checked against.
 #[derive(Debug)]
@@ -41,11 +41,17 @@ pub fn run(args: &CheckArgs, stdin: &mut dyn Read) -> Result<Checked, String> {
         "MAX_CONFIGURATION_BYTES",
         stdin,
     )?;
+    // Authelia's address only when the reader gave its parts: the guide's example
+    // domain would match no cookie of a real configuration.
+    let authelia_url = (guide.values.is_set("domain") || guide.values.is_set("subdomain-authelia"))
+        .then(|| guide.authelia_url());
     let report = configuration::check(
         &pasted,
         &Expected {
             client_id: &client_id,
             guide_block: block,
+            authelia_url: authelia_url.as_deref(),
+            guide: GuideFacts::of(&guide.document),
         },
     );
     Ok(Checked { client_id, report })

@@ -1,22 +1,26 @@
 //! The rules for the open guide's client: its keys (renamed, unknown), the types of its
 //! values, what its settings say together (a public client with a secret, PKCE turned on
-//! by its method), its secret (plaintext or a digest Authelia reads), and how it differs
-//! from the guide's client for the reader's values, Authelia's defaults applied to both.
+//! by its method, a secret the client signs with), its secret (plaintext, a digest
+//! Authelia reads, a digest escaped for Docker Compose), and how it differs from the
+//! guide's client for the reader's values, Authelia's defaults applied to both. Its
+//! consent and claims policy have files of their own (`consent.rs`, `claims.rs`).
 
 use serde_yaml::{Mapping, Value};
 
 use super::authelia::{
-    AUTH_METHODS, BUILT_IN_POLICIES, CLIENT_BOOLEAN_KEYS, CLIENT_KEYS, CLIENT_LIST_KEYS,
+    self, AUTH_METHODS, BUILT_IN_POLICIES, CLIENT_BOOLEAN_KEYS, CLIENT_KEYS, CLIENT_LIST_KEYS,
     CLIENT_LIST_OR_TEXT_KEYS, CLIENT_RENAMED, DEFAULT_AUTH_METHOD_CONFIDENTIAL,
-    DEFAULT_AUTH_METHOD_PUBLIC, DEFAULT_AUTHORIZATION_POLICY, DEFAULT_GRANT_TYPES,
-    DEFAULT_RESPONSE_TYPES, DEFAULT_SCOPES, GRANT_TYPES, KEY_AUTH_METHOD, PKCE_METHODS,
-    REDIRECT_SCHEMES, RESPONSE_MODES, RESPONSE_TYPES,
+    DEFAULT_AUTH_METHOD_PUBLIC, DEFAULT_AUTHORIZATION_POLICY, DEFAULT_ENFORCE_PKCE,
+    DEFAULT_GRANT_TYPES, DEFAULT_RESPONSE_TYPES, DEFAULT_SCOPES, ENDPOINT_AUTH_METHOD_KEYS,
+    ENFORCE_PKCE_ALWAYS, EXPAND_ENV_FILTER, FILTERS_VARIABLE, GRANT_TYPES, HMAC_ALGS,
+    KEY_AUTH_METHOD, PKCE_METHODS, Place, REDIRECT_SCHEMES, RESPONSE_MODES, RESPONSE_TYPES,
+    SECRET_JWT_AUTH_METHOD, SIGNED_RESPONSE_ALG_KEYS,
 };
 use super::finding::Findings;
 use super::locate::Step;
-use super::read::{describe, excerpt, scalar_text};
+use super::read::{describe, excerpt, has_template, scalar_text};
 use super::rule::Rule;
-use super::{redirect, suggest};
+use super::{GuideFacts, claims, consent, redirect, suggest};
 
 /// Client keys whose value is one piece of text.
 const TEXT_KEYS: &[&str] = &[
@@ -27,6 +31,8 @@ const TEXT_KEYS: &[&str] = &[
     "pkce_challenge_method",
     "authorization_policy",
     "sector_identifier_uri",
+    "consent_mode",
+    "claims_policy",
 ];
 
 /// `path` with one more key.
@@ -66,11 +72,21 @@ pub(crate) struct Settings {
     auth_method: Option<String>,
     require_pkce: Option<bool>,
     pkce_method: Option<String>,
-    scopes: Option<Vec<String>>,
+    pub(crate) scopes: Option<Vec<String>>,
     grant_types: Option<Vec<String>>,
     response_types: Option<Vec<String>>,
     policy: Option<String>,
     redirect_uris: Option<Vec<String>>,
+    /// `consent_mode` as written.
+    pub(crate) consent_mode: Option<String>,
+    /// Whether `pre_configured_consent_duration` is set (its value is not read).
+    pub(crate) consent_duration: bool,
+    /// `claims_policy` as written.
+    pub(crate) claims_policy: Option<String>,
+    /// The key and value by which the client signs with its secret (`client_secret_jwt`
+    /// at an endpoint, or an HMAC signing algorithm), when it does: Authelia then needs
+    /// the secret in plaintext.
+    signs_with_secret: Option<(&'static str, String)>,
 }
 
 impl Settings {
@@ -99,10 +115,23 @@ impl Settings {
             response_types: list("response_types"),
             policy: text("authorization_policy"),
             redirect_uris: list("redirect_uris"),
+            consent_mode: text("consent_mode"),
+            consent_duration: get(map, "pre_configured_consent_duration").is_some(),
+            claims_policy: text("claims_policy").filter(|p| !p.is_empty()),
+            signs_with_secret: ENDPOINT_AUTH_METHOD_KEYS
+                .iter()
+                .filter_map(|key| text(key).map(|v| (*key, v)))
+                .find(|(_, method)| method == SECRET_JWT_AUTH_METHOD)
+                .or_else(|| {
+                    SIGNED_RESPONSE_ALG_KEYS
+                        .iter()
+                        .filter_map(|key| text(key).map(|v| (*key, v)))
+                        .find(|(_, alg)| HMAC_ALGS.contains(&alg.as_str()))
+                }),
         }
     }
 
-    fn is_public(&self) -> bool {
+    pub(crate) fn is_public(&self) -> bool {
         self.public.unwrap_or(false)
     }
 
@@ -119,7 +148,7 @@ impl Settings {
         self.pkce_method.as_deref().unwrap_or("")
     }
 
-    /// Whether Authelia requires PKCE: `require_pkce`, or any challenge method.
+    /// Whether the client requires PKCE: `require_pkce`, or any challenge method.
     fn pkce_required(&self) -> bool {
         self.require_pkce.unwrap_or(false) || !self.pkce_method().is_empty()
     }
@@ -171,6 +200,11 @@ pub(crate) struct ProviderView {
     /// The names of the provider's `authorization_policies`, when the paste has the
     /// provider.
     pub policies: Option<Vec<String>>,
+    /// The provider's `claims_policies`, when the paste has the provider: each name with
+    /// its `id_token` claims (`None` when it lists none).
+    pub claims_policies: Option<Vec<(String, Option<Vec<String>>)>>,
+    /// The provider's `enforce_pkce`, when the paste has the provider and sets it.
+    pub enforce_pkce: Option<String>,
 }
 
 /// The rules for the reader's client at `path`, compared with the guide's client when
@@ -180,6 +214,7 @@ pub(crate) fn check(
     map: &Mapping,
     path: &[Step],
     guide: Option<&Settings>,
+    facts: &GuideFacts<'_>,
     provider: &ProviderView,
     findings: &mut Findings,
 ) -> Option<(String, Vec<Step>)> {
@@ -195,10 +230,20 @@ pub(crate) fn check(
     let digest = check_secret(&mine, path, findings);
     check_auth_method(&mine, guide, &at, findings);
     check_public(&mine, guide, &at, findings);
-    check_pkce(&mine, guide, &at, findings);
+    check_pkce(&mine, guide, provider, &at, findings);
     check_lists(map, &mine, guide, path, &at, findings);
     check_policy(&mine, guide, provider, &at, findings);
     check_redirect_uris(map, &mine, guide, path, &at, findings);
+    consent::check(&mine, guide, &at, findings);
+    claims::check(
+        id_of(map).as_deref(),
+        &mine,
+        guide,
+        facts,
+        provider,
+        &at,
+        findings,
+    );
     digest
 }
 
@@ -261,12 +306,23 @@ pub(crate) fn unknown(
         findings.count();
         return;
     }
-    let fix = match suggest::closest(name, known) {
-        Some(near) => format!("Did you mean `{near}`?"),
-        None => format!(
+    let near = match place {
+        "client" => authelia::near_miss(Place::Client, name),
+        "provider" => authelia::near_miss(Place::Provider, name),
+        _ => authelia::near_miss(Place::JwksEntry, name),
+    };
+    let fix = if let Some(miss) = near {
+        match miss.meant {
+            Some(meant) => format!("Did you mean `{meant}`? {}", capitalised(miss.why)),
+            None => format!("Remove it: {}", miss.why),
+        }
+    } else if let Some(near) = suggest::closest(name, known) {
+        format!("Did you mean `{near}`?")
+    } else {
+        format!(
             "Remove it, or check its spelling in Authelia's {place} reference; Authelia \
              refuses a configuration with keys it does not know."
-        ),
+        )
     };
     findings.at(
         Rule::UnknownKey,
@@ -274,6 +330,15 @@ pub(crate) fn unknown(
         format!("Authelia has no {place} key `{}`.", excerpt(name)),
         fix,
     );
+}
+
+/// `text` with its first letter in capitals, to start a sentence.
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
 }
 
 /// Values of the wrong type.
@@ -371,7 +436,63 @@ fn check_secret(
         return None;
     };
     let here = child(path, name);
-    match guide_secrets::parse(secret) {
+    if has_template(secret) {
+        // Its text is the template's, not the secret's: `template-not-expanded` says so.
+        return None;
+    }
+    let parsed = guide_secrets::parse(secret);
+    let is_digest = matches!(
+        parsed,
+        Ok(ref digest) if !matches!(digest, guide_secrets::ParsedDigest::Plaintext { .. })
+    );
+    if !is_digest && secret.contains("$$") {
+        let single = secret.replace("$$", "$");
+        if let Ok(digest) = guide_secrets::parse(&single)
+            && !matches!(digest, guide_secrets::ParsedDigest::Plaintext { .. })
+        {
+            findings.at(
+                Rule::DigestDoubleDollar,
+                &here,
+                format!(
+                    "`client_secret` is a digest with every `$` written twice (`$$`), as a \
+                     Docker Compose file escapes it. Authelia reads its configuration file as \
+                     it is, unless it runs with `{FILTERS_VARIABLE}={EXPAND_ENV_FILTER}` (which \
+                     reads `$$` as `$`), so it sees the `$$` and cannot read the digest."
+                ),
+                format!(
+                    "Write each `$$` as one `$`: `'{}'`. `$$` is right only where Docker \
+                     Compose reads the text (the compose file itself, e.g. an `environment:` \
+                     value), or with the `{EXPAND_ENV_FILTER}` filter on.",
+                    excerpt(&single)
+                ),
+            );
+            return None;
+        }
+    }
+    if let Some((key, value)) = &mine.signs_with_secret {
+        if is_digest {
+            findings.at(
+                Rule::DigestNeedsPlaintext,
+                &here,
+                format!(
+                    "`client_secret` is a digest, but this client's `{key}` is '{}', which \
+                     signs with the client secret itself: Authelia needs the secret in \
+                     plaintext for that, and refuses to start with a digest.",
+                    excerpt(value)
+                ),
+                format!(
+                    "Put the secret itself in `client_secret`, written `'$plaintext$'` \
+                     followed by the secret so Authelia knows it is plaintext, or use \
+                     another `{key}` if the application allows it."
+                ),
+            );
+        }
+        if is_digest || parsed.is_ok() {
+            // A plaintext secret is what this client needs: nothing to report, no digest.
+            return None;
+        }
+    }
+    match parsed {
         Ok(guide_secrets::ParsedDigest::Plaintext { marked: true, .. }) => {
             findings.at(
                 Rule::PlaintextSecret,
@@ -508,11 +629,19 @@ fn check_public(
     }
 }
 
-/// A challenge method Authelia does not know, a method with `require_pkce: false`, and
-/// PKCE other than the guide's.
+/// A challenge method Authelia does not know, a method with `require_pkce: false`, a
+/// public client that leaves PKCE to the provider, and PKCE other than the application
+/// uses.
+///
+/// What the application does is what the guide says: its client requires PKCE
+/// (`require_pkce`, or any challenge method), or it is public, which Authelia's provider
+/// requires PKCE of by default (`enforce_pkce: 'public_clients_only'`), so the
+/// application the guide was tested with sends it. Its method is known only when the
+/// guide names one.
 fn check_pkce(
     mine: &Settings,
     guide: Option<&Settings>,
+    provider: &ProviderView,
     at: &dyn Fn(&'static str) -> Vec<Step>,
     findings: &mut Findings,
 ) {
@@ -541,16 +670,72 @@ fn check_pkce(
              application does not send PKCE.",
         );
     }
-    let Some(guide) = guide else { return };
-    match (mine.pkce_required(), guide.pkce_required()) {
-        (true, false) => findings.at(
+    let enforce = provider
+        .enforce_pkce
+        .as_deref()
+        .unwrap_or(DEFAULT_ENFORCE_PKCE);
+    // Whether the application sends PKCE, as the guide says (`None` without a guide).
+    let app_sends = guide.map(|g| g.pkce_required() || g.is_public());
+    // Where the guide's application sends no PKCE, a public client is the fault
+    // (`public-differs`), and requiring PKCE would not mend it.
+    if mine.is_public() && !mine.pkce_required() && app_sends != Some(false) {
+        let key = if mine.require_pkce.is_some() {
+            "require_pkce"
+        } else {
+            "public"
+        };
+        let problem = if enforce == "never" {
+            "This client is public and does not require PKCE, and the provider's \
+             `enforce_pkce` is 'never': nothing then binds an authorization code to the \
+             application that asked for it, and whoever intercepts one can redeem it."
+                .to_owned()
+        } else {
+            format!(
+                "This client is public and does not say `require_pkce`: Authelia requires \
+                 PKCE from it only because the provider's `enforce_pkce` is '{enforce}'{}, \
+                 so the client's safety hangs on a setting made elsewhere.",
+                if provider.enforce_pkce.is_none() {
+                    " (its default)"
+                } else {
+                    ""
+                }
+            )
+        };
+        findings.at(
+            Rule::PublicClientWithoutPkce,
+            &at(key),
+            problem,
+            "Set `require_pkce: true` and `pkce_challenge_method: 'S256'` on the client; \
+             an application that keeps no secret should always send PKCE.",
+        );
+    }
+    let (Some(guide), Some(app_sends)) = (guide, app_sends) else {
+        return;
+    };
+    let always = enforce == ENFORCE_PKCE_ALWAYS;
+    match (mine.pkce_required() || always, app_sends) {
+        (true, false) if mine.pkce_required() => findings.at(
             Rule::PkceDiffers,
             &at("require_pkce"),
             "Authelia will require PKCE from this client, but the application, as the guide \
              sets it up, does not send it: signing in fails.",
-            "Set `require_pkce: false` and `pkce_challenge_method: ''`.",
+            if always {
+                "Set `require_pkce: false` and `pkce_challenge_method: ''`, and the \
+                 provider's `enforce_pkce` to 'public_clients_only'."
+            } else {
+                "Set `require_pkce: false` and `pkce_challenge_method: ''`."
+            },
         ),
-        (false, true) => findings.at(
+        (true, false) => findings.at(
+            Rule::PkceDiffers,
+            &at("require_pkce"),
+            "The provider's `enforce_pkce` is 'always', so Authelia requires PKCE from this \
+             client, but the application, as the guide sets it up, does not send it: \
+             signing in fails.",
+            "Set the provider's `enforce_pkce` to 'public_clients_only' (its default), or \
+             turn PKCE on in the application if it can.",
+        ),
+        (false, true) if guide.pkce_required() => findings.at(
             Rule::PkceDiffers,
             &at("require_pkce"),
             "PKCE is off here, but the guide turns it on for this application.",
@@ -559,15 +744,21 @@ fn check_pkce(
                 guide.pkce_method()
             ),
         ),
-        (true, true) if method != guide.pkce_method() => findings.at(
-            Rule::PkceDiffers,
-            &at("pkce_challenge_method"),
-            format!(
-                "`pkce_challenge_method` is '{method}', but the application uses '{}'.",
-                guide.pkce_method()
-            ),
-            format!("Set `pkce_challenge_method: '{}'`.", guide.pkce_method()),
-        ),
+        (true, true)
+            if !method.is_empty()
+                && !guide.pkce_method().is_empty()
+                && method != guide.pkce_method() =>
+        {
+            findings.at(
+                Rule::PkceDiffers,
+                &at("pkce_challenge_method"),
+                format!(
+                    "`pkce_challenge_method` is '{method}', but the application uses '{}'.",
+                    guide.pkce_method()
+                ),
+                format!("Set `pkce_challenge_method: '{}'`.", guide.pkce_method()),
+            )
+        }
         _ => {}
     }
 }

@@ -1,6 +1,6 @@
 //! The rules for the provider (`identity_providers.oidc`), when the paste reaches it: its
-//! keys (renamed in 4.38, unknown), `hmac_secret`, and `jwks` with each entry's key and
-//! key id.
+//! keys (renamed in 4.38, unknown), `hmac_secret`, and `jwks` with each entry's key, key
+//! id, use and algorithm (`key_use.rs`).
 
 use std::collections::HashSet;
 
@@ -13,8 +13,9 @@ use super::authelia::{
 use super::client::{ProviderView, child, unknown};
 use super::finding::Findings;
 use super::key::{self, KeyKind};
+use super::key_use;
 use super::locate::Step;
-use super::read::{describe, excerpt};
+use super::read::{describe, excerpt, has_template, scalar_text};
 use super::rule::Rule;
 
 /// The rules for the provider mapping at `path`; what the client rules need from it.
@@ -30,6 +31,22 @@ pub(crate) fn check(map: &Mapping, path: &[Step], findings: &mut Findings) -> Pr
                 .collect(),
             _ => Vec::new(),
         }),
+        claims_policies: Some(match map.get("claims_policies") {
+            Some(Value::Mapping(policies)) => policies
+                .iter()
+                .filter_map(|(name, policy)| {
+                    let id_token = match policy.get("id_token") {
+                        Some(Value::Sequence(claims)) => {
+                            Some(claims.iter().filter_map(scalar_text).collect())
+                        }
+                        _ => None,
+                    };
+                    name.as_str().map(|n| (n.to_owned(), id_token))
+                })
+                .collect(),
+            _ => Vec::new(),
+        }),
+        enforce_pkce: map.get("enforce_pkce").and_then(scalar_text),
     }
 }
 
@@ -99,6 +116,25 @@ fn check_hmac_secret(map: &Mapping, path: &[Step], findings: &mut Findings) {
                  characters."
             ),
         ),
+        Some(Value::String(s)) if !has_template(s) && s.chars().count() < MIN_HMAC_SECRET_CHARS => {
+            findings.at(
+                Rule::HmacSecretShort,
+                &child(path, "hmac_secret"),
+                format!(
+                    "`hmac_secret` has {} characters. Authelia accepts it (it sets no minimum, \
+                     and hashes the value with SHA-256 to make its key), but its documentation \
+                     strongly recommends a random alphanumeric string of \
+                     {MIN_HMAC_SECRET_CHARS} or more: Authelia signs its authorization codes \
+                     and tokens with it, and a short secret is easier to guess.",
+                    s.chars().count()
+                ),
+                format!(
+                    "Set it to a random alphanumeric string of {MIN_HMAC_SECRET_CHARS} or more \
+                     characters (this page's Provider section makes one); the tokens already \
+                     issued then stop working, so users sign in again."
+                ),
+            );
+        }
         Some(Value::String(_)) => {}
         Some(other) => findings.at(
             Rule::WrongType,
@@ -172,7 +208,7 @@ fn check_jwks(map: &Mapping, path: &[Step], findings: &mut Findings) {
         );
         return;
     }
-    let mut kinds = Vec::new();
+    let mut rs256 = false;
     let mut unreadable = false;
     let mut ids: HashSet<String> = HashSet::new();
     for (i, entry) in entries.iter().enumerate() {
@@ -195,21 +231,24 @@ fn check_jwks(map: &Mapping, path: &[Step], findings: &mut Findings) {
                 unknown(name, "jwks entry", JWK_KEYS, &child(&here, name), findings);
             }
         }
-        match check_key(entry, &here, findings) {
-            Some(kind) => kinds.push(kind),
-            None => unreadable = true,
-        }
+        let kind = check_key(entry, &here, findings);
+        unreadable |= kind.is_none();
+        rs256 |= key_use::check(entry, &here, kind, findings);
         if let Some(id) = check_key_id(entry, &here, &ids, findings) {
             ids.insert(id);
         }
     }
-    if !unreadable && !kinds.iter().any(|k| matches!(k, KeyKind::Rsa { .. })) {
+    if !unreadable && !rs256 {
         findings.at(
             Rule::RsaKeyMissing,
             &jwks,
-            "`jwks` has no RSA key: Authelia signs with RS256 by default and needs one RSA \
-             key; an ECDSA key can only stand beside it.",
-            format!("Add an RSA private key of {MIN_RSA_BITS} bits or more to `jwks`."),
+            "`jwks` has no RSA key signing with RS256: Authelia signs with RS256 by default \
+             and refuses to start without one; an ECDSA key, or an RSA key with another \
+             `algorithm` or `use: 'enc'`, can only stand beside it.",
+            format!(
+                "Add an RSA private key of {MIN_RSA_BITS} bits or more to `jwks`, with no \
+                 `algorithm` (or 'RS256') and no `use` (or 'sig')."
+            ),
         );
     }
 }
@@ -226,6 +265,8 @@ fn check_key(entry: &Mapping, here: &[Step], findings: &mut Findings) -> Option<
             );
             return None;
         }
+        // Its text is a template's, not a key's: `template-not-expanded` says so.
+        Some(Value::String(pem)) if has_template(pem) => return None,
         Some(Value::String(pem)) => pem,
         Some(other) => {
             findings.at(

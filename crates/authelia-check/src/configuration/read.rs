@@ -129,3 +129,25 @@ pub(crate) fn scalar_text(value: &Value) -> Option<String> {
         _ => None,
     }
 }
+
+/// Whether a value holds Go template syntax (`{{ … }}`), which Authelia expands only with
+/// its template file filter on (see `template.rs`).
+pub(crate) fn has_template(text: &str) -> bool {
+    text.find("{{")
+        .and_then(|open| text.get(open..))
+        .is_some_and(|rest| rest.contains("}}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::has_template;
+
+    #[test]
+    fn only_double_braces_closed_after_they_open_are_template_syntax() {
+        assert!(has_template("{{ secret \"/run/secrets/x\" }}"));
+        assert!(has_template("prefix-{{- env \"X\" -}}"));
+        for plain in ["{user}", "}} {{", "{{ never closed", "$$pbkdf2", ""] {
+            assert!(!has_template(plain), "{plain}");
+        }
+    }
+}

@@ -21,7 +21,7 @@ macro_rules! rules {
 
         impl Rule {
             /// Every rule, in the order they are declared (the paste, its shape, the
-            /// client, the provider).
+            /// client, the whole configuration, the provider).
             pub const ALL: &'static [Rule] = &[$(Rule::$variant,)+];
 
             /// The rule's id: kebab-case, named after the fault, stable.
@@ -122,10 +122,48 @@ rules! {
     RedirectUriNoScheme => "redirect-uri-no-scheme",
     /// The redirect URIs lack the application's callback.
     RedirectUriDiffers => "redirect-uri-differs",
+    /// A consent setting that cannot do what it was written for, so Authelia asks the
+    /// user's consent at every login: `consent_mode: 'auto'` with no
+    /// `pre_configured_consent_duration` (so `explicit`), a duration beside `explicit`
+    /// (ignored), or remembered consent with `offline_access` in `scopes` (asked again).
+    /// No setting at all is the guide's own behaviour and is not reported.
+    ConsentEveryLogin => "consent-every-login",
+    /// `consent_mode` is not one Authelia knows.
+    ConsentModeUnknown => "consent-mode-unknown",
+    /// The consent mode (default applied) is not the one the guide's block sets.
+    ConsentModeDiffers => "consent-mode-differs",
+    /// The guide's application reads its claims from the ID token only, and the client
+    /// has no `claims_policy`, so since Authelia 4.39 its ID token lacks them.
+    ClaimsPolicyMissing => "claims-policy-missing",
+    /// `claims_policy` names a policy the provider's `claims_policies` does not define.
+    ClaimsPolicyUndefined => "claims-policy-undefined",
+    /// The client's claims policy puts none of the claims the guide names in the ID
+    /// token, or not all of them.
+    IdTokenClaimsMissing => "id-token-claims-missing",
+    /// `client_secret` is a digest, but the client signs with its secret
+    /// (`client_secret_jwt`, or an HMAC algorithm), which needs the plaintext.
+    DigestNeedsPlaintext => "digest-needs-plaintext",
+    /// `client_secret` is a digest with each `$` doubled, as a Docker Compose file
+    /// escapes it, but written where no Compose reads it.
+    DigestDoubleDollar => "digest-double-dollar",
+    /// A public client that does not say `require_pkce`/`pkce_challenge_method`.
+    PublicClientWithoutPkce => "public-client-without-pkce",
+
+    // The whole configuration.
+    /// A value holds `{{ … }}` template syntax, which Authelia expands only when its
+    /// template file filter is on.
+    TemplateNotExpanded => "template-not-expanded",
+    /// The Authelia address (the reader's, or a `session.cookies` entry's `authelia_url`)
+    /// is not https.
+    IssuerNotHttps => "issuer-not-https",
+    /// The Authelia address is not covered by the `session.cookies` entries.
+    IssuerOutsideCookieDomains => "issuer-outside-cookie-domains",
 
     // The provider.
     /// The provider has no `hmac_secret`, or an empty one.
     HmacSecretMissing => "hmac-secret-missing",
+    /// `hmac_secret` is shorter than Authelia's documentation recommends.
+    HmacSecretShort => "hmac-secret-short",
     /// The provider has no signing key: no `jwks` (nor `issuer_private_key`), or an empty
     /// one.
     JwksMissing => "jwks-missing",
@@ -163,6 +201,13 @@ rules! {
     KeyIdTooLong => "key-id-too-long",
     /// Two `jwks` entries have the same `key_id`.
     KeyIdDuplicate => "key-id-duplicate",
+    /// A `jwks` entry's `use` is neither `sig` nor `enc`.
+    KeyUseInvalid => "key-use-invalid",
+    /// A `jwks` entry's `algorithm` is none Authelia takes for its `use`.
+    KeyAlgorithmUnknown => "key-algorithm-unknown",
+    /// A `jwks` entry's `algorithm` needs another kind of key than its `key` (RS*/PS*
+    /// an RSA key, ES256/384/512 an ECDSA key on P-256/P-384/P-521).
+    KeyAlgorithmMismatch => "key-algorithm-mismatch",
 }
 
 impl Rule {

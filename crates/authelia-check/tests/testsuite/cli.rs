@@ -235,6 +235,27 @@ fn the_reader_s_values_change_the_block_checked_against() {
 }
 
 #[test]
+fn authelia_s_address_from_the_reader_s_domain_is_held_to_the_session_cookies() {
+    let cookies = fixture("correct-session-cookies.yml");
+    // No domain given: the guide's example address is not the reader's, and is not held
+    // to the file's cookies.
+    let (exit, json) = json_check(&cookies, &[]);
+    assert_eq!((exit, rules_and_lines(&json)), (Exit::Clean, vec![]));
+    let (_, json) = json_check(&cookies, &["domain=example.net"]);
+    assert!(
+        !rules_and_lines(&json)
+            .iter()
+            .any(|(rule, _)| rule.starts_with("issuer-")),
+        "{json}"
+    );
+    let (_, json) = json_check(&cookies, &["domain=example.org"]);
+    assert!(
+        rules_and_lines(&json).contains(&("issuer-outside-cookie-domains".to_owned(), Some(7))),
+        "{json}"
+    );
+}
+
+#[test]
 fn standard_input_is_read_for_a_dash() {
     let pasted = std::fs::read(fixture("auth-method-differs.yml")).expect("fixture");
     let ran = run_with(

@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 
 use authelia_check::configuration::locate::{Locator, Step};
 use authelia_check::configuration::{
-    self, Expected, Finding, MAX_CONFIGURATION_BYTES, MAX_CONFIGURATION_EXPANDED_BYTES,
+    self, Expected, Finding, GuideFacts, MAX_CONFIGURATION_BYTES, MAX_CONFIGURATION_EXPANDED_BYTES,
     MAX_FINDINGS, MAX_KEY_PEM_BYTES, Report, Rule,
 };
 use guide_engine::variables::REFERENCE_DIGEST;
@@ -50,6 +50,7 @@ fn check(name: &str) -> Report {
         &Expected {
             client_id: "matomo",
             guide_block: &block,
+            ..Expected::default()
         },
     )
 }
@@ -91,6 +92,10 @@ pub(crate) fn expected_findings() -> Vec<(&'static str, Vec<Expectation>)> {
             vec![("auth-method-unknown", Some(63))],
         ),
         (
+            "claims-policy-undefined.yml",
+            vec![("claims-policy-undefined", Some(64))],
+        ),
+        (
             "client-list-missing.yml",
             vec![("client-list-missing", Some(4))],
         ),
@@ -109,11 +114,44 @@ pub(crate) fn expected_findings() -> Vec<(&'static str, Vec<Expectation>)> {
                 ("auth-method-differs", Some(22)),
             ],
         ),
+        (
+            "consent-every-login.yml",
+            vec![("consent-every-login", Some(12))],
+        ),
+        (
+            "consent-explicit-duration.yml",
+            vec![("consent-every-login", Some(12))],
+        ),
+        (
+            "consent-offline-access.yml",
+            vec![
+                ("consent-every-login", Some(13)),
+                ("scopes-differ", Some(19)),
+            ],
+        ),
+        (
+            "consent-mode-unknown.yml",
+            vec![("consent-mode-unknown", Some(26))],
+        ),
+        ("correct-consent.yml", vec![]),
+        ("correct-consent-default.yml", vec![]),
+        ("correct-consent-explicit.yml", vec![]),
+        ("correct-digest-single-dollar.yml", vec![]),
         ("correct-ec-p384-p521.yml", vec![]),
         ("correct-identity-providers-part.yml", vec![]),
+        ("correct-no-template.yml", vec![]),
         ("correct-one-client-indented.yml", vec![]),
+        ("correct-provider-keys.yml", vec![]),
         ("correct-whole.yml", vec![]),
         ("deep-nesting.yml", vec![("too-deep", Some(4))]),
+        (
+            "digest-double-dollar.yml",
+            vec![("digest-double-dollar", Some(9))],
+        ),
+        (
+            "digest-needs-plaintext-hmac.yml",
+            vec![("digest-needs-plaintext", Some(8))],
+        ),
         ("empty.yml", vec![("empty", None)]),
         (
             "grant-type-unknown.yml",
@@ -127,9 +165,18 @@ pub(crate) fn expected_findings() -> Vec<(&'static str, Vec<Expectation>)> {
             vec![("grant-types-differ", Some(18))],
         ),
         (
+            "hmac-secret-short.yml",
+            vec![("hmac-secret-short", Some(7))],
+        ),
+        (
             "identity-providers-not-a-mapping.yml",
             vec![("wrong-type", Some(3))],
         ),
+        (
+            "issuer-cookie-url-outside-domain.yml",
+            vec![("issuer-outside-cookie-domains", Some(9))],
+        ),
+        ("issuer-not-https.yml", vec![("issuer-not-https", Some(8))]),
         ("jwks-empty.yml", vec![("jwks-missing", Some(6))]),
         (
             "jwks-entry-not-a-mapping.yml",
@@ -139,6 +186,20 @@ pub(crate) fn expected_findings() -> Vec<(&'static str, Vec<Expectation>)> {
         (
             "jwks-unknown-key.yml",
             vec![("unknown-key", Some(8)), ("unknown-key", Some(9))],
+        ),
+        (
+            "key-algorithm-mismatch.yml",
+            vec![
+                ("key-algorithm-mismatch", Some(42)),
+                ("key-algorithm-mismatch", Some(50)),
+            ],
+        ),
+        (
+            "key-algorithm-unknown.yml",
+            vec![
+                ("rsa-key-missing", Some(10)),
+                ("key-algorithm-unknown", Some(12)),
+            ],
         ),
         ("key-bad-base64.yml", vec![("key-bad-base64", Some(7))]),
         ("key-certificate.yml", vec![("key-not-private", Some(37))]),
@@ -168,9 +229,14 @@ pub(crate) fn expected_findings() -> Vec<(&'static str, Vec<Expectation>)> {
         ("key-not-pem.yml", vec![("key-not-pem", Some(7))]),
         ("key-public.yml", vec![("key-not-private", Some(7))]),
         ("key-rsa-1024.yml", vec![("key-too-small", Some(7))]),
+        ("key-rsa-enc-only.yml", vec![("rsa-key-missing", Some(10))]),
         (
             "key-several-blocks.yml",
             vec![("key-several-blocks", Some(9))],
+        ),
+        (
+            "key-use-invalid.yml",
+            vec![("rsa-key-missing", Some(10)), ("key-use-invalid", Some(12))],
         ),
         (
             "not-a-configuration.yml",
@@ -293,6 +359,10 @@ pub(crate) fn expected_findings() -> Vec<(&'static str, Vec<Expectation>)> {
             vec![("hmac-secret-missing", Some(3)), ("jwks-missing", Some(3))],
         ),
         (
+            "template-not-expanded.yml",
+            vec![("template-not-expanded", Some(7))],
+        ),
+        (
             "too-many-findings.yml",
             // Sixty bare client ids: sixty wrong-type findings and the missing client, of
             // which the first MAX_FINDINGS are listed and the rest counted in one more.
@@ -303,6 +373,10 @@ pub(crate) fn expected_findings() -> Vec<(&'static str, Vec<Expectation>)> {
             .concat(),
         ),
         ("unknown-key-far.yml", vec![("unknown-key", Some(23))]),
+        (
+            "unknown-key-near-miss.yml",
+            vec![("unknown-key", Some(27)), ("unknown-key", Some(28))],
+        ),
         ("unknown-key-near.yml", vec![("unknown-key", Some(23))]),
         (
             "wrong-types-client.yml",
@@ -320,14 +394,146 @@ pub(crate) fn expected_findings() -> Vec<(&'static str, Vec<Expectation>)> {
     ]
 }
 
+/// What a fixture is checked with beyond the Matomo guide's block at its defaults and no
+/// reader's address: the guide's facts, the reader's address, a guide writing more.
+#[derive(Clone, Copy, Default)]
+struct Given {
+    /// Checked with no guide block: the client's own faults only.
+    no_guide: bool,
+    /// Lines the guide's client has besides the Matomo guide's, as a guide writing them
+    /// would (each a `key: value` of the client).
+    guide_adds: &'static [&'static str],
+    /// The reader's Authelia address.
+    authelia_url: Option<&'static str>,
+    /// The guide says its application reads its claims from the ID token only, naming
+    /// these.
+    id_token_claims: Option<&'static [&'static str]>,
+}
+
+/// The Matomo block with the client lines `adds` after its `public:` line.
+fn matomo_block_with(adds: &[&str]) -> String {
+    let block = matomo_block();
+    let Some((before, after)) = block.split_once("        public: false\n") else {
+        panic!("the Matomo block has its public line")
+    };
+    let mut out = format!("{before}        public: false\n");
+    for add in adds {
+        out.push_str(&format!("        {add}\n"));
+    }
+    out.push_str(after);
+    out
+}
+
+/// A paste checked as `given` says.
+fn check_given(pasted: &str, given: Given) -> Report {
+    let block = if given.no_guide {
+        String::new()
+    } else {
+        matomo_block_with(given.guide_adds)
+    };
+    let claims: Vec<String> = given
+        .id_token_claims
+        .unwrap_or_default()
+        .iter()
+        .map(|c| (*c).to_owned())
+        .collect();
+    configuration::check(
+        pasted,
+        &Expected {
+            client_id: "matomo",
+            guide_block: &block,
+            authelia_url: given.authelia_url,
+            guide: GuideFacts {
+                needs_id_token_claims: given.id_token_claims.is_some(),
+                id_token_claims: &claims,
+            },
+        },
+    )
+}
+
+/// The claims the tests' guide names for the ID token.
+const GUIDE_CLAIMS: &[&str] = &["email", "groups", "preferred_username"];
+
+/// The fixtures checked with more than the Matomo block ([`Given`]), each with every
+/// finding it gives, exactly, as in [`expected_findings`].
+fn expected_findings_given() -> Vec<(&'static str, Given, Vec<Expectation>)> {
+    let claims = Given {
+        id_token_claims: Some(GUIDE_CLAIMS),
+        ..Given::default()
+    };
+    let no_guide = Given {
+        no_guide: true,
+        ..Given::default()
+    };
+    let implicit = Given {
+        guide_adds: &["consent_mode: 'implicit'"],
+        ..Given::default()
+    };
+    let reader = |url| Given {
+        authelia_url: Some(url),
+        ..Given::default()
+    };
+    vec![
+        (
+            "claims-policy-missing.yml",
+            claims,
+            vec![("claims-policy-missing", Some(40))],
+        ),
+        ("correct-claims-policy.yml", claims, vec![]),
+        (
+            "id-token-claims-missing.yml",
+            claims,
+            vec![("id-token-claims-missing", Some(64))],
+        ),
+        (
+            "consent-mode-differs.yml",
+            implicit,
+            vec![("consent-mode-differs", Some(26))],
+        ),
+        ("correct-consent-as-guide.yml", implicit, vec![]),
+        (
+            "digest-needs-plaintext.yml",
+            no_guide,
+            vec![("digest-needs-plaintext", Some(9))],
+        ),
+        ("correct-secret-jwt-plaintext.yml", no_guide, vec![]),
+        (
+            "public-client-without-pkce.yml",
+            no_guide,
+            vec![("public-client-without-pkce", Some(8))],
+        ),
+        ("correct-public-client-pkce.yml", no_guide, vec![]),
+        (
+            "issuer-reader-http.yml",
+            reader("http://auth.example.com"),
+            vec![("issuer-not-https", None)],
+        ),
+        (
+            "issuer-outside-cookie-domains.yml",
+            reader("https://auth.example.org"),
+            vec![("issuer-outside-cookie-domains", Some(7))],
+        ),
+        (
+            "correct-session-cookies.yml",
+            reader("https://auth.example.com/"),
+            vec![],
+        ),
+    ]
+}
+
 /// The pastes too large to keep as fixtures, made here, with every finding they give.
+/// An `hmac_secret` of the length Authelia's documentation recommends, for pastes about
+/// something else.
+const HMAC_SECRET: &str = "this-is-a-test-hmac-secret-of-sixty-four-characters-0123456789ab";
+
 fn generated_pastes() -> Vec<(&'static str, String, Vec<Expectation>)> {
     // A PEM block of zeros in base64 one byte over the bound, as YAML gives it (the
     // lines unindented).
     let (begin, end) = ("-----BEGIN PRIVATE KEY-----", "-----END PRIVATE KEY-----");
     let body = "A".repeat(MAX_KEY_PEM_BYTES + 1 - begin.len() - end.len() - 2);
-    let key =
-        format!("hmac_secret: 'x'\njwks:\n  - key: |\n      {begin}\n      {body}\n      {end}\n");
+    let key = format!(
+        "hmac_secret: '{HMAC_SECRET}'\njwks:\n  - key: |\n      {begin}\n      {body}\n      {end}\n"
+    );
     vec![
         (
             "a paste one byte over MAX_CONFIGURATION_BYTES",
@@ -357,7 +563,12 @@ fn every_fixture_gives_exactly_its_listed_rules_at_their_lines() {
         })
         .collect();
     on_disk.sort();
-    let mut listed: Vec<&str> = table.iter().map(|(name, _)| *name).collect();
+    let given = expected_findings_given();
+    let mut listed: Vec<&str> = table
+        .iter()
+        .map(|(name, _)| *name)
+        .chain(given.iter().map(|(name, _, _)| *name))
+        .collect();
     listed.sort_unstable();
     assert_eq!(
         on_disk, listed,
@@ -365,8 +576,14 @@ fn every_fixture_gives_exactly_its_listed_rules_at_their_lines() {
     );
     let wrong: Vec<String> = table
         .iter()
-        .filter_map(|(name, want)| {
-            let found = rules_and_lines(&check(name));
+        .map(|(name, want)| (*name, check(name), want))
+        .chain(
+            given
+                .iter()
+                .map(|(name, given, want)| (*name, check_given(&fixture(name), *given), want)),
+        )
+        .filter_map(|(name, report, want)| {
+            let found = rules_and_lines(&report);
             (found != *want).then(|| format!("{name}:\n  expected {want:?}\n  found    {found:?}"))
         })
         .collect();
@@ -381,6 +598,7 @@ fn the_generated_pastes_give_exactly_their_listed_rules() {
             &Expected {
                 client_id: "matomo",
                 guide_block: "",
+                ..Expected::default()
             },
         );
         assert_eq!(rules_and_lines(&report), want, "{what}");
@@ -392,6 +610,11 @@ fn every_rule_is_given_by_a_broken_fixture_and_every_listed_id_is_a_rule() {
     let listed: Vec<&str> = expected_findings()
         .into_iter()
         .flat_map(|(_, want)| want)
+        .chain(
+            expected_findings_given()
+                .into_iter()
+                .flat_map(|(_, _, want)| want),
+        )
         .chain(generated_pastes().into_iter().flat_map(|(_, _, want)| want))
         .map(|(rule, _)| rule)
         .collect();
@@ -424,6 +647,175 @@ fn says(name: &str, rule: &str, line: Option<u32>, wanted: &[&str]) -> Finding {
                 report.findings
             )
         })
+}
+
+/// The fixture's finding under `rule` on `line`, checked as `given` says, which must hold
+/// every one of `wanted`.
+fn says_given(name: &str, given: Given, rule: &str, line: Option<u32>, wanted: &[&str]) {
+    let report = check_given(&fixture(name), given);
+    assert!(
+        report.findings.iter().any(|f| f.rule.id() == rule
+            && f.line == line
+            && wanted.iter().all(|w| words(f).contains(w))),
+        "{name}: no {rule} finding on line {line:?} with {wanted:?} in {:#?}",
+        report.findings
+    );
+}
+
+#[test]
+fn a_client_without_the_claims_policy_its_guide_needs_is_told_which_claims() {
+    let given = Given {
+        id_token_claims: Some(GUIDE_CLAIMS),
+        ..Given::default()
+    };
+    says_given(
+        "claims-policy-missing.yml",
+        given,
+        "claims-policy-missing",
+        Some(40),
+        &[
+            "ID token only",
+            "4.39",
+            "`claims_policy: 'matomo'`",
+            "'email', 'groups', 'preferred_username'",
+        ],
+    );
+    says_given(
+        "id-token-claims-missing.yml",
+        given,
+        "id-token-claims-missing",
+        Some(64),
+        &["'groups', 'preferred_username' missing"],
+    );
+    // Naming none, the guide gets Authelia's example list in the fix.
+    let unnamed = Given {
+        id_token_claims: Some(&[]),
+        ..Given::default()
+    };
+    says_given(
+        "claims-policy-missing.yml",
+        unnamed,
+        "claims-policy-missing",
+        Some(40),
+        &["'rat', 'groups', 'email'", "Authelia's example list"],
+    );
+}
+
+#[test]
+fn a_guide_that_says_nothing_of_claims_asks_for_no_claims_policy() {
+    let report = check_given(&fixture("claims-policy-missing.yml"), Given::default());
+    assert_eq!(rules_and_lines(&report), []);
+}
+
+#[test]
+fn the_readers_authelia_address_is_checked_for_https_and_the_cookies() {
+    let http = Given {
+        authelia_url: Some("http://auth.example.com"),
+        ..Given::default()
+    };
+    says_given(
+        "issuer-reader-http.yml",
+        http,
+        "issuer-not-https",
+        None,
+        &[
+            "'http://auth.example.com'",
+            "4.39.19",
+            "X-Forwarded-Proto: https",
+        ],
+    );
+    let elsewhere = Given {
+        authelia_url: Some("https://auth.example.org"),
+        ..Given::default()
+    };
+    says_given(
+        "issuer-outside-cookie-domains.yml",
+        elsewhere,
+        "issuer-outside-cookie-domains",
+        Some(7),
+        &[
+            "'https://auth.example.org'",
+            "'https://auth.example.com'",
+            "4.39.17",
+            "no session cookie configuration matches url",
+        ],
+    );
+}
+
+#[test]
+fn a_public_client_s_pkce_finding_names_the_provider_s_setting() {
+    let no_guide = Given {
+        no_guide: true,
+        ..Given::default()
+    };
+    says_given(
+        "public-client-without-pkce.yml",
+        no_guide,
+        "public-client-without-pkce",
+        Some(8),
+        &[
+            "'public_clients_only' (its default)",
+            "`require_pkce: true`",
+            "'S256'",
+        ],
+    );
+    // With the provider's enforcement off, nothing requires PKCE of it.
+    let pasted = format!(
+        "enforce_pkce: 'never'\nhmac_secret: 'this-is-a-test-hmac-secret-of-sixty-four-characters-0123456789ab'\n{}",
+        fixture("public-client-without-pkce.yml")
+    );
+    let report = check_given(&pasted, no_guide);
+    assert!(
+        report
+            .findings
+            .iter()
+            .any(|f| f.rule == Rule::PublicClientWithoutPkce && f.problem.contains("'never'")),
+        "{:#?}",
+        report.findings
+    );
+}
+
+#[test]
+fn a_client_secret_jwt_client_needs_its_secret_in_plaintext() {
+    let no_guide = Given {
+        no_guide: true,
+        ..Given::default()
+    };
+    says_given(
+        "digest-needs-plaintext.yml",
+        no_guide,
+        "digest-needs-plaintext",
+        Some(9),
+        &["'client_secret_jwt'", "refuses to start", "$plaintext$"],
+    );
+}
+
+#[test]
+fn a_guide_s_public_client_means_the_application_sends_pkce() {
+    // The guide's client is public without saying `require_pkce`: Authelia requires PKCE
+    // of it by default, so the application sends it, and a client that requires PKCE is
+    // no fault of PKCE's (only of `public`).
+    let block = matomo_block()
+        .replace("public: false", "public: true")
+        .replace("client_secret_post", "none");
+    let report = configuration::check(
+        &fixture("pkce-differs.yml"),
+        &Expected {
+            client_id: "matomo",
+            guide_block: &block,
+            ..Expected::default()
+        },
+    );
+    assert!(
+        report.findings.iter().all(|f| f.rule != Rule::PkceDiffers),
+        "{:#?}",
+        report.findings
+    );
+    // While a confidential guide without PKCE still says the application sends none.
+    assert_eq!(
+        rules_and_lines(&check("pkce-differs.yml")),
+        [("pkce-differs", Some(8))]
+    );
 }
 
 /// One test per finding whose words matter: the fixture, the finding's rule and line,
@@ -519,6 +911,26 @@ says!(a_json_web_key_s_alg_is_unknown: "jwks-unknown-key.yml", "unknown-key", So
 says!(a_key_with_its_certificate_in_one_block_is_reported: "key-several-blocks.yml", "key-several-blocks", Some(9), ["more than one PEM block"]);
 says!(an_openssh_key_is_a_label_authelia_does_not_read: "key-label-unknown.yml", "key-label-unknown", Some(9), ["`OPENSSH PRIVATE KEY`", "not a private key Authelia reads"]);
 says!(keys_on_p384_and_p521_are_read_and_only_the_rsa_key_is_missing: "key-no-rsa-p384-p521.yml", "rsa-key-missing", Some(10), ["no RSA key"]);
+says!(a_json_web_key_s_kid_is_meant_as_key_id: "jwks-unknown-key.yml", "unknown-key", Some(8), ["Did you mean `key_id`?"]);
+says!(a_json_web_key_s_alg_is_meant_as_algorithm: "jwks-unknown-key.yml", "unknown-key", Some(9), ["Did you mean `algorithm`?"]);
+
+// The common login failures (issue 26).
+says!(auto_consent_without_a_duration_asks_at_every_login: "consent-every-login.yml", "consent-every-login", Some(12), ["'explicit'", "every login", "pre_configured_consent_duration: '1 week'", "discourages"]);
+says!(a_duration_beside_explicit_consent_has_no_effect: "consent-explicit-duration.yml", "consent-every-login", Some(12), ["no effect", "every login", "consent_mode: 'pre-configured'"]);
+says!(remembered_consent_is_asked_again_for_offline_access: "consent-offline-access.yml", "consent-every-login", Some(13), ["`offline_access`", "not remembered", "remove it"]);
+says!(an_unknown_consent_mode_is_refused: "consent-mode-unknown.yml", "consent-mode-unknown", Some(26), ["'remember'", "refuses to start", "'pre-configured'"]);
+says!(pushed_authorization_requests_is_meant_as_require_pushed_authorization_requests: "unknown-key-near-miss.yml", "unknown-key", Some(27), ["Did you mean `require_pushed_authorization_requests`?"]);
+says!(a_client_s_enforce_pkce_is_meant_as_require_pkce: "unknown-key-near-miss.yml", "unknown-key", Some(28), ["Did you mean `require_pkce`?", "provider's option"]);
+says!(template_syntax_names_the_filter_and_counts_the_other_values: "template-not-expanded.yml", "template-not-expanded", Some(7), ["`hmac_secret`", "X_AUTHELIA_CONFIG_FILTERS=template", "so does 1 other value"]);
+says!(a_digest_escaped_for_compose_is_given_back_with_single_dollars: "digest-double-dollar.yml", "digest-double-dollar", Some(9), ["`$$`", "'$pbkdf2-sha512$310000$c8p78n7pUMln0jzvd4aK4Q$", "expand-env"]);
+says!(an_hmac_signing_algorithm_needs_the_plaintext_secret: "digest-needs-plaintext-hmac.yml", "digest-needs-plaintext", Some(8), ["`id_token_signed_response_alg` is 'HS256'", "plaintext"]);
+says!(a_short_hmac_secret_is_accepted_by_authelia_but_below_its_advice: "hmac-secret-short.yml", "hmac-secret-short", Some(7), ["has 32 characters", "Authelia accepts it", "64 or more"]);
+says!(an_rsa_key_named_for_ecdsa_is_reported_with_what_fits_it: "key-algorithm-mismatch.yml", "key-algorithm-mismatch", Some(50), ["'ES256'", "an RSA key (2048 bits)", "'RS256' or"]);
+says!(a_p256_key_named_es384_is_reported: "key-algorithm-mismatch.yml", "key-algorithm-mismatch", Some(42), ["'ES384'", "on P-384", "on P-256", "'ES256'"]);
+says!(a_symmetric_algorithm_on_a_signing_key_is_refused: "key-algorithm-unknown.yml", "key-algorithm-unknown", Some(12), ["'HS256'", "refuses to start"]);
+says!(an_encryption_key_does_not_count_as_the_rs256_key: "key-rsa-enc-only.yml", "rsa-key-missing", Some(10), ["no RSA key signing with RS256", "`use: 'enc'`"]);
+says!(a_cookie_s_plain_http_authelia_url_is_refused: "issuer-not-https.yml", "issuer-not-https", Some(8), ["'http://auth.example.com'", "refuses to start", "https://auth.example.com"]);
+says!(a_cookie_s_authelia_url_outside_its_domain_is_refused: "issuer-cookie-url-outside-domain.yml", "issuer-outside-cookie-domains", Some(9), ["'auth.example.net'", "'example.com'"]);
 
 #[test]
 fn yaml_errors_carry_their_line_and_column() {
@@ -603,13 +1015,19 @@ fn without_a_guide_block_only_the_client_s_own_contradictions_are_reported() {
     let expected = Expected {
         client_id: "matomo",
         guide_block: "",
+        ..Expected::default()
     };
     let differs = configuration::check(&fixture("auth-method-differs.yml"), &expected);
     assert_eq!(differs.findings, Vec::<Finding>::new());
+    // A public client with a secret, and one that leaves PKCE to the provider: both are
+    // the client's own, whatever the application.
     let contradicts = configuration::check(&fixture("public-with-secret.yml"), &expected);
     assert_eq!(
         rules_and_lines(&contradicts),
-        [("public-with-secret", Some(5))]
+        [
+            ("public-with-secret", Some(5)),
+            ("public-client-without-pkce", Some(8))
+        ]
     );
 }
 
@@ -622,6 +1040,7 @@ fn a_flow_style_value_gets_its_parent_s_line() {
         &Expected {
             client_id: "matomo",
             guide_block: "",
+            ..Expected::default()
         },
     );
     assert!(
@@ -641,6 +1060,7 @@ fn a_paste_over_the_cap_is_refused_naming_the_limit() {
         &Expected {
             client_id: "matomo",
             guide_block: "",
+            ..Expected::default()
         },
     );
     assert_eq!(rules_and_lines(&report), [("too-large", None)]);
@@ -663,6 +1083,7 @@ fn aliases_that_would_expand_past_the_cap_are_refused_unexpanded() {
         &Expected {
             client_id: "matomo",
             guide_block: "",
+            ..Expected::default()
         },
     );
     assert_eq!(rules_and_lines(&report), [("aliases-too-large", None)]);
@@ -688,11 +1109,12 @@ fn findings_past_the_cap_are_counted_in_one_more() {
         &Expected {
             client_id: "matomo",
             guide_block: "",
+            ..Expected::default()
         },
     );
     assert_eq!(report.findings.len(), MAX_FINDINGS + 1);
-    // 200 unknown keys, a plaintext secret and no redirect URIs: 202, of which the first
-    // 50 found are listed. The keys are checked first, so those 50 are unknown keys.
+    // 200 unknown keys, a plaintext secret and no redirect URIs: 202, of which the first 50 found are listed. The keys are
+    // checked first, so those 50 are unknown keys.
     let rules: Vec<Rule> = report.findings.iter().map(|f| f.rule).collect();
     assert!(
         rules
@@ -727,6 +1149,12 @@ fn piece() -> impl Strategy<Value = String> {
         Just("- - -\n".to_owned()),
         Just("\t# tab\n".to_owned()),
         Just("'q: \"".to_owned()),
+        Just("session:\n  cookies:\n    - domain: 'example.com'\n      authelia_url: 'https://auth.example.com'\n".to_owned()),
+        Just("        client_secret: '{{ secret \"/x\" }}'\n".to_owned()),
+        Just("        consent_mode: 'pre-configured'\n        claims_policy: 'p'\n".to_owned()),
+        Just("    claims_policies:\n      p:\n        id_token: ['email']\n".to_owned()),
+        Just("        algorithm: 'ES256'\n        use: 'enc'\n".to_owned()),
+        Just("        token_endpoint_auth_method: 'client_secret_jwt'\n".to_owned()),
         "[ -~\\n]{0,12}",
     ]
 }
@@ -737,14 +1165,14 @@ proptest! {
     #[test]
     fn check_never_panics_on_arbitrary_text(text in "\\PC{0,400}") {
         let block = matomo_block();
-        let _ = configuration::check(&text, &Expected { client_id: "matomo", guide_block: &block });
+        let _ = configuration::check(&text, &Expected { client_id: "matomo", guide_block: &block, ..Expected::default() });
     }
 
     #[test]
     fn check_never_panics_on_yaml_like_input(pieces in prop::collection::vec(piece(), 0..24)) {
         let text = pieces.concat();
         let block = matomo_block();
-        let report = configuration::check(&text, &Expected { client_id: "matomo", guide_block: &block });
+        let report = configuration::check(&text, &Expected { client_id: "matomo", guide_block: &block, ..Expected::default() });
         // Every line a finding names is in the paste. (The findings cap is not asserted
         // here: two dozen pieces never give more than MAX_FINDINGS findings, so it could
         // not fail; the_findings_cap_holds_for_any_number_of_faults reaches it.)
@@ -754,7 +1182,29 @@ proptest! {
             "{:#?}", report.findings
         );
         // As a guide block too: the guide's side is read by the same code.
-        let _ = configuration::check(&block, &Expected { client_id: "matomo", guide_block: &text });
+        let _ = configuration::check(&block, &Expected { client_id: "matomo", guide_block: &text, ..Expected::default() });
+    }
+
+    #[test]
+    fn check_never_panics_on_any_reader_s_address_and_guide_facts(
+        pieces in prop::collection::vec(piece(), 0..24),
+        url in prop_oneof![Just("https://auth.example.com/".to_owned()), "[ -~]{0,40}", "https?://[a-z.:\\[\\]@]{0,30}/?"],
+        claims in prop::collection::vec("[ -~]{0,12}", 0..4),
+        needs in any::<bool>(),
+    ) {
+        let text = pieces.concat();
+        let block = matomo_block();
+        let report = configuration::check(&text, &Expected {
+            client_id: "matomo",
+            guide_block: &block,
+            authelia_url: Some(&url),
+            guide: GuideFacts { needs_id_token_claims: needs, id_token_claims: &claims },
+        });
+        let lines = u32::try_from(text.split('\n').count()).unwrap_or(u32::MAX);
+        prop_assert!(
+            report.findings.iter().all(|f| f.line.is_none_or(|l| (1..=lines).contains(&l))),
+            "{:#?}", report.findings
+        );
     }
 
     #[test]
@@ -765,7 +1215,7 @@ proptest! {
         for i in 0..ids {
             pasted.push_str(&format!("  - 'app-{i}'\n"));
         }
-        let report = configuration::check(&pasted, &Expected { client_id: "matomo", guide_block: "" });
+        let report = configuration::check(&pasted, &Expected { client_id: "matomo", guide_block: "", ..Expected::default() });
         let faults = ids + 1;
         let mut want: Vec<(&str, Option<u32>)> = (0..ids.min(MAX_FINDINGS))
             .map(|i| ("wrong-type", u32::try_from(i + 2).ok()))
@@ -794,11 +1244,13 @@ proptest! {
         let bytes: Vec<u8> = seed.into_iter().chain(der).collect();
         let pem = pem_rfc7468::encode_string(label, pem_rfc7468::LineEnding::LF, &bytes)
             .expect("a PEM block");
-        let mut pasted = String::from("hmac_secret: 'x'\njwks:\n  - key: |\n");
+        let mut pasted = String::from(
+            &format!("hmac_secret: '{HMAC_SECRET}'\njwks:\n  - key: |\n"),
+        );
         for line in pem.lines() {
             pasted.push_str(&format!("      {line}\n"));
         }
-        let report = configuration::check(&pasted, &Expected { client_id: "matomo", guide_block: "" });
+        let report = configuration::check(&pasted, &Expected { client_id: "matomo", guide_block: "", ..Expected::default() });
         // Random bytes are no key Authelia takes: wherever the reader stops, the key is
         // reported at its line (3, `- key: |`). The paste is the provider part without
         // `clients`, so that finding comes too: it alone made the report non-empty, which
@@ -878,6 +1330,7 @@ fn doubling_the_paste_at_most_triples_the_check_s_time() {
             &Expected {
                 client_id: "matomo",
                 guide_block: &block,
+                ..Expected::default()
             },
         ));
     };
@@ -896,6 +1349,7 @@ fn check_at_most_triples(small: &str, large: &str) -> (bool, Vec<(Duration, Dura
             &Expected {
                 client_id: "matomo",
                 guide_block: "",
+                ..Expected::default()
             },
         ));
     };
@@ -938,6 +1392,7 @@ fn doubling_the_jwks_entries_at_most_triples_the_check_s_time() {
         &Expected {
             client_id: "matomo",
             guide_block: "",
+            ..Expected::default()
         },
     );
     // The keys are read (only ECDSA, and no clients), not refused as unreadable.

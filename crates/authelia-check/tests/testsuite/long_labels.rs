@@ -28,6 +28,7 @@ fn problems(pasted: &str) -> Vec<(Option<u32>, String)> {
         &Expected {
             client_id: "matomo",
             guide_block: "",
+            ..Expected::default()
         },
     )
     .findings

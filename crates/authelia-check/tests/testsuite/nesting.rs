@@ -22,6 +22,7 @@ fn a_configuration_nested_a_hundred_thousand_deep_is_refused_at_once_at_its_line
         &Expected {
             client_id: "matomo",
             guide_block: "",
+            ..Expected::default()
         },
     );
     let took = started.elapsed();

@@ -571,3 +571,49 @@ fn the_escape_hatch_configures_the_guides_client_and_claims_in_either_form() {
         .expect("parses");
     assert!(code_blocks(&disabled.blocks).is_empty());
 }
+
+#[test]
+fn a_guide_flagging_claims_hydration_needs_claims_in_the_id_token() {
+    let flagged = guide::parse("{{% oidc-common bugs=\"claims-hydration\" %}}\n").expect("parses");
+    assert!(flagged.needs_id_token_claims());
+    assert_eq!(flagged.id_token_claims(), [] as [String; 0]);
+    for plain in [
+        "{{% oidc-common %}}\n",
+        "{{% oidc-common bugs=\"client-credentials-encoding\" %}}\n",
+        "No shortcode at all.\n",
+    ] {
+        let doc = guide::parse(plain).expect("parses");
+        assert!(!doc.needs_id_token_claims(), "{plain}");
+    }
+}
+
+#[test]
+fn the_escape_hatch_names_the_claims_the_id_token_needs() {
+    let doc = guide::parse(concat!(
+        "{{% oidc-common bugs=\"claims-hydration\" %}}\n\n",
+        "{{% oidc-escape-hatch-claims-hydration client_id=\"grafana\" claims=\"email,name,groups\" %}}\n\n",
+        "{{< callout context=\"note\" >}}\n",
+        "{{% oidc-escape-hatch-claims-hydration claims=\"groups,preferred_username\" %}}\n",
+        "{{< /callout >}}\n",
+    ))
+    .expect("parses");
+    assert!(doc.needs_id_token_claims());
+    assert_eq!(
+        doc.id_token_claims(),
+        ["email", "name", "groups", "preferred_username"]
+    );
+    // Its default list is the shortcode's example, not something the guide named.
+    let bare = guide::parse("{{% oidc-escape-hatch-claims-hydration example=\"disable\" %}}\n")
+        .expect("parses");
+    assert!(bare.needs_id_token_claims());
+    assert!(bare.id_token_claims().is_empty());
+}
+
+#[test]
+fn a_claims_shortcode_shown_as_code_says_nothing_about_the_application() {
+    let doc = guide::parse(
+        "```markdown\n{{% oidc-common bugs=\"claims-hydration\" %}}\n```\n\nText with `{{% oidc-escape-hatch-claims-hydration %}}` inline.\n",
+    )
+    .expect("parses");
+    assert!(!doc.needs_id_token_claims());
+}
