@@ -233,7 +233,7 @@ impl Session {
         resolve_from(
             segments,
             &Live {
-                session: *self,
+                session: self,
                 written_for,
             },
         )
@@ -344,12 +344,12 @@ impl Session {
 
 /// A session's values, tracked, with the digest written for one kind of file: the page's
 /// [`ValueSource`].
-struct Live {
-    session: Session,
+struct Live<'s> {
+    session: &'s Session,
     written_for: WrittenFor,
 }
 
-impl ValueSource for Live {
+impl ValueSource for Live<'_> {
     fn present(&self, occurrence: &VarRef) -> String {
         self.session.present(occurrence)
     }
@@ -358,8 +358,8 @@ impl ValueSource for Live {
         self.session.is_set(name)
     }
 
-    fn digest(&self) -> std::borrow::Cow<'_, str> {
-        std::borrow::Cow::Owned(self.session.digest_text_for(self.written_for))
+    fn digest(&self) -> String {
+        self.session.digest_text_for(self.written_for)
     }
 }
 
