@@ -6,11 +6,12 @@
 // budget so a test can see it spent).
 import { test, before } from "node:test";
 import assert from "node:assert/strict";
-import { execFileSync, spawnSync } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { trunkBuild } from "./harness.mjs";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 
@@ -23,15 +24,11 @@ function build(folder, env = {}) {
   const out = mkdtempSync(join(tmpdir(), "gp-limits-site-"));
   const dist = join(out, "dist");
   const started = Date.now();
-  const result = spawnSync("trunk", ["build", "--release", "--offline", "--locked", "--dist", dist], {
-    cwd: ROOT,
-    env: { ...process.env, GUIDES: folder, ...env },
-    encoding: "utf8",
-  });
+  const { status, said } = trunkBuild(folder, dist, env);
   const ms = Date.now() - started;
   const written = existsSync(dist) ? readdirSync(dist, { recursive: true }) : [];
   rmSync(out, { recursive: true, force: true });
-  return { status: result.status, said: `${result.stdout}\n${result.stderr}`, ms, written };
+  return { status, said, ms, written };
 }
 
 before(() => {

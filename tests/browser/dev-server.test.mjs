@@ -3,11 +3,11 @@
 // disk reloads the page. scripts/test runs this with Trunk on PATH.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { spawn, execFileSync } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { createServer } from "node:net";
 import { readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { APP_READY, eventually, needs, openApp } from "./harness.mjs";
+import { APP_READY, eventually, needs, openApp, spawnTrunk } from "./harness.mjs";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 
@@ -20,27 +20,55 @@ function hasTrunk() {
   }
 }
 
-/** A free port on loopback. */
-function freePort() {
-  return new Promise((ok, fail) => {
+/** Whether `port` (0: any) can be listened on at loopback; resolves with the port, or null. */
+function tryPort(port) {
+  return new Promise((ok) => {
     const server = createServer();
-    server.on("error", fail);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address();
-      server.close(() => ok(port));
+    server.on("error", () => ok(null));
+    server.listen(port, "127.0.0.1", () => {
+      const { port: got } = server.address();
+      server.close(() => ok(got));
     });
   });
+}
+
+/**
+ * A free port on loopback for `trunk serve`, which is told its port and binds it only
+ * after its first build. The other test file running beside this one opens its servers on
+ * ports the system hands out (port 0, from the ephemeral range), and a port freed here
+ * could be handed to one of them before Trunk binds it; the page it served would then pass
+ * for Trunk's. So the port is one below the ephemeral range (Linux's, from /proc), which
+ * the system never hands out; elsewhere any free port.
+ */
+async function freePort() {
+  const range = (() => {
+    try {
+      return readFileSync("/proc/sys/net/ipv4/ip_local_port_range", "utf8").trim().split(/\s+/).map(Number);
+    } catch {
+      return null;
+    }
+  })();
+  const low = range?.[0];
+  if (Number.isInteger(low) && low > 11024) {
+    for (let tries = 0; tries < 50; tries++) {
+      const port = await tryPort(low - 10000 + Math.floor(Math.random() * 10000));
+      if (port !== null) return port;
+    }
+  }
+  const port = await tryPort(0);
+  assert.ok(port !== null, "no free port on loopback");
+  return port;
 }
 
 /** Starts `trunk serve` on `port` and resolves once it answers with the page. */
 async function trunkServe(port) {
   // --release reuses the build scripts/test just made; the serving and live-reload path
   // is the same as scripts/serve's. A separate dist keeps dist/ for the other tests.
-  const child = spawn(
-    "trunk",
-    ["serve", "--release", "--offline", "--locked", "--port", String(port), "--dist", "target/dist-serve"],
-    { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"], detached: true },
-  );
+  // Holding the harness's Trunk lock for as long as it serves: its rebuild after the
+  // change below writes where any other Trunk run does.
+  const child = spawnTrunk(["serve", "--release", "--offline", "--locked", "--port", String(port), "--dist", "target/dist-serve"], {
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let output = "";
   child.stdout.on("data", (d) => (output += d));
   child.stderr.on("data", (d) => (output += d));

@@ -7,9 +7,9 @@
 //                                           // uncaught exception or failed request
 import { createServer } from "node:http";
 import { gzipSync } from "node:zlib";
-import { readFileSync, statSync } from "node:fs";
+import { mkdirSync, readFileSync, statSync } from "node:fs";
 import { readFile, stat } from "node:fs/promises";
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawn, spawnSync } from "node:child_process";
 import { loadavg } from "node:os";
 import { extname, join, normalize, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -121,6 +121,54 @@ export function needs(t, present, reason) {
   if (REQUIRE_ALL) assert.fail(`${reason}; scripts/test (GP_REQUIRE_ALL=1) needs it, so this is a failure, not a skip`);
   t.skip(reason);
   return false;
+}
+
+/**
+ * Cargo's target folder, where every Trunk build of this checkout writes its WebAssembly
+ * on the way to its --dist (target/wasm-bindgen/release/, target/wasm-opt/release/: the
+ * same files whatever the --dist).
+ */
+const CARGO_TARGET = resolve(ROOT, process.env.CARGO_TARGET_DIR ?? "target");
+
+/**
+ * The lock every Trunk run of the browser tests holds while it runs. Test files may run
+ * side by side (`node --test --test-concurrency`), and two Trunk runs at once write and
+ * read each other's files in the target folder (seen once: wasm-opt's cache kept a file
+ * of zeros that way, and every later build's hashing worker broke); `trunk serve`'s test
+ * also rewrites index.html, which a build beside it would read. The lock is util-linux's
+ * flock(1): the kernel drops it when its holder ends, killed or not, so a stopped test
+ * run leaves nothing to clean up.
+ */
+export const TRUNK_LOCK = join(CARGO_TARGET, "browser-tests-trunk.lock");
+
+/** `flock`'s arguments that run `trunk args…` holding `TRUNK_LOCK`. */
+function locked(args) {
+  mkdirSync(CARGO_TARGET, { recursive: true });
+  return [TRUNK_LOCK, "trunk", ...args];
+}
+
+/**
+ * The README's release build of the guides in `folder` (GUIDES, relative to the
+ * repository or absolute) into `dist`, offline, holding `TRUNK_LOCK`, with `env` added.
+ * Returns its exit status and what it said (standard output, then standard error).
+ */
+export function trunkBuild(folder, dist, env = {}) {
+  const result = spawnSync("flock", locked(["build", "--release", "--offline", "--locked", "--dist", dist]), {
+    cwd: ROOT,
+    env: { ...process.env, GUIDES: folder, ...env },
+    encoding: "utf8",
+  });
+  // A build that could not start has said nothing a test could mistake for its refusal.
+  if (result.error) throw result.error;
+  return { status: result.status, said: `${result.stdout}\n${result.stderr}` };
+}
+
+/**
+ * Starts `trunk args…` (a long-running one: `trunk serve`) holding `TRUNK_LOCK`, in its
+ * own process group: `process.kill(-child.pid)` stops Trunk and releases the lock.
+ */
+export function spawnTrunk(args, options = {}) {
+  return spawn("flock", locked(args), { cwd: ROOT, ...options, detached: true });
 }
 
 /** Debian's Chromium: playwright cannot download its own browser here. */

@@ -13,7 +13,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { MARKER, serviceWorkerScript } from "../../scripts/lib/service-worker.mjs";
-import { INDEX_READY, eventually, launchBrowser, openApp, serveDist } from "./harness.mjs";
+import { INDEX_READY, eventually, launchBrowser, openApp, serveDist, trunkBuild } from "./harness.mjs";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const FIXTURE = "tests/fixtures/site-dollar";
@@ -82,13 +82,9 @@ describe("a site whose image names hold $', $$ and $&", () => {
     execFileSync("trunk", ["--version"]);
     built.out = mkdtempSync(join(tmpdir(), "gp-dollar-site-"));
     built.dist = join(built.out, "dist");
-    const result = spawnSync("trunk", ["build", "--release", "--offline", "--locked", "--dist", built.dist], {
-      cwd: ROOT,
-      env: { ...process.env, GUIDES: FIXTURE },
-      encoding: "utf8",
-    });
-    built.status = result.status;
-    built.said = `${result.stdout}\n${result.stderr}`;
+    const { status, said } = trunkBuild(FIXTURE, built.dist);
+    built.status = status;
+    built.said = said;
   });
 
   after(() => {

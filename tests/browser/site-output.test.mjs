@@ -7,24 +7,14 @@
 // site-non-utf8 and site-images.
 import { test, describe, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { execFileSync, spawnSync } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, truncateSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { APP_READY, INDEX_READY, eventually, launchBrowser, openApp, perGuideFiles, serveDist, sizeText, withinBudget } from "./harness.mjs";
+import { APP_READY, INDEX_READY, eventually, launchBrowser, openApp, perGuideFiles, serveDist, sizeText, trunkBuild, withinBudget } from "./harness.mjs";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
-
-/** The README's build of `folder` into `dist`; returns its exit status and what it said. */
-function trunkBuild(folder, dist) {
-  const result = spawnSync("trunk", ["build", "--release", "--offline", "--locked", "--dist", dist], {
-    cwd: ROOT,
-    env: { ...process.env, GUIDES: folder },
-    encoding: "utf8",
-  });
-  return { status: result.status, said: `${result.stdout}\n${result.stderr}` };
-}
 
 describe("a folder the build refuses, before writing anything", () => {
   /** Builds `folder` into a fresh directory; returns what it said and everything left in

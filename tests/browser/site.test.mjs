@@ -4,13 +4,13 @@
 // target/dist-site-subpath); the build's own failures are tested at the end.
 import { test, describe, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { execFileSync, spawnSync } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, truncateSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { APP_READY, INDEX_READY, eventually, fitted, framed, launchBrowser, needs, openApp, perGuideFiles, serveDist, settled, sizeText } from "./harness.mjs";
+import { APP_READY, INDEX_READY, eventually, fitted, framed, launchBrowser, needs, openApp, perGuideFiles, serveDist, settled, sizeText, trunkBuild } from "./harness.mjs";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 
@@ -369,16 +369,12 @@ describe("a folder that cannot be built", () => {
   function build(folder, env = {}) {
     const out = mkdtempSync(join(tmpdir(), "gp-bad-site-"));
     const dist = join(out, "dist");
-    const result = spawnSync("trunk", ["build", "--release", "--offline", "--locked", "--dist", dist], {
-      cwd: ROOT,
-      env: { ...process.env, GUIDES: folder, ...env },
-      encoding: "utf8",
-    });
+    const { status, said } = trunkBuild(folder, dist, env);
     // Everything left in the output, Trunk's staging folder (dist/.stage) included: a
     // failed build leaves nothing.
     const written = existsSync(dist) ? readdirSync(dist, { recursive: true }) : [];
     rmSync(out, { recursive: true, force: true });
-    return { status: result.status, said: `${result.stdout}\n${result.stderr}`, written };
+    return { status, said, written };
   }
 
   before(() => {
