@@ -424,6 +424,9 @@ fn pkce_required_by_the_client_and_the_provider_names_both_keys() {
         (method.from.as_deref(), method.to.as_str()),
         (Some("S256"), "")
     );
+    // `to` empty is "remove the key": the sentence must say remove, as the CLI's
+    // "→ (removed)" beside it does.
+    assert!(method.sentence.contains("remove it"), "{}", method.sentence);
     let enforce = change(&e, "enforce_pkce");
     assert_eq!(enforce.line, line_of("enforce_pkce:"));
     assert_eq!(enforce.to, "public_clients_only");

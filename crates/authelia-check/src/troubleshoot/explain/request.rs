@@ -92,7 +92,7 @@ pub(super) fn pkce_required(scene: &Scene<'_, '_>, out: &mut Explanation) {
             "",
             format!(
                 "{} has `pkce_challenge_method: '{}'`, which turns PKCE on by itself: only if \
-                 the application cannot use PKCE, set it to `''`.",
+                 the application cannot use PKCE, remove it (`''` is the same).",
                 client_named(client, client.line("pkce_challenge_method")),
                 excerpt(&method)
             ),
