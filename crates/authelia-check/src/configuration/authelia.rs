@@ -397,6 +397,12 @@ pub const ENDPOINT_AUTH_METHOD_KEYS: &[&str] = &[
 /// raised when the secret is a digest).
 pub const SECRET_JWT_AUTH_METHOD: &str = "client_secret_jwt";
 
+/// `userinfo_signed_response_alg` when a client sets none: the userinfo answer is plain
+/// JSON. Any other value makes the whole answer a signed JWT, which most applications
+/// cannot read. Source: clients.md (`userinfo_signed_response_alg`, default `none`, and
+/// its caution).
+pub const DEFAULT_USERINFO_SIGNED_RESPONSE_ALG: &str = "none";
+
 /// The client's keys naming the algorithm Authelia signs a response with; an HMAC one
 /// signs with the client secret, so the secret must then be plaintext. Source: the
 /// validator (`validateOIDDClientSigningAlgs`).

@@ -11,10 +11,11 @@ use super::authelia::{
     self, AUTH_METHODS, BUILT_IN_POLICIES, CLIENT_BOOLEAN_KEYS, CLIENT_KEYS, CLIENT_LIST_KEYS,
     CLIENT_LIST_OR_TEXT_KEYS, CLIENT_RENAMED, DEFAULT_AUTH_METHOD_CONFIDENTIAL,
     DEFAULT_AUTH_METHOD_PUBLIC, DEFAULT_AUTHORIZATION_POLICY, DEFAULT_ENFORCE_PKCE,
-    DEFAULT_GRANT_TYPES, DEFAULT_RESPONSE_TYPES, DEFAULT_SCOPES, ENDPOINT_AUTH_METHOD_KEYS,
-    ENFORCE_PKCE_ALWAYS, EXPAND_ENV_FILTER, FILTERS_VARIABLE, GRANT_TYPES, HMAC_ALGS,
-    KEY_AUTH_METHOD, PKCE_METHODS, Place, REDIRECT_SCHEMES, RESPONSE_MODES, RESPONSE_TYPES,
-    SECRET_JWT_AUTH_METHOD, SIGNED_RESPONSE_ALG_KEYS,
+    DEFAULT_GRANT_TYPES, DEFAULT_RESPONSE_TYPES, DEFAULT_SCOPES,
+    DEFAULT_USERINFO_SIGNED_RESPONSE_ALG, ENDPOINT_AUTH_METHOD_KEYS, ENFORCE_PKCE_ALWAYS,
+    EXPAND_ENV_FILTER, FILTERS_VARIABLE, GRANT_TYPES, HMAC_ALGS, KEY_AUTH_METHOD, PKCE_METHODS,
+    Place, REDIRECT_SCHEMES, RESPONSE_MODES, RESPONSE_TYPES, SECRET_JWT_AUTH_METHOD,
+    SIGNED_RESPONSE_ALG_KEYS,
 };
 use super::finding::Findings;
 use super::locate::Step;
@@ -83,6 +84,8 @@ pub(crate) struct Settings {
     pub(crate) consent_duration: bool,
     /// `claims_policy` as written.
     pub(crate) claims_policy: Option<String>,
+    /// `userinfo_signed_response_alg` as written.
+    userinfo_alg: Option<String>,
     /// The key and value by which the client signs with its secret (`client_secret_jwt`
     /// at an endpoint, or an HMAC signing algorithm), when it does: Authelia then needs
     /// the secret in plaintext.
@@ -118,6 +121,7 @@ impl Settings {
             consent_mode: text("consent_mode"),
             consent_duration: get(map, "pre_configured_consent_duration").is_some(),
             claims_policy: text("claims_policy").filter(|p| !p.is_empty()),
+            userinfo_alg: text("userinfo_signed_response_alg"),
             signs_with_secret: ENDPOINT_AUTH_METHOD_KEYS
                 .iter()
                 .filter_map(|key| text(key).map(|v| (*key, v)))
@@ -233,6 +237,7 @@ pub(crate) fn check(
     check_pkce(&mine, guide, provider, &at, findings);
     check_lists(map, &mine, guide, path, &at, findings);
     check_policy(&mine, guide, provider, &at, findings);
+    check_userinfo_alg(&mine, guide, &at, findings);
     check_redirect_uris(map, &mine, guide, path, &at, findings);
     consent::check(&mine, guide, &at, findings);
     claims::check(
@@ -856,6 +861,48 @@ fn check_lists(
             format!("Set `{key}` to {}.", listed(&want)),
         );
     }
+}
+
+/// A userinfo answer signed (a JWT) where the guide's application reads it as JSON, or the
+/// other way round: the application cannot read the user's claims.
+fn check_userinfo_alg(
+    mine: &Settings,
+    guide: Option<&Settings>,
+    at: &dyn Fn(&'static str) -> Vec<Step>,
+    findings: &mut Findings,
+) {
+    let Some(guide) = guide else { return };
+    let key = "userinfo_signed_response_alg";
+    let alg = |s: &Settings| {
+        s.userinfo_alg
+            .clone()
+            .filter(|a| !a.is_empty())
+            .unwrap_or_else(|| DEFAULT_USERINFO_SIGNED_RESPONSE_ALG.to_owned())
+    };
+    let (have, want) = (alg(mine), alg(guide));
+    if have == want || has_template(&have) || has_template(&want) {
+        return;
+    }
+    let problem = if want == DEFAULT_USERINFO_SIGNED_RESPONSE_ALG {
+        format!(
+            "`{key}` is '{}': Authelia answers the userinfo endpoint with a signed JWT, but \
+             the application, as the guide sets it up, reads that answer as JSON (the \
+             guide's is 'none'), so it cannot read the user's claims.",
+            excerpt(&have)
+        )
+    } else {
+        format!(
+            "`{key}` is '{}', but the guide's is '{want}': the application expects the \
+             userinfo answer signed that way.",
+            excerpt(&have)
+        )
+    };
+    findings.at(
+        Rule::UserinfoAlgDiffers,
+        &at(key),
+        problem,
+        format!("Set `{key}: '{want}'`, as the guide does."),
+    );
 }
 
 /// A custom policy the provider does not define, and a policy other than the guide's.

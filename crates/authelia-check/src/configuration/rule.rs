@@ -107,6 +107,9 @@ rules! {
     ResponseModeUnknown => "response-mode-unknown",
     /// `scopes` (defaults applied) are not the guide's.
     ScopesDiffer => "scopes-differ",
+    /// `userinfo_signed_response_alg` (default `none`) is not the guide's: the userinfo
+    /// answer is a signed JWT where the application reads JSON, or the other way round.
+    UserinfoAlgDiffers => "userinfo-alg-differs",
     /// `grant_types` (defaults applied) are not the guide's.
     GrantTypesDiffer => "grant-types-differ",
     /// `response_types` (defaults applied) are not the guide's.

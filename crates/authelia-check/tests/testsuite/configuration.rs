@@ -346,6 +346,11 @@ pub(crate) fn expected_findings() -> Vec<(&'static str, Vec<Expectation>)> {
         ),
         ("scopes-differ.yml", vec![("scopes-differ", Some(12))]),
         (
+            "userinfo-alg-differs.yml",
+            vec![("userinfo-alg-differs", Some(24))],
+        ),
+        ("correct-userinfo-alg-default.yml", vec![]),
+        (
             "secret-not-a-digest.yml",
             vec![("digest-unreadable", Some(46))],
         ),
@@ -854,6 +859,7 @@ says!(an_unknown_grant_type_is_reported_at_its_item: "grant-type-unknown.yml", "
 says!(an_unknown_response_type_is_reported_at_its_item: "response-type-unknown.yml", "response-type-unknown", Some(18), ["'code id'", "`response_types`"]);
 says!(an_unknown_response_mode_is_reported_at_its_item: "response-mode-unknown.yml", "response-mode-unknown", Some(25), ["'post'", "`response_modes`", "`form_post.jwt`"]);
 says!(scopes_are_compared_as_sets_naming_what_is_missing_and_extra: "scopes-differ.yml", "scopes-differ", Some(12), ["`email`, `groups` missing", "`profile` not in the guide"]);
+says!(a_signed_userinfo_answer_where_the_guide_reads_json_is_reported: "userinfo-alg-differs.yml", "userinfo-alg-differs", Some(24), ["'RS256'", "signed JWT", "userinfo_signed_response_alg: 'none'"]);
 says!(grant_types_other_than_the_guide_s_are_reported: "grant-types-differ.yml", "grant-types-differ", Some(18), ["`refresh_token` not in the guide"]);
 says!(response_types_other_than_the_guide_s_are_reported: "response-types-differ.yml", "response-types-differ", Some(16), ["`code id_token` not in the guide"]);
 says!(a_policy_other_than_the_guide_s_is_reported: "policy-differs.yml", "policy-differs", Some(7), ["'one_factor'", "'two_factor'"]);
