@@ -110,8 +110,8 @@ pub fn App(
                 </div>
             </header>
             <p class="open-error" role="alert">{move || page.error.get()}</p>
-            // Hidden by class, not rendered on demand: a `Show` here cost the page 1.3 kB
-            // (gzip), measured.
+            // Hidden by class, not rendered on demand: a `Show` costs the page's budget more
+            // (docs/decisions/build-markup-or-components.md).
             <p class="back-home" class:is-hidden=move || page.is_home()>
                 <button type="button" on:click=move |_| page.back_home()>
                     {format!("Back to {}", page.home_name())}
@@ -170,14 +170,8 @@ fn replace_prerendered() {
     };
     let mounted = root.clone();
     let startup = Startup { query, typed };
-    // Taken over (cleared and mounted), not hydrated. Leptos's `hydrate` feature with
-    // `hydrate_from` on the same markup (markers kept), measured on 2026-12-04 (release
-    // builds, 2-core AMD EPYC, Chromium 156, load < 1.1, 14 runs each, interleaved, medians;
-    // branch issue21-21c-hydrate-experiment): it hydrates without a mismatch, and its
-    // takeover is 147 ms against 185 ms (it need not wait for the first paint), with the
-    // same first contentful paint, 124 ms. But the page's JS + WASM + CSS grows from
-    // 198.6 kB to 260.3 kB (node zlib 9; GNU gzip -9: 194.0 to 255.7 kB), 60 kB over the
-    // 200 kB budget: every reader would download a third more for 38 ms.
+    // Taken over (cleared and mounted), not hydrated: hydrating is sooner but grows the
+    // page past its budget (docs/decisions/takeover-not-hydrate.md).
     leptos::mount::mount_to(root, move || view! { <App home=home startup=startup /> }).forget();
     let _ = mounted.set_attribute(TAKEN_OVER_ATTRIBUTE, "");
     if let Some(id) = focused {

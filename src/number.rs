@@ -3,9 +3,8 @@
 
 /// A number the browser gives as a float (a time in milliseconds, a file's size) as the
 /// whole number the page shows: the nearest one, and 0 for what is not a positive number.
-/// Formatting the float itself would bring the float printer into the page's download:
-/// one `{:.0}` in place of this cost it 8.1 kB of wasm (gzip, GNU gzip -9 of the
-/// optimised wasm), against its 200 kB budget.
+/// The page never formats a float: that brings Rust's float printer into its download
+/// (docs/decisions/float-printer.md).
 pub fn whole(x: f64) -> u64 {
     if x.is_finite() && x > 0.0 {
         // Rounded to the nearest, then converted: a float-to-int `as` saturates, so a

@@ -5,10 +5,9 @@
 //! Markup of the build ([`DigestCheck`], in the secret panel's slot, or after the app's
 //! root on the index), kept through the takeover ([`keep`]) and moved into the secret
 //! panel's slot ([`SLOT_ID`]) while a guide with a secret is open, and wired by the
-//! configuration sections' one listener (`configuration_tools`). As a Leptos component
-//! it cost the page 3.7 kB (gzip, measured on a release build): the room the provider
-//! and "Check my configuration" sections needed within the page's 200 kB budget. The
-//! reader sees it where it always was. Nothing here is stored.
+//! configuration sections' one listener (`configuration_tools`), not a Leptos component,
+//! to keep the page within its budget (docs/decisions/build-markup-or-components.md).
+//! The reader sees it where it always was. Nothing here is stored.
 
 use std::cell::RefCell;
 

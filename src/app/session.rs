@@ -107,9 +107,8 @@ impl Session {
         // The worker is the world outside the page: this effect hands it each new pair
         // of secret and algorithm and keeps an answer only while its pair is still the
         // one on the page (`DigestState::of` then shows it only for that pair). A
-        // `LocalResource` or an `AsyncDerived` would say the same, but their machinery
-        // costs the page's 185 kB (gzip) of wasm 9.4 kB and 8.4 kB, measured on a
-        // release build, against a 200 kB budget.
+        // `LocalResource` or an `AsyncDerived` would say the same at a cost to the page's
+        // budget (docs/decisions/build-markup-or-components.md).
         Effect::new(move |_| {
             let plaintext = secret.value();
             let chosen = algorithm.get();

@@ -5,10 +5,9 @@
 //! The app renders only the index's head and values ([`IndexPage`]). The list, the
 //! filter and the offline button are markup of the build only ([`GuideList`]), standing
 //! after the app's root where the takeover leaves them; in the browser, [`wire`] gives
-//! the filter and the button their listeners. Rendering them with the app's components in
-//! the browser too cost the page's download 2.4 kB (gzip, as the bench measures it),
-//! measured, against its 200 kB budget. Without scripting the list is complete and each entry a plain link;
-//! the filter and the button are hidden.
+//! the filter and the button their listeners, which keeps the page within its budget
+//! (docs/decisions/build-markup-or-components.md). Without scripting the list is
+//! complete and each entry a plain link; the filter and the button are hidden.
 
 use std::sync::Arc;
 

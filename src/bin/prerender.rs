@@ -621,12 +621,34 @@ mod native {
             })
             .collect();
         images.sort();
-        Ok(format!(
-            "{{\"pages\":{},\"images\":{},\"redirects\":{}}}",
-            json_list(page_files.iter()),
-            json_list(images.into_iter()),
-            json_list(redirects.iter()),
-        ))
+        summary(&page_files, &images, &redirects).map_err(one)
+    }
+
+    /// The hook's summary, one line of JSON: the pages, images and redirects written, for
+    /// the service worker's lists.
+    #[derive(serde::Serialize)]
+    struct Summary<'a> {
+        pages: &'a [String],
+        images: &'a [&'a String],
+        redirects: &'a [String],
+    }
+
+    /// [`Summary`] as JSON, escaped by serde_json. Lists of strings always serialise; the
+    /// error is kept for the type's sake, as a write of the summary that failed.
+    fn summary(
+        pages: &[String],
+        images: &[&String],
+        redirects: &[String],
+    ) -> Result<String, BuildError> {
+        let summary = Summary {
+            pages,
+            images,
+            redirects,
+        };
+        serde_json::to_string(&summary).map_err(|error| BuildError::Io {
+            path: "the build's summary".to_owned(),
+            error: error.into(),
+        })
     }
 
     /// Writes every file, each whole (written in [`PARTIAL_FOLDER`], then renamed into
@@ -693,24 +715,6 @@ mod native {
             }
         }
         Ok(())
-    }
-
-    /// Paths as a JSON array of strings.
-    fn json_list<'a>(items: impl Iterator<Item = &'a String>) -> String {
-        let quoted: Vec<String> = items
-            .map(|item| {
-                let escaped: String = item
-                    .chars()
-                    .flat_map(|c| match c {
-                        '"' | '\\' => vec!['\\', c],
-                        c if c.is_control() => format!("\\u{:04x}", u32::from(c)).chars().collect(),
-                        c => vec![c],
-                    })
-                    .collect();
-                format!("\"{escaped}\"")
-            })
-            .collect();
-        format!("[{}]", quoted.join(","))
     }
 
     /// The empty element in index.html the app renders into.
@@ -1110,6 +1114,19 @@ mod native {
                 .sum();
             // "logo" and "other": 9 bytes of images, once.
             assert_eq!(index.offline_bytes, pages + 9);
+        }
+
+        #[test]
+        fn the_summary_is_one_line_of_json_whatever_the_paths_hold() {
+            let pages = vec!["a \"quoted\" \\ page/index.html".to_owned()];
+            let image = "line\nbreak.png".to_owned();
+            let redirects = vec!["old/index.html".to_owned()];
+            let said = summary(&pages, &[&image], &redirects).expect("JSON");
+            assert_eq!(said.lines().count(), 1, "{said}");
+            let back: serde_json::Value = serde_json::from_str(&said).expect("JSON");
+            assert_eq!(back["pages"][0], pages[0].as_str());
+            assert_eq!(back["images"][0], image.as_str());
+            assert_eq!(back["redirects"][0], redirects[0].as_str());
         }
 
         #[test]

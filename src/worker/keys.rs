@@ -29,7 +29,7 @@ mod browser {
     use js_sys::{Array, ArrayBuffer, Object, Reflect, Uint8Array};
     use wasm_bindgen::{JsCast as _, JsValue};
     use wasm_bindgen_futures::JsFuture;
-    use web_sys::{CryptoKey, WorkerGlobalScope};
+    use web_sys::{CryptoKey, CryptoKeyPair, EcKeyGenParams, WorkerGlobalScope};
 
     use crate::provider::{KeyKind, SigningKey, key_id, pem};
 
@@ -44,41 +44,48 @@ mod browser {
             .and_then(|scope| scope.crypto().ok())
             .map(|crypto| crypto.subtle())
             .ok_or("this browser gives the worker no WebCrypto")?;
-        let algorithm = Object::new();
-        let set = |key: &str, value: &JsValue| Reflect::set(&algorithm, &key.into(), value);
-        match kind {
-            KeyKind::Rsa { bits } => set("name", &"RSASSA-PKCS1-v1_5".into())
-                .and_then(|_| set("modulusLength", &bits.into()))
-                .and_then(|_| {
-                    set(
-                        "publicExponent",
-                        &Uint8Array::from(PUBLIC_EXPONENT.as_slice()).into(),
-                    )
-                })
-                .and_then(|_| set("hash", &"SHA-256".into())),
-            KeyKind::EcP256 => {
-                set("name", &"ECDSA".into()).and_then(|_| set("namedCurve", &"P-256".into()))
-            }
-        }
-        .map_err(|_| "the key's parameters could not be written")?;
         let usages = Array::of2(&"sign".into(), &"verify".into());
         let pair = subtle
-            .generate_key_with_object(&algorithm, true, &usages)
+            .generate_key_with_object(&algorithm(kind)?, true, &usages)
             .map_err(refused)?;
-        let pair = JsFuture::from(pair).await.map_err(refused)?;
-        let part = |name: &str| -> Result<CryptoKey, String> {
-            Reflect::get(&pair, &name.into())
-                .ok()
-                .and_then(|key| key.dyn_into::<CryptoKey>().ok())
-                .ok_or_else(|| format!("WebCrypto gave no {name}"))
-        };
-        let private = export(&subtle, "pkcs8", &part("privateKey")?).await?;
-        let public = export(&subtle, "spki", &part("publicKey")?).await?;
+        // An asymmetric algorithm's `generateKey` resolves to a `CryptoKeyPair`
+        // (WebCrypto, `generateKey`'s steps); a key missing from it would end in
+        // `exportKey`'s refusal below, in words, not in a panic.
+        let pair: CryptoKeyPair = JsFuture::from(pair)
+            .await
+            .map_err(refused)?
+            .unchecked_into();
+        let private = export(&subtle, "pkcs8", &pair.get_private_key()).await?;
+        let public = export(&subtle, "spki", &pair.get_public_key()).await?;
         Ok(SigningKey {
             key_id: key_id(&public, kind.algorithm()),
             algorithm: kind.algorithm(),
             pem: pem("PRIVATE KEY", &private),
         })
+    }
+
+    /// `generateKey`'s parameters for `kind`: web-sys's typed dictionary for ECDSA. web-sys
+    /// (0.3.107) has no `RsaHashedKeyGenParams`, so RSA's are an object with its four
+    /// fields, named as WebCrypto's dictionary names them.
+    fn algorithm(kind: KeyKind) -> Result<Object, String> {
+        match kind {
+            KeyKind::Rsa { bits } => {
+                let algorithm = Object::new();
+                let set = |key: &str, value: &JsValue| Reflect::set(&algorithm, &key.into(), value);
+                set("name", &"RSASSA-PKCS1-v1_5".into())
+                    .and_then(|_| set("modulusLength", &bits.into()))
+                    .and_then(|_| {
+                        set(
+                            "publicExponent",
+                            &Uint8Array::from(PUBLIC_EXPONENT.as_slice()).into(),
+                        )
+                    })
+                    .and_then(|_| set("hash", &"SHA-256".into()))
+                    .map_err(|_| "the key's parameters could not be written")?;
+                Ok(algorithm)
+            }
+            KeyKind::EcP256 => Ok(EcKeyGenParams::new("ECDSA", "P-256").into()),
+        }
     }
 
     async fn export(

@@ -6,28 +6,9 @@
 //! The RustCrypto crates (`pbkdf2`, `argon2`) stay as oracles in the tests: every kernel
 //! must produce their bytes on the reference vectors and on generated inputs.
 //!
-//! Which to own, measured (issue 21; 2-core AMD EPYC, Chromium 156, load < 1.5; worker:
-//! medians of 5 runs of 3 digests each at Authelia's defaults, this build and one calling
-//! the `argon2` 0.6 / `scrypt` 0.12 crates, interleaved in one browser; native:
-//! `scripts/bench`'s `cargo bench` lines). Two sessions on two machines:
-//!
-//! | | own kernel | crate | crate vs own |
-//! |---|---|---|---|
-//! | Argon2id, worker (wasm), 2026-12-04 | 129 ms | 144 ms | 12% slower |
-//! | Argon2id, worker (wasm), 2026-12-05 | 171 ms | 191 ms | 12% slower |
-//! | scrypt, worker (wasm), 2026-12-04 | 100 ms | 184 ms | 84% slower |
-//! | scrypt, worker (wasm), 2026-12-05 | 133 ms | 132 ms | 1% faster |
-//! | Argon2id, native, 2026-12-04 | 145 ms | 122 ms | 16% faster (the crate's AVX2, absent in wasm) |
-//! | Argon2id, native, 2026-12-05 | 175 ms | 129 ms | 26% faster |
-//! | scrypt, native, 2026-12-04 | 128 ms | 193 ms | 51% slower |
-//! | scrypt, native, 2026-12-05 | 152 ms | 130 ms | 14% faster |
-//!
-//! The reader's digests run in the worker. There the `argon2` crate is 12% slower on both
-//! machines, more than the issue's 10%, so the Argon2 kernel stays. The scrypt kernel's
-//! 84% lead of the first session did not reproduce on the second, measured on today's
-//! code, where the crate matched it; so scrypt is the crate's, and one kernel fewer is
-//! owned. The Argon2 build with the crate is on branch `issue21-21c-crates-experiment`;
-//! `scripts/bench` reports Argon2's native own/crate pair every run.
+//! Argon2's kernel is ours because RustCrypto's crate is more than 10% slower in the
+//! worker, where readers' digests run; scrypt's is the crate's because it is not. The
+//! figures and how to measure them again: `docs/decisions/argon2-kernel.md`.
 //!
 //! No kernel has hand-written WebAssembly SIMD: Argon2's SIMD BlaMka lost to the scalar
 //! code in Chromium (removed; the builds still enable `simd128`, which the compiler uses

@@ -13,44 +13,21 @@ pub const MAX_COMPARED_KEY_CHARS: usize = 64;
 pub const MAX_SUGGESTION_DISTANCE: usize = 3;
 
 /// The known key closest to `key`, if it is within [`MAX_SUGGESTION_DISTANCE`] edits and
-/// no more than a third of `key`'s length (so short keys get only near misses).
+/// no more than a third of `key`'s length (so short keys get only near misses). The
+/// distance is Levenshtein's over characters (`strsim`); both keys are at most
+/// [`MAX_COMPARED_KEY_CHARS`] long (the known keys are), so each comparison is small.
 pub fn closest<'k>(key: &str, known: &[&'k str]) -> Option<&'k str> {
-    let key: Vec<char> = key.chars().take(MAX_COMPARED_KEY_CHARS + 1).collect();
-    if key.len() > MAX_COMPARED_KEY_CHARS {
+    let length = key.chars().take(MAX_COMPARED_KEY_CHARS + 1).count();
+    if length > MAX_COMPARED_KEY_CHARS {
         return None;
     }
-    let allowed = MAX_SUGGESTION_DISTANCE.min((key.len() / 3).max(1));
+    let allowed = MAX_SUGGESTION_DISTANCE.min((length / 3).max(1));
     known
         .iter()
-        .map(|k| (distance(&key, k), *k))
+        .map(|k| (strsim::levenshtein(key, k), *k))
         .filter(|(d, _)| *d <= allowed)
         .min_by_key(|(d, _)| *d)
         .map(|(_, k)| k)
-}
-
-/// Levenshtein distance between `a` and `b`, over characters; both are at most
-/// [`MAX_COMPARED_KEY_CHARS`] long (the known keys are), so one row of that length.
-fn distance(a: &[char], b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.iter().enumerate() {
-        let mut diagonal = i;
-        let mut left = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let up = row.get(j + 1).copied().unwrap_or(usize::MAX);
-            let cost = diagonal + usize::from(ca != cb);
-            let next = cost.min(up.saturating_add(1)).min(left + 1);
-            diagonal = up;
-            if let Some(cell) = row.get_mut(j + 1) {
-                *cell = next;
-            }
-            left = next;
-        }
-        if let Some(first) = row.get_mut(0) {
-            *first = i + 1;
-        }
-    }
-    row.last().copied().unwrap_or(usize::MAX)
 }
 
 #[cfg(test)]
@@ -68,10 +45,21 @@ mod tests {
     }
 
     #[test]
-    fn distance_counts_edits() {
-        let d = |a: &str, b: &str| distance(&a.chars().collect::<Vec<_>>(), b);
-        assert_eq!(d("kitten", "sitting"), 3);
-        assert_eq!(d("", "abc"), 3);
-        assert_eq!(d("abc", "abc"), 0);
+    fn a_suggestion_is_at_most_three_character_edits_away() {
+        let known = ["token_endpoint_auth_method"];
+        // A dropped and a doubled letter: two edits; with a changed one, three.
+        assert_eq!(
+            closest("tokn_endpoint_auth_methodd", &known),
+            Some("token_endpoint_auth_method")
+        );
+        assert_eq!(
+            closest("tokn_endpoint_auth_methxdd", &known),
+            Some("token_endpoint_auth_method")
+        );
+        // A fourth edit is too many, however long the key.
+        assert_eq!(closest("tokn_endpoint_auth_mexhxdd", &known), None);
+        // Edits count characters, not bytes: one accented letter is one edit, within the
+        // one a five-letter key is allowed (in bytes it would be two).
+        assert_eq!(closest("scöpe", &["scope"]), Some("scope"));
     }
 }

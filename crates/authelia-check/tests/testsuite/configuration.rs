@@ -920,7 +920,7 @@ says!(keys_on_p384_and_p521_are_read_and_only_the_rsa_key_is_missing: "key-no-rs
 says!(a_json_web_key_s_kid_is_meant_as_key_id: "jwks-unknown-key.yml", "unknown-key", Some(8), ["Did you mean `key_id`?"]);
 says!(a_json_web_key_s_alg_is_meant_as_algorithm: "jwks-unknown-key.yml", "unknown-key", Some(9), ["Did you mean `algorithm`?"]);
 
-// The common login failures (issue 26).
+// The common login failures.
 says!(auto_consent_without_a_duration_asks_at_every_login: "consent-every-login.yml", "consent-every-login", Some(12), ["'explicit'", "every login", "pre_configured_consent_duration: '1 week'", "discourages"]);
 says!(a_duration_beside_explicit_consent_has_no_effect: "consent-explicit-duration.yml", "consent-every-login", Some(12), ["no effect", "every login", "consent_mode: 'pre-configured'"]);
 says!(remembered_consent_is_asked_again_for_offline_access: "consent-offline-access.yml", "consent-every-login", Some(13), ["`offline_access`", "not remembered", "remove it"]);

@@ -1,4 +1,4 @@
-//! A long unbroken word in a pasted configuration (issue 27): a `jwks` key whose PEM label
+//! A long unbroken word in a pasted configuration: a `jwks` key whose PEM label
 //! is hundreds of kilobytes long is quoted cut to [`MAX_QUOTED_CHARS`], so the page never
 //! lays out the label whole. The fixture is `tests/fixtures/hostile/long-pem-label.yml`;
 //! the browser side is `tests/browser/long-words.test.mjs`.

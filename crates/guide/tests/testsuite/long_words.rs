@@ -1,4 +1,4 @@
-//! Long unbroken words (issue 27): a text the page lays out may hold a run of letters
+//! Long unbroken words: a text the page lays out may hold a run of letters
 //! with no place to break, hundreds of kilobytes long, and a browser that must break it
 //! can take seconds. What the engine hands the page is bounded: guide text gets a place to
 //! break every `MAX_WORD_CHARS` characters (a quoted value of a pasted configuration is cut
