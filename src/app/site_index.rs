@@ -148,7 +148,9 @@ pub fn GuideList(
     let total = index.guides.len();
     view! {
         <section id=LIST_ID class="guide-list" aria-labelledby="gp-guides-title">
-            <h2 id="gp-guides-title">"Guides"</h2>
+            // The page's own heading is the site's title ("Guides" by default): the
+            // list's says which guides it holds, not the title again.
+            <h2 id="gp-guides-title">"All guides"</h2>
             <div class="field guide-filter needs-script">
                 <label for=FILTER_ID>"Filter the guides"</label>
                 <input id=FILTER_ID type="search" autocomplete="off" spellcheck="false"

@@ -844,6 +844,39 @@ mod native {
         }
 
         #[test]
+        fn the_index_names_its_list_apart_from_its_own_title() {
+            // With no _index.md the index is titled "Guides"; its list's heading must
+            // not say "Guides" a second time.
+            let (folder, staging) = fixture(
+                "headings",
+                &[("alpha/index.md", "---\ntitle: Alpha\n---\n# A\n")],
+            );
+            build(&folder, &staging, "/", None).expect("builds");
+            let html = std::fs::read_to_string(staging.join("index.html")).expect("index");
+            let headings: Vec<String> = ["<h1", "<h2"]
+                .iter()
+                .flat_map(|open| html.match_indices(open).map(|(at, _)| at))
+                .filter_map(|at| {
+                    let rest = &html[at..];
+                    let text = &rest[rest.find('>')? + 1..rest.find("</h")?];
+                    Some(text.trim().to_owned())
+                })
+                .collect();
+            assert!(
+                headings.iter().any(|h| h == DEFAULT_INDEX_TITLE),
+                "{headings:?}"
+            );
+            let mut unique = headings.clone();
+            unique.sort();
+            unique.dedup();
+            assert_eq!(
+                unique.len(),
+                headings.len(),
+                "a heading said twice: {headings:?}"
+            );
+        }
+
+        #[test]
         fn a_folder_becomes_an_index_pages_images_redirects_and_a_sitemap() {
             let (folder, staging) = fixture(
                 "site",
