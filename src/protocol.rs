@@ -391,7 +391,7 @@ mod tests {
     }
 
     #[test]
-    fn the_bundled_guide_survives_the_page_s_data_block() {
+    fn the_default_site_s_matomo_guide_survives_the_page_s_data_block() {
         let source = include_str!("../guides/matomo.md");
         let document = guide_engine::parse(source).expect("parses");
         let data = PageData::Guide(document);

@@ -59,7 +59,7 @@ pub fn GuidePage(
     provide_context(opened.images.clone());
     open_session(
         opened.document.clone(),
-        opened.bundled,
+        opened.own,
         head_title(&opened.document),
     );
     let notices = opened.document.notices().len();

@@ -9,7 +9,7 @@ use std::sync::Arc;
 use crate::folder;
 
 /// A folder's images by their path relative to the guide. Cheap to clone; empty for a
-/// guide that came without images (the bundled one, a paste, a single file). A short
+/// guide that came without images (the page's own, a paste, a single file). A short
 /// list (at most [`folder::MAX_IMAGES`]), searched in order.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Images(Arc<Vec<(String, String)>>);

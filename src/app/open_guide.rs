@@ -18,7 +18,7 @@ use crate::number::whole;
 /// A guide's text, where it came from, and the images the reader gave with it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Source {
-    /// Shown to the reader ("Matomo (bundled)", a file's path, "pasted text").
+    /// Shown to the reader (the page's own guide's title, "Matomo"; a file's path; "pasted text").
     pub name: String,
     /// The guide's markdown, as read, before the worker parses it.
     pub text: String,

@@ -15,11 +15,6 @@ use super::open_guide::{OpenError, Source};
 use super::workers::{self, JobError};
 use crate::protocol::{PageData, SiteIndex};
 
-/// Where the bundled guide came from, as the page says it ("Matomo (bundled)").
-fn bundled_name(document: &Document) -> String {
-    format!("{} (bundled)", document.title())
-}
-
 /// What the page was built to show: its own guide, or the site's index.
 #[derive(Clone, Debug)]
 pub enum Home {
@@ -42,13 +37,14 @@ impl Home {
 /// A guide on show.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Opened {
-    /// Where it came from ("Matomo (bundled)", a file name, "pasted text").
+    /// Where it came from: the guide's title for the page's own guide ("Matomo"), a
+    /// file name, "pasted text".
     pub name: String,
     /// The parsed guide, shared with the session built for it.
     pub document: Arc<Document>,
     /// Whether it is the guide the page was built for. Only that one takes the link's
     /// values: a link is made for one guide, not for every guide opened after it.
-    pub bundled: bool,
+    pub own: bool,
     /// The images the reader gave with it.
     pub images: Images,
     /// What the page left out of what the reader gave, each with why.
@@ -56,12 +52,12 @@ pub struct Opened {
 }
 
 impl Opened {
-    /// The guide the page was built for.
-    fn bundled(document: Arc<Document>) -> Opened {
+    /// The guide the page was built for: its own.
+    fn own(document: Arc<Document>) -> Opened {
         Opened {
-            name: bundled_name(&document),
+            name: document.title().to_owned(),
             document,
-            bundled: true,
+            own: true,
             images: Images::default(),
             skipped: Vec::new(),
         }
@@ -92,7 +88,7 @@ impl Page {
     /// The page showing what it was built for.
     pub fn new(home: Home, startup: Startup) -> Page {
         let current = match &home {
-            Home::Guide(document) => Some(Opened::bundled(document.clone())),
+            Home::Guide(document) => Some(Opened::own(document.clone())),
             Home::Index(_) => None,
         };
         Page {
@@ -144,7 +140,7 @@ impl Page {
 
     /// Whether what the page was built to show is on show (tracked).
     pub fn is_home(&self) -> bool {
-        self.current.with(|c| c.as_ref().is_none_or(|c| c.bundled))
+        self.current.with(|c| c.as_ref().is_none_or(|c| c.own))
     }
 
     /// Opens a guide the reader chose: it is parsed in the worker and shown if it
@@ -167,7 +163,7 @@ impl Page {
                     page.show(Some(Opened {
                         name,
                         document: Arc::new(parsed.value),
-                        bundled: false,
+                        own: false,
                         images: Images::from_files(images),
                         skipped,
                     }));
@@ -185,7 +181,7 @@ impl Page {
     pub fn back_home(&self) {
         self.error.set(None);
         let home = self.home.with_value(|home| match home {
-            Home::Guide(document) => Some(Opened::bundled(document.clone())),
+            Home::Guide(document) => Some(Opened::own(document.clone())),
             Home::Index(_) => None,
         });
         self.show(home);

@@ -103,12 +103,12 @@ mod tests {
     }
 
     #[test]
-    fn the_bundled_guide_parses_into_the_page_s_model() {
+    fn the_default_site_s_matomo_guide_parses_into_the_page_s_model() {
         let source = include_str!("../../guides/matomo.md");
         let Reply::Guide(document) = answer(Request::Parse {
             source: source.into(),
         }) else {
-            panic!("the bundled guide did not parse");
+            panic!("the default site's Matomo guide did not parse");
         };
         assert_eq!(Ok(*document), guide_engine::parse(source));
     }
@@ -158,27 +158,23 @@ mod tests {
         }) else {
             panic!("no findings");
         };
-        // The guide's own block sets no consent, so Authelia asks at every login: the one
-        // finding a copy of it gets.
-        assert_eq!(lines.len(), 1, "{summary}: {lines:?}");
-        assert!(lines[0].ends_with(" [consent-every-login]"), "{lines:?}");
-        assert!(summary.contains("1 finding"), "{summary}");
-        // With the consent remembered, none.
-        let remembered = format!(
-            "{}\n        pre_configured_consent_duration: '1 week'\n",
-            pasted.trim_end()
-        );
+        // A copy of the guide's own block, with the page's secret's digest: no finding.
+        assert_eq!(lines, Vec::<String>::new(), "{summary}");
+        assert!(summary.contains("no finding"), "{summary}");
+        // 'auto' written without a duration asks at every login: the one finding.
+        let auto = format!("{}\n        consent_mode: 'auto'\n", pasted.trim_end());
         let Reply::Findings { summary, lines } = answer(Request::Check {
-            pasted: remembered.clone(),
+            pasted: auto,
             guide_block: guide_block.clone(),
             secret: "right".into(),
         }) else {
             panic!("no findings");
         };
-        assert_eq!(lines, Vec::<String>::new(), "{summary}");
-        assert!(summary.contains("no finding"), "{summary}");
+        assert_eq!(lines.len(), 1, "{summary}: {lines:?}");
+        assert!(lines[0].ends_with(" [consent-every-login]"), "{lines:?}");
+        assert!(summary.contains("1 finding"), "{summary}");
         let Reply::Findings { lines, .. } = answer(Request::Check {
-            pasted: remembered,
+            pasted: pasted.to_owned(),
             guide_block: guide_block.clone(),
             secret: "wrong".into(),
         }) else {

@@ -106,7 +106,7 @@ const PASTED = ["secret-in-url.md", "nested-callouts.md", "unterminated-openers.
 const open = useSharedBrowser();
 const { shared } = open;
 
-const BUNDLED = "Matomo with Authelia";
+const OWN_GUIDE = "Matomo with Authelia";
 const heading = (page) => page.locator("main#gp-guide h1");
 const openError = (page) => page.locator("p.open-error");
 
@@ -179,7 +179,7 @@ async function openHostile(page, file, via) {
 /**
  * `openHostile`, asserting that the page answered within ANSWER_MS on its own clock; a
  * miss is measured once more (see the harness's `withinBudget`), from the same state: the
- * bundled guide on show and no reason left on show from the first try.
+ * page's own guide on show and no reason left on show from the first try.
  */
 async function openHostileInTime(page, file, via) {
   const { name, answer } = await withinBudget(
@@ -193,14 +193,14 @@ async function openHostileInTime(page, file, via) {
   return { name, answer };
 }
 
-/** The bundled guide on show and no reason on show: an ordinary pasted guide opened (which
+/** The page's own guide on show and no reason on show: an ordinary pasted guide opened (which
  * clears the reason a refused guide left) and left. */
 async function freshStart(page) {
-  await backToBundled(page);
+  await backToOwnGuide(page);
   await page.getByLabel("Paste a guide").fill("---\ntitle: Between Tries\n---\n\nAn ordinary guide.\n");
   await page.getByRole("button", { name: "Open pasted guide" }).click();
   await heading(page).filter({ hasText: "Between Tries with Authelia" }).waitFor({ timeout: ANSWER_OUTER_MS });
-  await backToBundled(page);
+  await backToOwnGuide(page);
   assert.equal((await openError(page).innerText()).trim(), "", "a reason stayed on show");
 }
 
@@ -210,7 +210,7 @@ async function assertAnswer(page, file, name, answer) {
   if (expected.refused) {
     assert.equal(answer, "refused", `${file}: the page opened a guide it should refuse`);
     assert.equal(await openError(page).innerText(), expected.refused(name), `${file}: the reason`);
-    assert.equal(await heading(page).innerText(), BUNDLED, `${file}: the guide on show changed`);
+    assert.equal(await heading(page).innerText(), OWN_GUIDE, `${file}: the guide on show changed`);
   } else {
     assert.equal(answer, "shown", `${file}: refused: ${await openError(page).innerText()}`);
     assert.equal(await heading(page).innerText(), `${expected.shown.title} with Authelia`, `${file}: the heading`);
@@ -244,12 +244,12 @@ async function generateDigest(page) {
   return { secret: await secretField(page).inputValue(), digest: await digest.innerText(), ms };
 }
 
-/** Back to the bundled guide, if another is on show. */
-async function backToBundled(page) {
+/** Back to the page's own guide, if another is on show. */
+async function backToOwnGuide(page) {
   const back = page.getByRole("button", { name: "Back to the Matomo guide" });
   if ((await back.count()) === 0) return;
   await back.click();
-  await heading(page).filter({ hasText: BUNDLED }).waitFor();
+  await heading(page).filter({ hasText: OWN_GUIDE }).waitFor();
 }
 
 test("the corpus is the one this file describes: every hostile guide has its expectation", async () => {
@@ -265,17 +265,17 @@ test("every hostile guide, chosen with the file picker, is shown or refused with
     await page.getByText("Open another guide").click();
     for (const file of Object.keys(EXPECTED)) {
       await t.test(file, async () => {
-        await backToBundled(page); // also after a failed step before
+        await backToOwnGuide(page); // also after a failed step before
         const { name, answer } = await openHostileInTime(page, file, "file");
         await assertAnswer(page, file, name, answer);
         assert.deepEqual(app.problems, [], `${file}: the page reported problems`);
         const here = EXPECTED[file].secret === true;
         assert.equal(await page.getByRole("button", { name: "Generate" }).count(), here || answer === "refused" ? 1 : 0, `${file}: a Generate button where none belongs, or none where one does`);
-        if (!here) await backToBundled(page);
+        if (!here) await backToOwnGuide(page);
         const { ms } = await generateDigest(page);
         timings.at(-1).digest = ms;
         assert.deepEqual(app.problems, [], `${file}: the page reported problems after Generate`);
-        await backToBundled(page);
+        await backToOwnGuide(page);
       });
     }
     // The parser survived the whole corpus: an ordinary guide still opens.
@@ -294,11 +294,11 @@ test("hostile guides pasted into the paste box answer within 2 s like files, and
     await page.getByText("Open another guide").click();
     for (const file of PASTED) {
       await t.test(file, async () => {
-        await backToBundled(page);
+        await backToOwnGuide(page);
         const { name, answer } = await openHostileInTime(page, file, "paste");
         await assertAnswer(page, file, name, answer);
         assert.deepEqual(app.problems, [], `${file}: the page reported problems`);
-        await backToBundled(page);
+        await backToOwnGuide(page);
       });
     }
     const { ms } = await generateDigest(page);

@@ -3,12 +3,16 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { openApp } from "./harness.mjs";
 
-test("the app mounts with its name and the bundled guide, without any problem", async () => {
+test("the app mounts with its name and the guide it was built for, named by its title alone, without any problem", async () => {
   const app = await openApp();
   try {
     await app.page.getByText("Guide Playground", { exact: true }).waitFor();
     await app.page.getByRole("heading", { level: 1, name: "Matomo with Authelia" }).waitFor();
     assert.equal(await app.page.locator("main#gp-guide").count(), 1);
+    // The page's own guide is named by its title: no "(bundled)", a word left from when
+    // the app held one guide.
+    assert.equal(await app.page.locator(".source").innerText(), "Guide: Matomo");
+    assert.ok(!(await app.page.locator("body").innerText()).includes("bundled"));
     // Late failures (a panic after the takeover, a failed lazy request) surface by the
     // time the page has loaded everything it asks for.
     await app.page.waitForLoadState("networkidle");
