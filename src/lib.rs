@@ -1,8 +1,8 @@
 //! Guide Playground: Authelia's OpenID Connect integration guides as living pages.
 //!
 //! The pure core lives in its own crates and never touches the DOM: `guide-engine`
-//! (crates/guide: parsing, the document model, variables) and `guide-secrets`
-//! (crates/secrets: secrets and digests). This crate is the thin UI that binds them to
+//! (crates/guide-engine: parsing, the document model, variables) and `guide-secrets`
+//! (crates/guide-secrets: secrets and digests). This crate is the thin UI that binds them to
 //! the page with Leptos ([`app`]). Beside it, pure and tested natively: what the reader's
 //! typing does to a value ([`editing`]), which digest answer may be shown
 //! ([`digest_state`]), which opened files make a guide folder ([`folder`]), the

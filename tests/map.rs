@@ -3,7 +3,7 @@
 //! here instead of leaving the map out of date.
 //!
 //! The rule: the tree (the first code block after `## Architecture`) is split into
-//! sections, one per line that starts at the left margin with a folder (`crates/guide/`,
+//! sections, one per line that starts at the left margin with a folder (`crates/guide-engine/`,
 //! `src/`). Each `.rs` file under that crate's `src/` must appear in its section as a word:
 //! its name without `.rs` (`front_matter`), or with it, or as a folder (`configuration/`).
 
@@ -18,8 +18,8 @@ mod readme_map {
     /// folder of its sources.
     const CRATES: &[(&str, &str)] = &[
         ("crates/authelia-check/", "crates/authelia-check/src"),
-        ("crates/guide/", "crates/guide/src"),
-        ("crates/secrets/", "crates/secrets/src"),
+        ("crates/guide-engine/", "crates/guide-engine/src"),
+        ("crates/guide-secrets/", "crates/guide-secrets/src"),
         ("src/", "src"),
     ];
 

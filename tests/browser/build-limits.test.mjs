@@ -15,7 +15,7 @@ import { trunkBuild } from "./harness.mjs";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 
-/** `MAX_YAML_NESTING` (crates/guide/src/yaml_depth.rs). */
+/** `MAX_YAML_NESTING` (crates/guide-engine/src/yaml_depth.rs). */
 const MAX_YAML_NESTING = 128;
 
 /** A release build of the site from `folder` into a scratch folder, with `env` added;

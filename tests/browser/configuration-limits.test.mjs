@@ -12,8 +12,8 @@ import { openApp, secretField, withinBudget } from "./harness.mjs";
 const FIXTURES = new URL("../fixtures/configuration/", import.meta.url);
 const fixture = (name) => readFileSync(new URL(name, FIXTURES), "utf8");
 
-/** `MAX_YAML_NESTING` (crates/guide/src/yaml_depth.rs) and `MAX_CONFIGURATION_BYTES`
- * (crates/guide/src/configuration.rs). */
+/** `MAX_YAML_NESTING` (crates/guide-engine/src/yaml_depth.rs) and `MAX_CONFIGURATION_BYTES`
+ * (crates/guide-engine/src/configuration.rs). */
 const MAX_YAML_NESTING = 128;
 const MAX_CONFIGURATION_BYTES = 2_000_000;
 

@@ -9,7 +9,7 @@
 // guide that tries to carry the client secret or its digest into an address gets neither
 // into any attribute of the page or any request.
 //
-// The native side of the same corpus is crates/guide/tests/testsuite/hostile.rs (parsed on a small
+// The native side of the same corpus is crates/guide-engine/tests/testsuite/hostile.rs (parsed on a small
 // stack) and the `parse` bench (timed); this file proves the page around the engine holds.
 // Each answer's time is printed, taken twice: in the page (the input's `change`, or the
 // click on "Open pasted guide", to the DOM holding the answer), which the 2 s bound is
@@ -34,15 +34,15 @@ const ANSWER_MS = 2000;
  * seconds while the page itself answered in time. */
 const ANSWER_OUTER_MS = 20_000;
 
-/** `MAX_GUIDE_BYTES` (crates/guide/src/lib.rs) and `MAX_EXPANDED_BYTES` (crates/guide/src/front_matter.rs). */
+/** `MAX_GUIDE_BYTES` (crates/guide-engine/src/lib.rs) and `MAX_EXPANDED_BYTES` (crates/guide-engine/src/front_matter.rs). */
 const MAX_GUIDE_BYTES = 2_000_000;
 const MAX_EXPANDED_BYTES = 64 * 1024;
-/** `MAX_YAML_NESTING` (crates/guide/src/yaml_depth.rs). */
+/** `MAX_YAML_NESTING` (crates/guide-engine/src/yaml_depth.rs). */
 const MAX_YAML_NESTING = 128;
 
 const NESTED = "Parts of this guide are nested more than 12 levels deep; they are shown joined to the level above, with all their text.";
 const TOO_MANY = "This guide uses more than 64 different variables; the ones past the first 64 show their default text and cannot be changed.";
-/** The engine's bounds on what a guide becomes (crates/guide/src/budget.rs). */
+/** The engine's bounds on what a guide becomes (crates/guide-engine/src/budget.rs). */
 const TOO_MANY_NODES = "This guide would make more than 6000 pieces of content; what lies past that point is left out or shown as plain text.";
 const TOO_MANY_CELLS = "This guide's tables would hold more than 10000 cells; the tables past that point are shown as their text.";
 const SNIPPETS = "The notes this guide asks the playground to add would pass 16384 bytes; the names past that point are left out.";
@@ -73,7 +73,7 @@ const EXPECTED = {
     // 388 is derived, not copied: the shortcodes that pass the node limit (402) less those
     // the snippet limit shows (14), each found on the fixture's own prefixes by
     // hostile::the_oidc_common_bombs_notices_are_its_shortcodes_between_the_snippet_and_node_limits
-    // in crates/guide/tests/testsuite/hostile.rs.
+    // in crates/guide-engine/tests/testsuite/hostile.rs.
     shown: {
       title: "Untitled guide",
       notes: ["388 shortcode(s) in this guide are shown as labelled notices: the playground does not know them, or a limit said here left them out.", SNIPPETS, TOO_MANY_NODES],

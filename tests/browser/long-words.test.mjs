@@ -8,7 +8,7 @@
 // is left out), and text areas lay text out without kerning; the page's thread, watched by a
 // 10 ms heartbeat and a long-task observer from the paste to a frame after the answer,
 // never stalls 200 ms. The fixtures are tests/fixtures/hostile/long-pem-label.yml and
-// kerned-run.md; the native side is crates/guide/tests/testsuite/long_words.rs.
+// kerned-run.md; the native side is crates/guide-engine/tests/testsuite/long_words.rs.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
@@ -19,11 +19,11 @@ const CORPUS = fileURLToPath(new URL("../fixtures/hostile/", import.meta.url));
 
 /** The most the page's thread may be blocked at once (the issue's bar), in ms. */
 const STALL_MS = 200;
-/** `MAX_QUOTED_CHARS` (crates/guide/src/configuration/read.rs). */
+/** `MAX_QUOTED_CHARS` (crates/guide-engine/src/configuration/read.rs). */
 const MAX_QUOTED_CHARS = 120;
-/** `MAX_WORD_CHARS` (crates/guide/src/words.rs). */
+/** `MAX_WORD_CHARS` (crates/guide-engine/src/words.rs). */
 const MAX_WORD_CHARS = 64;
-/** The engine's warning when a guide passes `MAX_NODES` (crates/guide/src/budget.rs). */
+/** The engine's warning when a guide passes `MAX_NODES` (crates/guide-engine/src/budget.rs). */
 const TOO_MANY_NODES = "This guide would make more than 6000 pieces of content; what lies past that point is left out or shown as plain text.";
 /** How long the test waits for an answer at most: a loose bound that only ends a hang. */
 const ANSWER_OUTER_MS = 60_000;
