@@ -13,7 +13,7 @@ const FIXTURES = new URL("../fixtures/configuration/", import.meta.url);
 const fixture = (name) => readFileSync(new URL(name, FIXTURES), "utf8");
 
 /** `MAX_YAML_NESTING` (crates/guide-engine/src/yaml_depth.rs) and `MAX_CONFIGURATION_BYTES`
- * (crates/guide-engine/src/configuration.rs). */
+ * (crates/authelia-check/src/configuration.rs). */
 const MAX_YAML_NESTING = 128;
 const MAX_CONFIGURATION_BYTES = 2_000_000;
 
