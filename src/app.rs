@@ -159,7 +159,7 @@ fn replace_prerendered() {
     };
     let typed = browser::takeover::typed_into(&root);
     let focused = browser::takeover::focused_id();
-    let query = browser::address::query_pairs();
+    let query = browser::location::query_pairs();
     let home = Home::new(home);
     let is_index = matches!(home, Home::Index(_));
     // Cleared and mounted in one task: the browser never paints the page without a guide.

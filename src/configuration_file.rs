@@ -10,14 +10,14 @@
 //! (tests/fixtures/authelia-schema/), so that what the page hands the reader is a file
 //! Authelia's own schema accepts.
 
-use crate::provider;
+use crate::provider_block;
 
 /// `configuration.yml` as Authelia reads it: `client_block` (the guide's block for the
 /// reader's values, the digest written for YAML) with `provider_block` merged in. An
 /// empty `provider_block` (none generated yet), or one that cannot be merged, leaves the
 /// client block as it is.
 pub fn configuration_file(client_block: String, provider_block: &str) -> String {
-    provider::merge(&client_block, provider_block).unwrap_or(client_block)
+    provider_block::merge(&client_block, provider_block).unwrap_or(client_block)
 }
 
 #[cfg(test)]
@@ -33,7 +33,7 @@ mod tests {
 
     use super::*;
     use crate::digest_state::DigestState;
-    use crate::provider::{HMAC_SECRET_LENGTH, Provider, SigningKey};
+    use crate::provider_block::{HMAC_SECRET_LENGTH, Provider, SigningKey};
 
     /// The schema's `$id`, under which the validator holds it.
     const SCHEMA_ID: &str = "https://www.authelia.com/schemas/v4.39/json-schema/configuration.json";

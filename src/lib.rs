@@ -26,7 +26,7 @@ pub mod number;
 pub mod panics;
 pub use guide_engine::percent;
 pub mod protocol;
-pub mod provider;
+pub mod provider_block;
 pub mod share;
 pub mod site;
 pub mod worker;

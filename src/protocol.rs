@@ -22,7 +22,7 @@ use core::fmt;
 use guide_engine::Document;
 use guide_secrets::{Algorithm, Params};
 
-use crate::provider::KeyChoice;
+use crate::provider_block::KeyChoice;
 use serde::{Deserialize, Serialize, de::DeserializeOwned};
 
 /// What the page asks of a worker.
@@ -42,7 +42,7 @@ pub enum Request {
         /// The secret to check against it.
         plaintext: String,
     },
-    /// A new provider block (`hmac_secret` and signing keys, `crate::provider`).
+    /// A new provider block (`hmac_secret` and signing keys, `crate::provider_block`).
     Provider {
         /// The keys the reader chose.
         choice: KeyChoice,
@@ -143,7 +143,7 @@ pub enum Reply {
         /// Each warning, in words (`guide_secrets::CheckWarning`).
         warnings: Vec<String>,
     },
-    /// A provider block (`crate::provider::Provider::block`): secrets, for the page only.
+    /// A provider block (`crate::provider_block::Provider::block`): secrets, for the page only.
     Provider(String),
     /// What a configuration check found, written for the page to show as it is.
     Findings {

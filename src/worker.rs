@@ -10,8 +10,8 @@
 //! logged: a request may carry a secret.
 
 pub mod hashing;
-pub mod keys;
 pub mod parsing;
+pub mod provider_keys;
 
 use std::cell::RefCell;
 use std::future::Future;

@@ -2,10 +2,10 @@
 //! storage in a sandboxed iframe, no clipboard permission) becomes a value, never a
 //! panic or an unhandled promise rejection.
 
-pub mod address;
 pub mod back_forward;
 pub mod clipboard;
 pub mod download;
+pub mod location;
 pub mod markup;
 pub mod storage;
 pub mod takeover;

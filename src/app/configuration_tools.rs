@@ -1,5 +1,5 @@
 //! The rest of Authelia's configuration, after the guide: "Provider" (a new
-//! `hmac_secret` and signing key, `crate::provider`) and "Check my configuration" (a
+//! `hmac_secret` and signing key, `crate::provider_block`) and "Check my configuration" (a
 //! pasted configuration checked against the open guide's client,
 //! `authelia_check::configuration`). Both run in the parser worker, started when the
 //! reader asks; nothing here is stored, put in a link or sent to a parent frame. Once
@@ -24,7 +24,7 @@ use super::digest_check;
 use super::session::Session;
 use super::workers::{self, Answered, JobError};
 use crate::protocol::{Reply, Request};
-use crate::provider::KeyChoice;
+use crate::provider_block::KeyChoice;
 
 /// The sections' container, hidden until a guide with a client block is open.
 pub const TOOLS_ID: &str = "gp-tools";
@@ -41,7 +41,7 @@ const FINDINGS_ID: &str = "gp-config-findings";
 thread_local! {
     /// The open guide's session, while the sections speak to it.
     static CURRENT: Cell<Option<Session>> = const { Cell::new(None) };
-    /// The provider block the reader generated (`crate::provider`), empty until then:
+    /// The provider block the reader generated (`crate::provider_block`), empty until then:
     /// secrets, like the client secret in this page's memory only. Kept here rather than
     /// in a signal: nothing renders from it reactively, and a signal's reads cost the
     /// page 0.5 kB (measured).

@@ -307,7 +307,7 @@ fn link(session: Session, target: &Target, title: &str, children: &[Inline]) -> 
             let id = id.clone();
             let go = move |ev: leptos::ev::MouseEvent| {
                 ev.prevent_default();
-                browser::address::go_to_fragment(&id);
+                browser::location::go_to_fragment(&id);
             };
             view! { <a href=href title=title on:click=go>{text}</a> }.into_any()
         }

@@ -30,7 +30,7 @@ pub fn VariablesPanel() -> impl IntoView {
             view! { <ul class="link-problems" role="alert">{items}</ul> }
         })
     };
-    let link = Callback::new(move |()| browser::address::link_with(&session.link_params()));
+    let link = Callback::new(move |()| browser::location::link_with(&session.link_params()));
     let embed_code = Callback::new(move |()| {
         let mut params = vec![(share::EMBED_PARAM.to_owned(), "1".to_owned())];
         params.extend(session.link_params());
@@ -38,7 +38,7 @@ pub fn VariablesPanel() -> impl IntoView {
             "{} with Authelia, filled in with your values",
             session.document().title()
         );
-        share::embed_code(&browser::address::link_with(&params), &title)
+        share::embed_code(&browser::location::link_with(&params), &title)
     });
     view! {
         <noscript>

@@ -12,7 +12,7 @@ pub fn start(request: Request) -> Work {
     Work::Done(match request {
         Request::Provider { choice } => {
             return Work::Later(Box::pin(async move {
-                match super::keys::generate(choice).await {
+                match super::provider_keys::generate(choice).await {
                     Ok(block) => Reply::Provider(block),
                     Err(reason) => Reply::Failed(reason),
                 }
@@ -126,7 +126,7 @@ mod tests {
     #[test]
     fn keys_natively_say_they_need_the_browser_s_webcrypto() {
         let Reply::Failed(reason) = answer(Request::Provider {
-            choice: crate::provider::KeyChoice::Rsa2048,
+            choice: crate::provider_block::KeyChoice::Rsa2048,
         }) else {
             panic!("keys made without WebCrypto");
         };

@@ -27,7 +27,7 @@ pub(crate) mod client;
 mod consent;
 pub mod finding;
 mod issuer;
-mod key;
+mod jwks_key;
 mod key_use;
 pub mod locate;
 mod provider;
@@ -42,7 +42,7 @@ use serde_yaml::{Mapping, Value};
 
 pub use client::MAX_LISTED_VALUES;
 pub use finding::{Finding, MAX_FINDINGS};
-pub use key::MAX_KEY_PEM_BYTES;
+pub use jwks_key::MAX_KEY_PEM_BYTES;
 pub use read::{MAX_CONFIGURATION_EXPANDED_BYTES, MAX_QUOTED_CHARS};
 pub use rule::Rule;
 pub use suggest::{MAX_COMPARED_KEY_CHARS, MAX_SUGGESTION_DISTANCE};

@@ -69,18 +69,18 @@
 //!            (Some(5), Some("client_secret_basic"), "client_secret_post"));
 //! ```
 
-mod address;
 pub mod catalogue;
 mod explain;
 mod paste;
 mod recognise;
 mod settings;
 mod text;
+mod uri_parts;
 mod values;
 
 use serde::{Deserialize, Serialize};
 
-pub use address::Part;
+pub use uri_parts::Part;
 
 /// Largest paste [`explain`] reads, in bytes: the guide's and the configuration's cap
 /// ([`guide_engine::MAX_GUIDE_BYTES`], 2 MB). The lines around one failed sign-in are a

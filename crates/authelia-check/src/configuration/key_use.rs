@@ -12,7 +12,7 @@ use serde_yaml::{Mapping, Value};
 use super::authelia::{DEFAULT_RSA_SIGNING_ALG, ENCRYPTION_ALGS, KEY_USES, SIGNING_ALGS};
 use super::client::child;
 use super::finding::Findings;
-use super::key::KeyKind;
+use super::jwks_key::KeyKind;
 use super::locate::Step;
 use super::read::{describe, excerpt, has_template};
 use super::rule::Rule;

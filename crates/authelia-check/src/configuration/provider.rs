@@ -12,7 +12,7 @@ use super::authelia::{
 };
 use super::client::{ProviderView, child, unknown};
 use super::finding::Findings;
-use super::key::{self, KeyKind};
+use super::jwks_key::{self, KeyKind};
 use super::key_use;
 use super::locate::Step;
 use super::read::{describe, excerpt, has_template, scalar_text};
@@ -278,7 +278,7 @@ fn check_key(entry: &Mapping, here: &[Step], findings: &mut Findings) -> Option<
             return None;
         }
     };
-    match key::read(pem) {
+    match jwks_key::read(pem) {
         Ok(kind) => Some(kind),
         Err(reason) => {
             findings.at(
@@ -286,20 +286,21 @@ fn check_key(entry: &Mapping, here: &[Step], findings: &mut Findings) -> Option<
                 &child(here, "key"),
                 format!("This `jwks` key cannot be used: {reason}."),
                 match reason {
-                    key::KeyError::RsaTooSmall { .. } => format!(
+                    jwks_key::KeyError::RsaTooSmall { .. } => format!(
                         "Make a new RSA key of {MIN_RSA_BITS} bits or more (this page's \
                          Provider section makes one)."
                     ),
-                    key::KeyError::UnsupportedAlgorithm | key::KeyError::UnsupportedCurve => {
+                    jwks_key::KeyError::UnsupportedAlgorithm
+                    | jwks_key::KeyError::UnsupportedCurve => {
                         format!(
                             "Use an RSA key of {MIN_RSA_BITS} bits or more, or an ECDSA key on \
                              P-256, P-384 or P-521 beside one."
                         )
                     }
-                    key::KeyError::NotPrivate { .. } | key::KeyError::Encrypted => {
+                    jwks_key::KeyError::NotPrivate { .. } | jwks_key::KeyError::Encrypted => {
                         "Paste the unencrypted private key (`-----BEGIN PRIVATE KEY-----`).".into()
                     }
-                    key::KeyError::TooLong { .. } => {
+                    jwks_key::KeyError::TooLong { .. } => {
                         "Paste one private key, from its BEGIN line to its END line.".into()
                     }
                     _ => "Paste the whole PEM private key under `key: |`, each line indented, \
@@ -313,19 +314,19 @@ fn check_key(entry: &Mapping, here: &[Step], findings: &mut Findings) -> Option<
 }
 
 /// The rule a key the reader refuses is under: one per reason.
-fn key_rule(reason: &key::KeyError) -> Rule {
+fn key_rule(reason: &jwks_key::KeyError) -> Rule {
     match reason {
-        key::KeyError::NoArmor => Rule::KeyNotPem,
-        key::KeyError::NotPrivate { .. } => Rule::KeyNotPrivate,
-        key::KeyError::Encrypted => Rule::KeyEncrypted,
-        key::KeyError::UnknownLabel { .. } => Rule::KeyLabelUnknown,
-        key::KeyError::SeveralBlocks => Rule::KeySeveralBlocks,
-        key::KeyError::Base64 => Rule::KeyBadBase64,
-        key::KeyError::Structure { .. } => Rule::KeyMalformed,
-        key::KeyError::UnsupportedAlgorithm => Rule::KeyAlgorithmUnsupported,
-        key::KeyError::UnsupportedCurve => Rule::KeyCurveUnsupported,
-        key::KeyError::RsaTooSmall { .. } => Rule::KeyTooSmall,
-        key::KeyError::TooLong { .. } => Rule::KeyTooLong,
+        jwks_key::KeyError::NoArmor => Rule::KeyNotPem,
+        jwks_key::KeyError::NotPrivate { .. } => Rule::KeyNotPrivate,
+        jwks_key::KeyError::Encrypted => Rule::KeyEncrypted,
+        jwks_key::KeyError::UnknownLabel { .. } => Rule::KeyLabelUnknown,
+        jwks_key::KeyError::SeveralBlocks => Rule::KeySeveralBlocks,
+        jwks_key::KeyError::Base64 => Rule::KeyBadBase64,
+        jwks_key::KeyError::Structure { .. } => Rule::KeyMalformed,
+        jwks_key::KeyError::UnsupportedAlgorithm => Rule::KeyAlgorithmUnsupported,
+        jwks_key::KeyError::UnsupportedCurve => Rule::KeyCurveUnsupported,
+        jwks_key::KeyError::RsaTooSmall { .. } => Rule::KeyTooSmall,
+        jwks_key::KeyError::TooLong { .. } => Rule::KeyTooLong,
     }
 }
 

@@ -6,9 +6,9 @@
 //! the provider and the application around it (`provider.rs`).
 
 mod client_auth;
-mod provider;
 mod redirect;
 mod request;
+mod setup;
 
 use super::catalogue::Entry;
 use super::paste::{self, Paste};
@@ -195,14 +195,14 @@ pub(super) fn explain(paste: &Paste, context: &Context<'_>) -> Explanation {
         "audience-not-allowed" => request::audience(&scene, &mut out),
         "refresh-scope-widened" => request::refresh_scope(&scene, &mut out),
         "state-too-weak" => request::state(&scene, &mut out),
-        "access-denied-by-policy" => provider::policy(&scene, &mut out),
-        "issuer-mismatch" => provider::issuer(&scene, &mut out),
-        "app-issuer-mismatch" => provider::app_issuer(&scene, &mut out),
-        "claims-missing" => provider::claims(&scene, &mut out),
-        "userinfo-is-jwt" => provider::userinfo_alg(&scene, &mut out),
-        "id-token-alg-mismatch" => provider::id_token_alg(&scene, &mut out),
-        "consent-every-login" => provider::consent(&scene, &mut out),
-        "token-endpoint-unreachable" => provider::unreachable(&scene, &mut out),
+        "access-denied-by-policy" => setup::policy(&scene, &mut out),
+        "issuer-mismatch" => setup::issuer(&scene, &mut out),
+        "app-issuer-mismatch" => setup::app_issuer(&scene, &mut out),
+        "claims-missing" => setup::claims(&scene, &mut out),
+        "userinfo-is-jwt" => setup::userinfo_alg(&scene, &mut out),
+        "id-token-alg-mismatch" => setup::id_token_alg(&scene, &mut out),
+        "consent-every-login" => setup::consent(&scene, &mut out),
+        "token-endpoint-unreachable" => setup::unreachable(&scene, &mut out),
         // The rest need only the catalogue's words.
         _ => {}
     }

@@ -9,7 +9,7 @@
 //! `cargo test -p guide-engine --test testsuite hostile::`.
 
 mod address;
-mod authelia;
+mod authelia_guides;
 mod engine;
 mod fixtures;
 mod growth;

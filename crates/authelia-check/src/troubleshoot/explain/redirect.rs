@@ -5,7 +5,7 @@
 use super::{Scene, at_line, client_named};
 use crate::configuration::MAX_LISTED_VALUES;
 use crate::configuration::read::excerpt;
-use crate::troubleshoot::address::{describe, difference, distance, origin_difference};
+use crate::troubleshoot::uri_parts::{describe, difference, distance, origin_difference};
 use crate::troubleshoot::{Change, Explanation, RedirectComparison, RedirectEntry};
 
 /// The callback the application sent, as the message (or the authorization request's

@@ -5,9 +5,9 @@
 //! WebAssembly takes seconds.
 //!
 //! Only the browser has WebCrypto: natively, [`generate`] says so and the pure parts
-//! ([`crate::provider`]) carry the tests.
+//! ([`crate::provider_block`]) carry the tests.
 
-use crate::provider::{HMAC_SECRET_LENGTH, KeyChoice, Provider};
+use crate::provider_block::{HMAC_SECRET_LENGTH, KeyChoice, Provider};
 use guide_secrets::{Charset, generate as random_text};
 
 /// The provider block for `choice`: a new HMAC secret and new keys.
@@ -31,7 +31,7 @@ mod browser {
     use wasm_bindgen_futures::JsFuture;
     use web_sys::{CryptoKey, CryptoKeyPair, EcKeyGenParams, WorkerGlobalScope};
 
-    use crate::provider::{KeyKind, SigningKey, key_id, pem};
+    use crate::provider_block::{KeyKind, SigningKey, key_id, pem};
 
     /// RSA's public exponent, 65537, big-endian, as WebCrypto takes it.
     const PUBLIC_EXPONENT: [u8; 3] = [1, 0, 1];
@@ -113,7 +113,7 @@ mod browser {
 
 #[cfg(not(target_arch = "wasm32"))]
 mod browser {
-    use crate::provider::{KeyKind, SigningKey};
+    use crate::provider_block::{KeyKind, SigningKey};
 
     /// Natively there is no WebCrypto.
     #[allow(clippy::unused_async)] // The same signature as the browser's.

@@ -6,8 +6,8 @@
 use super::{Scene, at_line, change, client_named, yaml_list};
 use crate::configuration::authelia::{BUILT_IN_POLICIES, DEFAULT_AUTHORIZATION_POLICY};
 use crate::configuration::read::excerpt;
-use crate::troubleshoot::address::{difference, host, scheme};
 use crate::troubleshoot::settings::Node;
+use crate::troubleshoot::uri_parts::{difference, host, scheme};
 use crate::troubleshoot::{Change, Explanation, Part, values};
 
 /// The claims Authelia put in the ID token before 4.39, which a claims policy brings
