@@ -7,8 +7,12 @@
 // every MAX_WORD_CHARS characters of a word (past the node budget the rest of the word
 // is left out), and text areas lay text out without kerning; the page's thread, watched by a
 // 10 ms heartbeat and a long-task observer from the paste to a frame after the answer,
-// never stalls 200 ms. The fixtures are tests/fixtures/hostile/long-pem-label.yml and
-// kerned-run.md; the native side is crates/guide-engine/tests/testsuite/long_words.rs.
+// never stalls 200 ms. A label of 990 000 characters (a 2 MB paste, just under the
+// configuration's limit) still held the thread 0.4-0.5 s in the paste box itself, which
+// wrapped its lines; the box now keeps them (style/main.css gives the figures). The
+// fixtures are tests/fixtures/hostile/long-pem-label.yml and kerned-run.md; the native
+// side is crates/guide-engine/tests/testsuite/long_words.rs and
+// crates/authelia-check/tests/testsuite/long_labels.rs.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
@@ -19,7 +23,7 @@ const CORPUS = fileURLToPath(new URL("../fixtures/hostile/", import.meta.url));
 
 /** The most the page's thread may be blocked at once (the issue's bar), in ms. */
 const STALL_MS = 200;
-/** `MAX_QUOTED_CHARS` (crates/guide-engine/src/configuration/read.rs). */
+/** `MAX_QUOTED_CHARS` (crates/authelia-check/src/configuration/read.rs). */
 const MAX_QUOTED_CHARS = 120;
 /** `MAX_WORD_CHARS` (crates/guide-engine/src/words.rs). */
 const MAX_WORD_CHARS = 64;
@@ -49,8 +53,8 @@ const paste = (locator, text) =>
     el.dispatchEvent(new Event("input", { bubbles: true }));
   }, text);
 
-test("a jwks key whose PEM label is 200 000 kerned characters is quoted cut to MAX_QUOTED_CHARS, and the page's thread never stalls 200 ms", async (t) => {
-  const label = "AV".repeat(100_000);
+for (const chars of [200_000, 990_000]) test(`a jwks key whose PEM label is ${chars} kerned characters is quoted cut to MAX_QUOTED_CHARS, and the page's thread never stalls 200 ms`, async (t) => {
+  const label = "AV".repeat(chars / 2);
   const pasted = (await readFile(CORPUS + "long-pem-label.yml", "utf8"))
     .replace("-----BEGIN AV-----", `-----BEGIN ${label}-----`)
     .replace("-----END AV-----", `-----END ${label}-----`);
@@ -61,18 +65,25 @@ test("a jwks key whose PEM label is 200 000 kerned characters is quoted cut to M
     await page.locator("details.config-check summary").click();
     const status = page.locator("#gp-config-status");
     await withinBudget(
-      "a 200 000-character PEM label: the page's thread from the paste to the findings",
+      `a ${chars}-character PEM label: the page's thread from the paste to the findings`,
       async (attempt) => {
         await paste(page.locator("#gp-config-paste"), attempt === 1 ? "" : "x: 1");
+        // The text reaches the page before the watch starts: handing 2 MB over the
+        // DevTools protocol is the test's own work (40-100 ms of the page's thread).
+        await page.evaluate((text) => (window.__pasted = text), pasted);
         await installProbe(page);
-        await paste(page.locator("#gp-config-paste"), pasted);
+        await page.locator("#gp-config-paste").evaluate((el) => {
+          el.value = window.__pasted;
+          el.dispatchEvent(new Event("input", { bubbles: true }));
+        });
         await page.getByRole("button", { name: "Check my configuration" }).click();
         await status.filter({ hasText: /^Checked/ }).waitFor({ timeout: ANSWER_OUTER_MS });
         const figures = await stopProbeSettled(page);
+        await page.evaluate(() => delete window.__pasted);
         t.diagnostic(`try ${attempt}: heartbeat max gap ${figures.maxGap} ms over ${figures.beats} beats; long tasks ${JSON.stringify(figures.longTasks)}`);
         return figures;
       },
-      noStall("the 200 000-character PEM label"),
+      noStall(`the ${chars}-character PEM label`),
     );
     const findings = await page.locator("#gp-config-findings li").allInnerTexts();
     const cut = label.slice(0, MAX_QUOTED_CHARS);
