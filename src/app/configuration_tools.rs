@@ -38,6 +38,16 @@ const CHECK_ID: &str = "gp-config-check";
 const CHECK_STATUS_ID: &str = "gp-config-status";
 const FINDINGS_ID: &str = "gp-config-findings";
 
+/// The longest line the configuration box takes from a paste or a drop, in characters.
+/// The longest line a configuration needs is a key or a certificate chain written on one
+/// line with `\n` escapes (a 16 384-bit RSA key is about 12 600 characters,
+/// `MAX_KEY_PEM_BYTES`); this is four times that. The browser lays a pasted line out
+/// before the page can look at it: one of 990 000 characters held the page's thread about
+/// 250 ms the first time, this many about 10 ms. The build's markup carries it (the page's
+/// head script applies it), so the page's WebAssembly does not.
+#[cfg(not(target_arch = "wasm32"))]
+pub const MAX_CONFIGURATION_LINE_CHARS: usize = 65_536;
+
 thread_local! {
     /// The open guide's session, while the sections speak to it.
     static CURRENT: Cell<Option<Session>> = const { Cell::new(None) };
@@ -211,8 +221,14 @@ pub fn ConfigurationTools() -> impl IntoView {
                     <label for=PASTE_ID>"Your configuration"</label>
                     // The browser keeps at most one character past the limit of a paste,
                     // so a huge one never fills the page's memory (the check refuses it).
+                    // A paste or a drop over either limit is refused before the browser
+                    // inserts it (index.html's head script reads these attributes), with
+                    // why in the status.
                     <textarea id=PASTE_ID rows="10" spellcheck="false" autocomplete="off"
-                        maxlength={(MAX_CONFIGURATION_BYTES + 1).to_string()}></textarea>
+                        maxlength={(MAX_CONFIGURATION_BYTES + 1).to_string()}
+                        data-paste-most=MAX_CONFIGURATION_BYTES.to_string()
+                        data-paste-line-most=MAX_CONFIGURATION_LINE_CHARS.to_string()
+                        data-paste-status=CHECK_STATUS_ID></textarea>
                 </form>
                 <button type="button" id=CHECK_ID>"Check my configuration"</button>
                 <p class="tool-status" id=CHECK_STATUS_ID role="status" aria-live="polite"></p>

@@ -9,7 +9,9 @@
 // 10 ms heartbeat and a long-task observer from the paste to a frame after the answer,
 // never stalls 200 ms. A label of 990 000 characters (a 2 MB paste, just under the
 // configuration's limit) still held the thread 0.4-0.5 s in the paste box itself, which
-// wrapped its lines; the box now keeps them (style/main.css gives the figures). The
+// wrapped its lines; the box now keeps them (style/main.css gives the figures), and a
+// paste or a drop with a line over MAX_CONFIGURATION_LINE_CHARS is refused before the
+// browser lays it out (its first layout alone took about 250 ms). The
 // fixtures are tests/fixtures/hostile/long-pem-label.yml and kerned-run.md; the native
 // side is crates/guide-engine/tests/testsuite/long_words.rs and
 // crates/authelia-check/tests/testsuite/long_labels.rs.
@@ -25,6 +27,9 @@ const CORPUS = fileURLToPath(new URL("../fixtures/hostile/", import.meta.url));
 const STALL_MS = 200;
 /** `MAX_QUOTED_CHARS` (crates/authelia-check/src/configuration/read.rs). */
 const MAX_QUOTED_CHARS = 120;
+/** `MAX_CONFIGURATION_LINE_CHARS` (src/app/configuration_tools.rs): the longest line the
+ * configuration box takes from a paste or a drop. */
+const MAX_CONFIGURATION_LINE_CHARS = 65_536;
 /** `MAX_WORD_CHARS` (crates/guide-engine/src/words.rs). */
 const MAX_WORD_CHARS = 64;
 /** The engine's warning when a guide passes `MAX_NODES` (crates/guide-engine/src/budget.rs). */
@@ -53,7 +58,9 @@ const paste = (locator, text) =>
     el.dispatchEvent(new Event("input", { bubbles: true }));
   }, text);
 
-for (const chars of [200_000, 990_000]) test(`a jwks key whose PEM label is ${chars} kerned characters is quoted cut to MAX_QUOTED_CHARS, and the page's thread never stalls 200 ms`, async (t) => {
+// Set by script, past the paste guard (a reader cannot put such a line in the box, see the
+// next test): the checker's own defence, its quote cut to MAX_QUOTED_CHARS.
+for (const chars of [200_000]) test(`a jwks key whose PEM label is ${chars} kerned characters is quoted cut to MAX_QUOTED_CHARS, and the page's thread never stalls 200 ms`, async (t) => {
   const label = "AV".repeat(chars / 2);
   const pasted = (await readFile(CORPUS + "long-pem-label.yml", "utf8"))
     .replace("-----BEGIN AV-----", `-----BEGIN ${label}-----`)
@@ -90,6 +97,64 @@ for (const chars of [200_000, 990_000]) test(`a jwks key whose PEM label is ${ch
     const quoting = findings.filter((f) => f.includes(`the PEM block is a \`${cut}…\`, which is not a private key Authelia reads`));
     assert.equal(quoting.length, 1, `no finding quotes the label cut: ${JSON.stringify(findings.map((f) => f.slice(0, 300)))}`);
     for (const finding of findings) assert.ok(finding.length < 1000, `a finding of ${finding.length} characters`);
+  } finally {
+    await app.close();
+  }
+});
+
+test("a jwks key whose PEM label is 990 000 characters, pasted with Ctrl+V, is refused before the browser lays it out, naming the line limit, and the page's thread never stalls 200 ms", async (t) => {
+  const label = "AV".repeat(990_000 / 2);
+  const pasted = (await readFile(CORPUS + "long-pem-label.yml", "utf8"))
+    .replace("-----BEGIN AV-----", `-----BEGIN ${label}-----`)
+    .replace("-----END AV-----", `-----END ${label}-----`);
+  const lines = pasted.split("\n");
+  const line = 1 + lines.findIndex((l) => l.includes(label));
+  const app = await open({ permissions: ["clipboard-read", "clipboard-write"] });
+  const { page } = app;
+  try {
+    await page.waitForLoadState("networkidle");
+    await page.locator("details.config-check summary").click();
+    const box = page.locator("#gp-config-paste");
+    const status = page.locator("#gp-config-status");
+    await withinBudget(
+      "a 990 000-character PEM label pasted: the page's thread from Ctrl+V to the refusal",
+      async (attempt) => {
+        await page.evaluate(() => (document.getElementById("gp-config-status").textContent = ""));
+        // Into the clipboard before the watch starts: that is the test's own work.
+        await box.evaluate(async (el, text) => {
+          el.value = "";
+          await navigator.clipboard.writeText(text);
+          el.focus();
+        }, pasted);
+        await installProbe(page);
+        await page.keyboard.press("Control+V");
+        await status.filter({ hasText: /^Not pasted/ }).waitFor({ timeout: ANSWER_OUTER_MS });
+        const figures = await stopProbeSettled(page);
+        t.diagnostic(`try ${attempt}: heartbeat max gap ${figures.maxGap} ms over ${figures.beats} beats; long tasks ${JSON.stringify(figures.longTasks)}`);
+        return figures;
+      },
+      // The refusal comes within a few beats, so the heartbeat has only those to give:
+      // two beats show it ran across the paste.
+      (figures) => {
+        assert.ok(figures.beats >= 2, `the heartbeat did not run across the paste: ${JSON.stringify(figures)}`);
+        assert.ok(figures.maxGap < STALL_MS, `the page's thread was blocked for ${figures.maxGap} ms (long tasks ${JSON.stringify(figures.longTasks)})`);
+      },
+    );
+    assert.equal(
+      await status.innerText(),
+      `Not pasted: its line ${line} is ${lines[line - 1].length} characters, over the ${MAX_CONFIGURATION_LINE_CHARS} a line may hold here.`,
+    );
+    assert.equal(await box.inputValue(), "", "the paste reached the box");
+    // A drop of the same text is refused too (the browser inserts nothing once refused).
+    const refused = await box.evaluate((el, text) => {
+      const data = new DataTransfer();
+      data.setData("text/plain", text);
+      const drop = new DragEvent("drop", { dataTransfer: data, bubbles: true, cancelable: true });
+      el.dispatchEvent(drop);
+      return drop.defaultPrevented;
+    }, pasted);
+    assert.ok(refused, "a drop of the label was not refused");
+    app.expectNoProblems();
   } finally {
     await app.close();
   }
