@@ -12,6 +12,18 @@
 //! `GuideView` (the one renderer) with `CodeBlock`s and the `SidePanel` (the
 //! `VariablesPanel` and the `SecretPanel` with its `DigestCheck`). One `CopyButton`
 //! serves every copy. `browser` wraps the browser services, `workers` the two workers.
+//!
+//! How a section is built (the rule; the figures are in
+//! docs/decisions/build-markup-or-components.md):
+//! - A section that follows the reader's values as they type (the guide, the fields, the
+//!   secret and its digest) is a Leptos component, rendered at build time and again in
+//!   the browser.
+//! - A section that acts only when a button is pressed ("Check a digest", Provider,
+//!   "Check my configuration", the index's list and filter) is markup of the build only:
+//!   the prerender renders it, and in the browser one delegated listener finds its
+//!   elements by the ids its module declares, with no component compiled for the browser.
+//!   Each such module has a test that renders it as the build does and finds every id its
+//!   wiring uses (`digest_check`, `configuration_tools`, `site_index`).
 
 mod browser;
 mod code_block;

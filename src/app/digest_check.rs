@@ -159,3 +159,22 @@ pub fn DigestCheck(
         </details>
     }
 }
+
+// "Check a digest" is build markup wired by id (docs/decisions/build-markup-or-components.md):
+// a test renders it as the build does and finds every id the wiring uses.
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_build_s_markup_holds_every_id_the_wiring_looks_for() {
+        let html = crate::app::render_configuration_tools(true);
+        for id in [DIGEST_CHECK_ID, RUN_ID, DIGEST_ID, SECRET_ID, RESULT_ID] {
+            assert_eq!(
+                html.matches(&format!("id=\"{id}\"")).count(),
+                1,
+                "{id} is not once in the build's markup"
+            );
+        }
+    }
+}

@@ -175,3 +175,35 @@ pub fn GuideList(
         </section>
     }
 }
+
+// The index's list is build markup wired by id (docs/decisions/build-markup-or-components.md):
+// a test renders it as the build does and finds every id the wiring uses.
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+    use crate::protocol::IndexEntry;
+
+    #[test]
+    fn the_build_s_markup_holds_every_id_the_wiring_looks_for() {
+        let index = Arc::new(SiteIndex {
+            title: "Guides".into(),
+            description: String::new(),
+            guides: vec![IndexEntry {
+                slug: "alpha".into(),
+                title: "Alpha".into(),
+                description: String::new(),
+            }],
+            values: guide_engine::Document::values_panel("Guides", Vec::new()),
+            offline_bytes: 1,
+            not_found: false,
+        });
+        let html = crate::app::render_guide_list(index);
+        for id in [LIST_ID, FILTER_ID, COUNT_ID, KEEP_ID, KEEP_STATUS_ID] {
+            assert_eq!(
+                html.matches(&format!("id=\"{id}\"")).count(),
+                1,
+                "{id} is not once in the build's markup"
+            );
+        }
+    }
+}
