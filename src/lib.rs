@@ -9,7 +9,7 @@
 //! browser's floats as the whole numbers the page shows ([`number`]), `%XX` escapes
 //! ([`percent`]), what links and storage may carry ([`share`]), what a folder of guides
 //! publishes as a site ([`site`]), the provider block and its merge with a guide's
-//! client block ([`provider`]), the `configuration.yml` the page's Download saves
+//! client block ([`provider_block`]), the `configuration.yml` the page's Download saves
 //! ([`configuration_file`]), and the typed messages between the page and its
 //! workers ([`protocol`]). The workers that hash and parse off the page's thread are
 //! [`worker`]; what a panic says, on the page and in the workers, is [`panics`].
