@@ -371,8 +371,12 @@ pub const BEARER_AUTHZ_SCOPE: &str = "authelia.bearer.authz";
 /// does Authelia ask for Consent when I've asked for my consent to be remembered".
 pub const SCOPES_FORCING_CONSENT: &[&str] = &["offline_access", "offline"];
 
-/// The claims the escape hatch puts in the ID token when a guide names none: the example
-/// the fix offers. Source: the escape hatch (`$claims` default).
+/// The claims the escape hatch puts in the ID token when a guide names none: the claims
+/// Authelia put in the ID token before 4.39, which a claims policy brings back, and the
+/// example the checker's and the troubleshooter's fixes offer. Sources: the escape hatch
+/// (`$claims` default); authelia/authelia@23572030
+/// docs/content/integration/openid-connect/openid-connect-1.0-claims.md ("Restore
+/// Functionality Prior to Claims Parameter").
 pub const ESCAPE_HATCH_DEFAULT_CLAIMS: &[&str] = &[
     "rat",
     "groups",

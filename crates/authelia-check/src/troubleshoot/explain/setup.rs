@@ -4,25 +4,13 @@
 //! and an application that cannot reach Authelia.
 
 use super::{Scene, at_line, change, client_named, yaml_list};
-use crate::configuration::authelia::{BUILT_IN_POLICIES, DEFAULT_AUTHORIZATION_POLICY};
+use crate::configuration::authelia::{
+    BUILT_IN_POLICIES, DEFAULT_AUTHORIZATION_POLICY, ESCAPE_HATCH_DEFAULT_CLAIMS,
+};
 use crate::configuration::read::excerpt;
 use crate::troubleshoot::settings::Node;
 use crate::troubleshoot::uri_parts::{difference, host, scheme};
 use crate::troubleshoot::{Change, Explanation, Part, values};
-
-/// The claims Authelia put in the ID token before 4.39, which a claims policy brings
-/// back. Source: authelia/authelia@23572030
-/// docs/content/integration/openid-connect/openid-connect-1.0-claims.md ("Restore
-/// Functionality Prior to Claims Parameter").
-const ID_TOKEN_CLAIMS: &[&str] = &[
-    "rat",
-    "groups",
-    "email",
-    "email_verified",
-    "alt_emails",
-    "preferred_username",
-    "name",
-];
 
 /// An authorization policy's `default_policy` when unset. Source: authelia/authelia@23572030
 /// docs/content/configuration/identity-providers/openid-connect/provider.md
@@ -297,7 +285,7 @@ pub(super) fn claims(scene: &Scene<'_, '_>, out: &mut Explanation) {
         out.notes.push(format!(
             "Define the policy `{policy}` under the provider's `claims_policies`, with \
              `id_token: {}`.",
-            yaml_list(ID_TOKEN_CLAIMS)
+            yaml_list(ESCAPE_HATCH_DEFAULT_CLAIMS)
         ));
         return;
     };
@@ -338,7 +326,7 @@ pub(super) fn claims(scene: &Scene<'_, '_>, out: &mut Explanation) {
             key: provider.dotted(&format!("claims_policies.{policy}.id_token")),
             line: provider.line("claims_policies"),
             from: None,
-            to: yaml_list(ID_TOKEN_CLAIMS),
+            to: yaml_list(ESCAPE_HATCH_DEFAULT_CLAIMS),
             sentence: format!(
                 "The provider has no claims policy `{}`: define it with the claims \
                  Authelia put in the ID token before 4.39.",
