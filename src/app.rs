@@ -236,6 +236,20 @@ pub fn render_configuration_tools(with_digest_check: bool) -> String {
     }))
 }
 
+/// Asserts that build markup `html` holds each of `ids` as an element's id exactly once:
+/// the build-markup sections' wiring finds its elements by id only (see this module's
+/// rule).
+#[cfg(all(test, not(target_arch = "wasm32")))]
+fn assert_ids_once(html: &str, ids: &[&str]) {
+    for id in ids {
+        assert_eq!(
+            html.matches(&format!("id=\"{id}\"")).count(),
+            1,
+            "{id} is not once in the build's markup"
+        );
+    }
+}
+
 /// The site index's list of guides, which stands after the app's root (see
 /// `site_index::IndexPage`). Native only, like [`render_to_string`].
 #[cfg(not(target_arch = "wasm32"))]

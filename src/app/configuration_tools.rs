@@ -247,26 +247,23 @@ mod tests {
     #[test]
     fn the_build_s_markup_holds_every_id_the_wiring_looks_for() {
         let html = crate::app::render_configuration_tools(true);
-        for id in [
-            TOOLS_ID,
-            KEYS_ID,
-            GENERATE_ID,
-            PROVIDER_STATUS_ID,
-            PROVIDER_BLOCK_ID,
-            PROVIDER_CODE_ID,
-            PASTE_ID,
-            CHECK_ID,
-            CHECK_STATUS_ID,
-            FINDINGS_ID,
-            digest_check::DIGEST_CHECK_ID,
-            digest_check::RUN_ID,
-        ] {
-            assert_eq!(
-                html.matches(&format!("id=\"{id}\"")).count(),
-                1,
-                "{id} is not once in the build's markup"
-            );
-        }
+        crate::app::assert_ids_once(
+            &html,
+            &[
+                TOOLS_ID,
+                KEYS_ID,
+                GENERATE_ID,
+                PROVIDER_STATUS_ID,
+                PROVIDER_BLOCK_ID,
+                PROVIDER_CODE_ID,
+                PASTE_ID,
+                CHECK_ID,
+                CHECK_STATUS_ID,
+                FINDINGS_ID,
+                digest_check::DIGEST_CHECK_ID,
+                digest_check::RUN_ID,
+            ],
+        );
         // The paste box's guard reads its status by the id the markup names.
         assert!(html.contains(&format!("data-paste-status=\"{CHECK_STATUS_ID}\"")));
     }

@@ -169,12 +169,9 @@ mod tests {
     #[test]
     fn the_build_s_markup_holds_every_id_the_wiring_looks_for() {
         let html = crate::app::render_configuration_tools(true);
-        for id in [DIGEST_CHECK_ID, RUN_ID, DIGEST_ID, SECRET_ID, RESULT_ID] {
-            assert_eq!(
-                html.matches(&format!("id=\"{id}\"")).count(),
-                1,
-                "{id} is not once in the build's markup"
-            );
-        }
+        crate::app::assert_ids_once(
+            &html,
+            &[DIGEST_CHECK_ID, RUN_ID, DIGEST_ID, SECRET_ID, RESULT_ID],
+        );
     }
 }

@@ -198,12 +198,9 @@ mod tests {
             not_found: false,
         });
         let html = crate::app::render_guide_list(index);
-        for id in [LIST_ID, FILTER_ID, COUNT_ID, KEEP_ID, KEEP_STATUS_ID] {
-            assert_eq!(
-                html.matches(&format!("id=\"{id}\"")).count(),
-                1,
-                "{id} is not once in the build's markup"
-            );
-        }
+        crate::app::assert_ids_once(
+            &html,
+            &[LIST_ID, FILTER_ID, COUNT_ID, KEEP_ID, KEEP_STATUS_ID],
+        );
     }
 }
