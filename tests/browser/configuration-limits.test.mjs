@@ -8,7 +8,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 
-import { openApp, secretField, withinBudget } from "./harness.mjs";
+import { installProbe, openApp, secretField, settled, stopProbe, withinBudget } from "./harness.mjs";
 
 const FIXTURES = new URL("../fixtures/configuration/", import.meta.url);
 const fixture = (name) => readFileSync(new URL(name, FIXTURES), "utf8");
@@ -126,36 +126,18 @@ async function pasteWatched(page, text, until) {
     document.getElementById("gp-config-status").textContent = "";
     await navigator.clipboard.writeText(t);
     area.focus();
-    const probe = { maxGap: 0, longTasks: [] };
-    probe.observer = new PerformanceObserver((list) => {
-      for (const entry of list.getEntries()) probe.longTasks.push(Math.round(entry.duration));
-    });
-    probe.observer.observe({ type: "longtask" });
-    let last = performance.now();
-    probe.timer = setInterval(() => {
-      const now = performance.now();
-      probe.maxGap = Math.max(probe.maxGap, now - last);
-      last = now;
-    }, 10);
-    window.__pasteProbe = probe;
   }, text);
+  await installProbe(page);
   await page.keyboard.press("Control+V");
   await page.locator("#gp-config-status").filter({ hasText: until }).waitFor({ timeout: 60000 });
-  return page.evaluate(async () => {
-    // A frame and one more beat, so a stall that ends with the refusal is counted.
-    await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
-    await new Promise((resolve) => setTimeout(resolve, 30));
-    const probe = window.__pasteProbe;
-    clearInterval(probe.timer);
-    probe.observer.disconnect();
-    delete window.__pasteProbe;
-    return {
-      maxGap: Math.round(probe.maxGap),
-      longTasks: probe.longTasks,
-      status: document.getElementById("gp-config-status").textContent,
-      kept: document.getElementById("gp-config-paste").value.length,
-    };
-  });
+  // After the page has drawn what it shows, so a stall that ends with the refusal counts.
+  await settled(page);
+  const figures = await stopProbe(page);
+  return page.evaluate((f) => ({
+    ...f,
+    status: document.getElementById("gp-config-status").textContent,
+    kept: document.getElementById("gp-config-paste").value.length,
+  }), figures);
 }
 
 test("a 5 MB configuration paste is refused before the browser inserts it, naming the limit, the page's thread never held 200 ms", async () => {
