@@ -80,6 +80,18 @@ mod tests {
         guide_engine::parse(include_str!("../guides/matomo.md")).expect("the guide parses")
     }
 
+    /// The Matomo guide's download at its default values and example digest, with
+    /// `provider` (a provider block, or empty).
+    fn matomo_download(provider: &str) -> String {
+        let document = matomo();
+        download(
+            &document,
+            &Values::for_document(&document),
+            &DigestState::Example,
+            provider,
+        )
+    }
+
     /// The file the page's Download gives for `values` and the digest as the page shows it
     /// (`digest`), with `provider_block` (empty before the reader generates one).
     fn download(
@@ -142,26 +154,14 @@ mod tests {
 
     #[test]
     fn authelia_s_schema_accepts_the_matomo_guide_s_download_at_its_default_values() {
-        let document = matomo();
-        let file = download(
-            &document,
-            &Values::for_document(&document),
-            &DigestState::Example,
-            "",
-        );
+        let file = matomo_download("");
         assert!(file.contains("client_secret: '$pbkdf2-sha512$"), "{file}");
         assert_eq!(schema_errors(&file), Vec::<String>::new(), "{file}");
     }
 
     #[test]
     fn authelia_s_schema_accepts_the_download_with_the_generated_provider_merged_in() {
-        let document = matomo();
-        let file = download(
-            &document,
-            &Values::for_document(&document),
-            &DigestState::Example,
-            &provider_block(),
-        );
+        let file = matomo_download(&provider_block());
         assert!(
             file.contains("    hmac_secret: '") && file.contains("    jwks:\n"),
             "{file}"
@@ -220,13 +220,7 @@ mod tests {
     fn a_download_the_schema_refuses_is_reported_at_the_client_s_key() {
         // The validator is live: a wrong value, an address without its scheme (a `uri`
         // format) and an unknown key in the same download are each an error naming it.
-        let document = matomo();
-        let file = download(
-            &document,
-            &Values::for_document(&document),
-            &DigestState::Example,
-            "",
-        );
+        let file = matomo_download("");
         let broken = file.replace("'client_secret_post'", "'client_secret_posted'");
         let errors = schema_errors(&broken);
         assert!(
