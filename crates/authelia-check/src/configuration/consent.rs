@@ -117,10 +117,8 @@ pub(crate) fn check(
     // a duration, a duration that 'explicit' ignores, or remembered consent that a scope
     // forces to be asked again.
     let message = if mode == EXPLICIT_CONSENT && !bearer {
-        if written == EXPLICIT_CONSENT && !mine.consent_duration {
-            return;
-        }
-        if written.is_empty() && !mine.consent_duration {
+        // No setting, or 'explicit' alone: asking every time is what was written.
+        if !mine.consent_duration && (written.is_empty() || written == EXPLICIT_CONSENT) {
             return;
         }
         format!(
