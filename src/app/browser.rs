@@ -6,6 +6,7 @@ pub mod back_forward;
 pub mod clipboard;
 pub mod download;
 pub mod location;
+pub mod lower_case;
 pub mod markup;
 pub mod storage;
 pub mod takeover;

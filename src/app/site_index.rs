@@ -85,19 +85,20 @@ pub fn IndexPage(
 /// browser only: effects do not run when the page is rendered at build time.
 fn wire(index: &SiteIndex) {
     use crate::site::filter;
+    use browser::lower_case::lower_case;
     let haystacks: Vec<(String, String)> = index
         .guides
         .iter()
         .map(|g| {
             (
                 entry_id(&g.slug),
-                filter::haystack(&g.title, &g.description, &g.slug),
+                filter::haystack(&g.title, &g.description, &g.slug, lower_case),
             )
         })
         .collect();
     let total = haystacks.len();
     browser::markup::on_input(FILTER_ID, move |query| {
-        let words = filter::words(&query);
+        let words = filter::words(&query, lower_case);
         let mut shown = 0;
         for (id, haystack) in &haystacks {
             let keep = filter::keeps(&words, haystack);
