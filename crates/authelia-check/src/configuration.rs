@@ -14,6 +14,8 @@
 //! - The whole paste is checked for template syntax Authelia would not expand
 //!   (`template.rs`), and Authelia's address ([`Expected::authelia_url`], the pasted
 //!   `session.cookies`) for what its issuer check requires (`issuer.rs`).
+//! - Whether the client's digest is of the reader's secret, which the paste does not
+//!   hold, is asked apart, after [`check`]: [`check_secret`] (`secret.rs`).
 //! - The facts the rules use are in one module, with their sources ([`authelia`]),
 //!   public so that tests hold them against Authelia's published schema.
 //! - Pure and bounded: a paste over [`MAX_CONFIGURATION_BYTES`] is refused, aliases are
@@ -34,6 +36,7 @@ mod provider;
 pub(crate) mod read;
 mod redirect;
 pub mod rule;
+mod secret;
 pub(crate) mod suggest;
 mod template;
 
@@ -45,6 +48,7 @@ pub use finding::{Finding, MAX_FINDINGS};
 pub use jwks_key::MAX_KEY_PEM_BYTES;
 pub use read::{MAX_CONFIGURATION_EXPANDED_BYTES, MAX_QUOTED_CHARS};
 pub use rule::Rule;
+pub use secret::check_secret;
 pub use suggest::{MAX_COMPARED_KEY_CHARS, MAX_SUGGESTION_DISTANCE};
 
 use client::{ProviderView, Settings, child, id_of};
@@ -105,8 +109,8 @@ impl<'a> GuideFacts<'a> {
 pub struct Report {
     /// The findings, in the order of the paste; empty when all is well.
     pub findings: Vec<Finding>,
-    /// The client's `client_secret` when it is a digest Authelia reads (so the page can ask
-    /// its hashing worker whether the reader's secret gives it), with its line.
+    /// The client's `client_secret` when it is a digest Authelia reads (so
+    /// [`check_secret`] can say whether the reader's secret gives it), with its line.
     pub digest: Option<(String, Option<u32>)>,
     /// What the paste held, in words for the page's summary: e.g. "the whole
     /// configuration", "the identity_providers part", "one client".

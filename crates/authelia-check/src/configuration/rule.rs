@@ -82,6 +82,13 @@ rules! {
     PlaintextSecret => "plaintext-secret",
     /// `client_secret` looks like a digest but is not one Authelia can read.
     DigestUnreadable => "digest-unreadable",
+    /// `client_secret` is a digest of another secret than the reader's (given apart from
+    /// the paste: [`check_secret`](super::check_secret)).
+    DigestNotOfSecret => "digest-not-of-secret",
+    /// `client_secret` could not be checked against the reader's secret: the digest asks
+    /// for more work than allowed where the check runs, or its hash failed
+    /// ([`check_secret`](super::check_secret)).
+    DigestNotChecked => "digest-not-checked",
     /// `token_endpoint_auth_method` is not one Authelia knows.
     AuthMethodUnknown => "auth-method-unknown",
     /// A public client uses an auth method other than `none`.

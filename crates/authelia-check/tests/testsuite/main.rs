@@ -8,5 +8,6 @@ mod configuration;
 mod long_labels;
 mod nesting;
 mod schema;
+mod secret;
 mod support;
 mod troubleshoot;
