@@ -4,7 +4,8 @@
 //! (crates/guide-engine: parsing, the document model, variables) and `guide-secrets`
 //! (crates/guide-secrets: secrets and digests). This crate is the thin UI that binds them to
 //! the page with Leptos ([`app`]). Beside it, pure and tested natively: what the reader's
-//! typing does to a value ([`editing`]), which digest answer may be shown
+//! typing does to a value ([`editing`]), how a configuration finding is written on the page
+//! ([`finding_text`]), which digest answer may be shown
 //! ([`digest_state`]), which opened files make a guide folder ([`folder`]), the
 //! browser's floats as the whole numbers the page shows ([`number`]), `%XX` escapes
 //! ([`percent`]), what links and storage may carry ([`share`]), what a folder of guides
@@ -21,6 +22,7 @@ pub mod app;
 pub mod configuration_file;
 pub mod digest_state;
 pub mod editing;
+pub mod finding_text;
 pub mod folder;
 pub mod number;
 pub mod panics;

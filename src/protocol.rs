@@ -19,7 +19,7 @@ pub mod supervisor;
 
 use core::fmt;
 
-use guide_engine::Document;
+use guide_engine::{Document, Inline};
 use guide_secrets::{Algorithm, Params};
 
 use crate::provider_block::KeyChoice;
@@ -145,13 +145,12 @@ pub enum Reply {
     },
     /// A provider block (`crate::provider_block::Provider::block`): secrets, for the page only.
     Provider(String),
-    /// What a configuration check found, written for the page to show as it is.
+    /// What a configuration check found.
     Findings {
         /// One sentence: what was checked, and how many findings.
         summary: String,
-        /// Each finding: its line, what is wrong and the fix, in words, then its rule's id
-        /// in brackets (`authelia_check::configuration::Rule`).
-        lines: Vec<String>,
+        /// Each finding, in the order of the paste.
+        findings: Vec<Finding>,
     },
     /// The parsed guide, boxed: it is far larger than the other replies.
     Guide(Box<Document>),
@@ -159,6 +158,30 @@ pub enum Reply {
     Failed(String),
     /// Stopped part-way, as the page asked ([`PageMessage::Stop`]): no answer.
     Stopped,
+}
+
+/// One finding of a configuration check (`authelia_check::configuration::Finding`), as
+/// the page shows it.
+///
+/// Its rule travels as the rule's id, text the page shows as it is: reading it back into
+/// `authelia_check::configuration::Rule` would put every rule's id in the page's
+/// download. Its words travel split into text and code ([`crate::finding_text::runs`],
+/// in the worker), as the guide engine's inline model, [`Inline::Text`] and
+/// [`Inline::Code`] holding one [`Segment::Text`]: the page already reads that model for
+/// its guides, where a type of the protocol's own would bring its own reader (0.2 kB of
+/// the page's download, gzip, measured).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Finding {
+    /// The rule's id (`auth-method-differs`, `authelia_check::configuration::Rule::id`).
+    pub rule: String,
+    /// 1-based line in the pasted text, when known.
+    pub line: Option<u32>,
+    /// 1-based column, when known.
+    pub column: Option<u32>,
+    /// What is wrong.
+    pub problem: Vec<Inline>,
+    /// How to fix it.
+    pub fix: Vec<Inline>,
 }
 
 /// A request with the id its answer carries back.
@@ -364,7 +387,18 @@ mod tests {
                 ms: 7.0,
                 reply: Reply::Findings {
                     summary: "Checked one client: 1 finding.".into(),
-                    lines: vec!["Line 2: … Fix: …".into()],
+                    findings: vec![Finding {
+                        rule: "auth-method-differs".into(),
+                        line: Some(2),
+                        column: None,
+                        problem: vec![
+                            Inline::Text("The method is ".into()),
+                            Inline::Code(vec![guide_engine::Segment::Text(
+                                "client_secret_basic".into(),
+                            )]),
+                        ],
+                        fix: vec![Inline::Text("Set it.".into())],
+                    }],
                 },
             },
         ];

@@ -16,7 +16,8 @@ fn window() -> Option<web_sys::Window> {
     web_sys::window()
 }
 
-fn document() -> Option<web_sys::Document> {
+/// The page's document.
+pub fn document() -> Option<web_sys::Document> {
     window().and_then(|w| w.document())
 }
 

@@ -10,7 +10,16 @@
 //! after the app's root) wired by a few listeners ([`show_for`]), not components the
 //! page renders: as Leptos components the two cost the page 3.9 kB (gzip, measured on a
 //! release build) of its 200 kB budget. They are shown while a guide with a client
-//! block is open, and speak to that guide's session.
+//! block is open, and speak to that guide's session. Their elements are found by string
+//! ids, and clicks reach them through one delegated listener on the section
+//! ([`on_button`]), which tells buttons apart by id or, for a finding's line, by its label
+//! (`finding_text::line_of`).
+//!
+//! A finding ([`crate::protocol::Finding`]) is built as elements holding text nodes, never
+//! as markup from text ([`show_findings`]): its words quote the paste. Its line is a
+//! button that selects that line in the paste ([`select_line`]); its rule's id and the
+//! `code` of its words (split in the worker, `crate::finding_text::runs`) are `<code>`
+//! elements.
 
 use std::cell::{Cell, RefCell};
 
@@ -19,11 +28,16 @@ use guide_secrets::escape::WrittenFor;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use super::browser::markup;
+use wasm_bindgen::JsCast as _;
+
+use super::browser::{self, markup};
 use super::digest_check;
 use super::session::Session;
 use super::workers::{self, Answered, JobError};
-use crate::protocol::{Reply, Request};
+use guide_engine::{Inline, Segment};
+
+use crate::finding_text;
+use crate::protocol::{Finding, Reply, Request};
 use crate::provider_block::KeyChoice;
 
 /// The sections' container, hidden until a guide with a client block is open.
@@ -113,7 +127,7 @@ fn on_button(button: web_sys::Element) {
             ask(Request::Provider { choice }, PROVIDER_STATUS_ID);
         }
         CHECK_ID => {
-            markup::set_items(FINDINGS_ID, &[]);
+            show_findings(&[]);
             // The worker would refuse it too, but only once it was copied and posted.
             let pasted = match markup::value_of_at_most(PASTE_ID, MAX_CONFIGURATION_BYTES) {
                 Ok(pasted) => pasted,
@@ -138,8 +152,92 @@ fn on_button(button: web_sys::Element) {
             };
             ask(request, CHECK_STATUS_ID);
         }
-        _ => {}
+        _ => {
+            // A finding's line: its label names it.
+            if let Some(line) = button
+                .text_content()
+                .as_deref()
+                .and_then(finding_text::line_of)
+            {
+                select_line(line);
+            }
+        }
     }
+}
+
+/// Selects line `line` (1-based) of the paste, as far as it still has one: the reader
+/// pressed a finding's line number. Focused first, so that the browser shows the
+/// selection and scrolls the paste to it.
+fn select_line(line: u32) {
+    let (Some(paste), Some((start, end))) = (
+        browser::element(PASTE_ID),
+        finding_text::line_span(&markup::value_of(PASTE_ID), line),
+    ) else {
+        return;
+    };
+    // The build's markup gives this id to the paste's textarea only.
+    let paste: web_sys::HtmlTextAreaElement = paste.unchecked_into();
+    let _ = paste.focus();
+    let _ = paste.set_selection_range(start, end);
+}
+
+/// Shows the findings in the list, each an item: its line as a button ([`select_line`]),
+/// its rule's id as code, then the problem and the fix, their `code` as code elements.
+/// Every value becomes an element's text: a finding quotes the paste, which is never
+/// markup.
+fn show_findings(findings: &[Finding]) {
+    let (Some(list), Some(document)) = (browser::element(FINDINGS_ID), browser::document()) else {
+        return;
+    };
+    list.set_text_content(None);
+    for finding in findings {
+        let Some(item) = add(&document, &list, "li", "") else {
+            continue;
+        };
+        if let Some(line) = finding.line {
+            add(
+                &document,
+                &item,
+                "button",
+                &finding_text::place(line, finding.column),
+            );
+        }
+        if let Some(rule) = add(&document, &item, "code", &finding.rule) {
+            let _ = rule.set_attribute("class", "rule");
+        }
+        add_words(&document, &item, &finding.problem);
+        add(&document, &item, "span", " Fix: ");
+        add_words(&document, &item, &finding.fix);
+    }
+}
+
+/// Adds a finding's words to `item`: text as spans, code as code elements.
+fn add_words(document: &web_sys::Document, item: &web_sys::Element, words: &[Inline]) {
+    for inline in words {
+        let (tag, text) = match inline {
+            Inline::Text(text) => ("span", text),
+            // The worker writes code as one text segment.
+            Inline::Code(code) => match code.as_slice() {
+                [Segment::Text(text)] => ("code", text),
+                _ => continue,
+            },
+            _ => continue,
+        };
+        add(document, item, tag, text);
+    }
+}
+
+/// Adds a `tag` element holding `text` (a text node) to `parent`.
+fn add(
+    document: &web_sys::Document,
+    parent: &web_sys::Element,
+    tag: &str,
+    text: &str,
+) -> Option<web_sys::Element> {
+    let child = document.create_element(tag).ok()?;
+    child.set_text_content(Some(text));
+    parent.append_child(&child).ok()?;
+    Some(child)
 }
 
 /// Asks the parser worker, saying so in the section's status line, and shows its answer.
@@ -157,10 +255,10 @@ fn ask(request: Request, status: &'static str) {
                 "Generated: a new HMAC secret and signing key, in this page only.".to_owned()
             }
             Ok(Answered {
-                value: Reply::Findings { summary, lines },
+                value: Reply::Findings { summary, findings },
                 ..
             }) => {
-                markup::set_items(FINDINGS_ID, &lines);
+                show_findings(&findings);
                 summary
             }
             Ok(_) => "The worker sent an answer of the wrong kind.".to_owned(),

@@ -4,7 +4,10 @@
 //! the reader first needs it, so neither the page nor the hashing worker downloads them.
 
 use super::Work;
-use crate::protocol::{Reply, Request};
+use guide_engine::{Inline, Segment};
+
+use crate::finding_text::{self, Run};
+use crate::protocol::{Finding, Reply, Request};
 
 /// The work of a parsing request: done at once (the engine's bounds keep every guide
 /// fast). Digests are not this worker's to compute.
@@ -33,12 +36,13 @@ pub fn start(request: Request) -> Work {
     })
 }
 
-/// A pasted configuration checked against the open guide, each finding written as the
-/// page shows it: its place, what is wrong, the fix. When the page holds a secret and
-/// the client's digest is one Authelia reads, whether the two belong together, as
-/// Authelia would decide (`guide_secrets::verify`, within its browser limits).
+/// A pasted configuration checked against the open guide, each finding with its rule's
+/// id for the page to show. When the page holds a secret and the client's digest is one
+/// Authelia reads, whether the two belong together, as Authelia would decide
+/// (`configuration::check_secret`, within the browser's work limits), a finding at the
+/// digest's line.
 fn check(pasted: &str, guide_block: &str, secret: &str) -> Reply {
-    use authelia_check::configuration::{self, Expected, GuideFacts};
+    use authelia_check::configuration::{self, Expected, GuideFacts, Rule};
     // The client id as the `authelia-check` command reads it too: from the filled-in block.
     let report = configuration::check(
         pasted,
@@ -52,39 +56,46 @@ fn check(pasted: &str, guide_block: &str, secret: &str) -> Reply {
             guide: GuideFacts::default(),
         },
     );
-    let mut lines: Vec<String> = report.findings.iter().map(written).collect();
-    if let Some((digest, line)) = report.digest.filter(|_| !secret.is_empty()) {
-        let place = line.map(|l| format!("Line {l}: ")).unwrap_or_default();
-        match guide_secrets::verify(&digest, secret) {
-            Ok(verdict) if verdict.matches => {}
-            Ok(_) => lines.push(format!(
-                "{place}the client_secret digest does not belong to the client secret on this page. Fix: put this page's digest in Authelia and this page's secret in the application, so the two agree."
-            )),
-            Err(err) => lines.push(format!(
-                "{place}the client_secret digest could not be checked against this page's secret: {err}"
-            )),
-        }
+    let mut findings: Vec<Finding> = report.findings.iter().map(shown).collect();
+    if let Some(digest) =
+        configuration::check_secret(&report, secret, &guide_secrets::WorkLimits::BROWSER)
+    {
+        // In the order of the paste, before the line that counts the findings left out.
+        let at = report
+            .findings
+            .iter()
+            .position(|f| f.rule == Rule::TooManyFindings || f.line > digest.line)
+            .unwrap_or(findings.len());
+        findings.insert(at, shown(&digest));
     }
-    let summary = match lines.len() {
+    let summary = match findings.len() {
         0 => format!("Checked {}: no finding.", report.scope),
         1 => format!("Checked {}: 1 finding.", report.scope),
         n => format!("Checked {}: {n} findings.", report.scope),
     };
-    Reply::Findings { summary, lines }
+    Reply::Findings { summary, findings }
 }
 
-/// One finding in words, its rule's id last: "Line 12: … Fix: … [auth-method-differs]".
-/// Last, so a line still starts with its place.
-fn written(finding: &authelia_check::configuration::Finding) -> String {
-    let place = match (finding.line, finding.column) {
-        (Some(line), Some(column)) => format!("Line {line}, column {column}: "),
-        (Some(line), None) => format!("Line {line}: "),
-        (None, _) => String::new(),
-    };
-    format!(
-        "{place}{} Fix: {} [{}]",
-        finding.problem, finding.fix, finding.rule
-    )
+/// A finding as the page shows it: its rule as the rule's id, its words split into text
+/// and code.
+fn shown(finding: &authelia_check::configuration::Finding) -> Finding {
+    Finding {
+        rule: finding.rule.id().to_owned(),
+        line: finding.line,
+        column: finding.column,
+        problem: words(&finding.problem),
+        fix: words(&finding.fix),
+    }
+}
+
+/// Words as the protocol carries them: text, and code as one text segment.
+fn words(text: &str) -> Vec<Inline> {
+    finding_text::runs(text)
+        .map(|run| match run {
+            Run::Text(text) => Inline::Text(text.to_owned()),
+            Run::Code(code) => Inline::Code(vec![Segment::Text(code.to_owned())]),
+        })
+        .collect()
 }
 
 /// Nothing to warm: a guide parses in milliseconds, and the parser starts only when the
@@ -147,11 +158,12 @@ mod tests {
         let guide_block = guide_engine::resolve_all(block, &values, &digest);
         // The clients part: no provider in it to find wanting.
         let pasted = &guide_block[guide_block.find("    clients:").expect("clients")..];
-        let secret_line = 1 + pasted
+        let secret_line = pasted
             .lines()
             .position(|l| l.contains("client_secret"))
+            .and_then(|at| u32::try_from(at + 1).ok())
             .expect("client_secret");
-        let Reply::Findings { summary, lines } = answer(Request::Check {
+        let Reply::Findings { summary, findings } = answer(Request::Check {
             pasted: pasted.to_owned(),
             guide_block: guide_block.clone(),
             secret: "right".into(),
@@ -159,44 +171,89 @@ mod tests {
             panic!("no findings");
         };
         // A copy of the guide's own block, with the page's secret's digest: no finding.
-        assert_eq!(lines, Vec::<String>::new(), "{summary}");
+        assert_eq!(findings, Vec::<Finding>::new(), "{summary}");
         assert!(summary.contains("no finding"), "{summary}");
         // 'auto' written without a duration asks at every login: the one finding.
         let auto = format!("{}\n        consent_mode: 'auto'\n", pasted.trim_end());
-        let Reply::Findings { summary, lines } = answer(Request::Check {
+        let Reply::Findings { summary, findings } = answer(Request::Check {
             pasted: auto,
             guide_block: guide_block.clone(),
             secret: "right".into(),
         }) else {
             panic!("no findings");
         };
-        assert_eq!(lines.len(), 1, "{summary}: {lines:?}");
-        assert!(lines[0].ends_with(" [consent-every-login]"), "{lines:?}");
+        let rules: Vec<&str> = findings.iter().map(|f| f.rule.as_str()).collect();
+        assert_eq!(rules, vec!["consent-every-login"], "{summary}");
         assert!(summary.contains("1 finding"), "{summary}");
-        let Reply::Findings { lines, .. } = answer(Request::Check {
+        let Reply::Findings { summary, findings } = answer(Request::Check {
             pasted: pasted.to_owned(),
             guide_block: guide_block.clone(),
             secret: "wrong".into(),
         }) else {
             panic!("no findings");
         };
-        assert_eq!(lines.len(), 1, "{lines:?}");
-        let expected = format!("Line {secret_line}: the client_secret digest does not belong");
-        assert!(lines[0].starts_with(&expected), "{lines:?}");
+        assert_eq!(summary, "Checked the clients list: 1 finding.");
+        let found: Vec<(&str, Option<u32>)> =
+            findings.iter().map(|f| (f.rule.as_str(), f.line)).collect();
+        assert_eq!(
+            found,
+            vec![("digest-not-of-secret", Some(secret_line))],
+            "{findings:?}"
+        );
     }
 
     #[test]
-    fn a_finding_is_written_with_its_place_first_and_its_rule_s_id_last() {
-        let Reply::Findings { lines, .. } = answer(Request::Check {
+    fn a_finding_travels_with_its_rule_s_id_its_line_and_its_words() {
+        let Reply::Findings { findings, .. } = answer(Request::Check {
             pasted: "- client_id: 'app'\n  public: true\n  redirect_uris: ['https://a.example/cb']\n  client_secret: 'x'\n  require_pkce: true\n  pre_configured_consent_duration: '1 week'\n".into(),
             guide_block: "- client_id: 'app'\n  public: true\n  redirect_uris: ['https://a.example/cb']\n  require_pkce: true\n".into(),
             secret: String::new(),
         }) else {
             panic!("no findings");
         };
-        assert_eq!(lines.len(), 1, "{lines:?}");
-        assert!(lines[0].starts_with("Line 4: "), "{lines:?}");
-        assert!(lines[0].ends_with(" [public-with-secret]"), "{lines:?}");
+        let [finding] = findings.as_slice() else {
+            panic!("not one finding: {findings:?}");
+        };
+        assert_eq!(finding.rule, "public-with-secret");
+        assert_eq!((finding.line, finding.column), (Some(4), None));
+        let code = |text: &str| Inline::Code(vec![Segment::Text(text.into())]);
+        assert!(
+            finding.problem.contains(&code("client_secret")),
+            "{finding:?}"
+        );
+        assert!(finding.fix.contains(&code("public: false")), "{finding:?}");
+        assert!(
+            matches!(finding.problem.first(), Some(Inline::Text(text)) if text.starts_with("This client is public")),
+            "{finding:?}"
+        );
+    }
+
+    #[test]
+    fn the_digest_s_finding_takes_its_place_in_the_order_of_the_paste() {
+        let digest = guide_engine::variables::REFERENCE_DIGEST;
+        // A client whose scopes differ from the guide's below the digest (line 3).
+        let pasted = format!(
+            "- client_id: 'app'\n  public: false\n  client_secret: '{digest}'\n  redirect_uris: ['https://a.example/cb']\n  scopes: ['openid']\n"
+        );
+        let guide_block = format!(
+            "- client_id: 'app'\n  public: false\n  client_secret: '{digest}'\n  redirect_uris: ['https://a.example/cb']\n  scopes: ['openid', 'email']\n"
+        );
+        let Reply::Findings { findings, .. } = answer(Request::Check {
+            pasted,
+            guide_block,
+            secret: "not-the-reference-secret".into(),
+        }) else {
+            panic!("no findings");
+        };
+        let found: Vec<(&str, Option<u32>)> =
+            findings.iter().map(|f| (f.rule.as_str(), f.line)).collect();
+        assert_eq!(
+            found,
+            vec![
+                ("digest-not-of-secret", Some(3)),
+                ("scopes-differ", Some(5))
+            ]
+        );
     }
 
     #[test]

@@ -79,7 +79,12 @@ async function pressCheck(page) {
       maxGap: Math.round(probe.maxGap),
       longTasks: probe.longTasks,
       status: status.textContent,
-      findings: [...document.querySelectorAll("#gp-config-findings li")].map((li) => li.textContent),
+      // Each finding's line button, rule and whole text.
+      findings: [...document.querySelectorAll("#gp-config-findings li")].map((li) => ({
+        place: li.querySelector("button")?.textContent,
+        rule: li.querySelector("code.rule")?.textContent,
+        text: li.textContent,
+      })),
     };
   });
 }
@@ -103,7 +108,10 @@ test("a configuration nested 100 000 [ deep is refused at its line within 2 s, t
     console.log(`deep nesting (${text.length} bytes): answered in ${figures.ms} ms; longest gap ${figures.maxGap} ms; long tasks ${JSON.stringify(figures.longTasks)}`);
     assert.equal(figures.status, "Checked nothing (not YAML): 1 finding.");
     assert.equal(figures.findings.length, 1);
-    assert.match(figures.findings[0], new RegExp(`^Line 4, column ${14 + MAX_YAML_NESTING}: .*more than ${MAX_YAML_NESTING} levels deep`));
+    const [finding] = figures.findings;
+    assert.equal(finding.place, `Line 4, column ${14 + MAX_YAML_NESTING}`);
+    assert.equal(finding.rule, "too-deep");
+    assert.match(finding.text, new RegExp(`more than ${MAX_YAML_NESTING} levels deep`));
     app.expectNoProblems();
   } finally {
     await app.close();
@@ -198,7 +206,7 @@ test("the provider's Generate answers while a configuration check of a slow dige
     // The check still ends, with its finding.
     await checkStatus.filter({ hasText: "Checked" }).waitFor({ timeout: 120000 });
     assert.match(await checkStatus.innerText(), /^Checked .*finding/);
-    assert.match(await page.locator("#gp-config-findings").innerText(), /the client_secret digest does not belong to the client secret on this page/);
+    assert.match(await page.locator("#gp-config-findings").innerText(), /The client_secret digest is of another secret, not of the client secret given here/);
     app.expectNoProblems();
   } finally {
     await app.close();

@@ -13,6 +13,30 @@ import { GUIDE_PAGE, openApp, eventually, framed, launchBrowser, recordWrites, s
 
 const PROVIDER_CODE = "#gp-provider-code";
 
+/** The paste's selection: whether it has the focus, its start and end (UTF-16 units),
+ * the text selected, and whether the selection's first line is within the paste's visible
+ * rows (measured with a copy of the textarea holding the text up to the selection). */
+const selection = (page) =>
+  page.evaluate(() => {
+    const paste = document.getElementById("gp-config-paste");
+    const { selectionStart: start, selectionEnd: end, value, scrollTop, clientHeight } = paste;
+    const probe = paste.cloneNode();
+    probe.removeAttribute("id");
+    Object.assign(probe.style, { position: "absolute", visibility: "hidden", height: "0", width: `${paste.clientWidth}px` });
+    probe.value = value.slice(0, start);
+    paste.after(probe);
+    const top = probe.scrollHeight;
+    probe.remove();
+    const lineHeight = parseFloat(getComputedStyle(paste).lineHeight) || 20;
+    return {
+      focused: document.activeElement === paste,
+      start,
+      end,
+      selected: value.slice(start, end),
+      inView: top > scrollTop && top - lineHeight < scrollTop + clientHeight + 1,
+    };
+  });
+
 /** Opens the Provider section, picks `choice` and generates; returns the block's text. */
 async function generateProvider(page, choice) {
   const details = page.locator("details.provider");
@@ -225,17 +249,35 @@ test("the page's own downloaded configuration.yml, provider and client, passes i
     await status.filter({ hasText: "Checked" }).waitFor({ timeout: 60000 });
     assert.equal(await status.innerText(), "Checked the whole configuration: no finding.", await page.locator("#gp-config-findings").innerText());
 
-    // The same file with the application's auth method changed: a finding with its line.
+    // The same file with the application's auth method changed: a finding with its rule,
+    // its line as a button, and its code as code elements.
     const lines = saved.split("\n");
     const at = lines.findIndex((l) => l.includes("token_endpoint_auth_method"));
     lines[at] = lines[at].replace("client_secret_post", "client_secret_basic");
     await page.locator("#gp-config-paste").fill(lines.join("\n"));
     await page.getByRole("button", { name: "Check my configuration" }).click();
     await eventually(async () => assert.equal(await status.innerText(), "Checked the whole configuration: 1 finding."), { timeout: 60000 });
-    const finding = await page.locator("#gp-config-findings li").innerText();
-    assert.match(finding, new RegExp(`^Line ${at + 1}: `));
-    assert.match(finding, /client_secret_post/);
-    assert.match(finding, /Fix:/);
+    const finding = page.locator("#gp-config-findings li");
+    assert.equal(await finding.count(), 1);
+    assert.equal(await finding.locator("code.rule").innerText(), "auth-method-differs");
+    const text = await finding.innerText();
+    assert.ok(!text.includes("`"), `a backtick is left: ${text}`);
+    assert.match(text, /Fix: Set token_endpoint_auth_method: 'client_secret_post'\.$/);
+    const codes = await finding.locator("code:not(.rule)").allInnerTexts();
+    assert.deepEqual(codes, ["token_endpoint_auth_method", "invalid_client", "token_endpoint_auth_method: 'client_secret_post'"]);
+
+    // Pressing its line number selects exactly that line of the paste, in view.
+    await finding.getByRole("button", { name: `Line ${at + 1}`, exact: true }).click();
+    assert.deepEqual(await selection(page), {
+      focused: true,
+      start: lines.slice(0, at).join("\n").length + 1,
+      end: lines.slice(0, at + 1).join("\n").length,
+      selected: lines[at],
+      inView: true,
+    });
+    // The measure of "in view" sees a line scrolled out of the paste's rows.
+    await page.locator("#gp-config-paste").evaluate((paste) => (paste.scrollTop = 0));
+    assert.equal((await selection(page)).inView, false, "the line is in view at the paste's top: the measure sees nothing");
   } finally {
     await app.close();
   }
@@ -261,9 +303,53 @@ test("a digest that is not the page's secret's is a finding; nothing pasted is s
     await status.filter({ hasText: "Checked" }).waitFor({ timeout: 60000 });
     assert.equal(await status.innerText(), "Checked the clients list: 1 finding.");
     const line = 1 + clients.split("\n").findIndex((l) => l.includes("client_secret"));
-    assert.match(await page.locator("#gp-config-findings").innerText(), new RegExp(`^Line ${line}: the client_secret digest does not belong to the client secret on this page`));
+    const finding = page.locator("#gp-config-findings li");
+    assert.equal(await finding.locator("button").innerText(), `Line ${line}`);
+    assert.equal(await finding.locator("code.rule").innerText(), "digest-not-of-secret");
+    assert.match(await finding.innerText(), /The client_secret digest is of another secret, not of the client secret given here/);
     const kept = await page.evaluate(() => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }) + location.href);
     assert.ok(!kept.includes(example) && !kept.includes("the-page-s-own-secret"), "the pasted configuration or the secret was kept");
+  } finally {
+    await app.close();
+  }
+});
+
+test("a finding's words are text and code elements, never markup, and its line is selected by UTF-16 units", async () => {
+  const app = await openApp();
+  const { page } = app;
+  try {
+    // A comment with letters past ASCII (é one UTF-16 unit, 😀 two) before the faults, and
+    // a client id that is markup: the finding that lists the clients quotes it.
+    const pasted = [
+      "# Notes: café 😀, written by hand",
+      "clients:",
+      "  - client_id: '<img src=x onerror=\"window.__pwned = 1\">'",
+      "    public: true",
+      "",
+    ].join("\n");
+    await page.locator("details.config-check summary").click();
+    await page.locator("#gp-config-paste").fill(pasted);
+    await page.getByRole("button", { name: "Check my configuration" }).click();
+    await page.locator("#gp-config-status").filter({ hasText: "Checked" }).waitFor({ timeout: 60000 });
+    const list = page.locator("#gp-config-findings");
+    const missing = list.locator("li").filter({ has: page.locator("code.rule", { hasText: /^client-missing$/ }) });
+    assert.match(await missing.innerText(), /<img src=x onerror="window.__pwned = 1">/);
+    assert.equal(await list.locator("img").count(), 0, "a pasted value became markup");
+    assert.equal(await page.evaluate(() => window.__pwned), undefined);
+    // Every element in the list is one the page builds: items, line buttons, spans, code.
+    const tags = await list.evaluate((l) => [...new Set([...l.querySelectorAll("*")].map((e) => e.localName))].sort());
+    assert.deepEqual(tags.filter((t) => !["li", "button", "span", "code"].includes(t)), []);
+    for (const text of await list.locator("li").allInnerTexts()) assert.ok(!/`[^`]+`/.test(text), `code left in backticks: ${text}`);
+
+    // The missing client's finding is at the clients list, after the comment: pressing its
+    // line selects that line whole, counted past the comment's letters outside ASCII.
+    const lines = pasted.split("\n");
+    const button = missing.locator("button");
+    const line = Number((await button.innerText()).replace(/^Line /, ""));
+    assert.equal(line, 2, "the finding is not at the clients list");
+    await button.click();
+    const start = lines.slice(0, line - 1).join("\n").length + 1;
+    assert.deepEqual(await selection(page), { focused: true, start, end: start + lines[line - 1].length, selected: lines[line - 1], inView: true });
   } finally {
     await app.close();
   }

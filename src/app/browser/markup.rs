@@ -131,20 +131,6 @@ pub fn body() -> Option<web_sys::HtmlElement> {
     document()?.body()
 }
 
-/// Replaces the items of the list with this id by one `<li>` per text, each a text node.
-pub fn set_items(id: &str, items: &[String]) {
-    let (Some(list), Some(document)) = (element(id), document()) else {
-        return;
-    };
-    list.set_text_content(None);
-    for text in items {
-        if let Ok(item) = document.create_element("li") {
-            item.set_text_content(Some(text));
-            let _ = list.append_child(&item);
-        }
-    }
-}
-
 /// Calls `then` with each button clicked inside the element with this id (markup outside
 /// the app), for as long as the page lives: one listener for a whole section, which
 /// costs the page less than one per button.
