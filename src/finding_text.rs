@@ -6,6 +6,8 @@
 //! page selects). Pure and tested natively; `app::configuration_tools` builds the
 //! elements.
 
+use guide_engine::{Inline, Segment};
+
 /// A piece of a finding's words.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Run<'a> {
@@ -61,6 +63,17 @@ impl<'a> Iterator for Runs<'a> {
             }
         }
     }
+}
+
+/// `text` as the protocol carries a finding's words ([`runs`]): the guide engine's inline
+/// text, and code as one text segment, whose reader the page already has for guides.
+pub fn inline(text: &str) -> Vec<Inline> {
+    runs(text)
+        .map(|run| match run {
+            Run::Text(text) => Inline::Text(text.to_owned()),
+            Run::Code(code) => Inline::Code(vec![Segment::Text(code.to_owned())]),
+        })
+        .collect()
 }
 
 /// A finding's place as its button's label: "Line 12", or "Line 3, column 7".
@@ -157,6 +170,18 @@ mod tests {
             vec![
                 Run::Code("<img src=x onerror=alert(1)>"),
                 Run::Text(" is <b>not</b> a key"),
+            ]
+        );
+    }
+
+    #[test]
+    fn words_travel_as_inline_text_and_one_segment_of_code() {
+        assert_eq!(
+            inline("Set `public: false`."),
+            vec![
+                Inline::Text("Set ".into()),
+                Inline::Code(vec![Segment::Text("public: false".into())]),
+                Inline::Text(".".into()),
             ]
         );
     }

@@ -59,6 +59,21 @@ pub enum Request {
         /// digest belongs to it. Never kept or logged.
         secret: String,
     },
+    /// Explain what the reader saw when signing in failed ("Why did my login fail?",
+    /// `authelia_check::troubleshoot`), with the configuration and values they gave.
+    Explain {
+        /// What the reader pasted (a log line, an error page's text or address, the
+        /// application's log), at most `authelia_check::troubleshoot::MAX_TROUBLESHOOT_BYTES`.
+        /// It may hold secrets and tokens: never kept or logged.
+        pasted: String,
+        /// The configuration pasted in "Check my configuration", or empty.
+        configuration: String,
+        /// The guide's client block with the reader's values: the client id and the
+        /// application's address are read from it, as for a check.
+        guide_block: String,
+        /// Authelia's address for the reader's values.
+        authelia_url: String,
+    },
     /// Parse a guide.
     Parse {
         /// The guide's markdown, at most `guide_engine::MAX_GUIDE_BYTES` (the page checks
@@ -78,7 +93,8 @@ impl Request {
             Request::Verify { .. }
             | Request::Parse { .. }
             | Request::Provider { .. }
-            | Request::Check { .. } => false,
+            | Request::Check { .. }
+            | Request::Explain { .. } => false,
         }
     }
 
@@ -91,6 +107,8 @@ impl Request {
             // A check may verify a pasted digest for up to its 90 s budget: in a worker
             // of its own, no key generation or guide waits behind it.
             Request::Check { .. } => WorkerKind::Checking,
+            // With the check: the reader asks both from the same section of the page.
+            Request::Explain { .. } => WorkerKind::Checking,
         }
     }
 }
@@ -145,11 +163,12 @@ pub enum Reply {
     },
     /// A provider block (`crate::provider_block::Provider::block`): secrets, for the page only.
     Provider(String),
-    /// What a configuration check found.
+    /// What a configuration check found, or an explanation's parts
+    /// ([`Request::Explain`]): the page shows both as one kind of list.
     Findings {
-        /// One sentence: what was checked, and how many findings.
+        /// One sentence: what was checked and how many findings, or what was recognised.
         summary: String,
-        /// Each finding, in the order of the paste.
+        /// Each finding, in the order of the paste; or the explanation's parts.
         findings: Vec<Finding>,
     },
     /// The parsed guide, boxed: it is far larger than the other replies.
@@ -160,8 +179,8 @@ pub enum Reply {
     Stopped,
 }
 
-/// One finding of a configuration check (`authelia_check::configuration::Finding`), as
-/// the page shows it.
+/// One finding of a configuration check (`authelia_check::configuration::Finding`), or
+/// one part of an explanation, as the page shows it.
 ///
 /// Its rule travels as the rule's id, text the page shows as it is: reading it back into
 /// `authelia_check::configuration::Rule` would put every rule's id in the page's
@@ -172,15 +191,16 @@ pub enum Reply {
 /// the page's download, gzip, measured).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Finding {
-    /// The rule's id (`auth-method-differs`, `authelia_check::configuration::Rule::id`).
+    /// The rule's id (`auth-method-differs`, `authelia_check::configuration::Rule::id`),
+    /// or the explained message's (`auth-method-mismatch`); empty for none.
     pub rule: String,
-    /// 1-based line in the pasted text, when known.
+    /// 1-based line in the pasted configuration, when known.
     pub line: Option<u32>,
     /// 1-based column, when known.
     pub column: Option<u32>,
     /// What is wrong.
     pub problem: Vec<Inline>,
-    /// How to fix it.
+    /// How to fix it; empty for a part that is no fault (a note).
     pub fix: Vec<Inline>,
 }
 
@@ -337,6 +357,12 @@ mod tests {
                 pasted: "clients: []".into(),
                 guide_block: "identity_providers: {}".into(),
                 secret: "s".into(),
+            },
+            Request::Explain {
+                pasted: "level=error msg=\"…\"".into(),
+                configuration: "clients: []".into(),
+                guide_block: "identity_providers: {}".into(),
+                authelia_url: "https://auth.example.com/".into(),
             },
         ];
         for (id, request) in (1..).zip(requests) {

@@ -9,6 +9,7 @@
 //! announces [`WorkerMessage::Ready`]. Nothing is
 //! logged: a request may carry a secret.
 
+pub mod explaining;
 pub mod hashing;
 pub mod parsing;
 pub mod provider_keys;

@@ -1,8 +1,11 @@
 //! The rest of Authelia's configuration, after the guide: "Provider" (a new
-//! `hmac_secret` and signing key, `crate::provider_block`) and "Check my configuration" (a
+//! `hmac_secret` and signing key, `crate::provider_block`), "Check my configuration" (a
 //! pasted configuration checked against the open guide's client,
-//! `authelia_check::configuration`). Both run in the parser worker, started when the
-//! reader asks; nothing here is stored, put in a link or sent to a parent frame. Once
+//! `authelia_check::configuration`) and "Why did my login fail?" (a pasted log line,
+//! error page or application log explained with that configuration and the reader's
+//! values, `authelia_check::troubleshoot`). All run in the parser worker, started when the
+//! reader asks; nothing here is stored, put in a link or sent to a parent frame, and a
+//! pasted log, which may hold secrets and tokens, is no exception. Once
 //! the reader has a provider block, the guide's `configuration.yml` block gives the whole
 //! file: its Copy and Download merge the provider in ([`configuration_file`]).
 //!
@@ -24,6 +27,7 @@
 use std::cell::{Cell, RefCell};
 
 use authelia_check::configuration::MAX_CONFIGURATION_BYTES;
+use authelia_check::troubleshoot::MAX_TROUBLESHOOT_BYTES;
 use guide_secrets::escape::WrittenFor;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -47,10 +51,15 @@ const GENERATE_ID: &str = "gp-provider-generate";
 const PROVIDER_STATUS_ID: &str = "gp-provider-status";
 const PROVIDER_BLOCK_ID: &str = "gp-provider-block";
 const PROVIDER_CODE_ID: &str = "gp-provider-code";
+const CHECK_SECTION_ID: &str = "gp-config-section";
 const PASTE_ID: &str = "gp-config-paste";
 const CHECK_ID: &str = "gp-config-check";
 const CHECK_STATUS_ID: &str = "gp-config-status";
 const FINDINGS_ID: &str = "gp-config-findings";
+const EXPLAIN_PASTE_ID: &str = "gp-explain-paste";
+const EXPLAIN_ID: &str = "gp-explain";
+const EXPLAIN_STATUS_ID: &str = "gp-explain-status";
+const EXPLANATION_ID: &str = "gp-explanation";
 
 /// The longest line the configuration box takes from a paste or a drop, in characters.
 /// The longest line a configuration needs is a key or a certificate chain written on one
@@ -101,6 +110,8 @@ pub fn show_for(session: Session) {
             PROVIDER_STATUS_ID,
             CHECK_STATUS_ID,
             FINDINGS_ID,
+            EXPLAIN_STATUS_ID,
+            EXPLANATION_ID,
         ] {
             markup::set_text(id, "");
         }
@@ -124,22 +135,18 @@ fn on_button(button: web_sys::Element) {
         digest_check::RUN_ID => digest_check::run(),
         GENERATE_ID => {
             let choice = KeyChoice::from_id(&markup::value_of(KEYS_ID));
-            ask(Request::Provider { choice }, PROVIDER_STATUS_ID);
+            ask(Request::Provider { choice }, PROVIDER_STATUS_ID, "");
         }
         CHECK_ID => {
-            show_findings(&[]);
-            // The worker would refuse it too, but only once it was copied and posted.
-            let pasted = match markup::value_of_at_most(PASTE_ID, MAX_CONFIGURATION_BYTES) {
-                Ok(pasted) => pasted,
-                Err(bytes) => {
-                    let refusal = format!(
-                        "The paste is {} bytes or more; a configuration may be at most \
-                         {MAX_CONFIGURATION_BYTES} bytes here. Paste only the \
-                         identity_providers part of the configuration.",
-                        bytes.min(MAX_CONFIGURATION_BYTES + 1)
-                    );
-                    return markup::set_text(CHECK_STATUS_ID, &refusal);
-                }
+            show_findings(FINDINGS_ID, &[]);
+            let Some(pasted) = pasted(
+                PASTE_ID,
+                MAX_CONFIGURATION_BYTES,
+                CHECK_STATUS_ID,
+                "a configuration",
+                "Paste only the identity_providers part of the configuration.",
+            ) else {
+                return;
             };
             let secret = CURRENT
                 .get()
@@ -150,7 +157,31 @@ fn on_button(button: web_sys::Element) {
                 guide_block: client_block(),
                 secret,
             };
-            ask(request, CHECK_STATUS_ID);
+            ask(request, CHECK_STATUS_ID, FINDINGS_ID);
+        }
+        EXPLAIN_ID => {
+            show_findings(EXPLANATION_ID, &[]);
+            let Some(pasted) = pasted(
+                EXPLAIN_PASTE_ID,
+                MAX_TROUBLESHOOT_BYTES,
+                EXPLAIN_STATUS_ID,
+                "a paste to explain",
+                "Paste only the lines around the failed sign-in.",
+            ) else {
+                return;
+            };
+            let request = Request::Explain {
+                pasted,
+                // The configuration pasted above, when there is one the checker reads.
+                configuration: markup::value_of_at_most(PASTE_ID, MAX_CONFIGURATION_BYTES)
+                    .unwrap_or_default(),
+                guide_block: client_block(),
+                authelia_url: CURRENT
+                    .get()
+                    .map(|s| untrack(|| s.authelia_url()))
+                    .unwrap_or_default(),
+            };
+            ask(request, EXPLAIN_STATUS_ID, EXPLANATION_ID);
         }
         _ => {
             // A finding's line: its label names it.
@@ -165,9 +196,24 @@ fn on_button(button: web_sys::Element) {
     }
 }
 
-/// Selects line `line` (1-based) of the paste, as far as it still has one: the reader
-/// pressed a finding's line number. Focused first, so that the browser shows the
-/// selection and scrolls the paste to it.
+/// The text of the paste with this id; `None`, the status saying why, when it is over
+/// `max` bytes. The worker would refuse it too, but only once it was copied and posted.
+fn pasted(id: &str, max: usize, status: &str, what: &str, advice: &str) -> Option<String> {
+    markup::value_of_at_most(id, max)
+        .map_err(|bytes| {
+            let refusal = format!(
+                "The paste is {} bytes or more; {what} may be at most {max} bytes here. {advice}",
+                bytes.min(max + 1)
+            );
+            markup::set_text(status, &refusal);
+        })
+        .ok()
+}
+
+/// Selects line `line` (1-based) of the pasted configuration, as far as it still has
+/// one: the reader pressed the line number of a finding or of an explanation's key.
+/// Its section is opened and the paste focused, so that the browser shows the selection
+/// and scrolls the paste to it.
 fn select_line(line: u32) {
     let (Some(paste), Some((start, end))) = (
         browser::element(PASTE_ID),
@@ -175,18 +221,23 @@ fn select_line(line: u32) {
     ) else {
         return;
     };
+    if let Some(section) = browser::element(CHECK_SECTION_ID) {
+        let _ = section.set_attribute("open", "");
+    }
     // The build's markup gives this id to the paste's textarea only.
     let paste: web_sys::HtmlTextAreaElement = paste.unchecked_into();
-    let _ = paste.focus();
+    // Selected, then focused: focusing shows the selection, also in a paste that was
+    // hidden in its closed section a moment ago.
     let _ = paste.set_selection_range(start, end);
+    let _ = paste.focus();
 }
 
-/// Shows the findings in the list, each an item: its line as a button ([`select_line`]),
-/// its rule's id as code, then the problem and the fix, their `code` as code elements.
-/// Every value becomes an element's text: a finding quotes the paste, which is never
-/// markup.
-fn show_findings(findings: &[Finding]) {
-    let (Some(list), Some(document)) = (browser::element(FINDINGS_ID), browser::document()) else {
+/// Shows the findings (or an explanation's parts) in the list with this id, each an
+/// item: its line as a button ([`select_line`]), its rule's id as code, then the problem
+/// and the fix, their `code` as code elements. Every value becomes an element's text: a
+/// finding quotes the paste, which is never markup.
+fn show_findings(list: &str, findings: &[Finding]) {
+    let (Some(list), Some(document)) = (browser::element(list), browser::document()) else {
         return;
     };
     list.set_text_content(None);
@@ -202,12 +253,16 @@ fn show_findings(findings: &[Finding]) {
                 &finding_text::place(line, finding.column),
             );
         }
-        if let Some(rule) = add(&document, &item, "code", &finding.rule) {
-            let _ = rule.set_attribute("class", "rule");
+        if !finding.rule.is_empty() {
+            if let Some(rule) = add(&document, &item, "code", &finding.rule) {
+                let _ = rule.set_attribute("class", "rule");
+            }
         }
         add_words(&document, &item, &finding.problem);
-        add(&document, &item, "span", " Fix: ");
-        add_words(&document, &item, &finding.fix);
+        if !finding.fix.is_empty() {
+            add(&document, &item, "span", " Fix: ");
+            add_words(&document, &item, &finding.fix);
+        }
     }
 }
 
@@ -240,8 +295,9 @@ fn add(
     Some(child)
 }
 
-/// Asks the parser worker, saying so in the section's status line, and shows its answer.
-fn ask(request: Request, status: &'static str) {
+/// Asks the parser worker, saying so in the section's status line, and shows its answer
+/// (findings in the list with the id `list`).
+fn ask(request: Request, status: &'static str, list: &'static str) {
     markup::set_text(status, "Working…");
     spawn_local(async move {
         let said = match workers::configuration(request).await {
@@ -258,7 +314,7 @@ fn ask(request: Request, status: &'static str) {
                 value: Reply::Findings { summary, findings },
                 ..
             }) => {
-                show_findings(&findings);
+                show_findings(list, &findings);
                 summary
             }
             Ok(_) => "The worker sent an answer of the wrong kind.".to_owned(),
@@ -269,7 +325,7 @@ fn ask(request: Request, status: &'static str) {
     });
 }
 
-/// The two sections, closed; shown by the page while a guide with a client block is
+/// The three sections, closed; shown by the page while a guide with a client block is
 /// open. Rendered at build time only, after the app's root.
 #[cfg(not(target_arch = "wasm32"))]
 #[component]
@@ -306,7 +362,7 @@ pub fn ConfigurationTools() -> impl IntoView {
                     </p>
                 </figure>
             </details>
-            <details class="config-check">
+            <details class="config-check" id=CHECK_SECTION_ID>
                 <summary>"Check my configuration"</summary>
                 <p class="help">
                     "Paste your Authelia configuration: the whole configuration.yml, its "
@@ -331,6 +387,22 @@ pub fn ConfigurationTools() -> impl IntoView {
                 <button type="button" id=CHECK_ID>"Check my configuration"</button>
                 <p class="tool-status" id=CHECK_STATUS_ID role="status" aria-live="polite"></p>
                 <ol class="findings" id=FINDINGS_ID></ol>
+            </details>
+            <details class="explain">
+                <summary>"Why did my login fail?"</summary>
+                <p class="help">
+                    "Paste what you saw when signing in failed: Authelia's log line, its error page (the text, or its address), or the application's log with the token endpoint's answer. It is explained with your values and, when you pasted it above, your configuration, in your browser; nothing is stored or sent. A log may hold secrets and tokens: it stays on this page."
+                </p>
+                // Out of the browser's form restoration, as the configuration's paste.
+                <form class="field" autocomplete="off">
+                    <label for=EXPLAIN_PASTE_ID>"What you saw"</label>
+                    // One character past the limit at most, as the configuration's paste.
+                    <textarea id=EXPLAIN_PASTE_ID rows="6" spellcheck="false" autocomplete="off"
+                        maxlength={(MAX_TROUBLESHOOT_BYTES + 1).to_string()}></textarea>
+                </form>
+                <button type="button" id=EXPLAIN_ID>"Explain"</button>
+                <p class="tool-status" id=EXPLAIN_STATUS_ID role="status" aria-live="polite"></p>
+                <ol class="findings" id=EXPLANATION_ID></ol>
             </details>
         </section>
     }

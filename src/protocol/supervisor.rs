@@ -52,6 +52,12 @@ const KEYS_BUDGET_MS: i32 = 60_000;
 /// digest": so checks run in a worker of their own (`WorkerKind::Checking`).
 const CHECK_BUDGET_MS: i32 = VERIFY_BUDGET_MS;
 
+/// Time an explanation may take. The troubleshooter reads a paste in one linear pass
+/// bounded at 2 MB and 20 000 lines (`authelia_check::troubleshoot`), with the pasted
+/// configuration read once: the largest takes seconds at most; thirty leave a slow phone
+/// room and still end a hang.
+const EXPLAIN_BUDGET_MS: i32 = 30_000;
+
 /// Failed starts in a row after which a worker is reported unavailable: its script is
 /// refused or broken, and trying again would only repeat that.
 pub const MAX_FAILED_STARTS: u32 = 3;
@@ -203,6 +209,7 @@ fn budget_of(request: &Request) -> i32 {
         Request::Parse { .. } => PARSE_BUDGET_MS,
         Request::Provider { .. } => KEYS_BUDGET_MS,
         Request::Check { .. } => CHECK_BUDGET_MS,
+        Request::Explain { .. } => EXPLAIN_BUDGET_MS,
     }
 }
 

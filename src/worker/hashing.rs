@@ -41,9 +41,12 @@ pub fn start(request: Request) -> Work {
                 Err(err) => Reply::Failed(err.to_string()),
             })
         }
-        Request::Parse { .. } | Request::Provider { .. } | Request::Check { .. } => Work::Done(
-            Reply::Failed("the hashing worker neither parses guides nor makes keys".into()),
-        ),
+        Request::Parse { .. }
+        | Request::Provider { .. }
+        | Request::Check { .. }
+        | Request::Explain { .. } => Work::Done(Reply::Failed(
+            "the hashing worker neither parses guides nor makes keys".into(),
+        )),
     }
 }
 

@@ -1,12 +1,13 @@
-//! The guide parser's service: a guide's markdown in, its document out; and the
-//! provider's keys (`keys`), which wait on WebCrypto. Parsing is pure and tested
-//! natively. The parsers and the key generation live only in this worker, started when
-//! the reader first needs it, so neither the page nor the hashing worker downloads them.
+//! The guide parser's service: a guide's markdown in, its document out; the provider's
+//! keys (`keys`), which wait on WebCrypto; and, in the checking lane, a pasted
+//! configuration checked and a failed sign-in explained (`explaining`). Parsing is pure
+//! and tested natively. The parsers, the checker, the troubleshooter and the key
+//! generation live only in this worker, started when the reader first needs it, so
+//! neither the page nor the hashing worker downloads them.
 
 use super::Work;
-use guide_engine::{Inline, Segment};
 
-use crate::finding_text::{self, Run};
+use crate::finding_text;
 use crate::protocol::{Finding, Reply, Request};
 
 /// The work of a parsing request: done at once (the engine's bounds keep every guide
@@ -26,6 +27,12 @@ pub fn start(request: Request) -> Work {
             guide_block,
             secret,
         } => check(&pasted, &guide_block, &secret),
+        Request::Explain {
+            pasted,
+            configuration,
+            guide_block,
+            authelia_url,
+        } => super::explaining::explain(&pasted, &configuration, &guide_block, &authelia_url),
         Request::Parse { source } => match guide_engine::parse(&source) {
             Ok(document) => Reply::Guide(Box::new(document)),
             Err(err) => Reply::Failed(err.to_string()),
@@ -83,19 +90,9 @@ fn shown(finding: &authelia_check::configuration::Finding) -> Finding {
         rule: finding.rule.id().to_owned(),
         line: finding.line,
         column: finding.column,
-        problem: words(&finding.problem),
-        fix: words(&finding.fix),
+        problem: finding_text::inline(&finding.problem),
+        fix: finding_text::inline(&finding.fix),
     }
-}
-
-/// Words as the protocol carries them: text, and code as one text segment.
-fn words(text: &str) -> Vec<Inline> {
-    finding_text::runs(text)
-        .map(|run| match run {
-            Run::Text(text) => Inline::Text(text.to_owned()),
-            Run::Code(code) => Inline::Code(vec![Segment::Text(code.to_owned())]),
-        })
-        .collect()
 }
 
 /// Nothing to warm: a guide parses in milliseconds, and the parser starts only when the
@@ -107,6 +104,8 @@ pub const SETTLE_MS: i32 = 0;
 
 #[cfg(test)]
 mod tests {
+    use guide_engine::{Inline, Segment};
+
     use super::*;
 
     fn answer(request: Request) -> Reply {

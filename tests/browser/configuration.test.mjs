@@ -1,13 +1,15 @@
 // The rest of Authelia's configuration on a guide's page: the provider block generated in
 // the parser worker (its keys read back by Node's own crypto, an independent parser), the
-// guide's configuration.yml merged with it, and "Check my configuration" on the page's
-// own file and on a broken one.
+// guide's configuration.yml merged with it, "Check my configuration" on the page's own
+// file and on a broken one, and "Why did my login fail?" on real-shaped log lines with a
+// configuration.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createPrivateKey, createPublicKey, sign, verify } from "node:crypto";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 
 import { GUIDE_PAGE, openApp, eventually, framed, launchBrowser, recordWrites, secretField, serveDist } from "./harness.mjs";
 
@@ -352,5 +354,217 @@ test("a finding's words are text and code elements, never markup, and its line i
     assert.deepEqual(await selection(page), { focused: true, start, end: start + lines[line - 1].length, selected: lines[line - 1], inView: true });
   } finally {
     await app.close();
+  }
+});
+
+// "Why did my login fail?": a pasted log explained with the pasted configuration.
+
+const TROUBLESHOOT = fileURLToPath(new URL("../fixtures/troubleshoot/", import.meta.url));
+/** The troubleshooter's cap: authelia_check::troubleshoot::MAX_TROUBLESHOOT_BYTES. */
+const MAX_TROUBLESHOOT_BYTES = 2_000_000;
+
+/** A troubleshooter fixture's paste, without its header. */
+const troubleshootPaste = (name) =>
+  readFileSync(join(TROUBLESHOOT, name), "utf8")
+    .split("\n")
+    .filter((line) => !line.startsWith("#"))
+    .join("\n")
+    .trim();
+
+/** The made-up home lab configuration the troubleshooter's fixtures are about. */
+const homelab = () => readFileSync(join(TROUBLESHOOT, "configuration/homelab.yml"), "utf8");
+
+/** Pastes `configuration` into "Check my configuration" and `seen` into "Why did my
+ * login fail?", presses Explain and waits for its answer; returns the status line. */
+async function explain(page, configuration, seen) {
+  await page.locator("details.config-check summary").click();
+  await page.locator("#gp-config-paste").fill(configuration);
+  await page.locator("details.explain summary").click();
+  await page.locator("#gp-explain-paste").fill(seen);
+  await page.getByRole("button", { name: "Explain", exact: true }).click();
+  const status = page.locator("#gp-explain-status");
+  await status.filter({ hasText: /^(Recognised|Not recognised|Refused)/ }).waitFor({ timeout: 60000 });
+  return status.innerText();
+}
+
+test("Why did my login fail? explains Authelia's log line of an auth method mismatch with the pasted client's key, line and fix", async () => {
+  const app = await openApp();
+  const { page } = app;
+  try {
+    const configuration = homelab();
+    const lines = configuration.split("\n");
+    const status = await explain(page, configuration, troubleshootPaste("auth-method-mismatch.log.4-39.txt"));
+    assert.match(status, /^Recognised: /);
+    const parts = page.locator("#gp-explanation li");
+    assert.equal(await parts.first().locator("code.rule").innerText(), "auth-method-mismatch");
+    assert.match(await parts.first().innerText(), / Cause: .* Fix: /);
+    // The key to change, at its line in the pasted configuration, from what to what.
+    const at = lines.findIndex((l) => l.includes("token_endpoint_auth_method: 'client_secret_basic'"));
+    assert.ok(at > 0, "the home lab has no client_secret_basic client");
+    const change = parts.filter({ has: page.getByRole("button", { name: `Line ${at + 1}`, exact: true }) });
+    assert.equal(await change.count(), 1, await page.locator("#gp-explanation").innerText());
+    const text = await change.innerText();
+    assert.match(text, /client_secret_post/);
+    assert.match(text, /client_secret_basic/);
+    assert.match(text, /Fix: Set token_endpoint_auth_method: client_secret_post\.$/);
+    assert.deepEqual(await change.locator("code").allInnerTexts().then((c) => c.includes("token_endpoint_auth_method: client_secret_post")), true);
+    for (const part of await parts.allInnerTexts()) assert.ok(!/`[^`]+`/.test(part), `code left in backticks: ${part}`);
+
+    // Its line selects the key's line in the pasted configuration, its section opened.
+    await page.locator("details.config-check summary").click();
+    assert.equal(await page.locator("details.config-check").evaluate((d) => d.open), false);
+    await change.getByRole("button").click();
+    assert.equal(await page.locator("details.config-check").evaluate((d) => d.open), true);
+    const start = lines.slice(0, at).join("\n").length + 1;
+    assert.deepEqual(await selection(page), { focused: true, start, end: start + lines[at].length, selected: lines[at], inView: true });
+  } finally {
+    await app.close();
+  }
+});
+
+test("Why did my login fail? compares the redirect URI sent with each registered one and names the part that differs", async () => {
+  const app = await openApp();
+  const { page } = app;
+  try {
+    const configuration = homelab();
+    const lines = configuration.split("\n");
+    const status = await explain(page, configuration, troubleshootPaste("redirect-uri-mismatch.log.4-39.txt"));
+    assert.match(status, /^Recognised: /);
+    const parts = page.locator("#gp-explanation li");
+    assert.equal(await parts.first().locator("code.rule").innerText(), "redirect-uri-mismatch");
+    // Each registered address of the client, at its line, with the part that differs.
+    for (const registered of [
+      "https://matomo.example.com/index.php?module=LoginOIDC&action=callback&provider=oidc",
+      "https://matomo.example.com:8443/index.php?module=LoginOIDC&action=callback&provider=oidc",
+    ]) {
+      const line = 1 + lines.findIndex((l) => l.includes(`- '${registered}'`));
+      const part = parts.filter({ has: page.getByRole("button", { name: `Line ${line}`, exact: true }) });
+      assert.equal(await part.innerText(), `Line ${line}Registered ${registered}: its scheme differs from the address sent, https against http.`);
+    }
+    // And the key to change: redirect_uris, with the address sent added.
+    const key = 1 + lines.findIndex((l, i) => i > lines.findIndex((m) => m.includes("client_id: 'matomo'")) && l.includes("redirect_uris:"));
+    const change = parts.filter({ has: page.getByRole("button", { name: `Line ${key}`, exact: true }) });
+    assert.match(await change.innerText(), /Fix: Set redirect_uris: .*'http:\/\/matomo\.example\.com\/index\.php\?module=LoginOIDC&action=callback&provider=oidc'/);
+  } finally {
+    await app.close();
+  }
+});
+
+test("Why did my login fail? says honestly when it does not know a message", async () => {
+  const app = await openApp();
+  const { page } = app;
+  try {
+    const status = await explain(page, "", "level=error msg=\"the flux capacitor is out of flux\" path=/api/oidc/token");
+    assert.equal(status, "Not recognised: this page does not know this message.");
+    const head = page.locator("#gp-explanation li").first();
+    assert.equal(await head.locator("code.rule").innerText(), "not-recognised");
+    assert.match(await head.innerText(), /This page does not know this message\. It found the endpoint \(Authelia's token endpoint\)/);
+  } finally {
+    await app.close();
+  }
+});
+
+test("a paste over the troubleshooter's byte limit is refused on the page, naming the limit, before anything is posted", async () => {
+  const app = await openApp({
+    prepare: (context) =>
+      // Every message the page posts to a worker, by size.
+      context.addInitScript(() => {
+        window.__posted = [];
+        const post = Worker.prototype.postMessage;
+        Worker.prototype.postMessage = function (message, ...rest) {
+          window.__posted.push(message?.byteLength ?? message?.length ?? 0);
+          return post.call(this, message, ...rest);
+        };
+      }),
+  });
+  const { page } = app;
+  try {
+    await page.locator("details.explain summary").click();
+    const paste = page.locator("#gp-explain-paste");
+    assert.equal(await paste.getAttribute("maxlength"), String(MAX_TROUBLESHOOT_BYTES + 1));
+    // One character past the limit, as a paste the browser cuts at its maxlength keeps.
+    await paste.evaluate((area, bytes) => (area.value = "x".repeat(bytes)), MAX_TROUBLESHOOT_BYTES + 1);
+    await page.getByRole("button", { name: "Explain", exact: true }).click();
+    await eventually(async () =>
+      assert.equal(
+        await page.locator("#gp-explain-status").innerText(),
+        `The paste is ${MAX_TROUBLESHOOT_BYTES + 1} bytes or more; a paste to explain may be at most ${MAX_TROUBLESHOOT_BYTES} bytes here. Paste only the lines around the failed sign-in.`,
+      ),
+    );
+    assert.equal(await page.locator("#gp-explanation li").count(), 0);
+    const posted = await page.evaluate(() => window.__posted);
+    assert.ok(posted.every((bytes) => bytes < MAX_TROUBLESHOOT_BYTES), `a message of ${Math.max(...posted)} bytes was posted`);
+    // The record sees a paste that is posted: one byte under the limit goes to the worker.
+    await paste.evaluate((area, bytes) => (area.value = "x".repeat(bytes)), MAX_TROUBLESHOOT_BYTES - 1);
+    await page.getByRole("button", { name: "Explain", exact: true }).click();
+    await page.locator("#gp-explain-status").filter({ hasText: /^(Recognised|Not recognised|Refused)/ }).waitFor({ timeout: 60000 });
+    assert.ok((await page.evaluate(() => window.__posted)).some((bytes) => bytes >= MAX_TROUBLESHOOT_BYTES - 1), "the record saw no paste posted");
+  } finally {
+    await app.close();
+  }
+});
+
+/** An application's log line with a token endpoint's answer and an access token in it:
+ * what must never leave the page's memory. */
+const TOKEN = "gpAccessToken0123456789abcdefXYZ";
+const LOGGED = `${troubleshootPaste("auth-method-mismatch.log.4-39.txt")}\n2025-06-03T10:14:23Z DEBUG oidc: callback access_token=${TOKEN}&token_type=Bearer`;
+
+test("a pasted log is never stored, put in the address or kept for form restoration", async () => {
+  let writes;
+  const app = await openApp({ prepare: async (context) => (writes = await recordWrites(context)) });
+  const { page } = app;
+  try {
+    // A value that is kept, so the checks below are shown to see what is kept.
+    await page.getByLabel("Domain", { exact: true }).fill("kept.example.org");
+    assert.match(await explain(page, homelab(), LOGGED), /^Recognised: /);
+    await page.waitForLoadState("networkidle");
+    const kept = await keptByTheOrigin(page);
+    await eventually(async () => assert.ok(JSON.stringify(writes).includes("kept.example.org"), "the domain was not stored: the record sees nothing"));
+    holdNone({ ...kept, "a write to storage, a cookie or the history": JSON.stringify(writes) }, [["the pasted token", TOKEN]]);
+    // Out of the browser's form restoration and spelling services, as the configuration's paste.
+    const paste = page.locator("#gp-explain-paste");
+    assert.deepEqual(
+      await paste.evaluate((area) => [area.getAttribute("autocomplete"), area.getAttribute("spellcheck"), area.form?.getAttribute("autocomplete")]),
+      ["off", "false", "off"],
+    );
+  } finally {
+    await app.close();
+  }
+});
+
+test("in a frame, a pasted log is never sent to the parent, stored or put in an address", async () => {
+  const browser = await launchBrowser();
+  const server = await serveDist();
+  const dir = mkdtempSync(join(tmpdir(), "gp-explain-parent-"));
+  writeFileSync(join(dir, "favicon.ico"), "");
+  writeFileSync(
+    join(dir, "index.html"),
+    `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Docs</title></head><body>
+<iframe id="guide-playground" src="${server.url}${GUIDE_PAGE}?embed=1" title="Matomo" style="width: 100%; height: 900px; border: 0"></iframe>
+</body></html>`,
+  );
+  let writes;
+  const parent = await framed(browser, server, dir, "#guide-playground", { prepare: async (context) => (writes = await recordWrites(context)) });
+  try {
+    const frame = parent.frame();
+    assert.match(await explain(frame, homelab(), LOGGED), /^Recognised: /);
+    const messages = await parent.page.evaluate(() => window.__messages);
+    assert.ok(messages.length > 0, "no message reached the parent");
+    holdNone(
+      {
+        "a message to the parent": JSON.stringify(messages),
+        "a write to storage, a cookie or the history": JSON.stringify(writes),
+        "the parent's address": parent.page.url(),
+        "the frame's address": frame.url(),
+        ...(await keptByTheOrigin(frame)),
+      },
+      [["the pasted token", TOKEN]],
+    );
+    assert.deepEqual(parent.problems, []);
+  } finally {
+    await parent.close();
+    await browser.close();
+    await server.close();
+    rmSync(dir, { recursive: true, force: true });
   }
 });

@@ -39,6 +39,12 @@ const FIELDS = [
     value: "identity_providers:\n  oidc:\n    hmac_secret: 'pasted-hmac-secret-0123456789'\n",
     token: "pasted-hmac-secret-0123456789",
   },
+  {
+    name: "Why did my login fail?",
+    field: (page) => page.locator("#gp-explain-paste"),
+    value: "level=error msg=\"pasted-log-line-0123456789\" access_token=pasted-log-token-0123456789\n",
+    token: "pasted-log-token-0123456789",
+  },
   { name: "Paste a guide", field: (page) => page.locator("#gp-guide-paste"), value: "# Pasted\n\npasted-guide-text-0123456789\n", token: "pasted-guide-text-0123456789" },
 ];
 
