@@ -58,6 +58,15 @@ pub enum Request {
         /// The client secret on the page, if any: the worker says whether the pasted
         /// digest belongs to it. Never kept or logged.
         secret: String,
+        /// Authelia's address for the reader's values, only once the reader set its
+        /// domain or subdomain, as `authelia-check check` sends it: the guide's example
+        /// domain would match no cookie of a real configuration.
+        authelia_url: Option<String>,
+        /// The claims the application needs in the ID token when it reads them from the
+        /// ID token only (`guide_engine::Document::id_token_claims`, `Some` exactly when
+        /// `needs_id_token_claims`): worked out once as the page parsed the guide, sent
+        /// rather than parsed again.
+        id_token_claims: Option<Vec<String>>,
     },
     /// Explain what the reader saw when signing in failed ("Why did my login fail?",
     /// `authelia_check::troubleshoot`), with the configuration and values they gave.
@@ -357,6 +366,8 @@ mod tests {
                 pasted: "clients: []".into(),
                 guide_block: "identity_providers: {}".into(),
                 secret: "s".into(),
+                authelia_url: Some("https://auth.example.com/".into()),
+                id_token_claims: Some(vec!["email".into()]),
             },
             Request::Explain {
                 pasted: "level=error msg=\"…\"".into(),
@@ -496,6 +507,8 @@ mod tests {
             pasted: String::new(),
             guide_block: String::new(),
             secret: String::new(),
+            authelia_url: None,
+            id_token_claims: None,
         };
         let keys = Request::Provider {
             choice: KeyChoice::RsaWithP256,

@@ -148,14 +148,23 @@ fn on_button(button: web_sys::Element) {
             ) else {
                 return;
             };
-            let secret = CURRENT
-                .get()
-                .map(|s| s.secret.value_untracked())
-                .unwrap_or_default();
+            let Some(session) = CURRENT.get() else {
+                return;
+            };
+            let document = session.document();
             let request = Request::Check {
                 pasted,
                 guide_block: client_block(),
-                secret,
+                secret: session.secret.value_untracked(),
+                // Only once the reader gave it, as `authelia-check check` does: the
+                // guide's example domain would match no cookie of a real configuration.
+                authelia_url: untrack(|| {
+                    (session.is_set("domain") || session.is_set("subdomain-authelia"))
+                        .then(|| session.authelia_url())
+                }),
+                id_token_claims: document
+                    .needs_id_token_claims()
+                    .then(|| document.id_token_claims().to_vec()),
             };
             ask(request, CHECK_STATUS_ID, FINDINGS_ID);
         }

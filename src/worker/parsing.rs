@@ -26,7 +26,15 @@ pub fn start(request: Request) -> Work {
             pasted,
             guide_block,
             secret,
-        } => check(&pasted, &guide_block, &secret),
+            authelia_url,
+            id_token_claims,
+        } => check(
+            &pasted,
+            &guide_block,
+            &secret,
+            authelia_url.as_deref(),
+            id_token_claims.as_deref(),
+        ),
         Request::Explain {
             pasted,
             configuration,
@@ -47,8 +55,15 @@ pub fn start(request: Request) -> Work {
 /// id for the page to show. When the page holds a secret and the client's digest is one
 /// Authelia reads, whether the two belong together, as Authelia would decide
 /// (`configuration::check_secret`, within the browser's work limits), a finding at the
-/// digest's line.
-fn check(pasted: &str, guide_block: &str, secret: &str) -> Reply {
+/// digest's line. `authelia_url` and `id_token_claims` are what the page knows beyond
+/// the block (`Request::Check`): the rules that need them stay silent without them.
+fn check(
+    pasted: &str,
+    guide_block: &str,
+    secret: &str,
+    authelia_url: Option<&str>,
+    id_token_claims: Option<&[String]>,
+) -> Reply {
     use authelia_check::configuration::{self, Expected, GuideFacts, Rule};
     // The client id as the `authelia-check` command reads it too: from the filled-in block.
     let report = configuration::check(
@@ -56,11 +71,12 @@ fn check(pasted: &str, guide_block: &str, secret: &str) -> Reply {
         &Expected {
             client_id: &authelia_check::guide_block::client_id_of(guide_block),
             guide_block,
-            // The page does not send these yet: the reader's Authelia address, and the
-            // guide's facts (`GuideFacts::of` its document). Without them the rules that
-            // need them stay silent.
-            authelia_url: None,
-            guide: GuideFacts::default(),
+            authelia_url,
+            // `GuideFacts::of` the document, from what the page worked out when it parsed it.
+            guide: GuideFacts {
+                needs_id_token_claims: id_token_claims.is_some(),
+                id_token_claims: id_token_claims.unwrap_or_default(),
+            },
         },
     );
     let mut findings: Vec<Finding> = report.findings.iter().map(shown).collect();
@@ -166,6 +182,8 @@ mod tests {
             pasted: pasted.to_owned(),
             guide_block: guide_block.clone(),
             secret: "right".into(),
+            authelia_url: None,
+            id_token_claims: None,
         }) else {
             panic!("no findings");
         };
@@ -188,6 +206,8 @@ mod tests {
             pasted: pasted.to_owned(),
             guide_block: guide_block.clone(),
             secret: "wrong".into(),
+            authelia_url: None,
+            id_token_claims: None,
         }) else {
             panic!("no findings");
         };
@@ -202,11 +222,39 @@ mod tests {
     }
 
     #[test]
+    fn the_reader_s_authelia_address_and_the_guide_s_claims_reach_the_checker() {
+        let client = "- client_id: 'app'\n  public: true\n  redirect_uris: ['https://a.example/cb']\n  require_pkce: true\n  pre_configured_consent_duration: '1 week'\n";
+        let rules = |authelia_url: Option<&str>, id_token_claims: Option<Vec<String>>| {
+            let Reply::Findings { findings, .. } = answer(Request::Check {
+                pasted: client.into(),
+                guide_block: client.into(),
+                secret: String::new(),
+                authelia_url: authelia_url.map(str::to_owned),
+                id_token_claims,
+            }) else {
+                panic!("no findings");
+            };
+            findings.into_iter().map(|f| f.rule).collect::<Vec<_>>()
+        };
+        assert_eq!(rules(None, None), Vec::<String>::new());
+        assert_eq!(
+            rules(Some("http://auth.example.com/"), None),
+            vec!["issuer-not-https"]
+        );
+        assert_eq!(
+            rules(None, Some(vec!["email".into(), "groups".into()])),
+            vec!["claims-policy-missing"]
+        );
+    }
+
+    #[test]
     fn a_finding_travels_with_its_rule_s_id_its_line_and_its_words() {
         let Reply::Findings { findings, .. } = answer(Request::Check {
             pasted: "- client_id: 'app'\n  public: true\n  redirect_uris: ['https://a.example/cb']\n  client_secret: 'x'\n  require_pkce: true\n  pre_configured_consent_duration: '1 week'\n".into(),
             guide_block: "- client_id: 'app'\n  public: true\n  redirect_uris: ['https://a.example/cb']\n  require_pkce: true\n".into(),
             secret: String::new(),
+            authelia_url: None,
+            id_token_claims: None,
         }) else {
             panic!("no findings");
         };
@@ -241,6 +289,8 @@ mod tests {
             pasted,
             guide_block,
             secret: "not-the-reference-secret".into(),
+            authelia_url: None,
+            id_token_claims: None,
         }) else {
             panic!("no findings");
         };

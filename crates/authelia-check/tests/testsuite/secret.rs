@@ -2,7 +2,7 @@
 //! the fixtures checked against a secret, each with the exact (rule id, line) it gives,
 //! and the words a reader acts on.
 
-use authelia_check::configuration::{self, Expected, Finding, check_secret};
+use authelia_check::configuration::{self, Expected, Finding, GuideFacts, check_secret};
 use guide_engine::variables::REFERENCE_SECRET;
 use guide_secrets::WorkLimits;
 
@@ -16,6 +16,8 @@ fn checked(name: &str, secret: &str) -> Option<Finding> {
         &Expected {
             client_id: "matomo",
             guide_block: &block,
+            authelia_url: None,
+            guide: GuideFacts::default(),
         },
     );
     check_secret(&report, secret, &WorkLimits::BROWSER)
