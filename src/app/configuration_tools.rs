@@ -221,12 +221,13 @@ fn pasted(id: &str, max: usize, status: &str, what: &str, advice: &str) -> Optio
 
 /// Selects line `line` (1-based) of the pasted configuration, as far as it still has
 /// one: the reader pressed the line number of a finding or of an explanation's key.
-/// Its section is opened and the paste focused, so that the browser shows the selection
-/// and scrolls the paste to it.
+/// Its section is opened, the paste focused, so that the browser shows the selection,
+/// and scrolled to the line.
 fn select_line(line: u32) {
+    let value = markup::value_of(PASTE_ID);
     let (Some(paste), Some((start, end))) = (
         browser::element(PASTE_ID),
-        finding_text::line_span(&markup::value_of(PASTE_ID), line),
+        finding_text::line_span(&value, line),
     ) else {
         return;
     };
@@ -235,10 +236,16 @@ fn select_line(line: u32) {
     }
     // The build's markup gives this id to the paste's textarea only.
     let paste: web_sys::HtmlTextAreaElement = paste.unchecked_into();
-    // Selected, then focused: focusing shows the selection, also in a paste that was
-    // hidden in its closed section a moment ago.
-    let _ = paste.set_selection_range(start, end);
     let _ = paste.focus();
+    let _ = paste.set_selection_range(start, end);
+    // A selection made by script is not scrolled to (Chromium leaves the paste where it
+    // was): the paste is scrolled to the line's share of its height, a third down its
+    // view. Lines that wrap make this near, not exact.
+    let before = i64::from(line.saturating_sub(1));
+    let lines = i64::try_from(value.split('\n').count()).unwrap_or(i64::MAX);
+    let top = i64::from(paste.scroll_height()) * before / lines.max(1)
+        - i64::from(paste.client_height() / 3);
+    paste.set_scroll_top(i32::try_from(top.max(0)).unwrap_or(i32::MAX));
 }
 
 /// Shows the findings (or an explanation's parts) in the list with this id, each an
