@@ -196,6 +196,8 @@ mod tests {
             pasted: auto,
             guide_block: guide_block.clone(),
             secret: "right".into(),
+            authelia_url: None,
+            id_token_claims: None,
         }) else {
             panic!("no findings");
         };
