@@ -269,10 +269,10 @@ fn show_findings(list: &str, findings: &[Finding]) {
                 &finding_text::place(line, finding.column),
             );
         }
-        if !finding.rule.is_empty() {
-            if let Some(rule) = add(&document, &item, "code", &finding.rule) {
-                let _ = rule.set_attribute("class", "rule");
-            }
+        if !finding.rule.is_empty()
+            && let Some(rule) = add(&document, &item, "code", &finding.rule)
+        {
+            let _ = rule.set_attribute("class", "rule");
         }
         add_words(&document, &item, &finding.problem);
         if !finding.fix.is_empty() {

@@ -90,12 +90,12 @@ fn listed(explanation: &Explanation) -> Reply {
     if let Some(redirect) = explanation.redirect.as_ref().filter(|r| r.from_message) {
         parts.extend(redirect.entries.iter().filter_map(entry));
     }
-    if explanation.evidence == Evidence::Log {
-        if let Some(look_for) = &explanation.look_for {
-            parts.push(note(&format!(
-                "Your configuration cannot tell the cause; look in a log: {look_for}"
-            )));
-        }
+    if explanation.evidence == Evidence::Log
+        && let Some(look_for) = &explanation.look_for
+    {
+        parts.push(note(&format!(
+            "Your configuration cannot tell the cause; look in a log: {look_for}"
+        )));
     }
     parts.extend(explanation.notes.iter().map(|n| note(n)));
     Reply::Findings {
