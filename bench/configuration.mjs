@@ -119,13 +119,13 @@ export async function configurationRun(browser, dist, run) {
     // "Why did my login fail?" on a log just under its 2 MB cap: a real-shaped token
     // endpoint line (tests/fixtures/troubleshoot/), repeated, with the paste above as
     // the configuration it is explained with.
-    let log = "";
-    while (log.length + LOG_LINE.length + 1 < LOG_BYTES) log += LOG_LINE + "\n";
+    let logPaste = "";
+    while (logPaste.length + LOG_LINE.length + 1 < LOG_BYTES) logPaste += LOG_LINE + "\n";
     await page.locator("details.explain summary").click();
-    await page.evaluate((log) => navigator.clipboard.writeText(log), log);
+    await page.evaluate((text) => navigator.clipboard.writeText(text), logPaste);
     await page.locator("#gp-explain-paste").focus();
     await page.keyboard.press("Control+V");
-    await page.waitForFunction((length) => document.querySelector("#gp-explain-paste").value.length === length, log.length, { timeout: TIMEOUT_MS });
+    await page.waitForFunction((length) => document.querySelector("#gp-explain-paste").value.length === length, logPaste.length, { timeout: TIMEOUT_MS });
     const explained = await timedClick(page, page.locator("#gp-explain"), "#gp-explain-status", "^(Recognised|Not recognised|Refused)");
     values.set("config.explain2mb", explained.ms);
     values.set("config.explain2mbLongtask", explained.longtask);
@@ -133,7 +133,7 @@ export async function configurationRun(browser, dist, run) {
     log(
       `run ${run} (configuration): RSA 2048 ${values.get("config.rsa2048").toFixed(0)} ms, RSA + P-256 ${values.get("config.rsaWithP256").toFixed(0)} ms ` +
         `(WebCrypto alone: RSA ${values.get("webcrypto.rsa2048").toFixed(0)}, P-256 ${values.get("webcrypto.p256").toFixed(0)} ms), paste of ${(paste.length / 1e6).toFixed(2)} MB ${values.get("config.paste2mb").toFixed(0)} ms, its check ${values.get("config.check2mb").toFixed(0)} ms ` +
-        `(longest long task ${values.get("config.check2mbLongtask").toFixed(0)} ms), a ${(log.length / 1e6).toFixed(2)} MB log explained ${values.get("config.explain2mb").toFixed(0)} ms ` +
+        `(longest long task ${values.get("config.check2mbLongtask").toFixed(0)} ms), a ${(logPaste.length / 1e6).toFixed(2)} MB log explained ${values.get("config.explain2mb").toFixed(0)} ms ` +
         `(longest long task ${values.get("config.explain2mbLongtask").toFixed(0)} ms)`,
     );
     return values;
