@@ -53,6 +53,10 @@ const PROVIDER_BLOCK_ID: &str = "gp-provider-block";
 const PROVIDER_CODE_ID: &str = "gp-provider-code";
 const CHECK_SECTION_ID: &str = "gp-config-section";
 const PASTE_ID: &str = "gp-config-paste";
+/// The pastes' line height in pixels, as style/main.css sets it for their boxes: with their
+/// lines kept (white-space: pre), line `n` starts `(n - 1) × PASTE_LINE_PX` down, which is
+/// how a pressed line is scrolled to without asking the browser to measure.
+const PASTE_LINE_PX: i32 = 20;
 const CHECK_ID: &str = "gp-config-check";
 const CHECK_STATUS_ID: &str = "gp-config-status";
 const FINDINGS_ID: &str = "gp-config-findings";
@@ -239,13 +243,10 @@ fn select_line(line: u32) {
     let _ = paste.focus();
     let _ = paste.set_selection_range(start, end);
     // A selection made by script is not scrolled to (Chromium leaves the paste where it
-    // was): the paste is scrolled to the line's share of its height, a third down its
-    // view. Lines that wrap make this near, not exact.
-    let before = i64::from(line.saturating_sub(1));
-    let lines = i64::try_from(value.split('\n').count()).unwrap_or(i64::MAX);
-    let top = i64::from(paste.scroll_height()) * before / lines.max(1)
-        - i64::from(paste.client_height() / 3);
-    paste.set_scroll_top(i32::try_from(top.max(0)).unwrap_or(i32::MAX));
+    // was). The box keeps its lines (white-space: pre) at a fixed height, so a line's
+    // place is known: it is scrolled to two lines below the top.
+    let above = i32::try_from(line.saturating_sub(3)).unwrap_or(i32::MAX);
+    paste.set_scroll_top(above.saturating_mul(PASTE_LINE_PX));
 }
 
 /// Shows the findings (or an explanation's parts) in the list with this id, each an
