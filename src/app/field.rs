@@ -37,6 +37,13 @@ impl Field {
         }
     }
 
+    /// The input's binding: what it shows and what typing sets, as a pair, the one shape
+    /// the page binds inputs with (one binding's code in the page, not one per kind of
+    /// signal).
+    pub fn binding(&self) -> (Signal<String>, WriteSignal<String>) {
+        (self.text.into(), self.text.write_only())
+    }
+
     /// The variable's name as the guide writes it (`domain`): its key in storage and
     /// in links.
     pub fn name(&self) -> String {

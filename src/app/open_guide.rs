@@ -204,7 +204,7 @@ pub fn OpenGuide() -> impl IntoView {
                 </div>
                 <div class="field">
                     <label for="gp-guide-paste">"Paste a guide"</label>
-                    <textarea id="gp-guide-paste" rows="4" spellcheck="false" autocomplete="off" bind:value=pasted></textarea>
+                    <textarea id="gp-guide-paste" rows="4" spellcheck="false" autocomplete="off" bind:value=(Signal::from(pasted), pasted.write_only())></textarea>
                     <button type="button" on:click=open_pasted>"Open pasted guide"</button>
                 </div>
             </form>

@@ -68,7 +68,7 @@ pub fn SecretPanel() -> impl IntoView {
                     <div class="input-row">
                         <input id=SECRET_INPUT_ID type=move || if shown.get() { "text" } else { "password" }
                             autocomplete="off" spellcheck="false" autocapitalize="off"
-                            bind:value=secret.text aria-invalid=move || aria(secret.error().is_some())
+                            bind:value=secret.binding() aria-invalid=move || aria(secret.error().is_some())
                             aria-describedby="gp-client-secret-error gp-client-secret-help" />
                         <button type="button" on:click=generate>"Generate"</button>
                         <button type="button" aria-pressed=move || aria(shown.get())

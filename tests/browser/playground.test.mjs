@@ -554,7 +554,7 @@ test("on a plain-http origin, Copy says why it cannot copy instead of failing si
   }
 });
 
-test("the application's address is a value: another host, a path or a port reaches the redirect URI in Authelia and in Matomo", async () => {
+test("the application's address is a value: the field shows the address that applies, and another host, a path or a port reaches the redirect URI in Authelia and in Matomo", async () => {
   const app = await open();
   const { page } = app;
   try {
@@ -566,7 +566,9 @@ test("the application's address is a value: another host, a path or a port reach
     // Until it is set, the guide's own address follows the domain.
     await page.getByLabel("Domain", { exact: true }).fill("example.net");
     await eventually(async () => assert.match(await config.innerText(), /- 'https:\/\/matomo\.example\.net\/index\.php\?module=LoginOIDC&action=callback&provider=oidc'/));
-    assert.equal(await until.innerText(), "Until you set it: https://matomo.example.net/");
+    // The field itself shows the address that applies, not the guide's example.
+    await eventually(async () => assert.equal(await appUrl.inputValue(), "https://matomo.example.net/"));
+    assert.equal(await until.innerText(), "Made from your other values until you set it: https://matomo.example.net/");
     for (const [value, expected] of [
       ["https://example.org/matomo/", "https://example.org/matomo/index.php?module=LoginOIDC&action=callback&provider=oidc"],
       ["https://analytics.example.org:8443/", "https://analytics.example.org:8443/index.php?module=LoginOIDC&action=callback&provider=oidc"],
@@ -575,10 +577,25 @@ test("the application's address is a value: another host, a path or a port reach
       await eventually(async () => assert.ok((await config.innerText()).includes(`- '${expected}'`), await config.innerText()));
       assert.ok((await override.innerText()).startsWith(`Redirect URI override: ${expected}`), await override.innerText());
     }
+    // Once set, the hint names the address it replaced, which still follows the domain.
+    assert.equal(await until.innerText(), "You set this; emptied, the field gives the address made from your other values: https://matomo.example.net/");
+    await page.getByLabel("Domain", { exact: true }).fill("example.com.au");
+    await eventually(async () => assert.equal(await until.innerText(), "You set this; emptied, the field gives the address made from your other values: https://matomo.example.com.au/"));
+    assert.equal(await appUrl.inputValue(), "https://analytics.example.org:8443/");
     // Not an address, or one with credentials: refused with its reason, the last good one kept.
     await appUrl.fill("https://user:pw@example.org/");
     await eventually(async () => assert.notEqual((await page.locator(".field.invalid .field-error").innerText()).trim(), ""));
     assert.ok((await config.innerText()).includes("https://analytics.example.org:8443/index.php"));
+    // Emptied, the field gives the address back to the domain, as the hint said.
+    await appUrl.fill("");
+    await eventually(async () => assert.match(await config.innerText(), /- 'https:\/\/matomo\.example\.com\.au\/index\.php\?module=LoginOIDC/));
+    assert.equal(await until.innerText(), "Made from your other values until you set it: https://matomo.example.com.au/");
+    // Set again, then Reset: every value back, and the field shows the address made from them.
+    await appUrl.fill("https://example.org/matomo/");
+    await eventually(async () => assert.match(await until.innerText(), /^You set this/));
+    await page.getByRole("button", { name: "Reset", exact: true }).click();
+    await eventually(async () => assert.equal(await appUrl.inputValue(), "https://matomo.example.com/"));
+    assert.equal(await until.innerText(), "Made from your other values until you set it: https://matomo.example.com/");
   } finally {
     await app.close();
   }
