@@ -167,7 +167,9 @@ test("in embed mode a fragment link scrolls to its heading without reloading or 
     await page.getByRole("link", { name: "Web GUI" }).click();
     await eventually(async () => {
       const box = await target.boundingBox();
-      assert.ok(box.y >= 0 && box.y < 900, `the heading is not in view (y=${box.y})`);
+      // Scrolled to, its top lands within a pixel of the view's (a layout in fractions
+      // of a pixel leaves it at -0.09 here).
+      assert.ok(box.y > -1 && box.y < 900, `the heading is not in view (y=${box.y})`);
     });
     assert.equal(await page.evaluate(() => window.__stillThisPage), true, "the page reloaded");
     const url = new URL(page.url());
