@@ -195,7 +195,7 @@ fn replace_prerendered() {
         offline::keep_offline();
     } else {
         // Loaded and warmed while the reader reads, ready before they press Generate.
-        workers::start_hashing();
+        workers::start(crate::protocol::WorkerKind::Hashing);
         // The offline copy downloads the site's shared files: it waits until the
         // reader's hashing worker is warm and idle, so it never slows the takeover or a
         // digest.

@@ -41,7 +41,7 @@ use super::workers::{self, Answered, JobError};
 use guide_engine::{Inline, Segment};
 
 use crate::finding_text;
-use crate::protocol::{Finding, Reply, Request};
+use crate::protocol::{Finding, Reply, Request, WorkerKind};
 use crate::provider_block::KeyChoice;
 
 /// The sections' container, hidden until a guide with a client block is open.
@@ -51,7 +51,9 @@ const GENERATE_ID: &str = "gp-provider-generate";
 const PROVIDER_STATUS_ID: &str = "gp-provider-status";
 const PROVIDER_BLOCK_ID: &str = "gp-provider-block";
 const PROVIDER_CODE_ID: &str = "gp-provider-code";
+const PROVIDER_SECTION_ID: &str = "gp-provider-section";
 const CHECK_SECTION_ID: &str = "gp-config-section";
+const EXPLAIN_SECTION_ID: &str = "gp-explain-section";
 const PASTE_ID: &str = "gp-config-paste";
 /// The pastes' line height in pixels, as style/main.css sets it for their boxes: with their
 /// lines kept (white-space: pre), line `n` starts `(n - 1) × PASTE_LINE_PX` down, which is
@@ -133,8 +135,15 @@ fn client_block() -> String {
     untrack(|| session.resolve_for(block, WrittenFor::Yaml))
 }
 
-/// What a click on one of the build's buttons does.
+/// What a click on one of the build's buttons does; a click on a section's summary
+/// starts the worker that section asks (see [`opened`]).
 fn on_button(button: web_sys::Element) {
+    if button.tag_name() == "SUMMARY" {
+        if let Some(section) = button.parent_element() {
+            opened(&section.id());
+        }
+        return;
+    }
     match button.id().as_str() {
         digest_check::RUN_ID => digest_check::run(),
         GENERATE_ID => {
@@ -207,6 +216,18 @@ fn on_button(button: web_sys::Element) {
             }
         }
     }
+}
+
+/// A section was opened (or closed): its worker starts now, so that its download (the
+/// parser's 0.4 MB, about 2 s on a slow phone's network) runs while the reader pastes,
+/// not after they press.
+fn opened(section: &str) {
+    let kind = match section {
+        PROVIDER_SECTION_ID => WorkerKind::Parsing,
+        CHECK_SECTION_ID | EXPLAIN_SECTION_ID => WorkerKind::Checking,
+        _ => return,
+    };
+    workers::start(kind);
 }
 
 /// The text of the paste with this id; `None`, the status saying why, when it is over
@@ -354,7 +375,7 @@ pub fn ConfigurationTools() -> impl IntoView {
     view! {
         <section id=TOOLS_ID class="configuration-tools needs-script is-hidden"
             aria-label="The rest of Authelia's configuration">
-            <details class="provider">
+            <details class="provider" id=PROVIDER_SECTION_ID>
                 <summary>"Provider: HMAC secret and signing key"</summary>
                 <p class="help">
                     "Setting up OpenID Connect in Authelia for the first time? Beside the client, its configuration needs an "
@@ -405,7 +426,7 @@ pub fn ConfigurationTools() -> impl IntoView {
                 <p class="tool-status" id=CHECK_STATUS_ID role="status" aria-live="polite"></p>
                 <ol class="findings" id=FINDINGS_ID></ol>
             </details>
-            <details class="explain">
+            <details class="explain" id=EXPLAIN_SECTION_ID>
                 <summary>"Why did my login fail?"</summary>
                 <p class="help">
                     "Paste what you saw when signing in failed: Authelia's log line, its error page (the text, or its address), or the application's log with the token endpoint's answer. It is explained with your values and, when you pasted it above, your configuration, in your browser; nothing is stored or sent. A log may hold secrets and tokens: it stays on this page."
@@ -447,6 +468,13 @@ mod tests {
                 CHECK_ID,
                 CHECK_STATUS_ID,
                 FINDINGS_ID,
+                PROVIDER_SECTION_ID,
+                CHECK_SECTION_ID,
+                EXPLAIN_SECTION_ID,
+                EXPLAIN_PASTE_ID,
+                EXPLAIN_ID,
+                EXPLAIN_STATUS_ID,
+                EXPLANATION_ID,
                 digest_check::DIGEST_CHECK_ID,
                 digest_check::RUN_ID,
             ],

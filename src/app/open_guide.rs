@@ -11,9 +11,10 @@ use wasm_bindgen::JsCast as _;
 
 use super::guide_files::{self, GivenFile};
 use super::page::{Page, use_page};
-use super::workers::JobError;
+use super::workers::{self, JobError};
 use crate::folder::{self, Entry, FolderError};
 use crate::number::whole;
+use crate::protocol::WorkerKind;
 
 /// A guide's text, where it came from, and the images the reader gave with it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -184,7 +185,9 @@ pub fn OpenGuide() -> impl IntoView {
         page.open(source);
     };
     view! {
-        <details class="open-guide needs-script">
+        // Opened, it starts the parser, so that its download (about 2 s on a slow phone's
+        // network) runs while the reader picks or pastes a guide.
+        <details class="open-guide needs-script" on:toggle=|_| workers::start(WorkerKind::Parsing)>
             <summary>"Open another guide"</summary>
             // A form that opts out of autocomplete, so the browser never saves these fields
             // for Back or its session files: a pasted guide may hold a configuration or a

@@ -100,10 +100,12 @@ pub async fn configuration(request: Request) -> Result<Answered<Reply>, JobError
     ask(lane, request).await
 }
 
-/// Starts the hashing worker ahead of the first digest, so it is loaded and warm when
-/// the reader presses Generate.
-pub fn start_hashing() {
-    wiring::dispatch(WorkerKind::Hashing, Event::StartAsked);
+/// Starts a worker ahead of its first job, so that it is downloaded, compiled and warm
+/// by the time the reader asks: the hashing worker as the page takes over (before they
+/// press Generate), a parser as they open a section that needs one (before they have
+/// pasted and pressed). A worker already started is left as it is.
+pub fn start(kind: WorkerKind) {
+    wiring::dispatch(kind, Event::StartAsked);
 }
 
 fn unexpected(reply: Reply) -> JobError {

@@ -152,3 +152,29 @@ test("answers that arrive after their guide was closed are dropped without a pan
     await app.close(); // fails on any panic reported in the console
   }
 });
+
+test("opening a section that needs a parser starts it before the reader presses anything", async () => {
+  const app = await open();
+  const { page } = app;
+  try {
+    const parsers = () => page.workers().filter((w) => /parser/.test(w.url())).length;
+    await page.locator("summary", { hasText: "Check a digest" }).waitFor();
+    assert.equal(parsers(), 0, "a parser started before any section asked for one");
+    // Its own parser: checks never wait behind keys or a guide.
+    await page.locator("summary", { hasText: "Check my configuration" }).click();
+    await eventually(() => assert.equal(parsers(), 1));
+    // Closing it and opening the next needing the same worker starts nothing more.
+    await page.locator("summary", { hasText: "Check my configuration" }).click();
+    await page.locator("summary", { hasText: "Why did my login fail?" }).click();
+    // The guides' and keys' parser.
+    await page.locator("summary", { hasText: "Open another guide" }).click();
+    await eventually(() => assert.equal(parsers(), 2));
+    await page.locator("summary", { hasText: "Provider" }).click();
+    // A started worker is left as it is: still two once the page is quiet.
+    await page.waitForLoadState("networkidle");
+    assert.equal(parsers(), 2);
+    assert.deepEqual(app.problems, []);
+  } finally {
+    await app.close();
+  }
+});

@@ -131,9 +131,9 @@ pub fn body() -> Option<web_sys::HtmlElement> {
     document()?.body()
 }
 
-/// Calls `then` with each button clicked inside the element with this id (markup outside
-/// the app), for as long as the page lives: one listener for a whole section, which
-/// costs the page less than one per button.
+/// Calls `then` with each button or `<summary>` clicked inside the element with this id
+/// (markup outside the app), for as long as the page lives: one listener for a whole
+/// section, which costs the page less than one per button.
 pub fn on_button_click(id: &str, mut then: impl FnMut(web_sys::Element) + 'static) {
     let Some(section) = element(id) else {
         return;
@@ -145,7 +145,7 @@ pub fn on_button_click(id: &str, mut then: impl FnMut(web_sys::Element) + 'stati
         if let Some(button) = event
             .target()
             .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-            .and_then(|e| e.closest("button").ok().flatten())
+            .and_then(|e| e.closest("button, summary").ok().flatten())
         {
             then(button);
         }
