@@ -141,18 +141,23 @@ const BLANK_PAGE = '<!doctype html><html lang="en"><meta charset="utf-8"><title>
 
 /** The first contentful paint of the page at `at` in `dist`; `strict`: any failed request
  * or console error fails it. */
+/** The page's first contentful paint, polled from here: with scripting off the page runs
+ * no observer callbacks. */
+export async function pollFcp(page) {
+  for (const start = Date.now(); ; ) {
+    const fcp = await page.evaluate(() => performance.getEntriesByName("first-contentful-paint")[0]?.startTime);
+    if (fcp !== undefined) return fcp;
+    if (Date.now() - start > TIMEOUT_MS) throw new Error("the browser reported no first contentful paint");
+    await new Promise((ok) => setTimeout(ok, 20));
+  }
+}
+
 async function firstContentfulPaint(browser, dist, at, contextOptions, strict) {
   const server = await serveDist({ root: dist });
   const { context, page, check } = await cleanPage(browser, server, contextOptions);
   try {
     await page.goto(server.url + at);
-    // Polled from here: with scripting off the page runs no observer callbacks.
-    let fcp;
-    for (const start = Date.now(); fcp === undefined; ) {
-      fcp = await page.evaluate(() => performance.getEntriesByName("first-contentful-paint")[0]?.startTime);
-      if (fcp === undefined && Date.now() - start > TIMEOUT_MS) throw new Error("the browser reported no first contentful paint");
-      if (fcp === undefined) await new Promise((ok) => setTimeout(ok, 20));
-    }
+    const fcp = await pollFcp(page);
     if (strict) check();
     return fcp;
   } finally {

@@ -28,12 +28,12 @@ import { CONFIGURATION_KEYS, configurationRun } from "./configuration.mjs";
 import { buildReport, markdown } from "./report.mjs";
 import { Results } from "./results.mjs";
 import { BUILD_KEYS, SITE_KEYS, buildFigures, siteRun } from "./site.mjs";
-import { SLOW_KEYS, slowRun } from "./slow-network.mjs";
+import { SLOW_KEYS, SLOW_PARSER_KEYS, slowParserRun, slowRun } from "./slow-network.mjs";
 
 const ROOT = resolve(fileURLToPath(new URL("..", import.meta.url)));
 
 function parseArgs(argv) {
-  const out = { runs: 5, slowRuns: 3, dist: null, nosimd: null, site: null, prerenderMs: NaN, guides: NaN, out: join(ROOT, "bench", "out") };
+  const out = { runs: 5, slowRuns: 5, dist: null, nosimd: null, site: null, prerenderMs: NaN, guides: NaN, out: join(ROOT, "bench", "out") };
   for (let i = 0; i < argv.length; i += 2) {
     const [key, value] = [argv[i], argv[i + 1]];
     if (key === "--runs") out.runs = Number(value);
@@ -139,6 +139,8 @@ async function main() {
     for (let run = 1; run <= args.slowRuns; run++) {
       const slow = await attempt(results, SLOW_KEYS, () => slowRun(browser, args.dist, run));
       if (slow) results.recordAll(slow);
+      const parser = await attempt(results, SLOW_PARSER_KEYS, () => slowParserRun(browser, args.dist, run));
+      if (parser) results.recordAll(parser);
     }
   } finally {
     await browser.close();

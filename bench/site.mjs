@@ -12,7 +12,7 @@ import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { INDEX_READY } from "../tests/browser/harness.mjs";
 import { HASHED, serveCached } from "./cache-server.mjs";
-import { cleanPage } from "./page-load.mjs";
+import { cleanPage, pollFcp } from "./page-load.mjs";
 import { log, median, percentile } from "./results.mjs";
 
 const TIMEOUT_MS = 30000;
@@ -101,17 +101,6 @@ function takeoverProbe() {
   new MutationObserver(() => {
     if (window.__benchLoad.takeover === undefined && document.querySelector("[data-app-mounted]")) window.__benchLoad.takeover = performance.now();
   }).observe(document, { subtree: true, attributes: true, attributeFilter: ["data-app-mounted"] });
-}
-
-/** Polls the current document's first contentful paint from outside the page (with
- * scripting off the page runs no observer callbacks). */
-async function pollFcp(page) {
-  for (const start = Date.now(); ; ) {
-    const fcp = await page.evaluate(() => performance.getEntriesByName("first-contentful-paint")[0]?.startTime);
-    if (fcp !== undefined) return fcp;
-    if (Date.now() - start > TIMEOUT_MS) throw new Error("the browser reported no first contentful paint");
-    await new Promise((ok) => setTimeout(ok, 20));
-  }
 }
 
 /**
