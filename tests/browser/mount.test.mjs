@@ -21,6 +21,36 @@ test("the app mounts with its name and the guide it was built for, named by its 
   }
 });
 
+test("the page asks for its own JavaScript and WebAssembly first, at a high priority, and loads them", async () => {
+  const app = await openApp();
+  try {
+    const head = await app.page.evaluate(() =>
+      [...document.head.children].slice(0, 3).map((e) => ({
+        tag: e.tagName,
+        rel: e.getAttribute("rel"),
+        priority: e.getAttribute("fetchpriority"),
+        href: e.href ?? "",
+      })),
+    );
+    // Right after the charset, before the style sheet and the head's script: the browser
+    // then asks for them at once (scripts/lib/post-build.mjs, step 2).
+    assert.equal(head[0].tag, "META");
+    assert.deepEqual(
+      head.slice(1).map(({ rel, priority, href }) => [rel, priority, /guide-playground-[0-9a-f]+(_bg\.wasm|\.js)$/.test(href)]),
+      [
+        ["modulepreload", "high", true],
+        ["preload", "high", true],
+      ],
+    );
+    // The preloaded files are the ones the app runs: each was asked for once.
+    await app.page.locator("#gp-app[data-app-mounted]").waitFor();
+    const asked = await app.page.evaluate(() => performance.getEntriesByType("resource").map((e) => e.name));
+    for (const { href } of head.slice(1)) assert.equal(asked.filter((name) => name === href).length, 1, href);
+  } finally {
+    await app.close();
+  }
+});
+
 test("the page carries a strict Content-Security-Policy", async () => {
   const app = await openApp();
   try {
