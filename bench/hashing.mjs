@@ -3,7 +3,7 @@
 // the same page. Also the first digest after load, and how soon the digest of the last
 // key appears when a secret is typed key by key.
 import { GUIDE_PAGE, serveDist } from "../tests/browser/harness.mjs";
-import { cleanPage, loaded } from "./page-load.mjs";
+import { cleanPage, loadProbe, loaded } from "./page-load.mjs";
 import { log, median } from "./results.mjs";
 
 const PBKDF2_ITERATIONS = 310000;
@@ -91,14 +91,7 @@ export async function hashingRun(browser, dist, prefix, full, run) {
   const { context, page, check } = await cleanPage(browser, server);
   const values = new Map();
   try {
-    await context.addInitScript(() => {
-      window.__benchLoad = {};
-      new MutationObserver(() => {
-        if (window.__benchLoad.takeover === undefined && document.querySelector("[data-app-mounted]")) {
-          window.__benchLoad.takeover = performance.now();
-        }
-      }).observe(document, { subtree: true, attributes: true, attributeFilter: ["data-app-mounted"] });
-    });
+    await context.addInitScript(loadProbe);
     await page.goto(server.url + GUIDE_PAGE);
     await loaded(page);
     const rounds = { pbkdf2: [], webcrypto: [], argon2id: [], scrypt: [] };

@@ -34,8 +34,11 @@ export const PAGE_KEYS = [
   "gen.heartbeat",
 ];
 
-/** Installed before any page script: what the browser reports while the page loads. */
-function loadProbe(authorizeUrl) {
+/** Installed before any page script (`context.addInitScript(loadProbe, authorizeUrl)`),
+ * in every document of the context: what the browser reports while the page loads, into
+ * window.__benchLoad, which loaded() waits on. `authorizeUrl`, when given: whether the
+ * guide's text is in the document at DOMContentLoaded. */
+export function loadProbe(authorizeUrl) {
   const probe = { shifts: [], lcp: null };
   window.__benchLoad = probe;
   new PerformanceObserver((list) => {
@@ -45,9 +48,11 @@ function loadProbe(authorizeUrl) {
     const entries = list.getEntries();
     probe.lcp = entries[entries.length - 1].startTime;
   }).observe({ type: "largest-contentful-paint", buffered: true });
-  document.addEventListener("DOMContentLoaded", () => {
-    probe.domGuide = document.body.textContent.includes(authorizeUrl);
-  });
+  if (authorizeUrl) {
+    document.addEventListener("DOMContentLoaded", () => {
+      probe.domGuide = document.body.textContent.includes(authorizeUrl);
+    });
+  }
   new MutationObserver(() => {
     if (probe.takeover === undefined && document.querySelector("[data-app-mounted]")) probe.takeover = performance.now();
   }).observe(document, { subtree: true, attributes: true, attributeFilter: ["data-app-mounted"] });

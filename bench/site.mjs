@@ -12,7 +12,7 @@ import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { INDEX_READY } from "../tests/browser/harness.mjs";
 import { HASHED, serveCached } from "./cache-server.mjs";
-import { cleanPage, pollFcp } from "./page-load.mjs";
+import { cleanPage, loadProbe, pollFcp } from "./page-load.mjs";
 import { log, median, percentile } from "./results.mjs";
 
 const TIMEOUT_MS = 30000;
@@ -95,14 +95,6 @@ export function buildFigures(site, dist, prerenderMs, guides) {
   return values;
 }
 
-/** Installed before any page script: when the app takes the page over. */
-function takeoverProbe() {
-  window.__benchLoad = {};
-  new MutationObserver(() => {
-    if (window.__benchLoad.takeover === undefined && document.querySelector("[data-app-mounted]")) window.__benchLoad.takeover = performance.now();
-  }).observe(document, { subtree: true, attributes: true, attributeFilter: ["data-app-mounted"] });
-}
-
 /**
  * Opens the index, then the list's OPENED_ENTRY-th guide by its link; returns that page's
  * first contentful paint and (with scripting) its takeover. The hashed files must come
@@ -117,7 +109,7 @@ async function secondGuide(browser, server, { scripting, serviceWorker = false }
     serviceWorkers: serviceWorker ? "allow" : "block",
   });
   try {
-    if (scripting) await context.addInitScript(takeoverProbe);
+    if (scripting) await context.addInitScript(loadProbe);
     await page.goto(server.url);
     await page.locator(scripting ? INDEX_READY : "#gp-guides").waitFor({ timeout: TIMEOUT_MS });
     await page.waitForLoadState("networkidle");

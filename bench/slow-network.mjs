@@ -3,7 +3,7 @@
 // the files served gzipped as a static host serves them.
 import { GUIDE_PAGE, serveDist } from "../tests/browser/harness.mjs";
 import { timedClick } from "./configuration.mjs";
-import { cleanPage, loaded, pollFcp } from "./page-load.mjs";
+import { cleanPage, loadProbe, loaded, pollFcp } from "./page-load.mjs";
 import { log } from "./results.mjs";
 
 /** Lighthouse's mobile "slow 4G" throttling. */
@@ -42,22 +42,6 @@ async function throttled(browser, dist, contextOptions = {}) {
   return { ...opened, server };
 }
 
-/** Records, in every page of `context`, its largest paint and when the app took over
- * (window.__benchLoad), which page-load.mjs's loaded() waits for. */
-async function probeLoad(context) {
-  await context.addInitScript(() => {
-    const probe = { lcp: null };
-    window.__benchLoad = probe;
-    new PerformanceObserver((list) => {
-      const entries = list.getEntries();
-      probe.lcp = entries[entries.length - 1].startTime;
-    }).observe({ type: "largest-contentful-paint", buffered: true });
-    new MutationObserver(() => {
-      if (probe.takeover === undefined && document.querySelector("[data-app-mounted]")) probe.takeover = performance.now();
-    }).observe(document, { subtree: true, attributes: true, attributeFilter: ["data-app-mounted"] });
-  });
-}
-
 /** The same page's first paint with scripting off: the reference the paint's target is set against. */
 async function noScriptFcp(browser, dist) {
   const { context, page, server } = await throttled(browser, dist, { javaScriptEnabled: false });
@@ -91,7 +75,7 @@ export async function slowParserRun(browser, dist, run) {
   ])) {
     const { context, page, check, server } = await throttled(browser, dist);
     try {
-      await probeLoad(context);
+      await context.addInitScript(loadProbe);
       await page.goto(server.url + GUIDE_PAGE, { timeout: 60000 });
       await loaded(page);
       await page.locator(summary).click();
@@ -115,7 +99,7 @@ export async function slowRun(browser, dist, run) {
   const { context, page, check, server } = await throttled(browser, dist);
   let figures;
   try {
-    await probeLoad(context);
+    await context.addInitScript(loadProbe);
     await page.goto(server.url + GUIDE_PAGE, { timeout: 60000 });
     await loaded(page);
     figures = await page.evaluate(() => {
