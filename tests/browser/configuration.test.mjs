@@ -5,13 +5,12 @@
 // configuration.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { readFileSync, rmSync } from "node:fs";
 import { createPrivateKey, createPublicKey, sign, verify } from "node:crypto";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
-import { GUIDE_PAGE, openApp, eventually, framed, launchBrowser, recordWrites, secretField, serveDist } from "./harness.mjs";
+import { openApp, eventually, framed, framingPage, launchBrowser, recordWrites, secretField, serveDist } from "./harness.mjs";
 
 const PROVIDER_CODE = "#gp-provider-code";
 
@@ -172,14 +171,7 @@ test("the provider's PEM keys and hmac_secret are never stored or put in the add
 test("in a frame, the provider's PEM keys and hmac_secret are never sent to the parent, stored or put in an address", async () => {
   const browser = await launchBrowser();
   const server = await serveDist();
-  const dir = mkdtempSync(join(tmpdir(), "gp-provider-parent-"));
-  writeFileSync(join(dir, "favicon.ico"), "");
-  writeFileSync(
-    join(dir, "index.html"),
-    `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Docs</title></head><body>
-<iframe id="guide-playground" src="${server.url}${GUIDE_PAGE}?embed=1" title="Matomo" style="width: 100%; height: 900px; border: 0"></iframe>
-</body></html>`,
-  );
+  const dir = framingPage(server, 900);
   let writes;
   const parent = await framed(browser, server, dir, "#guide-playground", { prepare: async (context) => (writes = await recordWrites(context)) });
   try {
@@ -535,14 +527,7 @@ test("a pasted log is never stored, put in the address or kept for form restorat
 test("in a frame, a pasted log is never sent to the parent, stored or put in an address", async () => {
   const browser = await launchBrowser();
   const server = await serveDist();
-  const dir = mkdtempSync(join(tmpdir(), "gp-explain-parent-"));
-  writeFileSync(join(dir, "favicon.ico"), "");
-  writeFileSync(
-    join(dir, "index.html"),
-    `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Docs</title></head><body>
-<iframe id="guide-playground" src="${server.url}${GUIDE_PAGE}?embed=1" title="Matomo" style="width: 100%; height: 900px; border: 0"></iframe>
-</body></html>`,
-  );
+  const dir = framingPage(server, 900);
   let writes;
   const parent = await framed(browser, server, dir, "#guide-playground", { prepare: async (context) => (writes = await recordWrites(context)) });
   try {

@@ -7,10 +7,10 @@
 //                                           // uncaught exception or failed request
 import { createServer } from "node:http";
 import { gzipSync } from "node:zlib";
-import { mkdirSync, readFileSync, statSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { readFile, stat } from "node:fs/promises";
 import { execFileSync, spawn, spawnSync } from "node:child_process";
-import { loadavg } from "node:os";
+import { loadavg, tmpdir } from "node:os";
 import { extname, join, normalize, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import assert from "node:assert/strict";
@@ -435,6 +435,23 @@ export function useSharedBrowser() {
 
 /** The Client secret field. */
 export const secretField = (page) => page.getByRole("textbox", { name: "Client secret", exact: true });
+
+/**
+ * A new folder holding a documentation page that frames the guide page served by
+ * `playground` in embed mode, in a frame `height` pixels high with the id
+ * "guide-playground": the `root` for framed(). The caller removes it.
+ */
+export function framingPage(playground, height) {
+  const dir = mkdtempSync(join(tmpdir(), "gp-parent-"));
+  writeFileSync(join(dir, "favicon.ico"), "");
+  writeFileSync(
+    join(dir, "index.html"),
+    `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Docs</title></head><body>
+<iframe id="guide-playground" src="${playground.url}${GUIDE_PAGE}?embed=1" title="Matomo" style="width: 100%; height: ${height}px; border: 0"></iframe>
+</body></html>`,
+  );
+  return dir;
+}
 
 /**
  * A parent page from `root` on 127.0.0.2 framing the playground (served by `playground`,

@@ -3,10 +3,8 @@
 // asserts that the harness recorded it (and, for a foreign request, blocked it).
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { GUIDE_PAGE, eventually, framed, useSharedBrowser, withinBudget } from "./harness.mjs";
+import { rmSync } from "node:fs";
+import { eventually, framed, framingPage, useSharedBrowser, withinBudget } from "./harness.mjs";
 
 const open = useSharedBrowser();
 const { shared } = open;
@@ -31,14 +29,7 @@ test("an error logged by the service worker is recorded as a problem, like a pag
 });
 
 test("a request from inside an embedded frame to a third origin is recorded and blocked", async () => {
-  const dir = mkdtempSync(join(tmpdir(), "gp-guard-parent-"));
-  writeFileSync(join(dir, "favicon.ico"), "");
-  writeFileSync(
-    join(dir, "index.html"),
-    `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Docs</title></head><body>
-<iframe id="guide-playground" src="${shared.server.url}${GUIDE_PAGE}?embed=1" title="Matomo" style="width: 100%; height: 600px; border: 0"></iframe>
-</body></html>`,
-  );
+  const dir = framingPage(shared.server, 600);
   const parent = await framed(shared.browser, shared.server, dir, "#guide-playground");
   try {
     await parent.frame().waitForLoadState("networkidle"); // leaving must not abort the workers' loading
