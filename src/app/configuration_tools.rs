@@ -15,8 +15,8 @@
 //! release build) of its 200 kB budget. They are shown while a guide with a client
 //! block is open, and speak to that guide's session. Their elements are found by string
 //! ids, and clicks reach them through one delegated listener on the section
-//! ([`on_button`]), which tells buttons apart by id or, for a finding's line, by its label
-//! (`finding_text::line_of`).
+//! ([`on_press`]), which tells buttons apart by id or, for a finding's line, by its label
+//! (`finding_text::line_of`), and starts a section's worker when its summary is pressed.
 //!
 //! A finding ([`crate::protocol::Finding`]) is built as elements holding text nodes, never
 //! as markup from text ([`show_findings`]): its words quote the paste. Its line is a
@@ -101,8 +101,8 @@ pub fn show_for(session: Session) {
     markup::set_class(TOOLS_ID, "is-hidden", !has_block);
     CURRENT.set(has_block.then_some(session));
     digest_check::place(true);
-    markup::on_button_click(TOOLS_ID, on_button);
-    markup::on_button_click(digest_check::DIGEST_CHECK_ID, on_button);
+    markup::on_button_or_summary_click(TOOLS_ID, on_press);
+    markup::on_button_or_summary_click(digest_check::DIGEST_CHECK_ID, on_press);
     on_cleanup(|| {
         // The next guide starts clean: no keys, findings or checked digest of this one
         // stay on show.
@@ -137,14 +137,14 @@ fn client_block() -> String {
 
 /// What a click on one of the build's buttons does; a click on a section's summary
 /// starts the worker that section asks (see [`opened`]).
-fn on_button(button: web_sys::Element) {
-    if button.tag_name() == "SUMMARY" {
-        if let Some(section) = button.parent_element() {
+fn on_press(pressed: web_sys::Element) {
+    if pressed.tag_name() == "SUMMARY" {
+        if let Some(section) = pressed.parent_element() {
             opened(&section.id());
         }
         return;
     }
-    match button.id().as_str() {
+    match pressed.id().as_str() {
         digest_check::RUN_ID => digest_check::run(),
         GENERATE_ID => {
             let choice = KeyChoice::from_id(&markup::value_of(KEYS_ID));
@@ -207,7 +207,7 @@ fn on_button(button: web_sys::Element) {
         }
         _ => {
             // A finding's line: its label names it.
-            if let Some(line) = button
+            if let Some(line) = pressed
                 .text_content()
                 .as_deref()
                 .and_then(finding_text::line_of)

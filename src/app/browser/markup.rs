@@ -134,7 +134,7 @@ pub fn body() -> Option<web_sys::HtmlElement> {
 /// Calls `then` with each button or `<summary>` clicked inside the element with this id
 /// (markup outside the app), for as long as the page lives: one listener for a whole
 /// section, which costs the page less than one per button.
-pub fn on_button_click(id: &str, mut then: impl FnMut(web_sys::Element) + 'static) {
+pub fn on_button_or_summary_click(id: &str, mut then: impl FnMut(web_sys::Element) + 'static) {
     let Some(section) = element(id) else {
         return;
     };
