@@ -1,12 +1,10 @@
 //! How a configuration finding (`protocol::Finding`) is written on the page: its words as
-//! runs of plain text and code ([`runs`]: the checker writes a key or a value between
-//! backticks, the parser worker splits them, and the page shows code as a `<code>`
-//! element), its place as the label of a button ([`place`], read back by [`line_of`] when
-//! it is pressed), and where that line is in the reader's paste ([`line_span`], which the
-//! page selects). Pure and tested natively; `app::configuration_tools` builds the
-//! elements.
-
-use guide_engine::{Inline, Segment};
+//! runs of plain text and code ([`runs`], [`words`]: the checker writes a key or a value
+//! between backticks, the parser worker splits them, and the page shows code as a
+//! `<code>` element), its place as the label of a button ([`place`], read back by
+//! [`line_of`] when it is pressed), and where that line is in the reader's paste
+//! ([`line_span`], which the page selects). Pure and tested natively;
+//! `app::configuration_tools` builds the elements.
 
 /// A piece of a finding's words.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -65,15 +63,31 @@ impl<'a> Iterator for Runs<'a> {
     }
 }
 
-/// `text` as the protocol carries a finding's words ([`runs`]): the guide engine's inline
-/// text, and code as one text segment, whose reader the page already has for guides.
-pub fn inline(text: &str) -> Vec<Inline> {
-    runs(text)
-        .map(|run| match run {
-            Run::Text(text) => Inline::Text(text.to_owned()),
-            Run::Code(code) => Inline::Code(vec![Segment::Text(code.to_owned())]),
-        })
-        .collect()
+/// The words between a finding's problem and its fix.
+pub const FIX: &str = " Fix: ";
+
+/// A finding's problem and fix (none when empty) as the protocol carries them: runs that
+/// alternate text and code, text first ([`runs`]; two runs of text side by side are
+/// joined, and an empty text run stands between two of code), so that the page tells code
+/// by its index alone.
+pub fn words(problem: &str, fix: &str) -> Vec<String> {
+    let mut words = vec![String::new()];
+    let fix = (!fix.is_empty()).then(|| [Run::Text(FIX)].into_iter().chain(runs(fix)));
+    for run in runs(problem).chain(fix.into_iter().flatten()) {
+        // An odd length: the last run is text.
+        let text_last = words.len() % 2 == 1;
+        match (run, words.last_mut()) {
+            (Run::Text(text), Some(last)) if text_last => last.push_str(text),
+            (Run::Text(text), _) => words.push(text.to_owned()),
+            (Run::Code(code), _) => {
+                if !text_last {
+                    words.push(String::new());
+                }
+                words.push(code.to_owned());
+            }
+        }
+    }
+    words
 }
 
 /// A finding's place as its button's label: "Line 12", or "Line 3, column 7".
@@ -175,15 +189,15 @@ mod tests {
     }
 
     #[test]
-    fn words_travel_as_inline_text_and_one_segment_of_code() {
+    fn words_alternate_text_and_code_with_the_fix_after_its_label() {
         assert_eq!(
-            inline("Set `public: false`."),
-            vec![
-                Inline::Text("Set ".into()),
-                Inline::Code(vec![Segment::Text("public: false".into())]),
-                Inline::Text(".".into()),
-            ]
+            words("The method is `a`.", "Set `public: false`."),
+            ["The method is ", "a", ". Fix: Set ", "public: false", "."]
         );
+        assert_eq!(words("`a``b` `c`", ""), ["", "a", "", "b", " ", "c"]);
+        assert_eq!(words("`x`", "`y`"), ["", "x", " Fix: ", "y"]);
+        assert_eq!(words("No code.", ""), ["No code."]);
+        assert_eq!(words("", ""), [""]);
     }
 
     #[test]
@@ -251,6 +265,31 @@ mod tests {
                     prop_assert!(!code.is_empty() && !code.contains('`'));
                 }
             }
+        }
+
+        #[test]
+        fn the_words_give_back_the_runs_with_code_at_odd_places(
+            problem in ".{0,40}",
+            fix in ".{0,40}",
+        ) {
+            let words = words(&problem, &fix);
+            let code: Vec<String> = words.iter().skip(1).step_by(2).cloned().collect();
+            let expected: Vec<String> = runs(&problem)
+                .chain(runs(&fix))
+                .filter_map(|run| match run {
+                    Run::Code(code) => Some(code.to_owned()),
+                    Run::Text(_) => None,
+                })
+                .collect();
+            prop_assert_eq!(code, expected);
+            let text: String = runs(&problem)
+                .chain((!fix.is_empty()).then_some(Run::Text(FIX)))
+                .chain(runs(&fix))
+                .map(|run| match run {
+                    Run::Text(t) | Run::Code(t) => t,
+                })
+                .collect();
+            prop_assert_eq!(words.concat(), text);
         }
 
         #[test]

@@ -19,7 +19,7 @@ pub mod supervisor;
 
 use core::fmt;
 
-use guide_engine::{Document, Inline};
+use guide_engine::Document;
 use guide_secrets::{Algorithm, Params};
 
 use crate::provider_block::KeyChoice;
@@ -189,28 +189,67 @@ pub enum Reply {
 }
 
 /// One finding of a configuration check (`authelia_check::configuration::Finding`), or
-/// one part of an explanation, as the page shows it.
+/// one part of an explanation, as the page shows it: flat, so that the page's reader of
+/// it and the code that shows it stay small (strings and a list of strings, which the
+/// page reads for other answers too).
 ///
 /// Its rule travels as the rule's id, text the page shows as it is: reading it back into
 /// `authelia_check::configuration::Rule` would put every rule's id in the page's
-/// download. Its words travel split into text and code ([`crate::finding_text::runs`],
-/// in the worker), as the guide engine's inline model, [`Inline::Text`] and
-/// [`Inline::Code`] holding one [`Segment::Text`]: the page already reads that model for
-/// its guides, where a type of the protocol's own would bring its own reader (0.2 kB of
-/// the page's download, gzip, measured).
+/// download. Its place travels as its button's label, and its words as runs of text and
+/// code ([`crate::finding_text::words`]): both are written in the worker, where the
+/// formatting already is.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Finding {
     /// The rule's id (`auth-method-differs`, `authelia_check::configuration::Rule::id`),
     /// or the explained message's (`auth-method-mismatch`); empty for none.
     pub rule: String,
-    /// 1-based line in the pasted configuration, when known.
-    pub line: Option<u32>,
-    /// 1-based column, when known.
-    pub column: Option<u32>,
-    /// What is wrong.
-    pub problem: Vec<Inline>,
-    /// How to fix it; empty for a part that is no fault (a note).
-    pub fix: Vec<Inline>,
+    /// Where it is in the pasted configuration, as the label of the button that selects
+    /// that line (`crate::finding_text::place`: "Line 12", "Line 3, column 7"); empty
+    /// when not known.
+    pub place: String,
+    /// What is wrong, then " Fix: " and how to fix it when there is a fix, as runs that
+    /// alternate text and code, text first: a run at an odd index is code.
+    pub words: Vec<String>,
+}
+
+#[cfg(test)]
+impl Finding {
+    /// The line its place names, if any.
+    pub fn line(&self) -> Option<u32> {
+        crate::finding_text::line_of(&self.place)
+    }
+
+    /// Its words as one text, code without backticks.
+    pub fn text(&self) -> String {
+        self.words.concat()
+    }
+
+    /// What is wrong: the words before " Fix: ".
+    pub fn problem(&self) -> String {
+        let text = self.text();
+        match text.split_once(crate::finding_text::FIX) {
+            Some((problem, _)) => problem.to_owned(),
+            None => text,
+        }
+    }
+
+    /// How to fix it: the words after " Fix: ", empty for none.
+    pub fn fix(&self) -> String {
+        self.text()
+            .split_once(crate::finding_text::FIX)
+            .map(|(_, fix)| fix.to_owned())
+            .unwrap_or_default()
+    }
+
+    /// Its code runs, in order.
+    pub fn code(&self) -> Vec<&str> {
+        self.words
+            .iter()
+            .skip(1)
+            .step_by(2)
+            .map(String::as_str)
+            .collect()
+    }
 }
 
 /// A request with the id its answer carries back.
@@ -426,15 +465,12 @@ mod tests {
                     summary: "Checked one client: 1 finding.".into(),
                     findings: vec![Finding {
                         rule: "auth-method-differs".into(),
-                        line: Some(2),
-                        column: None,
-                        problem: vec![
-                            Inline::Text("The method is ".into()),
-                            Inline::Code(vec![guide_engine::Segment::Text(
-                                "client_secret_basic".into(),
-                            )]),
+                        place: "Line 2".into(),
+                        words: vec![
+                            "The method is ".into(),
+                            "client_secret_basic".into(),
+                            " Fix: Set it.".into(),
                         ],
-                        fix: vec![Inline::Text("Set it.".into())],
                     }],
                 },
             },

@@ -38,7 +38,6 @@ use super::browser::{self, markup};
 use super::digest_check;
 use super::session::Session;
 use super::workers::{self, Answered, JobError};
-use guide_engine::{Inline, Segment};
 
 use crate::finding_text;
 use crate::protocol::{Finding, Reply, Request, WorkerKind};
@@ -152,13 +151,7 @@ fn on_press(pressed: web_sys::Element) {
         }
         CHECK_ID => {
             show_findings(FINDINGS_ID, &[]);
-            let Some(pasted) = pasted(
-                PASTE_ID,
-                MAX_CONFIGURATION_BYTES,
-                CHECK_STATUS_ID,
-                "a configuration",
-                "Paste only the identity_providers part of the configuration.",
-            ) else {
+            let Some(pasted) = pasted(PASTE_ID, MAX_CONFIGURATION_BYTES, CHECK_STATUS_ID) else {
                 return;
             };
             let Some(session) = CURRENT.get() else {
@@ -183,13 +176,8 @@ fn on_press(pressed: web_sys::Element) {
         }
         EXPLAIN_ID => {
             show_findings(EXPLANATION_ID, &[]);
-            let Some(pasted) = pasted(
-                EXPLAIN_PASTE_ID,
-                MAX_TROUBLESHOOT_BYTES,
-                EXPLAIN_STATUS_ID,
-                "a paste to explain",
-                "Paste only the lines around the failed sign-in.",
-            ) else {
+            let Some(pasted) = pasted(EXPLAIN_PASTE_ID, MAX_TROUBLESHOOT_BYTES, EXPLAIN_STATUS_ID)
+            else {
                 return;
             };
             let request = Request::Explain {
@@ -232,16 +220,26 @@ fn opened(section: &str) {
 
 /// The text of the paste with this id; `None`, the status saying why, when it is over
 /// `max` bytes. The worker would refuse it too, but only once it was copied and posted.
-fn pasted(id: &str, max: usize, status: &str, what: &str, advice: &str) -> Option<String> {
-    markup::value_of_at_most(id, max)
-        .map_err(|bytes| {
-            let refusal = format!(
-                "The paste is {} bytes or more; {what} may be at most {max} bytes here. {advice}",
-                bytes.min(max + 1)
-            );
-            markup::set_text(status, &refusal);
-        })
-        .ok()
+/// The build's markup words the refusal (`data-refusal`, [`refusal`]): it is the same
+/// sentence every time, so the page need not write it.
+fn pasted(id: &str, max: usize, status: &str) -> Option<String> {
+    let text = markup::value_of_at_most(id, max);
+    if text.is_none() {
+        let refusal = browser::element(id).and_then(|paste| paste.get_attribute("data-refusal"));
+        markup::set_text(status, &refusal.unwrap_or_default());
+    }
+    text
+}
+
+/// Why a paste over `max` bytes is refused, naming the limit: `what` it is, and what to
+/// paste instead. The page refuses a paste as soon as its box holds a character past the
+/// limit (its `maxlength`), so the sentence names that size.
+#[cfg(not(target_arch = "wasm32"))]
+fn refusal(what: &str, max: usize, advice: &str) -> String {
+    format!(
+        "The paste is {} bytes or more; {what} may be at most {max} bytes here. {advice}",
+        max + 1
+    )
 }
 
 /// Selects line `line` (1-based) of the pasted configuration, as far as it still has
@@ -271,9 +269,9 @@ fn select_line(line: u32) {
 }
 
 /// Shows the findings (or an explanation's parts) in the list with this id, each an
-/// item: its line as a button ([`select_line`]), its rule's id as code, then the problem
-/// and the fix, their `code` as code elements. Every value becomes an element's text: a
-/// finding quotes the paste, which is never markup.
+/// item: its place as a button ([`select_line`]), its rule's id as code, then its words,
+/// their code runs as code elements. Every value becomes an element's text: a finding
+/// quotes the paste, which is never markup.
 fn show_findings(list: &str, findings: &[Finding]) {
     let (Some(list), Some(document)) = (browser::element(list), browser::document()) else {
         return;
@@ -283,40 +281,25 @@ fn show_findings(list: &str, findings: &[Finding]) {
         let Some(item) = add(&document, &list, "li", "") else {
             continue;
         };
-        if let Some(line) = finding.line {
-            add(
-                &document,
-                &item,
-                "button",
-                &finding_text::place(line, finding.column),
-            );
+        if !finding.place.is_empty() {
+            add(&document, &item, "button", &finding.place);
         }
         if !finding.rule.is_empty()
             && let Some(rule) = add(&document, &item, "code", &finding.rule)
         {
             let _ = rule.set_attribute("class", "rule");
         }
-        add_words(&document, &item, &finding.problem);
-        if !finding.fix.is_empty() {
-            add(&document, &item, "span", " Fix: ");
-            add_words(&document, &item, &finding.fix);
+        // Text and code alternate, text first (`crate::finding_text::words`).
+        for (at, run) in finding.words.iter().enumerate() {
+            if !run.is_empty() {
+                add(
+                    &document,
+                    &item,
+                    if at % 2 == 1 { "code" } else { "span" },
+                    run,
+                );
+            }
         }
-    }
-}
-
-/// Adds a finding's words to `item`: text as spans, code as code elements.
-fn add_words(document: &web_sys::Document, item: &web_sys::Element, words: &[Inline]) {
-    for inline in words {
-        let (tag, text) = match inline {
-            Inline::Text(text) => ("span", text),
-            // The worker writes code as one text segment.
-            Inline::Code(code) => match code.as_slice() {
-                [Segment::Text(text)] => ("code", text),
-                _ => continue,
-            },
-            _ => continue,
-        };
-        add(document, item, tag, text);
     }
 }
 
@@ -420,7 +403,12 @@ pub fn ConfigurationTools() -> impl IntoView {
                         maxlength={(MAX_CONFIGURATION_BYTES + 1).to_string()}
                         data-paste-most=MAX_CONFIGURATION_BYTES.to_string()
                         data-paste-line-most=MAX_CONFIGURATION_LINE_CHARS.to_string()
-                        data-paste-status=CHECK_STATUS_ID></textarea>
+                        data-paste-status=CHECK_STATUS_ID
+                        data-refusal=refusal(
+                            "a configuration",
+                            MAX_CONFIGURATION_BYTES,
+                            "Paste only the identity_providers part of the configuration.",
+                        )></textarea>
                 </form>
                 <button type="button" id=CHECK_ID>"Check my configuration"</button>
                 <p class="tool-status" id=CHECK_STATUS_ID role="status" aria-live="polite"></p>
@@ -436,7 +424,12 @@ pub fn ConfigurationTools() -> impl IntoView {
                     <label for=EXPLAIN_PASTE_ID>"What you saw"</label>
                     // One character past the limit at most, as the configuration's paste.
                     <textarea id=EXPLAIN_PASTE_ID rows="6" spellcheck="false" autocomplete="off"
-                        maxlength={(MAX_TROUBLESHOOT_BYTES + 1).to_string()}></textarea>
+                        maxlength={(MAX_TROUBLESHOOT_BYTES + 1).to_string()}
+                        data-refusal=refusal(
+                            "a paste to explain",
+                            MAX_TROUBLESHOOT_BYTES,
+                            "Paste only the lines around the failed sign-in.",
+                        )></textarea>
                 </form>
                 <button type="button" id=EXPLAIN_ID>"Explain"</button>
                 <p class="tool-status" id=EXPLAIN_STATUS_ID role="status" aria-live="polite"></p>
@@ -481,5 +474,13 @@ mod tests {
         );
         // The paste box's guard reads its status by the id the markup names.
         assert!(html.contains(&format!("data-paste-status=\"{CHECK_STATUS_ID}\"")));
+        // Each paste carries the sentence that refuses it, naming its limit.
+        for (what, max) in [
+            ("a configuration", MAX_CONFIGURATION_BYTES),
+            ("a paste to explain", MAX_TROUBLESHOOT_BYTES),
+        ] {
+            let said = format!("{what} may be at most {max} bytes here.");
+            assert_eq!(html.matches(&said).count(), 1, "{said}");
+        }
     }
 }

@@ -13,7 +13,7 @@ use authelia_check::troubleshoot::{
     self, Change, Context, Evidence, Explanation, Outcome, RedirectEntry,
 };
 
-use crate::finding_text::inline;
+use crate::finding_text::{place, words};
 use crate::protocol::{Finding, Reply};
 
 /// The explanation of `pasted` for the page. `guide_block` is the guide's client block
@@ -78,13 +78,11 @@ fn listed(explanation: &Explanation) -> Reply {
     };
     let mut parts = vec![Finding {
         rule,
-        line: None,
-        column: None,
-        problem: inline(&format!(
-            "{} Cause: {}",
-            explanation.happened, explanation.cause
-        )),
-        fix: inline(&explanation.fix),
+        place: String::new(),
+        words: words(
+            &format!("{} Cause: {}", explanation.happened, explanation.cause),
+            &explanation.fix,
+        ),
     }];
     parts.extend(explanation.changes.iter().map(change));
     if let Some(redirect) = explanation.redirect.as_ref().filter(|r| r.from_message) {
@@ -113,10 +111,8 @@ fn change(change: &Change) -> Finding {
     };
     Finding {
         rule: String::new(),
-        line: change.line,
-        column: None,
-        problem: inline(&change.sentence),
-        fix: inline(&fix),
+        place: placed(change.line),
+        words: words(&change.sentence, &fix),
     }
 }
 
@@ -133,34 +129,36 @@ fn entry(entry: &RedirectEntry) -> Option<Finding> {
     };
     Some(Finding {
         rule: String::new(),
-        line: entry.line,
-        column: None,
-        problem: inline(&format!(
-            "Registered `{}`: its {} differs from the address sent, {} against {}.",
-            entry.uri,
-            difference.part.name(),
-            value(&difference.registered),
-            value(&difference.sent),
-        )),
-        fix: Vec::new(),
+        place: placed(entry.line),
+        words: words(
+            &format!(
+                "Registered `{}`: its {} differs from the address sent, {} against {}.",
+                entry.uri,
+                difference.part.name(),
+                value(&difference.registered),
+                value(&difference.sent),
+            ),
+            "",
+        ),
     })
 }
 
 /// A part that is no fault: words only.
-fn note(words: &str) -> Finding {
+fn note(text: &str) -> Finding {
     Finding {
         rule: String::new(),
-        line: None,
-        column: None,
-        problem: inline(words),
-        fix: Vec::new(),
+        place: String::new(),
+        words: words(text, ""),
     }
+}
+
+/// A line of the pasted configuration as a part's place; none when not known.
+fn placed(line: Option<u32>) -> String {
+    line.map(|line| place(line, None)).unwrap_or_default()
 }
 
 #[cfg(test)]
 mod tests {
-    use guide_engine::{Inline, Segment};
-
     use super::*;
 
     /// The project's root, where tests/fixtures/ lives.
@@ -177,21 +175,6 @@ mod tests {
     fn homelab() -> String {
         let path = format!("{ROOT}/tests/fixtures/troubleshoot/configuration/homelab.yml");
         std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
-    }
-
-    /// The words of a part as the page shows them (code without its backticks).
-    fn shown(words: &[Inline]) -> String {
-        words
-            .iter()
-            .map(|inline| match inline {
-                Inline::Text(text) => text.clone(),
-                Inline::Code(code) => match code.as_slice() {
-                    [Segment::Text(text)] => text.clone(),
-                    _ => panic!("code not as one text segment: {code:?}"),
-                },
-                other => panic!("not text or code: {other:?}"),
-            })
-            .collect()
     }
 
     const MATOMO_BLOCK: &str = "identity_providers:\n  oidc:\n    clients:\n      - client_id: 'matomo'\n        redirect_uris:\n          - 'https://matomo.example.com/index.php?module=LoginOIDC&action=callback&provider=oidc'\n";
@@ -211,18 +194,18 @@ mod tests {
             panic!("no parts");
         };
         assert_eq!(head.rule, "auth-method-mismatch");
-        assert_eq!(head.line, None);
-        assert!(shown(&head.problem).contains(" Cause: "), "{head:?}");
-        assert!(!head.fix.is_empty(), "{head:?}");
+        assert_eq!(head.place, "");
+        assert!(head.problem().contains(" Cause: "), "{head:?}");
+        assert!(!head.fix().is_empty(), "{head:?}");
         let change = rest
             .iter()
-            .find(|p| shown(&p.fix).starts_with("Set token_endpoint_auth_method: "))
+            .find(|p| p.fix().starts_with("Set token_endpoint_auth_method: "))
             .unwrap_or_else(|| panic!("no change of the auth method: {rest:#?}"));
         assert_eq!(
-            shown(&change.fix),
+            change.fix(),
             "Set token_endpoint_auth_method: client_secret_post."
         );
-        let line = change.line.unwrap_or_default();
+        let line = change.line().unwrap_or_default();
         let configuration = homelab();
         let at = configuration
             .lines()
@@ -232,7 +215,7 @@ mod tests {
             "line {line} is {at:?}"
         );
         assert!(
-            shown(&change.problem).contains("client_secret_post"),
+            change.problem().contains("client_secret_post"),
             "{change:?}"
         );
     }
@@ -253,8 +236,8 @@ mod tests {
         );
         let entries: Vec<(Option<u32>, String)> = findings
             .iter()
-            .filter(|f| shown(&f.problem).starts_with("Registered "))
-            .map(|f| (f.line, shown(&f.problem)))
+            .filter(|f| f.problem().starts_with("Registered "))
+            .map(|f| (f.line(), f.problem()))
             .collect();
         let registered = |uri: &str| {
             format!(
@@ -280,11 +263,11 @@ mod tests {
         );
         let add = findings
             .iter()
-            .find(|f| shown(&f.fix).starts_with("Set redirect_uris: "))
+            .find(|f| f.fix().starts_with("Set redirect_uris: "))
             .unwrap_or_else(|| panic!("no change of redirect_uris: {findings:#?}"));
-        assert_eq!(add.line, Some(21));
+        assert_eq!(add.line(), Some(21));
         assert!(
-            shown(&add.fix).contains("'http://matomo.example.com/index.php?"),
+            add.fix().contains("'http://matomo.example.com/index.php?"),
             "{add:?}"
         );
     }
@@ -306,7 +289,8 @@ mod tests {
         let head = findings.first().unwrap_or_else(|| panic!("no parts"));
         assert_eq!(head.rule, "not-recognised");
         assert!(
-            shown(&head.problem).starts_with("This page does not know this message."),
+            head.problem()
+                .starts_with("This page does not know this message."),
             "{head:?}"
         );
     }
@@ -321,7 +305,7 @@ mod tests {
         let head = findings.first().unwrap_or_else(|| panic!("no parts"));
         assert_eq!(head.rule, "refused");
         assert!(
-            shown(&head.problem).contains("MAX_TROUBLESHOOT_LINES"),
+            head.problem().contains("MAX_TROUBLESHOOT_LINES"),
             "{head:?}"
         );
     }

@@ -104,10 +104,11 @@ fn check(
 fn shown(finding: &authelia_check::configuration::Finding) -> Finding {
     Finding {
         rule: finding.rule.id().to_owned(),
-        line: finding.line,
-        column: finding.column,
-        problem: finding_text::inline(&finding.problem),
-        fix: finding_text::inline(&finding.fix),
+        place: finding
+            .line
+            .map(|line| finding_text::place(line, finding.column))
+            .unwrap_or_default(),
+        words: finding_text::words(&finding.problem, &finding.fix),
     }
 }
 
@@ -120,7 +121,6 @@ pub const SETTLE_MS: i32 = 0;
 
 #[cfg(test)]
 mod tests {
-    use guide_engine::{Inline, Segment};
 
     use super::*;
 
@@ -214,8 +214,10 @@ mod tests {
             panic!("no findings");
         };
         assert_eq!(summary, "Checked the clients list: 1 finding.");
-        let found: Vec<(&str, Option<u32>)> =
-            findings.iter().map(|f| (f.rule.as_str(), f.line)).collect();
+        let found: Vec<(&str, Option<u32>)> = findings
+            .iter()
+            .map(|f| (f.rule.as_str(), f.line()))
+            .collect();
         assert_eq!(
             found,
             vec![("digest-not-of-secret", Some(secret_line))],
@@ -264,15 +266,14 @@ mod tests {
             panic!("not one finding: {findings:?}");
         };
         assert_eq!(finding.rule, "public-with-secret");
-        assert_eq!((finding.line, finding.column), (Some(4), None));
-        let code = |text: &str| Inline::Code(vec![Segment::Text(text.into())]);
+        assert_eq!(finding.place, "Line 4");
+        // Code travels as its own runs, without its backticks, in the problem and the fix.
+        assert!(finding.code().contains(&"client_secret"), "{finding:?}");
+        assert!(finding.code().contains(&"public: false"), "{finding:?}");
+        assert!(finding.fix().contains("public: false"), "{finding:?}");
+        assert!(!finding.text().contains('`'), "{finding:?}");
         assert!(
-            finding.problem.contains(&code("client_secret")),
-            "{finding:?}"
-        );
-        assert!(finding.fix.contains(&code("public: false")), "{finding:?}");
-        assert!(
-            matches!(finding.problem.first(), Some(Inline::Text(text)) if text.starts_with("This client is public")),
+            finding.problem().starts_with("This client is public"),
             "{finding:?}"
         );
     }
@@ -296,8 +297,10 @@ mod tests {
         }) else {
             panic!("no findings");
         };
-        let found: Vec<(&str, Option<u32>)> =
-            findings.iter().map(|f| (f.rule.as_str(), f.line)).collect();
+        let found: Vec<(&str, Option<u32>)> = findings
+            .iter()
+            .map(|f| (f.rule.as_str(), f.line()))
+            .collect();
         assert_eq!(
             found,
             vec![

@@ -96,27 +96,23 @@ pub fn value_of(id: &str) -> String {
 }
 
 /// The `value` of the form control with this id when it is at most `max_bytes` bytes of
-/// UTF-8 (empty when there is no such control); else `Err` with a size it is at least.
+/// UTF-8 (empty when there is no such control); else `None`.
 /// Too long a value is told from its length in the browser, before it is copied into
 /// the page's memory: a pasted 60 MB would otherwise be copied, encoded for the worker
 /// and posted, seconds of the page's thread and gigabytes, only to be refused there.
-pub fn value_of_at_most(id: &str, max_bytes: usize) -> Result<String, usize> {
+pub fn value_of_at_most(id: &str, max_bytes: usize) -> Option<String> {
     let Some(value) = element(id)
         .and_then(|e| js_sys::Reflect::get(&e, &JsValue::from_str("value")).ok())
         .and_then(|v| v.dyn_into::<js_sys::JsString>().ok())
     else {
-        return Ok(String::new());
+        return Some(String::new());
     };
     // Each UTF-16 unit is at least one byte of UTF-8.
     let units = usize::try_from(value.length()).unwrap_or(usize::MAX);
     if units > max_bytes {
-        return Err(units);
+        return None;
     }
-    let text = String::from(value);
-    match text.len() {
-        bytes if bytes > max_bytes => Err(bytes),
-        _ => Ok(text),
-    }
+    Some(String::from(value)).filter(|text| text.len() <= max_bytes)
 }
 
 /// Sets the `value` of the form control with this id.
