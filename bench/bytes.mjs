@@ -8,9 +8,10 @@ import { brotliCompressSync, constants as zlibConstants, gzipSync } from "node:z
 const PARTS = {
   worker: (name) => /^hasher(_bg\.wasm|\.js|_loader\.js)$/.test(name),
   parser: (name) => /^parser(_bg\.wasm|\.js|_loader\.js)$/.test(name),
+  checker: (name) => /^checker(_bg\.wasm|\.js|_loader\.js)$/.test(name),
 };
 
-/** Which part a file belongs to: `worker` (hashing), `parser`, or `page`. */
+/** Which part a file belongs to: `worker` (hashing), `parser`, `checker`, or `page`. */
 export function partOf(name) {
   for (const [part, matches] of Object.entries(PARTS)) if (matches(name)) return part;
   return "page";

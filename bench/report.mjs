@@ -83,7 +83,7 @@ const RATIOS = [
 ];
 
 export const METHODS = [
-  "Bytes: each file the browser asked for on the Matomo guide's page (matomo/ of the built site), read from the build and compressed here with node's zlib (gzip level 9, brotli quality 11). page = matomo/index.html, JS, WASM, CSS and icon; worker = the hashing worker (hasher_loader.js, hasher.js, hasher_bg.wasm), which every page loads; parser = the guide parser, loaded only when a reader opens another guide. 1 kB = 1000 bytes.",
+  "Bytes: each file the browser asked for on the Matomo guide's page (matomo/ of the built site), read from the build and compressed here with node's zlib (gzip level 9, brotli quality 11). page = matomo/index.html, JS, WASM, CSS and icon; worker = the hashing worker (hasher_loader.js, hasher.js, hasher_bg.wasm), which every page loads; parser = the guide parser, loaded only when a reader opens another guide or makes the provider's keys; checker = the configuration checker, loaded only when a reader opens Check my configuration or Why did my login fail?. 1 kB = 1000 bytes.",
   "Bytes before the first paint: the document plus every resource the browser marks render-blocking (Resource Timing's renderBlockingStatus), gzip.",
   "Paints: the browser's own paint and largest-contentful-paint entries; layout shift = the sum of layout-shift entries without recent input, read two frames after the hashing worker is ready (so the whole takeover is in); all in a fresh context per run, on loopback, without request interception or HTTP cache. For reference, each run also loads the page with scripting off, and a page holding one sentence, served the same way: the first paints of the markup alone and of almost nothing.",
   "Takeover: performance.now() when a MutationObserver sees the app's root gain data-app-mounted; worker ready: the page's own performance mark gp:hashing-worker-ready.",
@@ -145,7 +145,8 @@ export function markdown(r) {
     // "The page's own shared download" below) and on each guide page's own HTML (≤ 12 kB).
     ["page", "Page (matomo/index.html, JS, WASM, CSS, icon)", null],
     ["worker", "Hashing worker", ["gzip ≤ 120 kB", 120]],
-    ["parser", "Guide parser (loaded only to open another guide)", null],
+    ["parser", "Guide parser (loaded only to open another guide or make the provider's keys)", null],
+    ["checker", "Configuration checker (loaded only to check a configuration or explain an error)", null],
   ]) {
     const b = r.bytes[part];
     if (!b) continue;

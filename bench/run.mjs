@@ -93,8 +93,9 @@ function machine(browserVersion) {
 
 /** The bytes of each part, for the files the page was seen to ask for. */
 function bytesOf(dist, requested) {
-  const parts = { page: {}, worker: {}, parser: {} };
-  const names = new Set([...requested, "hasher_loader.js", "hasher.js", "hasher_bg.wasm", "parser_loader.js", "parser.js", "parser_bg.wasm"]);
+  const parts = { page: {}, worker: {}, parser: {}, checker: {} };
+  const workers = ["hasher", "parser", "checker"].flatMap((w) => [`${w}_loader.js`, `${w}.js`, `${w}_bg.wasm`]);
+  const names = new Set([...requested, ...workers]);
   for (const name of names) parts[partOf(name)][name] = sizes(dist, name);
   return Object.fromEntries(Object.entries(parts).map(([part, files]) => [part, { files, total: total(files) }]));
 }

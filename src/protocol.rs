@@ -122,18 +122,20 @@ impl Request {
     }
 }
 
-/// The workers: one hashes and checks digests, another parses guides, so opening a
-/// guide never waits behind a digest and the hashing worker carries no parser; a third,
-/// the parser's binary again, checks pasted configurations, so a slow check (its digest
-/// verified) never holds up the provider's keys or a guide.
+/// The workers: one hashes and checks digests, another parses guides and makes the
+/// provider's keys, so opening a guide never waits behind a digest and the hashing worker
+/// carries no parser; a third checks pasted configurations and explains sign-in errors,
+/// so a slow check (its digest verified) never holds up the provider's keys or a guide,
+/// and neither of the two downloads the other's code.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum WorkerKind {
     /// Hashing and verifying (the `hasher` binary).
     Hashing,
-    /// Parsing guides (the `parser` binary), started when the reader first opens one.
+    /// Parsing guides and making the provider's keys (the `parser` binary), started when
+    /// the reader first opens a section that needs it.
     Parsing,
-    /// Checking a pasted configuration (the `parser` binary too), started on the first
-    /// check.
+    /// Checking a pasted configuration and explaining a sign-in error (the `checker`
+    /// binary), started when the reader first opens a section that needs it.
     Checking,
 }
 
@@ -143,7 +145,8 @@ impl WorkerKind {
     pub const fn script(self) -> &'static str {
         match self {
             WorkerKind::Hashing => "hasher_loader.js",
-            WorkerKind::Parsing | WorkerKind::Checking => "parser_loader.js",
+            WorkerKind::Parsing => "parser_loader.js",
+            WorkerKind::Checking => "checker_loader.js",
         }
     }
 

@@ -9,6 +9,7 @@
 //! announces [`WorkerMessage::Ready`]. Nothing is
 //! logged: a request may carry a secret.
 
+pub mod checking;
 pub mod explaining;
 pub mod hashing;
 pub mod parsing;

@@ -1,17 +1,16 @@
-//! The guide parser's service: a guide's markdown in, its document out; the provider's
-//! keys (`keys`), which wait on WebCrypto; and, in the checking lane, a pasted
-//! configuration checked and a failed sign-in explained (`explaining`). Parsing is pure
-//! and tested natively. The parsers, the checker, the troubleshooter and the key
-//! generation live only in this worker, started when the reader first needs it, so
-//! neither the page nor the hashing worker downloads them.
+//! The guide parser's service (the `parser` binary): a guide's markdown in, its document
+//! out, and the provider's keys (`provider_keys`), which wait on WebCrypto. Parsing is
+//! pure and tested natively. The guide engine's parser and the key generation live only
+//! in this worker, started when the reader first needs it, so neither the page nor the
+//! other workers download them; checks and explanations are the checker's
+//! (`super::checking`).
 
 use super::Work;
 
-use crate::finding_text;
-use crate::protocol::{Finding, Reply, Request};
+use crate::protocol::{Reply, Request};
 
 /// The work of a parsing request: done at once (the engine's bounds keep every guide
-/// fast). Digests are not this worker's to compute.
+/// fast). Digests, checks and explanations are not this worker's.
 pub fn start(request: Request) -> Work {
     Work::Done(match request {
         Request::Provider { choice } => {
@@ -22,25 +21,6 @@ pub fn start(request: Request) -> Work {
                 }
             }));
         }
-        Request::Check {
-            pasted,
-            guide_block,
-            secret,
-            authelia_url,
-            id_token_claims,
-        } => check(
-            &pasted,
-            &guide_block,
-            &secret,
-            authelia_url.as_deref(),
-            id_token_claims.as_deref(),
-        ),
-        Request::Explain {
-            pasted,
-            configuration,
-            guide_block,
-            authelia_url,
-        } => super::explaining::explain(&pasted, &configuration, &guide_block, &authelia_url),
         Request::Parse { source } => match guide_engine::parse(&source) {
             Ok(document) => Reply::Guide(Box::new(document)),
             Err(err) => Reply::Failed(err.to_string()),
@@ -48,68 +28,10 @@ pub fn start(request: Request) -> Work {
         Request::Hash { .. } | Request::Verify { .. } => {
             Reply::Failed("the guide parser does not compute digests".into())
         }
+        Request::Check { .. } | Request::Explain { .. } => {
+            Reply::Failed("the guide parser does not check configurations".into())
+        }
     })
-}
-
-/// A pasted configuration checked against the open guide, each finding with its rule's
-/// id for the page to show. When the page holds a secret and the client's digest is one
-/// Authelia reads, whether the two belong together, as Authelia would decide
-/// (`configuration::check_secret`, within the browser's work limits), a finding at the
-/// digest's line. `authelia_url` and `id_token_claims` are what the page knows beyond
-/// the block (`Request::Check`): the rules that need them stay silent without them.
-fn check(
-    pasted: &str,
-    guide_block: &str,
-    secret: &str,
-    authelia_url: Option<&str>,
-    id_token_claims: Option<&[String]>,
-) -> Reply {
-    use authelia_check::configuration::{self, Expected, GuideFacts, Rule};
-    // The client id as the `authelia-check` command reads it too: from the filled-in block.
-    let report = configuration::check(
-        pasted,
-        &Expected {
-            client_id: &authelia_check::guide_block::client_id_of(guide_block),
-            guide_block,
-            authelia_url,
-            // `GuideFacts::of` the document, from what the page worked out when it parsed it.
-            guide: GuideFacts {
-                needs_id_token_claims: id_token_claims.is_some(),
-                id_token_claims: id_token_claims.unwrap_or_default(),
-            },
-        },
-    );
-    let mut findings: Vec<Finding> = report.findings.iter().map(shown).collect();
-    if let Some(digest) =
-        configuration::check_secret(&report, secret, &guide_secrets::WorkLimits::BROWSER)
-    {
-        // In the order of the paste, before the line that counts the findings left out.
-        let at = report
-            .findings
-            .iter()
-            .position(|f| f.rule == Rule::TooManyFindings || f.line > digest.line)
-            .unwrap_or(findings.len());
-        findings.insert(at, shown(&digest));
-    }
-    let summary = match findings.len() {
-        0 => format!("Checked {}: no finding.", report.scope),
-        1 => format!("Checked {}: 1 finding.", report.scope),
-        n => format!("Checked {}: {n} findings.", report.scope),
-    };
-    Reply::Findings { summary, findings }
-}
-
-/// A finding as the page shows it: its rule as the rule's id, its words split into text
-/// and code.
-fn shown(finding: &authelia_check::configuration::Finding) -> Finding {
-    Finding {
-        rule: finding.rule.id().to_owned(),
-        place: finding
-            .line
-            .map(|line| finding_text::place(line, finding.column))
-            .unwrap_or_default(),
-        words: finding_text::words(&finding.problem, &finding.fix),
-    }
 }
 
 /// Nothing to warm: a guide parses in milliseconds, and the parser starts only when the
@@ -157,157 +79,6 @@ mod tests {
             panic!("keys made without WebCrypto");
         };
         assert!(reason.contains("WebCrypto"), "{reason}");
-    }
-
-    #[test]
-    fn a_check_names_its_findings_lines_and_whether_the_digest_is_the_page_s() {
-        let guide = include_str!("../../guides/matomo.md");
-        let document = guide_engine::parse(guide).expect("parses");
-        let block = document.authelia_block().expect("Authelia's block");
-        let values = guide_engine::Values::for_document(&document);
-        let digest = guide_secrets::hash(
-            "right",
-            &guide_secrets::Params::default_for(guide_secrets::Algorithm::Pbkdf2Sha256),
-        )
-        .expect("hashes");
-        let guide_block = guide_engine::resolve_all(block, &values, &digest);
-        // The clients part: no provider in it to find wanting.
-        let pasted = &guide_block[guide_block.find("    clients:").expect("clients")..];
-        let secret_line = pasted
-            .lines()
-            .position(|l| l.contains("client_secret"))
-            .and_then(|at| u32::try_from(at + 1).ok())
-            .expect("client_secret");
-        let Reply::Findings { summary, findings } = answer(Request::Check {
-            pasted: pasted.to_owned(),
-            guide_block: guide_block.clone(),
-            secret: "right".into(),
-            authelia_url: None,
-            id_token_claims: None,
-        }) else {
-            panic!("no findings");
-        };
-        // A copy of the guide's own block, with the page's secret's digest: no finding.
-        assert_eq!(findings, Vec::<Finding>::new(), "{summary}");
-        assert!(summary.contains("no finding"), "{summary}");
-        // 'auto' written without a duration asks at every login: the one finding.
-        let auto = format!("{}\n        consent_mode: 'auto'\n", pasted.trim_end());
-        let Reply::Findings { summary, findings } = answer(Request::Check {
-            pasted: auto,
-            guide_block: guide_block.clone(),
-            secret: "right".into(),
-            authelia_url: None,
-            id_token_claims: None,
-        }) else {
-            panic!("no findings");
-        };
-        let rules: Vec<&str> = findings.iter().map(|f| f.rule.as_str()).collect();
-        assert_eq!(rules, vec!["consent-every-login"], "{summary}");
-        assert!(summary.contains("1 finding"), "{summary}");
-        let Reply::Findings { summary, findings } = answer(Request::Check {
-            pasted: pasted.to_owned(),
-            guide_block: guide_block.clone(),
-            secret: "wrong".into(),
-            authelia_url: None,
-            id_token_claims: None,
-        }) else {
-            panic!("no findings");
-        };
-        assert_eq!(summary, "Checked the clients list: 1 finding.");
-        let found: Vec<(&str, Option<u32>)> = findings
-            .iter()
-            .map(|f| (f.rule.as_str(), f.line()))
-            .collect();
-        assert_eq!(
-            found,
-            vec![("digest-not-of-secret", Some(secret_line))],
-            "{findings:?}"
-        );
-    }
-
-    #[test]
-    fn the_reader_s_authelia_address_and_the_guide_s_claims_reach_the_checker() {
-        let client = "- client_id: 'app'\n  public: true\n  redirect_uris: ['https://a.example/cb']\n  require_pkce: true\n  pre_configured_consent_duration: '1 week'\n";
-        let rules = |authelia_url: Option<&str>, id_token_claims: Option<Vec<String>>| {
-            let Reply::Findings { findings, .. } = answer(Request::Check {
-                pasted: client.into(),
-                guide_block: client.into(),
-                secret: String::new(),
-                authelia_url: authelia_url.map(str::to_owned),
-                id_token_claims,
-            }) else {
-                panic!("no findings");
-            };
-            findings.into_iter().map(|f| f.rule).collect::<Vec<_>>()
-        };
-        assert_eq!(rules(None, None), Vec::<String>::new());
-        assert_eq!(
-            rules(Some("http://auth.example.com/"), None),
-            vec!["issuer-not-https"]
-        );
-        assert_eq!(
-            rules(None, Some(vec!["email".into(), "groups".into()])),
-            vec!["claims-policy-missing"]
-        );
-    }
-
-    #[test]
-    fn a_finding_travels_with_its_rule_s_id_its_line_and_its_words() {
-        let Reply::Findings { findings, .. } = answer(Request::Check {
-            pasted: "- client_id: 'app'\n  public: true\n  redirect_uris: ['https://a.example/cb']\n  client_secret: 'x'\n  require_pkce: true\n  pre_configured_consent_duration: '1 week'\n".into(),
-            guide_block: "- client_id: 'app'\n  public: true\n  redirect_uris: ['https://a.example/cb']\n  require_pkce: true\n".into(),
-            secret: String::new(),
-            authelia_url: None,
-            id_token_claims: None,
-        }) else {
-            panic!("no findings");
-        };
-        let [finding] = findings.as_slice() else {
-            panic!("not one finding: {findings:?}");
-        };
-        assert_eq!(finding.rule, "public-with-secret");
-        assert_eq!(finding.place, "Line 4");
-        // Code travels as its own runs, without its backticks, in the problem and the fix.
-        assert!(finding.code().contains(&"client_secret"), "{finding:?}");
-        assert!(finding.code().contains(&"public: false"), "{finding:?}");
-        assert!(finding.fix().contains("public: false"), "{finding:?}");
-        assert!(!finding.text().contains('`'), "{finding:?}");
-        assert!(
-            finding.problem().starts_with("This client is public"),
-            "{finding:?}"
-        );
-    }
-
-    #[test]
-    fn the_digest_s_finding_takes_its_place_in_the_order_of_the_paste() {
-        let digest = guide_engine::variables::REFERENCE_DIGEST;
-        // A client whose scopes differ from the guide's below the digest (line 3).
-        let pasted = format!(
-            "- client_id: 'app'\n  public: false\n  client_secret: '{digest}'\n  redirect_uris: ['https://a.example/cb']\n  scopes: ['openid']\n"
-        );
-        let guide_block = format!(
-            "- client_id: 'app'\n  public: false\n  client_secret: '{digest}'\n  redirect_uris: ['https://a.example/cb']\n  scopes: ['openid', 'email']\n"
-        );
-        let Reply::Findings { findings, .. } = answer(Request::Check {
-            pasted,
-            guide_block,
-            secret: "not-the-reference-secret".into(),
-            authelia_url: None,
-            id_token_claims: None,
-        }) else {
-            panic!("no findings");
-        };
-        let found: Vec<(&str, Option<u32>)> = findings
-            .iter()
-            .map(|f| (f.rule.as_str(), f.line()))
-            .collect();
-        assert_eq!(
-            found,
-            vec![
-                ("digest-not-of-secret", Some(3)),
-                ("scopes-differ", Some(5))
-            ]
-        );
     }
 
     #[test]

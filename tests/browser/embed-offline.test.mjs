@@ -412,7 +412,7 @@ async function cacheHoldsExactly(page, root, expected, why) {
 test("the offline copy holds exactly the build's files: the shared ones at once, each guide once opened, all when asked, never an alias or anything else", async () => {
   const copy = offlineCopyOf(DIST);
   // The listing is what the README says a build is, so the sets below are not empty.
-  for (const file of ["index.html", "404.html", "manifest.webmanifest", "hasher_bg.wasm", "parser_bg.wasm"]) assert.ok(copy.atInstall.includes(file), file);
+  for (const file of ["index.html", "404.html", "manifest.webmanifest", "hasher_bg.wasm", "parser_bg.wasm", "checker_bg.wasm"]) assert.ok(copy.atInstall.includes(file), file);
   assert.ok(copy.perGuide.includes("matomo/index.html") && copy.perGuide.includes("gitea/index.html"), JSON.stringify(copy.perGuide));
   assert.ok(copy.redirects.includes("integration/openid-connect/gitea/index.html"), JSON.stringify(copy.redirects));
 

@@ -153,26 +153,28 @@ test("answers that arrive after their guide was closed are dropped without a pan
   }
 });
 
-test("opening a section that needs a parser starts it before the reader presses anything", async () => {
+test("opening a section that needs a parser or the checker starts it before the reader presses anything", async () => {
   const app = await open();
   const { page } = app;
   try {
-    const parsers = () => page.workers().filter((w) => /parser/.test(w.url())).length;
+    const started = (name) => page.workers().filter((w) => new URL(w.url()).pathname.endsWith(`/${name}_loader.js`)).length;
+    const counts = () => ({ parser: started("parser"), checker: started("checker") });
     await page.locator("summary", { hasText: "Check a digest" }).waitFor();
-    assert.equal(parsers(), 0, "a parser started before any section asked for one");
-    // Its own parser: checks never wait behind keys or a guide.
+    assert.deepEqual(counts(), { parser: 0, checker: 0 }, "a worker started before any section asked for one");
+    // The checker, a binary of its own: checks never wait behind keys or a guide, nor
+    // for the guide parser's download.
     await page.locator("summary", { hasText: "Check my configuration" }).click();
-    await eventually(() => assert.equal(parsers(), 1));
+    await eventually(() => assert.deepEqual(counts(), { parser: 0, checker: 1 }));
     // Closing it and opening the next needing the same worker starts nothing more.
     await page.locator("summary", { hasText: "Check my configuration" }).click();
     await page.locator("summary", { hasText: "Why did my login fail?" }).click();
     // The guides' and keys' parser.
     await page.locator("summary", { hasText: "Open another guide" }).click();
-    await eventually(() => assert.equal(parsers(), 2));
+    await eventually(() => assert.deepEqual(counts(), { parser: 1, checker: 1 }));
     await page.locator("summary", { hasText: "Provider" }).click();
-    // A started worker is left as it is: still two once the page is quiet.
+    // A started worker is left as it is: still one of each once the page is quiet.
     await page.waitForLoadState("networkidle");
-    assert.equal(parsers(), 2);
+    assert.deepEqual(counts(), { parser: 1, checker: 1 });
     assert.deepEqual(app.problems, []);
   } finally {
     await app.close();
