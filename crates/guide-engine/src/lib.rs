@@ -179,6 +179,21 @@ impl From<FrontMatterError> for GuideError {
 /// [`GuideError::TooLarge`], naming the limit; [`GuideError::FrontMatter`], naming the
 /// file line or the limit it passed.
 pub fn parse(source: &str) -> Result<Document, GuideError> {
+    parse_with_defaults(source, &std::collections::BTreeMap::new())
+}
+
+/// Parses a guide as a site publishes it: each of `site_defaults` (a variable's name and
+/// default: a team's own example domain) is that variable's default wherever the
+/// variable accepts it, in place of the guide's or Authelia's, through the one registry
+/// every default is read from. So the text shown before the reader sets a value, the
+/// addresses built from it and [`Variable::default`] in the document all follow it.
+///
+/// # Errors
+/// As [`parse`].
+pub fn parse_with_defaults(
+    source: &str,
+    site_defaults: &std::collections::BTreeMap<String, String>,
+) -> Result<Document, GuideError> {
     if source.len() > MAX_GUIDE_BYTES {
         return Err(GuideError::TooLarge {
             bytes: source.len(),
@@ -186,7 +201,10 @@ pub fn parse(source: &str) -> Result<Document, GuideError> {
         });
     }
     let split = front_matter::split(source)?;
-    let mut ctx = markdown::Ctx::default();
+    let mut ctx = markdown::Ctx {
+        registry: variables::Registry::with_site_defaults(site_defaults.clone()),
+        ..markdown::Ctx::default()
+    };
     // Nesting is bounded while the tree is built (see `depth`): no deeper tree exists.
     let mut blocks = markdown::parse_body(split.body, &mut ctx);
     let mut learned = credentials::Learned::default();

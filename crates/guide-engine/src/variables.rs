@@ -14,7 +14,7 @@ pub use validate::{
 };
 
 use std::borrow::Cow;
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use serde::{Deserialize, Serialize};
 
@@ -61,11 +61,24 @@ pub(crate) struct Registry {
     nojs: HashMap<String, String>,
     /// The first kind declared for each of the guide's own names.
     kinds: HashMap<String, Kind>,
+    /// The defaults the site gives (see [`crate::parse_with_defaults`]), over the guide's
+    /// and Authelia's own.
+    site_defaults: BTreeMap<String, String>,
     /// Some name was refused for passing [`MAX_VARIABLES`].
     pub refused: bool,
 }
 
 impl Registry {
+    /// A registry in which each of `site_defaults` (a variable's name and default) stands
+    /// in for the default the guide or Authelia gives that name, wherever the variable
+    /// accepts it.
+    pub fn with_site_defaults(site_defaults: BTreeMap<String, String>) -> Registry {
+        Registry {
+            site_defaults,
+            ..Registry::default()
+        }
+    }
+
     /// Admits `name` if it is known already or the limit allows one more, recording its
     /// `nojs` text if it is the first; `false` if refused.
     pub fn define(&mut self, name: &str, nojs: Option<&str>) -> bool {
@@ -110,9 +123,17 @@ impl Registry {
         self.nojs.get(name).map(String::as_str)
     }
 
-    /// The variable `name` as the guide defines it.
+    /// The variable `name` as the guide defines it, with the site's default when the
+    /// site gives one the variable accepts (held to the rules a reader's value is, by the
+    /// variable's kind: see [`validate_as`]).
     pub fn describe(&self, name: &str) -> Variable {
-        describe_declared(name, self.nojs(name), self.kind(name))
+        let mut variable = describe_declared(name, self.nojs(name), self.kind(name));
+        if let Some(default) = self.site_defaults.get(name)
+            && validate_as(name, variable.kind, default).is_ok()
+        {
+            variable.default.clone_from(default);
+        }
+        variable
     }
 
     /// Whether the guide gave `name` a default it may not have (see

@@ -617,3 +617,33 @@ fn a_claims_shortcode_shown_as_code_says_nothing_about_the_application() {
     .expect("parses");
     assert!(!doc.needs_id_token_claims());
 }
+
+#[test]
+fn a_site_default_replaces_the_guide_s_and_authelia_s_wherever_the_default_shows() {
+    let src = "---\ntitle: T\n---\n# T\n\n{{< sitevar name=\"domain\" nojs=\"example.com\" >}} and {{< sitevar name=\"team\" nojs=\"ours\" >}}\n\n```yaml\nurl: 'https://app.{{< sitevar name=\"domain\" nojs=\"example.com\" >}}/'\n```\n";
+    let mut defaults = std::collections::BTreeMap::new();
+    defaults.insert("domain".to_owned(), "acme.test".to_owned());
+    defaults.insert("team".to_owned(), "platform".to_owned());
+    let doc = guide::parse_with_defaults(src, &defaults).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        doc.variable("domain").map(|v| v.default.as_str()),
+        Some("acme.test")
+    );
+    assert_eq!(
+        doc.variable("team").map(|v| v.default.as_str()),
+        Some("platform")
+    );
+    let read = defaults_text(&doc);
+    assert!(read.contains("https://app.acme.test/"), "{read}");
+    assert!(!read.contains("example.com"), "{read}");
+    // A default the variable refuses is not taken: the guide's own stands.
+    defaults.insert("domain".to_owned(), "not a domain".to_owned());
+    let refused = guide::parse_with_defaults(src, &defaults).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        refused.variable("domain").map(|v| v.default.as_str()),
+        Some(variables::DOMAIN_DEFAULT)
+    );
+    // Without site defaults, the guide reads as it always did.
+    let plain = guide::parse(src).unwrap_or_else(|e| panic!("{e}"));
+    assert!(defaults_text(&plain).contains("https://app.example.com/"));
+}
