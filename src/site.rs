@@ -21,6 +21,8 @@ use crate::folder::{self, Entry, MAX_IMAGE_BYTES};
 // The build reads the configuration file (with the `toml` crate, native only); the page
 // never does.
 #[cfg(not(target_arch = "wasm32"))]
+pub mod branding;
+#[cfg(not(target_arch = "wasm32"))]
 pub mod config;
 pub mod filter;
 pub mod outputs;

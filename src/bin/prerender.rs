@@ -37,7 +37,18 @@ fn main() -> std::process::ExitCode {
             return std::process::ExitCode::from(2);
         }
     };
-    match native::build(folder.as_ref(), staging.as_ref(), public_url, site_url) {
+    // The configuration file: the one GUIDE_PLAYGROUND_CONFIG names, else
+    // guide-playground.toml in the folder of guides, if there is one.
+    let named = std::env::var_os(guide_playground::site::config::CONFIG_ENV)
+        .filter(|path| !path.is_empty())
+        .map(std::path::PathBuf::from);
+    match native::build(
+        folder.as_ref(),
+        staging.as_ref(),
+        public_url,
+        site_url,
+        named.as_deref(),
+    ) {
         Ok(summary) => {
             println!("{summary}");
             std::process::ExitCode::SUCCESS
@@ -71,7 +82,7 @@ mod native {
     use std::path::{Path, PathBuf};
 
     use guide_engine::site::{Site, SiteGuide, publish};
-    use guide_engine::variables::{self, KNOWN};
+    use guide_engine::variables::KNOWN;
     use guide_engine::{Document, FrontMatterError, GuideError};
     use guide_playground::app::{
         GUIDE_DATA_ID, Home, ROOT_ID, head_description, head_title, index_title,
@@ -79,6 +90,8 @@ mod native {
     };
     use guide_playground::folder::{Entry, MAX_IMAGE_BYTES};
     use guide_playground::protocol::{IndexEntry, PageData, SiteIndex, encode_page};
+    use guide_playground::site::branding::{self, Chrome};
+    use guide_playground::site::config::{self, ConfigError, SiteConfig};
     use guide_playground::site::outputs::{Outputs, Owner};
     use guide_playground::site::{self, SiteError, pages};
 
@@ -104,6 +117,13 @@ mod native {
         },
         /// The folder or a guide in it cannot be published.
         Site(SiteError),
+        /// The site configuration file cannot be used.
+        Config {
+            /// The file, as the build was given it.
+            file: String,
+            /// Why.
+            error: ConfigError,
+        },
         /// The page has no place for the guide (index.html lost a marker).
         Template {
             /// The marker that is missing.
@@ -116,6 +136,7 @@ mod native {
             match self {
                 BuildError::Io { path, error } => write!(f, "{path}: {error}"),
                 BuildError::Site(error) => error.fmt(f),
+                BuildError::Config { file, error } => write!(f, "{file}: {error}"),
                 BuildError::Template { missing } => {
                     write!(f, "the page has no {missing} for the guide")
                 }
@@ -297,9 +318,57 @@ mod native {
         Ok((names, bytes))
     }
 
+    /// Load config: the site configuration file `named` (by [`config::CONFIG_ENV`]), else
+    /// [`config::CONFIG_FILE`] in the folder of guides when there is one (`None` when
+    /// neither is), read within [`config::MAX_CONFIG_BYTES`] and checked whole.
+    fn load_config(
+        folder: &Path,
+        named: Option<&Path>,
+    ) -> Result<Option<SiteConfig>, Vec<BuildError>> {
+        use std::io::Read as _;
+        let path = match named {
+            Some(path) => path.to_path_buf(),
+            None => {
+                let path = folder.join(config::CONFIG_FILE);
+                if !path.exists() {
+                    return Ok(None);
+                }
+                path
+            }
+        };
+        let file = path.display().to_string();
+        let mut bytes = Vec::new();
+        std::fs::File::open(&path)
+            .and_then(|opened| {
+                opened
+                    .take(u64::try_from(config::MAX_CONFIG_BYTES).unwrap_or(u64::MAX) + 1)
+                    .read_to_end(&mut bytes)
+            })
+            .map_err(io(&path))
+            .map_err(|e| vec![e])?;
+        let said = |error| BuildError::Config {
+            file: file.clone(),
+            error,
+        };
+        if bytes.len() > config::MAX_CONFIG_BYTES {
+            return Err(vec![said(ConfigError::TooLarge { bytes: bytes.len() })]);
+        }
+        let text = String::from_utf8(bytes).map_err(|_| {
+            vec![said(ConfigError::Syntax {
+                line: None,
+                message: "the file is not UTF-8 text".to_owned(),
+            })]
+        })?;
+        config::parse(&text)
+            .map(Some)
+            .map_err(|errors| errors.into_iter().map(said).collect())
+    }
+
     /// Builds the site from `folder` into `staging`; returns the summary for the hook.
     ///
-    /// In stages: load (list the folder, plan it, parse every guide), plan the output
+    /// In stages: load config (the site configuration file, `named` or the folder's own:
+    /// [`load_config`]), load (list the folder, plan it, parse every guide with the
+    /// configuration's defaults), plan the output
     /// (every path the build writes, claimed, images named by their content), render
     /// (every page, in memory, and the site's size against [`site::MAX_SITE_BYTES`]), and
     /// only then write. A failure in any stage before the writing writes nothing; one
@@ -309,10 +378,22 @@ mod native {
         staging: &Path,
         public_url: &str,
         site_url: Option<&str>,
+        named: Option<&Path>,
     ) -> Result<String, Vec<BuildError>> {
         let one = |e| vec![e];
         let sites = |errors: Vec<SiteError>| -> Vec<BuildError> {
             errors.into_iter().map(BuildError::Site).collect()
+        };
+
+        // Load config.
+        let site_config = load_config(folder, named)?.unwrap_or_default();
+        let config_file = named.map_or_else(
+            || config::CONFIG_FILE.to_owned(),
+            |path| path.display().to_string(),
+        );
+        let config_error = |error| BuildError::Config {
+            file: config_file.clone(),
+            error,
         };
 
         // Load.
@@ -325,6 +406,9 @@ mod native {
                 return Err(sites(refused));
             }
         };
+        if let Err(error) = config::check_logo(&site_config, &plan.images) {
+            return Err(one(config_error(error)));
+        }
         let template_path = staging.join("index.html");
         let template = std::fs::read_to_string(&template_path)
             .map_err(io(&template_path))
@@ -341,8 +425,9 @@ mod native {
                     error,
                 }),
                 Ok(source) => {
-                    match watchdog::read_within_budget(&guide.file, || guide_engine::parse(&source))
-                    {
+                    match watchdog::read_within_budget(&guide.file, || {
+                        guide_engine::parse_with_defaults(&source, &site_config.defaults)
+                    }) {
                         Ok(document) => parsed.push((guide, document)),
                         Err(error) => {
                             errors.push(BuildError::Site(guide_error(&guide.file, &error)))
@@ -373,6 +458,15 @@ mod native {
             }
             None => None,
         };
+        let used: Vec<(&str, &[guide_engine::Variable])> = parsed
+            .iter()
+            .map(|(guide, document)| (guide.file.as_str(), document.variables()))
+            .collect();
+        errors.extend(
+            config::check_defaults_used(&site_config, &used)
+                .into_iter()
+                .map(config_error),
+        );
         let site_guides: Vec<SiteGuide> = parsed
             .iter()
             .map(|(guide, document)| SiteGuide::new(&guide.slug, &guide.file, document))
@@ -397,6 +491,9 @@ mod native {
             }
             shown.extend(published.into_iter().map(|image| image.from));
         }
+        // The brand's logo is published as the guides' images are.
+        let logo = site_config.brand.as_ref().and_then(|b| b.logo.clone());
+        shown.extend(logo.clone());
         let shown_bytes: u64 = shown
             .iter()
             .filter_map(|from| sizes.get(from.as_str()))
@@ -414,6 +511,7 @@ mod native {
 
         let (staged_names, staged_bytes) = staged(staging).map_err(one)?;
         let mut outputs = Outputs::new(&staged_names);
+        let mut writes: Vec<Written> = Vec::new();
         let mut published_at: Vec<(String, String)> = Vec::new();
         let mut image_writes: Vec<Written> = Vec::new();
         let mut image_bytes: u64 = 0;
@@ -443,9 +541,27 @@ mod native {
             };
             published_at.push((from.clone(), to));
         }
+        let logo_at = logo.and_then(|from| {
+            published_at
+                .iter()
+                .find(|(published, _)| *published == from)
+                .map(|(_, to)| to.clone())
+        });
+        let chrome = branding::chrome(&site_config, logo_at.as_deref());
+        if let Some(sheet) = &chrome.style_sheet {
+            match outputs.claim(
+                branding::STYLE_SHEET,
+                Owner::Build("the site configuration's style sheet"),
+            ) {
+                Ok(_) => writes.push(Written {
+                    path: branding::STYLE_SHEET.to_owned(),
+                    contents: Contents::Text(sheet.clone()),
+                }),
+                Err(error) => errors.push(BuildError::Site(error)),
+            }
+        }
         let site_map = Site::new(site_guides.clone(), published_at, plan.section.clone());
 
-        let mut writes: Vec<Written> = Vec::new();
         let mut redirects: Vec<String> = Vec::new();
         let mut entries_for_index = Vec::new();
         for ((guide, document), site_guide) in parsed.iter_mut().zip(&site_guides) {
@@ -501,12 +617,19 @@ mod native {
 
         // Render.
         // The values the index offers: Authelia's site variables any guide uses.
+        // Each as the guides have it: with the configuration's default, if it gives one.
         let shared: Vec<_> = KNOWN
             .iter()
-            .filter(|known| parsed.iter().any(|(_, d)| d.variable(known.name).is_some()))
-            .map(|known| variables::describe(known.name, None))
+            .filter_map(|known| {
+                parsed
+                    .iter()
+                    .find_map(|(_, d)| d.variable(known.name).cloned())
+            })
             .collect();
-        let canonical_base = site_url.unwrap_or(public_url);
+        // SITE_URL, else the configuration's base URL, else the public path.
+        let canonical_base = site_url
+            .or(site_config.base_url.as_deref())
+            .unwrap_or(public_url);
         let mut page_files = Vec::new();
         let mut offline_bytes: u64 = image_bytes;
         for (guide, document) in parsed {
@@ -520,6 +643,7 @@ mod native {
                 &title,
                 &description,
                 &format!("{canonical_base}{}/", guide.slug),
+                &chrome,
             )
             .map_err(one)?;
             offline_bytes =
@@ -533,7 +657,7 @@ mod native {
         }
 
         entries_for_index.sort_by_key(|e| e.title.to_lowercase());
-        let (title, description) = match &section {
+        let (section_title, section_description) = match &section {
             Some(section) => (
                 section.title().to_owned(),
                 section
@@ -548,6 +672,12 @@ mod native {
                 DEFAULT_INDEX_DESCRIPTION.to_owned(),
             ),
         };
+        // The configuration's title and description over the section's.
+        let title = site_config.title.clone().unwrap_or(section_title);
+        let description = site_config
+            .description
+            .clone()
+            .unwrap_or(section_description);
         let values = Document::values_panel(&title, shared);
         let index = SiteIndex {
             title,
@@ -582,6 +712,7 @@ mod native {
                 &title,
                 &index.description,
                 canonical_base,
+                &chrome,
             )
             .map_err(one)?;
             writes.push(Written {
@@ -723,7 +854,8 @@ mod native {
     }
 
     /// The page with its markup (and `after_root`, what stands after the app's root:
-    /// the index's list), data and head filled in.
+    /// the index's list), data, head and the site configuration's `chrome` filled in.
+    #[allow(clippy::too_many_arguments)] // Each is one part of the page; a struct would only rename them.
     fn fill(
         template: &str,
         home: Home,
@@ -732,6 +864,7 @@ mod native {
         title: &str,
         description: &str,
         canonical: &str,
+        chrome: &Chrome,
     ) -> Result<String, BuildError> {
         // The data is percent-encoded: it holds no `<`, so it cannot end its element.
         let markup = render_to_string(home);
@@ -739,10 +872,16 @@ mod native {
             template,
             &root_marker(),
             &format!(
-                "<div id=\"{ROOT_ID}\">{markup}</div>{after_root}\n    \
-                 <script type=\"text/plain\" id=\"{GUIDE_DATA_ID}\">{data}</script>"
+                "{}<div id=\"{ROOT_ID}\">{markup}</div>{after_root}{}\n    \
+                 <script type=\"text/plain\" id=\"{GUIDE_DATA_ID}\">{data}</script>",
+                chrome.before, chrome.after
             ),
         )?;
+        let page = if chrome.head.is_empty() {
+            page
+        } else {
+            replace_once(&page, "</head>", &format!("{}</head>", chrome.head))?
+        };
         let page = replace_between(&page, "<title>", "</title>", &pages::escape(title))?;
         let page = replace_once(
             &page,
@@ -826,11 +965,149 @@ mod native {
             decode_page(data).expect("the data reads back")
         }
 
+        /// A fixture folder of the repository (tests/fixtures/<name>).
+        fn repository_fixture(name: &str) -> PathBuf {
+            Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("tests")
+                .join("fixtures")
+                .join(name)
+        }
+
+        /// A fresh staging directory holding the template.
+        fn stage(name: &str) -> PathBuf {
+            let (_, staging) = fixture(name, &[]);
+            staging
+        }
+
+        #[test]
+        fn a_configuration_setting_every_key_shows_each_on_the_site() {
+            let folder = repository_fixture("site-config");
+            let staging = stage("site-config");
+            build(&folder, &staging, "/", None, None).expect("builds");
+            let index = std::fs::read_to_string(staging.join("index.html")).expect("index");
+            let guide =
+                std::fs::read_to_string(staging.join("portal/index.html")).expect("the guide");
+            let logo = format!(
+                "_images/{}.png",
+                digest_of(&std::fs::read(folder.join("brand/logo.png")).expect("logo"))
+            );
+            assert!(staging.join(&logo).is_file(), "the logo is published");
+            for page in [&index, &guide] {
+                assert!(
+                    page.contains(&format!(
+                        "<nav class=\"site-brand\" aria-label=\"Acme Platform\"><a href=\"https://acme.test/docs/\"><img src=\"{logo}\" alt=\"\">Acme Platform</a></nav>"
+                    )),
+                    "{page}"
+                );
+                assert!(
+                    page.contains("<li><a href=\"https://acme.test/privacy/\">Acme privacy notice</a></li><li><a href=\"./\">Back to the guides</a></li>"),
+                    "{page}"
+                );
+                assert!(
+                    page.contains("<link rel=\"stylesheet\" href=\"site.css\">"),
+                    "{page}"
+                );
+            }
+            assert!(index.contains("<title>Acme sign-in guides"), "{index}");
+            assert!(
+                index.contains("<meta name=\"description\" content=\"How Acme's applications"),
+                "{index}"
+            );
+            assert!(
+                index.contains("<link rel=\"canonical\" href=\"https://docs.acme.test/guides/\">"),
+                "{index}"
+            );
+            assert!(
+                guide.contains(
+                    "<link rel=\"canonical\" href=\"https://docs.acme.test/guides/portal/\">"
+                ),
+                "{guide}"
+            );
+            // The defaults: in the prerendered code and in the page's data alike.
+            assert!(guide.contains("https://login.acme.test"), "{guide}");
+            assert!(!guide.contains("example.com"), "{guide}");
+            let PageData::Guide(document) = data_of(&guide) else {
+                panic!("a guide page");
+            };
+            let default = |name: &str| document.variable(name).map(|v| v.default.clone());
+            assert_eq!(default("domain").as_deref(), Some("acme.test"));
+            assert_eq!(default("subdomain-authelia").as_deref(), Some("login"));
+            assert_eq!(default("team").as_deref(), Some("platform"));
+            let PageData::Index(site) = data_of(&index) else {
+                panic!("the index");
+            };
+            assert_eq!(site.title, "Acme sign-in guides");
+            assert_eq!(
+                site.values.variable("domain").map(|v| v.default.as_str()),
+                Some("acme.test")
+            );
+            let sheet = std::fs::read_to_string(staging.join("site.css")).expect("site.css");
+            assert!(
+                sheet.starts_with(":root{--accent:light-dark(#0b5394,#9fc5e8)}"),
+                "{sheet}"
+            );
+            // SITE_URL still wins over the file's base URL.
+            let again = stage("site-config-url");
+            build(&folder, &again, "/", Some("https://elsewhere.test/"), None).expect("builds");
+            let index = std::fs::read_to_string(again.join("index.html")).expect("index");
+            assert!(
+                index.contains("<link rel=\"canonical\" href=\"https://elsewhere.test/\">"),
+                "{index}"
+            );
+        }
+
+        #[test]
+        fn each_broken_configuration_fails_the_build_naming_its_key_and_writes_nothing() {
+            let folder = repository_fixture("site-config");
+            let broken = repository_fixture("site-config-broken");
+            let mut cases: Vec<PathBuf> = std::fs::read_dir(&broken)
+                .expect("the broken cases")
+                .map(|entry| entry.expect("a case").path())
+                .collect();
+            cases.sort();
+            assert!(cases.len() >= 7, "{cases:?}");
+            for case in cases {
+                let file = case.join(config::CONFIG_FILE);
+                let text = std::fs::read(&file).expect("the case's file");
+                let expected = String::from_utf8_lossy(&text)
+                    .lines()
+                    .find_map(|line| line.strip_prefix("# expect: "))
+                    .expect("an expect: line")
+                    .to_owned();
+                let staging = stage("site-config-broken");
+                let before = tree(&staging);
+                let errors = build(&folder, &staging, "/", None, Some(&file)).expect_err("broken");
+                let said: Vec<String> = errors.iter().map(ToString::to_string).collect();
+                assert_eq!(said.len(), 1, "{}: {said:?}", case.display());
+                assert!(
+                    said[0].starts_with(&format!("{}: ", file.display())),
+                    "{said:?}"
+                );
+                assert!(said[0].contains(&expected), "{}: {said:?}", case.display());
+                assert_eq!(tree(&staging), before, "something was written");
+            }
+        }
+
+        #[test]
+        fn a_named_configuration_that_is_missing_fails_and_none_in_the_folder_is_fine() {
+            let (folder, staging) = fixture("no-config", &[("a.md", "# A\n")]);
+            build(&folder, &staging, "/", None, None).expect("no configuration is fine");
+            let missing = folder.join("nowhere.toml");
+            let errors = build(&folder, &staging, "/", None, Some(&missing)).expect_err("missing");
+            assert!(
+                errors[0]
+                    .to_string()
+                    .starts_with(&missing.display().to_string()),
+                "{errors:?}"
+            );
+            assert!(!staging.join("site.css").exists());
+        }
+
         #[test]
         fn a_guide_cannot_close_its_data_block_or_the_head() {
             let guide = "---\ntitle: \"</script><script>alert(1)</script>\"\ndescription: \"a \\\"quoted\\\" <b>\"\n---\nText </script> here.\n";
             let (folder, staging) = fixture("escape", &[("evil.md", guide)]);
-            build(&folder, &staging, "/", None).expect("builds");
+            build(&folder, &staging, "/", None, None).expect("builds");
             let page = std::fs::read_to_string(staging.join("evil/index.html")).expect("page");
             assert_eq!(page.matches("</script>").count(), 1, "{page}");
             assert!(
@@ -851,7 +1128,7 @@ mod native {
                 "headings",
                 &[("alpha/index.md", "---\ntitle: Alpha\n---\n# A\n")],
             );
-            build(&folder, &staging, "/", None).expect("builds");
+            build(&folder, &staging, "/", None, None).expect("builds");
             let html = std::fs::read_to_string(staging.join("index.html")).expect("index");
             let headings: Vec<String> = ["<h1", "<h2"]
                 .iter()
@@ -893,8 +1170,14 @@ mod native {
                     ("beta/index.md", "---\ntitle: Beta\n---\n# B\n"),
                 ],
             );
-            let summary = build(&folder, &staging, "/docs/", Some("https://x.example/docs/"))
-                .expect("builds");
+            let summary = build(
+                &folder,
+                &staging,
+                "/docs/",
+                Some("https://x.example/docs/"),
+                None,
+            )
+            .expect("builds");
             let image = format!("_images/{}.png", digest_of(b"png"));
             assert_eq!(
                 summary,
@@ -954,7 +1237,7 @@ mod native {
                     ("bad-two.md", "---\ntitle: [\n---\n"),
                 ],
             );
-            let errors = build(&folder, &staging, "/", None).expect_err("broken");
+            let errors = build(&folder, &staging, "/", None, None).expect_err("broken");
             let said: Vec<String> = errors.iter().map(ToString::to_string).collect();
             assert_eq!(said.len(), 2, "{said:?}");
             assert!(
@@ -983,7 +1266,7 @@ mod native {
         fn a_guide_named_like_one_of_the_app_s_files_is_refused() {
             let (folder, staging) = fixture("taken", &[("snippets.md", "# S\n")]);
             std::fs::create_dir_all(staging.join("snippets")).expect("mkdir");
-            let errors = build(&folder, &staging, "/", None).expect_err("taken");
+            let errors = build(&folder, &staging, "/", None, None).expect_err("taken");
             let said: Vec<String> = errors.iter().map(ToString::to_string).collect();
             assert_eq!(
                 said,
@@ -997,7 +1280,7 @@ mod native {
         fn a_template_without_its_marker_is_refused() {
             let (folder, staging) = fixture("template", &[("a.md", "# A\n")]);
             std::fs::write(staging.join("index.html"), "<title></title>").expect("write");
-            let errors = build(&folder, &staging, "/", None).expect_err("no marker");
+            let errors = build(&folder, &staging, "/", None, None).expect_err("no marker");
             assert!(
                 errors.iter().any(|e| e.to_string().contains("gp-app")),
                 "{errors:?}"
@@ -1043,7 +1326,7 @@ mod native {
             );
             std::fs::write(staging.join("favicon.svg"), "<svg/>").expect("write");
             let before = tree(&staging);
-            let errors = build(&folder, &staging, "/", None).expect_err("collisions");
+            let errors = build(&folder, &staging, "/", None, None).expect_err("collisions");
             let said: Vec<String> = errors.iter().map(ToString::to_string).collect();
             let image = format!("_images/{}.png", digest_of(b"png"));
             assert_eq!(
@@ -1082,7 +1365,7 @@ mod native {
             )
             .expect("write");
             let before = tree(&staging);
-            let errors = build(&folder, &staging, "/", None).expect_err("not UTF-8");
+            let errors = build(&folder, &staging, "/", None, None).expect_err("not UTF-8");
             let said: Vec<String> = errors.iter().map(ToString::to_string).collect();
             assert_eq!(
                 said,
@@ -1113,7 +1396,7 @@ mod native {
                 .map(|(p, t)| (p.as_str(), t.as_str()))
                 .collect();
             let (folder, staging) = fixture("shared-images", &borrowed);
-            let summary = build(&folder, &staging, "/", None).expect("builds");
+            let summary = build(&folder, &staging, "/", None, None).expect("builds");
             let logo = format!("_images/{}.png", digest_of(b"logo"));
             let other = format!("_images/{}.png", digest_of(b"other"));
             let mut both = vec![logo.clone(), other.clone()];
@@ -1177,7 +1460,7 @@ mod native {
                     .expect("sparse image");
             }
             let before = tree(&staging);
-            let errors = build(&folder, &staging, "/", None).expect_err("too large");
+            let errors = build(&folder, &staging, "/", None, None).expect_err("too large");
             let said: Vec<String> = errors.iter().map(ToString::to_string).collect();
             assert_eq!(
                 said,

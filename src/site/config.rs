@@ -546,7 +546,9 @@ fn text_value(key: &str, value: String, most: usize, errors: &mut Vec<ConfigErro
             "is {chars} characters; it may be at most {most}"
         )));
     } else if trimmed.chars().any(char::is_control) {
-        errors.push(bad("holds a control character (a tab or a line break, say)".to_owned()));
+        errors.push(bad(
+            "holds a control character (a tab or a line break, say)".to_owned(),
+        ));
     }
     trimmed.to_owned()
 }
@@ -567,10 +569,9 @@ pub fn url_problem(url: &str, absolute: bool) -> Option<String> {
             "is {chars} characters; an address may be at most {MAX_URL_CHARS} (MAX_URL_CHARS)"
         ));
     }
-    if url
-        .chars()
-        .any(|c| c.is_whitespace() || c.is_control() || matches!(c, '"' | '\'' | '<' | '>' | '\\' | '`'))
-    {
+    if url.chars().any(|c| {
+        c.is_whitespace() || c.is_control() || matches!(c, '"' | '\'' | '<' | '>' | '\\' | '`')
+    }) {
         return Some(
             "holds white space, a quote, an angle bracket or a backslash: write it percent-encoded"
                 .to_owned(),
@@ -735,7 +736,12 @@ pub fn parse(text: &str) -> Result<SiteConfig, Vec<ConfigError>> {
     }
     if let Some(accent) = raw.accent {
         config.accent = Some(Accent {
-            light: colour("accent.light", &accent.light, &LIGHT_BACKGROUNDS, &mut errors),
+            light: colour(
+                "accent.light",
+                &accent.light,
+                &LIGHT_BACKGROUNDS,
+                &mut errors,
+            ),
             dark: colour("accent.dark", &accent.dark, &DARK_BACKGROUNDS, &mut errors),
         });
     }
@@ -746,7 +752,12 @@ pub fn parse(text: &str) -> Result<SiteConfig, Vec<ConfigError>> {
         for (number, link) in links.into_iter().enumerate() {
             let at = format!("footer_links[{number}]");
             config.footer_links.push(Link {
-                label: text_value(&format!("{at}.label"), link.label, MAX_NAME_CHARS, &mut errors),
+                label: text_value(
+                    &format!("{at}.label"),
+                    link.label,
+                    MAX_NAME_CHARS,
+                    &mut errors,
+                ),
                 url: url(&format!("{at}.url"), link.url, false, &mut errors),
             });
         }
@@ -849,14 +860,16 @@ pub fn check_defaults_used(
                     .map_or_else(String::new, |e| format!(": {e}"));
                 errors.push(ConfigError::BadDefault {
                     name: said(name),
-                    reason: format!("{file} declares it {:?}, which refuses this default{why}", variable.kind),
+                    reason: format!(
+                        "{file} declares it {:?}, which refuses this default{why}",
+                        variable.kind
+                    ),
                 });
             }
         }
     }
     errors
 }
-
 
 #[cfg(test)]
 mod tests {
@@ -901,7 +914,10 @@ team = "platform"
     fn a_file_setting_every_key_is_read_whole() {
         let config = parse(EVERY_KEY).expect("parses");
         assert_eq!(config.title.as_deref(), Some("Acme guides"));
-        assert_eq!(config.description.as_deref(), Some("Acme's sign-in guides."));
+        assert_eq!(
+            config.description.as_deref(),
+            Some("Acme's sign-in guides.")
+        );
         assert_eq!(
             config.base_url.as_deref(),
             Some("https://docs.acme.test/guides/")
@@ -944,7 +960,9 @@ team = "platform"
     #[test]
     fn an_unknown_key_is_named_with_the_key_it_is_closest_to() {
         assert_eq!(
-            said("titel = \"x\"\n[brand]\nnmae = \"A\"\nname = \"A\"\n[[footer_links]]\nlabel = \"a\"\nurl = \"/\"\nhref = \"/\"\n[colours]\n"),
+            said(
+                "titel = \"x\"\n[brand]\nnmae = \"A\"\nname = \"A\"\n[[footer_links]]\nlabel = \"a\"\nurl = \"/\"\nhref = \"/\"\n[colours]\n"
+            ),
             vec![
                 "unknown key `brand.nmae`: did you mean `brand.name`?",
                 "unknown key `colours`",
@@ -979,7 +997,9 @@ team = "platform"
     fn a_missing_required_key_and_broken_toml_say_their_line() {
         let [missing] = said("[brand]\nlogo = \"a.png\"\n").try_into().expect("one");
         assert!(missing.contains("name"), "{missing}");
-        let [broken] = said("title = \"a\"\ntitle = \"b\"\n").try_into().expect("one");
+        let [broken] = said("title = \"a\"\ntitle = \"b\"\n")
+            .try_into()
+            .expect("one");
         assert!(broken.starts_with("line 2: "), "{broken}");
     }
 
@@ -1004,7 +1024,15 @@ team = "platform"
 
     #[test]
     fn a_colour_is_six_hex_digits_and_nothing_else() {
-        for bad in ["red", "#fff", "#12345g", "#1234567", " #123456x", "#12345\u{e9}", "rgb(0,0,0)"] {
+        for bad in [
+            "red",
+            "#fff",
+            "#12345g",
+            "#1234567",
+            " #123456x",
+            "#12345\u{e9}",
+            "rgb(0,0,0)",
+        ] {
             assert_eq!(Colour::parse(bad), None, "{bad}");
         }
         assert_eq!(
@@ -1030,13 +1058,24 @@ team = "platform"
             let problem = url_problem(url, false).unwrap_or_default();
             assert!(problem.contains(why), "{url}: {problem}");
         }
-        for fine in ["https://acme.test/", "http://x.test", "/privacy/", "../about/", "about/", "#top", "?q=1", "a:b/c"] {
+        for fine in [
+            "https://acme.test/",
+            "http://x.test",
+            "/privacy/",
+            "../about/",
+            "about/",
+            "#top",
+            "?q=1",
+            "a:b/c",
+        ] {
             let fine = if fine == "a:b/c" { "b/c" } else { fine };
             assert_eq!(url_problem(fine, false), None, "{fine}");
         }
         assert_eq!(
             said("[[footer_links]]\nlabel = \"x\"\nurl = \"javascript:alert(1)\"\n"),
-            vec!["`footer_links[0].url` is a javascript: address; a link may be http: or https:, or a path on the site"]
+            vec![
+                "`footer_links[0].url` is a javascript: address; a link may be http: or https:, or a path on the site"
+            ]
         );
     }
 
@@ -1044,7 +1083,12 @@ team = "platform"
     fn the_base_url_is_an_absolute_address_ending_in_a_slash() {
         assert_eq!(url_problem("https://docs.acme.test/guides/", true), None);
         assert_eq!(url_problem("https://docs.acme.test/", true), None);
-        for bad in ["/guides/", "https://docs.acme.test/guides", "https://docs.acme.test/?a=/", "https://docs.acme.test"] {
+        for bad in [
+            "/guides/",
+            "https://docs.acme.test/guides",
+            "https://docs.acme.test/?a=/",
+            "https://docs.acme.test",
+        ] {
             assert!(url_problem(bad, true).is_some(), "{bad}");
         }
     }
@@ -1053,9 +1097,14 @@ team = "platform"
     fn texts_are_bounded_and_single_line() {
         let long = "x".repeat(MAX_TITLE_CHARS + 1);
         assert_eq!(
-            said(&format!("title = \"{long}\"\ndescription = \"  \"\n[brand]\nname = \"a\\nb\"\n")),
+            said(&format!(
+                "title = \"{long}\"\ndescription = \"  \"\n[brand]\nname = \"a\\nb\"\n"
+            )),
             vec![
-                format!("`title` is {} characters; it may be at most {MAX_TITLE_CHARS}", MAX_TITLE_CHARS + 1),
+                format!(
+                    "`title` is {} characters; it may be at most {MAX_TITLE_CHARS}",
+                    MAX_TITLE_CHARS + 1
+                ),
                 "`description` is empty".to_owned(),
                 "`brand.name` holds a control character (a tab or a line break, say)".to_owned(),
             ]
@@ -1067,7 +1116,10 @@ team = "platform"
         let links = "[[footer_links]]\nlabel = \"a\"\nurl = \"/\"\n".repeat(MAX_FOOTER_LINKS + 1);
         assert_eq!(
             said(&links),
-            vec![format!("`footer_links` has {} links; a footer may have at most {MAX_FOOTER_LINKS} (MAX_FOOTER_LINKS)", MAX_FOOTER_LINKS + 1)]
+            vec![format!(
+                "`footer_links` has {} links; a footer may have at most {MAX_FOOTER_LINKS} (MAX_FOOTER_LINKS)",
+                MAX_FOOTER_LINKS + 1
+            )]
         );
         let mut defaults = String::from("[defaults]\n");
         for i in 0..=MAX_DEFAULTS {
@@ -1077,18 +1129,39 @@ team = "platform"
         let large = format!("# {}\n", "x".repeat(MAX_CONFIG_BYTES));
         assert_eq!(
             said(&large),
-            vec![format!("the file is {} bytes or more; it may be at most {MAX_CONFIG_BYTES} bytes (MAX_CONFIG_BYTES)", large.len())]
+            vec![format!(
+                "the file is {} bytes or more; it may be at most {MAX_CONFIG_BYTES} bytes (MAX_CONFIG_BYTES)",
+                large.len()
+            )]
         );
     }
 
     #[test]
     fn a_default_is_held_to_the_rules_of_a_reader_s_value() {
-        let errors = said("[defaults]\ndomain = \"not a domain\"\nclient-secret = \"s3cret\"\n\"bad name\" = \"x\"\nport = \"99999\"\n");
+        let errors = said(
+            "[defaults]\ndomain = \"not a domain\"\nclient-secret = \"s3cret\"\n\"bad name\" = \"x\"\nport = \"99999\"\n",
+        );
         assert_eq!(errors.len(), 4, "{errors:?}");
-        assert!(errors.iter().any(|e| e.starts_with("`defaults.domain`: ")), "{errors:?}");
-        assert!(errors.iter().any(|e| e.contains("`defaults.client-secret`: holds a secret")), "{errors:?}");
-        assert!(errors.iter().any(|e| e.contains("`defaults.bad name`: is not a variable's name")), "{errors:?}");
-        assert!(errors.iter().any(|e| e.starts_with("`defaults.port`: ")), "{errors:?}");
+        assert!(
+            errors.iter().any(|e| e.starts_with("`defaults.domain`: ")),
+            "{errors:?}"
+        );
+        assert!(
+            errors
+                .iter()
+                .any(|e| e.contains("`defaults.client-secret`: holds a secret")),
+            "{errors:?}"
+        );
+        assert!(
+            errors
+                .iter()
+                .any(|e| e.contains("`defaults.bad name`: is not a variable's name")),
+            "{errors:?}"
+        );
+        assert!(
+            errors.iter().any(|e| e.starts_with("`defaults.port`: ")),
+            "{errors:?}"
+        );
     }
 
     #[test]
@@ -1115,7 +1188,9 @@ team = "platform"
         assert_eq!(check_logo(&config, &["brand/acme.png".to_owned()]), Ok(()));
         let missing = check_logo(&config, &["other.png".to_owned()]).expect_err("missing");
         assert!(
-            missing.to_string().starts_with("`brand.logo` brand/acme.png: is no image file in the folder of guides"),
+            missing.to_string().starts_with(
+                "`brand.logo` brand/acme.png: is no image file in the folder of guides"
+            ),
             "{missing}"
         );
     }
