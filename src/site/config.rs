@@ -441,7 +441,7 @@ fn walk(table: &toml::Table, keys: &[(&str, Shape)], path: &str, errors: &mut Ve
             let names: Vec<&str> = keys.iter().map(|(known, _)| *known).collect();
             errors.push(ConfigError::UnknownKey {
                 key: at(key),
-                suggestion: closest(key, &names).map(|known| at(known)),
+                suggestion: closest(key, &names).map(&at),
             });
             continue;
         };
