@@ -1089,6 +1089,34 @@ mod native {
         }
 
         #[test]
+        fn a_default_a_guide_s_own_kind_refuses_fails_naming_the_guide() {
+            let (folder, staging) = fixture(
+                "config-kind",
+                &[
+                    (
+                        "a.md",
+                        "# A\n\n{{< sitevar name=\"portal-host\" kind=\"host\" nojs=\"portal.example.com\" >}}\n",
+                    ),
+                    (
+                        "b.md",
+                        "# B\n\n{{< sitevar name=\"portal-host\" nojs=\"x\" >}}\n",
+                    ),
+                    (
+                        config::CONFIG_FILE,
+                        "[defaults]\nportal-host = \"https://portal.acme.test/\"\n",
+                    ),
+                ],
+            );
+            let errors = build(&folder, &staging, "/", None, None).expect_err("refused");
+            let said: Vec<String> = errors.iter().map(ToString::to_string).collect();
+            assert_eq!(said.len(), 1, "{said:?}");
+            assert!(
+                said[0].starts_with("guide-playground.toml: `defaults.portal-host`: a.md declares it kind=\"host\", which refuses this default: "),
+                "{said:?}"
+            );
+        }
+
+        #[test]
         fn a_named_configuration_that_is_missing_fails_and_none_in_the_folder_is_fine() {
             let (folder, staging) = fixture("no-config", &[("a.md", "# A\n")]);
             build(&folder, &staging, "/", None, None).expect("no configuration is fine");

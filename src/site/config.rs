@@ -821,6 +821,17 @@ pub fn check_logo(config: &SiteConfig, images: &[String]) -> Result<(), ConfigEr
     })
 }
 
+/// The word a guide's `sitevar` declares `kind` with ([`variables::Kind::from_arg`]).
+fn kind_word(kind: variables::Kind) -> &'static str {
+    match kind {
+        variables::Kind::Text => "text",
+        variables::Kind::Number => "port",
+        variables::Kind::Boolean => "boolean",
+        variables::Kind::Url => "url",
+        variables::Kind::Host => "host",
+    }
+}
+
 /// Checks that every default names a variable some guide uses (`used`: each guide's
 /// variables, with the default the guide got), and that each guide took it.
 ///
@@ -861,8 +872,8 @@ pub fn check_defaults_used(
                 errors.push(ConfigError::BadDefault {
                     name: said(name),
                     reason: format!(
-                        "{file} declares it {:?}, which refuses this default{why}",
-                        variable.kind
+                        "{file} declares it kind=\"{}\", which refuses this default{why}",
+                        kind_word(variable.kind)
                     ),
                 });
             }
