@@ -35,7 +35,9 @@ const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 /** The folder of guides the site is built from; GUIDES=folder builds another one. */
 const GUIDES = process.env.GUIDES ? resolve(ROOT, process.env.GUIDES) : join(ROOT, "guides");
 /** Where the site is published (`https://docs.example.org/playground/`), for the sitemap
- * and canonical links; without it they hold the public path only. */
+ * and canonical links; without it they hold the site configuration file's `base_url`, or
+ * the public path only. The prerender reads that file itself (the folder's
+ * guide-playground.toml, or the one GUIDE_PLAYGROUND_CONFIG names: src/site/config.rs). */
 const SITE_URL = process.env.SITE_URL ?? "";
 const SCRIPT_MARKER = "'inline-script-hashes'";
 /** What Trunk's live-reload script holds until its server fills it in. */
