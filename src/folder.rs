@@ -196,7 +196,7 @@ pub fn image_key(written: &str) -> Option<String> {
         return None;
     }
     let path = written.split(['?', '#']).next().unwrap_or_default();
-    guide_engine::site::clean_path(path).filter(|p| !p.is_empty())
+    guide_engine::publish::clean_path(path).filter(|p| !p.is_empty())
 }
 
 #[cfg(test)]

@@ -81,7 +81,7 @@ mod native {
     use std::fmt;
     use std::path::{Path, PathBuf};
 
-    use guide_engine::site::{Site, SiteGuide, publish};
+    use guide_engine::publish::{Site, SiteGuide, publish};
     use guide_engine::variables::KNOWN;
     use guide_engine::{Document, FrontMatterError, GuideError};
     use guide_playground::app::{

@@ -227,7 +227,7 @@ pub enum Target {
         /// Why it is refused.
         refusal: Refusal,
     },
-    /// Another guide of the same built site (see [`crate::site`]): its page's address
+    /// Another guide of the same built site (see [`crate::publish`]): its page's address
     /// relative to the site's root (`grafana/`, `grafana/#web-gui`), opened in place.
     Guide(String),
 }
@@ -249,7 +249,7 @@ pub enum Source {
         refusal: Refusal,
     },
     /// A file published beside the guide's page by the site build (see
-    /// [`crate::site`]): its address relative to the site's root
+    /// [`crate::publish`]): its address relative to the site's root
     /// (`proxmox/screenshot.png`). One of the site's own files, so the page may show it.
     Site(String),
 }

@@ -99,7 +99,7 @@ mod oidc_common;
 pub mod percent;
 mod safety;
 pub mod shortcode;
-pub mod site;
+pub mod publish;
 mod slug;
 mod values;
 pub mod variables;

@@ -1,5 +1,5 @@
 //! Percent-encoding (`%XX`), both ways, for the two places it is met: paths written in
-//! a guide (`my%20screenshot.png`, read by [`site::clean_path`](crate::site::clean_path))
+//! a guide (`my%20screenshot.png`, read by [`publish::clean_path`](crate::publish::clean_path))
 //! and the page's data block, which the app writes and reads with it.
 //!
 //! The data block holds the document's postcard bytes. Printable ASCII stands as itself,
