@@ -67,7 +67,7 @@ use theme::ThemeToggle;
 pub const ROOT_ID: &str = "gp-app";
 
 /// The non-executable `<script type="text/plain">` that carries the page's data (its
-/// guide's document, or the site's index: `protocol::encode_page`), so the page shows it
+/// guide's document, or the site's index: `protocol::page_data::encode_page`), so the page shows it
 /// without parsing anything.
 pub const GUIDE_DATA_ID: &str = "gp-guide-data";
 
@@ -156,7 +156,7 @@ pub fn take_over() {
 fn replace_prerendered() {
     let home = browser::takeover::data_block(GUIDE_DATA_ID)
         .ok_or_else(|| "the page carries no guide".to_owned())
-        .and_then(|data| crate::protocol::decode_page(&data).map_err(|e| e.to_string()));
+        .and_then(|data| crate::protocol::page_data::decode_page(&data).map_err(|e| e.to_string()));
     let (Some(root), Ok(home)) = (browser::element(ROOT_ID), home) else {
         // Only a page not built by this project's Trunk hook gets here.
         leptos::mount::mount_to_body(|| {
@@ -253,7 +253,7 @@ fn assert_ids_once(html: &str, ids: &[&str]) {
 /// The site index's list of guides, which stands after the app's root (see
 /// `site_index::IndexPage`). Native only, like [`render_to_string`].
 #[cfg(not(target_arch = "wasm32"))]
-pub fn render_guide_list(index: std::sync::Arc<crate::protocol::SiteIndex>) -> String {
+pub fn render_guide_list(index: std::sync::Arc<crate::protocol::page_data::SiteIndex>) -> String {
     let owner = Owner::new();
     without_markers(&owner.with(|| view! { <site_index::GuideList index=index /> }.to_html()))
 }

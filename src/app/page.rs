@@ -13,7 +13,7 @@ use super::Startup;
 use super::images::Images;
 use super::open_guide::{OpenError, Source};
 use super::workers::{self, JobError};
-use crate::protocol::{PageData, SiteIndex};
+use crate::protocol::page_data::{PageData, SiteIndex};
 
 /// What the page was built to show: its own guide, or the site's index.
 #[derive(Clone, Debug)]

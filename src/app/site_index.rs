@@ -16,7 +16,7 @@ use leptos::prelude::*;
 use super::browser;
 use super::guide_page::open_session;
 use super::side_panel::SidePanel;
-use crate::protocol::SiteIndex;
+use crate::protocol::page_data::SiteIndex;
 
 /// The page's name, after the index's own title.
 const SITE_NAME: &str = "Guide Playground";
@@ -182,7 +182,7 @@ pub fn GuideList(
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
-    use crate::protocol::IndexEntry;
+    use crate::protocol::page_data::IndexEntry;
 
     #[test]
     fn the_build_s_markup_holds_every_id_the_wiring_looks_for() {

@@ -1,7 +1,7 @@
 //! Build step: writes the site. Every guide of the folder becomes a page at
 //! `<slug>/index.html`, rendered by the app's own components at its default values with
 //! its document beside it as data (postcard, percent-encoded: see
-//! `protocol::encode_page`); the staged `index.html` becomes the site's index, and beside
+//! `protocol::page_data::encode_page`); the staged `index.html` becomes the site's index, and beside
 //! them go a 404 page, a redirect page per front-matter alias, `sitemap.xml` and the
 //! guides' images, each published once under `_images/` by its content, whichever and
 //! however many guides show it.
@@ -89,7 +89,7 @@ mod native {
         render_configuration_tools, render_guide_list, render_to_string,
     };
     use guide_playground::folder::{Entry, MAX_IMAGE_BYTES};
-    use guide_playground::protocol::{IndexEntry, PageData, SiteIndex, encode_page};
+    use guide_playground::protocol::page_data::{IndexEntry, PageData, SiteIndex, encode_page};
     use guide_playground::site::branding::{self, Chrome};
     use guide_playground::site::config::{self, ConfigError, SiteConfig};
     use guide_playground::site::outputs::{Outputs, Owner};
@@ -935,7 +935,7 @@ mod native {
     #[cfg(test)]
     mod tests {
         use super::*;
-        use guide_playground::protocol::decode_page;
+        use guide_playground::protocol::page_data::decode_page;
 
         const TEMPLATE: &str = "<html><head><title>x</title><meta name=\"description\" content=\"\"><link rel=\"canonical\" href=\"\"></head><body><div id=\"gp-app\"></div></body></html>";
 

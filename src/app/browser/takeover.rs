@@ -10,7 +10,7 @@ use wasm_bindgen::prelude::*;
 use super::{document, element, timer, window};
 
 /// The text of the non-executable data block with this id (`<script type=
-/// "text/plain">`, the page's data: see `protocol::encode_page`).
+/// "text/plain">`, the page's data: see `protocol::page_data::encode_page`).
 pub fn data_block(id: &str) -> Option<String> {
     element(id)?.text_content()
 }
