@@ -12,6 +12,7 @@ use std::sync::OnceLock;
 use serde::{Deserialize, Serialize};
 
 use super::front_matter::FrontMatter;
+use super::highlight::Token;
 use super::variables::{VarRef, Variable};
 use super::walk::{Node, walk};
 
@@ -363,6 +364,9 @@ pub enum Block {
         /// (`client_secret: 'insecure_secret'`); the block shows the digest of the
         /// reader's secret in its place, and the page says so in a line below it.
         digest_replaces_plaintext: bool,
+        /// The code's tokens for highlighting, over `segments` with each value one unit
+        /// (see [`crate::highlight`]); empty for a language the engine does not highlight.
+        tokens: Vec<Token>,
     },
     /// `> ` lines, holding blocks of their own.
     BlockQuote(Vec<Block>),

@@ -12,7 +12,8 @@
 //! secrets become variables) → `address` (the application's address becomes a
 //! variable) → `link` again (relative links get their address on the guide's published
 //! site, when its front matter says where that is) → `facts` (what the page needs to
-//! know, computed once) → [`words`] (a place to break every long word). [`walk`] is
+//! know, computed once) → [`words`] (a place to break every long word) → [`highlight`]
+//! (each code block's tokens, over its text with each value a slot). [`walk`] is
 //! the one traversal of the tree every stage uses; [`variables`] and [`Values`] give
 //! each variable its label, default, validation and text. [`budget`] bounds what a guide
 //! becomes (nodes, table cells, the project's snippet text) while the stages build it.
@@ -92,6 +93,7 @@ mod expand;
 mod facts;
 mod fence;
 pub mod front_matter;
+pub mod highlight;
 mod label;
 mod link;
 mod markdown;
@@ -226,6 +228,8 @@ pub fn parse_with_defaults(
     let facts = facts::settle(&mut blocks);
     // Last, on the finished tree: the other stages read whole words.
     words::break_long_words(&mut blocks, &mut ctx.budget);
+    // On the finished code: tokens over segments no stage changes again.
+    highlight::highlight(&mut blocks);
     if ctx.budget.nodes_cut {
         ctx.warn(Warning::TooManyNodes {
             limit: budget::MAX_NODES,

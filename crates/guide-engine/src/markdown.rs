@@ -863,6 +863,8 @@ impl Converter<'_> {
             holds_digest: false,
             // Settled by the credentials stage.
             digest_replaces_plaintext: false,
+            // Given by the highlight stage, once the segments are final.
+            tokens: Vec::new(),
         });
     }
 

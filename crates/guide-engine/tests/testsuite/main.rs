@@ -13,6 +13,7 @@ mod authelia_guides;
 mod engine;
 mod fixtures;
 mod growth;
+mod highlight;
 mod hostile;
 mod lexer;
 mod long_words;
