@@ -1,14 +1,16 @@
-//! A guide's code block: its title, the code with every variable live, Copy, and for
-//! Authelia's configuration a download and a note that it holds the digest.
+//! A guide's code block: its title, the code with every variable live and highlighted by
+//! the tokens the engine gave it, Copy, and for Authelia's configuration a download and a
+//! note that it holds the digest.
 
 use leptos::prelude::*;
 
 use super::browser;
 use super::configuration_tools::configuration_file;
 use super::copy_button::CopyButton;
-use super::guide_view::segments;
-use super::session::use_session;
+use super::guide_view::segment;
+use super::session::{Session, use_session};
 use guide_engine::Segment;
+use guide_engine::highlight::{Piece, Token, pieces};
 use guide_secrets::escape::WrittenFor;
 
 /// The title of the block that "Download" saves.
@@ -23,6 +25,8 @@ pub fn CodeBlock(
     title: Option<String>,
     /// The code, with variables and the digest as nodes.
     code: Vec<Segment>,
+    /// The code's tokens, computed by the engine (empty: plain text).
+    tokens: Vec<Token>,
     /// The block holds the digest: it is Authelia's configuration.
     holds_digest: bool,
     /// The guide wrote the plaintext secret here, and the engine put the digest in its
@@ -85,9 +89,28 @@ pub fn CodeBlock(
             // Focusable and named, so a block wider than the screen scrolls from the keyboard.
             <pre role="group" tabindex="0" aria-label=format!("Code: {name}")
                 data-lang=language.unwrap_or_default()>
-                <code>{code.with_value(|c| segments(c))}</code>
+                <code>{code.with_value(|c| highlighted(session, c, &tokens))}</code>
             </pre>
             {note}
         </figure>
     }
+}
+
+/// The code as the engine's tokens lay it out: a span with the token's class around each
+/// coloured piece of text, and around each value that falls inside such a token (the
+/// value keeps its own marked span inside it).
+fn highlighted(session: Session, code: &[Segment], tokens: &[Token]) -> Vec<AnyView> {
+    pieces(code, tokens)
+        .into_iter()
+        .map(|piece| {
+            let (kind, view) = match piece {
+                Piece::Text(kind, text) => (kind, text.to_owned().into_any()),
+                Piece::Slot(kind, value) => (kind, segment(session, value)),
+            };
+            match kind.class() {
+                Some(class) => view! { <span class=class>{view}</span> }.into_any(),
+                None => view,
+            }
+        })
+        .collect()
 }

@@ -83,9 +83,11 @@ fn block(session: Session, block: &Block) -> AnyView {
             segments,
             holds_digest,
             digest_replaces_plaintext,
+            tokens,
         } => view! {
             <CodeBlock language=language.clone() title=title.clone() code=segments.clone()
-                holds_digest=*holds_digest replaces_plaintext=*digest_replaces_plaintext />
+                tokens=tokens.clone() holds_digest=*holds_digest
+                replaces_plaintext=*digest_replaces_plaintext />
         }
         .into_any(),
         Block::BlockQuote(children) => wrapped("blockquote", blocks(session, children)),
@@ -201,13 +203,8 @@ fn plaintext_note(session: Session) -> AnyView {
     .into_any()
 }
 
-/// The text of code, every variable and the digest live.
-pub(super) fn segments(segments: &[Segment]) -> Vec<AnyView> {
-    let session = use_session();
-    segments.iter().map(|s| segment(session, s)).collect()
-}
-
-fn segment(session: Session, segment: &Segment) -> AnyView {
+/// One piece of code, every variable and the digest live.
+pub(super) fn segment(session: Session, segment: &Segment) -> AnyView {
     match segment {
         Segment::Text(text) => text.clone().into_any(),
         Segment::Variable(occurrence) => variable(session, occurrence.clone()),

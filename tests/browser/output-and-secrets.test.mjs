@@ -45,7 +45,7 @@ test("guides that would become millions of nodes never block the page's thread f
   const { page } = app;
   try {
     const gaps = {};
-    for (const file of ["wide-tables.md", "oidc-common-bomb.md", "oidc-common-config-bomb.md", "credential-line.md"]) {
+    for (const file of ["wide-tables.md", "oidc-common-bomb.md", "oidc-common-config-bomb.md", "credential-line.md", "highlight-bomb.md"]) {
       gaps[file] = await withinBudget(
         `${file}: the longest block of the page's thread`,
         async () => {

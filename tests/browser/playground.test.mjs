@@ -311,6 +311,50 @@ test("a code block's Copy copies exactly the block's current text", async () => 
   }
 });
 
+test("a highlighted YAML block colours its keys, strings and comment, keeps the reader's values marked inside them, and copies exactly its text", async () => {
+  const app = await open({ permissions: CLIPBOARD });
+  const { page } = app;
+  try {
+    // The build's page already holds the tokens, from the same renderer.
+    const html = await page.evaluate(() => fetch(location.href).then((r) => r.text()));
+    assert.ok(html.includes('<span class="t-key">client_id</span>'), "the prerendered page has no highlighted key");
+    await field(page, "Domain").fill("example.org");
+    await field(page, "Client ID").fill("stats");
+    const block = page.locator('figure.code-block[data-title="configuration.yml"]');
+    const pre = block.locator("pre");
+    // The client id and the domain are each a marked value inside a string token.
+    await eventually(async () =>
+      assert.deepEqual(
+        await pre.locator(".var.mine").evaluateAll((marks) =>
+          marks.map((mark) => [mark.dataset.var, mark.textContent, mark.parentElement.className]),
+        ),
+        [
+          ["client-id", "stats", "t-string"],
+          ["domain", "example.org", "t-string"],
+        ],
+      ),
+    );
+    assert.deepEqual(await pre.locator(".t-key").allInnerTexts(), [
+      "identity_providers", "oidc", "clients", "client_id", "client_name", "client_secret", "public",
+      "authorization_policy", "require_pkce", "pkce_challenge_method", "redirect_uris", "scopes",
+      "response_types", "grant_types", "access_token_signed_response_alg",
+      "userinfo_signed_response_alg", "token_endpoint_auth_method",
+    ]);
+    assert.deepEqual(await pre.locator(".t-keyword").allInnerTexts(), ["false", "false"]);
+    assert.match(await pre.locator(".t-comment").last().innerText(), /^# The digest of the client secret/);
+    // The digest stands inside its string too.
+    assert.equal(await pre.locator('[data-var="digest"]').evaluate((d) => d.parentElement.className), "t-string");
+    await block.getByRole("button", { name: "Copy configuration.yml" }).click();
+    await block.locator(".copy-state").filter({ hasText: "Copied" }).waitFor();
+    const copied = await readClipboard(page);
+    assert.equal(copied, await pre.innerText(), "the copied text differs from the block's text");
+    assert.ok(copied.includes("      - client_id: 'stats'\n"), copied);
+    assert.ok(copied.includes(`          - 'https://matomo.example.org/${CALLBACK}'\n`), copied);
+  } finally {
+    await app.close();
+  }
+});
+
 // ---- 9 -------------------------------------------------------------------------------
 
 const h1 = (page) => page.locator("main h1").innerText();
