@@ -2,7 +2,8 @@
 // guide's folder through the folder picker), and counts what issue 11 asks of each:
 // no raw shortcode, no console error or failed request, the reader's domain in its code,
 // the reader's secret wherever the example secret stood, and the digest of the reader's
-// secret in the Authelia block.
+// secret in the Authelia block; and what issue 31 asks: highlighted code whose Copy gives
+// exactly its text, and no axe-core violation in light or dark colours.
 //
 // Not part of scripts/test: Authelia's guides are not in this repository. Run it against
 // a checkout of authelia/authelia:
@@ -11,8 +12,12 @@
 //
 // It prints one line per guide that falls short, then the counts.
 import { readFileSync, readdirSync, statSync } from "node:fs";
+import { createRequire } from "node:module";
 import { join } from "node:path";
 import { openApp } from "./harness.mjs";
+
+const AXE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+const RULES = { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } };
 
 const dir = process.argv[2];
 if (!dir) {
@@ -24,14 +29,24 @@ const guides = readdirSync(dir)
   .sort();
 
 const DOMAIN = "reader-domain.test";
-const app = await openApp({ allowProblems: true });
+const app = await openApp({ allowProblems: true, permissions: ["clipboard-read", "clipboard-write"] });
 const { page } = app;
 // Typed, not linked: a link's values apply only to the guide it was made for, while a
 // typed value is the reader's for every guide opened after.
 await page.getByLabel("Domain", { exact: true }).fill(DOMAIN);
 await page.getByText("Open another guide").click();
 
-const counts = { guides: guides.length, opened: 0, noRaw: 0, clean: 0, domain: 0, withSecret: 0, exampleGone: 0, digest: 0 };
+const counts = {
+  guides: guides.length, opened: 0, noRaw: 0, clean: 0, domain: 0, withSecret: 0, exampleGone: 0, digest: 0,
+  highlighted: 0, copyExact: 0, axeLight: 0, axeDark: 0,
+};
+
+/** axe's violations on the page now, one line each. */
+async function violations() {
+  await page.evaluate(AXE);
+  const result = await page.evaluate((rules) => globalThis.axe.run(document, rules), RULES);
+  return result.violations.map((v) => `${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(", ")}`);
+}
 for (const name of guides) {
   const before = app.problems.length;
   const source = page.locator("main p.source");
@@ -77,6 +92,26 @@ for (const name of guides) {
     else short.push("no digest of the reader's secret in a code block");
     if (!after.text.includes(after.secret)) short.push("the reader's secret is nowhere");
   }
+  // Highlighted code: its first coloured block's Copy gives exactly what it shows.
+  const coloured = page.locator("main figure.code-block").filter({ has: page.locator("pre [class^='t-']") });
+  if ((await coloured.count()) > 0) {
+    counts.highlighted += 1;
+    const block = coloured.first();
+    await block.locator(".code-actions button").first().click();
+    await block.locator(".copy-state").filter({ hasText: "Copied" }).waitFor({ timeout: 5000 });
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    if (copied === (await block.locator("pre").innerText())) counts.copyExact += 1;
+    else short.push("Copy differs from the highlighted block's text");
+  } else if (/^```(ya?ml|shell|bash|sh|json|ini|toml|php)\b/m.test(markdown)) {
+    short.push("no highlighted block");
+  }
+  for (const colorScheme of ["light", "dark"]) {
+    await page.emulateMedia({ colorScheme });
+    const found = await violations();
+    if (found.length === 0) counts[colorScheme === "light" ? "axeLight" : "axeDark"] += 1;
+    else short.push(`axe (${colorScheme}): ${found.join("; ")}`);
+  }
+  await page.emulateMedia({ colorScheme: "light" });
   if (app.problems.length === before) counts.clean += 1;
   else short.push(...app.problems.slice(before));
   if (short.length) console.log(`${name}: ${short.join("; ")}`);

@@ -81,6 +81,7 @@ const EXPECTED = {
   },
   "oidc-common-config-bomb.md": { shown: { title: "Untitled guide", notes: [SNIPPETS] } },
   "credential-line.md": { shown: { title: "Untitled guide", notes: [TOO_MANY_NODES] }, secret: true },
+  "highlight-bomb.md": { shown: { title: "Untitled guide", notes: [] } },
   "format-characters.md": { shown: { title: "Values that are not what they look like", notes: [DEFAULTS] } },
   "lookalike-secret.md": { shown: { title: "A secret by another name", notes: [] } },
   "plaintext-in-configuration.md": { shown: { title: "Plaintext where the digest belongs", notes: [] }, secret: true },
