@@ -28,7 +28,7 @@ mod claims;
 pub(crate) mod client;
 mod consent;
 pub mod finding;
-mod issuer;
+pub(crate) mod issuer;
 mod jwks_key;
 mod key_use;
 pub mod locate;

@@ -11,7 +11,8 @@
 //!
 //! The `authelia-check` command ([`cli`], native only) runs the same check on a file, for
 //! CI; [`guide_block`] gives the page and the command the same guide block to check
-//! against.
+//! against. [`proposal::propose`] reads the same paste, with the same reader, for the values
+//! the open guide asks for ("Fill in from my configuration").
 
 // The command line reads files and writes JSON; the browser has neither a command line
 // nor a use for them, so the parser worker's wasm leaves it out.
@@ -19,4 +20,5 @@
 pub mod cli;
 pub mod configuration;
 pub mod guide_block;
+pub mod proposal;
 pub mod troubleshoot;

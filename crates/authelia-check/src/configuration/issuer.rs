@@ -16,17 +16,17 @@ use super::rule::Rule;
 
 /// An address's parts the issuer check compares.
 #[derive(Debug, PartialEq, Eq)]
-struct Address {
+pub(crate) struct Address {
     /// `https`, lowercased.
-    scheme: String,
+    pub(crate) scheme: String,
     /// The host and port as written after `//` (`auth.example.com:8443`), lowercased.
-    host: String,
+    pub(crate) host: String,
     /// The host without its port.
-    hostname: String,
+    pub(crate) hostname: String,
 }
 
 /// Reads `scheme://host[:port]/…`; `None` for anything else.
-fn address(text: &str) -> Option<Address> {
+pub(crate) fn address(text: &str) -> Option<Address> {
     let (scheme, rest) = text.trim().split_once("://")?;
     let authority = rest
         .split(['/', '?', '#'])
@@ -54,22 +54,25 @@ fn address(text: &str) -> Option<Address> {
 /// Whether `hostname` is `domain` or under it, as Authelia's `HasDomainSuffix` decides:
 /// equal, or ending with `.` and the domain (a domain written with its leading dot
 /// counts the same).
-fn under(hostname: &str, domain: &str) -> bool {
+pub(crate) fn under(hostname: &str, domain: &str) -> bool {
     let domain = domain.trim().to_ascii_lowercase();
     let bare = domain.strip_prefix('.').unwrap_or(&domain);
     !bare.is_empty() && (hostname == bare || hostname.ends_with(&format!(".{bare}")))
 }
 
 /// One `session.cookies` entry (or the `session.domain` of before 4.38).
-struct Cookie {
-    domain: Option<String>,
-    authelia_url: Option<String>,
-    path: Vec<Step>,
+pub(crate) struct Cookie {
+    /// Its `domain`, when set and not blank.
+    pub(crate) domain: Option<String>,
+    /// Its `authelia_url`, when set and not blank.
+    pub(crate) authelia_url: Option<String>,
+    /// Where it is: the `session.cookies` entry, or the old `session.domain` key.
+    pub(crate) path: Vec<Step>,
 }
 
 /// The session's cookies: `session.cookies`, or the old `session.domain` as one cookie
 /// without `authelia_url`. Empty when the session names none.
-fn cookies(session: &Mapping, path: &[Step]) -> Vec<Cookie> {
+pub(crate) fn cookies(session: &Mapping, path: &[Step]) -> Vec<Cookie> {
     let text = |map: &Mapping, key: &str| {
         map.get(key)
             .and_then(scalar_text)

@@ -7,6 +7,7 @@ mod cli;
 mod configuration;
 mod long_labels;
 mod nesting;
+mod proposal;
 mod schema;
 mod secret;
 mod support;
