@@ -32,6 +32,7 @@ mod copy_button;
 mod digest_check;
 mod embed;
 mod field;
+mod fill_in;
 mod guide_files;
 mod guide_page;
 mod guide_view;
@@ -176,6 +177,7 @@ fn replace_prerendered() {
     let is_index = matches!(home, Home::Index(_));
     // Cleared and mounted in one task: the browser never paints the page without a guide.
     digest_check::keep();
+    fill_in::keep();
     root.set_inner_html("");
     let Ok(root) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(root) else {
         return;
@@ -220,17 +222,20 @@ fn without_markers(html: &str) -> String {
 }
 
 /// The provider and "Check my configuration" sections, which stand after the app's
-/// root on every page (see `configuration_tools`), and `with_digest_check` "Check a
-/// digest" for a page whose own markup has no secret panel to hold it. Native only, like
-/// [`render_to_string`].
+/// root on every page (see `configuration_tools`), `with_digest_check` "Check a digest"
+/// for a page whose own markup has no secret panel to hold it, and `with_fill_in` "Fill
+/// in from my configuration" for a page whose values panel does not hold it. Native
+/// only, like [`render_to_string`].
 #[cfg(not(target_arch = "wasm32"))]
-pub fn render_configuration_tools(with_digest_check: bool) -> String {
+pub fn render_configuration_tools(with_digest_check: bool, with_fill_in: bool) -> String {
     let owner = Owner::new();
     without_markers(&owner.with(|| {
         let check = with_digest_check.then(|| view! { <digest_check::DigestCheck hidden=true /> });
+        let fill = with_fill_in.then(|| view! { <fill_in::FillIn hidden=true /> });
         view! {
             <configuration_tools::ConfigurationTools />
             {check}
+            {fill}
         }
         .to_html()
     }))

@@ -85,6 +85,20 @@ pub enum Request {
         /// Authelia's address for the reader's values.
         authelia_url: String,
     },
+    /// Read a pasted Authelia configuration for the values the open guide asks for
+    /// ("Fill in from my configuration", `authelia_check::proposal`).
+    Propose {
+        /// What the reader pasted, at most `authelia_check::configuration::MAX_CONFIGURATION_BYTES`.
+        /// Never kept or logged.
+        pasted: String,
+        /// The guide's client block with the reader's values: its redirect URIs give
+        /// the guide's callback, its client id the client preferred among several.
+        guide_block: String,
+        /// The application's address the page shows now, empty when the guide has none.
+        application_url: String,
+        /// The variables the page's fields offer, by name: only these are proposed.
+        variables: Vec<String>,
+    },
     /// Parse a guide.
     Parse {
         /// The guide's markdown, at most `guide_engine::MAX_GUIDE_BYTES` (the page checks
@@ -105,7 +119,8 @@ impl Request {
             | Request::Parse { .. }
             | Request::Provider { .. }
             | Request::Check { .. }
-            | Request::Explain { .. } => false,
+            | Request::Explain { .. }
+            | Request::Propose { .. } => false,
         }
     }
 
@@ -118,8 +133,9 @@ impl Request {
             // A check may verify a pasted digest for up to its 90 s budget: in a worker
             // of its own, no key generation or guide waits behind it.
             Request::Check { .. } => WorkerKind::Checking,
-            // With the check: the reader asks both from the same section of the page.
-            Request::Explain { .. } => WorkerKind::Checking,
+            // With the check: the reader asks both from the same section of the page, and
+            // fills values in from the same kind of paste.
+            Request::Explain { .. } | Request::Propose { .. } => WorkerKind::Checking,
         }
     }
 }
@@ -184,6 +200,21 @@ pub enum Reply {
         summary: String,
         /// Each finding, in the order of the paste; or the explanation's parts.
         findings: Vec<Finding>,
+    },
+    /// The values a pasted configuration gives the open guide ([`Request::Propose`]).
+    Proposals {
+        /// One sentence: how many values were found, and that nothing changes until the
+        /// reader applies them.
+        summary: String,
+        /// Each value as the page lists it, a [`Finding`] under the variable's name
+        /// with its line (a value its field would refuse says why, as the problem), then
+        /// the notes on how they were chosen, under no name: the page shows them as it
+        /// shows a check's findings.
+        findings: Vec<Finding>,
+        /// The values the fields take, as pairs one after the other: a variable's name,
+        /// then its value. A list of text, which the page already reads, where a list of
+        /// pairs or a type of its own would bring its own reader.
+        values: Vec<String>,
     },
     /// The parsed guide, boxed: it is far larger than the other replies.
     Guide(Box<Document>),
@@ -364,6 +395,12 @@ mod tests {
                 guide_block: "identity_providers: {}".into(),
                 authelia_url: "https://auth.example.com/".into(),
             },
+            Request::Propose {
+                pasted: "session: {}".into(),
+                guide_block: "identity_providers: {}".into(),
+                application_url: "https://app.example.com/".into(),
+                variables: vec!["domain".into()],
+            },
         ];
         for (id, request) in (1..).zip(requests) {
             let message = PageMessage::Run(Envelope { id, request });
@@ -402,6 +439,19 @@ mod tests {
                 id: 11,
                 ms: 5.0,
                 reply: Reply::Stopped,
+            },
+            WorkerMessage::Answer {
+                id: 13,
+                ms: 1.0,
+                reply: Reply::Proposals {
+                    summary: "s".into(),
+                    findings: vec![Finding {
+                        rule: "domain".into(),
+                        place: "Line 3".into(),
+                        words: vec!["Domain: ".into(), "example.org".into()],
+                    }],
+                    values: vec!["domain".into(), "example.org".into()],
+                },
             },
             WorkerMessage::Answer {
                 id: 12,

@@ -36,6 +36,7 @@ use wasm_bindgen::JsCast as _;
 
 use super::browser::{self, markup};
 use super::digest_check;
+use super::fill_in;
 use super::session::Session;
 use super::workers::{self, Answered, JobError};
 
@@ -100,12 +101,15 @@ pub fn show_for(session: Session) {
     markup::set_class(TOOLS_ID, "is-hidden", !has_block);
     CURRENT.set(has_block.then_some(session));
     digest_check::place(true);
+    fill_in::place(has_block);
     markup::on_button_or_summary_click(TOOLS_ID, on_press);
     markup::on_button_or_summary_click(digest_check::DIGEST_CHECK_ID, on_press);
+    markup::on_button_or_summary_click(fill_in::FILL_ID, on_press);
     on_cleanup(|| {
         // The next guide starts clean: no keys, findings or checked digest of this one
         // stay on show.
         digest_check::place(false);
+        fill_in::place(false);
         CURRENT.set(None);
         PROVIDER.take();
         markup::set_class(TOOLS_ID, "is-hidden", true);
@@ -123,9 +127,14 @@ pub fn show_for(session: Session) {
     });
 }
 
+/// The open guide's session, while the sections speak to it.
+pub(super) fn current() -> Option<Session> {
+    CURRENT.get()
+}
+
 /// The open guide's client block with the reader's values (the digest in its YAML
 /// form: the file Authelia reads).
-fn client_block() -> String {
+pub(super) fn client_block() -> String {
     let Some(session) = CURRENT.get() else {
         return String::new();
     };
@@ -145,6 +154,8 @@ fn on_press(pressed: web_sys::Element) {
     }
     match pressed.id().as_str() {
         digest_check::RUN_ID => digest_check::run(),
+        fill_in::READ_ID => fill_in::read(),
+        fill_in::APPLY_ID => fill_in::apply(),
         GENERATE_ID => {
             let choice = KeyChoice::from_id(&markup::value_of(KEYS_ID));
             ask(Request::Provider { choice }, PROVIDER_STATUS_ID, "");
@@ -200,7 +211,16 @@ fn on_press(pressed: web_sys::Element) {
                 .as_deref()
                 .and_then(finding_text::line_of)
             {
-                select_line(line);
+                // In the paste of the section the line was listed in.
+                let in_fill_in = pressed
+                    .closest(&format!("#{}", fill_in::FILL_ID))
+                    .ok()
+                    .flatten()
+                    .is_some();
+                match in_fill_in {
+                    true => select_line(line, fill_in::PASTE_ID, fill_in::FILL_ID),
+                    false => select_line(line, PASTE_ID, CHECK_SECTION_ID),
+                }
             }
         }
     }
@@ -212,7 +232,7 @@ fn on_press(pressed: web_sys::Element) {
 fn opened(section: &str) {
     let kind = match section {
         PROVIDER_SECTION_ID => WorkerKind::Parsing,
-        CHECK_SECTION_ID | EXPLAIN_SECTION_ID => WorkerKind::Checking,
+        CHECK_SECTION_ID | EXPLAIN_SECTION_ID | fill_in::FILL_ID => WorkerKind::Checking,
         _ => return,
     };
     workers::start(kind);
@@ -222,7 +242,7 @@ fn opened(section: &str) {
 /// `max` bytes. The worker would refuse it too, but only once it was copied and posted.
 /// The build's markup words the refusal (`data-refusal`, [`refusal`]): it is the same
 /// sentence every time, so the page need not write it.
-fn pasted(id: &str, max: usize, status: &str) -> Option<String> {
+pub(super) fn pasted(id: &str, max: usize, status: &str) -> Option<String> {
     let text = markup::value_of_at_most(id, max);
     if text.is_none() {
         let refusal = browser::element(id).and_then(|paste| paste.get_attribute("data-refusal"));
@@ -235,26 +255,27 @@ fn pasted(id: &str, max: usize, status: &str) -> Option<String> {
 /// paste instead. The page refuses a paste as soon as its box holds a character past the
 /// limit (its `maxlength`), so the sentence names that size.
 #[cfg(not(target_arch = "wasm32"))]
-fn refusal(what: &str, max: usize, advice: &str) -> String {
+pub(super) fn refusal(what: &str, max: usize, advice: &str) -> String {
     format!(
         "The paste is {} bytes or more; {what} may be at most {max} bytes here. {advice}",
         max + 1
     )
 }
 
-/// Selects line `line` (1-based) of the pasted configuration, as far as it still has
-/// one: the reader pressed the line number of a finding or of an explanation's key.
+/// Selects line `line` (1-based) of the pasted configuration (the paste `paste_id` of the
+/// section `section_id`), as far as it still has one: the reader pressed the line
+/// number of a finding, of an explanation's key or of a value to fill in.
 /// Its section is opened, the paste focused, so that the browser shows the selection,
 /// and scrolled to the line.
-fn select_line(line: u32) {
-    let value = markup::value_of(PASTE_ID);
+fn select_line(line: u32, paste_id: &str, section_id: &str) {
+    let value = markup::value_of(paste_id);
     let (Some(paste), Some((start, end))) = (
-        browser::element(PASTE_ID),
+        browser::element(paste_id),
         finding_text::line_span(&value, line),
     ) else {
         return;
     };
-    if let Some(section) = browser::element(CHECK_SECTION_ID) {
+    if let Some(section) = browser::element(section_id) {
         let _ = section.set_attribute("open", "");
     }
     // The build's markup gives this id to the paste's textarea only.
@@ -304,7 +325,7 @@ fn show_findings(list: &str, findings: &[Finding]) {
 }
 
 /// Adds a `tag` element holding `text` (a text node) to `parent`.
-fn add(
+pub(super) fn add(
     document: &web_sys::Document,
     parent: &web_sys::Element,
     tag: &str,
@@ -318,7 +339,7 @@ fn add(
 
 /// Asks the parser worker, saying so in the section's status line, and shows its answer
 /// (findings in the list with the id `list`).
-fn ask(request: Request, status: &'static str, list: &'static str) {
+pub(super) fn ask(request: Request, status: &'static str, list: &'static str) {
     markup::set_text(status, "Working…");
     spawn_local(async move {
         let said = match workers::configuration(request).await {
@@ -336,6 +357,19 @@ fn ask(request: Request, status: &'static str, list: &'static str) {
                 ..
             }) => {
                 show_findings(list, &findings);
+                summary
+            }
+            Ok(Answered {
+                value:
+                    Reply::Proposals {
+                        summary,
+                        findings,
+                        values,
+                    },
+                ..
+            }) => {
+                show_findings(list, &findings);
+                fill_in::offer(values);
                 summary
             }
             Ok(_) => "The worker sent an answer of the wrong kind.".to_owned(),
@@ -447,7 +481,7 @@ mod tests {
 
     #[test]
     fn the_build_s_markup_holds_every_id_the_wiring_looks_for() {
-        let html = crate::app::render_configuration_tools(true);
+        let html = crate::app::render_configuration_tools(true, true);
         crate::app::assert_ids_once(
             &html,
             &[

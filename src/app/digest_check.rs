@@ -168,7 +168,7 @@ mod tests {
 
     #[test]
     fn the_build_s_markup_holds_every_id_the_wiring_looks_for() {
-        let html = crate::app::render_configuration_tools(true);
+        let html = crate::app::render_configuration_tools(true, true);
         crate::app::assert_ids_once(
             &html,
             &[DIGEST_CHECK_ID, RUN_ID, DIGEST_ID, SECRET_ID, RESULT_ID],

@@ -8,6 +8,7 @@ use super::aria;
 use super::browser;
 use super::copy_button::CopyButton;
 use super::field::Field;
+use super::fill_in;
 use super::session::{Session, input_id, use_session};
 use crate::share;
 
@@ -15,6 +16,7 @@ use crate::share;
 #[component]
 pub fn VariablesPanel() -> impl IntoView {
     let session = use_session();
+    let has_block = session.document().authelia_block().is_some();
     let fields: Vec<AnyView> = session
         .fields()
         .into_iter()
@@ -51,6 +53,8 @@ pub fn VariablesPanel() -> impl IntoView {
             <h2 id="gp-variables-title" class="panel-title">"Your values"</h2>
             {problems}
             <div class="fields">{fields}</div>
+            // "Fill in from my configuration" is moved in here (`fill_in`).
+            <div id=fill_in::SLOT_ID>{fill_in::prerendered(has_block)}</div>
             <p class="preview">
                 "Authelia URL: "
                 <output class="authelia-url">{move || session.authelia_url()}</output>

@@ -638,7 +638,10 @@ mod native {
             let html = fill(
                 &template,
                 Home::Guide(std::sync::Arc::new(document.clone())),
-                &render_configuration_tools(!document.needs_secret()),
+                &render_configuration_tools(
+                    !document.needs_secret(),
+                    document.authelia_block().is_none(),
+                ),
                 &encode_page(&PageData::Guide(document)),
                 &title,
                 &description,
@@ -702,7 +705,7 @@ mod native {
             });
             let title = index_title(&shown);
             // The sections serve a guide the reader opens from the index.
-            let list = render_guide_list(shown.clone()) + &render_configuration_tools(true);
+            let list = render_guide_list(shown.clone()) + &render_configuration_tools(true, true);
             let data = encode_page(&PageData::Index((*shown).clone()));
             let html = fill(
                 &template,

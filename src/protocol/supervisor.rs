@@ -58,6 +58,11 @@ const CHECK_BUDGET_MS: i32 = VERIFY_BUDGET_MS;
 /// room and still end a hang.
 const EXPLAIN_BUDGET_MS: i32 = 30_000;
 
+/// Time reading a pasted configuration for values may take: the check's reading alone,
+/// within the same bounds, with no digest to verify; an explanation's thirty seconds
+/// leave a slow phone the same room.
+const PROPOSE_BUDGET_MS: i32 = EXPLAIN_BUDGET_MS;
+
 /// Failed starts in a row after which a worker is reported unavailable: its script is
 /// refused or broken, and trying again would only repeat that.
 pub const MAX_FAILED_STARTS: u32 = 3;
@@ -210,6 +215,7 @@ fn budget_of(request: &Request) -> i32 {
         Request::Provider { .. } => KEYS_BUDGET_MS,
         Request::Check { .. } => CHECK_BUDGET_MS,
         Request::Explain { .. } => EXPLAIN_BUDGET_MS,
+        Request::Propose { .. } => PROPOSE_BUDGET_MS,
     }
 }
 

@@ -1,6 +1,7 @@
 //! The configuration checker's service (the `checker` binary): a pasted configuration
-//! checked against the open guide (`authelia_check::configuration`), and a failed
-//! sign-in explained with it (`super::explaining`, `authelia_check::troubleshoot`). The
+//! checked against the open guide (`authelia_check::configuration`), read for the values
+//! the guide asks for ("Fill in from my configuration", `authelia_check::proposal`), and
+//! a failed sign-in explained with it (`super::explaining`, `authelia_check::troubleshoot`). The
 //! checker, the troubleshooter and the digest verification a check does live only in
 //! this worker, started when the reader opens "Check my configuration" or "Why did my
 //! login fail?": the guide parser's worker does not carry them, so neither waits for
@@ -35,6 +36,12 @@ pub fn start(request: Request) -> Work {
             guide_block,
             authelia_url,
         } => super::explaining::explain(&pasted, &configuration, &guide_block, &authelia_url),
+        Request::Propose {
+            pasted,
+            guide_block,
+            application_url,
+            variables,
+        } => propose(&pasted, &guide_block, &application_url, &variables),
         Request::Parse { .. } | Request::Provider { .. } => {
             Reply::Failed("the configuration checker does not read guides or make keys".into())
         }
@@ -90,6 +97,59 @@ fn check(
         n => format!("Checked {}: {n} findings.", report.scope),
     };
     Reply::Findings { summary, findings }
+}
+
+/// The values a pasted configuration gives the open guide, as the page lists them: each
+/// under its variable's name, at its line, in words with its field's label (a value the
+/// field would refuse with the field's reason, and not among the values to apply); then
+/// the notes. The summary says nothing changes until the reader applies them.
+fn propose(pasted: &str, guide_block: &str, application_url: &str, variables: &[String]) -> Reply {
+    let proposals = authelia_check::proposal::propose(
+        pasted,
+        &authelia_check::proposal::Guide {
+            guide_block,
+            application_url,
+            variables,
+        },
+    );
+    let mut findings = Vec::new();
+    let mut values = Vec::new();
+    for proposal in &proposals.proposals {
+        let label = guide_engine::variables::describe(&proposal.variable, None).label;
+        let (problem, fix) = match &proposal.refused {
+            None => {
+                values.extend([proposal.variable.clone(), proposal.value.clone()]);
+                (format!("{label}: `{}`", proposal.value), String::new())
+            }
+            Some(reason) => (
+                format!("{label}: `{}` is not proposed: {reason}", proposal.value),
+                format!("Correct it in the configuration, or type the {label} yourself."),
+            ),
+        };
+        findings.push(Finding {
+            rule: proposal.variable.clone(),
+            place: proposal
+                .line
+                .map(|line| finding_text::place(line, None))
+                .unwrap_or_default(),
+            words: finding_text::words(&problem, &fix),
+        });
+    }
+    findings.extend(proposals.notes.iter().map(|note| Finding {
+        rule: String::new(),
+        place: String::new(),
+        words: finding_text::words(note, ""),
+    }));
+    let summary = match values.len() / 2 {
+        0 => "Found no value to fill in.".to_owned(),
+        1 => "Found 1 value: nothing changes until you press Apply.".to_owned(),
+        n => format!("Found {n} values: nothing changes until you press Apply."),
+    };
+    Reply::Proposals {
+        summary,
+        findings,
+        values,
+    }
 }
 
 /// A finding as the page shows it: its rule as the rule's id, its words split into text
@@ -270,6 +330,94 @@ mod tests {
                 ("scopes-differ", Some(5))
             ]
         );
+    }
+
+    #[test]
+    fn a_configuration_s_values_come_with_their_lines_and_never_its_secret() {
+        let guide = include_str!("../../guides/matomo.md");
+        let document = guide_engine::parse(guide).expect("parses");
+        let values = guide_engine::Values::for_document(&document);
+        let guide_block =
+            authelia_check::guide_block::filled_in(&document, &values).expect("Authelia's block");
+        let pasted = "session:\n  cookies:\n    - domain: 'example.org'\n      authelia_url: 'https://login.example.org'\nidentity_providers:\n  oidc:\n    clients:\n      - client_id: 'stats'\n        client_secret: 'kept-to-itself'\n        redirect_uris:\n          - 'https://stats.example.org/index.php?module=LoginOIDC&action=callback&provider=oidc'\n";
+        let variables: Vec<String> = document
+            .variables()
+            .iter()
+            .map(|v| v.name.clone())
+            .collect();
+        let Reply::Proposals {
+            summary,
+            findings,
+            values,
+        } = answer(Request::Propose {
+            pasted: pasted.into(),
+            guide_block,
+            application_url: "https://matomo.example.com/".into(),
+            variables,
+        })
+        else {
+            panic!("no proposals");
+        };
+        let found: Vec<(&str, Option<u32>)> = findings
+            .iter()
+            .map(|f| (f.rule.as_str(), f.line()))
+            .collect();
+        assert_eq!(
+            found,
+            vec![
+                ("domain", Some(3)),
+                ("subdomain-authelia", Some(4)),
+                ("client-id", Some(8)),
+                ("application-url", Some(11)),
+            ]
+        );
+        assert_eq!(
+            values,
+            [
+                "domain",
+                "example.org",
+                "subdomain-authelia",
+                "login",
+                "client-id",
+                "stats",
+                "application-url",
+                "https://stats.example.org/"
+            ]
+        );
+        assert_eq!(
+            findings.first().map(|f| f.words.clone()),
+            Some(vec!["Domain: ".to_owned(), "example.org".to_owned()])
+        );
+        assert_eq!(
+            summary,
+            "Found 4 values: nothing changes until you press Apply."
+        );
+        assert!(!format!("{findings:?}{values:?}").contains("kept-to-itself"));
+    }
+
+    #[test]
+    fn a_value_its_field_refuses_is_listed_with_the_reason_and_never_to_apply() {
+        let Reply::Proposals {
+            summary,
+            findings,
+            values,
+        } = answer(Request::Propose {
+            pasted: "session:\n  cookies:\n    - domain: 'my_site.example'\n".into(),
+            guide_block: String::new(),
+            application_url: String::new(),
+            variables: vec!["domain".into()],
+        })
+        else {
+            panic!("no proposals");
+        };
+        assert_eq!(values, Vec::<String>::new());
+        assert_eq!(summary, "Found no value to fill in.");
+        let [refused, ..] = findings.as_slice() else {
+            panic!("nothing listed");
+        };
+        assert_eq!((refused.rule.as_str(), refused.line()), ("domain", Some(3)));
+        assert!(refused.problem().contains("is not proposed"), "{refused:?}");
+        assert!(!refused.fix().is_empty());
     }
 
     #[test]

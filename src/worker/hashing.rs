@@ -44,7 +44,8 @@ pub fn start(request: Request) -> Work {
         Request::Parse { .. }
         | Request::Provider { .. }
         | Request::Check { .. }
-        | Request::Explain { .. } => Work::Done(Reply::Failed(
+        | Request::Explain { .. }
+        | Request::Propose { .. } => Work::Done(Reply::Failed(
             "the hashing worker neither parses guides nor makes keys".into(),
         )),
     }

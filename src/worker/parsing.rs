@@ -28,7 +28,7 @@ pub fn start(request: Request) -> Work {
         Request::Hash { .. } | Request::Verify { .. } => {
             Reply::Failed("the guide parser does not compute digests".into())
         }
-        Request::Check { .. } | Request::Explain { .. } => {
+        Request::Check { .. } | Request::Explain { .. } | Request::Propose { .. } => {
             Reply::Failed("the guide parser does not check configurations".into())
         }
     })
