@@ -2,7 +2,8 @@
 // guide-playground.toml that sets every key), built by scripts/test into
 // target/dist-site-config. Each key is looked for on the index and the guide's page as a
 // reader sees them, and the accent in light and dark; at the end, a broken file fails a
-// real build naming its key (every broken file is built natively too: src/bin/prerender.rs).
+// real build naming its key and what is wrong, each of them (they are built natively too:
+// src/bin/prerender.rs).
 import { test, describe, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
@@ -143,19 +144,35 @@ describe("a broken configuration file", () => {
     execFileSync("trunk", ["--version"]);
   });
 
-  test("fails a real build naming its key with a did-you-mean, and leaves no site", () => {
-    const file = join(ROOT, "tests", "fixtures", "site-config-broken", "unknown-key", "guide-playground.toml");
-    const out = mkdtempSync(join(tmpdir(), "gp-bad-config-"));
-    const dist = join(out, "dist");
-    try {
-      const { status, said } = trunkBuild("tests/fixtures/site-config", dist, { GUIDE_PLAYGROUND_CONFIG: file });
-      assert.notEqual(status, 0, said);
-      assert.ok(said.includes(`prerender: ${file}: unknown key \`titel\`: did you mean \`title\`?`), said);
-      assert.match(said, /prerender: the site was not built: 1 problem\(s\)/);
-      const written = existsSync(dist) ? readdirSync(dist, { recursive: true }) : [];
-      assert.deepEqual(written, [], "a site was left behind");
-    } finally {
-      rmSync(out, { recursive: true, force: true });
-    }
+  // Each file of tests/fixtures/site-config-broken/ says on its `# expect:` line what the
+  // build must say of it.
+  const broken = join(ROOT, "tests", "fixtures", "site-config-broken");
+  const cases = readdirSync(broken).sort();
+
+  test("the broken files are all there", () => {
+    assert.deepEqual(cases, ["bad-url", "low-contrast", "missing-logo", "too-large", "unknown-key", "unused-default", "wrong-type"]);
   });
+
+  for (const name of cases) {
+    test(`${name}: fails a real build naming its key and what is wrong, and leaves no site`, () => {
+      const file = join(broken, name, "guide-playground.toml");
+      const expected = readFileSync(file, "utf8")
+        .split("\n")
+        .find((line) => line.startsWith("# expect: "))
+        ?.slice("# expect: ".length);
+      assert.ok(expected, `${file} has no # expect: line`);
+      const out = mkdtempSync(join(tmpdir(), "gp-bad-config-"));
+      const dist = join(out, "dist");
+      try {
+        const { status, said } = trunkBuild("tests/fixtures/site-config", dist, { GUIDE_PLAYGROUND_CONFIG: file });
+        assert.notEqual(status, 0, said);
+        assert.ok(said.includes(`prerender: ${file}: `) && said.includes(expected), `${expected}\n---\n${said}`);
+        assert.match(said, /prerender: the site was not built: 1 problem\(s\)/);
+        const written = existsSync(dist) ? readdirSync(dist, { recursive: true }) : [];
+        assert.deepEqual(written, [], "a site was left behind");
+      } finally {
+        rmSync(out, { recursive: true, force: true });
+      }
+    });
+  }
 });
