@@ -5,7 +5,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
-import { CHROMIUM_ARGS, GUIDE_PAGE, chromiumPath, eventually, recordWrites, useSharedBrowser, secretField, APP_READY } from "./harness.mjs";
+import { CHROMIUM_ARGS, GUIDE_PAGE, chromiumPath, eventually, recordWrites, useSharedBrowser, secretField, APP_READY, INDEX_READY } from "./harness.mjs";
 
 const FIXTURES = fileURLToPath(new URL("../fixtures/browser/", import.meta.url));
 const CALLBACK = "index.php?module=LoginOIDC&action=callback&provider=oidc";
@@ -640,6 +640,31 @@ test("the application's address is a value: the field shows the address that app
     await page.getByRole("button", { name: "Reset", exact: true }).click();
     await eventually(async () => assert.equal(await appUrl.inputValue(), "https://matomo.example.com/"));
     assert.equal(await until.innerText(), "Made from your other values until you set it: https://matomo.example.com/");
+  } finally {
+    await app.close();
+  }
+});
+
+test("the sections after a guide and Fill in show only while a guide with a client block is open, never on the index", async () => {
+  const app = await open({ at: "" });
+  const { page } = app;
+  // What the reader can see of each: the sections after the guide, and Fill in.
+  const shown = () =>
+    page.evaluate(() => ({
+      tools: document.getElementById("gp-tools")?.checkVisibility() ?? false,
+      fillIn: [...document.querySelectorAll("details.fill-in")].some((d) => d.checkVisibility()),
+    }));
+  try {
+    await page.locator(INDEX_READY).waitFor();
+    assert.deepEqual(await shown(), { tools: false, fillIn: false }, "the index shows a guide's sections");
+    await page.waitForLoadState("networkidle"); // leaving must not abort the worker's loading
+    await page.getByRole("link", { name: "Matomo" }).click();
+    await page.locator(APP_READY).waitFor();
+    await eventually(async () => assert.deepEqual(await shown(), { tools: true, fillIn: true }));
+    await page.waitForLoadState("networkidle");
+    await page.getByRole("link", { name: "All guides" }).click();
+    await page.locator(INDEX_READY).waitFor();
+    await eventually(async () => assert.deepEqual(await shown(), { tools: false, fillIn: false }));
   } finally {
     await app.close();
   }
