@@ -262,7 +262,11 @@ test("the secret and its digest never land in the URL, storage, cookies or the c
   listen(page);
   try {
     const writes = await recordWrites(context);
-    await page.waitForLoadState("networkidle"); // a reload must not abort the worker's loading
+    // A reload must not abort the hashing worker's loading: it starts once the app has
+    // taken over, which on a fresh clone's first run (nothing compiled yet) came after the
+    // page's own files had gone quiet, and the reload aborted hasher_bg.wasm.
+    await page.locator(APP_READY).waitFor();
+    await page.waitForLoadState("networkidle");
     await page.reload();
     await page.locator(APP_READY).waitFor();
     // What is searched for: each secret, and each digest the page showed (whole, its key
