@@ -8,6 +8,7 @@ pub mod download;
 pub mod location;
 pub mod lower_case;
 pub mod markup;
+pub mod moved_section;
 pub mod storage;
 pub mod takeover;
 pub mod timer;

@@ -9,13 +9,11 @@
 //! to keep the page within its budget (docs/decisions/build-markup-or-components.md).
 //! The reader sees it where it always was. Nothing here is stored.
 
-use std::cell::RefCell;
-
 #[cfg(not(target_arch = "wasm32"))]
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use super::browser::markup;
+use super::browser::{markup, moved_section};
 use super::workers::{self, Answered, JobError};
 use crate::number::whole;
 
@@ -39,30 +37,14 @@ fn joined(lead: &str, warnings: &[String]) -> String {
 }
 
 thread_local! {
-    /// The check's element, kept: once moved into the panel, it leaves the document with
-    /// the panel, where no id finds it.
-    static CHECK: RefCell<Option<web_sys::Element>> = const { RefCell::new(None) };
+    /// The check's element, kept while it is out of the document (`moved_section`).
+    static CHECK: moved_section::Kept = const { std::cell::RefCell::new(None) };
 }
 
 /// Moves the check into the secret panel (when the open guide has one), shown; with
 /// `false`, back out of the app, hidden and emptied.
 pub fn place(in_panel: bool) {
-    let check = CHECK.with_borrow_mut(|kept| {
-        if kept.is_none() {
-            *kept = super::browser::element(DIGEST_CHECK_ID);
-        }
-        kept.clone()
-    });
-    let (Some(check), Some(body)) = (check, markup::body()) else {
-        return;
-    };
-    let slot = super::browser::element(SLOT_ID).filter(|_| in_panel);
-    let _ = match &slot {
-        Some(slot) => slot.append_child(&check),
-        None => body.append_child(&check),
-    };
-    markup::set_class(DIGEST_CHECK_ID, "is-hidden", slot.is_none());
-    if slot.is_none() {
+    if !moved_section::place(DIGEST_CHECK_ID, SLOT_ID, in_panel, &CHECK) {
         for id in [DIGEST_ID, SECRET_ID] {
             markup::set_value(id, "");
         }
@@ -113,10 +95,7 @@ pub fn run() {
 /// to be moved into the new secret panel ([`place`]): the reader sees it where it was,
 /// with anything typed into it.
 pub fn keep() {
-    if let Some(check) = super::browser::element(DIGEST_CHECK_ID) {
-        check.remove();
-        CHECK.set(Some(check));
-    }
+    moved_section::keep(DIGEST_CHECK_ID, &CHECK);
 }
 
 /// The check as the build renders it inside the secret panel's slot; nothing in the

@@ -24,7 +24,7 @@ use leptos::prelude::untrack;
 #[cfg(not(target_arch = "wasm32"))]
 use leptos::prelude::*;
 
-use super::browser::{self, markup};
+use super::browser::{markup, moved_section};
 use super::configuration_tools;
 use super::session::Session;
 use crate::protocol::Request;
@@ -43,9 +43,8 @@ const STATUS_ID: &str = "gp-fill-status";
 const LIST_ID: &str = "gp-fill-list";
 
 thread_local! {
-    /// The section's element, kept: once moved into the panel, it leaves the document
-    /// with the panel, where no id finds it.
-    static SECTION: RefCell<Option<web_sys::Element>> = const { RefCell::new(None) };
+    /// The section's element, kept while it is out of the document (`moved_section`).
+    static SECTION: moved_section::Kept = const { RefCell::new(None) };
     /// The values on show that a field takes, a variable's name then its value, one
     /// after the other: in this page's memory only, until applied or replaced.
     static PROPOSED: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
@@ -54,22 +53,7 @@ thread_local! {
 /// Moves the section into the values panel (when the open guide has a client block),
 /// shown; with `false`, back out of the app, hidden and emptied.
 pub fn place(in_panel: bool) {
-    let section = SECTION.with_borrow_mut(|kept| {
-        if kept.is_none() {
-            *kept = browser::element(FILL_ID);
-        }
-        kept.clone()
-    });
-    let (Some(section), Some(body)) = (section, markup::body()) else {
-        return;
-    };
-    let slot = browser::element(SLOT_ID).filter(|_| in_panel);
-    let _ = match &slot {
-        Some(slot) => slot.append_child(&section),
-        None => body.append_child(&section),
-    };
-    markup::set_class(FILL_ID, "is-hidden", slot.is_none());
-    if slot.is_none() {
+    if !moved_section::place(FILL_ID, SLOT_ID, in_panel, &SECTION) {
         markup::set_value(PASTE_ID, "");
         markup::set_text(STATUS_ID, "");
         clear();
@@ -79,10 +63,7 @@ pub fn place(in_panel: bool) {
 /// Takes the build's section out of the prerendered markup before the takeover clears
 /// it, to be moved into the new values panel ([`place`]), with anything pasted into it.
 pub fn keep() {
-    if let Some(section) = browser::element(FILL_ID) {
-        section.remove();
-        SECTION.set(Some(section));
-    }
+    moved_section::keep(FILL_ID, &SECTION);
 }
 
 /// The list and the values on show, emptied; Apply hidden.
