@@ -255,7 +255,7 @@ pub(super) fn pasted(id: &str, max: usize, status: &str) -> Option<String> {
 /// paste instead. The page refuses a paste as soon as its box holds a character past the
 /// limit (its `maxlength`), so the sentence names that size.
 #[cfg(not(target_arch = "wasm32"))]
-pub(super) fn refusal(what: &str, max: usize, advice: &str) -> String {
+fn refusal(what: &str, max: usize, advice: &str) -> String {
     format!(
         "The paste is {} bytes or more; {what} may be at most {max} bytes here. {advice}",
         max + 1
@@ -424,26 +424,9 @@ pub fn ConfigurationTools() -> impl IntoView {
                     <code>"identity_providers"</code>
                     " part, or one client. It is checked against this guide with your values, in your browser; nothing is stored or sent."
                 </p>
-                // The form keeps the pasted configuration out of the browser's form
-                // restoration: Chromium reads a textarea's autocomplete from its form only.
-                <form class="field" autocomplete="off">
-                    <label for=PASTE_ID>"Your configuration"</label>
-                    // The browser keeps at most one character past the limit of a paste,
-                    // so a huge one never fills the page's memory (the check refuses it).
-                    // A paste or a drop over either limit is refused before the browser
-                    // inserts it (index.html's head script reads these attributes), with
-                    // why in the status.
-                    <textarea id=PASTE_ID rows="10" spellcheck="false" autocomplete="off"
-                        maxlength={(MAX_CONFIGURATION_BYTES + 1).to_string()}
-                        data-paste-most=MAX_CONFIGURATION_BYTES.to_string()
-                        data-paste-line-most=MAX_CONFIGURATION_LINE_CHARS.to_string()
-                        data-paste-status=CHECK_STATUS_ID
-                        data-refusal=refusal(
-                            "a configuration",
-                            MAX_CONFIGURATION_BYTES,
-                            "Paste only the identity_providers part of the configuration.",
-                        )></textarea>
-                </form>
+                <ConfigurationPaste id=PASTE_ID rows=10 status=CHECK_STATUS_ID
+                    what="a configuration"
+                    advice="Paste only the identity_providers part of the configuration." />
                 <button type="button" id=CHECK_ID>"Check my configuration"</button>
                 <p class="tool-status" id=CHECK_STATUS_ID role="status" aria-live="polite"></p>
                 <ol class="findings" id=FINDINGS_ID></ol>
@@ -470,6 +453,44 @@ pub fn ConfigurationTools() -> impl IntoView {
                 <ol class="findings" id=EXPLANATION_ID></ol>
             </details>
         </section>
+    }
+}
+
+/// A box for a pasted Authelia configuration, labelled "Your configuration", bounded as
+/// the checker reads one: "Check my configuration" and "Fill in from my configuration"
+/// (`super::fill_in`) each have one. Rendered at build time only.
+#[cfg(not(target_arch = "wasm32"))]
+#[component]
+pub fn ConfigurationPaste(
+    /// The box's id.
+    id: &'static str,
+    /// Its height in lines.
+    rows: u32,
+    /// The id of the status that says why a paste was refused.
+    status: &'static str,
+    /// What the paste is, in the refusal ("a configuration").
+    what: &'static str,
+    /// What to paste instead, in the refusal.
+    advice: &'static str,
+) -> impl IntoView {
+    view! {
+        // The form keeps the paste out of the browser's form restoration: Chromium reads
+        // a textarea's autocomplete from its form only.
+        <form class="field" autocomplete="off">
+            <label for=id>"Your configuration"</label>
+            // The browser keeps at most one character past the limit of a paste, so a
+            // huge one never fills the page's memory (the worker refuses it). A paste or a
+            // drop over either limit is refused before the browser inserts it
+            // (index.html's head script reads these attributes), with why in the status;
+            // text that reaches the box another way is refused with `data-refusal` when
+            // the reader presses the section's button ([`pasted`]).
+            <textarea id=id rows=rows.to_string() spellcheck="false" autocomplete="off"
+                maxlength={(MAX_CONFIGURATION_BYTES + 1).to_string()}
+                data-paste-most=MAX_CONFIGURATION_BYTES.to_string()
+                data-paste-line-most=MAX_CONFIGURATION_LINE_CHARS.to_string()
+                data-paste-status=status
+                data-refusal=refusal(what, MAX_CONFIGURATION_BYTES, advice)></textarea>
+        </form>
     }
 }
 

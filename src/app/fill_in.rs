@@ -172,21 +172,9 @@ pub fn FillIn(
             <p class="help">
                 "Paste your Authelia configuration.yml: its session cookie and this guide's client give your values. Nothing changes until you press Apply; the paste is not stored, and its client secret is never taken."
             </p>
-            // Out of the browser's form restoration, as "Check my configuration"'s paste.
-            <form class="field" autocomplete="off">
-                <label for=PASTE_ID>"Your configuration"</label>
-                // Bounded as "Check my configuration"'s paste (see there).
-                <textarea id=PASTE_ID rows="5" spellcheck="false" autocomplete="off"
-                    maxlength={(MAX_CONFIGURATION_BYTES + 1).to_string()}
-                    data-paste-most=MAX_CONFIGURATION_BYTES.to_string()
-                    data-paste-line-most=configuration_tools::MAX_CONFIGURATION_LINE_CHARS.to_string()
-                    data-paste-status=STATUS_ID
-                    data-refusal=configuration_tools::refusal(
-                        "a configuration to fill in from",
-                        MAX_CONFIGURATION_BYTES,
-                        "Paste only its session and identity_providers parts.",
-                    )></textarea>
-            </form>
+            <configuration_tools::ConfigurationPaste id=PASTE_ID rows=5 status=STATUS_ID
+                what="a configuration to fill in from"
+                advice="Paste only its session and identity_providers parts." />
             <button type="button" id=READ_ID>"Read my values"</button>
             <p class="tool-status" id=STATUS_ID role="status" aria-live="polite"></p>
             <ul class="findings" id=LIST_ID></ul>
