@@ -181,6 +181,14 @@ mod tests {
         start(request).finish()
     }
 
+    /// Each finding's rule and line, in order: what the tests compare whole.
+    fn rules_and_lines(findings: &[Finding]) -> Vec<(&str, Option<u32>)> {
+        findings
+            .iter()
+            .map(|f| (f.rule.as_str(), f.line()))
+            .collect()
+    }
+
     #[test]
     fn a_check_names_its_findings_lines_and_whether_the_digest_is_the_page_s() {
         let guide = include_str!("../../guides/matomo.md");
@@ -236,10 +244,7 @@ mod tests {
             panic!("no findings");
         };
         assert_eq!(summary, "Checked the clients list: 1 finding.");
-        let found: Vec<(&str, Option<u32>)> = findings
-            .iter()
-            .map(|f| (f.rule.as_str(), f.line()))
-            .collect();
+        let found = rules_and_lines(&findings);
         assert_eq!(
             found,
             vec![("digest-not-of-secret", Some(secret_line))],
@@ -319,10 +324,7 @@ mod tests {
         }) else {
             panic!("no findings");
         };
-        let found: Vec<(&str, Option<u32>)> = findings
-            .iter()
-            .map(|f| (f.rule.as_str(), f.line()))
-            .collect();
+        let found = rules_and_lines(&findings);
         assert_eq!(
             found,
             vec![
@@ -358,10 +360,7 @@ mod tests {
         else {
             panic!("no proposals");
         };
-        let found: Vec<(&str, Option<u32>)> = findings
-            .iter()
-            .map(|f| (f.rule.as_str(), f.line()))
-            .collect();
+        let found = rules_and_lines(&findings);
         assert_eq!(
             found,
             vec![
