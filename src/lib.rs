@@ -19,6 +19,10 @@
 #![recursion_limit = "256"]
 
 pub mod app;
+// The site build's stages, run natively by the Trunk hook (src/bin/prerender.rs); nothing
+// of them reaches the page or the workers.
+#[cfg(not(target_arch = "wasm32"))]
+pub mod build;
 pub mod configuration_file;
 pub mod digest_state;
 pub mod editing;

@@ -2,8 +2,8 @@
 //! files are guides and under which slug each is published, which are images, which
 //! aliases redirect where, and every reason the folder cannot be built.
 //!
-//! The build (`src/bin/prerender.rs`) lists the folder, asks [`plan`] what to publish,
-//! and writes the pages. Two layouts are read, as a documentation team has them:
+//! The build's load stage (`src/build/load.rs`) lists the folder and asks [`plan`] what to
+//! publish; the paths the build writes are the build's own plan (`src/build/plan.rs`). Two layouts are read, as a documentation team has them:
 //!
 //! - a Hugo section: `_index.md` (the section's own page, whose title and description
 //!   the site's index takes) beside one folder per guide, each holding `index.md` and
@@ -25,7 +25,6 @@ pub mod branding;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod config;
 pub mod filter;
-pub mod outputs;
 pub mod pages;
 
 /// Most guides in one site. Authelia publishes 146 client guides; ten times that still
@@ -168,7 +167,7 @@ pub enum SiteError {
         name: String,
     },
     /// Two sources of the built site want one path, or one wants a file where the other
-    /// needs a folder (see [`outputs`]).
+    /// needs a folder (see `src/build/plan/outputs.rs`).
     Collision {
         /// What wants the path, with the path (`the alias /sitemap.xml of a.md (…)`).
         claim: String,

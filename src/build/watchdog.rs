@@ -30,6 +30,10 @@ pub fn budget() -> Duration {
         })
 }
 
+/// The staging folder a build that ends here leaves nothing in (see [`super::abandon`]),
+/// set once by the hook's process; unset in tests, which watch no staging folder.
+pub static ABANDON: std::sync::OnceLock<std::path::PathBuf> = std::sync::OnceLock::new();
+
 /// Runs `read` for the guide `file` under [`budget`]: past it, the build ends with exit
 /// status 1 and a line naming the guide and the budget.
 pub fn read_within_budget<T>(file: &str, read: impl FnOnce() -> T) -> T {
@@ -45,6 +49,9 @@ pub fn read_within_budget<T>(file: &str, read: impl FnOnce() -> T) -> T {
                  budget per guide; the site was not built",
                 budget.as_millis()
             );
+            if let Some(staging) = ABANDON.get() {
+                super::abandon(staging);
+            }
             std::process::exit(1);
         }
     });

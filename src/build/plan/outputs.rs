@@ -12,10 +12,11 @@
 use std::collections::HashMap;
 use std::fmt;
 
-use super::SiteError;
+use crate::site::SiteError;
 
 /// The files the build writes at the site's root besides the guides' pages, with what
-/// each is: the prerender step writes the first three, the post-build hook the others.
+/// each is (the last only under `trunk serve`, where Trunk's live-reload script moves to
+/// it).
 pub const BUILD_FILES: [(&str, &str); 5] = [
     ("index.html", "the index"),
     ("404.html", "the 404 page"),
