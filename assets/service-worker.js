@@ -1,6 +1,6 @@
 // Guide Playground's service worker: the site keeps working offline after a first visit.
 //
-// The build (scripts/lib/post-build.mjs) writes this file into the site with BUILD filled
+// The build (src/build/service_worker.rs) writes this file into the site with BUILD filled
 // in: SHARED (the app's files, the index and the 404 page: kept when it installs), GUIDES
 // (each guide's page and images: kept once the reader opens them, or all at once when the
 // index asks) and VERSION (a digest of every file's contents). A new build is a new

@@ -135,7 +135,9 @@ impl Inputs {
             folder: var(GUIDES_ENV).map_or_else(|| root.join("guides"), |f| root.join(f)),
             staging,
             public_path: public_path(&public_url),
-            site_url: std::env::var(SITE_URL_ENV).ok().filter(|url| !url.is_empty()),
+            site_url: std::env::var(SITE_URL_ENV)
+                .ok()
+                .filter(|url| !url.is_empty()),
             config: var(crate::site::config::CONFIG_ENV).map(PathBuf::from),
         })
     }
@@ -147,7 +149,9 @@ pub fn public_path(public_url: &str) -> String {
     let path = ["https://", "http://"]
         .iter()
         .find_map(|scheme| public_url.strip_prefix(scheme))
-        .map_or(public_url, |rest| rest.find('/').map_or("", |at| rest.get(at..).unwrap_or("")));
+        .map_or(public_url, |rest| {
+            rest.find('/').map_or("", |at| rest.get(at..).unwrap_or(""))
+        });
     let path = path.split(['?', '#']).next().unwrap_or_default();
     let path = path.trim_start_matches("./");
     if path.starts_with('/') {

@@ -86,14 +86,8 @@ pub fn integrity(bytes: &[u8]) -> String {
 fn is_space(c: char) -> bool {
     matches!(
         c,
-        '\t' | '\n'
-            | '\u{b}'
-            | '\u{c}'
-            | '\r'
-            | ' '
-            | '\u{a0}'
-            | '\u{1680}'
-            | '\u{2000}'..='\u{200a}'
+        '\t' | '\n' | '\u{b}' | '\u{c}' | '\r' | ' ' | '\u{a0}' | '\u{1680}' | '\u{2000}'
+            ..='\u{200a}'
                 | '\u{2028}'
                 | '\u{2029}'
                 | '\u{202f}'
@@ -321,9 +315,12 @@ fn is_app_file(href: &str) -> bool {
 /// on its line and the line break after it), if one does.
 fn app_preload_at(html: &str, at: usize) -> Option<(usize, usize)> {
     let rest = html.get(at..)?;
-    let after_rel = ["<link rel=\"modulepreload\" href=\"", "<link rel=\"preload\" href=\""]
-        .iter()
-        .find_map(|open| rest.strip_prefix(open))?;
+    let after_rel = [
+        "<link rel=\"modulepreload\" href=\"",
+        "<link rel=\"preload\" href=\"",
+    ]
+    .iter()
+    .find_map(|open| rest.strip_prefix(open))?;
     let href_end = after_rel.find('"')?;
     if !is_app_file(after_rel.get(..href_end)?) {
         return None;
@@ -368,7 +365,10 @@ pub fn preloads_first(html: &str) -> Result<String, BuildError> {
     let mut links = String::new();
     for (start, end) in &spans {
         without.push_str(html.get(from..*start).unwrap_or_default());
-        let link = html.get(*start..*end).unwrap_or_default().trim_matches(is_space);
+        let link = html
+            .get(*start..*end)
+            .unwrap_or_default()
+            .trim_matches(is_space);
         let link = link.strip_prefix("<link ").unwrap_or(link);
         links.push_str(&format!("<link fetchpriority=\"high\" {link}\n"));
         from = *end;
@@ -473,7 +473,9 @@ pub fn live_reload(html: &str, public_path: &str) -> (String, Option<String>) {
             .replacen(RELOAD_ADDRESS, "window.location.host", 1)
             .replace(RELOAD_BASE, public_path);
         out.push_str(html.get(from..script.span.0).unwrap_or_default());
-        out.push_str(&format!("<script src=\"{public_path}{LIVE_RELOAD}\"></script>"));
+        out.push_str(&format!(
+            "<script src=\"{public_path}{LIVE_RELOAD}\"></script>"
+        ));
         from = script.span.1;
         file = Some(text);
     }
@@ -572,7 +574,10 @@ mod tests {
             ..Staged::default()
         };
         let page = template(&staged, "/").expect("the template");
-        assert_eq!(page.rewritten, vec![("main-ab.css".to_owned(), "a{b: c}".to_owned())]);
+        assert_eq!(
+            page.rewritten,
+            vec![("main-ab.css".to_owned(), "a{b: c}".to_owned())]
+        );
         assert!(page.html.contains(&integrity(b"a{b: c}")), "{}", page.html);
         let unnamed = Staged {
             page: "<meta charset=\"utf-8\">".to_owned(),

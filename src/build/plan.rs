@@ -136,11 +136,7 @@ impl Plan {
         let mut guides: Vec<String> = self.pages();
         guides.extend(self.images());
         sort_as_javascript(&mut guides);
-        let not_shared: BTreeSet<String> = guides
-            .iter()
-            .cloned()
-            .chain(self.redirects())
-            .collect();
+        let not_shared: BTreeSet<String> = guides.iter().cloned().chain(self.redirects()).collect();
         let shared = self
             .files()
             .into_iter()
@@ -170,7 +166,12 @@ pub fn images_shown(loaded: &Loaded) -> Result<BTreeSet<String>, Vec<BuildError>
     let mut errors = Vec::new();
     let by_path = Site::new(
         site_guides(loaded),
-        loaded.site.images.iter().map(|i| (i.clone(), i.clone())).collect(),
+        loaded
+            .site
+            .images
+            .iter()
+            .map(|i| (i.clone(), i.clone()))
+            .collect(),
         loaded.site.section.clone(),
     );
     let mut shown: BTreeSet<String> = BTreeSet::new();
@@ -233,7 +234,11 @@ pub fn plan(loaded: &Loaded, images: &[Image], public_path: &str) -> Result<Plan
         let to = match by_digest.get(image.digest.as_str()) {
             Some(to) => to.clone(),
             None => {
-                let to = format!("{IMAGES_FOLDER}/{}.{}", image.digest, image_ending(&image.from));
+                let to = format!(
+                    "{IMAGES_FOLDER}/{}.{}",
+                    image.digest,
+                    image_ending(&image.from)
+                );
                 if let Err(error) = outputs.claim(
                     &to,
                     Owner::Image {
@@ -401,7 +406,10 @@ mod tests {
             &["index.html", "favicon.svg", "snippets/a.js"],
         );
         let shown = images_shown(&loaded).expect("shown");
-        assert_eq!(shown.iter().collect::<Vec<_>>(), vec!["copy.PNG", "shot.png"]);
+        assert_eq!(
+            shown.iter().collect::<Vec<_>>(),
+            vec!["copy.PNG", "shot.png"]
+        );
         // The two files hold the same bytes: one image.
         let plan = plan(
             &loaded,
@@ -458,7 +466,13 @@ mod tests {
         assert_eq!(lists.guides, vec!["_images/cd.png", "alpha/index.html"]);
         assert_eq!(
             lists.shared,
-            vec!["404.html", "Z.js", "index.html", "main-1.css", "sitemap.xml"]
+            vec![
+                "404.html",
+                "Z.js",
+                "index.html",
+                "main-1.css",
+                "sitemap.xml"
+            ]
         );
         // Together with the redirect, the lists are every file of the build.
         let mut all: Vec<String> = lists.shared.iter().chain(&lists.guides).cloned().collect();
@@ -470,7 +484,11 @@ mod tests {
     #[test]
     fn names_sort_as_javascript_sorts_them_by_utf16_units() {
         // U+FF5E sorts after U+1F600 in UTF-16 (0xFF5E > 0xD83D), before it in UTF-8.
-        let mut names = vec!["\u{1F600}".to_owned(), "\u{FF5E}".to_owned(), "a".to_owned()];
+        let mut names = vec![
+            "\u{1F600}".to_owned(),
+            "\u{FF5E}".to_owned(),
+            "a".to_owned(),
+        ];
         sort_as_javascript(&mut names);
         assert_eq!(names, vec!["a", "\u{1F600}", "\u{FF5E}"]);
     }
@@ -519,7 +537,9 @@ mod tests {
         );
         assert_eq!(
             said(plan(&loaded, &[], "/")),
-            vec!["the alias /Old/ of b.md (Old/index.html) collides with the alias /old/ of a.md (old/index.html)"]
+            vec![
+                "the alias /Old/ of b.md (Old/index.html) collides with the alias /old/ of a.md (old/index.html)"
+            ]
         );
     }
 
@@ -528,7 +548,9 @@ mod tests {
         let many: String = (0..=crate::folder::MAX_IMAGES)
             .map(|i| format!("![{i}](i{i}.png)\n\n"))
             .collect();
-        let names: Vec<String> = (0..=crate::folder::MAX_IMAGES).map(|i| format!("i{i}.png")).collect();
+        let names: Vec<String> = (0..=crate::folder::MAX_IMAGES)
+            .map(|i| format!("i{i}.png"))
+            .collect();
         let refs: Vec<&str> = names.iter().map(String::as_str).collect();
         let loaded = loaded(&[("g.md", many.as_str())], &refs, &["index.html"]);
         let errors: Vec<String> = images_shown(&loaded)

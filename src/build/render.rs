@@ -285,7 +285,10 @@ pub fn files(
             Contents::Text(text) => u64::try_from(text.len()).ok(),
             Contents::Image { .. } => None,
         })
-        .fold(staged_bytes.saturating_add(image_bytes), u64::saturating_add);
+        .fold(
+            staged_bytes.saturating_add(image_bytes),
+            u64::saturating_add,
+        );
     if site_bytes > site::MAX_SITE_BYTES {
         return Err(BuildError::Site(SiteError::TooLarge {
             what: format!("the site ({page_count} pages and {image_count} images)"),

@@ -177,8 +177,13 @@ mod tests {
     #[test]
     fn a_template_without_its_marker_once_is_refused() {
         let lists = Lists::default();
-        for template in [TEMPLATE.replace(MARKER, "null"), format!("{TEMPLATE}{MARKER}")] {
-            let said = script(&template, &lists, "v").expect_err("refused").to_string();
+        for template in [
+            TEMPLATE.replace(MARKER, "null"),
+            format!("{TEMPLATE}{MARKER}"),
+        ] {
+            let said = script(&template, &lists, "v")
+                .expect_err("refused")
+                .to_string();
             assert!(said.contains("must hold /* BUILD */ null once"), "{said}");
         }
     }
@@ -187,7 +192,13 @@ mod tests {
     fn the_version_is_a_digest_of_every_name_and_its_bytes() {
         let files = vec!["a".to_owned(), "b".to_owned()];
         let read = |bytes: &'static [u8]| {
-            move |name: &str| Ok(if name == "a" { b"1".to_vec() } else { bytes.to_vec() })
+            move |name: &str| {
+                Ok(if name == "a" {
+                    b"1".to_vec()
+                } else {
+                    bytes.to_vec()
+                })
+            }
         };
         let one = version(&files, read(b"2")).expect("version");
         // printf 'a1b2' | sha256sum | cut -c1-16

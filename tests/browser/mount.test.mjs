@@ -33,7 +33,7 @@ test("the page asks for its own JavaScript and WebAssembly first, at a high prio
       })),
     );
     // Right after the charset, before the style sheet and the head's script: the browser
-    // then asks for them at once (scripts/lib/post-build.mjs, step 2).
+    // then asks for them at once (src/build/page.rs, step 2).
     assert.equal(head[0].tag, "META");
     assert.deepEqual(
       head.slice(1).map(({ rel, priority, href }) => [rel, priority, /guide-playground-[0-9a-f]+(_bg\.wasm|\.js)$/.test(href)]),

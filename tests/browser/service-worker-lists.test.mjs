@@ -1,10 +1,11 @@
 // The service worker's lists are data. The build writes every file's name into
 // service-worker.js; a name is the reader's folder's, so it may hold `$'`, `$$` or `$&`,
 // which String.replace reads as patterns: the worker then did not parse, never registered,
-// and nothing said so. The hook's writer (scripts/lib/service-worker.mjs) is checked with
-// such names directly, whatever names the build publishes; and tests/fixtures/site-dollar,
-// a guide whose three images are named with them, is built with Trunk (as the README
-// does): `node --check` on its worker, its lists against the build, and Chromium runs it.
+// and nothing said so. The build's writer (src/build/service_worker.rs) puts them in as
+// JSON, and its native tests read such names back from the script; here
+// tests/fixtures/site-dollar, a guide whose three images are named with them, is built with
+// Trunk (as the README does): `node --check` on its worker, its lists against the build,
+// and Chromium runs it.
 import { test, describe, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync, spawnSync } from "node:child_process";
@@ -12,7 +13,6 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSy
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { MARKER, serviceWorkerScript } from "../../scripts/lib/service-worker.mjs";
 import { INDEX_READY, eventually, launchBrowser, openApp, serveDist, trunkBuild } from "./harness.mjs";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
@@ -34,20 +34,6 @@ function nodeCheck(script) {
     rmSync(dir, { recursive: true, force: true });
   }
 }
-
-test("the service worker's writer puts names holding $', $$, $& and $` in as data: the script parses and its lists hold them exactly", () => {
-  const template = readFileSync(join(ROOT, "assets", "service-worker.js"), "utf8");
-  assert.equal(template.split(MARKER).length, 2, "the template does not hold its marker once");
-  const names = [...DOLLAR_NAMES.map((name) => `prices/${name}`), "prices/b$`c.png", 'prices/q"uote\\.png', "prices/line\u2028sep.png"];
-  const data = { shared: ["index.html"], guides: ["prices/index.html", ...names], version: "0123456789abcdef" };
-  const script = serviceWorkerScript(template, data);
-  const { status, said } = nodeCheck(script);
-  assert.equal(status, 0, `node --check:\n${said}`);
-  assert.deepEqual(buildData(script), data);
-  // A template without its marker, or with two, is refused, not written half-filled.
-  assert.throws(() => serviceWorkerScript(template.replace(MARKER, "null"), data), /must hold/);
-  assert.throws(() => serviceWorkerScript(template + MARKER, data), /must hold/);
-});
 
 /** Every file of a build, relative to its root, `/`-separated. */
 const buildFiles = (root) =>
