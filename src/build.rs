@@ -2,7 +2,7 @@
 //! [`build`] (which `src/bin/prerender.rs`, Trunk's post-build hook, calls):
 //!
 //! 1. [`load`]: the site configuration, the folder of guides (listed, read as a site by
-//!    [`crate::site::plan`], every guide parsed) and the page Trunk staged, with its files;
+//!    [`crate::site::read_folder`], every guide parsed) and the page Trunk staged, with its files;
 //! 2. [`page`]: the staged page made the site's template (comments out, the app's own files
 //!    asked for first, Trunk's live-reload script moved to a file under `trunk serve`);
 //! 3. [`policy`]: the SHA-256 of every inline script into the page's Content-Security-Policy;
@@ -235,5 +235,40 @@ pub fn build(inputs: &Inputs) -> Result<Summary, Vec<BuildError>> {
 pub fn abandon(staging: &Path) {
     if staging.file_name().is_some_and(|name| name == ".stage") {
         let _ = std::fs::remove_dir_all(staging);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_public_path_is_the_path_of_trunk_s_public_url() {
+        assert_eq!(public_path(""), "/");
+        assert_eq!(public_path("/"), "/");
+        assert_eq!(public_path("/docs/playground/"), "/docs/playground/");
+        assert_eq!(public_path("https://cdn.test/app/"), "/app/");
+        assert_eq!(public_path("http://cdn.test"), "/");
+        assert_eq!(public_path("./"), "/");
+    }
+
+    #[test]
+    fn the_hook_s_line_says_what_was_built_as_the_bench_reads_it() {
+        let summary = Summary {
+            pages: vec!["a/index.html".to_owned()],
+            images: Vec::new(),
+            redirects: Vec::new(),
+            inline_scripts: 2,
+            lists: service_worker::Lists {
+                shared: vec!["index.html".to_owned()],
+                guides: vec!["a/index.html".to_owned()],
+            },
+        };
+        assert_eq!(
+            summary.line(Path::new(""), std::time::Duration::from_millis(12)),
+            "post-build: 1 guide page(s) and 0 image(s) from . prerendered in 12 ms; 2 inline \
+             script(s) allowed by hash; service worker keeps 1 shared files at once, 1 \
+             per-guide files once opened"
+        );
     }
 }

@@ -9,7 +9,7 @@
 //! ([`digest_state`]), which opened files make a guide folder ([`folder`]), the
 //! browser's floats as the whole numbers the page shows ([`number`]), `%XX` escapes
 //! ([`percent`]), what links and storage may carry ([`share`]), what a folder of guides
-//! publishes as a site ([`site`]), the provider block and its merge with a guide's
+//! publishes as a site ([`site`]) and the site build's stages ([`build`], native only), the provider block and its merge with a guide's
 //! client block ([`provider_block`]), the `configuration.yml` the page's Download saves
 //! ([`configuration_file`]), and the typed messages between the page and its
 //! workers ([`protocol`]). The workers that hash and parse off the page's thread are

@@ -2,8 +2,9 @@
 //! files are guides and under which slug each is published, which are images, which
 //! aliases redirect where, and every reason the folder cannot be built.
 //!
-//! The build's load stage (`src/build/load.rs`) lists the folder and asks [`plan`] what to
-//! publish; the paths the build writes are the build's own plan (`src/build/plan.rs`). Two layouts are read, as a documentation team has them:
+//! The build's load stage (`src/build/load.rs`) lists the folder and asks [`read_folder`]
+//! what it holds; where each file is written is the build's plan (`src/build/plan.rs`).
+//! Two layouts are read, as a documentation team has them:
 //!
 //! - a Hugo section: `_index.md` (the section's own page, whose title and description
 //!   the site's index takes) beside one folder per guide, each holding `index.md` and
@@ -71,7 +72,7 @@ const SECTION_PAGE: &str = "_index.md";
 
 /// One guide to publish.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Planned {
+pub struct GuideFile {
     /// The folder of its page (`grafana`).
     pub slug: String,
     /// Its file, relative to the folder of guides.
@@ -80,9 +81,9 @@ pub struct Planned {
 
 /// What a folder of guides publishes.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct Plan {
+pub struct SiteFolder {
     /// The guides, by slug.
-    pub guides: Vec<Planned>,
+    pub guides: Vec<GuideFile>,
     /// The image files of the folder, by path (each within [`MAX_IMAGE_BYTES`]).
     pub images: Vec<String>,
     /// The section's own page (`_index.md`), if the folder is a Hugo section.
@@ -287,12 +288,12 @@ pub fn slug_of(name: &str) -> Option<String> {
 ///
 /// # Errors
 /// Every [`SiteError`] found, not only the first.
-pub fn plan(entries: &[Entry]) -> Result<Plan, Vec<SiteError>> {
+pub fn read_folder(entries: &[Entry]) -> Result<SiteFolder, Vec<SiteError>> {
     let mut errors = Vec::new();
     if entries.len() > MAX_SITE_FILES {
         return Err(vec![SiteError::TooManyFiles]);
     }
-    let mut plan = Plan::default();
+    let mut found = SiteFolder::default();
     // Folders holding an index.md are page bundles: their other .md files are the
     // bundle's resources, not guides.
     let bundles: std::collections::HashSet<&str> = entries
@@ -318,7 +319,7 @@ pub fn plan(entries: &[Entry]) -> Result<Plan, Vec<SiteError>> {
                     bytes: entry.size,
                 });
             } else {
-                plan.images.push(path.to_owned());
+                found.images.push(path.to_owned());
             }
             continue;
         }
@@ -326,7 +327,7 @@ pub fn plan(entries: &[Entry]) -> Result<Plan, Vec<SiteError>> {
             continue;
         }
         if path == SECTION_PAGE {
-            plan.section = Some(path.to_owned());
+            found.section = Some(path.to_owned());
             continue;
         }
         let (dir, name) = path.rsplit_once('/').unwrap_or(("", path));
@@ -363,21 +364,21 @@ pub fn plan(entries: &[Entry]) -> Result<Plan, Vec<SiteError>> {
             continue;
         }
         taken.insert(slug.clone(), path.to_owned());
-        plan.guides.push(Planned {
+        found.guides.push(GuideFile {
             slug,
             file: path.to_owned(),
         });
     }
-    if plan.guides.is_empty() && errors.is_empty() {
+    if found.guides.is_empty() && errors.is_empty() {
         errors.push(SiteError::NoGuides);
     }
-    if plan.guides.len() > MAX_SITE_GUIDES {
+    if found.guides.len() > MAX_SITE_GUIDES {
         errors.push(SiteError::TooManyGuides {
-            found: plan.guides.len(),
+            found: found.guides.len(),
         });
     }
     if errors.is_empty() {
-        Ok(plan)
+        Ok(found)
     } else {
         Err(errors)
     }
@@ -445,8 +446,9 @@ mod tests {
             .collect()
     }
 
-    fn slugs(plan: &Plan) -> Vec<(&str, &str)> {
-        plan.guides
+    fn slugs(found: &SiteFolder) -> Vec<(&str, &str)> {
+        found
+            .guides
             .iter()
             .map(|g| (g.slug.as_str(), g.file.as_str()))
             .collect()
@@ -454,7 +456,7 @@ mod tests {
 
     #[test]
     fn a_hugo_section_publishes_each_bundle_under_its_folder_name() {
-        let plan = plan(&entries(&[
+        let found = read_folder(&entries(&[
             "_index.md",
             "grafana/index.md",
             "grafana/login.png",
@@ -463,19 +465,19 @@ mod tests {
         ]))
         .expect("plans");
         assert_eq!(
-            slugs(&plan),
+            slugs(&found),
             vec![
                 ("home-assistant", "Home Assistant/index.md"),
                 ("grafana", "grafana/index.md")
             ]
         );
-        assert_eq!(plan.section.as_deref(), Some("_index.md"));
-        assert_eq!(plan.images, vec!["grafana/login.png"]);
+        assert_eq!(found.section.as_deref(), Some("_index.md"));
+        assert_eq!(found.images, vec!["grafana/login.png"]);
     }
 
     #[test]
     fn a_flat_folder_publishes_each_file_under_its_stem() {
-        let plan = plan(&entries(&[
+        let found = read_folder(&entries(&[
             "matomo.md",
             "README.md",
             "wiki_js.md",
@@ -483,14 +485,14 @@ mod tests {
         ]))
         .expect("plans");
         assert_eq!(
-            slugs(&plan),
+            slugs(&found),
             vec![("matomo", "matomo.md"), ("wiki_js", "wiki_js.md")]
         );
     }
 
     #[test]
     fn two_guides_with_one_slug_are_both_named() {
-        let errors = plan(&entries(&["matomo.md", "Matomo/index.md"])).expect_err("clash");
+        let errors = read_folder(&entries(&["matomo.md", "Matomo/index.md"])).expect_err("clash");
         assert_eq!(
             errors,
             vec![SiteError::DuplicateSlug {
@@ -513,7 +515,7 @@ mod tests {
             path: "big.png".to_owned(),
             size: MAX_IMAGE_BYTES + 1,
         });
-        let errors = plan(&listed).expect_err("bounds");
+        let errors = read_folder(&listed).expect_err("bounds");
         let said: Vec<String> = errors.iter().map(ToString::to_string).collect();
         assert_eq!(said.len(), 3, "{said:?}");
         assert!(
@@ -532,8 +534,11 @@ mod tests {
             };
             MAX_SITE_FILES + 1
         ];
-        assert_eq!(plan(&too_many), Err(vec![SiteError::TooManyFiles]));
-        assert_eq!(plan(&entries(&["a.txt"])), Err(vec![SiteError::NoGuides]));
+        assert_eq!(read_folder(&too_many), Err(vec![SiteError::TooManyFiles]));
+        assert_eq!(
+            read_folder(&entries(&["a.txt"])),
+            Err(vec![SiteError::NoGuides])
+        );
     }
 
     #[test]

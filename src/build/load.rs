@@ -1,6 +1,6 @@
 //! The build's first stage, and its only reading besides the images: the site
 //! configuration file, the folder of guides (listed within the site's bounds, read as a
-//! site by [`site::plan`], every guide parsed under the watchdog's budget) and what Trunk
+//! site by [`site::read_folder`], every guide parsed under the watchdog's budget) and what Trunk
 //! staged (its page, the page's style sheet and JavaScript glue, every other file's name).
 //! Also [`images`]: the images the guides show, each read once for the digest that names
 //! it, once the plan knows which they are.
@@ -72,10 +72,10 @@ pub struct Loaded {
     /// The configuration file's name, for messages.
     pub config_file: String,
     /// The folder as a site: its guides, images and section page.
-    pub site: site::Plan,
+    pub site: site::SiteFolder,
     /// The size of every file of the folder, by path.
     pub sizes: HashMap<String, u64>,
-    /// Every guide, parsed, in the order of [`site::Plan::guides`].
+    /// Every guide, parsed, in the order of [`site::SiteFolder::guides`].
     pub guides: Vec<Guide>,
     /// The Hugo section's own page, parsed, when the folder is a section.
     pub section: Option<Document>,
@@ -112,7 +112,7 @@ pub fn load(inputs: &Inputs) -> Result<Loaded, Vec<BuildError>> {
     };
 
     let (entries, mut refused) = list(&inputs.folder).map_err(one)?;
-    let site = match site::plan(&entries) {
+    let site = match site::read_folder(&entries) {
         Ok(plan) if refused.is_empty() => plan,
         Ok(_) => return Err(sites(refused)),
         Err(errors) => {

@@ -590,4 +590,61 @@ mod tests {
                 .contains("main-ab.css")
         );
     }
+
+    mod properties {
+        use super::*;
+        use proptest::prelude::*;
+
+        /// Text between elements: comment markers, blank lines and words, never a tag.
+        fn text() -> impl Strategy<Value = String> {
+            proptest::collection::vec(
+                prop_oneof![
+                    Just("<!--"),
+                    Just("-->"),
+                    Just("/*"),
+                    Just("*/"),
+                    Just("\n"),
+                    Just("  "),
+                    Just("x"),
+                    Just("\u{3000}")
+                ],
+                0..12,
+            )
+            .prop_map(|tokens| tokens.concat())
+        }
+
+        /// A script's body: anything but its end tag, comment markers and blank lines too.
+        fn body() -> impl Strategy<Value = String> {
+            "[a-z/*!<>\\- \n\"'\u{e9}]{0,40}"
+                .prop_filter("no end tag", |b| !b.contains("</script>"))
+        }
+
+        proptest! {
+            #[test]
+            fn no_script_body_is_ever_changed_by_taking_the_comments_out(
+                parts in proptest::collection::vec((text(), body()), 0..6),
+                tail in text(),
+            ) {
+                let mut html = String::new();
+                for (text, body) in &parts {
+                    html.push_str(text);
+                    html.push_str(&format!("<script>{body}</script>"));
+                }
+                html.push_str(&tail);
+                let stripped = strip_comments(&html);
+                let bodies: Vec<&str> = inline_scripts(&stripped).iter().map(|s| s.body).collect();
+                let expected: Vec<&str> = parts.iter().map(|(_, body)| body.as_str()).collect();
+                prop_assert_eq!(bodies, expected);
+            }
+
+            #[test]
+            fn the_page_s_text_steps_never_panic_and_never_grow_it(text in "\\PC{0,200}") {
+                prop_assert!(strip_comments(&text).len() <= text.len());
+                prop_assert!(minify_css(&text).len() <= text.len());
+                prop_assert!(strip_glue(&text).len() <= text.len());
+                let _ = preloads_first(&text);
+                let _ = live_reload(&text, "/");
+            }
+        }
+    }
 }

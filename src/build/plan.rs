@@ -351,7 +351,7 @@ mod tests {
         Loaded {
             config: SiteConfig::default(),
             config_file: String::new(),
-            site: site::Plan {
+            site: site::SiteFolder {
                 guides: Vec::new(),
                 images: images.iter().map(|i| (*i).to_owned()).collect(),
                 section: None,
