@@ -1,9 +1,9 @@
 //! The page: the only module (with its children) that touches the DOM.
 //!
-//! The same components render twice. At build time, natively, `src/bin/prerender.rs`
-//! renders [`App`] for each guide of the folder, at its default values, into the guide's
-//! page, and for the site's index into `index.html`, so a guide is readable before any
-//! WebAssembly runs, and without scripting at all.
+//! The same components render twice. At build time, natively, the site build
+//! (`src/build/render.rs`) renders [`App`] for each guide of the folder, at its default
+//! values, into the guide's page, and for the site's index into `index.html`, so a guide
+//! is readable before any WebAssembly runs, and without scripting at all.
 //! In the browser, once that markup has been shown, [`take_over`] clears it and mounts
 //! [`App`] in its place in one task, and only then applies the reader's stored values,
 //! the link's and what the reader typed meanwhile.

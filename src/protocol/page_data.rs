@@ -1,7 +1,7 @@
 //! What a built page carries in its data block, the build's half of the protocol: the
 //! guide it shows ([`PageData::Guide`]), or the site's index ([`SiteIndex`], the model the
 //! index and the 404 page are rendered from). Written by the site build
-//! (`src/bin/prerender.rs`) as postcard bytes percent-encoded ([`encode_page`]), read
+//! (`src/build/render.rs`) as postcard bytes percent-encoded ([`encode_page`]), read
 //! back by the page as it takes over ([`decode_page`]).
 
 use guide_engine::Document;

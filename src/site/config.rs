@@ -8,7 +8,7 @@
 //! the closest known key, each value has one type, addresses are `http:`/`https:` or
 //! relative to the site (never `javascript:`), colours are `#rrggbb` and must keep text
 //! readable ([`MIN_CONTRAST`]) on the page's own backgrounds. Every problem found is said,
-//! not only the first. Native only: the build reads it (`src/bin/prerender.rs`), the page
+//! not only the first. Native only: the build reads it (`src/build/load.rs`), the page
 //! never does.
 
 use std::collections::BTreeMap;

@@ -452,7 +452,7 @@ test("with a guide folder's images, the index keeps the shared files at once and
   if (!needs(t, existsSync(join(SITE_BUILD, "index.html")), "target/dist-site is not built (scripts/test builds it)")) return;
   const copy = offlineCopyOf(SITE_BUILD);
   // The photos guide's two screenshots hold the same bytes: published once, under _images/
-  // by their SHA-256 (src/bin/prerender.rs).
+  // by their SHA-256 (src/build/plan.rs).
   const photo = readFileSync(join(ROOT, "tests", "fixtures", "site", "photos", "login.png"));
   const published = `_images/${createHash("sha256").update(photo).digest("hex").slice(0, 32)}.png`;
   assert.ok(copy.perGuide.includes(published), JSON.stringify(copy.perGuide));

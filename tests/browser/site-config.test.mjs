@@ -3,7 +3,7 @@
 // target/dist-site-config. Each key is looked for on the index and the guide's page as a
 // reader sees them, and the accent in light and dark; at the end, a broken file fails a
 // real build naming its key and what is wrong, each of them (they are built natively too:
-// src/bin/prerender.rs).
+// tests/testsuite/build.rs).
 import { test, describe, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";

@@ -33,7 +33,7 @@ function frontMatter(file, field) {
 }
 
 /** Where the build publishes an image of the fixture: `_images/`, the first 32 hex digits
- * of its SHA-256, its ending (src/bin/prerender.rs). */
+ * of its SHA-256, its ending (src/build/plan.rs). */
 function published(file) {
   const digest = createHash("sha256").update(readFileSync(join(FIXTURE, file))).digest("hex").slice(0, 32);
   return `_images/${digest}.png`;

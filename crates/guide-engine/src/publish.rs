@@ -1,7 +1,7 @@
 //! A guide as one page of a built site: links to the site's other guides point at their
 //! pages, and images beside the guide point at the copies the build publishes.
 //!
-//! The site build (`src/bin/prerender.rs`) reads a folder of guides, parses each one and
+//! The site build (`src/build/`) reads a folder of guides, parses each one and
 //! hands it here with a [`Site`], the map of the whole folder. This stage changes only
 //! relative addresses, the ones that mean nothing on the playground's origin today:
 //!
