@@ -2,13 +2,18 @@
 //! [`build`] (which `src/bin/prerender.rs`, Trunk's post-build hook, calls):
 //!
 //! 1. [`load`]: the site configuration, the folder of guides (listed, read as a site by
-//!    [`crate::site::read_folder`], every guide parsed) and the page Trunk staged, with its files;
-//! 2. [`page`]: the staged page made the site's template (comments out, the app's own files
-//!    asked for first, Trunk's live-reload script moved to a file under `trunk serve`);
-//! 3. [`policy`]: the SHA-256 of every inline script into the page's Content-Security-Policy;
+//!    [`crate::site::read_folder`], every guide parsed) and the page Trunk staged, with
+//!    its files;
+//! 2. [`page`]: the staged page made the site's template (comments out, the app's own
+//!    files asked for first, Trunk's live-reload script moved to a file under `trunk
+//!    serve`);
+//! 3. [`policy`]: the SHA-256 of every inline script into the page's
+//!    Content-Security-Policy;
 //! 4. [`plan`]: every path the build writes, claimed before the first is written (pages,
 //!    aliases' redirects, images named by their content, the index, the 404 page, the
-//!    sitemap, the service worker), and the service worker's lists, without the file system;
+//!    sitemap, the service worker), and the service worker's lists, without the file
+//!    system (which images the guides show is planned first, and [`load::images`] reads
+//!    each once for the digest that names it);
 //! 5. [`render`]: every guide's page, then the index, the 404 page, the redirects and the
 //!    sitemap, in memory;
 //! 6. [`service_worker`]: its script, with the plan's lists and a digest of every file of

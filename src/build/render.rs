@@ -221,8 +221,8 @@ pub fn site(
 }
 
 /// Every file the build writes but the service worker, in the order written: the images
-/// first, then the page's rewritten files, the site's style sheet, the redirects, the
-/// pages, the sitemap, the 404 page and the index.
+/// first, then the page's rewritten files, the site's style sheet, the pages, and the
+/// [`site`] around them.
 ///
 /// # Errors
 /// The built site past [`site::MAX_SITE_BYTES`]: the staged files (`staged_bytes`), the
@@ -273,10 +273,6 @@ pub fn files(
         })
         .collect();
     let page_count = pages.written.len();
-    let (redirects, site): (Vec<Written>, Vec<Written>) = site
-        .into_iter()
-        .partition(|w| plan.redirects.iter().any(|r| r.path == w.path));
-    new.extend(redirects);
     new.extend(pages.written);
     new.extend(site);
     let site_bytes = new
