@@ -160,49 +160,59 @@ fn on_press(pressed: web_sys::Element) {
             let choice = KeyChoice::from_id(&markup::value_of(KEYS_ID));
             ask(Request::Provider { choice }, PROVIDER_STATUS_ID, "");
         }
-        CHECK_ID => {
-            show_findings(FINDINGS_ID, &[]);
-            let Some(pasted) = pasted(PASTE_ID, MAX_CONFIGURATION_BYTES, CHECK_STATUS_ID) else {
+        // Both send the paste of their section with the guide's client block and the
+        // reader's values: a check reads the configuration, an explanation what the reader
+        // saw, with the configuration pasted above when there is one.
+        id @ (CHECK_ID | EXPLAIN_ID) => {
+            let explain = id == EXPLAIN_ID;
+            let (paste, max, status, list) = match explain {
+                true => (
+                    EXPLAIN_PASTE_ID,
+                    MAX_TROUBLESHOOT_BYTES,
+                    EXPLAIN_STATUS_ID,
+                    EXPLANATION_ID,
+                ),
+                false => (
+                    PASTE_ID,
+                    MAX_CONFIGURATION_BYTES,
+                    CHECK_STATUS_ID,
+                    FINDINGS_ID,
+                ),
+            };
+            show_findings(list, &[]);
+            let (Some(pasted), Some(session)) = (pasted(paste, max, status), CURRENT.get()) else {
                 return;
             };
-            let Some(session) = CURRENT.get() else {
-                return;
+            let guide_block = client_block();
+            let (authelia_url, domain_set) = untrack(|| {
+                (
+                    session.authelia_url(),
+                    session.is_set("domain") || session.is_set("subdomain-authelia"),
+                )
+            });
+            let request = match explain {
+                true => Request::Explain {
+                    pasted,
+                    configuration: markup::value_of_at_most(PASTE_ID, MAX_CONFIGURATION_BYTES)
+                        .unwrap_or_default(),
+                    guide_block,
+                    authelia_url,
+                },
+                false => Request::Check {
+                    pasted,
+                    guide_block,
+                    secret: session.secret.value_untracked(),
+                    // Only once the reader gave it, as `authelia-check check` does: the
+                    // guide's example domain would match no cookie of a real
+                    // configuration.
+                    authelia_url: domain_set.then_some(authelia_url),
+                    id_token_claims: session
+                        .document()
+                        .id_token_claims_needed()
+                        .map(<[String]>::to_vec),
+                },
             };
-            let document = session.document();
-            let request = Request::Check {
-                pasted,
-                guide_block: client_block(),
-                secret: session.secret.value_untracked(),
-                // Only once the reader gave it, as `authelia-check check` does: the
-                // guide's example domain would match no cookie of a real configuration.
-                authelia_url: untrack(|| {
-                    (session.is_set("domain") || session.is_set("subdomain-authelia"))
-                        .then(|| session.authelia_url())
-                }),
-                id_token_claims: document
-                    .needs_id_token_claims()
-                    .then(|| document.id_token_claims().to_vec()),
-            };
-            ask(request, CHECK_STATUS_ID, FINDINGS_ID);
-        }
-        EXPLAIN_ID => {
-            show_findings(EXPLANATION_ID, &[]);
-            let Some(pasted) = pasted(EXPLAIN_PASTE_ID, MAX_TROUBLESHOOT_BYTES, EXPLAIN_STATUS_ID)
-            else {
-                return;
-            };
-            let request = Request::Explain {
-                pasted,
-                // The configuration pasted above, when there is one the checker reads.
-                configuration: markup::value_of_at_most(PASTE_ID, MAX_CONFIGURATION_BYTES)
-                    .unwrap_or_default(),
-                guide_block: client_block(),
-                authelia_url: CURRENT
-                    .get()
-                    .map(|s| untrack(|| s.authelia_url()))
-                    .unwrap_or_default(),
-            };
-            ask(request, EXPLAIN_STATUS_ID, EXPLANATION_ID);
+            ask(request, status, list);
         }
         _ => {
             // A finding's line: its label names it.
@@ -213,14 +223,16 @@ fn on_press(pressed: web_sys::Element) {
             {
                 // In the paste of the section the line was listed in.
                 let in_fill_in = pressed
-                    .closest(&format!("#{}", fill_in::FILL_ID))
+                    .closest(fill_in::FILL_SELECTOR)
                     .ok()
                     .flatten()
                     .is_some();
-                match in_fill_in {
-                    true => select_line(line, fill_in::PASTE_ID, fill_in::FILL_ID),
-                    false => select_line(line, PASTE_ID, CHECK_SECTION_ID),
-                }
+                // One call site: select_line inlined at two cost the page 16 bytes.
+                let (paste, section) = match in_fill_in {
+                    true => (fill_in::PASTE_ID, fill_in::FILL_ID),
+                    false => (PASTE_ID, CHECK_SECTION_ID),
+                };
+                select_line(line, paste, section);
             }
         }
     }
@@ -268,23 +280,24 @@ fn refusal(what: &str, max: usize, advice: &str) -> String {
 /// Its section is opened, the paste focused, so that the browser shows the selection,
 /// and scrolled to the line.
 fn select_line(line: u32, paste_id: &str, section_id: &str) {
-    let value = markup::value_of(paste_id);
-    let (Some(paste), Some((start, end))) = (
-        browser::element(paste_id),
-        finding_text::line_span(&value, line),
-    ) else {
+    // The build's markup gives this id to the paste's textarea only.
+    let Some(paste) = browser::element(paste_id) else {
+        return;
+    };
+    let paste: web_sys::HtmlTextAreaElement = paste.unchecked_into();
+    let Some((start, end)) = finding_text::line_span(&paste.value(), line) else {
         return;
     };
     if let Some(section) = browser::element(section_id) {
         let _ = section.set_attribute("open", "");
     }
-    // The build's markup gives this id to the paste's textarea only.
-    let paste: web_sys::HtmlTextAreaElement = paste.unchecked_into();
     let _ = paste.focus();
     let _ = paste.set_selection_range(start, end);
     // A selection made by script is not scrolled to (Chromium leaves the paste where it
-    // was). The box keeps its lines (white-space: pre) at a fixed height, so a line's
-    // place is known: it is scrolled to two lines below the top.
+    // was; focusing the box after selecting scrolls to it only when the box was laid out
+    // already, not in a section opened just now). The box keeps its lines (white-space:
+    // pre) at a fixed height, so a line's place is known: it is scrolled to two lines
+    // below the top.
     let above = i32::try_from(line.saturating_sub(3)).unwrap_or(i32::MAX);
     paste.set_scroll_top(above.saturating_mul(PASTE_LINE_PX));
 }
@@ -302,23 +315,22 @@ fn show_findings(list: &str, findings: &[Finding]) {
         let Some(item) = add(&document, &list, "li", "") else {
             continue;
         };
-        if !finding.place.is_empty() {
-            add(&document, &item, "button", &finding.place);
-        }
-        if !finding.rule.is_empty()
-            && let Some(rule) = add(&document, &item, "code", &finding.rule)
-        {
-            let _ = rule.set_attribute("class", "rule");
-        }
-        // Text and code alternate, text first (`crate::finding_text::words`).
-        for (at, run) in finding.words.iter().enumerate() {
-            if !run.is_empty() {
-                add(
-                    &document,
-                    &item,
-                    if at % 2 == 1 { "code" } else { "span" },
-                    run,
-                );
+        // Its place as a button, its rule's id as code of the class `rule`, then its words:
+        // a run at an odd index is code (`Finding::runs`). An empty run (no place, no
+        // rule) shows nothing.
+        for (at, run) in finding.runs().iter().enumerate() {
+            if run.is_empty() {
+                continue;
+            }
+            let tag = match at {
+                0 => "button",
+                _ if at % 2 == 1 => "code",
+                _ => "span",
+            };
+            if let Some(run) = add(&document, &item, tag, run)
+                && at == 1
+            {
+                let _ = run.set_attribute("class", "rule");
             }
         }
     }

@@ -126,20 +126,21 @@ fn propose(pasted: &str, guide_block: &str, application_url: &str, variables: &[
                 format!("Correct it in the configuration, or type the {label} yourself."),
             ),
         };
-        findings.push(Finding {
-            rule: proposal.variable.clone(),
-            place: proposal
+        findings.push(Finding::new(
+            proposal.variable.clone(),
+            proposal
                 .line
                 .map(|line| finding_text::place(line, None))
                 .unwrap_or_default(),
-            words: finding_text::words(&problem, &fix),
-        });
+            finding_text::words(&problem, &fix),
+        ));
     }
-    findings.extend(proposals.notes.iter().map(|note| Finding {
-        rule: String::new(),
-        place: String::new(),
-        words: finding_text::words(note, ""),
-    }));
+    findings.extend(
+        proposals
+            .notes
+            .iter()
+            .map(|note| Finding::new(String::new(), String::new(), finding_text::words(note, ""))),
+    );
     let summary = match values.len() / 2 {
         0 => "Found no value to fill in.".to_owned(),
         1 => "Found 1 value: nothing changes until you press Apply.".to_owned(),
@@ -155,14 +156,14 @@ fn propose(pasted: &str, guide_block: &str, application_url: &str, variables: &[
 /// A finding as the page shows it: its rule as the rule's id, its words split into text
 /// and code.
 fn shown(finding: &authelia_check::configuration::Finding) -> Finding {
-    Finding {
-        rule: finding.rule.id().to_owned(),
-        place: finding
+    Finding::new(
+        finding.rule.id().to_owned(),
+        finding
             .line
             .map(|line| finding_text::place(line, finding.column))
             .unwrap_or_default(),
-        words: finding_text::words(&finding.problem, &finding.fix),
-    }
+        finding_text::words(&finding.problem, &finding.fix),
+    )
 }
 
 /// Nothing to warm: a check of an ordinary configuration takes milliseconds, and the
@@ -183,10 +184,7 @@ mod tests {
 
     /// Each finding's rule and line, in order: what the tests compare whole.
     fn rules_and_lines(findings: &[Finding]) -> Vec<(&str, Option<u32>)> {
-        findings
-            .iter()
-            .map(|f| (f.rule.as_str(), f.line()))
-            .collect()
+        findings.iter().map(|f| (f.rule(), f.line())).collect()
     }
 
     #[test]
@@ -231,7 +229,7 @@ mod tests {
         }) else {
             panic!("no findings");
         };
-        let rules: Vec<&str> = findings.iter().map(|f| f.rule.as_str()).collect();
+        let rules: Vec<&str> = findings.iter().map(|f| f.rule()).collect();
         assert_eq!(rules, vec!["consent-every-login"], "{summary}");
         assert!(summary.contains("1 finding"), "{summary}");
         let Reply::Findings { summary, findings } = answer(Request::Check {
@@ -265,7 +263,10 @@ mod tests {
             }) else {
                 panic!("no findings");
             };
-            findings.into_iter().map(|f| f.rule).collect::<Vec<_>>()
+            findings
+                .iter()
+                .map(|f| f.rule().to_owned())
+                .collect::<Vec<_>>()
         };
         assert_eq!(rules(None, None), Vec::<String>::new());
         assert_eq!(
@@ -292,8 +293,8 @@ mod tests {
         let [finding] = findings.as_slice() else {
             panic!("not one finding: {findings:?}");
         };
-        assert_eq!(finding.rule, "public-with-secret");
-        assert_eq!(finding.place, "Line 4");
+        assert_eq!(finding.rule(), "public-with-secret");
+        assert_eq!(finding.place(), "Line 4");
         // Code travels as its own runs, without its backticks, in the problem and the fix.
         assert!(finding.code().contains(&"client_secret"), "{finding:?}");
         assert!(finding.code().contains(&"public: false"), "{finding:?}");
@@ -384,7 +385,7 @@ mod tests {
             ]
         );
         assert_eq!(
-            findings.first().map(|f| f.words.clone()),
+            findings.first().map(|f| f.words().to_vec()),
             Some(vec!["Domain: ".to_owned(), "example.org".to_owned()])
         );
         assert_eq!(
@@ -414,7 +415,7 @@ mod tests {
         let [refused, ..] = findings.as_slice() else {
             panic!("nothing listed");
         };
-        assert_eq!((refused.rule.as_str(), refused.line()), ("domain", Some(3)));
+        assert_eq!((refused.rule(), refused.line()), ("domain", Some(3)));
         assert!(refused.problem().contains("is not proposed"), "{refused:?}");
         assert!(!refused.fix().is_empty());
     }

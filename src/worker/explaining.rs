@@ -76,14 +76,14 @@ fn listed(explanation: &Explanation) -> Reply {
         Outcome::NotRecognised => "not-recognised".into(),
         Outcome::Refused => "refused".into(),
     };
-    let mut parts = vec![Finding {
+    let mut parts = vec![Finding::new(
         rule,
-        place: String::new(),
-        words: words(
+        String::new(),
+        words(
             &format!("{} Cause: {}", explanation.happened, explanation.cause),
             &explanation.fix,
         ),
-    }];
+    )];
     parts.extend(explanation.changes.iter().map(change));
     if let Some(redirect) = explanation.redirect.as_ref().filter(|r| r.from_message) {
         parts.extend(redirect.entries.iter().filter_map(entry));
@@ -109,11 +109,11 @@ fn change(change: &Change) -> Finding {
     } else {
         format!("Set `{}: {}`.", change.key, change.to)
     };
-    Finding {
-        rule: String::new(),
-        place: placed(change.line),
-        words: words(&change.sentence, &fix),
-    }
+    Finding::new(
+        String::new(),
+        placed(change.line),
+        words(&change.sentence, &fix),
+    )
 }
 
 /// A registered redirect URI that differs from the one sent, naming the part; `None`
@@ -127,10 +127,10 @@ fn entry(entry: &RedirectEntry) -> Option<Finding> {
             format!("`{part}`")
         }
     };
-    Some(Finding {
-        rule: String::new(),
-        place: placed(entry.line),
-        words: words(
+    Some(Finding::new(
+        String::new(),
+        placed(entry.line),
+        words(
             &format!(
                 "Registered `{}`: its {} differs from the address sent, {} against {}.",
                 entry.uri,
@@ -140,16 +140,12 @@ fn entry(entry: &RedirectEntry) -> Option<Finding> {
             ),
             "",
         ),
-    })
+    ))
 }
 
 /// A part that is no fault: words only.
 fn note(text: &str) -> Finding {
-    Finding {
-        rule: String::new(),
-        place: String::new(),
-        words: words(text, ""),
-    }
+    Finding::new(String::new(), String::new(), words(text, ""))
 }
 
 /// A line of the pasted configuration as a part's place; none when not known.
@@ -193,8 +189,8 @@ mod tests {
         let [head, rest @ ..] = findings.as_slice() else {
             panic!("no parts");
         };
-        assert_eq!(head.rule, "auth-method-mismatch");
-        assert_eq!(head.place, "");
+        assert_eq!(head.rule(), "auth-method-mismatch");
+        assert_eq!(head.place(), "");
         assert!(head.problem().contains(" Cause: "), "{head:?}");
         assert!(!head.fix().is_empty(), "{head:?}");
         let change = rest
@@ -231,7 +227,7 @@ mod tests {
             panic!("not a list");
         };
         assert_eq!(
-            findings.first().map(|f| f.rule.as_str()),
+            findings.first().map(|f| f.rule()),
             Some("redirect-uri-mismatch")
         );
         let entries: Vec<(Option<u32>, String)> = findings
@@ -287,7 +283,7 @@ mod tests {
             "Not recognised: this page does not know this message."
         );
         let head = findings.first().unwrap_or_else(|| panic!("no parts"));
-        assert_eq!(head.rule, "not-recognised");
+        assert_eq!(head.rule(), "not-recognised");
         assert!(
             head.problem()
                 .starts_with("This page does not know this message."),
@@ -303,7 +299,7 @@ mod tests {
         };
         assert!(summary.starts_with("Refused: "), "{summary}");
         let head = findings.first().unwrap_or_else(|| panic!("no parts"));
-        assert_eq!(head.rule, "refused");
+        assert_eq!(head.rule(), "refused");
         assert!(
             head.problem().contains("MAX_TROUBLESHOOT_LINES"),
             "{head:?}"

@@ -651,6 +651,12 @@ impl Document {
         self.id_token_claims.as_deref().unwrap_or_default()
     }
 
+    /// The claims the guide names for the ID token when it needs some
+    /// ([`Document::needs_id_token_claims`], then [`Document::id_token_claims`]), or `None`.
+    pub fn id_token_claims_needed(&self) -> Option<&[String]> {
+        self.id_token_claims.as_deref()
+    }
+
     /// How many nodes the document holds: blocks, inlines, code and address segments,
     /// list items and table cells (an empty cell or item counts: it is something the
     /// page builds). Never more than [`crate::budget::MAX_NODES`], whatever the guide.
