@@ -37,3 +37,29 @@ tool_path() {
     export GP_WASM_OPT_CACHE="$ROOT/target/wasm-opt-cache"
     export PATH="$ROOT/scripts/lib/bin:$TOOLS_DIR/trunk-$TRUNK_VERSION/bin:$TOOLS_DIR/wasm-bindgen-$wbg/bin:$PATH"
 }
+
+# Clippy's lints, with -D warnings, inside every cargo build that follows: clippy-driver is
+# rustc with clippy's lints, and `cargo clippy` itself runs it as cargo's workspace wrapper
+# (the crates of this workspace go through it, their dependencies through rustc), with
+# its arguments in CLIPPY_ARGS. As the wrapper of the builds the tests need anyway, it lints
+# each crate of the workspace while compiling it, where `cargo clippy` would compile every
+# dependency a second time in check mode, once per target (docs/decisions/cold-start.md).
+# A canary file with a known lint must fail through the same wrapper, so a clippy that
+# stopped reading CLIPPY_ARGS fails here instead of passing everything.
+lint_in_builds() {
+    local driver rustc canary
+    driver="$(rustup which clippy-driver 2>/dev/null || command -v clippy-driver)"
+    rustc="$(rustup which rustc 2>/dev/null || command -v rustc)"
+    export RUSTC_WORKSPACE_WRAPPER="$driver"
+    export CLIPPY_ARGS="-D__CLIPPY_HACKERY__warnings__CLIPPY_HACKERY__"
+    canary="$(mktemp -d)"
+    printf '//! A canary.\n/// Says whether `v` is empty, the way clippy::len_zero refuses.\npub fn empty(v: &[u8]) -> bool {\n    v.len() == 0\n}\n' >"$canary/lib.rs"
+    if "$driver" "$rustc" --edition 2024 --crate-type lib --emit=metadata \
+        --out-dir "$canary" "$canary/lib.rs" >"$canary/out" 2>&1 ||
+        ! grep -q 'len_zero' "$canary/out"; then
+        rm -rf "$canary"
+        echo "error: clippy-driver let a known lint (clippy::len_zero) through: the lints are not on" >&2
+        exit 1
+    fi
+    rm -rf "$canary"
+}
