@@ -234,6 +234,17 @@ pub fn build(inputs: &Inputs) -> Result<Summary, Vec<BuildError>> {
     })
 }
 
+/// What Trunk's pre-build hook runs (`prerender --check`): the build's first stage without
+/// Trunk's page, so that a configuration or a folder the build would refuse is refused
+/// before the WebAssembly is built, in a second instead of after the compile. Returns how
+/// many guides the folder holds.
+///
+/// # Errors
+/// Every reason [`load::sources`] finds.
+pub fn check(inputs: &Inputs) -> Result<usize, Vec<BuildError>> {
+    load::sources(inputs).map(|sources| sources.guides.len())
+}
+
 /// After a failed build, Trunk keeps its staging folder (`dist/.stage`) with whatever was
 /// in it; it goes, so that a failed build leaves nothing behind (Trunk makes it anew for
 /// the next build). A folder of any other name is left alone.

@@ -94,12 +94,58 @@ pub struct Image {
     pub bytes: u64,
 }
 
+/// What the site is made of, read before Trunk's page: the configuration and the folder of
+/// guides, every guide parsed ([`sources`]).
+#[derive(Debug, Clone)]
+pub struct Sources {
+    /// The site configuration (the default one without a file).
+    pub config: SiteConfig,
+    /// The configuration file's name, for messages.
+    pub config_file: String,
+    /// The folder as a site: its guides, images and section page.
+    pub site: site::SiteFolder,
+    /// The size of every file of the folder, by path.
+    pub sizes: HashMap<String, u64>,
+    /// Every guide, parsed, in the order of [`site::SiteFolder::guides`].
+    pub guides: Vec<Guide>,
+    /// The Hugo section's own page, parsed, when the folder is a section.
+    pub section: Option<Document>,
+}
+
 /// Loads the configuration, the folder of guides and what Trunk staged.
 ///
 /// # Errors
 /// Every reason found: a configuration that cannot be used, every file of the folder
-/// that cannot be published or guide that does not parse, a default no guide uses.
+/// that cannot be published or guide that does not parse, a default no guide uses; then
+/// a staged page that cannot be read.
 pub fn load(inputs: &Inputs) -> Result<Loaded, Vec<BuildError>> {
+    let one = |e| vec![e];
+    let sources = sources(inputs)?;
+    let page_path = inputs.staging.join(PAGE);
+    let page = std::fs::read_to_string(&page_path)
+        .map_err(io(&page_path))
+        .map_err(one)?;
+    let mut staged = staged(&inputs.staging).map_err(one)?;
+    staged.page = page;
+    Ok(Loaded {
+        config: sources.config,
+        config_file: sources.config_file,
+        site: sources.site,
+        sizes: sources.sizes,
+        guides: sources.guides,
+        section: sources.section,
+        staged,
+    })
+}
+
+/// Reads the configuration and the folder of guides, and parses every guide: all the
+/// build checks before Trunk's page exists, so that Trunk's pre-build hook can refuse a
+/// folder before the WebAssembly is built ([`crate::build::check`]).
+///
+/// # Errors
+/// Every reason found: a configuration that cannot be used, every file of the folder
+/// that cannot be published or guide that does not parse, a default no guide uses.
+pub fn sources(inputs: &Inputs) -> Result<Sources, Vec<BuildError>> {
     let one = |e| vec![e];
     let config = load_config(&inputs.folder, inputs.config.as_deref())?.unwrap_or_default();
     let config_file = inputs.config.as_deref().map_or_else(
@@ -123,10 +169,6 @@ pub fn load(inputs: &Inputs) -> Result<Loaded, Vec<BuildError>> {
     if let Err(error) = config::check_logo(&config, &site.images) {
         return Err(one(config_error(error)));
     }
-    let page_path = inputs.staging.join(PAGE);
-    let page = std::fs::read_to_string(&page_path)
-        .map_err(io(&page_path))
-        .map_err(one)?;
 
     // Every guide parsed before anything is written, so every failure is said.
     let mut errors = Vec::new();
@@ -184,16 +226,13 @@ pub fn load(inputs: &Inputs) -> Result<Loaded, Vec<BuildError>> {
     if !errors.is_empty() {
         return Err(errors);
     }
-    let mut staged = staged(&inputs.staging).map_err(one)?;
-    staged.page = page;
-    Ok(Loaded {
+    Ok(Sources {
         config,
         config_file,
         sizes: entries.into_iter().map(|e| (e.path, e.size)).collect(),
         site,
         guides,
         section,
-        staged,
     })
 }
 

@@ -154,7 +154,7 @@ describe("a broken configuration file", () => {
   });
 
   for (const name of cases) {
-    test(`${name}: fails a real build naming its key and what is wrong, and leaves no site`, () => {
+    test(`${name}: fails a real build before its WebAssembly, naming its key and what is wrong, and leaves no site`, () => {
       const file = join(broken, name, "guide-playground.toml");
       const expected = readFileSync(file, "utf8")
         .split("\n")
@@ -168,6 +168,9 @@ describe("a broken configuration file", () => {
         assert.notEqual(status, 0, said);
         assert.ok(said.includes(`prerender: ${file}: `) && said.includes(expected), `${expected}\n---\n${said}`);
         assert.match(said, /prerender: the site was not built: 1 problem\(s\)/);
+        // Refused by the pre-build hook, before the WebAssembly was built.
+        assert.match(said, /spawning hook stage=PreBuild/);
+        assert.doesNotMatch(said, /stage=PostBuild/);
         const written = existsSync(dist) ? readdirSync(dist, { recursive: true }) : [];
         assert.deepEqual(written, [], "a site was left behind");
       } finally {

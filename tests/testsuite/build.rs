@@ -377,6 +377,68 @@ fn every_broken_guide_is_named_with_its_line_and_nothing_is_written() {
 }
 
 #[test]
+fn the_pre_build_check_refuses_what_the_build_refuses_before_any_page_is_staged() {
+    let inputs = |folder: &Path, staging: &Path, config: Option<&Path>| Inputs {
+        folder: folder.to_path_buf(),
+        staging: staging.to_path_buf(),
+        public_path: "/".to_owned(),
+        site_url: None,
+        config: config.map(Path::to_path_buf),
+    };
+    // Trunk runs the pre-build hook on an empty staging folder: no page yet.
+    let empty = std::env::temp_dir().join(format!("prerender-check-{}", std::process::id()));
+    std::fs::create_dir_all(&empty).expect("staging");
+
+    let (folder, _) = fixture(
+        "check-broken",
+        &[
+            ("good.md", "# Fine\n"),
+            ("bad-one.md", "---\ntitle: ok\nweight: [1\n---\n"),
+        ],
+    );
+    let said: Vec<String> = build::check(&inputs(&folder, &empty, None))
+        .expect_err("a broken guide")
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    assert_eq!(said.len(), 1, "{said:?}");
+    assert!(said[0].starts_with("bad-one.md:"), "{said:?}");
+
+    let site = repository_fixture("site-config");
+    let file = repository_fixture("site-config-broken")
+        .join("unknown-key")
+        .join(config::CONFIG_FILE);
+    let said: Vec<String> = build::check(&inputs(&site, &empty, Some(&file)))
+        .expect_err("an unknown key")
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    assert_eq!(said.len(), 1, "{said:?}");
+    assert!(
+        said[0].starts_with(&format!("{}: ", file.display())),
+        "{said:?}"
+    );
+
+    let guides = std::fs::read_dir(&site)
+        .expect("the fixture")
+        .filter(|entry| {
+            entry
+                .as_ref()
+                .is_ok_and(|e| e.path().join("index.md").is_file())
+        })
+        .count();
+    assert_eq!(
+        build::check(&inputs(&site, &empty, None)).expect("a good site"),
+        guides
+    );
+    assert_eq!(
+        tree(&empty),
+        Vec::<String>::new(),
+        "the check wrote something"
+    );
+}
+
+#[test]
 fn a_guide_named_like_one_of_the_app_s_files_is_refused() {
     let (folder, staging) = fixture("taken", &[("snippets.md", "# S\n")]);
     std::fs::create_dir_all(staging.join("snippets")).expect("mkdir");
