@@ -21,7 +21,9 @@
 //! 7. [`write`]: every file, each whole, or none.
 //!
 //! A stage that fails says every reason it found, and nothing has been written: only the
-//! last stage writes, and a failure while writing removes what it wrote.
+//! last stage writes. A failure while writing removes the files it created; the files of
+//! Trunk's it had rewritten stay rewritten, and the hook then removes Trunk's whole staging
+//! folder ([`abandon`]), so a failed build leaves nothing behind.
 //!
 //! Native only: the page never builds a site.
 
@@ -214,7 +216,7 @@ pub fn build(inputs: &Inputs) -> Result<Summary, Vec<BuildError>> {
     let shown = plan::images_shown(&loaded)?;
     let images = load::images(&inputs.folder, &shown).map_err(one)?;
     let plan = plan::plan(&loaded, &images, &inputs.public_path)?;
-    let guides = std::mem::take(&mut loaded.guides);
+    let guides = std::mem::take(&mut loaded.sources.guides);
     let pages = render::pages(guides, &loaded, &plan, &page.html, inputs).map_err(one)?;
     let site = render::site(&pages, &loaded, &plan, &page.html, inputs).map_err(one)?;
     let mut files = render::files(&page, &plan, pages, site, loaded.staged.bytes).map_err(one)?;

@@ -22,6 +22,18 @@ use guide_playground::build::{self, Inputs, watchdog};
 fn main() -> std::process::ExitCode {
     use std::process::ExitCode;
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    // Its inputs come from Trunk's environment; the one argument is the pre-build hook's.
+    let check = match std::env::args().skip(1).collect::<Vec<_>>().as_slice() {
+        [] => false,
+        [only] if only == CHECK => true,
+        other => {
+            eprintln!(
+                "prerender: unknown argument(s) {other:?}: run me as Trunk's hook (Trunk.toml), \
+                 with no argument or {CHECK}"
+            );
+            return ExitCode::FAILURE;
+        }
+    };
     let inputs = match Inputs::from_env(root) {
         Ok(inputs) => inputs,
         Err(error) => {
@@ -32,7 +44,7 @@ fn main() -> std::process::ExitCode {
     let _ = watchdog::ABANDON.set(inputs.staging.clone());
     let started = std::time::Instant::now();
     // Trunk's pre-build hook: the first stage alone, before the WebAssembly is built.
-    if std::env::args().nth(1).as_deref() == Some(CHECK) {
+    if check {
         return match build::check(&inputs) {
             Ok(guides) => {
                 let folder = inputs.folder.strip_prefix(root).unwrap_or(&inputs.folder);

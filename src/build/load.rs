@@ -1,9 +1,10 @@
-//! The build's first stage, and its only reading besides the images: the site
-//! configuration file, the folder of guides (listed within the site's bounds, read as a
-//! site by [`site::read_folder`], every guide parsed under the watchdog's budget) and what Trunk
-//! staged (its page, the page's style sheet and JavaScript glue, every other file's name).
-//! Also [`images`]: the images the guides show, each read once for the digest that names
-//! it, once the plan knows which they are.
+//! The build's first stage: the site configuration file, the folder of guides (listed
+//! within the site's bounds, read as a site by [`site::read_folder`], every guide parsed
+//! under the watchdog's budget) and what Trunk staged (its page, the page's style sheet and
+//! JavaScript glue, every other file's name). Also [`images`]: the images the guides show,
+//! each read once for the digest that names it, once the plan knows which they are. The
+//! service worker's stage reads the staged files and the images again, for the digest that
+//! is its version ([`crate::build::service_worker`]).
 
 use std::collections::HashMap;
 use std::io::Read as _;
@@ -67,18 +68,8 @@ pub struct Staged {
 /// Everything the later stages read.
 #[derive(Debug, Clone)]
 pub struct Loaded {
-    /// The site configuration (the default one without a file).
-    pub config: SiteConfig,
-    /// The configuration file's name, for messages.
-    pub config_file: String,
-    /// The folder as a site: its guides, images and section page.
-    pub site: site::SiteFolder,
-    /// The size of every file of the folder, by path.
-    pub sizes: HashMap<String, u64>,
-    /// Every guide, parsed, in the order of [`site::SiteFolder::guides`].
-    pub guides: Vec<Guide>,
-    /// The Hugo section's own page, parsed, when the folder is a section.
-    pub section: Option<Document>,
+    /// The configuration and the folder of guides, every guide parsed.
+    pub sources: Sources,
     /// What Trunk staged.
     pub staged: Staged,
 }
@@ -127,15 +118,7 @@ pub fn load(inputs: &Inputs) -> Result<Loaded, Vec<BuildError>> {
         .map_err(one)?;
     let mut staged = staged(&inputs.staging).map_err(one)?;
     staged.page = page;
-    Ok(Loaded {
-        config: sources.config,
-        config_file: sources.config_file,
-        site: sources.site,
-        sizes: sources.sizes,
-        guides: sources.guides,
-        section: sources.section,
-        staged,
-    })
+    Ok(Loaded { sources, staged })
 }
 
 /// Reads the configuration and the folder of guides, and parses every guide: all the
@@ -391,7 +374,10 @@ fn load_config(folder: &Path, named: Option<&Path>) -> Result<Option<SiteConfig>
     std::fs::File::open(&path)
         .and_then(|opened| {
             opened
-                .take(u64::try_from(config::MAX_CONFIG_BYTES).unwrap_or(u64::MAX) + 1)
+                .take(
+                    u64::try_from(config::MAX_CONFIG_BYTES)
+                        .map_or(u64::MAX, |max| max.saturating_add(1)),
+                )
                 .read_to_end(&mut bytes)
         })
         .map_err(io(&path))
@@ -436,11 +422,14 @@ pub fn read_image(folder: &Path, from: &str) -> Result<Vec<u8>, BuildError> {
 
 /// The first [`IMAGE_NAME_HEX`] hex digits of the SHA-256 of `bytes`: an image's name.
 pub fn digest_of(bytes: &[u8]) -> String {
-    let mut hex: String = Sha256::digest(bytes)
-        .iter()
-        .map(|byte| format!("{byte:02x}"))
-        .collect();
-    hex.truncate(IMAGE_NAME_HEX);
+    hex_prefix(&Sha256::digest(bytes), IMAGE_NAME_HEX)
+}
+
+/// The first `digits` lowercase hex digits of `digest`: how the build names what it
+/// digests (an image, the service worker's version).
+pub fn hex_prefix(digest: &[u8], digits: usize) -> String {
+    let mut hex: String = digest.iter().map(|byte| format!("{byte:02x}")).collect();
+    hex.truncate(digits);
     hex
 }
 

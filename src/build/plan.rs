@@ -149,6 +149,7 @@ impl Plan {
 /// The guides as the link rewriting (`publish`) knows them.
 fn site_guides(loaded: &Loaded) -> Vec<SiteGuide> {
     loaded
+        .sources
         .guides
         .iter()
         .map(|guide| SiteGuide::new(&guide.slug, &guide.file, &guide.document))
@@ -167,15 +168,16 @@ pub fn images_shown(loaded: &Loaded) -> Result<BTreeSet<String>, Vec<BuildError>
     let by_path = Site::new(
         site_guides(loaded),
         loaded
+            .sources
             .site
             .images
             .iter()
             .map(|i| (i.clone(), i.clone()))
             .collect(),
-        loaded.site.section.clone(),
+        loaded.sources.site.section.clone(),
     );
     let mut shown: BTreeSet<String> = BTreeSet::new();
-    for (guide, site_guide) in loaded.guides.iter().zip(by_path.guides()) {
+    for (guide, site_guide) in loaded.sources.guides.iter().zip(by_path.guides()) {
         let published = publish(&mut guide.document.clone(), site_guide, &by_path);
         if published.len() > crate::folder::MAX_IMAGES {
             errors.push(BuildError::Site(SiteError::TooManyImages {
@@ -188,7 +190,7 @@ pub fn images_shown(loaded: &Loaded) -> Result<BTreeSet<String>, Vec<BuildError>
     shown.extend(logo(loaded));
     let shown_bytes: u64 = shown
         .iter()
-        .filter_map(|from| loaded.sizes.get(from.as_str()))
+        .filter_map(|from| loaded.sources.sizes.get(from.as_str()))
         .fold(0, |sum, size| sum.saturating_add(*size));
     if shown_bytes > site::MAX_SITE_BYTES {
         errors.push(BuildError::Site(SiteError::TooLarge {
@@ -205,7 +207,12 @@ pub fn images_shown(loaded: &Loaded) -> Result<BTreeSet<String>, Vec<BuildError>
 
 /// The brand's logo, a file of the folder, when the configuration gives one.
 fn logo(loaded: &Loaded) -> Option<String> {
-    loaded.config.brand.as_ref().and_then(|b| b.logo.clone())
+    loaded
+        .sources
+        .config
+        .brand
+        .as_ref()
+        .and_then(|b| b.logo.clone())
 }
 
 /// The ending an image keeps in its published name (`png`), lower case; the folder's plan
@@ -265,7 +272,7 @@ pub fn plan(loaded: &Loaded, images: &[Image], public_path: &str) -> Result<Plan
             .find(|(published, _)| *published == from)
             .map(|(_, to)| to.clone())
     });
-    let chrome = branding::chrome(&loaded.config, logo_at.as_deref());
+    let chrome = branding::chrome(&loaded.sources.config, logo_at.as_deref());
     if chrome.style_sheet.is_some()
         && let Err(error) = outputs.claim(
             branding::STYLE_SHEET,
@@ -275,7 +282,7 @@ pub fn plan(loaded: &Loaded, images: &[Image], public_path: &str) -> Result<Plan
         errors.push(error.into());
     }
     let mut pages = Vec::new();
-    for guide in &loaded.guides {
+    for guide in &loaded.sources.guides {
         let path = format!("{}/index.html", guide.slug);
         let owner = Owner::Page {
             file: guide.file.clone(),
@@ -290,7 +297,7 @@ pub fn plan(loaded: &Loaded, images: &[Image], public_path: &str) -> Result<Plan
         });
     }
     let mut redirects = Vec::new();
-    for guide in &loaded.guides {
+    for guide in &loaded.sources.guides {
         for alias in &guide.document.front_matter.aliases {
             let path = match site::alias_folder(alias) {
                 Ok(path) => format!("{path}/index.html"),
@@ -334,7 +341,7 @@ pub fn plan(loaded: &Loaded, images: &[Image], public_path: &str) -> Result<Plan
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::build::load::{Guide, Staged};
+    use crate::build::load::{Guide, Sources, Staged};
     use crate::site::config::SiteConfig;
 
     /// A loaded folder of `guides` (file, source), as Trunk staged `staged` (files at its
@@ -349,16 +356,18 @@ mod tests {
             })
             .collect();
         Loaded {
-            config: SiteConfig::default(),
-            config_file: String::new(),
-            site: site::SiteFolder {
-                guides: Vec::new(),
-                images: images.iter().map(|i| (*i).to_owned()).collect(),
+            sources: Sources {
+                config: SiteConfig::default(),
+                config_file: String::new(),
+                site: site::SiteFolder {
+                    guides: Vec::new(),
+                    images: images.iter().map(|i| (*i).to_owned()).collect(),
+                    section: None,
+                },
+                sizes: images.iter().map(|i| ((*i).to_owned(), 3)).collect(),
+                guides,
                 section: None,
             },
-            sizes: images.iter().map(|i| ((*i).to_owned(), 3)).collect(),
-            guides,
-            section: None,
             staged: Staged {
                 page: String::new(),
                 root: staged

@@ -51,7 +51,7 @@ pub fn canonical_base<'a>(loaded: &'a Loaded, inputs: &'a Inputs) -> &'a str {
     inputs
         .site_url
         .as_deref()
-        .or(loaded.config.base_url.as_deref())
+        .or(loaded.sources.config.base_url.as_deref())
         .unwrap_or(&inputs.public_path)
 }
 
@@ -73,7 +73,7 @@ pub fn pages(
     let site_map = Site::new(
         site_guides.clone(),
         plan.published_at.clone(),
-        loaded.site.section.clone(),
+        loaded.sources.site.section.clone(),
     );
     let mut documents = Vec::new();
     let mut entries = Vec::new();
@@ -153,7 +153,7 @@ pub fn site(
             contents: Contents::Text(plain::redirect(&redirect.to, &redirect.title)),
         })
         .collect();
-    let (section_title, section_description) = match &loaded.section {
+    let (section_title, section_description) = match &loaded.sources.section {
         Some(section) => (
             section.title().to_owned(),
             section
@@ -169,8 +169,9 @@ pub fn site(
         ),
     };
     // The configuration's title and description over the section's.
-    let title = loaded.config.title.clone().unwrap_or(section_title);
+    let title = loaded.sources.config.title.clone().unwrap_or(section_title);
     let description = loaded
+        .sources
         .config
         .description
         .clone()
@@ -221,8 +222,8 @@ pub fn site(
 }
 
 /// Every file the build writes but the service worker, in the order written: the images
-/// first, then the page's rewritten files, the site's style sheet, the pages, and the
-/// [`site`] around them.
+/// first, then the page's rewritten files (and Trunk's live-reload script, under `trunk
+/// serve`), the site's style sheet, the pages, and the [`site`] around them.
 ///
 /// # Errors
 /// The built site past [`site::MAX_SITE_BYTES`]: the staged files (`staged_bytes`), the

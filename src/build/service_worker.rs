@@ -96,13 +96,7 @@ pub fn version<'a>(
         hash.update(name.as_bytes());
         hash.update(read(name)?);
     }
-    let mut hex: String = hash
-        .finalize()
-        .iter()
-        .map(|byte| format!("{byte:02x}"))
-        .collect();
-    hex.truncate(VERSION_HEX);
-    Ok(hex)
+    Ok(super::load::hex_prefix(&hash.finalize(), VERSION_HEX))
 }
 
 /// The service worker of the build `plan` describes, its files' bytes from `writes` (what
