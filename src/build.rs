@@ -131,7 +131,9 @@ impl Inputs {
     /// [`crate::site::config::CONFIG_ENV`].
     ///
     /// # Errors
-    /// [`BuildError::Setup`] when `TRUNK_STAGING_DIR` is not set: not run by Trunk.
+    /// [`BuildError::Setup`] when `TRUNK_STAGING_DIR` is not set (not run by Trunk), or
+    /// when the public URL's path is not one the build can write into its pages
+    /// ([`check_public_path`]).
     pub fn from_env(root: &Path) -> Result<Inputs, BuildError> {
         let var = |name: &str| std::env::var_os(name).filter(|value| !value.is_empty());
         let staging = var("TRUNK_STAGING_DIR").map(PathBuf::from).ok_or_else(|| {
@@ -141,7 +143,7 @@ impl Inputs {
         Ok(Inputs {
             folder: var(GUIDES_ENV).map_or_else(|| root.join("guides"), |f| root.join(f)),
             staging,
-            public_path: public_path(&public_url),
+            public_path: check_public_path(public_path(&public_url))?,
             site_url: std::env::var(SITE_URL_ENV)
                 .ok()
                 .filter(|url| !url.is_empty()),
@@ -165,6 +167,31 @@ pub fn public_path(public_url: &str) -> String {
         path.to_owned()
     } else {
         format!("/{path}")
+    }
+}
+
+/// `path`, when every page can hold it as it is: it goes into attributes, the
+/// live-reload script's address and the redirects' targets without escaping, so it may
+/// hold only what RFC 3986 allows in a path (letters, digits, `-._~`, `%` escapes,
+/// `!$&()*+,;=:@` and `/`; not `'`, which would end a quoted value), and must not start
+/// with `//`, which a browser reads as another host.
+///
+/// # Errors
+/// [`BuildError::Setup`] naming the character, or the `//`.
+pub fn check_public_path(path: String) -> Result<String, BuildError> {
+    if path.starts_with("//") {
+        return Err(BuildError::Setup(format!(
+            "the public URL's path {path:?} starts with //, which a browser reads as another \
+             host; give --public-url a path such as /docs/playground/"
+        )));
+    }
+    let allowed = |c: char| c.is_ascii_alphanumeric() || "-._~%!$&()*+,;=:@/".contains(c);
+    match path.chars().find(|c| !allowed(*c)) {
+        Some(c) => Err(BuildError::Setup(format!(
+            "the public URL's path {path:?} holds {c:?}: a path here may hold only letters, \
+             digits, %-escapes and -._~!$&()*+,;=:@/ (escape anything else as %XX)"
+        ))),
+        None => Ok(path),
     }
 }
 
@@ -268,6 +295,35 @@ mod tests {
         assert_eq!(public_path("https://cdn.test/app/"), "/app/");
         assert_eq!(public_path("http://cdn.test"), "/");
         assert_eq!(public_path("./"), "/");
+    }
+
+    #[test]
+    fn a_public_path_the_pages_cannot_hold_as_it_is_is_refused_naming_what() {
+        for fine in [
+            "/",
+            "/docs/playground/",
+            "/a%20b/",
+            "/v1.2_x~y/",
+            "/a:b@c!$&()*+,;=/",
+        ] {
+            assert_eq!(
+                check_public_path(fine.to_owned()).ok().as_deref(),
+                Some(fine)
+            );
+        }
+        for (bad, named) in [
+            ("/a\"b/", "'\"'"),
+            ("/a b/", "' '"),
+            ("/<x>/", "'<'"),
+            ("/it's/", "'\\''"),
+            ("/a\\b/", "'\\\\'"),
+            ("//cdn.test/app/", "starts with //"),
+        ] {
+            let said = check_public_path(bad.to_owned())
+                .expect_err(bad)
+                .to_string();
+            assert!(said.contains(named), "{bad}: {said}");
+        }
     }
 
     #[test]
