@@ -1,8 +1,8 @@
 // The rest of Authelia's configuration on a guide's page: the provider block generated in
 // the parser worker (its keys read back by Node's own crypto, an independent parser), the
 // guide's configuration.yml merged with it, "Check my configuration" on the page's own
-// file and on a broken one, and "Why did my login fail?" on real-shaped log lines with a
-// configuration.
+// file and on a broken one, the provider's Generate answering while a slow check still
+// runs, and "Why did my login fail?" on real-shaped log lines with a configuration.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync, rmSync } from "node:fs";
@@ -13,6 +13,9 @@ import { fileURLToPath } from "node:url";
 import { openApp, eventually, framed, framingPage, launchBrowser, recordWrites, secretField, serveDist } from "./harness.mjs";
 
 const PROVIDER_CODE = "#gp-provider-code";
+const CONFIGURATION_FIXTURES = new URL("../fixtures/configuration/", import.meta.url);
+/** A configuration of tests/fixtures/configuration/. */
+const fixture = (name) => readFileSync(new URL(name, CONFIGURATION_FIXTURES), "utf8");
 
 /** The paste's selection: whether it has the focus, its start and end (UTF-16 units),
  * the text selected, and whether the selection's first line is within the paste's visible
@@ -551,5 +554,40 @@ test("in a frame, a pasted log is never sent to the parent, stored or put in an 
     await browser.close();
     await server.close();
     rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("the provider's Generate answers while a configuration check of a slow digest is still running", async () => {
+  const app = await openApp();
+  const { page } = app;
+  try {
+    // A secret on the page, so the check verifies the pasted digest against it: 10 000 000
+    // PBKDF2-SHA512 iterations, about 7 s (the keys came after 0.4–0.9 s on the fresh
+    // clones of 6b64df2, when the digest had 40 000 000 and took 30 s).
+    await secretField(page).fill("a-secret-for-the-slow-check");
+    await page.locator("p.status").filter({ hasText: "Digest ready" }).waitFor({ timeout: 60000 });
+    await page.locator("details.config-check summary").click();
+    await page.locator("#gp-config-paste").fill(fixture("slow-digest.yml"));
+    await page.getByRole("button", { name: "Check my configuration" }).click();
+    const checkStatus = page.locator("#gp-config-status");
+    await checkStatus.filter({ hasText: "Working…" }).waitFor();
+
+    await page.locator("details.provider summary").click();
+    await page.locator("#gp-provider-keys").selectOption("rsa-2048");
+    const asked = await page.evaluate(() => performance.now());
+    await page.getByRole("button", { name: "Generate", exact: true }).last().click();
+    // The provider block arrives while the check still works: it did not wait behind it.
+    await page.locator("#gp-provider-status").filter({ hasText: "Generated" }).waitFor({ timeout: 60000 });
+    const waited = Math.round((await page.evaluate(() => performance.now())) - asked);
+    assert.equal(await checkStatus.innerText(), "Working…", `the keys came after ${waited} ms, once the check had ended: they waited behind it`);
+    console.log(`Generate behind a slow check: the keys came after ${waited} ms, the check still running`);
+
+    // The check still ends, with its finding.
+    await checkStatus.filter({ hasText: "Checked" }).waitFor({ timeout: 120000 });
+    assert.match(await checkStatus.innerText(), /^Checked .*finding/);
+    assert.match(await page.locator("#gp-config-findings").innerText(), /The client_secret digest is of another secret, not of the client secret given here/);
+    app.expectNoProblems();
+  } finally {
+    await app.close();
   }
 });

@@ -523,6 +523,20 @@ export async function fitted(page, frameElement, frame) {
   );
 }
 
+/** The guide's configuration.yml block. */
+export const configBlock = (page) => page.locator('figure.code-block[data-title="configuration.yml"]');
+/** The digest on show in the guide's configuration.yml block. */
+export const blockDigest = (page) => configBlock(page).locator('[data-var="digest"]').innerText();
+/** The secret panel's status line. */
+export const status = (page) => page.locator("p.status");
+
+/** Waits until the status says a digest is ready (for `algorithm`, if given); its text. */
+export async function digestReady(page, algorithm, timeout = 60000) {
+  const text = algorithm ? new RegExp(`^Digest ready in \\d+ ms \\(${algorithm.replace(/[()]/g, "\\$&")}\\)$`) : /^Digest ready in \d+ ms/;
+  await status(page).filter({ hasText: text }).waitFor({ timeout });
+  return status(page).innerText();
+}
+
 /**
  * Installs a 10 ms heartbeat and a long-task observer in the page: the main thread's
  * longest stall while something runs. `stopProbe` returns the figures.

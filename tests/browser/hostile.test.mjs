@@ -7,7 +7,8 @@
 // is thrown, logged as an error or requested in vain (the harness fails on any of that),
 // both workers survive it (the next guide opens, and Generate still brings a digest), and a
 // guide that tries to carry the client secret or its digest into an address gets neither
-// into any attribute of the page or any request.
+// into any attribute of the page or any request. Guides whose output would be millions of
+// nodes never block the page's thread for 200 ms.
 //
 // The native side of the same corpus is crates/guide-engine/tests/testsuite/hostile.rs (parsed on a small
 // stack) and the `parse` bench (timed); this file proves the page around the engine holds.
@@ -432,5 +433,55 @@ test("each answer's time is printed, as the page and as the test measured it", (
     const digest = t.digest === undefined ? "" : `; next digest ${ms(t.digest)}`;
     const bytes = t.bytes === undefined ? "" : `${t.bytes} B`;
     console.log(`${t.file.padEnd(26)} ${t.via.padEnd(8)} ${bytes.padStart(9)}  ${answer}${digest}`);
+  }
+});
+
+/** The longest the page's thread may be busy at once while it takes a document. */
+const MAX_BLOCKED_MS = 200;
+
+/** Opens a corpus file through the file picker; resolves with the longest gap between
+ * heartbeats (a zero-delay timer) from choosing the file until its guide is on show. */
+async function openWithHeartbeat(page, file, title) {
+  await page.evaluate(() => {
+    const beat = (window.__beat = { last: performance.now(), gap: 0, on: true });
+    const tick = () => {
+      const now = performance.now();
+      beat.gap = Math.max(beat.gap, now - beat.last);
+      beat.last = now;
+      if (beat.on) setTimeout(tick, 0);
+    };
+    setTimeout(tick, 0);
+  });
+  await page.locator("#gp-guide-file").setInputFiles(CORPUS + file);
+  // A loose bound that only ends a hang: what is asserted is the gap the page measured.
+  await page.locator("main#gp-guide h1").filter({ hasText: `${title} with Authelia` }).waitFor({ timeout: 20000 });
+  // Two frames more: the document's first render is in them.
+  await page.evaluate(() => new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(ok))));
+  return page.evaluate(() => {
+    window.__beat.on = false;
+    return window.__beat.gap;
+  });
+}
+
+test("guides that would become millions of nodes never block the page's thread for long", async () => {
+  const app = await open();
+  const { page } = app;
+  try {
+    const gaps = {};
+    for (const file of ["wide-tables.md", "oidc-common-bomb.md", "oidc-common-config-bomb.md", "credential-line.md", "highlight-bomb.md"]) {
+      gaps[file] = await withinBudget(
+        `${file}: the longest block of the page's thread`,
+        async () => {
+          const gap = Math.round(await openWithHeartbeat(page, file, "Untitled guide"));
+          await page.getByRole("button", { name: "Back to the Matomo guide" }).click();
+          await page.locator("main#gp-guide h1").filter({ hasText: "Matomo with Authelia" }).waitFor();
+          return gap;
+        },
+        (gap) => assert.ok(gap < MAX_BLOCKED_MS, `${file}: the page's thread was blocked for ${gap} ms`),
+      );
+    }
+    console.log(`longest block of the page's thread per guide (ms): ${JSON.stringify(gaps)}`);
+  } finally {
+    await app.close();
   }
 });

@@ -1,24 +1,15 @@
-// The client secret: generated in the page, hashed in the worker without blocking the
-// page, verifiable with the project's own verify, never stale, written for each file kind.
+// The client secret: generated in the page, hashed in the worker, verifiable with the
+// project's own verify, never stale, written for each file kind. (That hashing never
+// blocks the page's thread is workers.test.mjs's, which asserts times.)
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { pbkdf2Sync, randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { eventually, installProbe, secretField, stopProbe, useSharedBrowser, withinBudget } from "./harness.mjs";
+import { blockDigest, configBlock, digestReady, eventually, secretField, status, useSharedBrowser } from "./harness.mjs";
 
 const open = useSharedBrowser();
 
 const UNRESERVED_72 = /^[A-Za-z0-9\-._~]{72}$/;
-const configBlock = (page) => page.locator('figure.code-block[data-title="configuration.yml"]');
-const blockDigest = (page) => configBlock(page).locator('[data-var="digest"]').innerText();
-const status = (page) => page.locator("p.status");
-
-/** Waits until the status says a digest is ready (for `algorithm`, if given). */
-async function digestReady(page, algorithm, timeout = 60000) {
-  const text = algorithm ? new RegExp(`^Digest ready in \\d+ ms \\(${algorithm.replace(/[()]/g, "\\$&")}\\)$`) : /^Digest ready in \d+ ms/;
-  await status(page).filter({ hasText: text }).waitFor({ timeout });
-  return status(page).innerText();
-}
 
 /** The innermost list items starting with `label`. */
 const option = (page, label) =>
@@ -91,48 +82,6 @@ test("the Authelia configuration block holds the digest, never the plaintext sec
         .filter((l) => l.includes(secret))
         .join("\n")}`,
     );
-  } finally {
-    await app.close();
-  }
-});
-
-// ---- 2 -------------------------------------------------------------------------------
-
-test("the page stays responsive while PBKDF2-SHA512 and Argon2id digests are computed", async (t) => {
-  const app = await open();
-  const { page } = app;
-  try {
-    // Let start-up work (loading the worker's WebAssembly) finish first.
-    await page.waitForLoadState("networkidle");
-    for (const [label, start] of [
-      ["PBKDF2-SHA512", () => page.getByRole("button", { name: "Generate" }).click()],
-      ["Argon2id", () => page.getByLabel("Digest algorithm").selectOption({ label: "Argon2id" })],
-    ]) {
-      // Timed by the page's own heartbeat; a miss is measured once more (the harness's
-      // withinBudget), with a new secret to hash in the same algorithm.
-      await withinBudget(
-        `${label}: the page's thread while hashing`,
-        async (attempt) => {
-          const before = await blockDigest(page);
-          await installProbe(page);
-          await (attempt === 1 ? start() : page.getByRole("button", { name: "Generate" }).click());
-          await status(page).filter({ hasText: /Hashing…|Digest ready/ }).waitFor();
-          await eventually(async () => assert.notEqual(await blockDigest(page), before, "no new digest yet"), { timeout: 60000 });
-          const ready = await digestReady(page, label);
-          const figures = await stopProbe(page);
-          t.diagnostic(`${label} (try ${attempt}): ${ready}; heartbeat max gap ${figures.maxGap} ms over ${figures.beats} beats; long tasks: ${JSON.stringify(figures.longTasks)}`);
-          assert.ok(figures.beats > 5, `the heartbeat barely ran: ${JSON.stringify(figures)}`);
-          return figures;
-        },
-        (figures) => {
-          assert.deepEqual(figures.longTasks.filter((d) => d > 50), [], `${label}: main-thread tasks over 50 ms while hashing`);
-          // A hash on the main thread would block for hundreds of milliseconds.
-          assert.ok(figures.maxGap < 100, `${label}: the main thread was blocked for ${figures.maxGap} ms`);
-        },
-      );
-    }
-    const digest = await blockDigest(page);
-    assert.match(digest, /^\$argon2id\$v=19\$m=65536,t=3,p=4\$/);
   } finally {
     await app.close();
   }

@@ -1,14 +1,15 @@
 // The workers are supervised: a crash, a hang or a worker that cannot start gets its job
 // a clear reason, the worker is started again, other lanes go on, and Generate still
 // produces a digest. Faults are injected by serving a worker a loader that crashes or
-// hangs when a request carries a marker; the workers themselves are the real ones.
+// hangs when a request carries a marker; the workers themselves are the real ones. While
+// the hashing worker computes PBKDF2-SHA512 and Argon2id digests, the page's thread is
+// never blocked.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { eventually, secretField, useSharedBrowser, withinBudget } from "./harness.mjs";
+import { blockDigest, digestReady, eventually, installProbe, secretField, status, stopProbe, useSharedBrowser, withinBudget } from "./harness.mjs";
 
 const open = useSharedBrowser();
 
-const status = (page) => page.locator("p.status");
 
 /**
  * Serves `loader` (hasher_loader.js or parser_loader.js) with a fault in front of the
@@ -176,6 +177,46 @@ test("opening a section that needs a parser or the checker starts it before the 
     await page.waitForLoadState("networkidle");
     assert.deepEqual(counts(), { parser: 1, checker: 1 });
     assert.deepEqual(app.problems, []);
+  } finally {
+    await app.close();
+  }
+});
+
+test("the page stays responsive while PBKDF2-SHA512 and Argon2id digests are computed", async (t) => {
+  const app = await open();
+  const { page } = app;
+  try {
+    // Let start-up work (loading the worker's WebAssembly) finish first.
+    await page.waitForLoadState("networkidle");
+    for (const [label, start] of [
+      ["PBKDF2-SHA512", () => page.getByRole("button", { name: "Generate" }).click()],
+      ["Argon2id", () => page.getByLabel("Digest algorithm").selectOption({ label: "Argon2id" })],
+    ]) {
+      // Timed by the page's own heartbeat; a miss is measured once more (the harness's
+      // withinBudget), with a new secret to hash in the same algorithm.
+      await withinBudget(
+        `${label}: the page's thread while hashing`,
+        async (attempt) => {
+          const before = await blockDigest(page);
+          await installProbe(page);
+          await (attempt === 1 ? start() : page.getByRole("button", { name: "Generate" }).click());
+          await status(page).filter({ hasText: /Hashing…|Digest ready/ }).waitFor();
+          await eventually(async () => assert.notEqual(await blockDigest(page), before, "no new digest yet"), { timeout: 60000 });
+          const ready = await digestReady(page, label);
+          const figures = await stopProbe(page);
+          t.diagnostic(`${label} (try ${attempt}): ${ready}; heartbeat max gap ${figures.maxGap} ms over ${figures.beats} beats; long tasks: ${JSON.stringify(figures.longTasks)}`);
+          assert.ok(figures.beats > 5, `the heartbeat barely ran: ${JSON.stringify(figures)}`);
+          return figures;
+        },
+        (figures) => {
+          assert.deepEqual(figures.longTasks.filter((d) => d > 50), [], `${label}: main-thread tasks over 50 ms while hashing`);
+          // A hash on the main thread would block for hundreds of milliseconds.
+          assert.ok(figures.maxGap < 100, `${label}: the main thread was blocked for ${figures.maxGap} ms`);
+        },
+      );
+    }
+    const digest = await blockDigest(page);
+    assert.match(digest, /^\$argon2id\$v=19\$m=65536,t=3,p=4\$/);
   } finally {
     await app.close();
   }
