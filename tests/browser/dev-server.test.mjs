@@ -114,12 +114,12 @@ test("the page trunk serve serves runs its live reload under the strict policy, 
     // A change on disk rebuilds and reloads the page. The page's own file is written
     // again with the same bytes: a real write, and nothing to undo if the test stops.
     await page.evaluate(() => (window.__beforeTheChange = true));
-    await page.waitForLoadState("networkidle"); // a reload must not abort the workers' loading
+    await app.quiet(); // a reload must not abort the workers' loading
     await page.reload(); // connects the live-reload socket with the listener in place
     await page.locator(APP_READY).waitFor();
     await eventually(() => assert.ok(sockets.some((u) => u.endsWith("/.well-known/trunk/ws")), `no live-reload socket: ${sockets}`));
     await page.evaluate(() => (window.__beforeTheChange = true));
-    await page.waitForLoadState("networkidle"); // the reload to come must not abort a load
+    await app.quiet(); // the reload to come must not abort a load
     writeFileSync(`${ROOT}/index.html`, readFileSync(`${ROOT}/index.html`));
     await eventually(async () => assert.equal(await page.evaluate(() => window.__beforeTheChange ?? false), false), {
       timeout: 120000,

@@ -140,7 +140,7 @@ test("?theme= sets the colours in a frame; without it a frame follows the system
     assert.equal(await page.evaluate(() => document.documentElement.getAttribute("data-theme")), "dark");
     assert.equal(await page.evaluate(() => getComputedStyle(document.body).backgroundColor), "rgb(22, 24, 29)");
     await page.evaluate(() => localStorage.setItem("guide-playground-theme", "dark"));
-    await page.waitForLoadState("networkidle"); // a navigation must not abort the workers' loading
+    await app.quiet(); // a navigation must not abort the workers' loading
     await page.goto(`${app.server.url}${GUIDE_PAGE}?embed=1`);
     await page.locator(APP_READY).waitFor();
     assert.equal(await page.evaluate(() => document.documentElement.getAttribute("data-theme")), null);
@@ -198,7 +198,7 @@ test("after a first visit the page works offline: the guide shows and Generate m
   const { page, context } = app;
   try {
     await cachedForOffline(page);
-    await page.waitForLoadState("networkidle");
+    await app.quiet();
     await context.setOffline(true);
     await page.reload();
     await page.locator(APP_READY).waitFor({ timeout: 15000 });
@@ -288,7 +288,7 @@ test("a guide opened with values and a refused secret in its address is kept fro
   const refused = "refused-secret-from-a-link-8c1f2e";
   try {
     await cachedForOffline(page);
-    await page.waitForLoadState("networkidle");
+    await app.quiet();
     writeFileSync(guidePage, readFileSync(guidePage, "utf8").replace("</head>", '<meta name="gp-copy" content="second"></head>'));
     await page.goto(`${server.url}${GUIDE_PAGE}?domain=${domain}&client-secret=${refused}`);
     await page.locator(APP_READY).waitFor({ timeout: 15000 });
@@ -606,7 +606,7 @@ test("a new build replaces the cached one on the next online visit", async (t) =
       },
       { timeout: 30000 },
     );
-    await page.waitForLoadState("networkidle");
+    await app.quiet();
     await context.setOffline(true);
     await page.reload();
     await page.locator("h1").filter({ hasText: "Dashboard (environment and Compose) with Authelia" }).waitFor({ timeout: 15000 });

@@ -125,13 +125,13 @@ test("after Back, Forward or a reload the secret, the digest checked, the pasted
   const { page } = app;
   try {
     // Index → guide, typed into; Back to the index, Forward to the guide again.
-    await page.waitForLoadState("networkidle");
+    await app.quiet();
     await page.goto(server.url + GUIDE_PAGE);
     await page.locator(APP_READY).waitFor();
     await typeEverything(page);
     await page.goBack();
     await page.locator(INDEX_READY).waitFor();
-    await page.waitForLoadState("networkidle");
+    await app.quiet();
     await page.goForward();
     await page.locator(APP_READY).waitFor();
     assert.deepEqual(await filled(page), {}, "after Back and Forward");
@@ -140,7 +140,7 @@ test("after Back, Forward or a reload the secret, the digest checked, the pasted
     await typeEverything(page);
     await page.goto(server.url);
     await page.locator(INDEX_READY).waitFor();
-    await page.waitForLoadState("networkidle");
+    await app.quiet();
     await page.goBack();
     await page.locator(APP_READY).waitFor();
     assert.deepEqual(await filled(page), {}, "after Back");
@@ -255,14 +255,14 @@ test("from a host that does not send no-store, a page the browser kept for Back 
     await go({ waitUntil: "commit" });
     await eventually(() => assert.equal(restored.length, before + 1, "the page did not come back from the back-forward cache"), { timeout: 15000 });
     await page.locator(ready).waitFor({ timeout: 15000 });
-    await page.waitForLoadState("networkidle");
+    await app.quiet();
     return restored[before];
   }
   /** The page as the reader now has it: the same checks as on the snapshot, and how it
    * was loaded. */
   const now = async () => ({ ...(await page.evaluate(snapshotOf)), loaded: await page.evaluate(() => performance.getEntriesByType("navigation")[0].type) });
   try {
-    await page.waitForLoadState("networkidle");
+    await app.quiet();
     await page.goto(server.url + GUIDE_PAGE);
     await page.locator(APP_READY).waitFor();
     let held = await holdEverything(page);
@@ -270,7 +270,7 @@ test("from a host that does not send no-store, a page the browser kept for Back 
     // Guide → index, and Back: the guide's page was kept, and comes back.
     await page.goto(server.url);
     await page.locator(INDEX_READY).waitFor();
-    await page.waitForLoadState("networkidle");
+    await app.quiet();
     let came = await backFromTheCache((options) => page.goBack(options), APP_READY);
     assert.equal(came.url, "/" + GUIDE_PAGE);
     assert.deepEqual(stillHeld(came, held), [], "the guide's page came back from Back holding these");

@@ -255,6 +255,7 @@ export async function openApp({
   if (prepare) await prepare(context);
   const page = await context.newPage();
   const watch = (p) => {
+    trackRequests(p);
     p.on("console", (msg) => {
       // The service worker's messages reach the pages too (with no page): recorded once,
       // by the service worker's own watch below.
@@ -284,7 +285,7 @@ export async function openApp({
     await other.goto(ownServer.url + pageAt + pagePath);
     await other.locator(pageAt === "" ? INDEX_READY : APP_READY).waitFor({ timeout: 15000 });
     // Let the worker finish loading, so closing the tab cannot abort its request.
-    await other.waitForLoadState("networkidle");
+    await quiet(other);
     return other;
   };
   const expectNoProblems = () => assert.deepEqual(problems, [], "the page reported problems");
@@ -307,7 +308,55 @@ export async function openApp({
     await shutdown();
     throw new Error(`the app did not load: ${err.message}\nproblems seen: ${JSON.stringify(problems, null, 2)}`);
   }
-  return { page, context, server: ownServer, problems, foreign, close, expectNoProblems, openPage };
+  return { page, context, server: ownServer, problems, foreign, close, expectNoProblems, openPage, quiet: (p = page) => quiet(p) };
+}
+
+/** How long no request of a page may be in flight before leaving it is safe ([`quiet`]):
+ * Playwright's own "networkidle" window. */
+const QUIET_MS = 500;
+/** Each watched page's requests in flight (its frames' and its workers' too), and when
+ * one last began or ended. */
+const network = new WeakMap();
+
+function trackRequests(p) {
+  const state = { inFlight: new Set(), last: Date.now() };
+  network.set(p, state);
+  const begin = (req) => {
+    state.inFlight.add(req);
+    state.last = Date.now();
+  };
+  const end = (req) => {
+    state.inFlight.delete(req);
+    state.last = Date.now();
+  };
+  p.on("request", begin);
+  p.on("requestfinished", end);
+  p.on("requestfailed", end);
+}
+
+/**
+ * Waits until leaving or reloading a page of `openApp` cuts off nothing it started: the
+ * app taken over, on a guide's page its hashing worker ready (the page's own mark,
+ * gp:hashing-worker-ready), and then no request in flight for QUIET_MS. The worker starts
+ * only after the takeover, and a spare starts once a hash is asked for, so the network
+ * can fall quiet before either asks for its files; Playwright's "networkidle" is reached
+ * once per navigation and never waits again. On a busy machine a reload then aborted
+ * hasher.js or hasher_bg.wasm, and the harness reported the failed request (two tests of
+ * 1496553's fresh clone).
+ */
+async function quiet(p) {
+  await p.locator("#gp-app[data-app-mounted]").waitFor({ timeout: 30000 });
+  if ((await p.locator("main#gp-guide").count()) > 0) {
+    await p.waitForFunction(() => performance.getEntriesByName("gp:hashing-worker-ready").length > 0, null, { timeout: 60000 });
+  }
+  const state = network.get(p);
+  await eventually(
+    () => {
+      const waiting = [...state.inFlight].map((r) => r.url());
+      assert.ok(waiting.length === 0 && Date.now() - state.last >= QUIET_MS, `requests in flight or just ended: ${JSON.stringify(waiting)}`);
+    },
+    { timeout: 60000 },
+  );
 }
 
 /**

@@ -18,7 +18,7 @@ test("a secret a guide names its own way is a password field, and reaches no att
   const { page, context } = app;
   const writes = await recordWrites(context);
   try {
-    await page.waitForLoadState("networkidle"); // a reload must not abort the workers' loading
+    await app.quiet(); // a reload must not abort the workers' loading
     await page.reload();
     await page.locator("#gp-app[data-app-mounted]").waitFor();
     await page.locator("#gp-guide-file").setInputFiles(CORPUS + "lookalike-secret.md");

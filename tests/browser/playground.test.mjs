@@ -162,7 +162,7 @@ test("a reload keeps the non-secret values and forgets the secret, which is neve
   const { page } = app;
   try {
     const writes = await recordWrites(app.context);
-    await page.waitForLoadState("networkidle"); // a reload must not abort the worker's loading
+    await app.quiet(); // a reload must not abort the worker's loading
     await page.reload();
     await page.locator(APP_READY).waitFor();
     await field(page, "Domain").fill("example.net");
@@ -171,7 +171,7 @@ test("a reload keeps the non-secret values and forgets the secret, which is neve
     assert.ok((await option(page, "Client Secret:")).some((t) => t.includes(SECRET)), "the guide does not show the typed secret");
     await assertSecretNowhere(app, SECRET);
 
-    await page.waitForLoadState("networkidle"); // a reload must not abort the worker's loading
+    await app.quiet(); // a reload must not abort the worker's loading
     await page.reload();
     await page.locator(APP_READY).waitFor();
     assert.equal(await page.evaluate(() => localStorage.getItem("site-variable-domain")), "example.net");
@@ -552,7 +552,7 @@ test("the colour-scheme toggle switches data-theme on <html> and remembers it", 
     assert.notEqual(await background(), light, "the dark theme does not change the page's colours");
     await toggle.click();
     await eventually(async () => assert.equal(await theme(), "light"));
-    await page.waitForLoadState("networkidle"); // a reload must not abort the worker's loading
+    await app.quiet(); // a reload must not abort the worker's loading
     await page.reload();
     await page.locator(APP_READY).waitFor();
     assert.equal(await theme(), "light", "the choice was not remembered");
@@ -657,11 +657,11 @@ test("the sections after a guide and Fill in show only while a guide with a clie
   try {
     await page.locator(INDEX_READY).waitFor();
     assert.deepEqual(await shown(), { tools: false, fillIn: false }, "the index shows a guide's sections");
-    await page.waitForLoadState("networkidle"); // leaving must not abort the worker's loading
+    await app.quiet(); // leaving must not abort the worker's loading
     await page.getByRole("link", { name: "Matomo" }).click();
     await page.locator(APP_READY).waitFor();
     await eventually(async () => assert.deepEqual(await shown(), { tools: true, fillIn: true }));
-    await page.waitForLoadState("networkidle");
+    await app.quiet();
     await page.getByRole("link", { name: "All guides" }).click();
     await page.locator(INDEX_READY).waitFor();
     await eventually(async () => assert.deepEqual(await shown(), { tools: false, fillIn: false }));

@@ -227,7 +227,7 @@ test("a full session requests nothing but the app's own files", async () => {
     }
     await page.getByRole("button", { name: "Back to the Matomo guide" }).click();
     await page.getByRole("button", { name: "Colours: system" }).click();
-    await page.waitForLoadState("networkidle"); // a reload must not abort the worker's loading
+    await app.quiet(); // a reload must not abort the worker's loading
     await page.reload();
     await page.locator(APP_READY).waitFor();
     await page.waitForLoadState("networkidle");
@@ -265,8 +265,7 @@ test("the secret and its digest never land in the URL, storage, cookies or the c
     // A reload must not abort the hashing worker's loading: it starts once the app has
     // taken over, which on a fresh clone's first run (nothing compiled yet) came after the
     // page's own files had gone quiet, and the reload aborted hasher_bg.wasm.
-    await page.locator(APP_READY).waitFor();
-    await page.waitForLoadState("networkidle");
+    await app.quiet();
     await page.reload();
     await page.locator(APP_READY).waitFor();
     // What is searched for: each secret, and each digest the page showed (whole, its key
@@ -334,7 +333,7 @@ test("the secret and its digest never land in the URL, storage, cookies or the c
     // Another tab and a reload.
     const other = await app.openPage();
     listen(other);
-    await page.waitForLoadState("networkidle"); // a reload must not abort the worker's loading
+    await app.quiet(); // a reload must not abort the worker's loading
     await page.reload();
     await page.locator(APP_READY).waitFor();
     assert.equal(await secretField(page).inputValue(), "");

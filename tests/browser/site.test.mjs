@@ -118,7 +118,7 @@ for (const build of BUILDS) {
       const app = await open({ at: "wiki/" });
       const { page } = app;
       try {
-        await page.waitForLoadState("networkidle"); // leaving must not abort the workers' loading
+        await app.quiet(); // leaving must not abort the workers' loading
         await page.locator("header .brand").getByRole("link", { name: "Guide Playground" }).click();
         await page.locator(INDEX_READY).waitFor();
         assert.equal(new URL(page.url()).pathname, build.base);
@@ -331,12 +331,12 @@ addEventListener("message", (event) => {
         // site's root, not to the unknown address).
         const links = await page.locator("#gp-guides a").evaluateAll((as) => as.map((a) => new URL(a.href).pathname));
         assert.deepEqual(links, [`${build.base}notes/`, `${build.base}photos/`, `${build.base}wiki/`]);
-        await page.waitForLoadState("networkidle"); // leaving must not abort the workers' loading
+        await app.quiet(); // leaving must not abort the workers' loading
         await page.getByRole("link", { name: "Wiki", exact: true }).click();
         await page.locator(APP_READY).waitFor();
         assert.equal(new URL(page.url()).pathname, `${build.base}wiki/`);
         assert.equal(await page.locator("h1").innerText(), "Wiki with Authelia");
-        await page.waitForLoadState("networkidle");
+        await app.quiet();
         await page.goto(unknown);
         await page.locator(INDEX_READY).waitFor();
         await page.getByRole("link", { name: "All guides" }).click();

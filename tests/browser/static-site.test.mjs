@@ -128,7 +128,7 @@ test("text typed before the takeover is kept, and stored values and the link's a
   const { page, context } = app;
   try {
     await page.evaluate(() => localStorage.setItem("site-variable-client-id", "stored-id"));
-    await page.waitForLoadState("networkidle"); // a reload must not abort the first load's requests
+    await app.quiet(); // a reload must not abort the first load's requests
     // Hold the app's code until the reader has typed into the prerendered field.
     let release;
     const typed = new Promise((ok) => (release = ok));

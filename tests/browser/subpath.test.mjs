@@ -57,7 +57,7 @@ test("under a sub-path the service worker's scope is that path, and the page wor
       { timeout: 30000 },
     );
     assert.equal(scope, server.url);
-    await page.waitForLoadState("networkidle");
+    await app.quiet();
     await context.setOffline(true);
     await page.reload();
     await page.locator(APP_READY).waitFor({ timeout: 15000 });
