@@ -68,7 +68,7 @@ for (const chars of [200_000]) test(`a jwks key whose PEM label is ${chars} kern
   const app = await open();
   const { page } = app;
   try {
-    await page.waitForLoadState("networkidle"); // the workers' start-up is not this test's
+    await app.quiet(); // the workers' start-up is not this test's
     await page.locator("details.config-check summary").click();
     const status = page.locator("#gp-config-status");
     await withinBudget(
@@ -113,7 +113,7 @@ test("a jwks key whose PEM label is 990 000 characters, pasted with Ctrl+V, is r
   const app = await open({ permissions: ["clipboard-read", "clipboard-write"] });
   const { page } = app;
   try {
-    await page.waitForLoadState("networkidle");
+    await app.quiet(); // the workers' start-up is not this test's
     await page.locator("details.config-check summary").click();
     const box = page.locator("#gp-config-paste");
     const status = page.locator("#gp-config-status");
@@ -197,7 +197,7 @@ for (const unit of ["AV", "A"]) {
     const app = await open();
     const { page } = app;
     try {
-      await page.waitForLoadState("networkidle");
+      await app.quiet(); // the workers' start-up is not this test's
       await page.getByText("Open another guide").click();
       const heading = page.locator("main#gp-guide h1");
       for (const via of ["paste", "file"]) {

@@ -152,7 +152,7 @@ describe("a folder whose guides share images, and name them with # and ?", () =>
         async (attempt) => {
           if (attempt > 1) await app.page.reload();
           await app.page.locator(INDEX_READY).waitFor();
-          await app.page.waitForLoadState("networkidle");
+          await app.quiet();
           return app.page.evaluate(() => window.__longest);
         },
         (longest) => assert.ok(longest <= 200, `${longest} ms`),
@@ -185,7 +185,7 @@ describe("a folder whose guides share images, and name them with # and ?", () =>
             await page.reload();
             await page.locator(APP_READY).waitFor();
           }
-          await page.waitForLoadState("networkidle");
+          await app.quiet();
           return page.evaluate(() => window.__longest);
         },
         (longest) => assert.ok(longest <= 200, `${longest} ms`),

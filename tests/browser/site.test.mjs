@@ -152,22 +152,22 @@ for (const build of BUILDS) {
     test("a link to another guide opens that guide's page; every guide links back to the index", async () => {
       const app = await open({ at: "notes/" });
       const { page } = app;
-      // Each page loads its hashing worker; leaving before it has loaded would abort it.
-      const loaded = () => page.waitForLoadState("networkidle");
+      // Each page loads its hashing worker; leaving before it has loaded would abort it
+      // (app.quiet() waits for that).
       try {
-        await loaded();
+        await app.quiet();
         await page.getByRole("link", { name: "Wiki" }).click();
         await page.locator(APP_READY).waitFor();
         assert.equal(new URL(page.url()).pathname, `${build.base}wiki/`);
         assert.equal(await page.locator("h1").innerText(), "Wiki with Authelia");
-        await loaded();
+        await app.quiet();
         await page.goBack();
         await page.locator(APP_READY).waitFor();
-        await loaded();
+        await app.quiet();
         await page.getByRole("link", { name: "old address" }).click();
         await page.locator(APP_READY).waitFor();
         assert.equal(new URL(page.url()).pathname, `${build.base}wiki/`);
-        await loaded();
+        await app.quiet();
         await page.getByRole("link", { name: "All guides" }).click();
         await page.locator(INDEX_READY).waitFor();
         assert.equal(new URL(page.url()).pathname, build.base);

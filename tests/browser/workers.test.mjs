@@ -10,7 +10,6 @@ import { blockDigest, digestReady, eventually, installProbe, secretField, status
 
 const open = useSharedBrowser();
 
-
 /**
  * Serves `loader` (hasher_loader.js or parser_loader.js) with a fault in front of the
  * worker's own handler: a request holding "crash-the-worker" throws, one holding
@@ -189,7 +188,7 @@ test("the page stays responsive while PBKDF2-SHA512 and Argon2id digests are com
   const { page } = app;
   try {
     // Let start-up work (loading the worker's WebAssembly) finish first.
-    await page.waitForLoadState("networkidle");
+    await app.quiet();
     for (const [label, start] of [
       ["PBKDF2-SHA512", () => page.getByRole("button", { name: "Generate" }).click()],
       ["Argon2id", () => page.getByLabel("Digest algorithm").selectOption({ label: "Argon2id" })],
