@@ -20,9 +20,9 @@
 //!
 //! A finding ([`crate::protocol::Finding`]) is built as elements holding text nodes, never
 //! as markup from text ([`show_findings`]): its words quote the paste. Its line is a
-//! button that selects that line in the paste ([`select_line`]); its rule's id and the
-//! `code` of its words (split in the worker, `crate::finding_text::runs`) are `<code>`
-//! elements.
+//! button that selects that line in the paste ([`select_line`]); its rule's id is a
+//! `<samp>` element, and the `code` of its words (split in the worker,
+//! `crate::finding_text::runs`) `<code>` elements.
 
 use std::cell::{Cell, RefCell};
 
@@ -303,7 +303,7 @@ fn select_line(line: u32, paste_id: &str, section_id: &str) {
 }
 
 /// Shows the findings (or an explanation's parts) in the list with this id, each an
-/// item: its place as a button ([`select_line`]), its rule's id as code, then its words,
+/// item: its place as a button ([`select_line`]), its rule's id as `samp`, then its words,
 /// their code runs as code elements. Every value becomes an element's text: a finding
 /// quotes the paste, which is never markup.
 fn show_findings(list: &str, findings: &[Finding]) {
@@ -315,23 +315,21 @@ fn show_findings(list: &str, findings: &[Finding]) {
         let Some(item) = add(&document, &list, "li", "") else {
             continue;
         };
-        // Its place as a button, its rule's id as code of the class `rule`, then its words:
-        // a run at an odd index is code (`Finding::runs`). An empty run (no place, no
-        // rule) shows nothing.
+        // Its place as a button, its rule's id as `samp` (the checker's output, told
+        // from the words' code by its tag rather than a class: one attribute call less
+        // on the page), then its words: a later run at an odd index is code
+        // (`Finding::runs`). An empty run (no place, no rule) shows nothing.
         for (at, run) in finding.runs().iter().enumerate() {
             if run.is_empty() {
                 continue;
             }
             let tag = match at {
                 0 => "button",
+                1 => "samp",
                 _ if at % 2 == 1 => "code",
                 _ => "span",
             };
-            if let Some(run) = add(&document, &item, tag, run)
-                && at == 1
-            {
-                let _ = run.set_attribute("class", "rule");
-            }
+            add(&document, &item, tag, run);
         }
     }
 }

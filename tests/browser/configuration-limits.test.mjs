@@ -83,7 +83,7 @@ async function pressCheck(page) {
       // Each finding's line button, rule and whole text.
       findings: [...document.querySelectorAll("#gp-config-findings li")].map((li) => ({
         place: li.querySelector("button")?.textContent,
-        rule: li.querySelector("code.rule")?.textContent,
+        rule: li.querySelector("samp")?.textContent,
         text: li.textContent,
       })),
     };

@@ -256,11 +256,11 @@ test("the page's own downloaded configuration.yml, provider and client, passes i
     await eventually(async () => assert.equal(await status.innerText(), "Checked the whole configuration: 1 finding."), { timeout: 60000 });
     const finding = page.locator("#gp-config-findings li");
     assert.equal(await finding.count(), 1);
-    assert.equal(await finding.locator("code.rule").innerText(), "auth-method-differs");
+    assert.equal(await finding.locator("samp").innerText(), "auth-method-differs");
     const text = await finding.innerText();
     assert.ok(!text.includes("`"), `a backtick is left: ${text}`);
     assert.match(text, /Fix: Set token_endpoint_auth_method: 'client_secret_post'\.$/);
-    const codes = await finding.locator("code:not(.rule)").allInnerTexts();
+    const codes = await finding.locator("code").allInnerTexts();
     assert.deepEqual(codes, ["token_endpoint_auth_method", "invalid_client", "token_endpoint_auth_method: 'client_secret_post'"]);
 
     // Pressing its line number selects exactly that line of the paste, in view.
@@ -302,7 +302,7 @@ test("a digest that is not the page's secret's is a finding; nothing pasted is s
     const line = 1 + clients.split("\n").findIndex((l) => l.includes("client_secret"));
     const finding = page.locator("#gp-config-findings li");
     assert.equal(await finding.locator("button").innerText(), `Line ${line}`);
-    assert.equal(await finding.locator("code.rule").innerText(), "digest-not-of-secret");
+    assert.equal(await finding.locator("samp").innerText(), "digest-not-of-secret");
     assert.match(await finding.innerText(), /The client_secret digest is of another secret, not of the client secret given here/);
     const kept = await page.evaluate(() => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }) + location.href);
     assert.ok(!kept.includes(example) && !kept.includes("the-page-s-own-secret"), "the pasted configuration or the secret was kept");
@@ -329,7 +329,7 @@ test("a finding's words are text and code elements, never markup, and its line i
     await page.getByRole("button", { name: "Check my configuration" }).click();
     await page.locator("#gp-config-status").filter({ hasText: "Checked" }).waitFor({ timeout: 60000 });
     const list = page.locator("#gp-config-findings");
-    const missing = list.locator("li").filter({ has: page.locator("code.rule", { hasText: /^client-missing$/ }) });
+    const missing = list.locator("li").filter({ has: page.locator("samp", { hasText: /^client-missing$/ }) });
     assert.match(await missing.innerText(), /<img src=x onerror="window.__pwned = 1">/);
     assert.equal(await list.locator("img").count(), 0, "a pasted value became markup");
     assert.equal(await page.evaluate(() => window.__pwned), undefined);
@@ -391,7 +391,7 @@ test("Why did my login fail? explains Authelia's log line of an auth method mism
     const status = await explain(page, configuration, troubleshootPaste("auth-method-mismatch.log.4-39.txt"));
     assert.match(status, /^Recognised: /);
     const parts = page.locator("#gp-explanation li");
-    assert.equal(await parts.first().locator("code.rule").innerText(), "auth-method-mismatch");
+    assert.equal(await parts.first().locator("samp").innerText(), "auth-method-mismatch");
     assert.match(await parts.first().innerText(), / Cause: .* Fix: /);
     // The key to change, at its line in the pasted configuration, from what to what.
     const at = lines.findIndex((l) => l.includes("token_endpoint_auth_method: 'client_secret_basic'"));
@@ -426,7 +426,7 @@ test("Why did my login fail? compares the redirect URI sent with each registered
     const status = await explain(page, configuration, troubleshootPaste("redirect-uri-mismatch.log.4-39.txt"));
     assert.match(status, /^Recognised: /);
     const parts = page.locator("#gp-explanation li");
-    assert.equal(await parts.first().locator("code.rule").innerText(), "redirect-uri-mismatch");
+    assert.equal(await parts.first().locator("samp").innerText(), "redirect-uri-mismatch");
     // Each registered address of the client, at its line, with the part that differs.
     for (const registered of [
       "https://matomo.example.com/index.php?module=LoginOIDC&action=callback&provider=oidc",
@@ -452,7 +452,7 @@ test("Why did my login fail? says honestly when it does not know a message", asy
     const status = await explain(page, "", "level=error msg=\"the flux capacitor is out of flux\" path=/api/oidc/token");
     assert.equal(status, "Not recognised: this page does not know this message.");
     const head = page.locator("#gp-explanation li").first();
-    assert.equal(await head.locator("code.rule").innerText(), "not-recognised");
+    assert.equal(await head.locator("samp").innerText(), "not-recognised");
     assert.match(await head.innerText(), /This page does not know this message\. It found the endpoint \(Authelia's token endpoint\)/);
   } finally {
     await app.close();

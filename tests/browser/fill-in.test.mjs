@@ -59,7 +59,7 @@ async function read(page, text) {
 /** The listed items as [variable, line label, text]. */
 const listed = (page) =>
   page.locator("#gp-fill-list li").evaluateAll((items) =>
-    items.map((li) => [li.querySelector("code.rule")?.textContent ?? "", li.querySelector("button")?.textContent ?? "", li.textContent]),
+    items.map((li) => [li.querySelector("samp")?.textContent ?? "", li.querySelector("button")?.textContent ?? "", li.textContent]),
   );
 
 test("a pasted configuration's values are listed with their lines, change nothing until Apply, then fill the fields and the guide", async () => {
