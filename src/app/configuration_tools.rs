@@ -209,7 +209,7 @@ fn on_press(pressed: web_sys::Element) {
                     id_token_claims: session
                         .document()
                         .id_token_claims_needed()
-                        .map(<[String]>::to_vec),
+                        .map(|claims| claims.join(" ")),
                 },
             };
             ask(request, status, list);

@@ -28,7 +28,14 @@ pub fn start(request: Request) -> Work {
             &guide_block,
             &secret,
             authelia_url.as_deref(),
-            id_token_claims.as_deref(),
+            id_token_claims
+                .map(|claims| {
+                    claims
+                        .split_whitespace()
+                        .map(str::to_owned)
+                        .collect::<Vec<_>>()
+                })
+                .as_deref(),
         ),
         Request::Explain {
             pasted,
@@ -253,17 +260,20 @@ mod tests {
     #[test]
     fn the_reader_s_authelia_address_and_the_guide_s_claims_reach_the_checker() {
         let client = "- client_id: 'app'\n  public: true\n  redirect_uris: ['https://a.example/cb']\n  require_pkce: true\n  pre_configured_consent_duration: '1 week'\n";
-        let rules = |authelia_url: Option<&str>, id_token_claims: Option<Vec<String>>| {
+        let findings = |authelia_url: Option<&str>, id_token_claims: Option<&str>| {
             let Reply::Findings { findings, .. } = answer(Request::Check {
                 pasted: client.into(),
                 guide_block: client.into(),
                 secret: String::new(),
                 authelia_url: authelia_url.map(str::to_owned),
-                id_token_claims,
+                id_token_claims: id_token_claims.map(str::to_owned),
             }) else {
                 panic!("no findings");
             };
             findings
+        };
+        let rules = |authelia_url, id_token_claims| {
+            findings(authelia_url, id_token_claims)
                 .iter()
                 .map(|f| f.rule().to_owned())
                 .collect::<Vec<_>>()
@@ -274,9 +284,17 @@ mod tests {
             vec!["issuer-not-https"]
         );
         assert_eq!(
-            rules(None, Some(vec!["email".into(), "groups".into()])),
+            rules(None, Some("email groups")),
             vec!["claims-policy-missing"]
         );
+        // The claims travel as one text of names: each reaches the fix on its own, and
+        // an empty text (the guide names none) still says the ID token needs claims.
+        let fix = findings(None, Some("email groups"))
+            .first()
+            .map(|f| f.fix())
+            .unwrap_or_default();
+        assert!(fix.contains("id_token: ['email', 'groups']"), "{fix}");
+        assert_eq!(rules(None, Some("")), vec!["claims-policy-missing"]);
     }
 
     #[test]
