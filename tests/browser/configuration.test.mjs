@@ -153,9 +153,12 @@ function holdNone(places, needles) {
   }
 }
 
-test("the provider's PEM keys and hmac_secret are never stored or put in the address", async () => {
+test("the provider's PEM keys and hmac_secret are never stored, put in the address or in a copied link or embed code", async () => {
   let writes;
-  const app = await openApp({ prepare: async (context) => (writes = await recordWrites(context)) });
+  const app = await openApp({
+    permissions: ["clipboard-read", "clipboard-write"],
+    prepare: async (context) => (writes = await recordWrites(context)),
+  });
   const { page } = app;
   try {
     // A value that is kept, so the checks below are shown to see what is kept.
@@ -165,7 +168,19 @@ test("the provider's PEM keys and hmac_secret are never stored or put in the add
     const kept = await keptByTheOrigin(page);
     await eventually(async () => assert.ok(JSON.stringify(writes).includes("kept.example.org"), "the domain was not stored: the record sees nothing"));
     assert.ok(kept.localStorage.includes("kept.example.org"), "the domain is not in localStorage: the dump sees nothing");
-    holdNone({ ...kept, "a write to storage, a cookie or the history": JSON.stringify(writes) }, needles);
+    // What the page gives away to be shared: the link and the embed code, copied with the
+    // provider block on show. Each carries the domain, so the check sees what they hold.
+    await page.getByRole("button", { name: "Copy link" }).click();
+    await page.locator(".variables-panel .copy-state").filter({ hasText: "Link copied" }).waitFor();
+    const link = await page.evaluate(() => navigator.clipboard.readText());
+    await page.getByRole("button", { name: "Copy embed code" }).click();
+    await page.locator(".embed-code .copy-state").filter({ hasText: "Embed code copied" }).waitFor();
+    const embed = await page.evaluate(() => navigator.clipboard.readText());
+    assert.ok(link.includes("kept.example.org") && embed.includes("kept.example.org"), `the domain is not in the link or embed code: ${link}`);
+    holdNone(
+      { ...kept, "a write to storage, a cookie or the history": JSON.stringify(writes), "the copied link": link, "the copied embed code": embed },
+      needles,
+    );
   } finally {
     await app.close();
   }

@@ -74,7 +74,8 @@ const EXPECTED = {
     // 388 is derived, not copied: the shortcodes that pass the node limit (402) less those
     // the snippet limit shows (14), each found on the fixture's own prefixes by
     // hostile::the_oidc_common_bombs_notices_are_its_shortcodes_between_the_snippet_and_node_limits
-    // in crates/guide-engine/tests/testsuite/hostile.rs.
+    // in crates/guide-engine/tests/testsuite/hostile.rs, which fails unless this sentence
+    // holds the count it derives.
     shown: {
       title: "Untitled guide",
       notes: ["388 shortcode(s) in this guide are shown as labelled notices: the playground does not know them, or a limit said here left them out.", SNIPPETS, TOO_MANY_NODES],

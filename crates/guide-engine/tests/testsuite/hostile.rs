@@ -234,6 +234,22 @@ fn the_oidc_common_bombs_notices_are_its_shortcodes_between_the_snippet_and_node
     assert_eq!(notes, as_notes, "{derivation}");
     assert_eq!(notices.len(), shown - as_notes, "{derivation}");
     assert!(notices.iter().all(|n| *n == shortcode), "{notices:?}");
+    // The browser test states the page's notice for this fixture with its count: that
+    // count is this derivation's, so it changes with the engine's limits, not by hand.
+    let browser_test = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../tests/browser/hostile.test.mjs"
+    );
+    let stated =
+        std::fs::read_to_string(browser_test).unwrap_or_else(|e| panic!("{browser_test}: {e}"));
+    let notice = format!(
+        "\"{} shortcode(s) in this guide are shown as labelled notices",
+        notices.len()
+    );
+    assert!(
+        stated.contains(&notice),
+        "{browser_test} must state {notice}…: {derivation}"
+    );
 }
 
 #[test]
