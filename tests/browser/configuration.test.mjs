@@ -10,7 +10,7 @@ import { createPrivateKey, createPublicKey, sign, verify } from "node:crypto";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
-import { openApp, eventually, framed, framingPage, launchBrowser, recordWrites, secretField, serveDist } from "./harness.mjs";
+import { openApp, eventually, framed, framingPage, launchBrowser, recordWrites, secretField, serveDist, copyEmbedCode, copyLink } from "./harness.mjs";
 
 const PROVIDER_CODE = "#gp-provider-code";
 const CONFIGURATION_FIXTURES = new URL("../fixtures/configuration/", import.meta.url);
@@ -170,12 +170,8 @@ test("the provider's PEM keys and hmac_secret are never stored, put in the addre
     assert.ok(kept.localStorage.includes("kept.example.org"), "the domain is not in localStorage: the dump sees nothing");
     // What the page gives away to be shared: the link and the embed code, copied with the
     // provider block on show. Each carries the domain, so the check sees what they hold.
-    await page.getByRole("button", { name: "Copy link" }).click();
-    await page.locator(".variables-panel .copy-state").filter({ hasText: "Link copied" }).waitFor();
-    const link = await page.evaluate(() => navigator.clipboard.readText());
-    await page.getByRole("button", { name: "Copy embed code" }).click();
-    await page.locator(".embed-code .copy-state").filter({ hasText: "Embed code copied" }).waitFor();
-    const embed = await page.evaluate(() => navigator.clipboard.readText());
+    const link = await copyLink(page);
+    const embed = await copyEmbedCode(page);
     assert.ok(link.includes("kept.example.org") && embed.includes("kept.example.org"), `the domain is not in the link or embed code: ${link}`);
     holdNone(
       { ...kept, "a write to storage, a cookie or the history": JSON.stringify(writes), "the copied link": link, "the copied embed code": embed },

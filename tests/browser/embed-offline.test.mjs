@@ -12,7 +12,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
-import { APP_READY, CHROMIUM_ARGS, DIST, GUIDE_PAGE, INDEX_READY, chromiumPath, eventually, fitted, framed, heights, needs, openApp, secretField, serveDist, useSharedBrowser } from "./harness.mjs";
+import { APP_READY, CHROMIUM_ARGS, DIST, GUIDE_PAGE, INDEX_READY, chromiumPath, eventually, fitted, framed, heights, needs, openApp, secretField, serveDist, useSharedBrowser, copyEmbedCode } from "./harness.mjs";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const NEXT_BUILD = join(ROOT, "target", "dist-next");
@@ -156,9 +156,7 @@ test("Copy embed code copies a frame with the reader's values, never the secret,
   try {
     await page.getByLabel("Domain", { exact: true }).fill("example.org");
     await page.getByRole("button", { name: "Generate" }).click();
-    await page.getByRole("button", { name: "Copy embed code" }).click();
-    await page.locator(".embed-code .copy-state").filter({ hasText: "Embed code copied" }).waitFor();
-    const code = await page.evaluate(() => navigator.clipboard.readText());
+    const code = await copyEmbedCode(page);
     assert.ok(code.includes(`<iframe id="guide-playground" src="${app.server.url}${GUIDE_PAGE}?embed=1&amp;domain=example.org"`), code);
     assert.match(code, /allow="clipboard-write"/);
     assert.match(code, /title="Matomo with Authelia, filled in with your values"/);

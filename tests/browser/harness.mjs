@@ -482,6 +482,21 @@ export function useSharedBrowser() {
   return open;
 }
 
+/** Presses the variables panel's Copy link, waits until it says so, and gives what it
+ * copied (the context needs clipboard permissions). */
+export async function copyLink(page) {
+  await page.getByRole("button", { name: "Copy link" }).click();
+  await page.locator(".variables-panel .copy-state").filter({ hasText: "Link copied" }).waitFor();
+  return page.evaluate(() => navigator.clipboard.readText());
+}
+
+/** Presses Copy embed code, waits until it says so, and gives what it copied. */
+export async function copyEmbedCode(page) {
+  await page.getByRole("button", { name: "Copy embed code" }).click();
+  await page.locator(".embed-code .copy-state").filter({ hasText: "Embed code copied" }).waitFor();
+  return page.evaluate(() => navigator.clipboard.readText());
+}
+
 /** The Client secret field. */
 export const secretField = (page) => page.getByRole("textbox", { name: "Client secret", exact: true });
 

@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { GUIDE_PAGE, eventually, framed, recordWrites, secretField, useSharedBrowser } from "./harness.mjs";
+import { GUIDE_PAGE, eventually, framed, recordWrites, secretField, useSharedBrowser, copyEmbedCode, copyLink } from "./harness.mjs";
 
 const CORPUS = fileURLToPath(new URL("../fixtures/hostile/", import.meta.url));
 
@@ -43,12 +43,8 @@ test("a secret a guide names its own way is a password field, and reaches no att
       assert.deepEqual(attributes.filter((a) => a.includes(value)), [], `${value} is in an attribute`);
       assert.ok(!JSON.stringify(writes).includes(value), `${value} was written to storage or the URL`);
     }
-    await page.getByRole("button", { name: "Copy link" }).click();
-    await page.locator(".variables-panel .copy-state").filter({ hasText: "Link copied" }).waitFor();
-    const link = await page.evaluate(() => navigator.clipboard.readText());
-    await page.getByRole("button", { name: "Copy embed code" }).click();
-    await page.locator(".embed-code .copy-state").filter({ hasText: "Embed code copied" }).waitFor();
-    const embed = await page.evaluate(() => navigator.clipboard.readText());
+    const link = await copyLink(page);
+    const embed = await copyEmbedCode(page);
     for (const value of values) assert.ok(!link.includes(value) && !embed.includes(value), `${value} is in the link or embed code`);
     assert.match(link, /secret-length=48/);
     // Nor is a secret read from a link. The page the link opens (the Matomo guide's) has a

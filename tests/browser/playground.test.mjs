@@ -5,7 +5,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
-import { CHROMIUM_ARGS, GUIDE_PAGE, chromiumPath, eventually, recordWrites, useSharedBrowser, secretField, APP_READY, INDEX_READY } from "./harness.mjs";
+import { CHROMIUM_ARGS, GUIDE_PAGE, chromiumPath, eventually, recordWrites, useSharedBrowser, secretField, APP_READY, INDEX_READY, copyLink } from "./harness.mjs";
 
 const FIXTURES = fileURLToPath(new URL("../fixtures/browser/", import.meta.url));
 const CALLBACK = "index.php?module=LoginOIDC&action=callback&provider=oidc";
@@ -244,9 +244,7 @@ test("Copy link writes a link with the changed values and never the secret", asy
     await field(page, "Domain").fill("example.org");
     await field(page, "Authelia subdomain").fill("login");
     await secretField(page).fill(SECRET);
-    await page.getByRole("button", { name: "Copy link" }).click();
-    await page.locator(".variables-panel .copy-state").filter({ hasText: "Link copied" }).waitFor();
-    const link = await readClipboard(page);
+    const link = await copyLink(page);
     const url = new URL(link);
     assert.equal(url.origin + url.pathname, shared.server.url + GUIDE_PAGE);
     assert.deepEqual(Object.fromEntries(url.searchParams), { domain: "example.org", "subdomain-authelia": "login" });

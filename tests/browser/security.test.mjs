@@ -4,7 +4,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readdir } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
-import { openApp, serveDist, eventually, recordWrites, DIST, useSharedBrowser, secretField, settled, APP_READY } from "./harness.mjs";
+import { openApp, serveDist, eventually, recordWrites, DIST, useSharedBrowser, secretField, settled, APP_READY, copyLink } from "./harness.mjs";
 
 const FIXTURES = fileURLToPath(new URL("../fixtures/browser/", import.meta.url));
 
@@ -321,9 +321,7 @@ test("the secret and its digest never land in the URL, storage, cookies or the c
     await eventually(async () => assert.ok(!secrets.includes(await page.locator('[data-var="digest"]').first().innerText()), "the generated secret's digest is not on show yet"));
     await digestShown();
     await page.getByRole("button", { name: "Copy the client secret" }).click();
-    await page.getByRole("button", { name: "Copy link" }).click();
-    await page.locator(".variables-panel .copy-state").filter({ hasText: "Link copied" }).waitFor();
-    const link = await page.evaluate(() => navigator.clipboard.readText());
+    const link = await copyLink(page);
     for (const secret of secrets) assert.ok(!link.includes(secret), "the copied link holds the secret or a digest");
     await page.getByLabel("Digest algorithm").selectOption({ label: "bcrypt" });
     await page.locator("p.status").filter({ hasText: /Digest ready .*bcrypt/ }).waitFor({ timeout: 60000 });
