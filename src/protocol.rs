@@ -82,11 +82,15 @@ pub enum Request {
         pasted: String,
         /// The configuration pasted in "Check my configuration", or empty.
         configuration: String,
-        /// The guide's client block with the reader's values: the client id and the
-        /// application's address are read from it, as for a check.
+        /// The guide's client block with the reader's values: the client id is read from
+        /// it, as for a check, and the application's address once `authelia_url` is given.
         guide_block: String,
-        /// Authelia's address for the reader's values.
-        authelia_url: String,
+        /// Authelia's address for the reader's values, only once the reader set its domain
+        /// or subdomain, as for a check. Until then every address on the page is the
+        /// guide's example, and the explanation would tell the reader to set their
+        /// issuer to `https://auth.example.com`: it names neither Authelia's address nor
+        /// the application's.
+        authelia_url: Option<String>,
     },
     /// Read a pasted Authelia configuration for the values the open guide asks for
     /// ("Fill in from my configuration", `authelia_check::proposal`).
@@ -424,7 +428,7 @@ mod tests {
                 pasted: "level=error msg=\"…\"".into(),
                 configuration: "clients: []".into(),
                 guide_block: "identity_providers: {}".into(),
-                authelia_url: "https://auth.example.com/".into(),
+                authelia_url: Some("https://auth.example.com/".into()),
             },
             Request::Propose {
                 pasted: "session: {}".into(),

@@ -184,11 +184,12 @@ fn on_press(pressed: web_sys::Element) {
                 return;
             };
             let guide_block = client_block();
-            let (authelia_url, domain_set) = untrack(|| {
-                (
-                    session.authelia_url(),
-                    session.is_set("domain") || session.is_set("subdomain-authelia"),
-                )
+            // Authelia's address only once the reader gave its parts, for a check as for
+            // an explanation: the guide's example domain would match no cookie of a real
+            // configuration, and is not the address to tell the reader to set.
+            let authelia_url = untrack(|| {
+                (session.is_set("domain") || session.is_set("subdomain-authelia"))
+                    .then(|| session.authelia_url())
             });
             let request = match explain {
                 true => Request::Explain {
@@ -202,10 +203,7 @@ fn on_press(pressed: web_sys::Element) {
                     pasted,
                     guide_block,
                     secret: session.secret.value_untracked(),
-                    // Only once the reader gave it, as `authelia-check check` does: the
-                    // guide's example domain would match no cookie of a real
-                    // configuration.
-                    authelia_url: domain_set.then_some(authelia_url),
+                    authelia_url,
                     id_token_claims: session
                         .document()
                         .id_token_claims_needed()

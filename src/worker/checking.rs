@@ -42,7 +42,12 @@ pub fn start(request: Request) -> Work {
             configuration,
             guide_block,
             authelia_url,
-        } => super::explaining::explain(&pasted, &configuration, &guide_block, &authelia_url),
+        } => super::explaining::explain(
+            &pasted,
+            &configuration,
+            &guide_block,
+            authelia_url.as_deref(),
+        ),
         Request::Propose {
             pasted,
             guide_block,

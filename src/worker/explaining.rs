@@ -17,16 +17,26 @@ use crate::finding_text::{place, words};
 use crate::protocol::{Finding, Reply};
 
 /// The explanation of `pasted` for the page. `guide_block` is the guide's client block
-/// with the reader's values, which gives the client id and the application's address.
-pub fn explain(pasted: &str, configuration: &str, guide_block: &str, authelia_url: &str) -> Reply {
+/// with the reader's values, which gives the client id and, once the reader set their
+/// domain (`authelia_url` is then given), the application's address. Until then both
+/// addresses are the guide's example, which the explanation must not hold up as the
+/// reader's.
+pub fn explain(
+    pasted: &str,
+    configuration: &str,
+    guide_block: &str,
+    authelia_url: Option<&str>,
+) -> Reply {
     let client_id = authelia_check::guide_block::client_id_of(guide_block);
-    let application_url = application_url_of(guide_block);
+    let application_url = authelia_url
+        .map(|_| application_url_of(guide_block))
+        .unwrap_or_default();
     let explanation = troubleshoot::explain(
         pasted,
         &Context {
             configuration,
             client_id: &client_id,
-            authelia_url,
+            authelia_url: authelia_url.unwrap_or_default(),
             application_url: &application_url,
         },
     );
@@ -181,7 +191,7 @@ mod tests {
             &paste("auth-method-mismatch.log.4-39.txt"),
             &homelab(),
             MATOMO_BLOCK,
-            "https://auth.example.com/",
+            Some("https://auth.example.com/"),
         ) else {
             panic!("not a list");
         };
@@ -222,7 +232,7 @@ mod tests {
             &paste("redirect-uri-mismatch.log.4-39.txt"),
             &homelab(),
             MATOMO_BLOCK,
-            "https://auth.example.com/",
+            Some("https://auth.example.com/"),
         ) else {
             panic!("not a list");
         };
@@ -274,7 +284,7 @@ mod tests {
             "level=error msg=\"something odd\" error=weird_thing path=/api/oidc/token",
             "",
             MATOMO_BLOCK,
-            "",
+            None,
         ) else {
             panic!("not a list");
         };
@@ -294,7 +304,7 @@ mod tests {
     #[test]
     fn a_paste_over_the_line_cap_is_refused_naming_the_limit() {
         let pasted = "x\n".repeat(troubleshoot::MAX_TROUBLESHOOT_LINES + 1);
-        let Reply::Findings { summary, findings } = explain(&pasted, "", "", "") else {
+        let Reply::Findings { summary, findings } = explain(&pasted, "", "", None) else {
             panic!("not a list");
         };
         assert!(summary.starts_with("Refused: "), "{summary}");
@@ -303,6 +313,43 @@ mod tests {
         assert!(
             head.problem().contains("MAX_TROUBLESHOOT_LINES"),
             "{head:?}"
+        );
+    }
+
+    /// Every word of an explanation's list, for searching.
+    fn all_text(reply: &Reply) -> String {
+        let Reply::Findings { summary, findings } = reply else {
+            panic!("not a list: {reply:?}");
+        };
+        let runs = findings.iter().flat_map(|f| f.runs().iter().cloned());
+        std::iter::once(summary.clone())
+            .chain(runs)
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    #[test]
+    fn before_the_reader_sets_their_domain_no_example_address_is_held_up_as_theirs() {
+        // A reader at home.arpa whose page still shows the guide's example.com: the
+        // application sent its callback over http.
+        let pasted =
+            paste("redirect-uri-mismatch.log.4-39.txt").replace("example.com", "home.arpa");
+        let unset = all_text(&explain(&pasted, "", MATOMO_BLOCK, None));
+        assert!(unset.starts_with("Recognised: "), "{unset}");
+        assert!(!unset.contains("example.com"), "{unset}");
+        // Once the values are the reader's, the application's address is compared with
+        // the one sent: the same block then names it.
+        let set = all_text(&explain(
+            &pasted,
+            "",
+            MATOMO_BLOCK,
+            Some("https://auth.example.com/"),
+        ));
+        assert!(
+            set.contains(
+                "It does not start like your application's address \nhttps://matomo.example.com/"
+            ),
+            "{set}"
         );
     }
 

@@ -457,6 +457,25 @@ test("Why did my login fail? compares the redirect URI sent with each registered
   }
 });
 
+test("Why did my login fail? holds up no example address as the reader's until they set their domain", async () => {
+  const app = await openApp();
+  const { page } = app;
+  try {
+    // A reader at home.arpa whose page still shows the guide's example.com.
+    const seen = troubleshootPaste("redirect-uri-mismatch.log.4-39.txt").replaceAll("example.com", "home.arpa");
+    assert.match(await explain(page, "", seen), /^Recognised: /);
+    const explanation = page.locator("#gp-explanation");
+    assert.doesNotMatch(await explanation.innerText(), /example\.com/);
+    // Their domain set, the application's address is theirs, and compared.
+    await page.getByLabel("Domain", { exact: true }).fill("home.arpa");
+    await page.getByRole("button", { name: "Explain", exact: true }).click();
+    await explanation.filter({ hasText: "your application's address" }).waitFor();
+    assert.match(await explanation.innerText(), /It does not start like your application's address https:\/\/matomo\.home\.arpa\/.*: the scheme differs/);
+  } finally {
+    await app.close();
+  }
+});
+
 test("Why did my login fail? says honestly when it does not know a message", async () => {
   const app = await openApp();
   const { page } = app;

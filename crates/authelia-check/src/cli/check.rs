@@ -41,10 +41,7 @@ pub fn run(args: &CheckArgs, stdin: &mut dyn Read) -> Result<Checked, String> {
         "MAX_CONFIGURATION_BYTES",
         stdin,
     )?;
-    // Authelia's address only when the reader gave its parts: the guide's example
-    // domain would match no cookie of a real configuration.
-    let authelia_url = (guide.values.is_set("domain") || guide.values.is_set("subdomain-authelia"))
-        .then(|| guide.authelia_url());
+    let authelia_url = guide.authelia_url();
     let report = configuration::check(
         &pasted,
         &Expected {

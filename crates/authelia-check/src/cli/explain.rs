@@ -42,7 +42,10 @@ pub fn run(args: &ExplainArgs, stdin: &mut dyn Read) -> Result<Explanation, Stri
     )?;
     let (client_id, authelia_url, application_url) = guide
         .as_ref()
-        .map(|g| (g.client_id(), g.authelia_url(), g.application_url()))
+        .map(|g| {
+            let authelia_url = g.authelia_url().unwrap_or_default();
+            (g.client_id(), authelia_url, g.application_url())
+        })
         .unwrap_or_default();
     let explanation = troubleshoot::explain(
         &pasted,

@@ -57,19 +57,33 @@ impl Guide {
             .unwrap_or_default()
     }
 
-    /// Authelia's address for the values, as the page's variables panel shows it.
-    pub fn authelia_url(&self) -> String {
-        guide_engine::authelia_url(&|v| self.values.present(v))
+    /// Whether the reader gave the parts of Authelia's address (`domain`, or Authelia's
+    /// own subdomain), as the page asks before it sends the address to its checker:
+    /// until then every address is the guide's example, which matches no cookie of a
+    /// real configuration and is not one to tell the reader to set.
+    pub fn domain_given(&self) -> bool {
+        self.values.is_set("domain") || self.values.is_set("subdomain-authelia")
+    }
+
+    /// Authelia's address for the values, as the page's variables panel shows it, once
+    /// [`Guide::domain_given`]; `None` before.
+    pub fn authelia_url(&self) -> Option<String> {
+        self.domain_given()
+            .then(|| guide_engine::authelia_url(&|v| self.values.present(v)))
     }
 
     /// The application's address as the page shows it: the reader's once set, else what
-    /// the guide wrote with the reader's other values; `""` when the guide has none.
+    /// the guide wrote with the reader's other values once [`Guide::domain_given`]; `""`
+    /// when the guide has none, or the reader gave neither.
     pub fn application_url(&self) -> String {
         if self.document.variable(APPLICATION_URL).is_none() {
             return String::new();
         }
         if self.values.is_set(APPLICATION_URL) {
             return self.values.get(APPLICATION_URL).into_owned();
+        }
+        if !self.domain_given() {
+            return String::new();
         }
         guide_engine::live_default(&self.document, APPLICATION_URL, &|v| self.values.present(v))
             .unwrap_or_else(|| self.values.get(APPLICATION_URL).into_owned())

@@ -722,8 +722,10 @@ fn the_guide_s_values_give_the_application_s_address_compared() {
     let configuration = homelab();
     let error = troubleshoot_fixture("redirect-uri-mismatch.log.4-39.txt");
     let guide = matomo();
+    // Not example.com: the guide's own domain is its default, which the reader has not
+    // given (`without_the_reader_s_domain_the_guide_s_example_addresses_are_not_theirs`).
     for (domain, address) in [
-        ("example.com", "`https://matomo.example.com/`"),
+        ("home.arpa", "`https://matomo.home.arpa/`"),
         ("example.org", "`https://matomo.example.org/`"),
     ] {
         let value = format!("domain={domain}");
@@ -752,6 +754,31 @@ fn the_guide_s_values_give_the_application_s_address_compared() {
             "scheme"
         );
     }
+}
+
+#[test]
+fn without_the_reader_s_domain_the_guide_s_example_addresses_are_not_theirs() {
+    // The reader is at home.arpa but gave the guide and no values: the guide's own
+    // example.com is no address of theirs to compare with or to tell them to set.
+    let error = std::fs::read_to_string(troubleshoot_fixture("redirect-uri-mismatch.log.4-39.txt"))
+        .unwrap_or_else(|e| panic!("{e}"))
+        .replace("example.com", "home.arpa");
+    let guide = matomo();
+    let (_, json) = json_explain(&["--guide", &guide, "-"], &error);
+    let explanation = &json["explanation"];
+    assert_eq!(explanation["id"], "redirect-uri-mismatch");
+    assert!(!json.to_string().contains("example.com"), "{json:#}");
+    // With a domain given, the same guide's address is compared.
+    let (_, json) = json_explain(
+        &["--guide", &guide, "--value", "domain=example.org", "-"],
+        &error,
+    );
+    assert!(
+        json["explanation"]["notes"]
+            .to_string()
+            .contains("your application's address `https://matomo.example.org/"),
+        "{json:#}"
+    );
 }
 
 #[test]
@@ -832,12 +859,16 @@ fn without_the_sent_address_the_output_compares_with_the_application_s_address_a
     let configuration = homelab();
     let error = troubleshoot_fixture("redirect-uri-mismatch.page-address.4-39.txt");
     let guide = matomo();
+    // A value of the reader's (Authelia's subdomain): the guide's example addresses
+    // become theirs, the application's among them. With none given they are not.
     let ran = run(&[
         "explain",
         "--configuration",
         &configuration,
         "--guide",
         &guide,
+        "--value",
+        "subdomain-authelia=login",
         &error,
     ]);
     assert_eq!(ran.exit, Exit::Clean, "{}", ran.stderr);
