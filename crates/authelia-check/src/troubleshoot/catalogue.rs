@@ -223,6 +223,29 @@ pub const ENTRIES: &[Entry] = &[
         ],
     },
     Entry {
+        id: "auth-methods-combined",
+        title: "The application sent its credentials two ways at once",
+        endpoint: Endpoint::Token,
+        codes: &["invalid_request", "invalid_client"],
+        evidence: Evidence::Config,
+        happened: "The application proved itself at the token endpoint in more than one way in \
+                   the same request (for instance its secret both in the Authorization header \
+                   and in the form's body), and Authelia refused the request.",
+        cause: "Some applications and libraries send the client's credentials every way they \
+                know. Authelia takes exactly one method per request, the client's \
+                `token_endpoint_auth_method`, unless the client allows more.",
+        fix: "Set the application to send its credentials one way only, the client's \
+              `token_endpoint_auth_method`. If it cannot, set `allow_multiple_auth_methods: \
+              true` on the client, which lets it through, against the standard.",
+        look_for: None,
+        fragments: &[f(
+            "more than one known authentication method included in the request",
+            ALL,
+            "authelia/oauth2-provider@v0.2.40 client_authentication_strategy.go; \
+             @43d01654 client_authentication.go",
+        )],
+    },
+    Entry {
         id: "client-secret-mismatch",
         title: "The client secret is wrong",
         endpoint: Endpoint::Token,
@@ -286,6 +309,58 @@ pub const ENTRIES: &[Entry] = &[
                 "authelia/authelia@23572030 internal/handlers/handler_oauth2_authorization.go",
             ),
         ],
+    },
+    Entry {
+        id: "authorization-code-reused",
+        title: "The authorization code was exchanged twice",
+        endpoint: Endpoint::Token,
+        codes: &["invalid_grant"],
+        evidence: Evidence::Log,
+        happened: "The application exchanged an authorization code that had already been \
+                   exchanged once, so Authelia refused it (`invalid_grant`) and revoked the \
+                   tokens the first exchange gave.",
+        cause: "A code is good for one exchange, and the application's callback ran twice: \
+                reloaded, or reached again with Back, retried by a proxy, or handled by two \
+                replicas of the application at once. Nothing in Authelia's configuration \
+                causes it.",
+        fix: "Sign in again from the start. If it happens at every sign-in, make the callback \
+              run once: no retries of it by the proxy, and one replica of the application (or \
+              sticky sessions).",
+        look_for: Some(
+            "In the proxy's or the application's log, two requests to the callback address \
+             with the same `code` a moment apart.",
+        ),
+        fragments: &[f(
+            "The authorization code has already been used",
+            ALL,
+            "authelia/oauth2-provider@v0.2.40 handler/oauth2/flow_authorize_code_token.go",
+        )],
+    },
+    Entry {
+        id: "refresh-token-not-found",
+        title: "Authelia does not hold the refresh token",
+        endpoint: Endpoint::Token,
+        codes: &["invalid_grant"],
+        evidence: Evidence::Log,
+        happened: "The application tried to renew its tokens with a refresh token that \
+                   Authelia does not hold, so Authelia refused it (`invalid_grant`).",
+        cause: "A refresh token is good for one renewal, which gives a new one: the \
+                application used one it had used before (it did not keep the new one, or two \
+                copies of it share the old one), or the token was revoked, or Authelia's \
+                storage was reset (a SQLite file in a container with no volume is lost at every \
+                restart).",
+        fix: "Sign in again to get a new refresh token. If it comes back, make the application \
+              keep the refresh token each renewal returns, and keep Authelia's storage on a \
+              volume or in a database server.",
+        look_for: Some(
+            "In the application's log, the renewal before this one and whether it kept the new \
+             token; in Authelia's log, a restart between the two.",
+        ),
+        fragments: &[f(
+            "The refresh token has not been found",
+            ALL,
+            "authelia/oauth2-provider@v0.2.40 handler/oauth2/flow_refresh.go",
+        )],
     },
     Entry {
         id: "redirect-uri-changed",

@@ -138,6 +138,11 @@ pub(super) fn explain(paste: &Paste, context: &Context<'_>) -> Explanation {
         redirect: None,
         notes: Vec::new(),
     };
+    if GENERAL_HINTS.contains(&entry.id)
+        && let Some(reason) = after_general_hint(&record, entry)
+    {
+        reason_given(entry, &reason, &mut out);
+    }
     for other in &found.others {
         out.notes.push(format!(
             "The paste also holds another message: \"{}\" (`{}`); paste it alone to have it \
@@ -286,6 +291,71 @@ fn log_message(record: &Record<'_>) -> Option<String> {
         })?;
         rest.get(..end).map(str::to_owned)
     })
+}
+
+/// The entries that recognise a general hint alone, one that names no reason: what the
+/// application receives. They send the reader to Authelia's log, unless the paste is it.
+const GENERAL_HINTS: &[&str] = &["client-credentials-rejected", "request-rejected"];
+
+/// Sentences of Authelia's general hints that may follow the one an entry recognised,
+/// and name no reason either.
+const GENERAL_SENTENCES: &[&str] = &[
+    "The required credentials were not found, used an unknown method, could not be parsed, \
+     were otherwise malformed, or were otherwise incorrect.",
+    "Make sure that the client you are using has exactly whitelisted the redirect_uri you \
+     specified.",
+];
+
+/// What Authelia's log line says after a general hint that names no reason (an entry
+/// that sends the reader to the log recognised it): the debug text Authelia logs and never
+/// sends the application, which names the reason. Since provider v0.2.37 (Authelia's
+/// master) every `invalid_client` carries the general hint, so a log line the catalogue
+/// has no entry for reaches here with its reason after it. `None` when nothing follows the
+/// hint, as in what the application received.
+fn after_general_hint(record: &Record<'_>, entry: &Entry) -> Option<String> {
+    let message = log_message(record).unwrap_or_else(|| record.text.to_owned());
+    // ASCII lower-casing keeps every byte offset.
+    let lower = message.to_ascii_lowercase();
+    let end = entry
+        .fragments
+        .iter()
+        .filter_map(|f| Some(lower.find(&f.text.to_ascii_lowercase())? + f.text.len()))
+        .max()?;
+    // The rest of the hint's sentence, then any general sentence after it.
+    let mut rest = message.get(end..)?.split_once(". ")?.1.trim_start();
+    while let Some(after) = GENERAL_SENTENCES.iter().find_map(|sentence| {
+        let head = rest.get(..sentence.len())?;
+        head.eq_ignore_ascii_case(sentence)
+            .then(|| rest.get(sentence.len()..))?
+    }) {
+        rest = after.trim_start();
+    }
+    let rest = rest.trim().trim_end_matches(['"', '\'']).trim();
+    rest.chars()
+        .any(char::is_alphabetic)
+        .then(|| cut(rest, MAX_DESCRIPTION_CHARS))
+}
+
+/// The answer of an entry that sends the reader to the log, when the paste is that log
+/// line and names the reason: quoted, instead of asking for the line already pasted.
+fn reason_given(entry: &Entry, reason: &str, out: &mut Explanation) {
+    let code = entry.codes.first().copied().unwrap_or("error");
+    if entry.id == "request-rejected" {
+        // Its catalogue title says the request was refused "without saying why".
+        "Authelia refused the request as malformed".clone_into(&mut out.title);
+    }
+    out.happened = format!(
+        "Authelia refused the request (`{code}`) with a general hint, which is all the \
+         application receives; its log line names the reason after it: \"{reason}\""
+    );
+    out.cause = "What that reason names. This page has no entry of its own for it, so it \
+                 quotes Authelia's words rather than guess."
+        .into();
+    out.fix = "Correct what the reason names: the application's settings when it names what \
+               the application sent (a method, a header, an assertion's claims, a grant or a \
+               parameter), or the client's configuration when it names one of its keys."
+        .into();
+    out.look_for = None;
 }
 
 /// `text` cut to `chars` characters, with `…` when longer.

@@ -561,9 +561,44 @@ fn a_digest_mangled_by_variable_expansion_is_pointed_out() {
 }
 
 #[test]
+fn authelia_s_log_line_gives_the_reason_after_a_general_hint_instead_of_being_asked_for() {
+    // The application receives the general hint alone: it is sent to Authelia's log.
+    let app = troubleshoot::explain(
+        &paste("client-credentials-rejected.app-json.master.txt"),
+        &Context::default(),
+    );
+    assert_eq!(
+        app.fix,
+        "Find Authelia's log line for this request and paste it here."
+    );
+    assert!(app.look_for.is_some());
+    // The log line has the reason after the hint: quoted, and not asked for again.
+    for (name, reason, title) in [
+        (
+            "client-credentials-rejected.log.master.txt",
+            "\"The basic scheme value was not separated by a colon.\"",
+            "Authelia refused the application's client credentials",
+        ),
+        (
+            "request-rejected.log.master.txt",
+            "\"The client with id 'grafana' requested grant type 'password' which is invalid, \
+             unknown, not supported, or not configured to be handled.\"",
+            "Authelia refused the request as malformed",
+        ),
+    ] {
+        let e = troubleshoot::explain(&paste(name), &Context::default());
+        assert!(e.happened.ends_with(reason), "{name}: {}", e.happened);
+        assert!(!e.happened.contains("Make sure"), "{name}: {}", e.happened);
+        assert_eq!(e.title, title, "{name}");
+        assert!(!e.fix.contains("paste"), "{name}: {}", e.fix);
+        assert_eq!(e.look_for, None, "{name}");
+    }
+}
+
+#[test]
 fn an_unknown_message_is_answered_with_what_was_found() {
     let e = troubleshoot::explain(
-        &paste("not-recognised.log.code-reused.txt"),
+        &paste("not-recognised.log.code-not-found.txt"),
         &Context::default(),
     );
     assert_eq!(e.outcome, Outcome::NotRecognised);
@@ -571,9 +606,11 @@ fn an_unknown_message_is_answered_with_what_was_found() {
     assert_eq!(e.endpoint, Some(Endpoint::Token));
     assert_eq!(e.error.as_deref(), Some("invalid_grant"));
     assert!(
-        e.description
-            .as_deref()
-            .is_some_and(|d| d.ends_with("The authorization code has already been used.")),
+        e.description.as_deref().is_some_and(|d| {
+            d.ends_with(
+                "The authorization code session for the given authorization code was not found.",
+            )
+        }),
         "{:?}",
         e.description
     );
