@@ -138,6 +138,16 @@ pub(super) fn explain(paste: &Paste, context: &Context<'_>) -> Explanation {
         redirect: None,
         notes: Vec::new(),
     };
+    if entry.id == "client-not-found" && out.endpoint == Some(Endpoint::Token) {
+        // The catalogue's words are the browser's visit; at the token endpoint no page is
+        // shown: the application itself was refused, with another id than it signed in
+        // with, or after Authelia dropped the client.
+        "The application asked Authelia for tokens with a client id Authelia does not know, \
+         so Authelia refused it (`invalid_client`): if the sign-in page came up with this \
+         application, it sends another client id at this step, or Authelia lost the client \
+         since (a restart with another configuration)."
+            .clone_into(&mut out.happened);
+    }
     if GENERAL_HINTS.contains(&entry.id)
         && let Some(reason) = after_general_hint(&record, entry)
     {

@@ -596,6 +596,30 @@ fn authelia_s_log_line_gives_the_reason_after_a_general_hint_instead_of_being_as
 }
 
 #[test]
+fn an_unknown_client_at_the_token_endpoint_is_no_error_page() {
+    let token = troubleshoot::explain(
+        &paste("client-not-found.log.token-master.txt"),
+        &Context::default(),
+    );
+    assert_eq!(token.id.as_deref(), Some("client-not-found"));
+    assert_eq!(token.endpoint, Some(Endpoint::Token));
+    assert!(!token.happened.contains("error page"), "{}", token.happened);
+    assert!(
+        token.happened.contains("another client id at this step"),
+        "{}",
+        token.happened
+    );
+    // The browser's visit does stop at Authelia's error page.
+    let visit = troubleshoot::explain(&paste("client-not-found.log.4-39.txt"), &Context::default());
+    assert_eq!(visit.endpoint, Some(Endpoint::Authorization));
+    assert!(
+        visit.happened.contains("its own error page"),
+        "{}",
+        visit.happened
+    );
+}
+
+#[test]
 fn an_unknown_message_is_answered_with_what_was_found() {
     let e = troubleshoot::explain(
         &paste("not-recognised.log.code-not-found.txt"),
