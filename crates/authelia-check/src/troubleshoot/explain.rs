@@ -116,9 +116,11 @@ pub(super) fn explain(paste: &Paste, context: &Context<'_>) -> Explanation {
         title: entry.title.to_owned(),
         shape: shape(paste, entry),
         endpoint: Some(endpoint(paste, entry, &record)),
-        error: paste
-            .error
-            .clone()
+        // A log line's own code and message first: in a paste of several messages, the
+        // paste's `error` and description may be another message's.
+        error: log_message(&record)
+            .and_then(|_| paste::code_in(record.folded).map(str::to_owned))
+            .or_else(|| paste.error.clone())
             .or_else(|| paste::code_in(record.folded).map(str::to_owned))
             .or_else(|| match entry.codes {
                 [only] => Some((*only).to_owned()),
@@ -269,11 +271,12 @@ fn endpoint(paste: &Paste, entry: &Entry, record: &Record<'_>) -> Endpoint {
         .unwrap_or(entry.endpoint)
 }
 
-/// The `error_description` found, or the log line's message, cut.
+/// The message's log line's own message, else the `error_description` found, cut.
 fn description(paste: &Paste, record: &Record<'_>) -> Option<String> {
-    let text = match &paste.description {
-        Some(d) => d.clone(),
-        None => log_message(record).unwrap_or_else(|| record.text.trim().to_owned()),
+    let text = match (log_message(record), &paste.description) {
+        (Some(message), _) => message,
+        (None, Some(d)) => d.clone(),
+        (None, None) => record.text.trim().to_owned(),
     };
     let text = text.trim();
     (!text.is_empty()).then(|| cut(text, MAX_DESCRIPTION_CHARS))

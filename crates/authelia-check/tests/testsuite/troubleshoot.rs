@@ -620,6 +620,22 @@ fn an_unknown_client_at_the_token_endpoint_is_no_error_page() {
 }
 
 #[test]
+fn with_two_messages_the_code_and_text_shown_are_the_explained_one_s() {
+    // An error page's text (invalid_request), then a log line of another failure.
+    let pasted = format!(
+        "{}\n{}",
+        paste("redirect-uri-mismatch.page-text.4-39.txt"),
+        paste("client-secret-mismatch.log.4-39.txt")
+    );
+    let e = troubleshoot::explain(&pasted, &Context::default());
+    assert_eq!(e.id.as_deref(), Some("client-secret-mismatch"));
+    assert_eq!(e.error.as_deref(), Some("invalid_client"));
+    let said = e.description.unwrap_or_default();
+    assert!(said.contains("client secret did not match"), "{said}");
+    assert!(!said.contains("redirect_uri"), "{said}");
+}
+
+#[test]
 fn an_unknown_message_is_answered_with_what_was_found() {
     let e = troubleshoot::explain(
         &paste("not-recognised.log.code-not-found.txt"),
