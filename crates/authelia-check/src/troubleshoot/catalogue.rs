@@ -795,6 +795,57 @@ pub const ENTRIES: &[Entry] = &[
         ],
     },
     Entry {
+        id: "consent-required",
+        title: "The application asked for a silent sign-in that needs the user's consent",
+        endpoint: Endpoint::Authorization,
+        codes: &["consent_required"],
+        evidence: Evidence::Config,
+        happened: "The application asked Authelia to sign the user in without showing anything \
+                   (`prompt=none`, a silent renewal), but the client asks for the user's \
+                   consent and none is remembered, so Authelia answered `consent_required`.",
+        cause: "The client's `consent_mode` is `explicit` (consent at every sign-in, which a \
+                silent sign-in cannot show), or `pre-configured` with no consent remembered \
+                for this user yet.",
+        fix: "Set the client's `consent_mode: 'pre-configured'` with a \
+              `pre_configured_consent_duration` (e.g. '1 month'), then sign in once normally \
+              and tick the box that remembers the consent.",
+        look_for: None,
+        fragments: &[
+            f(
+                "was requested but client is configured to require consent or pre-configured consent",
+                "Authelia 4.38.7 to master",
+                "authelia/authelia@23572030 internal/handlers/handler_oauth2_authorization_consent_preconfigured.go",
+            ),
+            f(
+                "The Authorization Server requires End-User consent",
+                ALL,
+                "authelia/oauth2-provider@v0.2.40 errors.go",
+            ),
+        ],
+    },
+    Entry {
+        id: "consent-denied",
+        title: "The user refused consent",
+        endpoint: Endpoint::Consent,
+        codes: &["access_denied"],
+        evidence: Evidence::Log,
+        happened: "Authelia showed the consent screen and the user pressed Deny, so Authelia \
+                   sent the user back to the application with `access_denied`.",
+        cause: "A choice of the user's, not a fault of the configuration.",
+        fix: "Nothing to change: sign in again and accept. If users should not be asked at \
+              all, give the client `consent_mode: 'implicit'`, or `pre-configured` with a \
+              `pre_configured_consent_duration`.",
+        look_for: Some(
+            "If nobody meant to refuse: the lines before this one in Authelia's log, with the \
+             user who signed in and the consent session's id.",
+        ),
+        fragments: &[f(
+            "the user explicitly rejected this consent session",
+            ALL,
+            "authelia/authelia@23572030 internal/handlers/const.go",
+        )],
+    },
+    Entry {
         id: "client-credentials-rejected",
         title: "Authelia refused the application's client credentials",
         endpoint: Endpoint::Token,

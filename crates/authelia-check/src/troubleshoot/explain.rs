@@ -218,7 +218,7 @@ pub(super) fn explain(paste: &Paste, context: &Context<'_>) -> Explanation {
         "claims-missing" => setup::claims(&scene, &mut out),
         "userinfo-is-jwt" => setup::userinfo_alg(&scene, &mut out),
         "id-token-alg-mismatch" => setup::id_token_alg(&scene, &mut out),
-        "consent-every-login" => setup::consent(&scene, &mut out),
+        "consent-every-login" | "consent-required" => setup::consent(&scene, &mut out),
         "token-endpoint-unreachable" => setup::unreachable(&scene, &mut out),
         // The rest need only the catalogue's words.
         _ => {}

@@ -466,6 +466,33 @@ fn consent_at_every_sign_in_is_made_pre_configured() {
 }
 
 #[test]
+fn a_silent_sign_in_that_needs_consent_makes_the_client_s_consent_remembered() {
+    for name in [
+        "consent-required.log.master.txt",
+        "consent-required.callback.master.txt",
+    ] {
+        let e = explain_with(name, "mealie");
+        assert_eq!(e.id.as_deref(), Some("consent-required"), "{name}");
+        let mode = change(&e, "consent_mode");
+        assert_eq!(mode.line, line_of("consent_mode: 'explicit'"), "{name}");
+        assert_eq!(
+            (mode.from.as_deref(), mode.to.as_str()),
+            (Some("explicit"), "pre-configured"),
+            "{name}"
+        );
+        assert_eq!(
+            change(&e, "pre_configured_consent_duration").to,
+            "1 month",
+            "{name}"
+        );
+    }
+    // A refusal on the consent screen is the user's choice: nothing to change.
+    let refused = explain_with("consent-denied.log.master.txt", "mealie");
+    assert_eq!(refused.id.as_deref(), Some("consent-denied"));
+    assert!(refused.changes.is_empty(), "{:#?}", refused.changes);
+}
+
+#[test]
 fn a_user_refused_by_the_policy_gets_a_rule_under_it() {
     let e = explain_with("access-denied-by-policy.log.4-38.txt", "");
     let c = change(
