@@ -243,6 +243,33 @@ fn a_method_mismatch_names_the_key_its_line_and_both_methods() {
 }
 
 #[test]
+fn without_the_configuration_the_application_s_4_39_words_also_name_a_missing_secret() {
+    let said = "when the client has no `client_secret`";
+    let app = troubleshoot::explain(
+        &paste("auth-method-mismatch.app-json.4-39.txt"),
+        &Context::default(),
+    );
+    assert_eq!(app.id.as_deref(), Some("auth-method-mismatch"));
+    assert!(
+        app.notes.iter().any(|n| n.contains(said)),
+        "{:#?}",
+        app.notes
+    );
+    // Authelia's log line tells the two apart, and master's words differ.
+    for name in [
+        "auth-method-mismatch.log.4-39.txt",
+        "auth-method-mismatch.log.master.txt",
+    ] {
+        let e = troubleshoot::explain(&paste(name), &Context::default());
+        assert!(
+            !e.notes.iter().any(|n| n.contains(said)),
+            "{name}: {:#?}",
+            e.notes
+        );
+    }
+}
+
+#[test]
 fn a_method_left_to_its_default_is_named_as_the_default() {
     // bookstack sets no method: confidential, so client_secret_basic applies.
     let pasted = paste("auth-method-mismatch.log.master.txt").replace("'matomo'", "'bookstack'");

@@ -8,8 +8,8 @@ use crate::configuration::authelia::{
 };
 use crate::configuration::read::excerpt;
 use crate::configuration::suggest;
-use crate::troubleshoot::Explanation;
 use crate::troubleshoot::settings::Node;
+use crate::troubleshoot::{Explanation, Shape};
 
 /// The client's auth method with Authelia's default applied, and whether it is set.
 fn method_of(client: &Node<'_>) -> (String, bool) {
@@ -60,7 +60,25 @@ pub(super) fn method_mismatch(scene: &Scene<'_, '_>, out: &mut Explanation) {
         )),
         _ => {}
     }
-    let Some(client) = &scene.client else { return };
+    let Some(client) = &scene.client else {
+        // What the application receives from Authelia 4.38.2 to 4.39.20 reads the same for
+        // a client without a secret; with the configuration the note below says so too,
+        // and Authelia's log tells them apart (client-secret-missing).
+        if out.shape != Shape::AutheliaLog
+            && out
+                .wording
+                .as_deref()
+                .is_some_and(|w| w.starts_with("Authelia 4.38.2 to 4.39.20"))
+        {
+            out.notes.push(
+                "Authelia 4.38.2 to 4.39.20 answer the application in these same words when the \
+                 client has no `client_secret`: if the methods already agree, that is the cause, \
+                 and Authelia's log line for this request says which."
+                    .to_owned(),
+            );
+        }
+        return;
+    };
     let key = "token_endpoint_auth_method";
     let line = client.line(key);
     let (method, _) = method_of(client);
