@@ -460,6 +460,36 @@ fn pkce_required_by_the_client_and_the_provider_names_both_keys() {
 }
 
 #[test]
+fn pkce_plain_refused_by_the_client_itself_is_not_offered_the_provider_s_switch() {
+    // nodered enforces S256 itself: allowing plain on the provider would change nothing.
+    let e = explain_with("pkce-method-not-allowed.log.client-master.txt", "nodered");
+    assert!(
+        !e.changes
+            .iter()
+            .any(|c| c.key == "enable_pkce_plain_challenge"),
+        "{:#?}",
+        e.changes
+    );
+    assert!(
+        e.notes.iter().any(|n| n.contains("takes only `S256`")),
+        "{:#?}",
+        e.notes
+    );
+    // A client that enforces nothing is refused by the provider: its switch is offered.
+    let pasted =
+        paste("pkce-method-not-allowed.log.client-master.txt").replace("'nodered'", "'matomo'");
+    let configuration = homelab();
+    let e = troubleshoot::explain(
+        &pasted,
+        &Context {
+            configuration: &configuration,
+            ..Context::default()
+        },
+    );
+    assert_eq!(change(&e, "enable_pkce_plain_challenge").to, "true");
+}
+
+#[test]
 fn a_signed_userinfo_answer_is_set_back_to_none() {
     let e = explain_with("userinfo-is-jwt.app.go.txt", "immich");
     let c = change(&e, "userinfo_signed_response_alg");

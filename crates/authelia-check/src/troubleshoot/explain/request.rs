@@ -117,19 +117,23 @@ pub(super) fn pkce_method(scene: &Scene<'_, '_>, out: &mut Explanation) {
             excerpt(method)
         ));
     }
+    let mut client_refuses = false;
     if let Some(client) = &scene.client
         && let Some(wanted) = client
             .text("pkce_challenge_method")
             .filter(|m| !m.is_empty())
         && method.as_deref().is_some_and(|m| m != wanted)
     {
+        client_refuses = true;
         out.notes.push(format!(
             "{} takes only `{}` (`pkce_challenge_method`): set the application to it.",
             client_named(client, client.line("pkce_challenge_method")),
             excerpt(&wanted)
         ));
     }
+    // The provider's switch cannot help a client that enforces another method itself.
     if method.as_deref() == Some("plain")
+        && !client_refuses
         && let Some(provider) = &scene.provider
         && provider.boolean("enable_pkce_plain_challenge") != Some(true)
     {
