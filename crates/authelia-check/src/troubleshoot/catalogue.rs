@@ -471,16 +471,17 @@ pub const ENTRIES: &[Entry] = &[
     },
     Entry {
         id: "pkce-verifier-mismatch",
-        title: "The PKCE verifier does not fit the challenge",
+        title: "Authelia refused the application's PKCE verifier",
         endpoint: Endpoint::Token,
         codes: &["invalid_grant"],
         evidence: Evidence::Log,
-        happened: "At the token endpoint, the application's `code_verifier` did not fit the \
-                   `code_challenge` it sent when the user signed in, so Authelia refused the \
-                   exchange (`invalid_grant`).",
-        cause: "The application lost or mixed up its PKCE state between the two requests: \
-                several sign-ins at once, a session that did not survive the trip to Authelia \
-                (cookies, several instances behind a load balancer), or a bug.",
+        happened: "At the token endpoint, the application's `code_verifier` was missing, too \
+                   short or malformed, or did not fit the `code_challenge` it sent when the \
+                   user signed in, so Authelia refused the exchange (`invalid_grant`).",
+        cause: "The application lost or mixed up its PKCE state between the two requests \
+                (several sign-ins at once, a session that did not survive the trip to Authelia: \
+                cookies, several instances behind a load balancer), or it starts PKCE and then \
+                sends no verifier, or one shorter than the 43 characters PKCE asks for.",
         fix: "Fix it in the application (its session storage or PKCE setting); Authelia's \
               configuration plays no part.",
         look_for: Some(
