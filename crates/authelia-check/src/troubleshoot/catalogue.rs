@@ -337,18 +337,20 @@ pub const ENTRIES: &[Entry] = &[
         )],
     },
     Entry {
-        id: "refresh-token-not-found",
-        title: "Authelia does not hold the refresh token",
+        id: "refresh-token-invalid",
+        title: "Authelia refused the refresh token",
         endpoint: Endpoint::Token,
         codes: &["invalid_grant"],
         evidence: Evidence::Log,
         happened: "The application tried to renew its tokens with a refresh token that \
-                   Authelia does not hold, so Authelia refused it (`invalid_grant`).",
+                   Authelia does not hold, or that expired, so Authelia refused it \
+                   (`invalid_grant`).",
         cause: "A refresh token is good for one renewal, which gives a new one: the \
                 application used one it had used before (it did not keep the new one, or two \
-                copies of it share the old one), or the token was revoked, or Authelia's \
-                storage was reset (a SQLite file in a container with no volume is lost at every \
-                restart).",
+                copies of it share the old one); or it expired \
+                (`identity_providers.oidc.lifespans.refresh_token`, 90 minutes by default); or \
+                Authelia's storage was reset (a SQLite file in a container with no volume is \
+                lost at every restart).",
         fix: "Sign in again to get a new refresh token. If it comes back, make the application \
               keep the refresh token each renewal returns, and keep Authelia's storage on a \
               volume or in a database server.",
@@ -356,11 +358,51 @@ pub const ENTRIES: &[Entry] = &[
             "In the application's log, the renewal before this one and whether it kept the new \
              token; in Authelia's log, a restart between the two.",
         ),
-        fragments: &[f(
-            "The refresh token has not been found",
-            ALL,
-            "authelia/oauth2-provider@v0.2.40 handler/oauth2/flow_refresh.go",
-        )],
+        fragments: &[
+            f(
+                "The refresh token has not been found",
+                ALL,
+                "authelia/oauth2-provider@v0.2.40 handler/oauth2/flow_refresh.go",
+            ),
+            f(
+                "Refresh Token expired at",
+                "Authelia 4.39.4 to master",
+                "authelia/oauth2-provider@v0.2.40 handler/oauth2/strategy_hmac.go",
+            ),
+        ],
+    },
+    Entry {
+        id: "authorization-code-invalid",
+        title: "Authelia does not hold the authorization code, or it expired",
+        endpoint: Endpoint::Token,
+        codes: &["invalid_grant"],
+        evidence: Evidence::Log,
+        happened: "The application exchanged an authorization code that Authelia no longer \
+                   holds, or holds past its lifespan, so Authelia refused it (`invalid_grant`).",
+        cause: "The exchange came too late (a code lives one minute by default, \
+                `identity_providers.oidc.lifespans.authorize_code`): a slow application, or \
+                clocks apart. Or Authelia lost the code between the two requests: a restart \
+                with storage that does not persist, or several Authelia instances that do not \
+                share their storage.",
+        fix: "Sign in again. If it comes back, find what delays the application between the \
+              callback and its token request, keep Authelia's storage on a volume or in a \
+              database server, and let every Authelia instance share it.",
+        look_for: Some(
+            "In Authelia's log, the sign-in's time against this line's (more than a minute \
+             apart?), and a restart between them.",
+        ),
+        fragments: &[
+            f(
+                "The authorization code session for the given authorization code was not found",
+                "Authelia 4.38.11 to master",
+                "authelia/oauth2-provider@v0.2.40 handler/oauth2/flow_authorize_code_token.go",
+            ),
+            f(
+                "Authorize Code expired at",
+                "Authelia 4.39.4 to master",
+                "authelia/oauth2-provider@v0.2.40 handler/oauth2/strategy_hmac.go",
+            ),
+        ],
     },
     Entry {
         id: "redirect-uri-changed",

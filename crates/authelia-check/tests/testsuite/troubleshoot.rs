@@ -722,7 +722,7 @@ fn with_two_messages_the_code_and_text_shown_are_the_explained_one_s() {
 #[test]
 fn an_unknown_message_is_answered_with_what_was_found() {
     let e = troubleshoot::explain(
-        &paste("not-recognised.log.code-not-found.txt"),
+        &paste("not-recognised.log.client-id-changed.txt"),
         &Context::default(),
     );
     assert_eq!(e.outcome, Outcome::NotRecognised);
@@ -732,7 +732,8 @@ fn an_unknown_message_is_answered_with_what_was_found() {
     assert!(
         e.description.as_deref().is_some_and(|d| {
             d.ends_with(
-                "The authorization code session for the given authorization code was not found.",
+                "The OAuth 2.0 Client ID from this request does not match the one from the \
+                 authorize request.",
             )
         }),
         "{:?}",
