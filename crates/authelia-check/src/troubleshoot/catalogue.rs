@@ -462,6 +462,36 @@ pub const ENTRIES: &[Entry] = &[
         ],
     },
     Entry {
+        id: "redirect-uri-invalid",
+        title: "The application sent no redirect URI, or one Authelia cannot take",
+        endpoint: Endpoint::Authorization,
+        codes: &["invalid_request", "invalid_grant"],
+        evidence: Evidence::Log,
+        happened: "The application's request carried no `redirect_uri`, which OpenID Connect \
+                   requires, or one with a fragment (`#…`) or otherwise not a valid address, so \
+                   Authelia refused it before comparing it with the client's `redirect_uris`.",
+        cause: "The application's callback address is not set, or is set with a `#` part, as \
+                single-page applications that route by fragment do.",
+        fix: "Set the application's callback (redirect) address to a full https address with \
+              no `#` part, and register exactly that address in the client's `redirect_uris`.",
+        look_for: Some(
+            "In the application's OpenID Connect settings, the callback or redirect address it \
+             sends, and where it builds it from.",
+        ),
+        fragments: &[
+            f(
+                "parameter is required when using OpenID Connect 1.0",
+                ALL,
+                "authelia/oauth2-provider@v0.2.40 authorize_request_handler.go",
+            ),
+            f(
+                "contains an illegal character (for example #) or is otherwise invalid",
+                ALL,
+                "authelia/oauth2-provider@v0.2.40 authorize_request_handler.go",
+            ),
+        ],
+    },
+    Entry {
         id: "pkce-required",
         title: "PKCE is required, and the application sent none",
         endpoint: Endpoint::Authorization,
