@@ -125,12 +125,15 @@ pub fn json(
 
 /// The text with its control characters escaped (`\n`, `\u{1b}`): a finding quotes the
 /// configuration, which could hold a line break (breaking one finding a line) or a
-/// terminal's escape sequence (rewriting what a CI log shows).
+/// terminal's escape sequence (rewriting what a CI log shows). Direction controls too
+/// (`\u{202e}`), which would make the line read other than it is.
 pub fn printable(text: &str) -> String {
     let mut printable = String::with_capacity(text.len());
     for c in text.chars() {
         if c.is_control() {
             printable.extend(c.escape_debug());
+        } else if crate::configuration::read::is_direction_control(c) {
+            printable.extend(c.escape_unicode());
         } else {
             printable.push(c);
         }

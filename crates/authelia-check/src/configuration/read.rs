@@ -111,12 +111,43 @@ pub(crate) fn describe(value: &Value) -> String {
     }
 }
 
-/// `text`, cut to [`MAX_QUOTED_CHARS`] characters with `…` when longer.
+/// `text`, cut to [`MAX_QUOTED_CHARS`] characters with `…` when longer, its
+/// direction controls escaped ([`escape_direction_controls`]).
 pub(crate) fn excerpt(text: &str) -> String {
     match text.char_indices().nth(MAX_QUOTED_CHARS) {
-        Some((cut, _)) => format!("{}…", text.get(..cut).unwrap_or_default()),
-        None => text.to_owned(),
+        Some((cut, _)) => format!(
+            "{}…",
+            escape_direction_controls(text.get(..cut).unwrap_or_default())
+        ),
+        None => escape_direction_controls(text),
     }
+}
+
+/// Unicode's direction controls (the marks, embeddings, overrides and isolates), which
+/// nothing in a configuration or a log needs.
+pub fn is_direction_control(c: char) -> bool {
+    matches!(
+        c,
+        '\u{061c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'
+    )
+}
+
+/// `text` with each direction control written as its escape (`\u{202e}`): quoted from a
+/// paste into a finding, one would reorder the rest of the sentence as it is shown, in
+/// the page as in a terminal, so that it reads other than it is.
+pub fn escape_direction_controls(text: &str) -> String {
+    if !text.chars().any(is_direction_control) {
+        return text.to_owned();
+    }
+    let mut escaped = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if is_direction_control(c) {
+            escaped.extend(c.escape_unicode());
+        } else {
+            escaped.push(c);
+        }
+    }
+    escaped
 }
 
 /// A scalar's text: strings as they are, numbers and booleans as written. `None` for

@@ -19,7 +19,7 @@ use super::{
     Change, Context, Endpoint, Evidence, Explanation, MAX_DESCRIPTION_CHARS,
     MAX_TROUBLESHOOT_BYTES, MAX_TROUBLESHOOT_LINES, Outcome, Shape,
 };
-use crate::configuration::read::excerpt;
+use crate::configuration::read::{escape_direction_controls, excerpt};
 
 /// The answer for a paste over a limit, before any reading; `None` within the limits.
 pub(super) fn refused(pasted: &str) -> Option<Explanation> {
@@ -371,11 +371,15 @@ fn reason_given(entry: &Entry, reason: &str, out: &mut Explanation) {
     out.look_for = None;
 }
 
-/// `text` cut to `chars` characters, with `…` when longer.
+/// `text` cut to `chars` characters, with `…` when longer, its direction controls
+/// escaped as a quoted value's are.
 fn cut(text: &str, chars: usize) -> String {
     match text.char_indices().nth(chars) {
-        Some((at, _)) => format!("{}…", text.get(..at).unwrap_or_default()),
-        None => text.to_owned(),
+        Some((at, _)) => format!(
+            "{}…",
+            escape_direction_controls(text.get(..at).unwrap_or_default())
+        ),
+        None => escape_direction_controls(text),
     }
 }
 

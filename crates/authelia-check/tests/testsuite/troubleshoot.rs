@@ -720,6 +720,24 @@ fn with_two_messages_the_code_and_text_shown_are_the_explained_one_s() {
 }
 
 #[test]
+fn a_direction_control_in_the_paste_is_quoted_escaped() {
+    // U+202E would show the rest of the quoted address reversed: `…/cbexe.png`.
+    let pasted = paste("redirect-uri-mismatch.log.4-39.txt")
+        .replace("callback&provider=oidc'", "callback\u{202e}gnp.exe'");
+    let e = troubleshoot::explain(&pasted, &Context::default());
+    assert_eq!(e.id.as_deref(), Some("redirect-uri-mismatch"));
+    let all = serde_json::to_string(&e).unwrap_or_default();
+    assert!(!all.contains('\u{202e}'), "{all}");
+    assert!(
+        e.notes
+            .iter()
+            .any(|n| n.contains("callback\\u{202e}gnp.exe")),
+        "{:#?}",
+        e.notes
+    );
+}
+
+#[test]
 fn an_unknown_message_is_answered_with_what_was_found() {
     let e = troubleshoot::explain(
         &paste("not-recognised.log.client-id-changed.txt"),
