@@ -171,9 +171,15 @@ pub const ENTRIES: &[Entry] = &[
         cause: "The client's `token_endpoint_auth_method` is not what the application sends. A \
                 confidential client that sets no method gets `client_secret_basic`.",
         fix: "Set the client's `token_endpoint_auth_method` to the method the application uses \
-              (the message names it first), or set the application to the client's method.",
+              (the notes name it), or set the application to the client's method.",
         look_for: None,
         fragments: &[
+            // A JWT assertion sent to a client that takes a secret.
+            f(
+                "however 'client_assertion' was provided in the request",
+                "Authelia 4.38.0 to 4.38.19",
+                "authelia/oauth2-provider@v0.1.19 client_authentication.go",
+            ),
             Fragment {
                 text: "however the registered client with id",
                 also: Some("is configured to only support"),

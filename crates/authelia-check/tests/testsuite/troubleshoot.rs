@@ -270,6 +270,21 @@ fn without_the_configuration_the_application_s_4_39_words_also_name_a_missing_se
 }
 
 #[test]
+fn a_jwt_assertion_sent_to_a_secret_client_is_a_method_mismatch_naming_both() {
+    let e = troubleshoot::explain(
+        &paste("auth-method-mismatch.app-json.assertion-4-38.txt"),
+        &Context::default(),
+    );
+    assert_eq!(e.id.as_deref(), Some("auth-method-mismatch"));
+    assert!(
+        e.notes.iter().any(|n| n.contains("signed JWT assertion")
+            && n.ends_with("allows only `client_secret_basic`.")),
+        "{:#?}",
+        e.notes
+    );
+}
+
+#[test]
 fn a_method_left_to_its_default_is_named_as_the_default() {
     // bookstack sets no method: confidential, so client_secret_basic applies.
     let pasted = paste("auth-method-mismatch.log.master.txt").replace("'matomo'", "'bookstack'");

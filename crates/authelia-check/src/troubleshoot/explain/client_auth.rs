@@ -58,6 +58,14 @@ pub(super) fn method_mismatch(scene: &Scene<'_, '_>, out: &mut Explanation) {
             "The application sent its credentials with `{}`.",
             excerpt(sent)
         )),
+        // Authelia 4.38 names the assertion, not its method.
+        (None, Some(registered)) if scene.says("however 'client_assertion' was provided") => {
+            out.notes.push(format!(
+                "The application sent a signed JWT assertion (`private_key_jwt` or \
+                 `client_secret_jwt`); the client in Authelia allows only `{}`.",
+                excerpt(registered)
+            ));
+        }
         _ => {}
     }
     let Some(client) = &scene.client else {
