@@ -96,6 +96,16 @@ fn homelab() -> String {
 }
 
 /// The explanation of fixture `name` with the home lab configuration and `client_id`.
+/// Whether one of the explanation's notes holds `words`.
+fn has_note(explanation: &Explanation, words: &str) -> bool {
+    explanation.notes.iter().any(|n| n.contains(words))
+}
+
+/// The fixture `name` explained on its own: no configuration, no values.
+fn explain_alone(name: &str) -> Explanation {
+    troubleshoot::explain(&paste(name), &Context::default())
+}
+
 fn explain_with(name: &str, client_id: &str) -> Explanation {
     let configuration = homelab();
     troubleshoot::explain(
@@ -187,10 +197,7 @@ fn every_catalogue_entry_has_a_fixture_for_each_of_its_wordings() {
 
 #[test]
 fn the_log_line_s_endpoint_error_code_and_message_are_read() {
-    let e = troubleshoot::explain(
-        &paste("auth-method-mismatch.log.4-39.txt"),
-        &Context::default(),
-    );
+    let e = explain_alone("auth-method-mismatch.log.4-39.txt");
     assert_eq!(e.endpoint, Some(Endpoint::Token));
     assert_eq!(e.error.as_deref(), Some("invalid_client"));
     assert_eq!(e.evidence, Evidence::Config);
@@ -211,10 +218,7 @@ fn the_log_line_s_endpoint_error_code_and_message_are_read() {
 
 #[test]
 fn an_error_page_address_gives_its_decoded_fields_and_the_authorization_endpoint() {
-    let e = troubleshoot::explain(
-        &paste("client-not-found.page-address.4-39.txt"),
-        &Context::default(),
-    );
+    let e = explain_alone("client-not-found.page-address.4-39.txt");
     assert_eq!(e.endpoint, Some(Endpoint::Authorization));
     assert_eq!(e.error.as_deref(), Some("invalid_client"));
     assert_eq!(
@@ -245,36 +249,22 @@ fn a_method_mismatch_names_the_key_its_line_and_both_methods() {
 #[test]
 fn without_the_configuration_the_application_s_4_39_words_also_name_a_missing_secret() {
     let said = "when the client has no `client_secret`";
-    let app = troubleshoot::explain(
-        &paste("auth-method-mismatch.app-json.4-39.txt"),
-        &Context::default(),
-    );
+    let app = explain_alone("auth-method-mismatch.app-json.4-39.txt");
     assert_eq!(app.id.as_deref(), Some("auth-method-mismatch"));
-    assert!(
-        app.notes.iter().any(|n| n.contains(said)),
-        "{:#?}",
-        app.notes
-    );
+    assert!(has_note(&app, said), "{:#?}", app.notes);
     // Authelia's log line tells the two apart, and master's words differ.
     for name in [
         "auth-method-mismatch.log.4-39.txt",
         "auth-method-mismatch.log.master.txt",
     ] {
-        let e = troubleshoot::explain(&paste(name), &Context::default());
-        assert!(
-            !e.notes.iter().any(|n| n.contains(said)),
-            "{name}: {:#?}",
-            e.notes
-        );
+        let e = explain_alone(name);
+        assert!(!has_note(&e, said), "{name}: {:#?}", e.notes);
     }
 }
 
 #[test]
 fn a_jwt_assertion_sent_to_a_secret_client_is_a_method_mismatch_naming_both() {
-    let e = troubleshoot::explain(
-        &paste("auth-method-mismatch.app-json.assertion-4-38.txt"),
-        &Context::default(),
-    );
+    let e = explain_alone("auth-method-mismatch.app-json.assertion-4-38.txt");
     assert_eq!(e.id.as_deref(), Some("auth-method-mismatch"));
     assert!(
         e.notes.iter().any(|n| n.contains("signed JWT assertion")
@@ -445,11 +435,7 @@ fn a_refresh_grant_is_added_with_its_scope_named() {
     let c = change(&e, "grant_types");
     assert_eq!(c.line, line_of("grant_types:"));
     assert_eq!(c.to, "['authorization_code', 'refresh_token']");
-    assert!(
-        e.notes.iter().any(|n| n.contains("`offline_access`")),
-        "{:?}",
-        e.notes
-    );
+    assert!(has_note(&e, "`offline_access`"), "{:?}", e.notes);
 }
 
 #[test]
@@ -485,11 +471,7 @@ fn pkce_plain_refused_by_the_client_itself_is_not_offered_the_provider_s_switch(
         "{:#?}",
         e.changes
     );
-    assert!(
-        e.notes.iter().any(|n| n.contains("takes only `S256`")),
-        "{:#?}",
-        e.notes
-    );
+    assert!(has_note(&e, "takes only `S256`"), "{:#?}", e.notes);
     // A client that enforces nothing is refused by the provider: its switch is offered.
     let pasted =
         paste("pkce-method-not-allowed.log.client-master.txt").replace("'nodered'", "'matomo'");
@@ -530,11 +512,7 @@ fn consent_at_every_sign_in_is_made_pre_configured() {
         (Some("explicit"), "pre-configured")
     );
     assert_eq!(change(&e, "pre_configured_consent_duration").from, None);
-    assert!(
-        e.notes.iter().any(|n| n.contains("`offline_access`")),
-        "{:?}",
-        e.notes
-    );
+    assert!(has_note(&e, "`offline_access`"), "{:?}", e.notes);
 }
 
 #[test]
@@ -613,9 +591,7 @@ fn an_authelia_host_under_no_cookie_domain_is_named_at_the_cookie() {
         (Some("example.org"), "example.com")
     );
     assert!(
-        e.notes
-            .iter()
-            .any(|n| n.contains("`http://authelia:9091/api/oidc/authorization`")),
+        has_note(&e, "`http://authelia:9091/api/oidc/authorization`"),
         "{:?}",
         e.notes
     );
@@ -626,9 +602,7 @@ fn a_template_secret_is_named_as_the_likely_empty_secret() {
     let e = explain_with("client-secret-missing.log.4-39.txt", "");
     assert!(e.changes.is_empty(), "{:?}", e.changes);
     assert!(
-        e.notes
-            .iter()
-            .any(|n| n.contains("X_AUTHELIA_CONFIG_FILTERS=template")),
+        has_note(&e, "X_AUTHELIA_CONFIG_FILTERS=template"),
         "{:?}",
         e.notes
     );
@@ -662,10 +636,7 @@ fn a_digest_mangled_by_variable_expansion_is_pointed_out() {
 #[test]
 fn authelia_s_log_line_gives_the_reason_after_a_general_hint_instead_of_being_asked_for() {
     // The application receives the general hint alone: it is sent to Authelia's log.
-    let app = troubleshoot::explain(
-        &paste("client-credentials-rejected.app-json.master.txt"),
-        &Context::default(),
-    );
+    let app = explain_alone("client-credentials-rejected.app-json.master.txt");
     assert_eq!(
         app.fix,
         "Find Authelia's log line for this request and paste it here."
@@ -685,7 +656,7 @@ fn authelia_s_log_line_gives_the_reason_after_a_general_hint_instead_of_being_as
             "Authelia refused the request as malformed",
         ),
     ] {
-        let e = troubleshoot::explain(&paste(name), &Context::default());
+        let e = explain_alone(name);
         assert!(e.happened.ends_with(reason), "{name}: {}", e.happened);
         assert!(!e.happened.contains("Make sure"), "{name}: {}", e.happened);
         assert_eq!(e.title, title, "{name}");
@@ -696,10 +667,7 @@ fn authelia_s_log_line_gives_the_reason_after_a_general_hint_instead_of_being_as
 
 #[test]
 fn an_unknown_client_at_the_token_endpoint_is_no_error_page() {
-    let token = troubleshoot::explain(
-        &paste("client-not-found.log.token-master.txt"),
-        &Context::default(),
-    );
+    let token = explain_alone("client-not-found.log.token-master.txt");
     assert_eq!(token.id.as_deref(), Some("client-not-found"));
     assert_eq!(token.endpoint, Some(Endpoint::Token));
     assert!(!token.happened.contains("error page"), "{}", token.happened);
@@ -709,7 +677,7 @@ fn an_unknown_client_at_the_token_endpoint_is_no_error_page() {
         token.happened
     );
     // The browser's visit does stop at Authelia's error page.
-    let visit = troubleshoot::explain(&paste("client-not-found.log.4-39.txt"), &Context::default());
+    let visit = explain_alone("client-not-found.log.4-39.txt");
     assert_eq!(visit.endpoint, Some(Endpoint::Authorization));
     assert!(
         visit.happened.contains("its own error page"),
@@ -743,21 +711,12 @@ fn a_direction_control_in_the_paste_is_quoted_escaped() {
     assert_eq!(e.id.as_deref(), Some("redirect-uri-mismatch"));
     let all = serde_json::to_string(&e).unwrap_or_default();
     assert!(!all.contains('\u{202e}'), "{all}");
-    assert!(
-        e.notes
-            .iter()
-            .any(|n| n.contains("callback\\u{202e}gnp.exe")),
-        "{:#?}",
-        e.notes
-    );
+    assert!(has_note(&e, "callback\\u{202e}gnp.exe"), "{:#?}", e.notes);
 }
 
 #[test]
 fn an_unknown_message_is_answered_with_what_was_found() {
-    let e = troubleshoot::explain(
-        &paste("not-recognised.log.client-id-changed.txt"),
-        &Context::default(),
-    );
+    let e = explain_alone("not-recognised.log.client-id-changed.txt");
     assert_eq!(e.outcome, Outcome::NotRecognised);
     assert_eq!(e.id, None);
     assert_eq!(e.endpoint, Some(Endpoint::Token));
@@ -773,10 +732,7 @@ fn an_unknown_message_is_answered_with_what_was_found() {
         e.description
     );
     assert_eq!(e.evidence, Evidence::Log);
-    let nothing = troubleshoot::explain(
-        &paste("not-recognised.text.unrelated.txt"),
-        &Context::default(),
-    );
+    let nothing = explain_alone("not-recognised.text.unrelated.txt");
     assert_eq!((nothing.endpoint, nothing.error), (None, None));
     assert!(
         nothing.happened.contains("does not look like"),
@@ -813,11 +769,7 @@ fn another_message_on_another_line_is_reported_beside_the_first() {
     );
     let e = troubleshoot::explain(&pasted, &Context::default());
     assert_eq!(e.id.as_deref(), Some("auth-method-mismatch"));
-    assert!(
-        e.notes.iter().any(|n| n.contains("`scope-not-allowed`")),
-        "{:?}",
-        e.notes
-    );
+    assert!(has_note(&e, "`scope-not-allowed`"), "{:?}", e.notes);
 }
 
 #[test]
