@@ -975,6 +975,51 @@ pub const ENTRIES: &[Entry] = &[
         )],
     },
     Entry {
+        id: "grant-rejected",
+        title: "Authelia refused the code or refresh token the application exchanged",
+        endpoint: Endpoint::Token,
+        codes: &["invalid_grant"],
+        evidence: Evidence::Log,
+        happened: "Authelia refused what the application exchanged at the token endpoint (an \
+                   authorization code or a refresh token) with its general description \
+                   (`invalid_grant`), which says only that it is invalid, expired, revoked or \
+                   another client's.",
+        cause: "The reason is only in Authelia's log: a code used twice or too late, a refresh \
+                token already used, or a redirect URI or client that differ from the sign-in's.",
+        fix: "Find Authelia's log line for this request and paste it here.",
+        look_for: Some(
+            "In Authelia's log, at the same time, the line starting `Access Request failed \
+             with error:`: its end names the reason.",
+        ),
+        fragments: &[f(
+            "or refresh token is invalid, expired, revoked, does not match the redirection URI used in the authorization request, or was issued to another client",
+            ALL,
+            "authelia/oauth2-provider@v0.2.40 errors.go",
+        )],
+    },
+    Entry {
+        id: "access-denied",
+        title: "Authelia denied the sign-in",
+        endpoint: Endpoint::Authorization,
+        codes: &["access_denied"],
+        evidence: Evidence::Log,
+        happened: "Authelia sent the user back to the application with `access_denied` and its \
+                   general description, which does not say who or what refused.",
+        cause: "Most often the user pressed Deny on the consent screen; otherwise a check of \
+                Authelia's refused the request, and its log names it.",
+        fix: "If nobody pressed Deny, find Authelia's log line for this sign-in and paste it \
+              here.",
+        look_for: Some(
+            "In Authelia's log, at the time of the sign-in, `the user explicitly rejected this \
+             consent session`, or the line that names what refused the request.",
+        ),
+        fragments: &[f(
+            "Maybe the credential or request parameters you are using are limited in scope or otherwise restricted",
+            ALL,
+            "authelia/oauth2-provider@v0.2.40 errors.go",
+        )],
+    },
+    Entry {
         id: "claims-missing",
         title: "The application did not get the user's details",
         endpoint: Endpoint::Application,

@@ -306,9 +306,14 @@ fn log_message(record: &Record<'_>) -> Option<String> {
     })
 }
 
-/// The entries that recognise a general hint alone, one that names no reason: what the
-/// application receives. They send the reader to Authelia's log, unless the paste is it.
-const GENERAL_HINTS: &[&str] = &["client-credentials-rejected", "request-rejected"];
+/// The entries that recognise general words alone (a hint or a description that names no
+/// reason): what the application receives. They send the reader to Authelia's log,
+/// unless the paste is it.
+const GENERAL_HINTS: &[&str] = &[
+    "client-credentials-rejected",
+    "request-rejected",
+    "grant-rejected",
+];
 
 /// Sentences of Authelia's general hints that may follow the one an entry recognised,
 /// and name no reason either.
@@ -358,8 +363,8 @@ fn reason_given(entry: &Entry, reason: &str, out: &mut Explanation) {
         "Authelia refused the request as malformed".clone_into(&mut out.title);
     }
     out.happened = format!(
-        "Authelia refused the request (`{code}`) with a general hint, which is all the \
-         application receives; its log line names the reason after it: \"{reason}\""
+        "Authelia refused the request (`{code}`) in general words, which are all the \
+         application receives; its log line names the reason after them: \"{reason}\""
     );
     out.cause = "What that reason names. This page has no entry of its own for it, so it \
                  quotes Authelia's words rather than guess."

@@ -650,6 +650,12 @@ fn authelia_s_log_line_gives_the_reason_after_a_general_hint_instead_of_being_as
             "Authelia refused the application's client credentials",
         ),
         (
+            "grant-rejected.log.master.txt",
+            "\"The OAuth 2.0 Client ID from this request does not match the one from the \
+             authorize request.\"",
+            "Authelia refused the code or refresh token the application exchanged",
+        ),
+        (
             "request-rejected.log.master.txt",
             "\"The client with id 'grafana' requested grant type 'password' which is invalid, \
              unknown, not supported, or not configured to be handled.\"",
@@ -716,18 +722,15 @@ fn a_direction_control_in_the_paste_is_quoted_escaped() {
 
 #[test]
 fn an_unknown_message_is_answered_with_what_was_found() {
-    let e = explain_alone("not-recognised.log.client-id-changed.txt");
+    let e = explain_alone("not-recognised.log.response-mode.txt");
     assert_eq!(e.outcome, Outcome::NotRecognised);
     assert_eq!(e.id, None);
-    assert_eq!(e.endpoint, Some(Endpoint::Token));
-    assert_eq!(e.error.as_deref(), Some("invalid_grant"));
+    assert_eq!(e.endpoint, Some(Endpoint::Authorization));
+    assert_eq!(e.error.as_deref(), Some("unsupported_response_mode"));
     assert!(
-        e.description.as_deref().is_some_and(|d| {
-            d.ends_with(
-                "The OAuth 2.0 Client ID from this request does not match the one from the \
-                 authorize request.",
-            )
-        }),
+        e.description
+            .as_deref()
+            .is_some_and(|d| d.ends_with("Request with unsupported response_mode 'web_message'.")),
         "{:?}",
         e.description
     );
