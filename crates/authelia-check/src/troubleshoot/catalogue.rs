@@ -351,18 +351,17 @@ pub const ENTRIES: &[Entry] = &[
         happened: "The application tried to renew its tokens with a refresh token that \
                    Authelia does not hold, or that expired, so Authelia refused it \
                    (`invalid_grant`).",
-        cause: "A refresh token is good for one renewal, which gives a new one: the \
-                application used one it had used before (it did not keep the new one, or two \
-                copies of it share the old one); or it expired \
-                (`identity_providers.oidc.lifespans.refresh_token`, 90 minutes by default); or \
-                Authelia's storage was reset (a SQLite file in a container with no volume is \
-                lost at every restart).",
-        fix: "Sign in again to get a new refresh token. If it comes back, make the application \
-              keep the refresh token each renewal returns, and keep Authelia's storage on a \
-              volume or in a database server.",
+        cause: "Authelia has no record of the token: its storage was reset since it was \
+                issued (a SQLite file in a container with no volume is lost at every restart), \
+                or another Authelia, with another database, issued it. Or the token expired \
+                (`identity_providers.oidc.lifespans.refresh_token`, 90 minutes by default). \
+                (A token used a second time is refused in Authelia's general words instead: \
+                each renewal returns a new one.)",
+        fix: "Sign in again to get a new refresh token. If it comes back, keep Authelia's \
+              storage on a volume or in a database server that every Authelia instance shares.",
         look_for: Some(
-            "In the application's log, the renewal before this one and whether it kept the new \
-             token; in Authelia's log, a restart between the two.",
+            "In Authelia's log, a restart between the sign-in and this renewal, or the \
+             storage's start-up lines.",
         ),
         fragments: &[
             f(
