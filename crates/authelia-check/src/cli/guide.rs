@@ -73,8 +73,9 @@ impl Guide {
     }
 
     /// The application's address as the page shows it: the reader's once set, else what
-    /// the guide wrote with the reader's other values once [`Guide::domain_given`]; `""`
-    /// when the guide has none, or the reader gave neither.
+    /// the guide wrote with the reader's other values once they set `domain`, which it is
+    /// built on (Authelia's subdomain alone leaves it the guide's example); `""` when the
+    /// guide has none, or the reader gave neither.
     pub fn application_url(&self) -> String {
         if self.document.variable(APPLICATION_URL).is_none() {
             return String::new();
@@ -82,7 +83,7 @@ impl Guide {
         if self.values.is_set(APPLICATION_URL) {
             return self.values.get(APPLICATION_URL).into_owned();
         }
-        if !self.domain_given() {
+        if !self.values.is_set("domain") {
             return String::new();
         }
         guide_engine::live_default(&self.document, APPLICATION_URL, &|v| self.values.present(v))

@@ -178,7 +178,7 @@ pub const ENTRIES: &[Entry] = &[
             f(
                 "however 'client_assertion' was provided in the request",
                 "Authelia 4.38.0 to 4.38.19",
-                "authelia/oauth2-provider@v0.1.19 client_authentication.go",
+                "authelia/oauth2-provider@v0.1.19 client_authentication_strategy.go",
             ),
             Fragment {
                 text: "however the registered client with id",
@@ -242,7 +242,8 @@ pub const ENTRIES: &[Entry] = &[
                 `token_endpoint_auth_method`, unless the client allows more.",
         fix: "Set the application to send its credentials one way only, the client's \
               `token_endpoint_auth_method`. If it cannot, set `allow_multiple_auth_methods: \
-              true` on the client, which lets it through, against the standard.",
+              true` on the client (Authelia 4.38.3 and later; earlier versions refuse the \
+              key), which lets it through, against the standard.",
         look_for: None,
         fragments: &[f(
             "more than one known authentication method included in the request",
@@ -325,10 +326,10 @@ pub const ENTRIES: &[Entry] = &[
         happened: "The application exchanged an authorization code that had already been \
                    exchanged once, so Authelia refused it (`invalid_grant`) and revoked the \
                    tokens the first exchange gave.",
-        cause: "A code is good for one exchange, and the application's callback ran twice: \
-                reloaded, or reached again with Back, retried by a proxy, or handled by two \
-                replicas of the application at once. Nothing in Authelia's configuration \
-                causes it.",
+        cause: "A code is good for one exchange, and it was exchanged twice: the callback ran \
+                again (reloaded, reached with Back, retried by a proxy, or handled by two \
+                replicas of the application), or the application retried a slow token request \
+                that had in fact succeeded. Nothing in Authelia's configuration causes it.",
         fix: "Sign in again from the start. If it happens at every sign-in, make the callback \
               run once: no retries of it by the proxy, and one replica of the application (or \
               sticky sessions).",
@@ -351,17 +352,21 @@ pub const ENTRIES: &[Entry] = &[
         happened: "The application tried to renew its tokens with a refresh token that \
                    Authelia does not hold, or that expired, so Authelia refused it \
                    (`invalid_grant`).",
-        cause: "Authelia has no record of the token: its storage was reset since it was \
-                issued (a SQLite file in a container with no volume is lost at every restart), \
-                or another Authelia, with another database, issued it. Or the token expired \
-                (`identity_providers.oidc.lifespans.refresh_token`, 90 minutes by default). \
-                (A token used a second time is refused in Authelia's general words instead: \
-                each renewal returns a new one.)",
-        fix: "Sign in again to get a new refresh token. If it comes back, keep Authelia's \
-              storage on a volume or in a database server that every Authelia instance shares.",
+        cause: "Each renewal returns a new refresh token and retires the old one. A token used \
+                a second time (two copies of the application, a restored backup, two renewals \
+                at once) is refused as inactive, and Authelia then revokes the whole grant, so \
+                it and its successors are 'not found' from then on. Otherwise Authelia has no \
+                record of the token: its storage was reset (a SQLite file in a container with \
+                no volume is lost at every restart), or another Authelia with another database \
+                issued it. Or the token expired \
+                (`identity_providers.oidc.lifespans.refresh_token`, 90 minutes by default).",
+        fix: "Sign in again to get a new refresh token. If it comes back, make the application \
+              keep the new refresh token each renewal returns and renew from one place at a \
+              time, and keep Authelia's storage on a volume or in a database server that every \
+              Authelia instance shares.",
         look_for: Some(
-            "In Authelia's log, a restart between the sign-in and this renewal, or the \
-             storage's start-up lines.",
+            "In Authelia's log, an earlier renewal with the same token (inactive), or a restart \
+             between the sign-in and this renewal.",
         ),
         fragments: &[
             f(
@@ -369,11 +374,22 @@ pub const ENTRIES: &[Entry] = &[
                 ALL,
                 "authelia/oauth2-provider@v0.2.40 handler/oauth2/flow_refresh.go",
             ),
+            // Written "Refresh token expired at" before provider v0.2.12 (4.39.4); fragments
+            // ignore case, so one covers both.
             f(
                 "Refresh Token expired at",
-                "Authelia 4.39.4 to master",
+                ALL,
                 "authelia/oauth2-provider@v0.2.40 handler/oauth2/strategy_hmac.go",
             ),
+            // A token used a second time: the provider's inactive-token words, in the
+            // refresh grant's answer only.
+            Fragment {
+                text: "Token is inactive because it is malformed, expired or otherwise invalid",
+                also: Some("or refresh token is invalid, expired, revoked"),
+                wording: ALL,
+                source: "authelia/oauth2-provider@v0.2.40 errors.go (ErrInactiveToken), \
+                         handler/oauth2/flow_refresh.go",
+            },
         ],
     },
     Entry {
@@ -384,9 +400,9 @@ pub const ENTRIES: &[Entry] = &[
         evidence: Evidence::Log,
         happened: "The application exchanged an authorization code that Authelia no longer \
                    holds, or holds past its lifespan, so Authelia refused it (`invalid_grant`).",
-        cause: "The exchange came too late (a code lives one minute by default, \
-                `identity_providers.oidc.lifespans.authorize_code`): a slow application, or \
-                clocks apart. Or Authelia lost the code between the two requests: a restart \
+        cause: "The exchange came too late by Authelia's clock (a code lives one minute by \
+                default, `identity_providers.oidc.lifespans.authorize_code`): a slow or queued \
+                application. Or Authelia lost the code between the two requests: a restart \
                 with storage that does not persist, or several Authelia instances that do not \
                 share their storage.",
         fix: "Sign in again. If it comes back, find what delays the application between the \
@@ -402,9 +418,10 @@ pub const ENTRIES: &[Entry] = &[
                 "Authelia 4.38.11 to master",
                 "authelia/oauth2-provider@v0.2.40 handler/oauth2/flow_authorize_code_token.go",
             ),
+            // Written "Authorize code expired at" before provider v0.2.12 (4.39.4).
             f(
                 "Authorize Code expired at",
-                "Authelia 4.39.4 to master",
+                ALL,
                 "authelia/oauth2-provider@v0.2.40 handler/oauth2/strategy_hmac.go",
             ),
         ],
@@ -468,29 +485,27 @@ pub const ENTRIES: &[Entry] = &[
     },
     Entry {
         id: "redirect-uri-invalid",
-        title: "The application sent no redirect URI, or one Authelia cannot take",
+        title: "The application sent no redirect URI",
         endpoint: Endpoint::Authorization,
         codes: &["invalid_request", "invalid_grant"],
         evidence: Evidence::Log,
         happened: "The application's request carried no `redirect_uri`, which OpenID Connect \
-                   requires, or one with a fragment (`#…`) or otherwise not a valid address, so \
-                   Authelia refused it before comparing it with the client's `redirect_uris`.",
-        cause: "The application's callback address is not set, or is set with a `#` part, as \
-                single-page applications that route by fragment do.",
-        fix: "Set the application's callback (redirect) address to a full https address with \
-              no `#` part, and register exactly that address in the client's `redirect_uris`.",
+                   requires, so Authelia refused it.",
+        cause: "The application's callback address is not set, or the application does not send \
+                it.",
+        fix: "Set the application's callback (redirect) address to a full https address, and \
+              register exactly that address in the client's `redirect_uris`.",
         look_for: Some(
             "In the application's OpenID Connect settings, the callback or redirect address it \
              sends, and where it builds it from.",
         ),
         fragments: &[
+            // Not "contains an illegal character (for example #)": the provider checks that
+            // only for a redirect URI it already matched against the client's, which passed
+            // the same check (uri.go), so no version sends it. A `#` gets
+            // redirect-uri-mismatch, whose explanation says so.
             f(
                 "parameter is required when using OpenID Connect 1.0",
-                ALL,
-                "authelia/oauth2-provider@v0.2.40 authorize_request_handler.go",
-            ),
-            f(
-                "contains an illegal character (for example #) or is otherwise invalid",
                 ALL,
                 "authelia/oauth2-provider@v0.2.40 authorize_request_handler.go",
             ),
@@ -873,6 +888,26 @@ pub const ENTRIES: &[Entry] = &[
         ],
     },
     Entry {
+        id: "silent-sign-in-over-http",
+        title: "A public client asked for a silent sign-in to an http callback",
+        endpoint: Endpoint::Authorization,
+        codes: &["consent_required"],
+        evidence: Evidence::Config,
+        happened: "The application asked Authelia to sign the user in without showing anything \
+                   (`prompt=none`), for a public client whose redirect URI is not https, which \
+                   the provider refuses (`consent_required`).",
+        cause: "The application's callback address is plain http: a public client has no secret, \
+                so only a secure callback may receive a silent sign-in's code.",
+        fix: "Serve the application over https and set its callback (and the client's \
+              `redirect_uris`) to the https address.",
+        look_for: None,
+        fragments: &[f(
+            "is marked public and redirect uri is not considered secure",
+            ALL,
+            "authelia/oauth2-provider@v0.2.40 handler/openid/validator.go",
+        )],
+    },
+    Entry {
         id: "consent-required",
         title: "The application asked for a silent sign-in that needs the user's consent",
         endpoint: Endpoint::Authorization,
@@ -881,9 +916,11 @@ pub const ENTRIES: &[Entry] = &[
         happened: "The application asked Authelia to sign the user in without showing anything \
                    (`prompt=none`, a silent renewal), but the client asks for the user's \
                    consent and none is remembered, so Authelia answered `consent_required`.",
-        cause: "The client's `consent_mode` is `explicit` (consent at every sign-in, which a \
-                silent sign-in cannot show), or `pre-configured` with no consent remembered \
-                for this user yet.",
+        cause: "The client asks for consent and none is remembered that covers this request: \
+                with `consent_mode: 'pre-configured'`, a remembered consent covers the same \
+                scopes, claims and audience only, until it expires. Authelia 4.38.7 to 4.39.1 \
+                also answer so for `explicit`, which a silent sign-in cannot show (later \
+                versions show the consent page).",
         fix: "Set the client's `consent_mode: 'pre-configured'` with a \
               `pre_configured_consent_duration` (e.g. '1 month'), then sign in once normally \
               and tick the box that remembers the consent.",
@@ -893,6 +930,11 @@ pub const ENTRIES: &[Entry] = &[
                 "was requested but client is configured to require consent or pre-configured consent",
                 "Authelia 4.38.7 to master",
                 "authelia/authelia@23572030 internal/handlers/handler_oauth2_authorization_consent_preconfigured.go",
+            ),
+            f(
+                "was requested but client is configured to require explicit consent",
+                "Authelia 4.38.7 to 4.39.1",
+                "authelia/authelia@v4.39.1 internal/handlers/handler_oidc_authorization.go",
             ),
             f(
                 "The Authorization Server requires End-User consent",
@@ -910,9 +952,10 @@ pub const ENTRIES: &[Entry] = &[
         happened: "Authelia showed the consent screen and the user pressed Deny, so Authelia \
                    sent the user back to the application with `access_denied`.",
         cause: "A choice of the user's, not a fault of the configuration.",
-        fix: "Nothing to change: sign in again and accept. If users should not be asked at \
-              all, give the client `consent_mode: 'implicit'`, or `pre-configured` with a \
-              `pre_configured_consent_duration`.",
+        fix: "Nothing to change: sign in again and accept. To ask users less, give the client \
+              `consent_mode: 'pre-configured'` with a `pre_configured_consent_duration`, or \
+              `implicit`; a request for `offline_access`, or with `prompt=consent` or \
+              `prompt=login`, still asks.",
         look_for: Some(
             "If nobody meant to refuse: the lines before this one in Authelia's log, with the \
              user who signed in and the consent session's id.",
@@ -983,8 +1026,9 @@ pub const ENTRIES: &[Entry] = &[
                    authorization code or a refresh token) with its general description \
                    (`invalid_grant`), which says only that it is invalid, expired, revoked or \
                    another client's.",
-        cause: "The reason is only in Authelia's log: a code used twice or too late, a refresh \
-                token already used, or a redirect URI or client that differ from the sign-in's.",
+        cause: "The reason is only in Authelia's log: an authorization code it no longer \
+                holds or that expired, or a refresh token it does not hold, that expired, or \
+                that was already used.",
         fix: "Find Authelia's log line for this request and paste it here.",
         look_for: Some(
             "In Authelia's log, at the same time, the line starting `Access Request failed \

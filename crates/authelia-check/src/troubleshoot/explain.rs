@@ -151,9 +151,9 @@ pub(super) fn explain(paste: &Paste, context: &Context<'_>) -> Explanation {
             .clone_into(&mut out.happened);
     }
     if GENERAL_HINTS.contains(&entry.id)
-        && let Some(reason) = after_general_hint(&record, entry)
+        && let Some((reason, logged)) = after_general_hint(&record, paste, entry)
     {
-        reason_given(entry, &reason, &mut out);
+        reason_given(entry, &reason, logged, &mut out);
     }
     for other in &found.others {
         out.notes.push(format!(
@@ -218,7 +218,8 @@ pub(super) fn explain(paste: &Paste, context: &Context<'_>) -> Explanation {
         "claims-missing" => setup::claims(&scene, &mut out),
         "userinfo-is-jwt" => setup::userinfo_alg(&scene, &mut out),
         "id-token-alg-mismatch" => setup::id_token_alg(&scene, &mut out),
-        "consent-every-login" | "consent-required" => setup::consent(&scene, &mut out),
+        "consent-every-login" => setup::consent(&scene, &mut out),
+        "consent-required" => setup::consent_required(&scene, &mut out),
         "token-endpoint-unreachable" => setup::unreachable(&scene, &mut out),
         // The rest need only the catalogue's words.
         _ => {}
@@ -324,14 +325,20 @@ const GENERAL_SENTENCES: &[&str] = &[
      specified.",
 ];
 
-/// What Authelia's log line says after a general hint that names no reason (an entry
-/// that sends the reader to the log recognised it): the debug text Authelia logs and never
-/// sends the application, which names the reason. Since provider v0.2.37 (Authelia's
-/// master) every `invalid_client` carries the general hint, so a log line the catalogue
-/// has no entry for reaches here with its reason after it. `None` when nothing follows the
-/// hint, as in what the application received.
-fn after_general_hint(record: &Record<'_>, entry: &Entry) -> Option<String> {
-    let message = log_message(record).unwrap_or_else(|| record.text.to_owned());
+/// What Authelia's log line says after general words that name no reason (an entry that
+/// sends the reader to the log recognised them): a hint or a debug text, which names the
+/// reason. Since provider v0.2.37 (Authelia's master) every `invalid_client` carries a
+/// general hint, so a log line the catalogue has no entry for reaches here with its reason
+/// after it. Read from Authelia's log line (`true` beside it), or else from the answer's
+/// own `error_description`; `None` when nothing but general words follows.
+fn after_general_hint(record: &Record<'_>, paste: &Paste, entry: &Entry) -> Option<(String, bool)> {
+    // Only Authelia's words: after the provider's, an application's own log line holds the
+    // application's ("Please try again", "Attempt 2 of 3"); a JSON answer's or a page's
+    // `error_description` holds only the provider's.
+    let (message, logged) = match log_message(record) {
+        Some(message) => (message, true),
+        None => (paste.description.clone()?, false),
+    };
     // ASCII lower-casing keeps every byte offset.
     let lower = message.to_ascii_lowercase();
     let end = entry
@@ -349,22 +356,29 @@ fn after_general_hint(record: &Record<'_>, entry: &Entry) -> Option<String> {
         rest = after.trim_start();
     }
     let rest = rest.trim().trim_end_matches(['"', '\'']).trim();
-    rest.chars()
-        .any(char::is_alphabetic)
-        .then(|| cut(rest, MAX_DESCRIPTION_CHARS))
+    // A general sentence cut short (a line wrapped in the paste) names no reason either.
+    let general = GENERAL_SENTENCES.iter().any(|sentence| {
+        sentence
+            .to_ascii_lowercase()
+            .starts_with(&rest.to_ascii_lowercase())
+    });
+    (!general && rest.chars().any(char::is_alphabetic))
+        .then(|| (cut(rest, MAX_DESCRIPTION_CHARS), logged))
 }
 
-/// The answer of an entry that sends the reader to the log, when the paste is that log
-/// line and names the reason: quoted, instead of asking for the line already pasted.
-fn reason_given(entry: &Entry, reason: &str, out: &mut Explanation) {
+/// The answer of an entry that sends the reader to the log, when the paste names the
+/// reason (Authelia's log line, `logged`, or its answer's description): quoted, instead of
+/// asking for a line that would say no more.
+fn reason_given(entry: &Entry, reason: &str, logged: bool, out: &mut Explanation) {
     let code = entry.codes.first().copied().unwrap_or("error");
+    let said = if logged { "its log line" } else { "its answer" };
     if entry.id == "request-rejected" {
         // Its catalogue title says the request was refused "without saying why".
         "Authelia refused the request as malformed".clone_into(&mut out.title);
     }
     out.happened = format!(
-        "Authelia refused the request (`{code}`) in general words, which are all the \
-         application receives; its log line names the reason after them: \"{reason}\""
+        "Authelia refused the request (`{code}`), and {said} names the reason after the \
+         provider's general words: \"{reason}\""
     );
     out.cause = "What that reason names. This page has no entry of its own for it, so it \
                  quotes Authelia's words rather than guess."

@@ -768,6 +768,17 @@ fn without_the_reader_s_domain_the_guide_s_example_addresses_are_not_theirs() {
     let explanation = &json["explanation"];
     assert_eq!(explanation["id"], "redirect-uri-mismatch");
     assert!(!json.to_string().contains("example.com"), "{json:#}");
+    // Authelia's subdomain alone leaves the application's address the guide's example.
+    let (_, json) = json_explain(
+        &["--guide", &guide, "--value", "subdomain-authelia=sso", "-"],
+        &error,
+    );
+    assert!(
+        !json["explanation"]["notes"]
+            .to_string()
+            .contains("matomo.example.com"),
+        "{json:#}"
+    );
     // With a domain given, the same guide's address is compared.
     let (_, json) = json_explain(
         &["--guide", &guide, "--value", "domain=example.org", "-"],
@@ -859,8 +870,8 @@ fn without_the_sent_address_the_output_compares_with_the_application_s_address_a
     let configuration = homelab();
     let error = troubleshoot_fixture("redirect-uri-mismatch.page-address.4-39.txt");
     let guide = matomo();
-    // A value of the reader's (Authelia's subdomain): the guide's example addresses
-    // become theirs, the application's among them. With none given they are not.
+    // The reader's application address, on the home lab's host (given, so not the
+    // guide's example, which is compared with nothing).
     let ran = run(&[
         "explain",
         "--configuration",
@@ -868,14 +879,14 @@ fn without_the_sent_address_the_output_compares_with_the_application_s_address_a
         "--guide",
         &guide,
         "--value",
-        "subdomain-authelia=login",
+        "application-url=https://matomo.example.com/index.php",
         &error,
     ]);
     assert_eq!(ran.exit, Exit::Clean, "{}", ran.stderr);
     assert!(!ran.stdout.contains("Redirect URI sent"), "{}", ran.stdout);
     assert!(
         ran.stdout.contains(
-            "  Application's address (the message names no redirect URI): https://matomo.example.com/"
+            "  Application's address (the message names no redirect URI): https://matomo.example.com/index.php"
         ),
         "{}",
         ran.stdout

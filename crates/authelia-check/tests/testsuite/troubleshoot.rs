@@ -517,8 +517,10 @@ fn consent_at_every_sign_in_is_made_pre_configured() {
 
 #[test]
 fn a_silent_sign_in_that_needs_consent_makes_the_client_s_consent_remembered() {
+    // The explicit client's own line (4.38.7 to 4.39.1), and the application's words:
+    // mealie's explicit consent, as the file has it, is the cause.
     for name in [
-        "consent-required.log.master.txt",
+        "consent-required.log.explicit-4-38-7.txt",
         "consent-required.callback.master.txt",
     ] {
         let e = explain_with(name, "mealie");
@@ -536,6 +538,15 @@ fn a_silent_sign_in_that_needs_consent_makes_the_client_s_consent_remembered() {
             "{name}"
         );
     }
+    // Only a pre-configured client writes this line: a file saying explicit is not what
+    // Authelia ran, and changing its mode would not be the fix.
+    let e = explain_with("consent-required.log.master.txt", "mealie");
+    assert!(e.changes.is_empty(), "{:#?}", e.changes);
+    assert!(
+        has_note(&e, "the Authelia that answered runs another configuration"),
+        "{:#?}",
+        e.notes
+    );
     // A refusal on the consent screen is the user's choice: nothing to change.
     let refused = explain_with("consent-denied.log.master.txt", "mealie");
     assert_eq!(refused.id.as_deref(), Some("consent-denied"));
@@ -718,6 +729,58 @@ fn a_direction_control_in_the_paste_is_quoted_escaped() {
     let all = serde_json::to_string(&e).unwrap_or_default();
     assert!(!all.contains('\u{202e}'), "{all}");
     assert!(has_note(&e, "callback\\u{202e}gnp.exe"), "{:#?}", e.notes);
+}
+
+#[test]
+fn a_redirect_uri_with_a_fragment_gets_no_change_of_redirect_uris() {
+    let e = explain_with(
+        "redirect-uri-mismatch.page-address-fragment.master.txt",
+        "matomo",
+    );
+    assert_eq!(e.id.as_deref(), Some("redirect-uri-mismatch"));
+    assert!(e.changes.is_empty(), "{:#?}", e.changes);
+    assert!(
+        has_note(&e, "never accepts a redirect URI with a fragment"),
+        "{:#?}",
+        e.notes
+    );
+}
+
+#[test]
+fn the_reason_is_quoted_from_authelia_s_words_only_never_the_application_s() {
+    let general = "The provided authorization grant (e.g., authorization code, resource owner \
+                   credentials) or refresh token is invalid, expired, revoked, does not match the \
+                   redirection URI used in the authorization request, or was issued to another \
+                   client.";
+    // An application's own words after the provider's are not Authelia's reason.
+    for pasted in [
+        format!(
+            "Login failed: invalid_grant: {general} Please try again or contact your administrator."
+        ),
+        format!(
+            "ERROR [oidc] token exchange failed: invalid_grant ({general}) -- retrying in 5s. Attempt 2 of 3"
+        ),
+    ] {
+        let e = troubleshoot::explain(&pasted, &Context::default());
+        assert_eq!(e.id.as_deref(), Some("grant-rejected"), "{pasted}");
+        assert!(!e.happened.contains("names the reason"), "{}", e.happened);
+        assert_eq!(
+            e.fix,
+            "Find Authelia's log line for this request and paste it here."
+        );
+    }
+    // A JSON answer's description holds only the provider's: its hint is the reason.
+    let answer = format!(
+        "{{\"error\":\"invalid_grant\",\"error_description\":\"{general} The OAuth 2.0 Client ID \
+         from this request does not match the one from the authorize request.\"}}"
+    );
+    let e = troubleshoot::explain(&answer, &Context::default());
+    assert!(
+        e.happened
+            .contains("its answer names the reason after the provider's general words"),
+        "{}",
+        e.happened
+    );
 }
 
 #[test]

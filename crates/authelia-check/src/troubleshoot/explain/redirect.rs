@@ -38,6 +38,17 @@ pub(super) fn mismatch(scene: &Scene<'_, '_>, out: &mut Explanation) {
             ));
         }
     }
+    // The provider takes no redirect URI with a fragment, registered or not (uri.go's
+    // IsValidRedirectURI at v0.2.40, and since 43d01654): no entry can fix it.
+    if sent.as_deref().is_some_and(|s| s.contains('#')) {
+        out.notes.push(
+            "Its `#` part is what Authelia refuses: it never accepts a redirect URI with a \
+             fragment, even one listed in `redirect_uris`. Set the application's callback to an \
+             address without `#`, and register that."
+                .to_owned(),
+        );
+        return;
+    }
     let Some(client) = &scene.client else { return };
     let key = "redirect_uris";
     let registered = client.list(key).unwrap_or_default();

@@ -469,6 +469,53 @@ pub(super) fn consent(scene: &Scene<'_, '_>, out: &mut Explanation) {
     }
 }
 
+/// A silent sign-in that needs consent. Authelia's log line says which mode answered: only
+/// a pre-configured client writes "pre-configured consent was absent" (4.38.7 on), and
+/// only an explicit one "require explicit consent" (4.38.7 to 4.39.1). With the former,
+/// a file whose client is not pre-configured is not what Authelia ran: no Change of mode,
+/// a note. Otherwise (the explicit line, or an application's words) as for consent at
+/// every login.
+pub(super) fn consent_required(scene: &Scene<'_, '_>, out: &mut Explanation) {
+    if !scene.says("pre-configured consent was absent") {
+        return consent(scene, out);
+    }
+    let Some(client) = &scene.client else { return };
+    let duration = client.text("pre_configured_consent_duration");
+    let mode = client
+        .text("consent_mode")
+        .filter(|m| !m.is_empty())
+        .unwrap_or_else(|| DEFAULT_CONSENT_MODE.to_owned());
+    // `auto` is pre-configured once a duration is set.
+    let effective = match (mode.as_str(), &duration) {
+        ("auto", Some(_)) => "pre-configured",
+        (mode, _) => mode,
+    };
+    if effective != "pre-configured" {
+        out.notes.push(format!(
+            "Authelia's log line comes from a client with pre-configured consent, but {} has \
+             `consent_mode: '{}'`: the Authelia that answered runs another configuration than \
+             this one.",
+            client_named(client, client.line("consent_mode")),
+            excerpt(&mode)
+        ));
+        return;
+    }
+    if duration.is_none() {
+        change(
+            out,
+            client,
+            "pre_configured_consent_duration",
+            CONSENT_DURATION,
+            "Set how long a remembered consent lasts; then tick \"Remember Consent\" once.",
+        );
+    }
+    out.notes.push(
+        "Sign in once normally, asking for what the application asks for silently, and tick \
+         \"Remember Consent\": a remembered consent covers those scopes and claims only."
+            .to_owned(),
+    );
+}
+
 /// The application could not reach the token endpoint.
 pub(super) fn unreachable(scene: &Scene<'_, '_>, out: &mut Explanation) {
     let public = scene.context.authelia_url.trim().trim_end_matches('/');
