@@ -447,13 +447,7 @@ pub(super) fn consent(scene: &Scene<'_, '_>, out: &mut Explanation) {
         ),
     }
     if mode != "implicit" && duration.is_none() {
-        change(
-            out,
-            client,
-            "pre_configured_consent_duration",
-            CONSENT_DURATION,
-            "Set how long a remembered consent lasts; then tick \"Remember Consent\" once.",
-        );
+        remember_for(client, out);
     }
     if client
         .list("scopes")
@@ -501,18 +495,23 @@ pub(super) fn consent_required(scene: &Scene<'_, '_>, out: &mut Explanation) {
         return;
     }
     if duration.is_none() {
-        change(
-            out,
-            client,
-            "pre_configured_consent_duration",
-            CONSENT_DURATION,
-            "Set how long a remembered consent lasts; then tick \"Remember Consent\" once.",
-        );
+        remember_for(client, out);
     }
     out.notes.push(
         "Sign in once normally, asking for what the application asks for silently, and tick \
          \"Remember Consent\": a remembered consent covers those scopes and claims only."
             .to_owned(),
+    );
+}
+
+/// The Change that gives `client` a `pre_configured_consent_duration`, which it lacks.
+fn remember_for(client: &Node<'_>, out: &mut Explanation) {
+    change(
+        out,
+        client,
+        "pre_configured_consent_duration",
+        CONSENT_DURATION,
+        "Set how long a remembered consent lasts; then tick \"Remember Consent\" once.",
     );
 }
 
