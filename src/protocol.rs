@@ -60,9 +60,9 @@ pub enum Request {
         /// The client secret on the page, if any: the worker says whether the pasted
         /// digest belongs to it. Never kept or logged.
         secret: String,
-        /// Authelia's address for the reader's values, only once the reader set its
-        /// domain or subdomain, as `authelia-check check` sends it: the guide's example
-        /// domain would match no cookie of a real configuration.
+        /// Authelia's address for the reader's values, only once the reader set their
+        /// domain, as `authelia-check check` sends it: on the guide's example domain it
+        /// would match no cookie of a real configuration.
         authelia_url: Option<String>,
         /// The claims the application needs in the ID token when it reads them from the
         /// ID token only (`guide_engine::Document::id_token_claims`, `Some` exactly when
@@ -85,8 +85,8 @@ pub enum Request {
         /// The guide's client block with the reader's values: the client id is read from
         /// it, as for a check, and the application's address once `authelia_url` is given.
         guide_block: String,
-        /// Authelia's address for the reader's values, only once the reader set its domain
-        /// or subdomain, as for a check. Until then every address on the page is the
+        /// Authelia's address for the reader's values, only once the reader set their
+        /// domain, as for a check. Until then every address on the page is the
         /// guide's example, and the explanation would tell the reader to set their
         /// issuer to `https://auth.example.com`: it names neither Authelia's address nor
         /// the application's.

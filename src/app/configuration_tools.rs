@@ -184,13 +184,11 @@ fn on_press(pressed: web_sys::Element) {
                 return;
             };
             let guide_block = client_block();
-            // Authelia's address only once the reader gave its parts, for a check as for
-            // an explanation: the guide's example domain would match no cookie of a real
-            // configuration, and is not the address to tell the reader to set.
-            let authelia_url = untrack(|| {
-                (session.is_set("domain") || session.is_set("subdomain-authelia"))
-                    .then(|| session.authelia_url())
-            });
+            // Authelia's address only once the reader gave their domain, for a check as for
+            // an explanation: on the guide's example domain (Authelia's subdomain alone
+            // leaves it so) it would match no cookie of a real configuration, and is not
+            // the address to tell the reader to set.
+            let authelia_url = untrack(|| session.is_set("domain").then(|| session.authelia_url()));
             let request = match explain {
                 true => Request::Explain {
                     pasted,

@@ -57,12 +57,12 @@ impl Guide {
             .unwrap_or_default()
     }
 
-    /// Whether the reader gave the parts of Authelia's address (`domain`, or Authelia's
-    /// own subdomain), as the page asks before it sends the address to its checker:
-    /// until then every address is the guide's example, which matches no cookie of a
-    /// real configuration and is not one to tell the reader to set.
+    /// Whether the reader gave their `domain`, as the page asks before it sends Authelia's
+    /// address to its checker: until then every address is on the guide's example domain
+    /// (Authelia's subdomain alone leaves it so), which matches no cookie of a real
+    /// configuration and is not one to tell the reader to set.
     pub fn domain_given(&self) -> bool {
-        self.values.is_set("domain") || self.values.is_set("subdomain-authelia")
+        self.values.is_set("domain")
     }
 
     /// Authelia's address for the values, as the page's variables panel shows it, once
@@ -83,7 +83,7 @@ impl Guide {
         if self.values.is_set(APPLICATION_URL) {
             return self.values.get(APPLICATION_URL).into_owned();
         }
-        if !self.values.is_set("domain") {
+        if !self.domain_given() {
             return String::new();
         }
         guide_engine::live_default(&self.document, APPLICATION_URL, &|v| self.values.present(v))

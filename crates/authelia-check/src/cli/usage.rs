@@ -29,7 +29,7 @@ CHECK
   guide's client in it, found by the client id in the guide's block, against that block
   with your values filled in, and against what the guide says of the application (the
   claims it needs in the ID token); the provider (hmac_secret, jwks keys), when the file
-  holds it; and, once you give domain or subdomain-authelia, Authelia's address against
+  holds it; and, once you give domain, Authelia's address against
   the file's session.cookies, as Authelia's issuer check matches them.
 
   --guide GUIDE.md      The guide, in markdown (as guides/*.md). Required.

@@ -241,6 +241,9 @@ fn authelia_s_address_from_the_reader_s_domain_is_held_to_the_session_cookies() 
     // to the file's cookies.
     let (exit, json) = json_check(&cookies, &[]);
     assert_eq!((exit, rules_and_lines(&json)), (Exit::Clean, vec![]));
+    // Authelia's subdomain alone leaves the address on the guide's example domain.
+    let (exit, json) = json_check(&cookies, &["subdomain-authelia=sso"]);
+    assert_eq!((exit, rules_and_lines(&json)), (Exit::Clean, vec![]));
     let (_, json) = json_check(&cookies, &["domain=example.net"]);
     assert!(
         !rules_and_lines(&json)
