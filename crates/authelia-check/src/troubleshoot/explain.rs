@@ -151,9 +151,9 @@ pub(super) fn explain(paste: &Paste, context: &Context<'_>) -> Explanation {
             .clone_into(&mut out.happened);
     }
     if GENERAL_HINTS.contains(&entry.id)
-        && let Some((reason, logged)) = after_general_hint(&record, paste, entry)
+        && let Some((reason, said)) = after_general_hint(&record, paste, entry)
     {
-        reason_given(entry, &reason, logged, &mut out);
+        reason_given(entry, &reason, said, &mut out);
     }
     for other in &found.others {
         out.notes.push(format!(
@@ -329,15 +329,28 @@ const GENERAL_SENTENCES: &[&str] = &[
 /// sends the reader to the log recognised them): a hint or a debug text, which names the
 /// reason. Since provider v0.2.37 (Authelia's master) every `invalid_client` carries a
 /// general hint, so a log line the catalogue has no entry for reaches here with its reason
-/// after it. Read from Authelia's log line (`true` beside it), or else from the answer's
-/// own `error_description`; `None` when nothing but general words follows.
-fn after_general_hint(record: &Record<'_>, paste: &Paste, entry: &Entry) -> Option<(String, bool)> {
+/// after it, with where it was read (for the sentence that quotes it): Authelia's log
+/// line, else its error page address's `error_debug`, else the answer's own
+/// `error_description`. `None` when nothing but general words follows.
+fn after_general_hint(
+    record: &Record<'_>,
+    paste: &Paste,
+    entry: &Entry,
+) -> Option<(String, &'static str)> {
     // Only Authelia's words: after the provider's, an application's own log line holds the
     // application's ("Please try again", "Attempt 2 of 3"); a JSON answer's or a page's
-    // `error_description` holds only the provider's.
-    let (message, logged) = match log_message(record) {
-        Some(message) => (message, true),
-        None => (paste.description.clone()?, false),
+    // `error_description`, and a page's `error_debug`, hold only the provider's.
+    let (message, said) = match log_message(record) {
+        Some(message) => (message, "its log line"),
+        None => match paste.field("error_debug").map(str::trim) {
+            Some(debug) if debug.chars().any(char::is_alphabetic) => {
+                return Some((
+                    cut(debug, MAX_DESCRIPTION_CHARS),
+                    "its error page's debug text",
+                ));
+            }
+            _ => (paste.description.clone()?, "its answer"),
+        },
     };
     // ASCII lower-casing keeps every byte offset.
     let lower = message.to_ascii_lowercase();
@@ -363,15 +376,14 @@ fn after_general_hint(record: &Record<'_>, paste: &Paste, entry: &Entry) -> Opti
             .starts_with(&rest.to_ascii_lowercase())
     });
     (!general && rest.chars().any(char::is_alphabetic))
-        .then(|| (cut(rest, MAX_DESCRIPTION_CHARS), logged))
+        .then(|| (cut(rest, MAX_DESCRIPTION_CHARS), said))
 }
 
 /// The answer of an entry that sends the reader to the log, when the paste names the
-/// reason (Authelia's log line, `logged`, or its answer's description): quoted, instead of
-/// asking for a line that would say no more.
-fn reason_given(entry: &Entry, reason: &str, logged: bool, out: &mut Explanation) {
+/// reason (`said` is where: Authelia's log line, its error page, its answer): quoted,
+/// instead of asking for a line that would say no more.
+fn reason_given(entry: &Entry, reason: &str, said: &str, out: &mut Explanation) {
     let code = entry.codes.first().copied().unwrap_or("error");
-    let said = if logged { "its log line" } else { "its answer" };
     if entry.id == "request-rejected" {
         // Its catalogue title says the request was refused "without saying why".
         "Authelia refused the request as malformed".clone_into(&mut out.title);

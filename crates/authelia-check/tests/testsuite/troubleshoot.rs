@@ -667,6 +667,12 @@ fn authelia_s_log_line_gives_the_reason_after_a_general_hint_instead_of_being_as
             "Authelia refused the code or refresh token the application exchanged",
         ),
         (
+            "request-rejected.page-address-debug.master.txt",
+            "\"The client requested PKCE but no challenge was provided in the authorize \
+             request.\"",
+            "Authelia refused the request as malformed",
+        ),
+        (
             "request-rejected.log.master.txt",
             "\"The client with id 'grafana' requested grant type 'password' which is invalid, \
              unknown, not supported, or not configured to be handled.\"",
