@@ -753,6 +753,28 @@ fn a_redirect_uri_with_a_fragment_gets_no_change_of_redirect_uris() {
 }
 
 #[test]
+fn a_rejected_client_assertion_is_not_told_to_send_a_secret() {
+    let e = explain_with(
+        "client-credentials-rejected.log.assertion-master.txt",
+        "grafana",
+    );
+    assert!(
+        e.happened.contains("has an invalid audience"),
+        "{}",
+        e.happened
+    );
+    assert!(
+        has_note(
+            &e,
+            "the application authenticates with a signed JWT assertion"
+        ),
+        "{:#?}",
+        e.notes
+    );
+    assert!(!has_note(&e, "must send its secret"), "{:#?}", e.notes);
+}
+
+#[test]
 fn the_reason_is_quoted_from_authelia_s_words_only_never_the_application_s() {
     let general = "The provided authorization grant (e.g., authorization code, resource owner \
                    credentials) or refresh token is invalid, expired, revoked, does not match the \

@@ -365,8 +365,15 @@ pub(super) fn not_found(scene: &Scene<'_, '_>, named: Option<&str>, out: &mut Ex
 /// about the likely ones.
 pub(super) fn rejected(scene: &Scene<'_, '_>, out: &mut Explanation) {
     let Some(client) = &scene.client else { return };
+    // An application that sent a signed assertion sends no secret: the client's method
+    // then says what the client expects, not how to send a secret.
+    let sentence = if scene.says("client assertion") {
+        "the application authenticates with a signed JWT assertion"
+    } else {
+        "the application must send its secret that way"
+    };
     out.notes.push(format!(
-        "{} {}; the application must send its secret that way.",
+        "{} {}; {sentence}.",
         client_named(client, client.line("token_endpoint_auth_method")),
         has_method(client)
     ));
