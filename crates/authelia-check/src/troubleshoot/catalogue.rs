@@ -63,7 +63,7 @@ const ALL: &str = "Authelia 4.38 to master";
 /// Authelia 4.38.0 and 4.38.1 (provider 43d01654).
 const V4380: &str = "Authelia 4.38.0 to 4.38.1";
 /// Authelia 4.38.2 to 4.39.20 (provider v0.1.1 to v0.2.31).
-const V4382_TO_43920: &str = "Authelia 4.38.2 to 4.39.20";
+pub(crate) const V4382_TO_43920: &str = "Authelia 4.38.2 to 4.39.20";
 /// Authelia's master after 4.39.20 (provider v0.2.40).
 const MASTER: &str = "Authelia after 4.39.20 (master)";
 

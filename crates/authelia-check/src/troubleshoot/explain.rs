@@ -110,6 +110,9 @@ pub(super) fn explain(paste: &Paste, context: &Context<'_>) -> Explanation {
     };
     let entry = found.entry;
     let record = found.record;
+    // The message of Authelia's log line, when the message is on one; read once.
+    let logged = log_message(&record);
+    let own_code = || paste::code_in(record.folded).map(str::to_owned);
     let mut out = Explanation {
         outcome: Outcome::Recognised,
         id: Some(entry.id.to_owned()),
@@ -118,15 +121,15 @@ pub(super) fn explain(paste: &Paste, context: &Context<'_>) -> Explanation {
         endpoint: Some(endpoint(paste, entry, &record)),
         // A log line's own code and message first: in a paste of several messages, the
         // paste's `error` and description may be another message's.
-        error: log_message(&record)
-            .and_then(|_| paste::code_in(record.folded).map(str::to_owned))
-            .or_else(|| paste.error.clone())
-            .or_else(|| paste::code_in(record.folded).map(str::to_owned))
-            .or_else(|| match entry.codes {
-                [only] => Some((*only).to_owned()),
-                _ => None,
-            }),
-        description: description(paste, &record),
+        error: match &logged {
+            Some(_) => own_code().or_else(|| paste.error.clone()),
+            None => paste.error.clone().or_else(own_code),
+        }
+        .or_else(|| match entry.codes {
+            [only] => Some((*only).to_owned()),
+            _ => None,
+        }),
+        description: description(paste, logged.as_deref(), &record),
         wording: Some(format!(
             "{} (from {})",
             found.fragment.wording, found.fragment.source
@@ -140,18 +143,8 @@ pub(super) fn explain(paste: &Paste, context: &Context<'_>) -> Explanation {
         redirect: None,
         notes: Vec::new(),
     };
-    if entry.id == "client-not-found" && out.endpoint == Some(Endpoint::Token) {
-        // The catalogue's words are the browser's visit; at the token endpoint no page is
-        // shown: the application itself was refused, with another id than it signed in
-        // with, or after Authelia dropped the client.
-        "The application asked Authelia for tokens with a client id Authelia does not know, \
-         so Authelia refused it (`invalid_client`): if the sign-in page came up with this \
-         application, it sends another client id at this step, or Authelia lost the client \
-         since (a restart with another configuration)."
-            .clone_into(&mut out.happened);
-    }
     if GENERAL_HINTS.contains(&entry.id)
-        && let Some((reason, said)) = after_general_hint(&record, paste, entry)
+        && let Some((reason, said)) = after_general_hint(logged.as_deref(), paste, entry)
     {
         reason_given(entry, &reason, said, &mut out);
     }
@@ -272,14 +265,13 @@ fn endpoint(paste: &Paste, entry: &Entry, record: &Record<'_>) -> Endpoint {
         .unwrap_or(entry.endpoint)
 }
 
-/// The message's log line's own message, else the `error_description` found, cut.
-fn description(paste: &Paste, record: &Record<'_>) -> Option<String> {
-    let text = match (log_message(record), &paste.description) {
-        (Some(message), _) => message,
-        (None, Some(d)) => d.clone(),
-        (None, None) => record.text.trim().to_owned(),
-    };
-    let text = text.trim();
+/// The message's log line's own message (`logged`), else the `error_description` found,
+/// else the message's line, cut.
+fn description(paste: &Paste, logged: Option<&str>, record: &Record<'_>) -> Option<String> {
+    let text = logged
+        .or(paste.description.as_deref())
+        .unwrap_or(record.text)
+        .trim();
     (!text.is_empty()).then(|| cut(text, MAX_DESCRIPTION_CHARS))
 }
 
@@ -333,14 +325,14 @@ const GENERAL_SENTENCES: &[&str] = &[
 /// line, else its error page address's `error_debug`, else the answer's own
 /// `error_description`. `None` when nothing but general words follows.
 fn after_general_hint(
-    record: &Record<'_>,
+    logged: Option<&str>,
     paste: &Paste,
     entry: &Entry,
 ) -> Option<(String, &'static str)> {
     // Only Authelia's words: after the provider's, an application's own log line holds the
     // application's ("Please try again", "Attempt 2 of 3"); a JSON answer's or a page's
     // `error_description`, and a page's `error_debug`, hold only the provider's.
-    let (message, said) = match log_message(record) {
+    let (message, said) = match logged {
         Some(message) => (message, "its log line"),
         None => match paste.field("error_debug").map(str::trim) {
             Some(debug) if debug.chars().any(char::is_alphabetic) => {
@@ -349,7 +341,7 @@ fn after_general_hint(
                     "its error page's debug text",
                 ));
             }
-            _ => (paste.description.clone()?, "its answer"),
+            _ => (paste.description.as_deref()?, "its answer"),
         },
     };
     // ASCII lower-casing keeps every byte offset.

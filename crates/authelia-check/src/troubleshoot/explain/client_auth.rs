@@ -8,8 +8,9 @@ use crate::configuration::authelia::{
 };
 use crate::configuration::read::excerpt;
 use crate::configuration::suggest;
+use crate::troubleshoot::catalogue::V4382_TO_43920;
 use crate::troubleshoot::settings::Node;
-use crate::troubleshoot::{Explanation, Shape};
+use crate::troubleshoot::{Endpoint, Explanation, Shape};
 
 /// The client's auth method with Authelia's default applied, and whether it is set.
 fn method_of(client: &Node<'_>) -> (String, bool) {
@@ -76,7 +77,7 @@ pub(super) fn method_mismatch(scene: &Scene<'_, '_>, out: &mut Explanation) {
             && out
                 .wording
                 .as_deref()
-                .is_some_and(|w| w.starts_with("Authelia 4.38.2 to 4.39.20"))
+                .is_some_and(|w| w.starts_with(V4382_TO_43920))
         {
             out.notes.push(
                 "Authelia 4.38.2 to 4.39.20 answer the application in these same words when the \
@@ -294,6 +295,16 @@ pub(super) fn secret_mismatch(scene: &Scene<'_, '_>, out: &mut Explanation) {
 
 /// Authelia knows no client with the id the application sent.
 pub(super) fn not_found(scene: &Scene<'_, '_>, named: Option<&str>, out: &mut Explanation) {
+    if out.endpoint == Some(Endpoint::Token) {
+        // The catalogue's words are the browser's visit; at the token endpoint no page is
+        // shown: the application itself was refused, with another id than it signed in
+        // with, or after Authelia dropped the client.
+        "The application asked Authelia for tokens with a client id Authelia does not know, \
+         so Authelia refused it (`invalid_client`): if the sign-in page came up with this \
+         application, it sends another client id at this step, or Authelia lost the client \
+         since (a restart with another configuration)."
+            .clone_into(&mut out.happened);
+    }
     if let Some(named) = named {
         out.notes.push(format!(
             "The application sent the client id `{}`.",

@@ -418,10 +418,7 @@ pub(super) fn id_token_alg(scene: &Scene<'_, '_>, out: &mut Explanation) {
 /// Consent is asked at each sign-in.
 pub(super) fn consent(scene: &Scene<'_, '_>, out: &mut Explanation) {
     let Some(client) = &scene.client else { return };
-    let mode = client
-        .text("consent_mode")
-        .filter(|m| !m.is_empty())
-        .unwrap_or_else(|| DEFAULT_CONSENT_MODE.to_owned());
+    let mode = consent_mode_of(client);
     let duration = client.text("pre_configured_consent_duration");
     match mode.as_str() {
         "implicit" => out.notes.push(format!(
@@ -475,10 +472,7 @@ pub(super) fn consent_required(scene: &Scene<'_, '_>, out: &mut Explanation) {
     }
     let Some(client) = &scene.client else { return };
     let duration = client.text("pre_configured_consent_duration");
-    let mode = client
-        .text("consent_mode")
-        .filter(|m| !m.is_empty())
-        .unwrap_or_else(|| DEFAULT_CONSENT_MODE.to_owned());
+    let mode = consent_mode_of(client);
     // `auto` is pre-configured once a duration is set.
     let effective = match (mode.as_str(), &duration) {
         ("auto", Some(_)) => "pre-configured",
@@ -502,6 +496,14 @@ pub(super) fn consent_required(scene: &Scene<'_, '_>, out: &mut Explanation) {
          \"Remember Consent\": a remembered consent covers those scopes and claims only."
             .to_owned(),
     );
+}
+
+/// The client's `consent_mode`, Authelia's default when it sets none.
+fn consent_mode_of(client: &Node<'_>) -> String {
+    client
+        .text("consent_mode")
+        .filter(|m| !m.is_empty())
+        .unwrap_or_else(|| DEFAULT_CONSENT_MODE.to_owned())
 }
 
 /// The Change that gives `client` a `pre_configured_consent_duration`, which it lacks.
