@@ -65,12 +65,13 @@ pub enum Request {
         /// would match no cookie of a real configuration.
         authelia_url: Option<String>,
         /// The claims the application needs in the ID token when it reads them from the
-        /// ID token only (`guide_engine::Document::id_token_claims`, `Some` exactly when
-        /// `needs_id_token_claims`): worked out once as the page parsed the guide, sent
-        /// rather than parsed again. Their names separated by spaces, which no name holds
-        /// (the engine keeps only the characters a claim name uses): one text cost the
-        /// page's WebAssembly 109 bytes less than a list to clone and write (GNU gzip -9,
-        /// 2026-12-07).
+        /// ID token only (`guide_engine::Document::id_token_claims_needed`, `Some`
+        /// exactly when `needs_id_token_claims`): worked out once as the page parsed the
+        /// guide, sent rather than parsed again. Their names separated by spaces, which no
+        /// name holds (the engine keeps only the characters a claim name uses), as the
+        /// document keeps them: one text cost the page's WebAssembly 109 bytes less than a
+        /// list to clone and write (GNU gzip -9, 2026-12-07), and 73 bytes less again
+        /// (node's zlib) once the document kept the text rather than the page joining a list.
         id_token_claims: Option<String>,
     },
     /// Explain what the reader saw when signing in failed ("Why did my login fail?",

@@ -205,7 +205,7 @@ fn on_press(pressed: web_sys::Element) {
                     id_token_claims: session
                         .document()
                         .id_token_claims_needed()
-                        .map(|claims| claims.join(" ")),
+                        .map(str::to_owned),
                 },
             };
             ask(request, status, list);

@@ -28,14 +28,7 @@ pub fn start(request: Request) -> Work {
             &guide_block,
             &secret,
             authelia_url.as_deref(),
-            id_token_claims
-                .map(|claims| {
-                    claims
-                        .split_whitespace()
-                        .map(str::to_owned)
-                        .collect::<Vec<_>>()
-                })
-                .as_deref(),
+            id_token_claims.as_deref(),
         ),
         Request::Explain {
             pasted,
@@ -74,7 +67,7 @@ fn check(
     guide_block: &str,
     secret: &str,
     authelia_url: Option<&str>,
-    id_token_claims: Option<&[String]>,
+    id_token_claims: Option<&str>,
 ) -> Reply {
     use authelia_check::configuration::{self, Expected, GuideFacts, Rule};
     // The client id as the `authelia-check` command reads it too: from the filled-in block.

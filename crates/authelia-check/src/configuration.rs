@@ -89,9 +89,9 @@ pub struct GuideFacts<'a> {
     /// ([`guide_engine::Document::needs_id_token_claims`]): its client needs a
     /// `claims_policy` since Authelia 4.39.
     pub needs_id_token_claims: bool,
-    /// The claims the guide names for the ID token
-    /// ([`guide_engine::Document::id_token_claims`]); empty when it names none.
-    pub id_token_claims: &'a [String],
+    /// The claims the guide names for the ID token, separated by spaces
+    /// ([`guide_engine::Document::id_token_claims_needed`]); empty when it names none.
+    pub id_token_claims: &'a str,
 }
 
 impl<'a> GuideFacts<'a> {
@@ -99,7 +99,7 @@ impl<'a> GuideFacts<'a> {
     pub fn of(document: &'a guide_engine::Document) -> GuideFacts<'a> {
         GuideFacts {
             needs_id_token_claims: document.needs_id_token_claims(),
-            id_token_claims: document.id_token_claims(),
+            id_token_claims: document.id_token_claims_needed().unwrap_or_default(),
         }
     }
 }

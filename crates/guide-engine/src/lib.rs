@@ -264,7 +264,7 @@ pub fn parse_with_defaults(
         index: document::VariableIndex::default(),
         default_digest,
         needs_secret: facts.needs_secret,
-        id_token_claims: ctx.id_token_claims,
+        id_token_claims: ctx.id_token_claims.map(|claims| claims.join(" ")),
         warnings: ctx.warnings,
         written: document::WrittenIndex::default(),
     })

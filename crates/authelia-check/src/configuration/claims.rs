@@ -46,8 +46,7 @@ pub(crate) fn check(
     let needs = facts.needs_id_token_claims || guide.is_some_and(|g| g.claims_policy.is_some());
     let named: Vec<&str> = facts
         .id_token_claims
-        .iter()
-        .map(String::as_str)
+        .split_ascii_whitespace()
         .take(MAX_LISTED_CLAIMS)
         .collect();
     let example = if named.is_empty() {

@@ -438,12 +438,7 @@ fn check_given(pasted: &str, given: Given) -> Report {
     } else {
         matomo_block_with(given.guide_adds)
     };
-    let claims: Vec<String> = given
-        .id_token_claims
-        .unwrap_or_default()
-        .iter()
-        .map(|c| (*c).to_owned())
-        .collect();
+    let claims = given.id_token_claims.unwrap_or_default().join(" ");
     configuration::check(
         pasted,
         &Expected {
@@ -1211,7 +1206,7 @@ proptest! {
             client_id: "matomo",
             guide_block: &block,
             authelia_url: Some(&url),
-            guide: GuideFacts { needs_id_token_claims: needs, id_token_claims: &claims },
+            guide: GuideFacts { needs_id_token_claims: needs, id_token_claims: &claims.join(" ") },
         });
         let lines = u32::try_from(text.split('\n').count()).unwrap_or(u32::MAX);
         prop_assert!(
