@@ -41,7 +41,7 @@ use super::session::Session;
 use super::workers::{self, Answered, JobError};
 
 use crate::finding_text;
-use crate::protocol::{Finding, Reply, Request, WorkerKind};
+use crate::protocol::{FINDING_START, FindingList, Reply, Request, WorkerKind};
 use crate::provider_block::KeyChoice;
 
 /// The sections' container, hidden until a guide with a client block is open.
@@ -179,7 +179,7 @@ fn on_press(pressed: web_sys::Element) {
                     FINDINGS_ID,
                 ),
             };
-            show_findings(list, &[]);
+            markup::set_text(list, "");
             let (Some(pasted), Some(session)) = (pasted(paste, max, status), CURRENT.get()) else {
                 return;
             };
@@ -302,31 +302,34 @@ fn select_line(line: u32, paste_id: &str, section_id: &str) {
 /// item: its place as a button ([`select_line`]), its rule's id as `samp`, then its words,
 /// their code runs as code elements. Every value becomes an element's text: a finding
 /// quotes the paste, which is never markup.
-fn show_findings(list: &str, findings: &[Finding]) {
+fn show_findings(list: &str, findings: &FindingList) {
     let (Some(list), Some(document)) = (browser::element(list), browser::document()) else {
         return;
     };
     list.set_text_content(None);
-    for finding in findings {
-        let Some(item) = add(&document, &list, "li", "") else {
+    // The item of the finding being read, and where its run is in it.
+    let (mut item, mut at) = (None, 0);
+    for run in findings.runs() {
+        if run == FINDING_START {
+            (item, at) = (add(&document, &list, "li", ""), 0);
             continue;
-        };
+        }
         // Its place as a button, its rule's id as `samp` (the checker's output, told
         // from the words' code by its tag rather than a class: one attribute call less
         // on the page), then its words: a later run at an odd index is code
         // (`Finding::runs`). An empty run (no place, no rule) shows nothing.
-        for (at, run) in finding.runs().iter().enumerate() {
-            if run.is_empty() {
-                continue;
-            }
+        if let Some(item) = &item
+            && !run.is_empty()
+        {
             let tag = match at {
                 0 => "button",
                 1 => "samp",
                 _ if at % 2 == 1 => "code",
                 _ => "span",
             };
-            add(&document, &item, tag, run);
+            add(&document, item, tag, run);
         }
+        at += 1;
     }
 }
 

@@ -101,7 +101,10 @@ fn check(
         1 => format!("Checked {}: 1 finding.", report.scope),
         n => format!("Checked {}: {n} findings.", report.scope),
     };
-    Reply::Findings { summary, findings }
+    Reply::Findings {
+        summary,
+        findings: findings.into(),
+    }
 }
 
 /// The values a pasted configuration gives the open guide, as the page lists them: each
@@ -153,7 +156,7 @@ fn propose(pasted: &str, guide_block: &str, application_url: &str, variables: &[
     };
     Reply::Proposals {
         summary,
-        findings,
+        findings: findings.into(),
         values,
     }
 }
@@ -220,6 +223,7 @@ mod tests {
         }) else {
             panic!("no findings");
         };
+        let findings = findings.findings();
         // A copy of the guide's own block, with the page's secret's digest: no finding.
         assert_eq!(findings, Vec::<Finding>::new(), "{summary}");
         assert!(summary.contains("no finding"), "{summary}");
@@ -234,6 +238,7 @@ mod tests {
         }) else {
             panic!("no findings");
         };
+        let findings = findings.findings();
         let rules: Vec<&str> = findings.iter().map(|f| f.rule()).collect();
         assert_eq!(rules, vec!["consent-every-login"], "{summary}");
         assert!(summary.contains("1 finding"), "{summary}");
@@ -246,6 +251,7 @@ mod tests {
         }) else {
             panic!("no findings");
         };
+        let findings = findings.findings();
         assert_eq!(summary, "Checked the clients list: 1 finding.");
         let found = rules_and_lines(&findings);
         assert_eq!(
@@ -268,7 +274,7 @@ mod tests {
             }) else {
                 panic!("no findings");
             };
-            findings
+            findings.findings()
         };
         let rules = |authelia_url, id_token_claims| {
             findings(authelia_url, id_token_claims)
@@ -306,6 +312,7 @@ mod tests {
         }) else {
             panic!("no findings");
         };
+        let findings = findings.findings();
         let [finding] = findings.as_slice() else {
             panic!("not one finding: {findings:?}");
         };
@@ -341,6 +348,7 @@ mod tests {
         }) else {
             panic!("no findings");
         };
+        let findings = findings.findings();
         let found = rules_and_lines(&findings);
         assert_eq!(
             found,
@@ -377,6 +385,7 @@ mod tests {
         else {
             panic!("no proposals");
         };
+        let findings = findings.findings();
         let found = rules_and_lines(&findings);
         assert_eq!(
             found,
@@ -426,6 +435,7 @@ mod tests {
         else {
             panic!("no proposals");
         };
+        let findings = findings.findings();
         assert_eq!(values, Vec::<String>::new());
         assert_eq!(summary, "Found no value to fill in.");
         let [refused, ..] = findings.as_slice() else {

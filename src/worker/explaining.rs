@@ -108,7 +108,7 @@ fn listed(explanation: &Explanation) -> Reply {
     parts.extend(explanation.notes.iter().map(|n| note(n)));
     Reply::Findings {
         summary,
-        findings: parts,
+        findings: parts.into(),
     }
 }
 
@@ -195,6 +195,7 @@ mod tests {
         ) else {
             panic!("not a list");
         };
+        let findings = findings.findings();
         assert!(summary.starts_with("Recognised: "), "{summary}");
         let [head, rest @ ..] = findings.as_slice() else {
             panic!("no parts");
@@ -236,6 +237,7 @@ mod tests {
         ) else {
             panic!("not a list");
         };
+        let findings = findings.findings();
         assert_eq!(
             findings.first().map(|f| f.rule()),
             Some("redirect-uri-mismatch")
@@ -288,6 +290,7 @@ mod tests {
         ) else {
             panic!("not a list");
         };
+        let findings = findings.findings();
         assert_eq!(
             summary,
             "Not recognised: this page does not know this message."
@@ -307,6 +310,7 @@ mod tests {
         let Reply::Findings { summary, findings } = explain(&pasted, "", "", None) else {
             panic!("not a list");
         };
+        let findings = findings.findings();
         assert!(summary.starts_with("Refused: "), "{summary}");
         let head = findings.first().unwrap_or_else(|| panic!("no parts"));
         assert_eq!(head.rule(), "refused");
@@ -321,6 +325,7 @@ mod tests {
         let Reply::Findings { summary, findings } = reply else {
             panic!("not a list: {reply:?}");
         };
+        let findings = findings.findings();
         let runs = findings.iter().flat_map(|f| f.runs().iter().cloned());
         std::iter::once(summary.clone())
             .chain(runs)
