@@ -58,7 +58,7 @@ const PASTE_ID: &str = "gp-config-paste";
 /// The pastes' line height in pixels, as style/main.css sets it for their boxes: with their
 /// lines kept (white-space: pre), line `n` starts `(n - 1) × PASTE_LINE_PX` down, which is
 /// how a pressed line is scrolled to without asking the browser to measure.
-const PASTE_LINE_PX: i32 = 20;
+const PASTE_LINE_PX: f64 = 20.0;
 const CHECK_ID: &str = "gp-config-check";
 const CHECK_STATUS_ID: &str = "gp-config-status";
 const FINDINGS_ID: &str = "gp-config-findings";
@@ -145,7 +145,7 @@ pub(super) fn client_block() -> String {
 
 /// What a click on one of the build's buttons does; a click on a section's summary
 /// starts the worker that section asks (see [`opened`]).
-fn on_press(pressed: web_sys::Element) {
+fn on_press(pressed: web_sys::Element, section: &str) {
     if pressed.tag_name() == "SUMMARY" {
         if let Some(section) = pressed.parent_element() {
             opened(&section.id());
@@ -217,14 +217,10 @@ fn on_press(pressed: web_sys::Element) {
                 .as_deref()
                 .and_then(finding_text::line_of)
             {
-                // In the paste of the section the line was listed in.
-                let in_fill_in = pressed
-                    .closest(fill_in::FILL_SELECTOR)
-                    .ok()
-                    .flatten()
-                    .is_some();
+                // In the paste it was read from: fill-in's own, else the configuration pasted
+                // into "Check my configuration" (a check's findings, an explanation's keys).
                 // One call site: select_line inlined at two cost the page 16 bytes.
-                let (paste, section) = match in_fill_in {
+                let (paste, section) = match section == fill_in::FILL_ID {
                     true => (fill_in::PASTE_ID, fill_in::FILL_ID),
                     false => (PASTE_ID, CHECK_SECTION_ID),
                 };
@@ -293,9 +289,10 @@ fn select_line(line: u32, paste_id: &str, section_id: &str) {
     // was; focusing the box after selecting scrolls to it only when the box was laid out
     // already, not in a section opened just now). The box keeps its lines (white-space:
     // pre) at a fixed height, so a line's place is known: it is scrolled to two lines
-    // below the top.
-    let above = i32::try_from(line.saturating_sub(3)).unwrap_or(i32::MAX);
-    paste.set_scroll_top(above.saturating_mul(PASTE_LINE_PX));
+    // below the top, and to its start (the browser stops at the top for the first lines).
+    // In floating point, where no line number can overflow: as whole pixels it cost the
+    // page 21 bytes more (gzip).
+    paste.scroll_to_with_x_and_y(0.0, (f64::from(line) - 3.0) * PASTE_LINE_PX);
 }
 
 /// Shows the findings (or an explanation's parts) in the list with this id, each an

@@ -33,9 +33,6 @@ use crate::protocol::Request;
 pub const SLOT_ID: &str = "gp-fill-slot";
 /// The section's own element (a `details`), outside the app until moved into [`SLOT_ID`].
 pub const FILL_ID: &str = "gp-fill";
-/// [`FILL_ID`] as a CSS selector, written out: `format!` at the call cost the page 26
-/// bytes (gzip).
-pub const FILL_SELECTOR: &str = "#gp-fill";
 /// Its button that reads the paste.
 pub const READ_ID: &str = "gp-fill-read";
 /// Its Apply button.
@@ -200,8 +197,6 @@ mod tests {
             &[FILL_ID, READ_ID, APPLY_ID, PASTE_ID, STATUS_ID, LIST_ID],
         );
         assert!(html.contains(&format!("data-paste-status=\"{STATUS_ID}\"")));
-        // A finding's line button finds its section by this selector.
-        assert_eq!(FILL_SELECTOR, format!("#{FILL_ID}"));
         let said = format!(
             "a configuration to fill in from may be at most {MAX_CONFIGURATION_BYTES} bytes here."
         );

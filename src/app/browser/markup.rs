@@ -128,9 +128,12 @@ pub fn body() -> Option<web_sys::HtmlElement> {
 }
 
 /// Calls `then` with each button or `<summary>` clicked inside the element with this id
-/// (markup outside the app), for as long as the page lives: one listener for a whole
-/// section, which costs the page less than one per button.
-pub fn on_button_or_summary_click(id: &str, mut then: impl FnMut(web_sys::Element) + 'static) {
+/// (markup outside the app), and that id, for as long as the page lives: one listener for
+/// a whole section, which costs the page less than one per button.
+pub fn on_button_or_summary_click(
+    id: &'static str,
+    mut then: impl FnMut(web_sys::Element, &'static str) + 'static,
+) {
     let Some(section) = element(id) else {
         return;
     };
@@ -143,7 +146,7 @@ pub fn on_button_or_summary_click(id: &str, mut then: impl FnMut(web_sys::Elemen
             .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
             .and_then(|e| e.closest("button, summary").ok().flatten())
         {
-            then(button);
+            then(button, id);
         }
     });
     let _ = section.add_event_listener_with_callback("click", listener.as_ref().unchecked_ref());
