@@ -53,12 +53,15 @@ const PROVIDER_BLOCK_ID: &str = "gp-provider-block";
 const PROVIDER_CODE_ID: &str = "gp-provider-code";
 const PROVIDER_SECTION_ID: &str = "gp-provider-section";
 const CHECK_SECTION_ID: &str = "gp-config-section";
+// The build's markup alone names it: its summary starts the checking worker as any
+// paste-reading section's does (`opened`).
+#[cfg(not(target_arch = "wasm32"))]
 const EXPLAIN_SECTION_ID: &str = "gp-explain-section";
 const PASTE_ID: &str = "gp-config-paste";
 /// The pastes' line height in pixels, as style/main.css sets it for their boxes: with their
 /// lines kept (white-space: pre), line `n` starts `(n - 1) × PASTE_LINE_PX` down, which is
 /// how a pressed line is scrolled to without asking the browser to measure.
-const PASTE_LINE_PX: f64 = 20.0;
+const PASTE_LINE_PX: u32 = 20;
 const CHECK_ID: &str = "gp-config-check";
 const CHECK_STATUS_ID: &str = "gp-config-status";
 const FINDINGS_ID: &str = "gp-config-findings";
@@ -234,10 +237,13 @@ fn on_press(pressed: web_sys::Element, section: &str) {
 /// parser's 0.4 MB, about 2 s on a slow phone's network) runs while the reader pastes,
 /// not after they press.
 fn opened(section: &str) {
+    // The summaries these sections hold: the provider's, the digest check's (whose
+    // hashing worker the page starts on its own), and the three that read a paste (a
+    // check, an explanation, a fill-in) with the checking worker.
     let kind = match section {
         PROVIDER_SECTION_ID => WorkerKind::Parsing,
-        CHECK_SECTION_ID | EXPLAIN_SECTION_ID | fill_in::FILL_ID => WorkerKind::Checking,
-        _ => return,
+        digest_check::DIGEST_CHECK_ID => return,
+        _ => WorkerKind::Checking,
     };
     workers::start(kind);
 }
@@ -284,15 +290,30 @@ fn select_line(line: u32, paste_id: &str, section_id: &str) {
         let _ = section.set_attribute("open", "");
     }
     let _ = paste.focus();
-    let _ = paste.set_selection_range(start, end);
+    paste.unchecked_ref::<Paste>().select_range(start, end);
     // A selection made by script is not scrolled to (Chromium leaves the paste where it
     // was; focusing the box after selecting scrolls to it only when the box was laid out
     // already, not in a section opened just now). The box keeps its lines (white-space:
     // pre) at a fixed height, so a line's place is known: it is scrolled to two lines
-    // below the top, and to its start (the browser stops at the top for the first lines).
-    // In floating point, where no line number can overflow: as whole pixels it cost the
-    // page 21 bytes more (gzip).
-    paste.scroll_to_with_x_and_y(0.0, (f64::from(line) - 3.0) * PASTE_LINE_PX);
+    // below the top (the browser stops at the top for the first lines). The line is one
+    // of the paste's, which holds at most MAX_CONFIGURATION_BYTES + 1 characters, so the
+    // product fits in an i32 by far: wrapped rather than checked, which cost the page more.
+    paste.set_scroll_top(
+        line.saturating_sub(3)
+            .wrapping_mul(PASTE_LINE_PX)
+            .cast_signed(),
+    );
+}
+
+#[wasm_bindgen::prelude::wasm_bindgen]
+extern "C" {
+    /// A paste's textarea, as [`select_line`] selects in it.
+    type Paste;
+    /// `setSelectionRange(start, end)`, bound here without web-sys's exception handling:
+    /// a textarea's never throws (only an input of a type without a selection does), and
+    /// the handling cost the page 8 bytes (gzip).
+    #[wasm_bindgen(method, js_name = setSelectionRange)]
+    fn select_range(this: &Paste, start: u32, end: u32);
 }
 
 /// Shows the findings (or an explanation's parts) in the list with this id, each an
