@@ -188,6 +188,11 @@ impl<'s> Node<'s> {
         }
     }
 
+    /// The names this mapping gives (its keys that are text), in order.
+    pub(crate) fn keys(&self) -> Vec<String> {
+        self.map.keys().filter_map(scalar_text).collect()
+    }
+
     /// The mappings listed under `key`.
     pub(crate) fn mappings(&self, key: &'static str) -> Vec<Node<'s>> {
         match self.map.get(key) {

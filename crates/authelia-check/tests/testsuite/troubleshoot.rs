@@ -585,6 +585,60 @@ fn a_missing_claims_policy_is_given_to_the_client_and_defined() {
 }
 
 #[test]
+fn a_client_without_a_claims_policy_is_given_the_provider_s_only_one() {
+    // As a guide's block gives them (Nextcloud's), with the client's line left out.
+    let configuration = "identity_providers:
+  oidc:
+    claims_policies:
+      nextcloud_userinfo:
+        custom_claims:
+          is_nextcloud_admin:
+            attribute: 'is_nextcloud_admin'
+    clients:
+      - client_id: 'nextcloud'
+        client_secret: '$pbkdf2-sha512$310000$c8p78n7pUMln0jzvd4aK4Q$JNRBzwAo0ek5qKn50cFzzvE9RXV88h1wJn5KGiHrD0YKtZaR/nCb2CJPOsKaPK0hjf.9yHxzQGZziziccp6Yng'
+        token_endpoint_auth_method: 'client_secret_basic'
+";
+    let explain = |configuration: &str| {
+        troubleshoot::explain(
+            &paste("claims-missing.app.nextcloud.txt"),
+            &Context {
+                configuration,
+                client_id: "nextcloud",
+                ..Context::default()
+            },
+        )
+    };
+    let e = explain(configuration);
+    let client = change(&e, "claims_policy");
+    assert_eq!(
+        (client.from.clone(), client.to.as_str(), client.line),
+        (None, "nextcloud_userinfo", Some(9))
+    );
+    assert!(
+        client
+            .sentence
+            .contains("the provider's only claims policy, `nextcloud_userinfo`"),
+        "{}",
+        client.sentence
+    );
+    let policy = change(
+        &e,
+        "identity_providers.oidc.claims_policies.nextcloud_userinfo.id_token",
+    );
+    assert_eq!((policy.from.clone(), policy.line), (None, Some(4)));
+    assert!(policy.to.contains("'email'"), "{}", policy.to);
+
+    // With two policies, neither is taken for the client's: a new one is proposed.
+    let two = configuration.replace(
+        "    clients:",
+        "      other:\n        id_token: ['email']\n    clients:",
+    );
+    let e = explain(&two);
+    assert_eq!(change(&e, "claims_policy").to, "default");
+}
+
+#[test]
 fn an_authelia_host_under_no_cookie_domain_is_named_at_the_cookie() {
     let configuration = homelab();
     let e = troubleshoot::explain(

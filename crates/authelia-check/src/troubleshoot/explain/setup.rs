@@ -267,16 +267,33 @@ pub(super) fn app_issuer(scene: &Scene<'_, '_>, out: &mut Explanation) {
 pub(super) fn claims(scene: &Scene<'_, '_>, out: &mut Explanation) {
     let Some(client) = &scene.client else { return };
     let named = client.text("claims_policy").filter(|p| !p.is_empty());
-    let policy = named.clone().unwrap_or_else(|| CLAIMS_POLICY.to_owned());
+    // Without one of its own, the provider's only claims policy, when it defines exactly
+    // one: a client left without the policy written for it is a likelier slip than a
+    // policy meant for another client (a guide's block gives both together).
+    let only = scene
+        .provider
+        .as_ref()
+        .and_then(|p| p.mapping("claims_policies"))
+        .map(|policies| policies.keys())
+        .filter(|names| names.len() == 1)
+        .and_then(|mut names| names.pop());
+    let policy = named
+        .clone()
+        .or_else(|| only.clone())
+        .unwrap_or_else(|| CLAIMS_POLICY.to_owned());
     if named.is_none() {
+        let which = match &only {
+            Some(only) => format!("the provider's only claims policy, `{}`", excerpt(only)),
+            None => "one".to_owned(),
+        };
         change(
             out,
             client,
             "claims_policy",
-            CLAIMS_POLICY,
+            excerpt(&policy),
             format!(
                 "{} has no `claims_policy`, so its ID token carries only the minimal claims: \
-                 give it one.",
+                 give it {which}.",
                 client_named(client, client.own_line())
             ),
         );
