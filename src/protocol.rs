@@ -236,9 +236,9 @@ pub enum Reply {
 /// one part of an explanation, as the page shows it: its place, its rule's id, then its
 /// words, all text.
 ///
-/// It travels as one list of text (`serde(transparent)`): the page reads lists of text
-/// for other answers too, where a struct of three fields brought a reader of its own, 83
-/// bytes of the page's download (gzip) more. Its rule travels as the rule's id, text the
+/// It travels as runs of text in a [`FindingList`], after the run that opens it: the page
+/// reads lists of text for other answers too, where a struct of three fields brought a
+/// reader of its own, 83 bytes of the page's download (gzip) more. Its rule travels as the rule's id, text the
 /// page shows as it is: reading it back into `authelia_check::configuration::Rule` would
 /// put every rule's id in the page's download. Its place travels as its button's label,
 /// and its words as runs of text and code ([`crate::finding_text::words`]): both are
