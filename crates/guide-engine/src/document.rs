@@ -527,7 +527,7 @@ pub struct Document {
     pub(crate) needs_secret: bool,
     /// `Some` when the guide says the application reads the user's claims from the ID
     /// token only, with the claims it names, separated by single spaces (see
-    /// [`Document::id_token_claims`]). One text, not a list: the page sends it to the
+    /// [`Document::id_token_claims_needed`]). One text, not a list: the page sends it to the
     /// checker as it is, and joining a list there cost the page 70 bytes (gzip).
     pub(crate) id_token_claims: Option<String>,
     pub(crate) warnings: Vec<Warning>,
@@ -645,21 +645,11 @@ impl Document {
         self.id_token_claims.is_some()
     }
 
-    /// The claims the guide names for the ID token (its escape hatch's `claims`), in
-    /// the order given, at most
-    /// [`MAX_ID_TOKEN_CLAIMS`](crate::MAX_ID_TOKEN_CLAIMS); empty when it
-    /// names none or does not need any ([`Document::needs_id_token_claims`]).
-    pub fn id_token_claims(&self) -> core::str::SplitAsciiWhitespace<'_> {
-        self.id_token_claims
-            .as_deref()
-            .unwrap_or_default()
-            .split_ascii_whitespace()
-    }
-
-    /// The claims the guide names for the ID token when it needs some
-    /// ([`Document::needs_id_token_claims`]), as one text: the names of
-    /// [`Document::id_token_claims`] separated by single spaces (no claim name holds
-    /// one: the engine keeps only a claim name's characters). `None` when it needs none.
+    /// The claims the guide names for the ID token (its escape hatch's `claims`) when it
+    /// needs some ([`Document::needs_id_token_claims`]), as one text: the names in the
+    /// order given, at most [`MAX_ID_TOKEN_CLAIMS`](crate::MAX_ID_TOKEN_CLAIMS),
+    /// separated by single spaces (no claim name holds one: the engine keeps only a claim
+    /// name's characters); empty when it names none. `None` when it needs none.
     pub fn id_token_claims_needed(&self) -> Option<&str> {
         self.id_token_claims.as_deref()
     }

@@ -41,7 +41,7 @@
 //! - [`Document`]: `front_matter`, `blocks`, [`Document::variables`] (name, label,
 //!   [`Kind`], default, in order of first use), [`Document::toc`],
 //!   [`Document::needs_secret`], [`Document::needs_id_token_claims`] and
-//!   [`Document::id_token_claims`] (what the guide says the application needs in its ID
+//!   [`Document::id_token_claims_needed`] (what the guide says the application needs in its ID
 //!   token), [`Document::default_digest`], [`Document::notices`].
 //! - [`Block`] / [`Inline`] / [`Segment`]: every variable occurrence is a
 //!   `Variable(VarRef { name, format })` node and the client secret digest a `Digest`

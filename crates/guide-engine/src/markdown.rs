@@ -36,7 +36,7 @@ pub(crate) struct Ctx {
     /// How much of each bound on what the guide becomes it has used (see `budget`).
     pub budget: Budget,
     /// What the guide's shortcodes placed so far say about the claims the application
-    /// needs in its ID token ([`crate::Document::id_token_claims`]).
+    /// needs in its ID token ([`crate::Document::id_token_claims_needed`]).
     pub id_token_claims: Option<Vec<String>>,
 }
 
