@@ -112,12 +112,19 @@ pub(crate) fn describe(value: &Value) -> String {
 }
 
 /// `text`, cut to [`MAX_QUOTED_CHARS`] characters with `…` when longer, its
-/// direction controls escaped ([`escape_direction_controls`]).
+/// direction controls escaped ([`cut`]).
 pub(crate) fn excerpt(text: &str) -> String {
-    match text.char_indices().nth(MAX_QUOTED_CHARS) {
-        Some((cut, _)) => format!(
+    cut(text, MAX_QUOTED_CHARS)
+}
+
+/// `text` cut to `chars` characters, with `…` when longer, its direction controls
+/// escaped ([`escape_direction_controls`]): how a finding or an explanation quotes what
+/// was pasted.
+pub(crate) fn cut(text: &str, chars: usize) -> String {
+    match text.char_indices().nth(chars) {
+        Some((at, _)) => format!(
             "{}…",
-            escape_direction_controls(text.get(..cut).unwrap_or_default())
+            escape_direction_controls(text.get(..at).unwrap_or_default())
         ),
         None => escape_direction_controls(text),
     }

@@ -19,7 +19,7 @@ use super::{
     Change, Context, Endpoint, Evidence, Explanation, MAX_DESCRIPTION_CHARS,
     MAX_TROUBLESHOOT_BYTES, MAX_TROUBLESHOOT_LINES, Outcome, Shape,
 };
-use crate::configuration::read::{escape_direction_controls, excerpt};
+use crate::configuration::read::{cut, excerpt};
 
 /// The answer for a paste over a limit, before any reading; `None` within the limits.
 pub(super) fn refused(pasted: &str) -> Option<Explanation> {
@@ -364,8 +364,8 @@ fn after_general_hint(
     // A general sentence cut short (a line wrapped in the paste) names no reason either.
     let general = GENERAL_SENTENCES.iter().any(|sentence| {
         sentence
-            .to_ascii_lowercase()
-            .starts_with(&rest.to_ascii_lowercase())
+            .get(..rest.len())
+            .is_some_and(|head| head.eq_ignore_ascii_case(rest))
     });
     (!general && rest.chars().any(char::is_alphabetic))
         .then(|| (cut(rest, MAX_DESCRIPTION_CHARS), said))
@@ -392,18 +392,6 @@ fn reason_given(entry: &Entry, reason: &str, said: &str, out: &mut Explanation) 
                parameter), or the client's configuration when it names one of its keys."
         .into();
     out.look_for = None;
-}
-
-/// `text` cut to `chars` characters, with `…` when longer, its direction controls
-/// escaped as a quoted value's are.
-fn cut(text: &str, chars: usize) -> String {
-    match text.char_indices().nth(chars) {
-        Some((at, _)) => format!(
-            "{}…",
-            escape_direction_controls(text.get(..at).unwrap_or_default())
-        ),
-        None => escape_direction_controls(text),
-    }
 }
 
 /// The client the message is about: the one it names, else the reader's, else the only
