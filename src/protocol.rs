@@ -238,11 +238,12 @@ pub enum Reply {
 ///
 /// It travels as runs of text in a [`FindingList`], after the run that opens it: the page
 /// reads lists of text for other answers too, where a struct of three fields brought a
-/// reader of its own, 83 bytes of the page's download (gzip) more. Its rule travels as the rule's id, text the
-/// page shows as it is: reading it back into `authelia_check::configuration::Rule` would
-/// put every rule's id in the page's download. Its place travels as its button's label,
-/// and its words as runs of text and code ([`crate::finding_text::words`]): both are
-/// written in the worker, where the formatting already is.
+/// reader of its own, 83 bytes of the page's download (gzip) more. Its rule travels as
+/// the rule's id, text the page shows as it is: reading it back into
+/// `authelia_check::configuration::Rule` would put every rule's id in the page's
+/// download. Its place travels as its button's label, and its words as runs of text and
+/// code ([`crate::finding_text::words`]): both are written in the worker, where the
+/// formatting already is.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct Finding(Vec<String>);
@@ -325,7 +326,8 @@ impl FindingList {
     }
 
     /// The findings again, in order (runs before the first [`FINDING_START`] belong to
-    /// none, and are left out).
+    /// none, and are left out): how the tests read an answer. The page reads the runs.
+    #[cfg(test)]
     pub fn findings(&self) -> Vec<Finding> {
         let mut findings = Vec::new();
         for run in &self.0 {

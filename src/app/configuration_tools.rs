@@ -146,9 +146,10 @@ pub(super) fn client_block() -> String {
     untrack(|| session.resolve_for(block, WrittenFor::Yaml))
 }
 
-/// What a click on one of the build's buttons does; a click on a section's summary
-/// starts the worker that section asks (see [`opened`]).
-fn on_press(pressed: web_sys::Element, section: &str) {
+/// What a click on one of the build's buttons does, `listened` the id of the section
+/// whose listener heard it; a click on a section's summary starts the worker that section
+/// asks (see [`opened`]).
+fn on_press(pressed: web_sys::Element, listened: &str) {
     if pressed.tag_name() == "SUMMARY" {
         if let Some(section) = pressed.parent_element() {
             opened(&section.id());
@@ -223,7 +224,7 @@ fn on_press(pressed: web_sys::Element, section: &str) {
                 // In the paste it was read from: fill-in's own, else the configuration pasted
                 // into "Check my configuration" (a check's findings, an explanation's keys).
                 // One call site: select_line inlined at two cost the page 16 bytes.
-                let (paste, section) = match section == fill_in::FILL_ID {
+                let (paste, section) = match listened == fill_in::FILL_ID {
                     true => (fill_in::PASTE_ID, fill_in::FILL_ID),
                     false => (PASTE_ID, CHECK_SECTION_ID),
                 };
