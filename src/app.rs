@@ -30,6 +30,7 @@ mod code_block;
 mod configuration_tools;
 mod copy_button;
 mod digest_check;
+pub mod early;
 mod embed;
 mod field;
 mod fill_in;
@@ -149,8 +150,8 @@ pub fn App(
 /// 100 ms later than the real one).
 pub fn take_over() {
     crate::panics::report_to_console();
-    // Before anything is typed: Back and Forward never bring back what a page held.
-    browser::back_forward::keep_nothing();
+    // The page's first module (`early`) loaded this one, and already keeps the page out of
+    // the back-forward cache.
     browser::takeover::after_first_paint(replace_prerendered);
 }
 
@@ -183,6 +184,8 @@ fn replace_prerendered() {
         return;
     };
     let mounted = root.clone();
+    let pressed = mounted.get_attribute(early::load::PRESSED_ATTRIBUTE);
+    let _ = mounted.remove_attribute(early::load::PRESSED_ATTRIBUTE);
     let startup = Startup { query, typed };
     // Taken over (cleared and mounted), not hydrated: hydrating is sooner but grows the
     // page past its budget (docs/decisions/takeover-not-hydrate.md).
@@ -190,6 +193,11 @@ fn replace_prerendered() {
     let _ = mounted.set_attribute(TAKEN_OVER_ATTRIBUTE, "");
     if let Some(id) = focused {
         browser::takeover::focus(&id);
+    }
+    // A button the reader pressed before the app was there (`early::load`), pressed
+    // now that it answers.
+    if let Some(id) = pressed {
+        browser::takeover::press(&id);
     }
     embed::report_height();
     if is_index {

@@ -1,5 +1,6 @@
-//! Entry point of the UI binary: take over the prerendered page. Nothing else.
+//! Entry point of the page's first module: the guide follows the reader's typing, and the
+//! app is loaded when the page needs it (`app::early`). Nothing else.
 
 fn main() {
-    guide_playground::app::take_over();
+    guide_playground::app::early::start();
 }

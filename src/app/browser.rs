@@ -2,7 +2,6 @@
 //! storage in a sandboxed iframe, no clipboard permission) becomes a value, never a
 //! panic or an unhandled promise rejection.
 
-pub mod back_forward;
 pub mod clipboard;
 pub mod download;
 pub mod location;

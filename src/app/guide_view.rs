@@ -239,13 +239,16 @@ fn overridden(session: Session, o: &Override) -> AnyView {
 
 fn variable(session: Session, occurrence: VarRef) -> AnyView {
     let name = occurrence.name.clone();
+    // Read by the page's first module, which follows the reader's typing before the app
+    // is there (`early`): plain occurrences, most of them, carry none.
+    let format = occurrence.format.marker();
     // The reader's own values are highlighted, the defaults are not.
     let mine = {
         let name = name.clone();
         move || session.is_set(&name)
     };
     view! {
-        <span class="var" class:mine=mine data-var=name>{move || session.present(&occurrence)}</span>
+        <span class="var" class:mine=mine data-var=name data-format=format>{move || session.present(&occurrence)}</span>
     }
     .into_any()
 }

@@ -70,7 +70,9 @@ pub fn SecretPanel() -> impl IntoView {
                             autocomplete="off" spellcheck="false" autocapitalize="off"
                             bind:value=secret.binding() aria-invalid=move || aria(secret.error().is_some())
                             aria-describedby="gp-client-secret-error gp-client-secret-help" />
-                        <button type="button" on:click=generate>"Generate"</button>
+                        // An id, so that a press before the app is there is pressed
+                        // again once it is (`early::load`).
+                        <button type="button" id="gp-generate-secret" on:click=generate>"Generate"</button>
                         <button type="button" aria-pressed=move || aria(shown.get())
                             on:click=move |_| shown.update(|s| *s = !*s)>
                             {move || if shown.get() { "Hide" } else { "Show" }}

@@ -28,9 +28,12 @@ pub const DEFAULT_ALGORITHM: Algorithm = Algorithm::Pbkdf2Sha512;
 /// headings never take them (see [`guide_engine::RESERVED_ID_PREFIX`]).
 pub const SECRET_INPUT_ID: &str = "gp-client-secret";
 
+/// What every variable's input id starts with, the variable's name after it.
+pub const INPUT_ID_PREFIX: &str = "gp-var-";
+
 /// The id of a variable's input.
 pub fn input_id(name: &str) -> String {
-    format!("gp-var-{name}")
+    format!("{INPUT_ID_PREFIX}{name}")
 }
 
 /// The non-secret fields, in the guide's order, and by name.
@@ -325,7 +328,8 @@ impl Session {
     }
 
     /// Puts what the reader typed into the prerendered page, before it took over, into
-    /// the fields it was typed in (by input id), as if typed now.
+    /// the fields it was typed in (by input id), as if typed now: one text after another,
+    /// each field's value settled after each (a refused text keeps the value before it).
     pub fn apply_typed(&self, typed: &[(String, String)]) {
         for (id, text) in typed {
             if id == SECRET_INPUT_ID {
@@ -336,6 +340,7 @@ impl Session {
                 .find(|f| input_id(&f.name()) == *id)
             {
                 field.set_text(text);
+                let _ = field.value_untracked();
             }
         }
     }

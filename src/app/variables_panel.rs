@@ -105,6 +105,14 @@ fn field_view(session: Session, field: Field) -> AnyView {
     // The value the page is built with: shown before the takeover (and without
     // scripting), and how text typed before the takeover is told apart.
     let initial = field.text.get_untracked();
+    // The fields the page's first module follows before the app is there (`early`),
+    // named with their kind so that it validates them by the same rules: not a secret's
+    // (password) field, nor one whose default follows the others, which only the app
+    // keeps current.
+    let followed = session
+        .live_default(&variable.name)
+        .is_none()
+        .then(|| variable.kind.marker());
     // A value whose default follows the others (the application's address) shows that
     // default, not the guide's example, while the reader has not set it: the field shows
     // what applies. Every input binds as (what it shows, what typing sets), one shape
@@ -142,7 +150,7 @@ fn field_view(session: Session, field: Field) -> AnyView {
         }
         Kind::Number => view! {
             <input id=id.clone() type="number" inputmode="numeric" min="1" max="65535"
-                autocomplete="off" value=initial bind:value=shown
+                autocomplete="off" value=initial bind:value=shown data-kind=followed
                 aria-invalid=invalid aria-describedby=error_id.clone() />
         }
         .into_any(),
@@ -156,7 +164,7 @@ fn field_view(session: Session, field: Field) -> AnyView {
         .into_any(),
         Kind::Text | Kind::Url | Kind::Host => view! {
             <input id=id.clone() type="text" spellcheck="false" autocomplete="off"
-                autocapitalize="off" value=initial bind:value=shown
+                autocapitalize="off" value=initial bind:value=shown data-kind=followed
                 aria-invalid=invalid aria-describedby=error_id.clone() />
         }
         .into_any(),

@@ -12,7 +12,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
-import { APP_READY, CHROMIUM_ARGS, DIST, GUIDE_PAGE, INDEX_READY, chromiumPath, eventually, fitted, framed, heights, needs, openApp, secretField, serveDist, useSharedBrowser, copyEmbedCode } from "./harness.mjs";
+import { APP_READY, reachForThePage, CHROMIUM_ARGS, DIST, GUIDE_PAGE, INDEX_READY, chromiumPath, eventually, fitted, framed, heights, needs, openApp, secretField, serveDist, useSharedBrowser, copyEmbedCode } from "./harness.mjs";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const NEXT_BUILD = join(ROOT, "target", "dist-next");
@@ -332,8 +332,11 @@ const buildFiles = (root) =>
 function offlineCopyOf(root) {
   const files = buildFiles(root);
   const redirects = files.filter((f) => f.endsWith(".html") && /<meta http-equiv="refresh"/.test(readFileSync(join(root, f), "utf8")));
-  const atInstall = files.filter((f) => !f.includes("/") && f !== "service-worker.js");
-  const perGuide = files.filter((f) => f.includes("/") && !redirects.includes(f));
+  // wasm-bindgen's snippets (the page's first module imports the app through one) are
+  // shared by every page, as the files at the root are.
+  const shared = (f) => !f.includes("/") || f.startsWith("snippets/");
+  const atInstall = files.filter((f) => shared(f) && f !== "service-worker.js");
+  const perGuide = files.filter((f) => !shared(f) && !redirects.includes(f));
   return { files, atInstall, perGuide, redirects };
 }
 
@@ -633,6 +636,7 @@ test("the app is installable: its manifest and icons satisfy Chromium", async ()
   const profile = mkdtempSync(join(tmpdir(), "gp-profile-"));
   const context = await chromium.launchPersistentContext(profile, { executablePath: chromiumPath(), headless: true, args: CHROMIUM_ARGS });
   try {
+    await context.addInitScript(reachForThePage);
     const page = context.pages()[0] ?? (await context.newPage());
     await page.goto(shared.server.url + GUIDE_PAGE);
     await page.locator(APP_READY).waitFor({ timeout: 15000 });

@@ -17,7 +17,7 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium } from "playwright-core";
-import { APP_READY, CHROMIUM_ARGS, GUIDE_PAGE, INDEX_READY, chromiumPath, eventually, launchBrowser, openApp, secretField, serveDist, useSharedBrowser } from "./harness.mjs";
+import { APP_READY, reachForThePage, CHROMIUM_ARGS, GUIDE_PAGE, INDEX_READY, chromiumPath, eventually, launchBrowser, openApp, secretField, serveDist, useSharedBrowser } from "./harness.mjs";
 
 const open = useSharedBrowser();
 const { shared } = open;
@@ -164,6 +164,7 @@ test("in a persistent profile, nothing typed into those fields reaches the brows
   const server = await serveDist();
   const context = await chromium.launchPersistentContext(profile, { executablePath: chromiumPath(), headless: true, args: CHROMIUM_ARGS });
   try {
+    await context.addInitScript(reachForThePage);
     const page = context.pages()[0] ?? (await context.newPage());
     await page.goto(`${server.url}${GUIDE_PAGE}?domain=${control}`);
     await page.locator(APP_READY).waitFor();

@@ -27,6 +27,27 @@ export const APP_READY = "#gp-app[data-app-mounted] main#gp-guide";
 /** Likewise for the site's index. */
 export const INDEX_READY = "#gp-app[data-app-mounted] main#gp-index";
 
+/** The page's first module is there: the guide follows the reader's typing (src/app/early.rs). */
+export const FOLLOWS_TYPING = "html[data-follows-typing]";
+
+/**
+ * A browser context's init script: the reader reaches for the page (a press on it) as soon
+ * as its first module listens, so the first module loads the app at once, as a reader who
+ * clicks into the page makes it. Most tests are about the app, and every context the
+ * harness opens runs this (`reach: false` in `openApp` leaves it out); the first module's
+ * own behaviour, the app loaded only when the reader reaches for the page, is
+ * static-site.test.mjs's.
+ */
+export function reachForThePage() {
+  new MutationObserver((_, observer) => {
+    const root = document.documentElement;
+    if (root && root.hasAttribute("data-follows-typing")) {
+      observer.disconnect();
+      root.dispatchEvent(new PointerEvent("pointerdown", { bubbles: true }));
+    }
+  }).observe(document, { subtree: true, attributes: true, attributeFilter: ["data-follows-typing"] });
+}
+
 /** The page of the built site most tests open: the Matomo guide's (the site's index is
  * at the root, every guide at its slug). */
 export const GUIDE_PAGE = "matomo/";
@@ -211,7 +232,8 @@ export function launchBrowser({ backForwardCache = false } = {}) {
  * `serviceWorkers` ("block" by default, so a test's requests reach the network and its
  * routes; "allow" for the offline tests), `prepare` (an async function given the
  * browser context before the first page opens: routes and init scripts that must see
- * the first load).
+ * the first load), `reach` (default true: the reader reaches for the page at once, see
+ * `reachForThePage`).
  * Returns `{ page, context, server, problems, foreign, close, expectNoProblems, openPage }`;
  * `openPage(path)` opens another tab of the app in the same context, watched the same way.
  * `close()` asserts that no problem was recorded, unless `allowProblems` is set.
@@ -225,6 +247,7 @@ export async function openApp({
   server,
   browser,
   waitForMount = true,
+  reach = true,
   allowProblems = false,
   permissions = [],
   serviceWorkers = "block",
@@ -233,6 +256,7 @@ export async function openApp({
   const ownServer = server ?? (await serveDist({ base }));
   const ownBrowser = browser ?? (await launchBrowser());
   const context = await ownBrowser.newContext({ viewport, colorScheme, serviceWorkers });
+  if (reach) await context.addInitScript(reachForThePage);
   if (permissions.length) await context.grantPermissions(permissions, { origin: ownServer.origin });
   const problems = [];
   const foreign = [];

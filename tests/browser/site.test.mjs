@@ -10,7 +10,7 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdir
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { APP_READY, INDEX_READY, eventually, fitted, framed, launchBrowser, needs, openApp, perGuideFiles, serveDist, settled, sizeText, trunkBuild } from "./harness.mjs";
+import { APP_READY, INDEX_READY, reachForThePage, eventually, fitted, framed, launchBrowser, needs, openApp, perGuideFiles, serveDist, settled, sizeText, trunkBuild } from "./harness.mjs";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 
@@ -56,6 +56,7 @@ for (const build of BUILDS) {
     /** A page in a fresh context of the shared browser, without the harness's checks. */
     const bare = async (options = {}) => {
       const context = await shared.browser.newContext({ viewport: { width: 1280, height: 900 }, ...options });
+      await context.addInitScript(reachForThePage);
       return { context, page: await context.newPage() };
     };
     const visibleTitles = (page) =>

@@ -175,6 +175,31 @@ impl Kind {
             _ => None,
         }
     }
+
+    /// The word a page's markup names this kind by (`data-kind` on a field the page's
+    /// first module follows, see the app's `early`); [`Kind::from_marker`] reads it back.
+    pub fn marker(self) -> &'static str {
+        match self {
+            Kind::Text => "text",
+            Kind::Number => "number",
+            Kind::Boolean => "boolean",
+            Kind::Url => "url",
+            Kind::Host => "host",
+        }
+    }
+
+    /// The kind [`Kind::marker`] names, if it names one.
+    pub fn from_marker(marker: &str) -> Option<Kind> {
+        [
+            Kind::Text,
+            Kind::Number,
+            Kind::Boolean,
+            Kind::Url,
+            Kind::Host,
+        ]
+        .into_iter()
+        .find(|kind| kind.marker() == marker)
+    }
 }
 
 /// A derived presentation of a value, selected by a sitevar's `format` argument.
@@ -204,6 +229,26 @@ impl Format {
             Some("dn") => Format::Dn,
             _ => Format::Plain,
         }
+    }
+
+    /// The word a page's markup names this format by (`data-format` on an occurrence),
+    /// `None` for [`Format::Plain`], which has none; [`Format::from_marker`] reads it back.
+    /// Unlike [`Format::from_arg`], it names [`Format::Root`] too.
+    pub fn marker(self) -> Option<&'static str> {
+        match self {
+            Format::Plain => None,
+            Format::Regex => Some("regex"),
+            Format::Dn => Some("dn"),
+            Format::Root => Some("root"),
+        }
+    }
+
+    /// The format [`Format::marker`] names; no marker, or another word, is plain.
+    pub fn from_marker(marker: Option<&str>) -> Format {
+        [Format::Regex, Format::Dn, Format::Root]
+            .into_iter()
+            .find(|format| format.marker() == marker)
+            .unwrap_or(Format::Plain)
     }
 }
 
@@ -416,6 +461,24 @@ pub fn present<'a>(name: &str, raw: &'a str, format: Format) -> Cow<'a, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_kind_and_format_is_read_back_from_the_word_the_markup_names_it_by() {
+        for kind in [
+            Kind::Text,
+            Kind::Number,
+            Kind::Boolean,
+            Kind::Url,
+            Kind::Host,
+        ] {
+            assert_eq!(Kind::from_marker(kind.marker()), Some(kind));
+        }
+        assert_eq!(Kind::from_marker("port"), None);
+        for format in [Format::Plain, Format::Regex, Format::Dn, Format::Root] {
+            assert_eq!(Format::from_marker(format.marker()), format);
+        }
+        assert_eq!(Format::from_marker(Some("upper")), Format::Plain);
+    }
 
     #[test]
     fn regex_format_escapes_every_dot() {

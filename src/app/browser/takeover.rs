@@ -16,7 +16,10 @@ pub fn data_block(id: &str) -> Option<String> {
 }
 
 /// What the reader typed into the prerendered page's inputs before it was taken over:
-/// each input's id and text, where the text differs from what the page was built with.
+/// each input's id and text, where the text differs from what the page was built with,
+/// in the order to type them again. A refused text comes after the last valid value the
+/// page's first module showed for it (`early::follow::VALID_ATTRIBUTE`), so the guide
+/// goes on showing that value.
 pub fn typed_into(root: &web_sys::Element) -> Vec<(String, String)> {
     let Ok(inputs) = root.query_selector_all("input[id], textarea[id]") else {
         return Vec::new();
@@ -29,6 +32,10 @@ pub fn typed_into(root: &web_sys::Element) -> Vec<(String, String)> {
             .and_then(|n| n.dyn_ref::<web_sys::HtmlInputElement>())
         {
             if input.value() != input.default_value() {
+                if let Some(valid) = input.get_attribute(crate::app::early::follow::VALID_ATTRIBUTE)
+                {
+                    typed.push((input.id(), valid));
+                }
                 typed.push((input.id(), input.value()));
             }
         } else if let Some(area) = node
@@ -52,6 +59,13 @@ pub fn focused_id() -> Option<String> {
 pub fn focus(id: &str) {
     if let Some(element) = element(id).and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
         let _ = element.focus();
+    }
+}
+
+/// Presses the element with this id (a button), if there is one.
+pub fn press(id: &str) {
+    if let Some(element) = element(id).and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+        element.click();
     }
 }
 

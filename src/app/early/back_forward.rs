@@ -17,7 +17,7 @@
 use wasm_bindgen::JsCast as _;
 use wasm_bindgen::prelude::*;
 
-use super::{document, window};
+use crate::app::browser::document;
 
 /// From now on, for as long as the page lives, a page the browser keeps for Back and
 /// Forward is emptied when hidden and loaded again when shown. Called once, at start.
@@ -33,7 +33,7 @@ pub fn keep_nothing() {
 /// more (measured: 427 bytes gzip against 280 for the whole of this file; one listener
 /// for both events, asking each its type, 384).
 fn when_kept(event: &str, then: fn()) {
-    let Some(window) = window() else {
+    let Some(window) = web_sys::window() else {
         return;
     };
     let listener = Closure::<dyn FnMut(web_sys::Event)>::new(move |event: web_sys::Event| {
@@ -48,7 +48,7 @@ fn when_kept(event: &str, then: fn()) {
 
 /// Loads the page again: a new page, built from what it was built from.
 fn load_again() {
-    if let Some(window) = window() {
+    if let Some(window) = web_sys::window() {
         let _ = window.location().reload();
     }
 }

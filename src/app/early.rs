@@ -1,0 +1,43 @@
+//! The page's first module: what runs before the app, and loads it.
+//!
+//! Every page starts with this small module (the `guide-playground` binary, src/main.rs)
+//! instead of the whole app: on slow 4G the app's 190 kB gzip took about 1.6 s to arrive,
+//! and nothing the reader typed showed in the guide until then. This module arrives
+//! in about 0.9 s (docs/decisions/typing-first.md has the figures) and:
+//! - keeps the page out of the back-forward cache ([`back_forward`]), from its first
+//!   moment, for the app's fields and for anything typed before it;
+//! - makes the guide follow the reader's typing in the variables panel ([`follow`]), by
+//!   the engine's own rules (`editing`, `guide_engine::variables::present`);
+//! - loads the app ([`load`]) at once when the page needs it to show the reader's
+//!   values (stored ones, the link's, an embedding page's), and otherwise when the
+//!   reader first reaches for the page (a press, a key, a focus), so a reader who only
+//!   reads downloads the app never.
+//!
+//! Once the app has taken over (`TAKEN_OVER_ATTRIBUTE` on the root) this module does
+//! nothing more: the app's components own the page.
+
+pub mod back_forward;
+pub mod follow;
+pub mod load;
+
+/// Set on the document's root element (`<html>`) once the guide follows the reader's
+/// typing: the moment a keystroke shows in the guide. Tests and the bench wait for it.
+pub const FOLLOWS_TYPING_ATTRIBUTE: &str = "data-follows-typing";
+
+/// Starts the page: called once, by the page's entry point.
+pub fn start() {
+    crate::panics::report_to_console();
+    // Before anything is typed: Back and Forward never bring back what a page held.
+    back_forward::keep_nothing();
+    follow::follow_typing();
+    if let Some(root) = super::browser::document().and_then(|d| d.document_element()) {
+        let _ = root.set_attribute(FOLLOWS_TYPING_ATTRIBUTE, "");
+    }
+    load::arrange();
+}
+
+/// Whether the app has taken the page over: from then on, it answers the reader.
+fn app_is_there() -> bool {
+    super::browser::element(super::ROOT_ID)
+        .is_some_and(|root| root.has_attribute(super::TAKEN_OVER_ATTRIBUTE))
+}

@@ -1,0 +1,6 @@
+//! Entry point of the app, which the page's first module loads (`app::early::load`):
+//! take over the prerendered page. Nothing else.
+
+fn main() {
+    guide_playground::app::take_over();
+}
