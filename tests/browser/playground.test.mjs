@@ -492,7 +492,7 @@ test("at 360 px every control is reachable with Tab", async () => {
           return el.id || el.getAttribute("aria-label") || el.textContent.trim().slice(0, 40);
         }),
     );
-    for (const needed of ["gp-var-domain", "gp-var-subdomain-authelia", "gp-var-client-id", "gp-client-secret", "Generate", "gp-guide-file", "gp-guide-paste", "gp-check-digest", "gp-digest-algorithm"]) {
+    for (const needed of ["gp-var-domain", "gp-var-subdomain-authelia", "gp-var-client-id", "gp-client-secret", "gp-generate-secret", "gp-guide-file", "gp-guide-paste", "gp-check-digest", "gp-digest-algorithm"]) {
       assert.ok(controls.includes(needed), `${needed} is not among the visible controls: ${JSON.stringify(controls)}`);
     }
     await page.evaluate(() => document.activeElement?.blur());
