@@ -4,14 +4,16 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { brotliCompressSync, constants as zlibConstants, gzipSync } from "node:zlib";
 
-/** The parts of the site, by file name: each worker's three files, and the page's rest. */
+/** The parts of the site, by file name: the app (loaded when the reader reaches for the
+ * page), each worker's three files, and the page's rest. */
 const PARTS = {
+  app: (name) => /^app(_bg\.wasm|\.js)$/.test(name),
   worker: (name) => /^hasher(_bg\.wasm|\.js|_loader\.js)$/.test(name),
   parser: (name) => /^parser(_bg\.wasm|\.js|_loader\.js)$/.test(name),
   checker: (name) => /^checker(_bg\.wasm|\.js|_loader\.js)$/.test(name),
 };
 
-/** Which part a file belongs to: `worker` (hashing), `parser`, `checker`, or `page`. */
+/** Which part a file belongs to: `app`, `worker` (hashing), `parser`, `checker`, or `page`. */
 export function partOf(name) {
   for (const [part, matches] of Object.entries(PARTS)) if (matches(name)) return part;
   return "page";

@@ -7,7 +7,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { GUIDE_PAGE, serveDist } from "../tests/browser/harness.mjs";
+import { GUIDE_PAGE, reachForThePage, serveDist } from "../tests/browser/harness.mjs";
 import { partOf } from "./bytes.mjs";
 import { log, percentile } from "./results.mjs";
 
@@ -25,6 +25,7 @@ export const PAGE_KEYS = [
   "paint.cls",
   "paint.domGuide",
   "paint.bytesBeforeFirstPaint",
+  "nav.follows",
   "nav.takeover",
   "nav.workerReady",
   "key.p50",
@@ -54,13 +55,17 @@ export function loadProbe(authorizeUrl) {
     });
   }
   new MutationObserver(() => {
+    if (probe.follows === undefined && document.documentElement?.hasAttribute("data-follows-typing")) probe.follows = performance.now();
     if (probe.takeover === undefined && document.querySelector("[data-app-mounted]")) probe.takeover = performance.now();
-  }).observe(document, { subtree: true, attributes: true, attributeFilter: ["data-app-mounted"] });
+  }).observe(document, { subtree: true, attributes: true, attributeFilter: ["data-app-mounted", "data-follows-typing"] });
 }
 
-/** A fresh context with the harness's rules, without routing. */
+/** A fresh context with the harness's rules, without routing. Its reader reaches for the
+ * page as soon as the page's first module listens (the harness's `reachForThePage`), so
+ * the app loads at once, as for a reader who clicks in. */
 export async function cleanPage(browser, server, contextOptions = {}) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, colorScheme: "light", ...contextOptions });
+  if (contextOptions.javaScriptEnabled !== false) await context.addInitScript(reachForThePage);
   const problems = [];
   const own = (url) => url.startsWith(server.origin + "/") || url.startsWith("blob:") || url.startsWith("data:");
   context.on("request", (req) => !own(req.url()) && problems.push(`request outside the app's origin: ${req.url()}`));
@@ -112,6 +117,7 @@ export async function pageRun(browser, dist, run) {
         lcp: probe.lcp,
         cls: probe.shifts.reduce((a, b) => a + b, 0),
         domGuide: probe.domGuide === true,
+        follows: probe.follows,
         takeover: probe.takeover,
         ready,
         beforePaint,
@@ -123,6 +129,7 @@ export async function pageRun(browser, dist, run) {
     values.set("paint.lcp", load.lcp ?? load.fcp);
     values.set("paint.cls", load.cls);
     values.set("paint.domGuide", load.domGuide ? 1 : 0);
+    values.set("nav.follows", load.follows);
     values.set("nav.takeover", load.takeover);
     values.set("nav.workerReady", load.ready);
     const keys = await keystrokes(page);

@@ -25,7 +25,7 @@ const OPENED_ENTRY = 2;
 export const FILTER_KEYS = ["f", "o", "r", "g", "Backspace", "Backspace", "Backspace", "Backspace", "1", "4", "Backspace", "Backspace", "k", "i", "Backspace", "Backspace", "w", "Backspace", "3", "4"];
 
 /** Figures read from the build, once per benchmark. */
-export const BUILD_KEYS = ["build.siteGuides", "build.sitePrerender", "build.guidePageMedian", "build.guidePageMax", "build.sharedGzip"];
+export const BUILD_KEYS = ["build.siteGuides", "build.sitePrerender", "build.guidePageMedian", "build.guidePageMax", "build.sharedGzip", "build.appGzip"];
 /** Figures of each run in the browser. */
 export const SITE_KEYS = [
   "site.secondFcp",
@@ -55,9 +55,14 @@ export function guidePages(site) {
     .sort();
 }
 
-/** The page's own shared files in a built dist: its JS glue, its WASM and the style sheet. */
+/** The page's own shared files in a built dist: its first module's JS glue, WASM and
+ * snippet (the app's import), and the style sheet. */
 export function sharedFiles(dist) {
   const names = readdirSync(dist);
+  const snippets = readdirSync(join(dist, "snippets"), { recursive: true })
+    .filter((n) => n.endsWith(".js"))
+    .map((n) => join("snippets", n));
+  if (snippets.length !== 1) throw new Error(`${dist} holds ${snippets.length} snippets, expected one`);
   const pick = (pattern, what) => {
     const found = names.filter((n) => pattern.test(n));
     if (found.length !== 1) throw new Error(`${dist} holds ${found.length} ${what}, expected one`);
@@ -67,6 +72,7 @@ export function sharedFiles(dist) {
     pick(/^guide-playground-[0-9a-f]+\.js$/, "guide-playground-*.js"),
     pick(/^guide-playground-[0-9a-f]+_bg\.wasm$/, "guide-playground-*_bg.wasm"),
     pick(/^main-[0-9a-f]+\.css$/, "main-*.css"),
+    ...snippets,
   ];
 }
 
@@ -87,6 +93,7 @@ export function buildFigures(site, dist, prerenderMs, guides) {
     ["build.guidePageMedian", median(sizes)],
     ["build.guidePageMax", Math.max(...sizes)],
     ["build.sharedGzip", shared.reduce((sum, name) => sum + gzip(join(dist, name)), 0)],
+    ["build.appGzip", ["app.js", "app_bg.wasm"].reduce((sum, name) => sum + gzip(join(dist, name)), 0)],
   ]);
   log(
     `site: ${guides} guides prerendered in ${prerenderMs ?? "?"} ms; guide page ${(median(sizes) / 1000).toFixed(1)} kB median, ` +
