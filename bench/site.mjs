@@ -30,6 +30,7 @@ export const BUILD_KEYS = ["build.siteGuides", "build.sitePrerender", "build.gui
 export const SITE_KEYS = [
   "site.secondFcp",
   "site.secondNoScriptFcp",
+  "site.secondFollows",
   "site.secondTakeover",
   "site.secondSwFcp",
   "site.secondSwTakeover",
@@ -127,13 +128,14 @@ async function secondGuide(browser, server, { scripting, serviceWorker = false }
     await link.click();
     await page.waitForURL(href, { waitUntil: "commit", timeout: TIMEOUT_MS });
     let takeover;
+    let follows;
     if (scripting) {
       await page.waitForFunction(
         () => window.__benchLoad?.takeover !== undefined && document.querySelector("#gp-app[data-app-mounted] main#gp-guide"),
         null,
         { timeout: TIMEOUT_MS },
       );
-      takeover = await page.evaluate(() => window.__benchLoad.takeover);
+      ({ takeover, follows } = await page.evaluate(() => window.__benchLoad));
     }
     const fcp = await pollFcp(page);
     if (!(await page.locator("main#gp-guide").count())) throw new Error(`${href} is not a guide page`);
@@ -141,7 +143,7 @@ async function secondGuide(browser, server, { scripting, serviceWorker = false }
     if (refetched.length) throw new Error(`the second page asked for ${refetched.map((r) => r.path).join(", ")} again: not cached`);
     // Not strict without scripting: the browser refuses the page's module preloads then.
     if (scripting) check();
-    return { href, fcp, takeover };
+    return { href, fcp, follows, takeover };
   } finally {
     await context.close();
   }
@@ -223,6 +225,7 @@ export async function siteRun(browser, site, run) {
     const values = new Map([
       ["site.secondFcp", app.fcp],
       ["site.secondNoScriptFcp", plain.fcp],
+      ["site.secondFollows", app.follows],
       ["site.secondTakeover", app.takeover],
       ["site.secondSwFcp", worker.fcp],
       ["site.secondSwTakeover", worker.takeover],
@@ -231,7 +234,7 @@ export async function siteRun(browser, site, run) {
     ]);
     log(
       `run ${run} (site): ${new URL(app.href).pathname} from the index: FCP ${app.fcp.toFixed(0)} ms (scripting off ${plain.fcp.toFixed(0)} ms), ` +
-        `takeover ${app.takeover.toFixed(0)} ms; with the service worker FCP ${worker.fcp.toFixed(0)} ms, takeover ${worker.takeover.toFixed(0)} ms; filter keystroke p95 ${values.get("site.filterP95").toFixed(1)} ms`,
+        `follows typing ${app.follows.toFixed(0)} ms, takeover ${app.takeover.toFixed(0)} ms; with the service worker FCP ${worker.fcp.toFixed(0)} ms, takeover ${worker.takeover.toFixed(0)} ms; filter keystroke p95 ${values.get("site.filterP95").toFixed(1)} ms`,
     );
     return values;
   } finally {
