@@ -160,6 +160,21 @@ test("text typed before the takeover is kept, and stored values and the link's a
 /** The app's own files (src/app/early/load.rs's APP_SCRIPT and its WebAssembly). */
 const APP_FILE = /\/app(\.js|_bg\.wasm)$/;
 
+/** The Matomo guide's page with its first module running and the app's WebAssembly held
+ * back until `release()`; the reader has not reached for the page yet. */
+async function openWithTheAppHeld() {
+  let release;
+  const held = new Promise((ok) => (release = ok));
+  const hold = async (context) =>
+    context.route(/\/app_bg\.wasm$/, async (route) => {
+      await held;
+      await route.continue();
+    });
+  const app = await open({ reach: false, waitForMount: false, prepare: hold });
+  await app.page.locator(FOLLOWS_TYPING).waitFor();
+  return { app, page: app.page, release };
+}
+
 test("until the reader reaches for the page it downloads only its first module; a focus brings the app", async () => {
   const asked = [];
   const record = async (context) => context.on("request", (request) => asked.push(new URL(request.url()).pathname));
@@ -179,17 +194,9 @@ test("until the reader reaches for the page it downloads only its first module; 
 });
 
 test("before the app is there the guide follows the typing by the app's rules, and the app takes over showing the same", async () => {
-  let release;
-  const held = new Promise((ok) => (release = ok));
-  const hold = async (context) => context.route(/\/app_bg\.wasm$/, async (route) => {
-    await held;
-    await route.continue();
-  });
-  const app = await open({ reach: false, waitForMount: false, prepare: hold });
-  const { page } = app;
+  const { app, page, release } = await openWithTheAppHeld();
   const domains = () => page.locator('span.var[data-var="domain"]').evaluateAll((spans) => [...new Set(spans.map((s) => `${s.textContent} ${s.classList.contains("mine")}`))]);
   try {
-    await page.locator(FOLLOWS_TYPING).waitFor();
     await page.locator("#gp-var-domain").fill("early.example.org");
     assert.equal(await page.locator("#gp-app[data-app-mounted]").count(), 0, "the app took over while its code was held");
     assert.deepEqual(await domains(), ["early.example.org true"]);
@@ -216,16 +223,8 @@ test("before the app is there the guide follows the typing by the app's rules, a
 });
 
 test("Generate pressed before the app is there is pressed again once it has taken over", async () => {
-  let release;
-  const held = new Promise((ok) => (release = ok));
-  const hold = async (context) => context.route(/\/app_bg\.wasm$/, async (route) => {
-    await held;
-    await route.continue();
-  });
-  const app = await open({ reach: false, waitForMount: false, prepare: hold });
-  const { page } = app;
+  const { app, page, release } = await openWithTheAppHeld();
   try {
-    await page.locator(FOLLOWS_TYPING).waitFor();
     await page.locator("#gp-generate-secret").click();
     assert.equal(await page.locator("#gp-app[data-app-mounted]").count(), 0);
     release();
