@@ -30,7 +30,6 @@ mod code_block;
 mod configuration_tools;
 mod copy_button;
 mod digest_check;
-pub mod early;
 mod embed;
 mod field;
 mod fill_in;
@@ -51,6 +50,10 @@ mod workers;
 
 use leptos::prelude::*;
 
+use crate::early;
+// The names the page's markup, the first module and the app share (`early`).
+pub use crate::early::{ROOT_ID, TAKEN_OVER_ATTRIBUTE};
+
 pub use crate::digest_state::DigestState;
 pub use field::Field;
 pub use guide_page::{head_description, head_title};
@@ -65,16 +68,10 @@ use open_guide::OpenGuide;
 use site_index::IndexPage;
 use theme::ThemeToggle;
 
-/// The element the app renders into, in `index.html` and in the prerendered markup.
-pub const ROOT_ID: &str = "gp-app";
-
 /// The non-executable `<script type="text/plain">` that carries the page's data (its
 /// guide's document, or the site's index: `protocol::page_data::encode_page`), so the page shows it
 /// without parsing anything.
 pub const GUIDE_DATA_ID: &str = "gp-guide-data";
-
-/// Set on the root once the app has taken over; browser tests wait for it.
-pub const TAKEN_OVER_ATTRIBUTE: &str = "data-app-mounted";
 
 /// The value of an ARIA state (`aria-invalid`, `aria-pressed`, `aria-expanded`): the
 /// word "true" or "false", which these attributes need spelt out; a Leptos boolean

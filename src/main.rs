@@ -1,6 +1,6 @@
 //! Entry point of the page's first module: the guide follows the reader's typing, and the
-//! app is loaded when the page needs it (`app::early`). Nothing else.
+//! app is loaded when the page needs it (`early`). Nothing else.
 
 fn main() {
-    guide_playground::app::early::start();
+    guide_playground::early::start();
 }

@@ -16,12 +16,5 @@ fn window() -> Option<web_sys::Window> {
     web_sys::window()
 }
 
-/// The page's document.
-pub fn document() -> Option<web_sys::Document> {
-    window().and_then(|w| w.document())
-}
-
-/// The element with this id.
-pub fn element(id: &str) -> Option<web_sys::Element> {
-    document()?.get_element_by_id(id)
-}
+// The page's document and an element by id: the first module's, the same for the app.
+pub use crate::early::{document, element};

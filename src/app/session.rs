@@ -28,12 +28,9 @@ pub const DEFAULT_ALGORITHM: Algorithm = Algorithm::Pbkdf2Sha512;
 /// headings never take them (see [`guide_engine::RESERVED_ID_PREFIX`]).
 pub const SECRET_INPUT_ID: &str = "gp-client-secret";
 
-/// What every variable's input id starts with, the variable's name after it.
-pub const INPUT_ID_PREFIX: &str = "gp-var-";
-
 /// The id of a variable's input.
 pub fn input_id(name: &str) -> String {
-    format!("{INPUT_ID_PREFIX}{name}")
+    format!("{}{name}", crate::early::INPUT_ID_PREFIX)
 }
 
 /// The non-secret fields, in the guide's order, and by name.

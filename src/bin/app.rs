@@ -1,4 +1,4 @@
-//! Entry point of the app, which the page's first module loads (`app::early::load`):
+//! Entry point of the app, which the page's first module loads (`early::load`):
 //! take over the prerendered page. Nothing else.
 
 fn main() {

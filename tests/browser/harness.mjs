@@ -27,7 +27,7 @@ export const APP_READY = "#gp-app[data-app-mounted] main#gp-guide";
 /** Likewise for the site's index. */
 export const INDEX_READY = "#gp-app[data-app-mounted] main#gp-index";
 
-/** The page's first module is there: the guide follows the reader's typing (src/app/early.rs). */
+/** The page's first module is there: the guide follows the reader's typing (src/early.rs). */
 export const FOLLOWS_TYPING = "html[data-follows-typing]";
 
 /**

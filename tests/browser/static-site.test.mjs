@@ -157,7 +157,7 @@ test("text typed before the takeover is kept, and stored values and the link's a
   }
 });
 
-/** The app's own files (src/app/early/load.rs's APP_SCRIPT and its WebAssembly). */
+/** The app's own files (src/early/load.rs's APP_SCRIPT and its WebAssembly). */
 const APP_FILE = /\/app(\.js|_bg\.wasm)$/;
 
 /** The Matomo guide's page with its first module running and the app's WebAssembly held

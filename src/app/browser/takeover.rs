@@ -32,8 +32,7 @@ pub fn typed_into(root: &web_sys::Element) -> Vec<(String, String)> {
             .and_then(|n| n.dyn_ref::<web_sys::HtmlInputElement>())
         {
             if input.value() != input.default_value() {
-                if let Some(valid) = input.get_attribute(crate::app::early::follow::VALID_ATTRIBUTE)
-                {
+                if let Some(valid) = input.get_attribute(crate::early::follow::VALID_ATTRIBUTE) {
                     typed.push((input.id(), valid));
                 }
                 typed.push((input.id(), input.value()));

@@ -17,7 +17,7 @@
 use wasm_bindgen::JsCast as _;
 use wasm_bindgen::prelude::*;
 
-use crate::app::browser::document;
+use super::document;
 
 /// From now on, for as long as the page lives, a page the browser keeps for Back and
 /// Forward is emptied when hidden and loaded again when shown. Called once, at start.

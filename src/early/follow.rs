@@ -18,8 +18,7 @@ use guide_engine::variables::{Format, Kind, Variable, describe, present};
 use wasm_bindgen::JsCast as _;
 use wasm_bindgen::prelude::*;
 
-use crate::app::browser::{document, element};
-use crate::app::session::INPUT_ID_PREFIX;
+use super::{INPUT_ID_PREFIX, document, element};
 use crate::editing::{next_value, refusal};
 
 /// On a field whose text is refused: the last valid value, which the guide shows.

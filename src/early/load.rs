@@ -13,8 +13,7 @@ use std::rc::Rc;
 use wasm_bindgen::JsCast as _;
 use wasm_bindgen::prelude::*;
 
-use crate::app::browser::{document, element};
-use crate::app::{ROOT_ID, TAKEN_OVER_ATTRIBUTE};
+use super::{ROOT_ID, TAKEN_OVER_ATTRIBUTE, document, element};
 use crate::share::STORAGE_PREFIX;
 
 /// The app's JavaScript, built beside the page's (`data-bin="app"` in index.html), at
