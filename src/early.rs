@@ -32,6 +32,11 @@ pub const TAKEN_OVER_ATTRIBUTE: &str = "data-app-mounted";
 /// What every variable's input id starts with, the variable's name after it.
 pub const INPUT_ID_PREFIX: &str = "gp-var-";
 
+/// The id of a variable's input.
+pub fn input_id(name: &str) -> String {
+    format!("{INPUT_ID_PREFIX}{name}")
+}
+
 /// Set on the document's root element (`<html>`) once the guide follows the reader's
 /// typing: the moment a keystroke shows in the guide. Tests and the bench wait for it.
 pub const FOLLOWS_TYPING_ATTRIBUTE: &str = "data-follows-typing";
@@ -58,7 +63,8 @@ pub fn element(id: &str) -> Option<web_sys::Element> {
     document()?.get_element_by_id(id)
 }
 
-/// Whether the app has taken the page over: from then on, it answers the reader.
-fn app_is_there() -> bool {
-    element(ROOT_ID).is_some_and(|root| root.has_attribute(TAKEN_OVER_ATTRIBUTE))
+/// The app's root while the app has not taken the page over yet; `None` once it has
+/// (from then on, the app answers the reader), or on a page without one.
+fn root_before_the_app() -> Option<web_sys::Element> {
+    element(ROOT_ID).filter(|root| !root.has_attribute(TAKEN_OVER_ATTRIBUTE))
 }

@@ -28,10 +28,8 @@ pub const DEFAULT_ALGORITHM: Algorithm = Algorithm::Pbkdf2Sha512;
 /// headings never take them (see [`guide_engine::RESERVED_ID_PREFIX`]).
 pub const SECRET_INPUT_ID: &str = "gp-client-secret";
 
-/// The id of a variable's input.
-pub fn input_id(name: &str) -> String {
-    format!("{}{name}", crate::early::INPUT_ID_PREFIX)
-}
+// The id of a variable's input: the first module reads the same ids.
+pub use crate::early::input_id;
 
 /// The non-secret fields, in the guide's order, and by name.
 #[derive(Debug, Default)]

@@ -109,29 +109,26 @@ fn field_view(session: Session, field: Field) -> AnyView {
     // named with their kind so that it validates them by the same rules: not a secret's
     // (password) field, nor one whose default follows the others, which only the app
     // keeps current.
-    let followed = session
-        .live_default(&variable.name)
-        .is_none()
-        .then(|| variable.kind.marker());
+    let follows_the_others = session.live_default(&variable.name).is_some();
+    let followed = (!follows_the_others).then(|| variable.kind.marker());
     // A value whose default follows the others (the application's address) shows that
     // default, not the guide's example, while the reader has not set it: the field shows
     // what applies. Every input binds as (what it shows, what typing sets), one shape
     // for the page's every field: binding a derived signal beside the fields' own cost
     // the page 1 417 bytes gzip, this 922 (node's gzip level 9, the release build).
-    let shown = match session.live_default(&variable.name) {
-        Some(_) => {
-            let name = variable.name.clone();
-            let default = variable.default.clone();
-            let shows = Signal::derive(move || {
-                let text = field.text.get();
-                match session.live_default(&name) {
-                    Some(derived) if text == default => derived,
-                    _ => text,
-                }
-            });
-            (shows, field.text.write_only())
-        }
-        None => field.binding(),
+    let shown = if follows_the_others {
+        let name = variable.name.clone();
+        let default = variable.default.clone();
+        let shows = Signal::derive(move || {
+            let text = field.text.get();
+            match session.live_default(&name) {
+                Some(derived) if text == default => derived,
+                _ => text,
+            }
+        });
+        (shows, field.text.write_only())
+    } else {
+        field.binding()
     };
     let input = match variable.kind {
         Kind::Boolean => {

@@ -18,7 +18,7 @@ use guide_engine::variables::{Format, Kind, Variable, describe, present};
 use wasm_bindgen::JsCast as _;
 use wasm_bindgen::prelude::*;
 
-use super::{INPUT_ID_PREFIX, document, element};
+use super::{INPUT_ID_PREFIX, document, element, input_id};
 use crate::editing::{next_value, refusal};
 
 /// On a field whose text is refused: the last valid value, which the guide shows.
@@ -35,7 +35,7 @@ pub fn follow_typing() {
     };
     let typed = Typed::default();
     let listener = Closure::<dyn FnMut(web_sys::Event)>::new(move |event: web_sys::Event| {
-        if super::app_is_there() {
+        if super::root_before_the_app().is_none() {
             return;
         }
         if let Some(input) = event
@@ -130,7 +130,7 @@ fn rewrite_authelia_url(typed: &Typed) {
     let typed = typed.borrow();
     let value = |name: &str| match typed.get(name) {
         Some(value) if !value.is_empty() => value.clone(),
-        _ => element(&format!("{INPUT_ID_PREFIX}{name}"))
+        _ => element(&input_id(name))
             .and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok())
             .map_or_else(
                 || describe(name, None).default,

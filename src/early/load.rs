@@ -13,7 +13,7 @@ use std::rc::Rc;
 use wasm_bindgen::JsCast as _;
 use wasm_bindgen::prelude::*;
 
-use super::{ROOT_ID, TAKEN_OVER_ATTRIBUTE, document, element};
+use super::document;
 use crate::share::STORAGE_PREFIX;
 
 /// The app's JavaScript, built beside the page's (`data-bin="app"` in index.html), at
@@ -101,12 +101,9 @@ fn remember_presses() {
         return;
     };
     let listener = Closure::<dyn FnMut(web_sys::Event)>::new(move |event: web_sys::Event| {
-        let Some(root) = element(ROOT_ID) else {
+        let Some(root) = super::root_before_the_app() else {
             return;
         };
-        if root.has_attribute(TAKEN_OVER_ATTRIBUTE) {
-            return;
-        }
         let pressed = event
             .target()
             .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
