@@ -20,6 +20,9 @@ use crate::share::STORAGE_PREFIX;
 /// the site's root (the page's `<base>`).
 pub const APP_SCRIPT: &str = "app.js";
 
+/// The app's WebAssembly, which wasm-bindgen names after [`APP_SCRIPT`].
+pub const APP_WASM: &str = "app_bg.wasm";
+
 /// The root's attribute naming the id of the button the reader pressed before the app
 /// was there; the app presses it again once it has taken over.
 pub const PRESSED_ATTRIBUTE: &str = "data-pressed";
@@ -27,12 +30,20 @@ pub const PRESSED_ATTRIBUTE: &str = "data-pressed";
 /// What the reader does that asks for the app.
 const REACHING_FOR_THE_PAGE: [&str; 3] = ["pointerdown", "keydown", "focusin"];
 
-#[wasm_bindgen(inline_js = "export function import_app(script) {
-  return import(new URL(script, document.baseURI).href).then((app) => app.default());
+// The WebAssembly is asked for beside the script, not after it: the script's glue would
+// ask only once it has arrived and run, a round trip later (150 ms on slow 4G). A failed
+// download rejects the app's start, which nobody awaits (see `load`): the `catch` keeps
+// the rejection from being reported as unhandled before the glue takes it.
+#[wasm_bindgen(inline_js = "export function import_app(script, wasm) {
+  const base = document.baseURI;
+  const module = fetch(new URL(wasm, base).href);
+  module.catch(() => {});
+  return import(new URL(script, base).href).then((app) => app.default({ module_or_path: module }));
 }")]
 extern "C" {
-    /// Imports the app's module and starts it (its `main` takes the page over).
-    fn import_app(script: &str) -> js_sys::Promise;
+    /// Imports the app's module and starts it with its WebAssembly, both asked for at once
+    /// (its `main` takes the page over).
+    fn import_app(script: &str, wasm: &str) -> js_sys::Promise;
 }
 
 /// Loads the app at once, or arranges for it to load when the reader reaches for the
@@ -65,7 +76,7 @@ pub fn arrange() {
 
 fn load() {
     // A failed load (the network gone) leaves the guide as it reads, at the values typed.
-    let _ = import_app(APP_SCRIPT);
+    let _ = import_app(APP_SCRIPT, APP_WASM);
 }
 
 /// Whether the page needs the app to show what the reader is owed: their stored values,
