@@ -22,8 +22,8 @@ const TYPES = {
   ".xml": "application/xml",
 };
 
-/** Trunk's hashed names: `guide-playground-<16 hex>.js`, `…_bg.wasm`, `main-<16 hex>.css`. */
-export const HASHED = /-[0-9a-f]{16}(_bg)?\.(js|wasm|css)$/;
+/** Trunk's hashed names: `guide-playground-<16 hex>.js`, `…_bg.wasm`. */
+export const HASHED = /-[0-9a-f]{16}(_bg)?\.(js|wasm)$/;
 export const IMMUTABLE = "public, max-age=31536000, immutable";
 
 /** Serves `root` on 127.0.0.1 at a free port; records every request path and status. */

@@ -4,11 +4,11 @@
 //! 1. [`load`]: the site configuration, the folder of guides (listed, read as a site by
 //!    [`crate::site::read_folder`], every guide parsed) and the page Trunk staged, with
 //!    its files;
-//! 2. [`page`]: the staged page made the site's template (comments out, the app's own
-//!    files asked for first, Trunk's live-reload script moved to a file under `trunk
-//!    serve`);
-//! 3. [`policy`]: the SHA-256 of every inline script into the page's
-//!    Content-Security-Policy;
+//! 2. [`page`]: the staged page made the site's template (comments out, one style
+//!    element with the site's own rules, the app's own files asked for first, Trunk's
+//!    live-reload script moved to a file under `trunk serve`);
+//! 3. [`policy`]: the SHA-256 of every inline script and of the style element into the
+//!    page's Content-Security-Policy;
 //! 4. [`plan`]: every path the build writes, claimed before the first is written (pages,
 //!    aliases' redirects, images named by their content, the index, the 404 page, the
 //!    sitemap, the service worker), and the service worker's lists, without the file
@@ -206,6 +206,8 @@ pub struct Summary {
     pub redirects: Vec<String>,
     /// How many inline scripts the page's policy allows by hash.
     pub inline_scripts: usize,
+    /// How many style elements the page's policy allows by hash.
+    pub inline_styles: usize,
     /// The service worker's lists.
     pub lists: service_worker::Lists,
 }
@@ -217,13 +219,14 @@ impl Summary {
         let folder = folder.display().to_string();
         format!(
             "post-build: {} guide page(s) and {} image(s) from {} prerendered in {} ms; \
-             {} inline script(s) allowed by hash; service worker keeps {} shared files at \
-             once, {} per-guide files once opened",
+             {} inline script(s) and {} style element(s) allowed by hash; service worker \
+             keeps {} shared files at once, {} per-guide files once opened",
             self.pages.len(),
             self.images.len(),
             if folder.is_empty() { "." } else { &folder },
             took.as_millis(),
             self.inline_scripts,
+            self.inline_styles,
             self.lists.shared.len(),
             self.lists.guides.len()
         )
@@ -238,8 +241,10 @@ impl Summary {
 pub fn build(inputs: &Inputs) -> Result<Summary, Vec<BuildError>> {
     let one = |error| vec![error];
     let mut loaded = load::load(inputs)?;
-    let page = page::template(&loaded.staged, &inputs.public_path).map_err(one)?;
-    let page = policy::allow_inline_scripts(page).map_err(one)?;
+    let site_rules = crate::site::branding::style_rules(&loaded.sources.config);
+    let page =
+        page::template(&loaded.staged, &inputs.public_path, site_rules.as_deref()).map_err(one)?;
+    let page = policy::allow_inline_elements(page).map_err(one)?;
     let shown = plan::images_shown(&loaded)?;
     let images = load::images(&inputs.folder, &shown).map_err(one)?;
     let plan = plan::plan(&loaded, &images, &inputs.public_path)?;
@@ -259,6 +264,7 @@ pub fn build(inputs: &Inputs) -> Result<Summary, Vec<BuildError>> {
         images: plan.images(),
         redirects: plan.redirects(),
         inline_scripts: page.inline_scripts,
+        inline_styles: page.inline_styles,
         lists: worker.lists,
     })
 }
@@ -333,6 +339,7 @@ mod tests {
             images: Vec::new(),
             redirects: Vec::new(),
             inline_scripts: 2,
+            inline_styles: 1,
             lists: service_worker::Lists {
                 shared: vec!["index.html".to_owned()],
                 guides: vec!["a/index.html".to_owned()],
@@ -341,8 +348,8 @@ mod tests {
         assert_eq!(
             summary.line(Path::new(""), std::time::Duration::from_millis(12)),
             "post-build: 1 guide page(s) and 0 image(s) from . prerendered in 12 ms; 2 inline \
-             script(s) allowed by hash; service worker keeps 1 shared files at once, 1 \
-             per-guide files once opened"
+             script(s) and 1 style element(s) allowed by hash; service worker keeps 1 shared \
+             files at once, 1 per-guide files once opened"
         );
     }
 }

@@ -61,7 +61,7 @@ pub struct Staged {
     /// The bytes of every staged file but the page (which the index replaces).
     pub bytes: u64,
     /// The files the page names with an integrity attribute that the build rewrites (its
-    /// style sheet and its JavaScript glue): name and text.
+    /// JavaScript glue): name and text.
     pub linked: Vec<(String, String)>,
 }
 
@@ -296,8 +296,7 @@ fn guide_error(file: &str, error: &GuideError) -> SiteError {
 }
 
 /// Whether the page names `name` (at the staging folder's root) with an integrity
-/// attribute the build rewrites: Trunk's style sheet (`main-<hex>.css`) or the page's
-/// JavaScript glue (`guide-playground-<hex>.js`).
+/// attribute the build rewrites: the page's JavaScript glue (`guide-playground-<hex>.js`).
 pub fn is_linked(name: &str) -> bool {
     let hex = |s: &str| !s.is_empty() && s.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'));
     let between = |prefix: &str, suffix: &str| {
@@ -305,7 +304,7 @@ pub fn is_linked(name: &str) -> bool {
             .and_then(|rest| rest.strip_suffix(suffix))
             .is_some_and(hex)
     };
-    between("main-", ".css") || between("guide-playground-", ".js")
+    between("guide-playground-", ".js")
 }
 
 /// What Trunk staged (all but the page's text, which [`load`] puts in).

@@ -1,14 +1,19 @@
 //! The page Trunk staged, made the template of every page of the site:
 //!
-//! 1. Comments out: index.html's, the style sheet's and the page's JavaScript glue's
+//! 1. Comments out: index.html's, the style element's and the page's JavaScript glue's
 //!    comments say why for the people who read them; every reader downloads the built
-//!    files, which drop them (the style sheet and the glue are rewritten, and the page's
-//!    integrity attributes for them follow).
-//! 2. The app's own files asked for first: Trunk's preloads of the page's JavaScript and
+//!    files, which drop them (the glue is rewritten, and the page's integrity attribute
+//!    for it follows).
+//! 2. One style element: Trunk inlines style/main.css into the page (`rel="inline"`);
+//!    here it loses its white space, and a configured site's own rules
+//!    ([`crate::site::branding::style_rules`]) join it, after the app's. A style sheet
+//!    file was a request the first paint waited for: a round trip, 200 ms of a slow 4G
+//!    phone's first paint with scripting off (docs/decisions/inline-style.md).
+//!    [`super::policy`] allows the element by its hash.
+//! 3. The app's own files asked for first: Trunk's preloads of the page's JavaScript and
 //!    WebAssembly move to the top of the head, with `fetchpriority="high"`, so the browser
-//!    asks for them beside the style sheet instead of after it
-//!    (docs/decisions/page-preloads-first.md).
-//! 3. Under `trunk serve`, Trunk's live-reload script moves from inline to a file of the
+//!    asks for them as soon as it reads the head (docs/decisions/page-preloads-first.md).
+//! 4. Under `trunk serve`, Trunk's live-reload script moves from inline to a file of the
 //!    site's own ([`LIVE_RELOAD`]): the server fills its address in per request, so no
 //!    hash computed by [`super::policy`] could match it, and the policy would block it.
 //!
@@ -32,28 +37,32 @@ const RELOAD_BASE: &str = "{{__TRUNK_WS_BASE__}}";
 pub struct Page {
     /// The page: every page of the site is filled in from it.
     pub html: String,
-    /// The staged files rewritten (the style sheet, the glue), by name at the site's root.
+    /// The staged files rewritten (the glue), by name at the site's root.
     pub rewritten: Vec<(String, String)>,
     /// Under `trunk serve`: the live-reload script, for [`LIVE_RELOAD`].
     pub live_reload: Option<String>,
     /// How many inline scripts the policy allows by hash (set by [`super::policy`]).
     pub inline_scripts: usize,
+    /// How many style elements the policy allows by hash (set by [`super::policy`]).
+    pub inline_styles: usize,
 }
 
-/// The site's template from what Trunk staged, under `public_path` (steps 1–3 above).
+/// The site's template from what Trunk staged, under `public_path`, with the site's own
+/// style rules, if it has any (steps 1–4 above).
 ///
 /// # Errors
 /// [`BuildError::Page`] when the page does not name a rewritten file by its integrity,
-/// or does not hold exactly two preloads of the app's files and a `<meta charset>`.
-pub fn template(staged: &Staged, public_path: &str) -> Result<Page, BuildError> {
+/// or does not hold exactly one style element, two preloads of the app's files and a
+/// `<meta charset>`.
+pub fn template(
+    staged: &Staged,
+    public_path: &str,
+    site_rules: Option<&str>,
+) -> Result<Page, BuildError> {
     let mut html = staged.page.clone();
     let mut rewritten = Vec::new();
     for (name, text) in &staged.linked {
-        let after = if name.ends_with(".css") {
-            minify_css(text)
-        } else {
-            strip_glue(text)
-        };
+        let after = strip_glue(text);
         let (before_sri, after_sri) = (integrity(text.as_bytes()), integrity(after.as_bytes()));
         if !html.contains(&before_sri) {
             return Err(BuildError::Page(format!(
@@ -64,6 +73,7 @@ pub fn template(staged: &Staged, public_path: &str) -> Result<Page, BuildError> 
         rewritten.push((name.clone(), after));
     }
     let html = strip_comments(&html);
+    let html = one_style_element(&html, site_rules)?;
     let html = preloads_first(&html)?;
     let (html, live_reload) = live_reload(&html, public_path);
     Ok(Page {
@@ -71,7 +81,56 @@ pub fn template(staged: &Staged, public_path: &str) -> Result<Page, BuildError> 
         rewritten,
         live_reload,
         inline_scripts: 0,
+        inline_styles: 0,
     })
+}
+
+/// The page with its one style element's rules minified ([`minify_css`]), `site_rules`
+/// after them.
+///
+/// # Errors
+/// [`BuildError::Page`] when the page holds no style element or more than one: the site's
+/// rules would have no place, or the policy's hashes no single element to cover.
+pub fn one_style_element(html: &str, site_rules: Option<&str>) -> Result<String, BuildError> {
+    let parts = split_scripts_and_styles(html);
+    let styles = parts
+        .iter()
+        .filter(|part| part.starts_with("<style"))
+        .count();
+    if styles != 1 {
+        return Err(BuildError::Page(format!(
+            "has {styles} style elements, not 1 (style/main.css, inlined by Trunk)"
+        )));
+    }
+    Ok(parts
+        .into_iter()
+        .map(|part| match style_body(part) {
+            Some((open, body)) => {
+                let rules = format!("{body}\n{}", site_rules.unwrap_or_default());
+                format!("{open}{}</style>", minify_css(&rules))
+            }
+            None => part.to_owned(),
+        })
+        .collect())
+}
+
+/// A style element's opening tag and its body, when `part` is one (as
+/// [`split_scripts_and_styles`] gives it).
+fn style_body(part: &str) -> Option<(&str, &str)> {
+    if !part.starts_with("<style") {
+        return None;
+    }
+    let open_end = part.find('>')? + 1;
+    let body = part.get(open_end..)?.strip_suffix("</style>")?;
+    Some((part.get(..open_end)?, body))
+}
+
+/// The body of every style element of the page, in order.
+pub fn inline_styles(html: &str) -> Vec<&str> {
+    split_scripts_and_styles(html)
+        .into_iter()
+        .filter_map(|part| style_body(part).map(|(_, body)| body))
+        .collect()
 }
 
 /// A subresource integrity value: `sha384-` and the base64 of the SHA-384 of `bytes`.
@@ -564,31 +623,62 @@ mod tests {
 
     #[test]
     fn a_rewritten_file_s_integrity_follows_it() {
-        let css = "a { b: c }";
+        let glue = "/**\n * Why.\n */\n  start();\n";
         let staged = Staged {
             page: format!(
-                "<meta charset=\"utf-8\">\n<link rel=\"stylesheet\" href=\"/main-ab.css\" integrity=\"{}\">\n<link rel=\"modulepreload\" href=\"/guide-playground-ab.js\">\n<link rel=\"preload\" href=\"/guide-playground-ab_bg.wasm\">\n",
-                integrity(css.as_bytes())
+                "<meta charset=\"utf-8\">\n<style>a {{ b: c }}</style>\n<link rel=\"modulepreload\" href=\"/guide-playground-ab.js\" integrity=\"{}\">\n<link rel=\"preload\" href=\"/guide-playground-ab_bg.wasm\">\n",
+                integrity(glue.as_bytes())
             ),
-            linked: vec![("main-ab.css".to_owned(), css.to_owned())],
+            linked: vec![("guide-playground-ab.js".to_owned(), glue.to_owned())],
             ..Staged::default()
         };
-        let page = template(&staged, "/").expect("the template");
+        let page = template(&staged, "/", None).expect("the template");
         assert_eq!(
             page.rewritten,
-            vec![("main-ab.css".to_owned(), "a{b: c}".to_owned())]
+            vec![("guide-playground-ab.js".to_owned(), "start();\n".to_owned())]
         );
-        assert!(page.html.contains(&integrity(b"a{b: c}")), "{}", page.html);
+        assert!(
+            page.html.contains(&integrity(b"start();\n")),
+            "{}",
+            page.html
+        );
         let unnamed = Staged {
             page: "<meta charset=\"utf-8\">".to_owned(),
             ..staged
         };
         assert!(
-            template(&unnamed, "/")
+            template(&unnamed, "/", None)
                 .expect_err("not named")
                 .to_string()
-                .contains("main-ab.css")
+                .contains("guide-playground-ab.js")
         );
+    }
+
+    #[test]
+    fn the_one_style_element_is_minified_with_the_site_s_rules_after_the_app_s() {
+        let html =
+            "<meta charset=\"utf-8\">\n<style>/* why */\na {\n  b: c;\n}\n</style>\n<p>x</p>";
+        assert_eq!(
+            one_style_element(html, None).expect("one"),
+            "<meta charset=\"utf-8\">\n<style>a{b: c;}</style>\n<p>x</p>"
+        );
+        assert_eq!(
+            one_style_element(html, Some(":root{--accent:#000}\n")).expect("one"),
+            "<meta charset=\"utf-8\">\n<style>a{b: c;}:root{--accent:#000}</style>\n<p>x</p>"
+        );
+        assert_eq!(
+            inline_styles(&one_style_element(html, None).expect("one")),
+            vec!["a{b: c;}"]
+        );
+        for (page, count) in [("<p>x</p>", 0), ("<style>a{}</style><style>b{}</style>", 2)] {
+            assert!(
+                one_style_element(page, None)
+                    .expect_err("refused")
+                    .to_string()
+                    .contains(&format!("has {count} style elements, not 1")),
+                "{page}"
+            );
+        }
     }
 
     mod properties {

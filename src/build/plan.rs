@@ -103,11 +103,6 @@ impl Plan {
         self.redirects.iter().map(|r| r.path.clone()).collect()
     }
 
-    /// Whether the site configuration gives the site a style sheet of its own.
-    pub fn has_style_sheet(&self) -> bool {
-        self.chrome.style_sheet.is_some()
-    }
-
     /// Every file of the built site but the service worker and Trunk's live-reload
     /// script, sorted as [`sort_as_javascript`] does.
     pub fn files(&self) -> Vec<String> {
@@ -118,9 +113,6 @@ impl Plan {
                 .map(|(path, _)| (*path).to_owned())
                 .filter(|path| path != SERVICE_WORKER && path != LIVE_RELOAD),
         );
-        if self.has_style_sheet() {
-            files.insert(branding::STYLE_SHEET.to_owned());
-        }
         files.extend(self.pages());
         files.extend(self.images());
         files.extend(self.redirects());
@@ -273,14 +265,6 @@ pub fn plan(loaded: &Loaded, images: &[Image], public_path: &str) -> Result<Plan
             .map(|(_, to)| to.clone())
     });
     let chrome = branding::chrome(&loaded.sources.config, logo_at.as_deref());
-    if chrome.style_sheet.is_some()
-        && let Err(error) = outputs.claim(
-            branding::STYLE_SHEET,
-            Owner::Build("the site configuration's style sheet"),
-        )
-    {
-        errors.push(error.into());
-    }
     let mut pages = Vec::new();
     for guide in &loaded.sources.guides {
         let path = format!("{}/index.html", guide.slug);

@@ -1,22 +1,27 @@
-//! The page's Content-Security-Policy allows its inline scripts by hash: the SHA-256 of
-//! every inline script the page runs (Trunk's start-up script and the page's head script)
-//! goes in place of the policy's marker, [`SCRIPT_MARKER`]; 'unsafe-inline' would allow
-//! any script. Data blocks (the page's data, `type="text/plain"`) are not scripts, so they
-//! get no hash. The page never has an inline style sheet: the site shares one file.
+//! The page's Content-Security-Policy allows its inline scripts and its style element by
+//! hash: the SHA-256 of every inline script the page runs (Trunk's start-up script and the
+//! page's head script) goes in place of the policy's marker [`SCRIPT_MARKER`], and that of
+//! the page's one style element (the app's rules and the site's, [`super::page`]) in
+//! place of [`STYLE_MARKER`]; 'unsafe-inline' would allow any script or style. Data blocks
+//! (the page's data, `type="text/plain"`) are not scripts, so they get no hash.
 //!
-//! The hashes are of the template's scripts: every page of the site is filled in from it,
-//! and what the build fills in holds no script (the page's data is percent-encoded).
+//! The hashes are of the template's elements: every page of the site is filled in from it,
+//! and what the build fills in holds no script or style (the page's data is
+//! percent-encoded, and the guide's text escaped).
 
 use base64::Engine as _;
 use sha2::{Digest as _, Sha256};
 
 use super::BuildError;
-use super::page::{Page, inline_scripts};
+use super::page::{Page, inline_scripts, inline_styles};
 
-/// Where index.html's policy takes the hashes.
+/// Where index.html's policy takes the scripts' hashes (in `script-src`).
 pub const SCRIPT_MARKER: &str = "'inline-script-hashes'";
 
-/// The policy's source for `script`: `'sha256-<base64 of its SHA-256>'`.
+/// Where index.html's policy takes the style element's hash (in `style-src`).
+pub const STYLE_MARKER: &str = "'inline-style-hashes'";
+
+/// The policy's source for an element's body: `'sha256-<base64 of its SHA-256>'`.
 pub fn script_hash(script: &str) -> String {
     format!(
         "'sha256-{}'",
@@ -46,40 +51,36 @@ fn type_attribute(attributes: &str) -> Option<&str> {
     })
 }
 
-/// The page with the hashes of its inline scripts in its policy.
+/// The page with the hashes of its inline scripts and its style element in its policy.
 ///
 /// # Errors
-/// [`BuildError::Page`] when the policy has no [`SCRIPT_MARKER`] or the page holds an
-/// inline style sheet.
-pub fn allow_inline_scripts(page: Page) -> Result<Page, BuildError> {
-    if !page.html.contains(SCRIPT_MARKER) {
-        return Err(BuildError::Page(format!(
-            "has no {SCRIPT_MARKER} marker in its Content-Security-Policy"
-        )));
+/// [`BuildError::Page`] when the policy lacks either marker.
+pub fn allow_inline_elements(page: Page) -> Result<Page, BuildError> {
+    for marker in [SCRIPT_MARKER, STYLE_MARKER] {
+        if !page.html.contains(marker) {
+            return Err(BuildError::Page(format!(
+                "has no {marker} marker in its Content-Security-Policy"
+            )));
+        }
     }
-    let hashes: Vec<String> = inline_scripts(&page.html)
+    let scripts: Vec<String> = inline_scripts(&page.html)
         .iter()
         .filter(|script| runs(script.attributes))
         .map(|script| script_hash(script.body))
         .collect();
-    if has_style_element(&page.html) {
-        return Err(BuildError::Page(
-            "has an inline style sheet; the site shares one style sheet file".to_owned(),
-        ));
-    }
+    let styles: Vec<String> = inline_styles(&page.html)
+        .into_iter()
+        .map(script_hash)
+        .collect();
+    let html = page
+        .html
+        .replacen(SCRIPT_MARKER, &scripts.join(" "), 1)
+        .replacen(STYLE_MARKER, &styles.join(" "), 1);
     Ok(Page {
-        html: page.html.replacen(SCRIPT_MARKER, &hashes.join(" "), 1),
-        inline_scripts: hashes.len(),
+        html,
+        inline_scripts: scripts.len(),
+        inline_styles: styles.len(),
         ..page
-    })
-}
-
-/// Whether `html` holds `<style` followed by no word character.
-fn has_style_element(html: &str) -> bool {
-    html.match_indices("<style").any(|(at, _)| {
-        !html
-            .get(at + "<style".len()..)
-            .is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_alphanumeric() || c == '_'))
     })
 }
 
@@ -93,6 +94,7 @@ mod tests {
             rewritten: Vec::new(),
             live_reload: None,
             inline_scripts: 0,
+            inline_styles: 0,
         }
     }
 
@@ -107,17 +109,18 @@ mod tests {
 
     #[test]
     fn every_inline_script_that_runs_is_allowed_and_no_data_block() {
-        let allowed = allow_inline_scripts(page(
-            "<meta content=\"script-src 'self' 'inline-script-hashes'\"><script>alert(1)</script><script type=\"module\">m</script><script type = \"text/javascript\">j</script><script type=\"text/plain\" id=\"data\">x</script><script src=\"a.js\"></script>",
+        let allowed = allow_inline_elements(page(
+            "<meta content=\"script-src 'self' 'inline-script-hashes'; style-src 'inline-style-hashes'\"><style>a{b:c}</style><script>alert(1)</script><script type=\"module\">m</script><script type = \"text/javascript\">j</script><script type=\"text/plain\" id=\"data\">x</script><script src=\"a.js\"></script>",
         ))
         .expect("allowed");
-        assert_eq!(allowed.inline_scripts, 3);
+        assert_eq!((allowed.inline_scripts, allowed.inline_styles), (3, 1));
         assert!(
             allowed.html.starts_with(&format!(
-                "<meta content=\"script-src 'self' {} {} {}\">",
+                "<meta content=\"script-src 'self' {} {} {}; style-src {}\">",
                 script_hash("alert(1)"),
                 script_hash("m"),
-                script_hash("j")
+                script_hash("j"),
+                script_hash("a{b:c}")
             )),
             "{}",
             allowed.html
@@ -125,19 +128,13 @@ mod tests {
     }
 
     #[test]
-    fn a_page_without_the_marker_or_with_an_inline_style_is_refused() {
+    fn a_page_without_either_marker_is_refused() {
         let said = |html: &str| {
-            allow_inline_scripts(page(html))
+            allow_inline_elements(page(html))
                 .expect_err("refused")
                 .to_string()
         };
-        assert!(said("<script>x</script>").contains("'inline-script-hashes'"));
-        assert!(said("'inline-script-hashes'<style>a{}</style>").contains("inline style sheet"));
-        assert_eq!(
-            allow_inline_scripts(page("'inline-script-hashes'<styles>"))
-                .expect("not a style element")
-                .html,
-            "<styles>"
-        );
+        assert!(said("'inline-style-hashes'<script>x</script>").contains("'inline-script-hashes'"));
+        assert!(said("'inline-script-hashes'<style>a{}</style>").contains("'inline-style-hashes'"));
     }
 }

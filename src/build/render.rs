@@ -21,7 +21,7 @@ use crate::app::{
     render_configuration_tools, render_guide_list, render_to_string,
 };
 use crate::protocol::page_data::{IndexEntry, PageData, SiteIndex, encode_page};
-use crate::site::branding::{self, Chrome};
+use crate::site::branding::Chrome;
 use crate::site::{self, SiteError, pages as plain};
 
 /// The index's heading when the folder is not a Hugo section with a title.
@@ -223,7 +223,7 @@ pub fn site(
 
 /// Every file the build writes but the service worker, in the order written: the images
 /// first, then the page's rewritten files (and Trunk's live-reload script, under `trunk
-/// serve`), the site's style sheet, the pages, and the [`site`] around them.
+/// serve`), the pages, and the [`site`] around them.
 ///
 /// # Errors
 /// The built site past [`site::MAX_SITE_BYTES`]: the staged files (`staged_bytes`), the
@@ -264,17 +264,8 @@ pub fn files(
         path: LIVE_RELOAD.to_owned(),
         contents: Contents::Text(script.clone()),
     }));
-    let mut new: Vec<Written> = plan
-        .chrome
-        .style_sheet
-        .iter()
-        .map(|sheet| Written {
-            path: branding::STYLE_SHEET.to_owned(),
-            contents: Contents::Text(sheet.clone()),
-        })
-        .collect();
     let page_count = pages.written.len();
-    new.extend(pages.written);
+    let mut new = pages.written;
     new.extend(site);
     let site_bytes = new
         .iter()
@@ -330,11 +321,6 @@ fn fill(
             chrome.before, chrome.after
         ),
     )?;
-    let page = if chrome.head.is_empty() {
-        page
-    } else {
-        replace_once(&page, "</head>", &format!("{}</head>", chrome.head))?
-    };
     let page = replace_between(&page, "<title>", "</title>", &plain::escape(head.title))?;
     let page = replace_once(
         &page,

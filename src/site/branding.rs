@@ -1,31 +1,24 @@
 //! The marks a site configuration puts on every page (see [`super::config`]): the brand
-//! above the app, the footer's links below it, and a style sheet of the site's own for
-//! the accent colour and their layout, as text the build writes into each page.
+//! above the app, the footer's links below it, and style rules of the site's own for the
+//! accent colour and their layout, as text the build writes into each page.
 //!
 //! They stand outside the app's root, so the app never renders them (the page's download
 //! does not grow) and its takeover leaves them in place; every value is escaped text or
-//! an attribute; the style sheet is a file of the site's (`style-src 'self'`), never an
-//! inline `<style>`, so the page's Content-Security-Policy stays as strict as it is. A
-//! site without a configuration gets none of it: not even the style sheet's request.
+//! an attribute. The rules join the page's one style element, after the app's own
+//! (`crate::build::page`), so the page's Content-Security-Policy allows them by the same
+//! hash and they cost no request. A site without a configuration gets none of it.
 
 use super::config::SiteConfig;
 use super::pages::escape;
 
-/// The site's own style sheet, at the site's root beside the app's.
-pub const STYLE_SHEET: &str = "site.css";
-
-/// What each page of a configured site gets: a tag for its head, markup before the
-/// app's root and markup after everything the page holds.
+/// What each page of a configured site gets: markup before the app's root and markup
+/// after everything the page holds ([`style_rules`] gives its style).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Chrome {
-    /// For the head: the link to [`STYLE_SHEET`], when there is one.
-    pub head: String,
     /// Before the app's root: the brand.
     pub before: String,
     /// After the page's content: the footer.
     pub after: String,
-    /// The style sheet's text, when the site has one to write.
-    pub style_sheet: Option<String>,
 }
 
 /// The layout of the brand and the footer, in the page's own colours (style/main.css's
@@ -37,19 +30,28 @@ const LAYOUT: &str = ".site-brand{display:flex;align-items:center;padding:.5rem 
 .site-footer ul{display:flex;flex-wrap:wrap;gap:.5rem 1.5rem;margin:0;padding:0;list-style:none}\
 :root[data-embed] .site-brand,:root[data-embed] .site-footer{display:none}\n";
 
-/// The marks of `config` on a page; `logo` is the brand's logo's published path (below
-/// the site's root), once the build has named it.
-pub fn chrome(config: &SiteConfig, logo: Option<&str>) -> Chrome {
-    let mut chrome = Chrome::default();
-    let mut sheet = String::new();
+/// The style rules of `config`'s marks: its accent colour, and the layout of its brand and
+/// footer when it has either; none for a site that has neither.
+pub fn style_rules(config: &SiteConfig) -> Option<String> {
+    let mut rules = String::new();
     if let Some(accent) = &config.accent {
         // Colours are exactly `#rrggbb` (config::Colour's Display): nothing else reaches
-        // the style sheet.
-        sheet.push_str(&format!(
+        // the style element.
+        rules.push_str(&format!(
             ":root{{--accent:light-dark({},{})}}\n",
             accent.light, accent.dark
         ));
     }
+    if config.brand.is_some() || !config.footer_links.is_empty() {
+        rules.push_str(LAYOUT);
+    }
+    (!rules.is_empty()).then_some(rules)
+}
+
+/// The marks of `config` on a page; `logo` is the brand's logo's published path (below
+/// the site's root), once the build has named it.
+pub fn chrome(config: &SiteConfig, logo: Option<&str>) -> Chrome {
+    let mut chrome = Chrome::default();
     if let Some(brand) = &config.brand {
         let image = logo.map_or_else(String::new, |src| {
             format!("<img src=\"{}\" alt=\"\">", escape(src))
@@ -78,13 +80,6 @@ pub fn chrome(config: &SiteConfig, logo: Option<&str>) -> Chrome {
             "\n    <footer class=\"site-footer\"><nav aria-label=\"Footer links\"><ul>{items}</ul></nav></footer>"
         );
     }
-    if !chrome.before.is_empty() || !chrome.after.is_empty() {
-        sheet.push_str(LAYOUT);
-    }
-    if !sheet.is_empty() {
-        chrome.head = format!("<link rel=\"stylesheet\" href=\"{STYLE_SHEET}\">\n  ");
-        chrome.style_sheet = Some(sheet);
-    }
     chrome
 }
 
@@ -94,14 +89,16 @@ mod tests {
     use crate::site::config::parse;
 
     #[test]
-    fn a_site_without_marks_gets_nothing_not_even_a_style_sheet() {
+    fn a_site_without_marks_gets_nothing_not_even_a_style_rule() {
         assert_eq!(chrome(&SiteConfig::default(), None), Chrome::default());
+        assert_eq!(style_rules(&SiteConfig::default()), None);
         let titled = parse("title = \"Ours\"\n").expect("parses");
         assert_eq!(chrome(&titled, None), Chrome::default());
+        assert_eq!(style_rules(&titled), None);
     }
 
     #[test]
-    fn every_value_lands_escaped_and_the_accent_in_the_style_sheet() {
+    fn every_value_lands_escaped_and_the_accent_in_the_style_rules() {
         let config = parse(
             "[brand]\nname = \"A&B <i>\"\nlink = \"/docs/?a=1&b=\\\"2\\\"\"\n[accent]\nlight = \"#0B5394\"\ndark = \"#9fc5e8\"\n[[footer_links]]\nlabel = \"<Privacy>\"\nurl = \"https://acme.test/p?x=1&y=2\"\n",
         );
@@ -123,15 +120,24 @@ mod tests {
             "{}",
             marks.after
         );
-        let sheet = marks.style_sheet.expect("a style sheet");
+        let rules = style_rules(&config).expect("style rules");
         assert!(
-            sheet.starts_with(":root{--accent:light-dark(#0b5394,#9fc5e8)}\n"),
-            "{sheet}"
+            rules.starts_with(":root{--accent:light-dark(#0b5394,#9fc5e8)}\n"),
+            "{rules}"
         );
-        assert!(sheet.contains(".site-brand"), "{sheet}");
+        assert!(rules.contains(".site-brand"), "{rules}");
+    }
+
+    #[test]
+    fn an_accent_alone_brings_no_layout_and_a_footer_alone_brings_no_accent() {
+        let accent = parse("[accent]\nlight = \"#0B5394\"\ndark = \"#9fc5e8\"\n").expect("parses");
         assert_eq!(
-            marks.head,
-            format!("<link rel=\"stylesheet\" href=\"{STYLE_SHEET}\">\n  ")
+            style_rules(&accent).as_deref(),
+            Some(":root{--accent:light-dark(#0b5394,#9fc5e8)}\n")
         );
+        let footer =
+            parse("[[footer_links]]\nlabel = \"Privacy\"\nurl = \"https://acme.test/p\"\n")
+                .expect("parses");
+        assert_eq!(style_rules(&footer).as_deref(), Some(LAYOUT));
     }
 }

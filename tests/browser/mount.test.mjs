@@ -1,4 +1,5 @@
 // The built app loads in real Chromium, mounts, and the page stays clean.
+import { createHash } from "node:crypto";
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { openApp } from "./harness.mjs";
@@ -60,10 +61,20 @@ test("the page carries a strict Content-Security-Policy", async () => {
     const directives = Object.fromEntries(csp.split(";").map((d) => d.trim().split(/\s+/)).map(([name, ...values]) => [name, values]));
     const hashes = directives["script-src"].filter((v) => /^'sha256-[A-Za-z0-9+/]+=*'$/.test(v));
     assert.equal(hashes.length, 2, "Trunk's start-up script and the page's head script, by hash");
+    // The one style element, by the hash of its text: the page's whole style, applied.
+    const style = await app.page.evaluate(() => ({
+      texts: [...document.querySelectorAll("style")].map((s) => s.textContent),
+      sheets: document.styleSheets.length,
+      background: getComputedStyle(document.body).backgroundColor,
+    }));
+    assert.equal(style.texts.length, 1, "one style element");
+    assert.equal(style.sheets, 1, "no style sheet but the element's");
+    assert.notEqual(style.background, "rgba(0, 0, 0, 0)", "the style element's rules apply");
+    const styleHash = `'sha256-${createHash("sha256").update(style.texts[0]).digest("base64")}'`;
     assert.deepEqual(directives, {
       "default-src": ["'none'"],
       "script-src": ["'self'", "'wasm-unsafe-eval'", ...hashes],
-      "style-src": ["'self'"],
+      "style-src": [styleHash],
       "img-src": ["'self'", "blob:"],
       "font-src": ["'self'"],
       "connect-src": ["'self'"],

@@ -12,10 +12,11 @@ use guide_playground::folder::MAX_IMAGE_BYTES;
 use guide_playground::protocol::page_data::{PageData, decode_page};
 use guide_playground::site::{self, config};
 
-/// The page as Trunk stages it, reduced to what the build reads: the policy's marker,
-/// the two preloads of the app's files, the head's three fields and the app's root (no
-/// inline script: a guide's page then holds one script element, its data).
-const TEMPLATE: &str = "<html><head><meta charset=\"utf-8\">\n<meta http-equiv=\"Content-Security-Policy\" content=\"script-src 'self' 'inline-script-hashes'\"><title>x</title><meta name=\"description\" content=\"\"><link rel=\"canonical\" href=\"\">\n<link rel=\"modulepreload\" href=\"/guide-playground-0a.js\">\n<link rel=\"preload\" href=\"/guide-playground-0a_bg.wasm\">\n</head><body><div id=\"gp-app\"></div></body></html>";
+/// The page as Trunk stages it, reduced to what the build reads: the policy's markers,
+/// the style element, the two preloads of the app's files, the head's three fields and
+/// the app's root (no inline script: a guide's page then holds one script element, its
+/// data).
+const TEMPLATE: &str = "<html><head><meta charset=\"utf-8\">\n<meta http-equiv=\"Content-Security-Policy\" content=\"script-src 'self' 'inline-script-hashes'; style-src 'inline-style-hashes'\"><style>\nbody { margin: 0 }\n</style><title>x</title><meta name=\"description\" content=\"\"><link rel=\"canonical\" href=\"\">\n<link rel=\"modulepreload\" href=\"/guide-playground-0a.js\">\n<link rel=\"preload\" href=\"/guide-playground-0a_bg.wasm\">\n</head><body><div id=\"gp-app\"></div></body></html>";
 
 /// Builds `folder` into `staging` as Trunk's hook does.
 fn build(
@@ -97,10 +98,24 @@ fn a_configuration_setting_every_key_shows_each_on_the_site() {
             page.contains("<li><a href=\"https://acme.test/privacy/\">Acme privacy notice</a></li><li><a href=\"./\">Back to the guides</a></li>"),
             "{page}"
         );
+        // The site's rules join the app's in the page's one style element, which the
+        // policy allows by its hash.
+        let rules = "body{margin: 0}:root{--accent:light-dark(#0b5394,#9fc5e8)}.site-brand{";
+        assert!(page.contains(&format!("<style>{rules}")), "{page}");
+        let style = page
+            .split("<style>")
+            .nth(1)
+            .and_then(|rest| rest.split("</style>").next())
+            .expect("a style element");
         assert!(
-            page.contains("<link rel=\"stylesheet\" href=\"site.css\">"),
+            page.contains(&format!(
+                "style-src {}\"",
+                build::policy::script_hash(style)
+            )),
             "{page}"
         );
+        assert_eq!(page.matches("<style").count(), 1, "{page}");
+        assert!(!page.contains("stylesheet"), "{page}");
     }
     assert!(index.contains("<title>Acme sign-in guides"), "{index}");
     assert!(
@@ -132,11 +147,6 @@ fn a_configuration_setting_every_key_shows_each_on_the_site() {
     assert_eq!(
         site.values.variable("domain").map(|v| v.default.as_str()),
         Some("acme.test")
-    );
-    let sheet = std::fs::read_to_string(staging.join("site.css")).expect("site.css");
-    assert!(
-        sheet.starts_with(":root{--accent:light-dark(#0b5394,#9fc5e8)}"),
-        "{sheet}"
     );
     // SITE_URL still wins over the file's base URL.
     let again = stage("site-config-url");
@@ -220,7 +230,8 @@ fn a_named_configuration_that_is_missing_fails_and_none_in_the_folder_is_fine() 
             .starts_with(&missing.display().to_string()),
         "{errors:?}"
     );
-    assert!(!staging.join("site.css").exists());
+    let page = std::fs::read_to_string(staging.join("a/index.html")).expect("a's page");
+    assert!(page.contains("<style>body{margin: 0}</style>"), "{page}");
 }
 
 #[test]
