@@ -175,9 +175,24 @@ async function openWithTheAppHeld() {
   return { app, page: app.page, release };
 }
 
-test("until the reader reaches for the page it downloads only its first module; a focus brings the app", async () => {
+test("until the reader reaches for the page it downloads only its first module; a focus brings the app, its script and WebAssembly asked for at once", async () => {
   const asked = [];
-  const record = async (context) => context.on("request", (request) => asked.push(new URL(request.url()).pathname));
+  let wasmAsked;
+  const wasmSeen = new Promise((ok) => (wasmAsked = ok));
+  let wasmAskedWhileScriptHeld;
+  const record = async (context) => {
+    context.on("request", (request) => {
+      const path = new URL(request.url()).pathname;
+      asked.push(path);
+      if (path === "/app_bg.wasm") wasmAsked();
+    });
+    // The app's script is held until its WebAssembly is asked for (ten seconds at most):
+    // the first module asks for both at once, not for one once the other has run.
+    await context.route("**/app.js", async (route) => {
+      wasmAskedWhileScriptHeld = await Promise.race([wasmSeen.then(() => true), new Promise((ok) => setTimeout(() => ok(false), 10_000))]);
+      await route.continue();
+    });
+  };
   const app = await open({ reach: false, waitForMount: false, prepare: record });
   const { page } = app;
   try {
@@ -188,6 +203,7 @@ test("until the reader reaches for the page it downloads only its first module; 
     await page.locator("#gp-var-domain").focus();
     await page.locator(APP_READY).waitFor();
     assert.deepEqual(asked.filter((path) => APP_FILE.test(path)).sort(), ["/app.js", "/app_bg.wasm"]);
+    assert.equal(wasmAskedWhileScriptHeld, true, "the app's WebAssembly was asked for only after its script had arrived");
   } finally {
     await app.close();
   }
