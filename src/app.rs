@@ -192,9 +192,12 @@ fn replace_prerendered() {
         browser::takeover::focus(&id);
     }
     // A button the reader pressed before the app was there (`early::load`), pressed
-    // now that it answers.
+    // now that it answers: in a task of its own, after the app's start-up effects have
+    // run (they are queued as microtasks), so that it acts on what the reader typed
+    // before it, as it would have then. Pressed at once, Reset undid nothing: the typed
+    // values came after it.
     if let Some(id) = pressed {
-        browser::takeover::press(&id);
+        browser::timer::after(0, move || browser::takeover::press(&id));
     }
     embed::report_height();
     if is_index {

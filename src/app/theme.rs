@@ -84,7 +84,8 @@ pub fn ThemeToggle() -> impl IntoView {
         browser::storage::store_preference(THEME_KEY, next.attribute().unwrap_or("system"));
     };
     view! {
-        <button type="button" class="theme-toggle needs-script" on:click=cycle>
+        // The id lets a press before the app is there be pressed again (early::load).
+        <button type="button" id="gp-theme-toggle" class="theme-toggle needs-script" on:click=cycle>
             {move || theme.get().label()}
         </button>
     }

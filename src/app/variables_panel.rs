@@ -60,7 +60,8 @@ pub fn VariablesPanel() -> impl IntoView {
                 <output class="authelia-url">{move || session.authelia_url()}</output>
             </p>
             <div class="panel-actions">
-                <button type="button" on:click=move |_| session.reset()>"Reset"</button>
+                // The id lets a press before the app is there be pressed again (early::load).
+                <button type="button" id="gp-reset" on:click=move |_| session.reset()>"Reset"</button>
                 <CopyButton text=link label="Copy link" caption="Copy link"
                     copied="Link copied (it never holds the secret)" />
                 <span class="embed-code">

@@ -253,6 +253,29 @@ test("Generate pressed before the app is there is pressed again once it has take
   }
 });
 
+test("the colour toggle and Reset pressed before the app is there are pressed again once it has taken over", async () => {
+  for (const [button, pressedAgain] of [
+    ["#gp-theme-toggle", async (page) => assert.equal(await page.evaluate(() => document.documentElement.getAttribute("data-theme")), "dark")],
+    ["#gp-reset", async (page) => assert.equal(await page.locator("#gp-var-domain").inputValue(), "example.com")],
+  ]) {
+    const { app, page, release } = await openWithTheAppHeld();
+    try {
+      // Typed first, so that Reset has something to undo once the app has it.
+      await page.locator("#gp-var-domain").fill("early.example.org");
+      assert.equal(await page.evaluate(() => document.documentElement.getAttribute("data-theme")), null);
+      await page.locator(button).click();
+      assert.equal(await page.locator("#gp-app[data-app-mounted]").count(), 0, "the app took over while its code was held");
+      release();
+      await page.locator(APP_READY).waitFor();
+      await eventually(() => pressedAgain(page));
+      await app.quiet();
+    } finally {
+      release();
+      await app.close();
+    }
+  }
+});
+
 test("the link's values, and values stored in this browser, bring the app at once, with no reader's press", async () => {
   const app = await open({ reach: false, path: "?domain=linked.example.org" });
   const { page } = app;
