@@ -238,23 +238,9 @@ test("before the app is there the guide follows the typing by the app's rules, a
   }
 });
 
-test("Generate pressed before the app is there is pressed again once it has taken over", async () => {
-  const { app, page, release } = await openWithTheAppHeld();
-  try {
-    await page.locator("#gp-generate-secret").click();
-    assert.equal(await page.locator("#gp-app[data-app-mounted]").count(), 0);
-    release();
-    await page.locator(APP_READY).waitFor();
-    await eventually(async () => assert.match(await secretField(page).inputValue(), /^[A-Za-z0-9._~-]{72}$/));
-    await app.quiet();
-  } finally {
-    release();
-    await app.close();
-  }
-});
-
-test("the colour toggle and Reset pressed before the app is there are pressed again once it has taken over", async () => {
+test("Generate, the colour toggle and Reset pressed before the app is there are each pressed again once it has taken over, after what was typed before them", async () => {
   for (const [button, pressedAgain] of [
+    ["#gp-generate-secret", async (page) => assert.match(await secretField(page).inputValue(), /^[A-Za-z0-9._~-]{72}$/)],
     ["#gp-theme-toggle", async (page) => assert.equal(await page.evaluate(() => document.documentElement.getAttribute("data-theme")), "dark")],
     ["#gp-reset", async (page) => assert.equal(await page.locator("#gp-var-domain").inputValue(), "example.com")],
   ]) {
