@@ -10,7 +10,7 @@
 import { readFileSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
-import { INDEX_READY } from "../tests/browser/harness.mjs";
+import { INDEX_READY, styleElements } from "../tests/browser/harness.mjs";
 import { HASHED, serveCached } from "./cache-server.mjs";
 import { cleanPage, loadProbe, pollFcp } from "./page-load.mjs";
 import { log, median, percentile } from "./results.mjs";
@@ -79,9 +79,9 @@ export function sharedFiles(dist) {
 /** The gzip bytes of the page's one style element (the same in every page of a build),
  * read from the index of `dist`. */
 export function styleGzip(dist) {
-  const styles = [...readFileSync(join(dist, "index.html"), "utf8").matchAll(/<style>([^<]*)<\/style>/g)];
+  const styles = styleElements(readFileSync(join(dist, "index.html"), "utf8"));
   if (styles.length !== 1) throw new Error(`${dist}/index.html holds ${styles.length} style elements, expected one`);
-  return gzipSync(styles[0][1], { level: 9 }).length;
+  return gzipSync(styles[0], { level: 9 }).length;
 }
 
 /**

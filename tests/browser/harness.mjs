@@ -655,6 +655,12 @@ export const stopProbe = (page) =>
     return { maxGap: Math.round(probe.maxGap), beats: probe.beats, longTasks: probe.longTasks };
   });
 
+/** The text of each style element of a built page's HTML (the build inlines the page's
+ * one style sheet: src/build/page.rs), for the budget test and the bench's bytes. */
+export function styleElements(html) {
+  return [...html.matchAll(/<style>([^<]*)<\/style>/g)].map((m) => m[1]);
+}
+
 /** `size_text` (src/site.rs): a download size as the page says it, in decimal units,
  * rounded up: `850 kB` below a megabyte, `12.4 MB` from there. */
 export function sizeText(bytes) {

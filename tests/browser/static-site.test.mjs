@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
-import { APP_READY, DIST, FOLLOWS_TYPING, reachForThePage, GUIDE_PAGE, eventually, launchBrowser, secretField, serveDist, settled, useSharedBrowser, withinBudget } from "./harness.mjs";
+import { APP_READY, DIST, FOLLOWS_TYPING, reachForThePage, GUIDE_PAGE, eventually, launchBrowser, secretField, serveDist, settled, styleElements, useSharedBrowser, withinBudget } from "./harness.mjs";
 
 const open = useSharedBrowser();
 const { shared } = open;
@@ -410,7 +410,7 @@ test("the page's own download, its style element with the files every page of th
   assert.deepEqual(readdirSync(DIST).filter((name) => name.endsWith(".css")), [], "no style sheet file: the style is in the page");
   const snippets = readdirSync(join(DIST, "snippets"), { recursive: true }).filter((name) => name.endsWith(".js")).map((name) => join("snippets", name));
   assert.equal(snippets.length, 1, `the first module's one snippet (the app's import): ${snippets}`);
-  const styles = [...readFileSync(join(DIST, GUIDE_PAGE, "index.html"), "utf8").matchAll(/<style>([^<]*)<\/style>/g)].map((m) => m[1]);
+  const styles = styleElements(readFileSync(join(DIST, GUIDE_PAGE, "index.html"), "utf8"));
   assert.equal(styles.length, 1, "the page's one style element");
   const style = gzipSync(styles[0], { level: 9 }).length;
   const page = gzip([...shared, ...snippets]) + style;
