@@ -95,7 +95,7 @@ pub fn one_style_element(html: &str, site_rules: Option<&str>) -> Result<String,
     let parts = split_scripts_and_styles(html);
     let styles = parts
         .iter()
-        .filter(|part| part.starts_with("<style"))
+        .filter(|part| style_body(part).is_some())
         .count();
     if styles != 1 {
         return Err(BuildError::Page(format!(

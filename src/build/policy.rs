@@ -22,10 +22,10 @@ pub const SCRIPT_MARKER: &str = "'inline-script-hashes'";
 pub const STYLE_MARKER: &str = "'inline-style-hashes'";
 
 /// The policy's source for an element's body: `'sha256-<base64 of its SHA-256>'`.
-pub fn script_hash(script: &str) -> String {
+pub fn source_hash(body: &str) -> String {
     format!(
         "'sha256-{}'",
-        base64::engine::general_purpose::STANDARD.encode(Sha256::digest(script.as_bytes()))
+        base64::engine::general_purpose::STANDARD.encode(Sha256::digest(body.as_bytes()))
     )
 }
 
@@ -66,11 +66,11 @@ pub fn allow_inline_elements(page: Page) -> Result<Page, BuildError> {
     let scripts: Vec<String> = inline_scripts(&page.html)
         .iter()
         .filter(|script| runs(script.attributes))
-        .map(|script| script_hash(script.body))
+        .map(|script| source_hash(script.body))
         .collect();
     let styles: Vec<String> = inline_styles(&page.html)
         .into_iter()
-        .map(script_hash)
+        .map(source_hash)
         .collect();
     let html = page
         .html
@@ -102,7 +102,7 @@ mod tests {
     fn a_known_script_s_hash_is_its_base64_sha256() {
         // printf 'alert(1)' | openssl dgst -sha256 -binary | base64
         assert_eq!(
-            script_hash("alert(1)"),
+            source_hash("alert(1)"),
             "'sha256-bhHHL3z2vDgxUt0W3dWQOrprscmda2Y5pLsLg4GF+pI='"
         );
     }
@@ -117,10 +117,10 @@ mod tests {
         assert!(
             allowed.html.starts_with(&format!(
                 "<meta content=\"script-src 'self' {} {} {}; style-src {}\">",
-                script_hash("alert(1)"),
-                script_hash("m"),
-                script_hash("j"),
-                script_hash("a{b:c}")
+                source_hash("alert(1)"),
+                source_hash("m"),
+                source_hash("j"),
+                source_hash("a{b:c}")
             )),
             "{}",
             allowed.html

@@ -110,7 +110,7 @@ fn a_configuration_setting_every_key_shows_each_on_the_site() {
         assert!(
             page.contains(&format!(
                 "style-src {}\"",
-                build::policy::script_hash(style)
+                build::policy::source_hash(style)
             )),
             "{page}"
         );
@@ -694,7 +694,7 @@ fn the_service_worker_lists_every_file_the_build_wrote_its_version_digests_them_
     assert!(
         index.contains(&format!(
             "script-src 'self' {}",
-            build::policy::script_hash("start()")
+            build::policy::source_hash("start()")
         )),
         "{index}"
     );
