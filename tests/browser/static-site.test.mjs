@@ -419,3 +419,17 @@ test("the page's own download, its style element with the files every page of th
   const app = gzip(["app.js", "app_bg.wasm"]);
   assert.ok(app <= 200_000, `the app is ${app} bytes gzip`);
 });
+
+test("the page's first module links none of Leptos: its glue has none of the classes the app's glue exports", () => {
+  // Leptos is a dependency of the first module's build too (Cargo.toml: one set of
+  // dependency features for both builds), but nothing it compiles names Leptos, so Leptos
+  // must not be linked: the classes its server_fn brings, which the app's glue exports,
+  // are not in the first module's.
+  const appClasses = [...readFileSync(join(DIST, "app.js"), "utf8").matchAll(/export class (\w+)/g)].map((m) => m[1]);
+  assert.ok(appClasses.length > 0, "the app's glue exports Leptos's stream classes");
+  const glue = readdirSync(DIST).filter((name) => /^guide-playground-[0-9a-f]+\.js$/.test(name));
+  assert.equal(glue.length, 1, `the first module's glue: ${glue}`);
+  const firstModule = readFileSync(join(DIST, glue[0]), "utf8");
+  const linked = appClasses.filter((name) => firstModule.includes(`class ${name}`));
+  assert.deepEqual(linked, [], "the first module's glue holds none of the app's exported classes");
+});
