@@ -402,10 +402,15 @@ test("the page's largest paint is the prerendered guide's, not the takeover's re
   );
 });
 
+/** The page's first module in the build: its JS glue and its WASM, under hashed names. */
+function firstModuleFiles() {
+  return readdirSync(DIST).filter((name) => /^guide-playground-[0-9a-f]+(_bg\.wasm|\.js)$/.test(name));
+}
+
 test("the page's own download, its style element with the files every page of the site uses, stays within its 140 kB (gzip) budget, and the app within 200 kB", async () => {
   // Sizes, not times: deterministic for a build. The bench reports the same figures.
   const gzip = (names) => names.reduce((sum, name) => sum + gzipSync(readFileSync(join(DIST, name)), { level: 9 }).length, 0);
-  const shared = readdirSync(DIST).filter((name) => /^guide-playground-[0-9a-f]+(_bg\.wasm|\.js)$/.test(name));
+  const shared = firstModuleFiles();
   assert.equal(shared.length, 2, `the page's JS and WASM: ${shared}`);
   assert.deepEqual(readdirSync(DIST).filter((name) => name.endsWith(".css")), [], "no style sheet file: the style is in the page");
   const snippets = readdirSync(join(DIST, "snippets"), { recursive: true }).filter((name) => name.endsWith(".js")).map((name) => join("snippets", name));
@@ -427,7 +432,7 @@ test("the page's first module links none of Leptos: its glue has none of the cla
   // are not in the first module's.
   const appClasses = [...readFileSync(join(DIST, "app.js"), "utf8").matchAll(/export class (\w+)/g)].map((m) => m[1]);
   assert.ok(appClasses.length > 0, "the app's glue exports Leptos's stream classes");
-  const glue = readdirSync(DIST).filter((name) => /^guide-playground-[0-9a-f]+\.js$/.test(name));
+  const glue = firstModuleFiles().filter((name) => name.endsWith(".js"));
   assert.equal(glue.length, 1, `the first module's glue: ${glue}`);
   const firstModule = readFileSync(join(DIST, glue[0]), "utf8");
   const linked = appClasses.filter((name) => firstModule.includes(`class ${name}`));
