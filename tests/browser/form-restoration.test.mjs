@@ -14,7 +14,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium } from "playwright-core";
 import { APP_READY, reachForThePage, CHROMIUM_ARGS, GUIDE_PAGE, INDEX_READY, chromiumPath, eventually, launchBrowser, openApp, secretField, serveDist, useSharedBrowser } from "./harness.mjs";
@@ -236,6 +236,51 @@ const snapshotOf = () => ({
   text: document.body?.innerText ?? "",
 });
 
+/**
+ * A page the browser did not keep for Back or Forward, with the browser's reasons as the
+ * DevTools protocol gives them (`{ type, reason }`; the page's own `notRestoredReasons`
+ * said only "masked" when this happened under load on CI).
+ */
+class NotKept extends Error {
+  constructor(explanations) {
+    super(`the page did not come back from the back-forward cache; the browser's reasons: ${JSON.stringify(explanations)}`);
+    this.explanations = explanations;
+  }
+
+  /** Whether every reason is the moment's (a timeout, a cache limit, memory pressure), not
+   * something the page does: the protocol calls those "Circumstantial". An empty list
+   * (no reason came) counts as the page's, so it fails. */
+  get circumstantial() {
+    return this.explanations.length > 0 && this.explanations.every(({ type }) => type === "Circumstantial");
+  }
+}
+
+/**
+ * Runs `sequence` (which starts with its own navigation, so it can run again as it is)
+ * and returns what it returns. When the browser did not keep a page, for reasons that
+ * are all the moment's, the sequence runs once more: a keep then is reported with the
+ * first reasons and the load average, and a second miss fails with both. A reason of
+ * the page's own fails at once.
+ */
+async function kept(name, sequence) {
+  const load = () => loadavg().map((l) => l.toFixed(2)).join(", ");
+  let first;
+  try {
+    return await sequence();
+  } catch (err) {
+    if (!(err instanceof NotKept) || !err.circumstantial) throw err;
+    first = `${err.message} (load average ${load()})`;
+  }
+  try {
+    const result = await sequence();
+    console.log(`${name}: not kept once, kept on the retry. First: ${first}; second: kept (load average ${load()}).`);
+    return result;
+  } catch (err) {
+    if (!(err instanceof NotKept)) throw err;
+    assert.fail(`${name}: not kept on either try. First: ${first}. Second: ${err.message} (load average ${load()}).`);
+  }
+}
+
 test("from a host that does not send no-store, a page the browser kept for Back or Forward comes back holding no secret, digest, key, pasted text or finding, and is a new page; so does a reload", async () => {
   // GitHub Pages' answer: the pages may be cached ten minutes, and nothing forbids
   // keeping them for Back and Forward.
@@ -250,36 +295,57 @@ test("from a host that does not send no-store, a page the browser kept for Back 
   };
   const app = await openApp({ browser, server, at: "", prepare });
   const { page } = app;
-  /** Navigates with `go` to a page kept in the cache; returns how it came back. */
+  /** Why the browser did not serve a history navigation from its cache, one list of
+   * explanations per such navigation. */
+  const notUsed = [];
+  const cdp = await app.context.newCDPSession(page);
+  cdp.on("Page.backForwardCacheNotUsed", ({ notRestoredExplanations }) => notUsed.push(notRestoredExplanations.map(({ type, reason }) => ({ type, reason }))));
+  await cdp.send("Page.enable");
+  /** Navigates with `go` to a page kept in the cache; returns how it came back, or throws
+   * `NotKept` when the browser loaded it anew. */
   async function backFromTheCache(go, ready) {
     const before = restored.length;
+    const missesBefore = notUsed.length;
     await go({ waitUntil: "commit" });
     try {
-      await eventually(() => assert.equal(restored.length, before + 1), { timeout: 15000 });
-    } catch {
-      // Why the browser loaded the page anew, in its own words (one failure under load
-      // in stop 42 could not say).
-      const why = await page.evaluate(() => JSON.stringify(performance.getEntriesByType("navigation")[0]?.notRestoredReasons ?? null)).catch((e) => `unknown (${e.message})`);
-      assert.fail(`the page did not come back from the back-forward cache; the browser's reasons: ${why}`);
+      await eventually(
+        () => {
+          if (notUsed.length > missesBefore) throw Object.assign(new NotKept(notUsed[missesBefore]), { fatal: true });
+          assert.equal(restored.length, before + 1);
+        },
+        { timeout: 15000 },
+      );
+    } catch (err) {
+      if (err instanceof NotKept) {
+        await page.locator(ready).waitFor({ timeout: 15000 });
+        await app.quiet();
+        throw err;
+      }
+      throw new NotKept(notUsed.slice(missesBefore).flat());
     }
     await page.locator(ready).waitFor({ timeout: 15000 });
     await app.quiet();
     return restored[before];
+  }
+  /** Opens `path` of the site anew and waits for `ready`. */
+  async function visit(path, ready) {
+    await page.goto(server.url + path);
+    await page.locator(ready).waitFor();
+    await app.quiet();
   }
   /** The page as the reader now has it: the same checks as on the snapshot, and how it
    * was loaded. */
   const now = async () => ({ ...(await page.evaluate(snapshotOf)), loaded: await page.evaluate(() => performance.getEntriesByType("navigation")[0].type) });
   try {
     await app.quiet();
-    await page.goto(server.url + GUIDE_PAGE);
-    await page.locator(APP_READY).waitFor();
-    let held = await holdEverything(page);
 
-    // Guide → index, and Back: the guide's page was kept, and comes back.
-    await page.goto(server.url);
-    await page.locator(INDEX_READY).waitFor();
-    await app.quiet();
-    let came = await backFromTheCache((options) => page.goBack(options), APP_READY);
+    // Guide, filled → index, and Back: the guide's page was kept, and comes back.
+    let { held, came } = await kept("Back to the guide's page", async () => {
+      await visit(GUIDE_PAGE, APP_READY);
+      const held = await holdEverything(page);
+      await visit("", INDEX_READY);
+      return { held, came: await backFromTheCache((options) => page.goBack(options), APP_READY) };
+    });
     assert.equal(came.url, "/" + GUIDE_PAGE);
     assert.deepEqual(stillHeld(came, held), [], "the guide's page came back from Back holding these");
     assert.deepEqual(came.values.filter((v) => v !== ""), [], "a field came back from Back with a value");
@@ -290,11 +356,15 @@ test("from a host that does not send no-store, a page the browser kept for Back 
     assert.equal(await page.locator("#gp-provider-code").innerText(), "", "after Back, provider keys");
     assert.equal(await page.locator("#gp-config-findings li").count(), 0, "after Back, findings");
 
-    // Filled again; Back to the index (kept too), and Forward to the guide's page.
-    held = await holdEverything(page);
-    came = await backFromTheCache((options) => page.goBack(options), INDEX_READY);
-    assert.equal(came.url, "/");
-    came = await backFromTheCache((options) => page.goForward(options), APP_READY);
+    // Index → guide, filled; Back to the index (kept too), and Forward to the guide's page.
+    ({ held, came } = await kept("Back to the index, then Forward to the guide's page", async () => {
+      await visit("", INDEX_READY);
+      await visit(GUIDE_PAGE, APP_READY);
+      const held = await holdEverything(page);
+      const index = await backFromTheCache((options) => page.goBack(options), INDEX_READY);
+      assert.equal(index.url, "/");
+      return { held, came: await backFromTheCache((options) => page.goForward(options), APP_READY) };
+    }));
     assert.equal(came.url, "/" + GUIDE_PAGE);
     assert.deepEqual(stillHeld(came, held), [], "the guide's page came back from Forward holding these");
     assert.deepEqual(came.values.filter((v) => v !== ""), [], "a field came back from Forward with a value");
@@ -305,12 +375,13 @@ test("from a host that does not send no-store, a page the browser kept for Back 
 
     // Filled again, and reloaded from the same host.
     held = await holdEverything(page);
+    const keptBefore = restored.length;
     await page.reload();
     await page.locator(APP_READY).waitFor();
     await page.waitForLoadState("networkidle");
     assert.deepEqual(stillHeld(await now(), held), [], "after a reload, the page holds these");
     assert.deepEqual(await filled(page), {}, "after a reload");
-    assert.equal(restored.length, 3, "a reload is not the back-forward cache");
+    assert.equal(restored.length, keptBefore, "a reload is not the back-forward cache");
   } finally {
     await app.close();
     await browser.close();
