@@ -318,9 +318,12 @@ proptest! {
 
     #[test]
     fn doubling_a_guide_full_of_the_address_at_most_triples_the_time(
-        unit in prop::collection::vec(piece(), 1..12),
+        // A unit of nothing repeats into nothing (the pieces' free text may be empty):
+        // there is no size to double.
+        unit in prop::collection::vec(piece(), 1..12)
+            .prop_map(|pieces| pieces.concat())
+            .prop_filter("a unit that holds text", |unit| !unit.is_empty()),
     ) {
-        let unit: String = unit.concat();
         let small = format!("{ASSUMPTION}{}", unit.repeat(64 * 1024 / unit.len() + 1));
         let large = format!("{ASSUMPTION}{}", unit.repeat(2 * (64 * 1024 / unit.len() + 1)));
         let (linear, times) =
