@@ -56,14 +56,11 @@ export function guidePages(site) {
     .sort();
 }
 
-/** The page's own shared files in a built dist: its first module's JS glue, WASM and
- * snippet (the app's import). Its style is an element of each page (styleGzip). */
+/** The page's own shared files in a built dist: its first module's JS glue and WASM.
+ * Its style is an element of each page (styleGzip). */
 export function sharedFiles(dist) {
   const names = readdirSync(dist);
-  const snippets = readdirSync(join(dist, "snippets"), { recursive: true })
-    .filter((n) => n.endsWith(".js"))
-    .map((n) => join("snippets", n));
-  if (snippets.length !== 1) throw new Error(`${dist} holds ${snippets.length} snippets, expected one`);
+  if (names.includes("snippets")) throw new Error(`${dist} holds wasm-bindgen snippets, which the page no longer has`);
   const pick = (pattern, what) => {
     const found = names.filter((n) => pattern.test(n));
     if (found.length !== 1) throw new Error(`${dist} holds ${found.length} ${what}, expected one`);
@@ -72,7 +69,6 @@ export function sharedFiles(dist) {
   return [
     pick(/^guide-playground-[0-9a-f]+\.js$/, "guide-playground-*.js"),
     pick(/^guide-playground-[0-9a-f]+_bg\.wasm$/, "guide-playground-*_bg.wasm"),
-    ...snippets,
   ];
 }
 

@@ -30,20 +30,13 @@ pub const PRESSED_ATTRIBUTE: &str = "data-pressed";
 /// What the reader does that asks for the app.
 const REACHING_FOR_THE_PAGE: [&str; 3] = ["pointerdown", "keydown", "focusin"];
 
-// The WebAssembly is asked for beside the script, not after it: the script's glue would
-// ask only once it has arrived and run, a round trip later (150 ms on slow 4G). A failed
-// download rejects the app's start, which nobody awaits (see `load`): the `catch` keeps
-// the rejection from being reported as unhandled before the glue takes it.
-#[wasm_bindgen(inline_js = "export function import_app(script, wasm) {
-  const base = document.baseURI;
-  const module = fetch(new URL(wasm, base).href);
-  module.catch(() => {});
-  return import(new URL(script, base).href).then((app) => app.default({ module_or_path: module }));
-}")]
+#[wasm_bindgen]
 extern "C" {
     /// Imports the app's module and starts it with its WebAssembly, both asked for at once
-    /// (its `main` takes the page over).
-    fn import_app(script: &str, wasm: &str) -> js_sys::Promise;
+    /// (its `main` takes the page over). The page's inline script defines it (index.html
+    /// says why there and not in a wasm-bindgen snippet); `Err` if a page lacks it.
+    #[wasm_bindgen(catch, js_name = gpImportApp)]
+    fn import_app(script: &str, wasm: &str) -> Result<js_sys::Promise, JsValue>;
 }
 
 /// Loads the app at once, or arranges for it to load when the reader reaches for the
@@ -75,7 +68,8 @@ pub fn arrange() {
 }
 
 fn load() {
-    // A failed load (the network gone) leaves the guide as it reads, at the values typed.
+    // A failed load (the network gone, or a page without the importer) leaves the guide
+    // as it reads, at the values typed.
     let _ = import_app(APP_SCRIPT, APP_WASM);
 }
 

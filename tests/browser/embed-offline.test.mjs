@@ -332,9 +332,8 @@ const buildFiles = (root) =>
 function offlineCopyOf(root) {
   const files = buildFiles(root);
   const redirects = files.filter((f) => f.endsWith(".html") && /<meta http-equiv="refresh"/.test(readFileSync(join(root, f), "utf8")));
-  // wasm-bindgen's snippets (the page's first module imports the app through one) are
-  // shared by every page, as the files at the root are.
-  const shared = (f) => !f.includes("/") || f.startsWith("snippets/");
+  // The files at the root are shared by every page.
+  const shared = (f) => !f.includes("/");
   const atInstall = files.filter((f) => shared(f) && f !== "service-worker.js");
   const perGuide = files.filter((f) => !shared(f) && !redirects.includes(f));
   return { files, atInstall, perGuide, redirects };

@@ -17,7 +17,7 @@ import assert from "node:assert/strict";
 import { before, after } from "node:test";
 import { chromium } from "playwright-core";
 
-const ROOT = resolve(fileURLToPath(new URL("../..", import.meta.url)));
+export const ROOT = resolve(fileURLToPath(new URL("../..", import.meta.url)));
 /**
  * The page is ready when the app has taken over the prerendered guide: it marks its root
  * `data-app-mounted` once its own components are in place.

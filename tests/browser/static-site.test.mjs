@@ -2,10 +2,11 @@
 // taken over by the app without a visible change, and its in-page links stay on the page.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readdirSync, readFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
-import { APP_READY, DIST, FOLLOWS_TYPING, reachForThePage, GUIDE_PAGE, eventually, launchBrowser, secretField, serveDist, settled, styleElements, useSharedBrowser, withinBudget } from "./harness.mjs";
+import { APP_READY, DIST, FOLLOWS_TYPING, reachForThePage, GUIDE_PAGE, eventually, launchBrowser, needs, ROOT, secretField, serveDist, settled, styleElements, useSharedBrowser, withinBudget } from "./harness.mjs";
 
 const open = useSharedBrowser();
 const { shared } = open;
@@ -413,12 +414,13 @@ test("the page's own download, its style element with the files every page of th
   const shared = firstModuleFiles();
   assert.equal(shared.length, 2, `the page's JS and WASM: ${shared}`);
   assert.deepEqual(readdirSync(DIST).filter((name) => name.endsWith(".css")), [], "no style sheet file: the style is in the page");
-  const snippets = readdirSync(join(DIST, "snippets"), { recursive: true }).filter((name) => name.endsWith(".js")).map((name) => join("snippets", name));
-  assert.equal(snippets.length, 1, `the first module's one snippet (the app's import): ${snippets}`);
+  // No wasm-bindgen snippet: Trunk copies snippets once per WebAssembly it builds, all at
+  // once, and a page once named one caught half-written (scripts/lib/bin/trunk).
+  assert.ok(!existsSync(join(DIST, "snippets")), "the build holds wasm-bindgen snippets");
   const styles = styleElements(readFileSync(join(DIST, GUIDE_PAGE, "index.html"), "utf8"));
   assert.equal(styles.length, 1, "the page's one style element");
   const style = gzipSync(styles[0], { level: 9 }).length;
-  const page = gzip([...shared, ...snippets]) + style;
+  const page = gzip(shared) + style;
   assert.ok(page <= 140_000, `the page's own download is ${page} bytes gzip (the style element's ${style})`);
   // What a reader who reaches for the page downloads besides: the app.
   const app = gzip(["app.js", "app_bg.wasm"]);
@@ -437,4 +439,32 @@ test("the page's first module links none of Leptos: its glue has none of the cla
   const firstModule = readFileSync(join(DIST, glue[0]), "utf8");
   const linked = appClasses.filter((name) => firstModule.includes(`class ${name}`));
   assert.deepEqual(linked, [], "the first module's glue holds none of the app's exported classes");
+});
+
+test("every file a built page names by its integrity holds exactly those bytes, in each of scripts/test's builds", (t) => {
+  // Trunk records a file's integrity as it copies it, and its five WebAssembly pipelines
+  // once copied one wasm-bindgen snippet at once: the sub-path site's pages named the
+  // snippet by the digest of an empty file, and Chromium blocked it (scripts/lib/bin/trunk).
+  const builds = [DIST, ...["dist-subpath", "dist-next", "dist-site", "dist-site-subpath", "dist-site-url", "dist-site-config"].map((name) => join(ROOT, "target", name))];
+  const wrong = [];
+  let named = 0;
+  for (const build of builds) {
+    if (!needs(t, existsSync(build), `${build} is not built (scripts/test builds it)`)) return;
+    const pages = readdirSync(build, { recursive: true }).filter((name) => name.endsWith(".html"));
+    for (const page of pages) {
+      const html = readFileSync(join(build, page), "utf8");
+      for (const [tag] of html.matchAll(/<(?:link|script)\b[^>]*\bintegrity="[^"]*"[^>]*>/g)) {
+        const href = tag.match(/\b(?:href|src)="([^"]*)"/)?.[1];
+        const [algorithm, digest] = tag.match(/\bintegrity="([^"]*)"/)[1].split("-");
+        assert.ok(href, `${page}: an integrity attribute without a file: ${tag}`);
+        // Addresses are absolute under the build's public path ("/" or "/docs/playground/").
+        const file = join(build, href.replace(/^\/(docs\/playground\/)?/, ""));
+        named += 1;
+        const actual = existsSync(file) ? createHash(algorithm).update(readFileSync(file)).digest("base64") : "(no such file)";
+        if (actual !== digest) wrong.push(`${build}/${page} names ${href} as ${digest}; it holds ${actual}`);
+      }
+    }
+  }
+  assert.ok(named > 0, "no page names a file by its integrity");
+  assert.deepEqual(wrong, []);
 });
