@@ -10,10 +10,8 @@ import { execFileSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { trunkBuild } from "./harness.mjs";
+import { trunkBuild, ROOT } from "./harness.mjs";
 
-const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 
 /** `MAX_YAML_NESTING` (crates/guide-engine/src/yaml_depth.rs). */
 const MAX_YAML_NESTING = 128;

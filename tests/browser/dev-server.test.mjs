@@ -6,10 +6,8 @@ import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { createServer } from "node:net";
 import { readFileSync, writeFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
-import { APP_READY, eventually, needs, openApp, spawnTrunk } from "./harness.mjs";
+import { APP_READY, eventually, needs, openApp, spawnTrunk, ROOT } from "./harness.mjs";
 
-const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 
 function hasTrunk() {
   try {

@@ -10,11 +10,9 @@ import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync,
 import { createHash } from "node:crypto";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
-import { APP_READY, reachForThePage, CHROMIUM_ARGS, DIST, GUIDE_PAGE, INDEX_READY, chromiumPath, eventually, fitted, framed, heights, needs, openApp, secretField, serveDist, useSharedBrowser, copyEmbedCode } from "./harness.mjs";
+import { APP_READY, reachForThePage, CHROMIUM_ARGS, DIST, GUIDE_PAGE, INDEX_READY, chromiumPath, eventually, fitted, framed, heights, needs, openApp, secretField, serveDist, useSharedBrowser, copyEmbedCode, ROOT } from "./harness.mjs";
 
-const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const NEXT_BUILD = join(ROOT, "target", "dist-next");
 /** The site fixture (tests/fixtures/site), whose guides have images; scripts/test builds it. */
 const SITE_BUILD = join(ROOT, "target", "dist-site");

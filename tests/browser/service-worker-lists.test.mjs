@@ -12,10 +12,8 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { INDEX_READY, eventually, launchBrowser, openApp, serveDist, trunkBuild } from "./harness.mjs";
+import { INDEX_READY, eventually, launchBrowser, openApp, serveDist, trunkBuild, ROOT } from "./harness.mjs";
 
-const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const FIXTURE = "tests/fixtures/site-dollar";
 /** The fixture's images, each named with a pattern String.replace would expand. */
 const DOLLAR_NAMES = ["cost$$.png", "it$'s.png", "a$&b.png"];

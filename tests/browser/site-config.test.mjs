@@ -12,10 +12,8 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { launchBrowser, openApp, serveDist, trunkBuild } from "./harness.mjs";
+import { launchBrowser, openApp, serveDist, trunkBuild, ROOT } from "./harness.mjs";
 
-const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const DIST = join(ROOT, "target", "dist-site-config");
 const FIXTURE = join(ROOT, "tests", "fixtures", "site-config");
 const AXE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");

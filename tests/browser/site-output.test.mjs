@@ -11,10 +11,8 @@ import { execFileSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, truncateSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { APP_READY, INDEX_READY, eventually, launchBrowser, openApp, perGuideFiles, serveDist, sizeText, trunkBuild, withinBudget } from "./harness.mjs";
+import { APP_READY, INDEX_READY, eventually, launchBrowser, openApp, perGuideFiles, serveDist, sizeText, trunkBuild, withinBudget, ROOT } from "./harness.mjs";
 
-const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 
 describe("a folder the build refuses, before writing anything", () => {
   /** Builds `folder` into a fresh directory; returns what it said and everything left in

@@ -9,10 +9,8 @@ import { createHash } from "node:crypto";
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, truncateSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
-import { APP_READY, INDEX_READY, reachForThePage, eventually, fitted, framed, launchBrowser, needs, openApp, perGuideFiles, serveDist, settled, sizeText, trunkBuild } from "./harness.mjs";
+import { APP_READY, INDEX_READY, reachForThePage, eventually, fitted, framed, launchBrowser, needs, openApp, perGuideFiles, serveDist, settled, sizeText, trunkBuild, ROOT } from "./harness.mjs";
 
-const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 
 const BUILDS = [
   { name: "at the site's root", dist: join(ROOT, "target", "dist-site"), base: "/" },
