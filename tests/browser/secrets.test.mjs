@@ -287,10 +287,27 @@ test("a PBKDF2 hash of a secret the reader has since changed stops part-way, wit
   try {
     await page.waitForFunction(() => performance.getEntriesByName("gp:hashing-worker-ready").length > 0);
     const field = secretField(page);
-    await field.fill("stale-secret-0123456789abcdefghijklmnopqrstuvwxyz");
-    await status(page).filter({ hasText: /^Hashing/ }).waitFor();
     const last = "fresh-secret-ZYXWVUTSRQPONMLKJIHGFEDCBA-9876543210";
-    await field.fill(last);
+    // The reader changes the secret while the stale hash runs. The page does it itself,
+    // in the task after its status first says "Hashing": by then it has posted the job,
+    // which it does in a microtask after that render. Waiting for the status here and
+    // then filling over the DevTools protocol took longer than the whole hash (146 ms
+    // on CI's busy machine), so the hash had ended and there was nothing to stop.
+    await page.evaluate(
+      ([input, status, fresh]) => {
+        new MutationObserver((_, observer) => {
+          if (!status.textContent.startsWith("Hashing")) return;
+          observer.disconnect();
+          setTimeout(() => {
+            input.value = fresh;
+            input.dispatchEvent(new Event("input", { bubbles: true }));
+          }, 0);
+        }).observe(status, { subtree: true, childList: true, characterData: true });
+      },
+      [await field.elementHandle(), await status(page).elementHandle(), last],
+    );
+    await field.fill("stale-secret-0123456789abcdefghijklmnopqrstuvwxyz");
+    await eventually(async () => assert.equal(await field.inputValue(), last));
     await digestReady(page, "PBKDF2-SHA512");
     // The worker answered the stale job "stopped" (the page marks the first such answer):
     // it did not run its 310 000 iterations to the end.
