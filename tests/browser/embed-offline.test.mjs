@@ -240,7 +240,7 @@ test("the network comes first: online the page gets the file the server has now,
     assert.equal(await shown(page), "first");
     // The service worker keeps the page that installed it: the first copy.
     await eventually(async () => assert.equal((await cachedFiles(page, "/"))[`${GUIDE_PAGE}index.html`], createHash("sha256").update(readFileSync(page_)).digest("hex")), { timeout: 15000 });
-    await page.waitForLoadState("networkidle");
+    await app.quiet();
 
     // Online, a changed file on the server is what the page gets, not the cached one.
     marked("second");
@@ -250,7 +250,7 @@ test("the network comes first: online the page gets the file the server has now,
     assert.equal(await shown(page), "second", "the service worker answered from its cache while the network could");
     const second = createHash("sha256").update(readFileSync(page_)).digest("hex");
     await eventually(async () => assert.equal((await cachedFiles(page, "/"))[`${GUIDE_PAGE}index.html`], second, "the cache did not keep the copy the network gave"), { timeout: 15000 });
-    await page.waitForLoadState("networkidle");
+    await app.quiet();
 
     // Offline, the server has yet another copy, which cannot be reached: the cache answers
     // with the last copy the network gave.
@@ -259,7 +259,7 @@ test("the network comes first: online the page gets the file the server has now,
     await page.reload();
     await page.locator(APP_READY).waitFor({ timeout: 15000 });
     assert.equal(await shown(page), "second");
-    await page.waitForLoadState("networkidle");
+    await app.quiet();
     assert.deepEqual(unexpectedOffline(app.problems), []);
   } finally {
     await context.setOffline(false);
@@ -427,7 +427,7 @@ test("the offline copy holds exactly the build's files: the shared ones at once,
     await page.goto(server.url + "integration/openid-connect/gitea/");
     await page.waitForURL(server.url + "gitea/");
     await page.locator(APP_READY).waitFor({ timeout: 15000 });
-    await page.waitForLoadState("networkidle");
+    await app.quiet();
     await cacheHoldsExactly(page, DIST, [...copy.atInstall, "matomo/index.html", "gitea/index.html"], "after opening an alias of Gitea");
 
     // The index's "Keep every guide offline": every guide page and image, and nothing else.
@@ -438,7 +438,7 @@ test("the offline copy holds exactly the build's files: the shared ones at once,
     const everything = copy.files.filter((f) => f !== "service-worker.js" && !copy.redirects.includes(f));
     assert.deepEqual([...copy.atInstall, ...copy.perGuide].sort(), everything, "a file of the build is in neither list");
     await cacheHoldsExactly(page, DIST, everything, "after Keep every guide offline");
-    await page.waitForLoadState("networkidle");
+    await app.quiet();
     assert.deepEqual(unexpectedOffline(app.problems), []);
   } finally {
     await app.close();

@@ -51,15 +51,15 @@ const FIELDS = [
 /** Unfolds every section, so each field can be typed into. */
 const unfoldAll = (page) => page.evaluate(() => document.querySelectorAll("details").forEach((d) => (d.open = true)));
 
-/** Types into every field, then waits for the page's loads to end: a navigation must not
- * abort the workers' loading. */
-async function typeEverything(page) {
+/** Types into every field, then waits with `settle` for the page's loads to end (the
+ * sections just unfolded start their workers): a navigation must not abort them. */
+async function typeEverything(page, settle) {
   await unfoldAll(page);
   for (const { name, field, value } of FIELDS) {
     await field(page).fill(value);
     assert.equal(await field(page).inputValue(), value, `${name}: not typed`);
   }
-  await page.waitForLoadState("networkidle");
+  await settle();
 }
 
 /** The fields that hold anything, each with what it holds. */
@@ -128,7 +128,7 @@ test("after Back, Forward or a reload the secret, the digest checked, the pasted
     await app.quiet();
     await page.goto(server.url + GUIDE_PAGE);
     await page.locator(APP_READY).waitFor();
-    await typeEverything(page);
+    await typeEverything(page, app.quiet);
     await page.goBack();
     await page.locator(INDEX_READY).waitFor();
     await app.quiet();
@@ -137,7 +137,7 @@ test("after Back, Forward or a reload the secret, the digest checked, the pasted
     assert.deepEqual(await filled(page), {}, "after Back and Forward");
 
     // Typed into again; on to the index, and Back to the guide.
-    await typeEverything(page);
+    await typeEverything(page, app.quiet);
     await page.goto(server.url);
     await page.locator(INDEX_READY).waitFor();
     await app.quiet();
@@ -146,11 +146,11 @@ test("after Back, Forward or a reload the secret, the digest checked, the pasted
     assert.deepEqual(await filled(page), {}, "after Back");
 
     // Typed into again, and reloaded.
-    await typeEverything(page);
+    await typeEverything(page, app.quiet);
     await page.reload();
     await page.locator(APP_READY).waitFor();
     assert.deepEqual(await filled(page), {}, "after a reload");
-    await page.waitForLoadState("networkidle");
+    await app.quiet();
   } finally {
     await app.close();
     await server.close();
@@ -168,7 +168,8 @@ test("in a persistent profile, nothing typed into those fields reaches the brows
     const page = context.pages()[0] ?? (await context.newPage());
     await page.goto(`${server.url}${GUIDE_PAGE}?domain=${control}`);
     await page.locator(APP_READY).waitFor();
-    await typeEverything(page);
+    // Not watched by the harness (its own persistent context): Playwright's idle suffices.
+    await typeEverything(page, () => page.waitForLoadState("networkidle"));
     // Leaving the page is when its history entry takes the fields' state.
     await page.goto(server.url);
     await page.locator(INDEX_READY).waitFor();
@@ -199,10 +200,11 @@ test("in a persistent profile, nothing typed into those fields reaches the brows
 /**
  * Fills everything on the guide's page that holds something of the reader's: every field,
  * the digest of the secret (waited for), the provider's keys (generated) and the findings
- * of the pasted configuration (checked). Returns every such text the page then holds.
+ * of the pasted configuration (checked), then waits with `settle` for its loads to end.
+ * Returns every such text the page then holds.
  */
-async function holdEverything(page) {
-  await typeEverything(page);
+async function holdEverything(page, settle) {
+  await typeEverything(page, settle);
   const held = FIELDS.map(({ token }) => token);
   const digestNode = page.locator('figure.code-block[data-title="configuration.yml"] [data-var="digest"]');
   await page.locator("p.status").filter({ hasText: "Digest ready" }).waitFor({ timeout: 60000 });
@@ -218,7 +220,7 @@ async function holdEverything(page) {
   await page.getByRole("button", { name: "Check my configuration" }).click();
   await page.locator("#gp-config-status").filter({ hasText: /^Checked/ }).waitFor({ timeout: 60000 });
   assert.ok((await page.locator("#gp-config-findings li").count()) > 0, "the check gave no findings");
-  await page.waitForLoadState("networkidle");
+  await settle();
   for (const text of held) assert.ok(text.length >= 20, `${JSON.stringify(text)} is too short to search for`);
   return held;
 }
@@ -334,7 +336,7 @@ test("from a host that does not send no-store, a page the browser kept for Back 
     // Guide, filled → index, and Back: the guide's page was kept, and comes back.
     let { held, came } = await kept("Back to the guide's page", async () => {
       await visit(GUIDE_PAGE, APP_READY);
-      const held = await holdEverything(page);
+      const held = await holdEverything(page, app.quiet);
       await visit("", INDEX_READY);
       return { held, came: await backFromTheCache((options) => page.goBack(options), APP_READY) };
     });
@@ -352,7 +354,7 @@ test("from a host that does not send no-store, a page the browser kept for Back 
     ({ held, came } = await kept("Back to the index, then Forward to the guide's page", async () => {
       await visit("", INDEX_READY);
       await visit(GUIDE_PAGE, APP_READY);
-      const held = await holdEverything(page);
+      const held = await holdEverything(page, app.quiet);
       const index = await backFromTheCache((options) => page.goBack(options), INDEX_READY);
       assert.equal(index.url, "/");
       return { held, came: await backFromTheCache((options) => page.goForward(options), APP_READY) };
@@ -366,11 +368,11 @@ test("from a host that does not send no-store, a page the browser kept for Back 
     assert.deepEqual(await filled(page), {}, "after Forward");
 
     // Filled again, and reloaded from the same host.
-    held = await holdEverything(page);
+    held = await holdEverything(page, app.quiet);
     const keptBefore = restored.length;
     await page.reload();
     await page.locator(APP_READY).waitFor();
-    await page.waitForLoadState("networkidle");
+    await app.quiet();
     assert.deepEqual(stillHeld(await now(), held), [], "after a reload, the page holds these");
     assert.deepEqual(await filled(page), {}, "after a reload");
     assert.equal(restored.length, keptBefore, "a reload is not the back-forward cache");

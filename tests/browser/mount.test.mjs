@@ -16,7 +16,7 @@ test("the app mounts with its name and the guide it was built for, named by its 
     assert.ok(!(await app.page.locator("body").innerText()).includes("bundled"));
     // Late failures (a panic after the takeover, a failed lazy request) surface by the
     // time the page has loaded everything it asks for.
-    await app.page.waitForLoadState("networkidle");
+    await app.quiet();
   } finally {
     await app.close();
   }

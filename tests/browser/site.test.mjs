@@ -276,7 +276,7 @@ addEventListener("message", (event) => {
         for (const slug of ["photos/", "wiki/"]) {
           await page.goto(shared.server.url + slug);
           await page.locator(APP_READY).waitFor();
-          await page.waitForLoadState("networkidle");
+          await app.quiet();
         }
         const cached = () => page.evaluate(async () => (await Promise.all((await caches.keys()).map(async (k) => (await (await caches.open(k)).keys()).map((r) => new URL(r.url).pathname)))).flat());
         await eventually(async () => {
@@ -289,9 +289,8 @@ addEventListener("message", (event) => {
           await page.goto(shared.server.url + slug);
           await page.locator(APP_READY).waitFor({ timeout: 15000 });
           assert.equal(await page.locator("h1").innerText(), title);
-          await page.waitForLoadState("networkidle");
+          await app.quiet();
         }
-        await page.waitForLoadState("networkidle");
         await context.setOffline(false);
         // "Keep every guide offline" keeps the one guide never opened, too.
         await page.goto(shared.server.url);
