@@ -13,7 +13,7 @@ use std::path::Path;
 use guide_engine::{Document, FrontMatterError, GuideError};
 use sha2::{Digest as _, Sha256};
 
-use super::{BuildError, Inputs, io, watchdog};
+use super::{BuildError, Inputs, io, page, watchdog};
 use crate::folder::{Entry, MAX_IMAGE_BYTES};
 use crate::site::config::{self, ConfigError, SiteConfig};
 use crate::site::{self, SiteError};
@@ -117,8 +117,56 @@ pub fn load(inputs: &Inputs) -> Result<Loaded, Vec<BuildError>> {
         .map_err(io(&page_path))
         .map_err(one)?;
     let mut staged = staged(&inputs.staging).map_err(one)?;
+    check_integrity(&inputs.staging, &page, &inputs.public_path, &staged.files)?;
     staged.page = page;
     Ok(Loaded { sources, staged })
+}
+
+/// Every file the staged page names by its integrity holds the bytes it is named by.
+/// Trunk records a file's digest as it copies the file, and a copy that another of its
+/// pipelines rewrote meanwhile once left pages naming the digest of an empty file: the
+/// browser refuses to run such a file, and the page never loads its first module
+/// (docs/decisions/typing-first.md, 2026-12-07). Such a build is refused, not published.
+///
+/// # Errors
+/// Each file named that Trunk did not stage, or whose bytes give another digest.
+fn check_integrity(
+    staging: &Path,
+    page: &str,
+    public_path: &str,
+    files: &[String],
+) -> Result<(), Vec<BuildError>> {
+    let mut errors = Vec::new();
+    for (href, named) in page::named_by_integrity(page) {
+        let name = href
+            .strip_prefix(public_path)
+            .or_else(|| href.strip_prefix('/'))
+            .unwrap_or(href);
+        if !files.iter().any(|file| file == name) {
+            errors.push(BuildError::Page(format!(
+                "names {href} by its integrity, and Trunk staged no such file"
+            )));
+            continue;
+        }
+        let path = staging.join(name);
+        match std::fs::read(&path) {
+            Err(error) => errors.push(io(&path)(error)),
+            Ok(bytes) => {
+                let actual = page::integrity(&bytes);
+                if actual != named {
+                    errors.push(BuildError::Page(format!(
+                        "names {name} by the integrity {named}, but the file staged holds \
+                         {actual}: it changed after Trunk hashed it; build again"
+                    )));
+                }
+            }
+        }
+    }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(errors)
+    }
 }
 
 /// Reads the configuration and the folder of guides, and parses every guide: all the

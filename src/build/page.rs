@@ -331,6 +331,47 @@ fn split_scripts_and_styles(html: &str) -> Vec<&str> {
     parts
 }
 
+/// Every file the page names with an `integrity` attribute: the `href` (or `src`) of each
+/// `<link>` and `<script>` tag that has one, with the attribute's value, in order. Style
+/// elements and script bodies are not read: only the tags of the page are.
+pub fn named_by_integrity(html: &str) -> Vec<(&str, &str)> {
+    let mut tags = Vec::new();
+    for part in split_scripts_and_styles(html) {
+        if part.starts_with("<script") {
+            tags.extend(part.find('>').and_then(|end| part.get(..end)));
+        } else if !part.starts_with("<style") {
+            let mut at = 0;
+            while let Some(offset) = part.get(at..).and_then(|rest| rest.find("<link")) {
+                let start = at + offset;
+                at = start + 1;
+                if tag_at(part, start, "link") {
+                    let end = part.get(start..).and_then(|rest| rest.find('>'));
+                    tags.extend(end.and_then(|end| part.get(start..start + end)));
+                }
+            }
+        }
+    }
+    tags.into_iter()
+        .filter_map(|tag| {
+            let file = attribute(tag, "href").or_else(|| attribute(tag, "src"))?;
+            Some((file, attribute(tag, "integrity")?))
+        })
+        .collect()
+}
+
+/// The value of `name="…"` in a tag's text, where `name` follows white space.
+fn attribute<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
+    let open = format!("{name}=\"");
+    tag.match_indices(&open).find_map(|(at, _)| {
+        let after_space = tag
+            .get(..at)
+            .and_then(|before| before.chars().next_back())
+            .is_some_and(char::is_whitespace);
+        let value = tag.get(at + open.len()..)?;
+        after_space.then(|| value.split('"').next()).flatten()
+    })
+}
+
 /// The page without its comments: HTML comments outside scripts and styles, CSS comments
 /// in style elements, and the blank lines they leave. Script bodies are left as they are
 /// (a `//` may sit in a string there); elsewhere an HTML comment cannot be part of the
@@ -545,6 +586,24 @@ pub fn live_reload(html: &str, public_path: &str) -> (String, Option<String>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_files_named_by_integrity_are_read_from_link_and_script_tags_only() {
+        let html = "<head>\n<link rel=\"modulepreload\" href=\"/sub/a-0f.js\" crossorigin=\"anonymous\" integrity=\"sha384-A\">\n<link rel=\"preload\"\thref=\"/sub/a-0f_bg.wasm\" integrity=\"sha384-B\">\n<link rel=\"icon\" href=\"favicon.svg\">\n<linkage href=\"x\" integrity=\"no\">\n<style>a::after { content: '<link href=\"y\" integrity=\"no\">' }</style>\n<script type=\"module\" src=\"/sub/b.js\" integrity=\"sha384-C\"></script>\n<script>var s = '<link href=\"z\" integrity=\"no\">';</script>\n<img data-href=\"w\" integrity=\"no\">\n</head>";
+        assert_eq!(
+            named_by_integrity(html),
+            [
+                ("/sub/a-0f.js", "sha384-A"),
+                ("/sub/a-0f_bg.wasm", "sha384-B"),
+                ("/sub/b.js", "sha384-C"),
+            ]
+        );
+        // `data-integrity` and `xhref` are other attributes.
+        assert_eq!(
+            named_by_integrity("<link xhref=\"a\" data-integrity=\"b\" href=\"c\">"),
+            []
+        );
+    }
 
     #[test]
     fn comments_go_from_the_page_and_its_style_but_never_from_a_script() {

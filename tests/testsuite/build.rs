@@ -728,3 +728,57 @@ fn images_past_max_site_bytes_are_refused_before_they_are_read() {
     );
     assert_eq!(tree(&staging), before, "something was written");
 }
+
+#[test]
+fn a_file_the_page_names_by_an_integrity_its_bytes_do_not_give_fails_the_build_naming_it() {
+    let wasm = b"\0asm\x01\0\0\0";
+    let right = build::page::integrity(wasm);
+    // What Trunk 0.21.14 once wrote: the digest of an empty file.
+    let empty = build::page::integrity(b"");
+    let staged = |name: &str, public: &str, named: &str, file: bool| {
+        let (folder, staging) = fixture(name, &[("a.md", "# A\n")]);
+        let preload = format!(
+            "<link rel=\"preload\" href=\"{public}guide-playground-0a_bg.wasm\" integrity=\"{named}\">"
+        );
+        let page = TEMPLATE.replace(
+            "<link rel=\"preload\" href=\"/guide-playground-0a_bg.wasm\">",
+            &preload,
+        );
+        std::fs::write(staging.join("index.html"), page).expect("write");
+        if file {
+            std::fs::write(staging.join("guide-playground-0a_bg.wasm"), wasm).expect("write");
+        }
+        (folder, staging)
+    };
+    for (name, public) in [
+        ("integrity-root", "/"),
+        ("integrity-sub", "/docs/playground/"),
+    ] {
+        let (folder, staging) = staged(name, public, &empty, true);
+        let errors = build(&folder, &staging, public, None, None).expect_err("a wrong digest");
+        let said: Vec<String> = errors.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            said,
+            [format!(
+                "the staged page (index.html) names guide-playground-0a_bg.wasm by the integrity {empty}, but the file staged holds {right}: it changed after Trunk hashed it; build again"
+            )]
+        );
+        assert!(
+            !staging.join("a/index.html").exists(),
+            "{public}: a page was written"
+        );
+
+        let (folder, staging) = staged(name, public, &right, true);
+        build(&folder, &staging, public, None, None).expect("the right digest builds");
+        assert!(staging.join("a/index.html").is_file(), "{public}");
+    }
+    // A file named by its integrity that Trunk did not stage.
+    let (folder, staging) = staged("integrity-missing", "/", &right, false);
+    let errors = build(&folder, &staging, "/", None, None).expect_err("no such file");
+    assert_eq!(
+        errors.iter().map(ToString::to_string).collect::<Vec<_>>(),
+        [
+            "the staged page (index.html) names /guide-playground-0a_bg.wasm by its integrity, and Trunk staged no such file"
+        ]
+    );
+}
