@@ -88,6 +88,21 @@ thread_local! {
     /// in a signal: nothing renders from it reactively, and a signal's reads cost the
     /// page 0.5 kB (measured).
     static PROVIDER: RefCell<String> = const { RefCell::new(String::new()) };
+    /// How many guides' sections have closed: an answer asked for under an earlier count
+    /// belongs to a guide no longer open, and is dropped ([`still_open`]).
+    static GUIDES_CLOSED: Cell<u32> = const { Cell::new(0) };
+}
+
+/// The guide the sections speak to now, as [`still_open`] knows it.
+pub(super) fn open_guide() -> u32 {
+    GUIDES_CLOSED.get()
+}
+
+/// Whether the guide marked `guide` by [`open_guide`] is still the open one: a worker's
+/// answer arriving after its guide closed would otherwise show the old guide's keys,
+/// findings or verdict in the next guide's emptied sections.
+pub(super) fn still_open(guide: u32) -> bool {
+    GUIDES_CLOSED.get() == guide
 }
 
 /// `configuration.yml` as Authelia reads it: the client block (`yaml`, with the digest
@@ -110,7 +125,8 @@ pub fn show_for(session: Session) {
     markup::on_button_or_summary_click(fill_in::FILL_ID, on_press);
     on_cleanup(|| {
         // The next guide starts clean: no keys, findings or checked digest of this one
-        // stay on show.
+        // stay on show, nor arrive later.
+        GUIDES_CLOSED.set(GUIDES_CLOSED.get().wrapping_add(1));
         digest_check::place(false);
         fill_in::place(false);
         CURRENT.set(None);
@@ -369,8 +385,13 @@ pub(super) fn add(
 /// (findings in the list with the id `list`).
 pub(super) fn ask(request: Request, status: &'static str, list: &'static str) {
     markup::set_text(status, "Working…");
+    let guide = open_guide();
     spawn_local(async move {
-        let said = match workers::configuration(request).await {
+        let answer = workers::configuration(request).await;
+        if !still_open(guide) {
+            return;
+        }
+        let said = match answer {
             Ok(Answered {
                 value: Reply::Provider(block),
                 ..

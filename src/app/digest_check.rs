@@ -14,6 +14,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::browser::{markup, moved_section};
+use super::configuration_tools;
 use super::workers::{self, Answered, JobError};
 use crate::number::whole;
 
@@ -58,8 +59,14 @@ pub fn run() {
     let (pasted, secret) = (markup::value_of(DIGEST_ID), markup::value_of(SECRET_ID));
     markup::set_class(RESULT_ID, "good", false);
     markup::set_text(RESULT_ID, "Checking…");
+    let guide = configuration_tools::open_guide();
     spawn_local(async move {
-        let (good, said) = match workers::verify(&pasted, &secret).await {
+        let answer = workers::verify(&pasted, &secret).await;
+        // Its guide closed meanwhile, and the check was emptied with it.
+        if !configuration_tools::still_open(guide) {
+            return;
+        }
+        let (good, said) = match answer {
             // A match a reader could be fooled by is not shown as good.
             Ok(Answered {
                 value: (true, warnings),
