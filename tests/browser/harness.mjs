@@ -506,20 +506,30 @@ export function useSharedBrowser() {
   return open;
 }
 
-/** Presses the variables panel's Copy link, waits until it says so, and gives what it
- * copied (the context needs clipboard permissions). */
-export async function copyLink(page) {
-  await page.getByRole("button", { name: "Copy link" }).click();
-  await page.locator(".variables-panel .copy-state").filter({ hasText: "Link copied" }).waitFor();
-  return page.evaluate(() => navigator.clipboard.readText());
+/**
+ * Presses the button named `name`, waits until `state` says `said` and the clipboard holds
+ * something new, and gives what it holds (the context needs clipboard permissions). The
+ * clipboard is given a mark first: a copy-state line keeps saying `said` after an earlier
+ * press, so the state alone cannot tell this press's copy from the last.
+ */
+async function copied(page, name, state, said) {
+  const mark = `nothing copied yet ${Math.random()}`;
+  await page.evaluate((m) => navigator.clipboard.writeText(m), mark);
+  await page.getByRole("button", { name }).click();
+  await page.locator(state).filter({ hasText: said }).waitFor();
+  let text = mark;
+  await eventually(async () => {
+    text = await page.evaluate(() => navigator.clipboard.readText());
+    assert.notEqual(text, mark, `${name} copied nothing`);
+  });
+  return text;
 }
 
-/** Presses Copy embed code, waits until it says so, and gives what it copied. */
-export async function copyEmbedCode(page) {
-  await page.getByRole("button", { name: "Copy embed code" }).click();
-  await page.locator(".embed-code .copy-state").filter({ hasText: "Embed code copied" }).waitFor();
-  return page.evaluate(() => navigator.clipboard.readText());
-}
+/** Presses the variables panel's Copy link and gives what it copied. */
+export const copyLink = (page) => copied(page, "Copy link", ".variables-panel .copy-state", "Link copied");
+
+/** Presses Copy embed code and gives what it copied. */
+export const copyEmbedCode = (page) => copied(page, "Copy embed code", ".embed-code .copy-state", "Embed code copied");
 
 /** The Client secret field. */
 export const secretField = (page) => page.getByRole("textbox", { name: "Client secret", exact: true });
