@@ -531,6 +531,47 @@ export const copyLink = (page) => copied(page, "Copy link", ".variables-panel .c
 /** Presses Copy embed code and gives what it copied. */
 export const copyEmbedCode = (page) => copied(page, "Copy embed code", ".embed-code .copy-state", "Embed code copied");
 
+/**
+ * An init script (`context.addInitScript(holdAnswers, loader)`): the page's workers
+ * started from `loader` (`hasher_loader`, `checker_loader`) have their next answers held
+ * while `window.__answers.hold` counts them down (1: the next answer; Infinity: every
+ * answer until released). `window.__answers.release()` delivers those held, in order, and
+ * returns how many; the app's own handler (`onmessage`) then gets each as the worker sent
+ * it. `window.__answers.answers` counts the answers the workers sent. A test holds an answer
+ * to decide, instead of hoping the machine's pace decides, what the page has heard when it
+ * acts. An answer is a `WorkerMessage::Answer`, whose postcard bytes start with its
+ * variant, 1 (`Ready`, never held, is 0; src/protocol.rs).
+ */
+export function holdAnswers(loader) {
+  const Native = window.Worker;
+  const answers = { hold: 0, held: [], answers: 0 };
+  answers.release = () => {
+    answers.hold = 0;
+    const held = answers.held.splice(0);
+    for (const [worker, data] of held) {
+      const event = new MessageEvent("message", { data });
+      event.released = true;
+      worker.dispatchEvent(event);
+    }
+    return held.length;
+  };
+  window.__answers = answers;
+  window.Worker = class extends Native {
+    constructor(url, options) {
+      super(url, options);
+      if (!String(url).includes(loader)) return;
+      this.addEventListener("message", (event) => {
+        if (event.released || new Uint8Array(event.data)[0] !== 1) return;
+        answers.answers += 1;
+        if (answers.hold <= 0) return;
+        answers.hold -= 1;
+        event.stopImmediatePropagation();
+        answers.held.push([this, event.data]);
+      });
+    }
+  };
+}
+
 /** The Client secret field. */
 export const secretField = (page) => page.getByRole("textbox", { name: "Client secret", exact: true });
 

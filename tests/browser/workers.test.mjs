@@ -6,7 +6,7 @@
 // never blocked.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { blockDigest, digestReady, eventually, installProbe, secretField, settled, status, stopProbe, useSharedBrowser, withinBudget } from "./harness.mjs";
+import { blockDigest, digestReady, eventually, holdAnswers, installProbe, secretField, settled, status, stopProbe, useSharedBrowser, withinBudget } from "./harness.mjs";
 
 const open = useSharedBrowser();
 
@@ -134,43 +134,6 @@ test("a worker that cannot start is reported as such, and the page keeps working
   }
 });
 
-/**
- * An init script: the next answer of the workers started from `loader` (`hasher_loader`,
- * `checker_loader`) after `window.__answers.hold` is set is held, and delivered by
- * `window.__answers.release()`, which returns how many it delivered; the app's own
- * handler (`onmessage`) then gets it as the worker sent it. `window.__answers.answers`
- * counts the answers the page was sent. An answer is a `WorkerMessage::Answer`, whose
- * postcard bytes start with its variant, 1 (`Ready` is 0; src/protocol.rs).
- */
-function holdAnswers(loader) {
-  const Native = window.Worker;
-  const answers = { hold: false, held: [], answers: 0 };
-  answers.release = () => {
-    const held = answers.held.splice(0);
-    for (const [worker, data] of held) {
-      const event = new MessageEvent("message", { data });
-      event.released = true;
-      worker.dispatchEvent(event);
-    }
-    return held.length;
-  };
-  window.__answers = answers;
-  window.Worker = class extends Native {
-    constructor(url, options) {
-      super(url, options);
-      if (!String(url).includes(loader)) return;
-      this.addEventListener("message", (event) => {
-        if (event.released || new Uint8Array(event.data)[0] !== 1) return;
-        answers.answers += 1;
-        if (!answers.hold) return;
-        answers.hold = false;
-        event.stopImmediatePropagation();
-        answers.held.push([this, event.data]);
-      });
-    }
-  };
-}
-
 test("answers that arrive after their guide was closed are dropped, and show nothing in the next guide", async () => {
   const app = await open({ prepare: (context) => context.addInitScript(holdAnswers, "hasher_loader") });
   const { page } = app;
@@ -182,7 +145,7 @@ test("answers that arrive after their guide was closed are dropped, and show not
     await page.getByLabel("Digest", { exact: true }).fill(digest);
     await page.getByLabel("Secret to check").fill("insecure_secret");
     // The digest's answer waits until this guide is closed, and the check's comes after it.
-    await page.evaluate(() => (window.__answers.hold = true));
+    await page.evaluate(() => (window.__answers.hold = 1));
     await secretField(page).fill("typed-before-the-switch-0123456789");
     await page.getByRole("button", { name: "Check", exact: true }).click();
     await eventually(async () => assert.equal(await page.evaluate(() => window.__answers.held.length), 1), { timeout: 60000 });
@@ -213,7 +176,7 @@ test("a configuration check answered after its guide was closed shows no finding
   try {
     await page.locator("summary", { hasText: "Check my configuration" }).click();
     await page.locator("#gp-config-paste").fill("identity_providers:\n  oidc:\n    clients: []\n");
-    await page.evaluate(() => (window.__answers.hold = true));
+    await page.evaluate(() => (window.__answers.hold = 1));
     await page.getByRole("button", { name: "Check my configuration" }).click();
     await eventually(async () => assert.equal(await page.evaluate(() => window.__answers.held.length), 1), { timeout: 60000 });
     await page.getByText("Open another guide").click();
