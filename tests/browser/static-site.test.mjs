@@ -210,6 +210,31 @@ test("until the reader reaches for the page it downloads only its first module; 
   }
 });
 
+test("a reader who focused a field before the first module listened gets the app without pressing again", async () => {
+  // The first module's WebAssembly held: the page is painted, and nothing listens yet.
+  let release;
+  const held = new Promise((ok) => (release = ok));
+  const hold = async (context) =>
+    context.route(/guide-playground-[0-9a-f]+_bg\.wasm$/, async (route) => {
+      await held;
+      await route.continue();
+    });
+  const app = await open({ reach: false, waitForMount: false, prepare: hold });
+  const { page } = app;
+  try {
+    await page.locator("#gp-var-domain").focus();
+    assert.equal(await page.locator(FOLLOWS_TYPING).count(), 0, "the first module ran before the reader reached");
+    release();
+    // No other event: the focus it finds is the reader's reach.
+    await page.locator(APP_READY).waitFor({ timeout: 30000 });
+    assert.equal(await page.evaluate(() => document.activeElement?.id), "gp-var-domain", "the takeover lost the reader's focus");
+    await app.quiet();
+  } finally {
+    release();
+    await app.close();
+  }
+});
+
 test("before the app is there the guide follows the typing by the app's rules, and the app takes over showing the same", async () => {
   const { app, page, release } = await openWithTheAppHeld();
   const domains = () => page.locator('span.var[data-var="domain"]').evaluateAll((spans) => [...new Set(spans.map((s) => `${s.textContent} ${s.classList.contains("mine")}`))]);
