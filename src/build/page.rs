@@ -359,16 +359,21 @@ pub fn named_by_integrity(html: &str) -> Vec<(&str, &str)> {
         .collect()
 }
 
-/// The value of `name="…"` in a tag's text, where `name` follows white space.
-fn attribute<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
-    let open = format!("{name}=\"");
-    tag.match_indices(&open).find_map(|(at, _)| {
-        let after_space = tag
+/// The value of the attribute `name` among a tag's attributes (`name="…"`, spaces allowed
+/// around `=`), where `name` follows white space: `data-name` and `xname` are other
+/// attributes.
+pub fn attribute<'a>(attributes: &'a str, name: &str) -> Option<&'a str> {
+    attributes.match_indices(name).find_map(|(at, _)| {
+        let after_space = attributes
             .get(..at)
             .and_then(|before| before.chars().next_back())
             .is_some_and(char::is_whitespace);
-        let value = tag.get(at + open.len()..)?;
-        after_space.then(|| value.split('"').next()).flatten()
+        if !after_space {
+            return None;
+        }
+        let rest = attributes.get(at + name.len()..)?.trim_start();
+        let rest = rest.strip_prefix('=')?.trim_start().strip_prefix('"')?;
+        rest.get(..rest.find('"')?)
     })
 }
 
@@ -598,10 +603,14 @@ mod tests {
                 ("/sub/b.js", "sha384-C"),
             ]
         );
-        // `data-integrity` and `xhref` are other attributes.
+        // `data-integrity` and `xhref` are other attributes; spaces may stand around `=`.
         assert_eq!(
             named_by_integrity("<link xhref=\"a\" data-integrity=\"b\" href=\"c\">"),
             []
+        );
+        assert_eq!(
+            named_by_integrity("<link href = \"c\" integrity= \"d\">"),
+            [("c", "d")]
         );
     }
 

@@ -13,7 +13,7 @@ use base64::Engine as _;
 use sha2::{Digest as _, Sha256};
 
 use super::BuildError;
-use super::page::{Page, inline_scripts, inline_styles};
+use super::page::{Page, attribute, inline_scripts, inline_styles};
 
 /// Where index.html's policy takes the scripts' hashes (in `script-src`).
 pub const SCRIPT_MARKER: &str = "'inline-script-hashes'";
@@ -31,24 +31,8 @@ pub fn source_hash(body: &str) -> String {
 
 /// Whether a script element's `type` makes it run: none, `module` or `text/javascript`.
 fn runs(attributes: &str) -> bool {
-    let kind = type_attribute(attributes).unwrap_or_default();
+    let kind = attribute(attributes, "type").unwrap_or_default();
     matches!(kind, "" | "module" | "text/javascript")
-}
-
-/// The value of the first `type="…"` in `attributes` whose `type` starts a word (spaces
-/// allowed around `=`).
-fn type_attribute(attributes: &str) -> Option<&str> {
-    attributes.match_indices("type").find_map(|(at, _)| {
-        let before = attributes.get(..at).and_then(|b| b.chars().next_back());
-        // The attributes follow `<script`, a word: `type` at their very start is not a
-        // word's start.
-        if at == 0 || before.is_some_and(|c| c.is_ascii_alphanumeric() || c == '_') {
-            return None;
-        }
-        let rest = attributes.get(at + "type".len()..)?.trim_start();
-        let rest = rest.strip_prefix('=')?.trim_start().strip_prefix('"')?;
-        rest.get(..rest.find('"')?)
-    })
 }
 
 /// The page with the hashes of its inline scripts and its style element in its policy.
