@@ -4,9 +4,9 @@
 //! this browser, a link's values (any query), a page embedded in another (its height is
 //! the app's to report). Otherwise on the reader's first press, key or focus anywhere on
 //! the page, or at once if the focus is already in it when this module starts (the reader
-//! reached before it listened): a reader who only reads never downloads the app. A button pressed before the
-//! app is there is named on the root ([`PRESSED_ATTRIBUTE`]), and the app presses it
-//! again once it has taken over.
+//! reached before it listened): a reader who only reads never downloads the app. A button
+//! pressed before the app is there is named on the root ([`PRESSED_ATTRIBUTE`]), and the
+//! app presses it again once it has taken over.
 
 use std::cell::Cell;
 use std::rc::Rc;
