@@ -6,7 +6,9 @@
 //! Chromium 156: an `unload` listener keeps the page out of the cache too, but it is
 //! deprecated and being turned off (and Safari caches such a page anyway, says web.dev's
 //! article on the cache); a held Web Lock, a `BroadcastChannel` or the page's workers do
-//! not keep it out.
+//! not keep it out. A full garbage collection while the page is frozen drops it: it runs
+//! wasm-bindgen's finalizers for the page's dropped closures, and script run in a frozen
+//! page takes it out of the cache, so a kept page often loads anew anyway.
 //!
 //! So a page the browser keeps keeps nothing: as it is hidden to be kept, its content is
 //! removed, and when it comes back it is loaded again, so the page the reader sees is a
