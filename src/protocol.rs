@@ -508,6 +508,20 @@ mod tests {
         );
     }
 
+    /// The browser tests' `holdAnswers` (tests/browser/harness.mjs) tells an answer from
+    /// the ready mark by the message's first byte, postcard's variant index: reordering
+    /// `WorkerMessage` must fail here, not make those tests hold nothing.
+    #[test]
+    fn a_worker_s_answer_starts_with_byte_1_and_its_ready_mark_with_byte_0() {
+        assert_eq!(encode(&WorkerMessage::Ready).first(), Some(&0));
+        let answer = WorkerMessage::Answer {
+            id: 3,
+            ms: 1.0,
+            reply: Reply::Digest("$plaintext$x".into()),
+        };
+        assert_eq!(encode(&answer).first(), Some(&1));
+    }
+
     #[test]
     fn every_request_and_message_survives_the_trip() {
         let requests = [

@@ -537,14 +537,14 @@ export const copyEmbedCode = (page) => copied(page, "Copy embed code", ".embed-c
  * while `window.__answers.hold` counts them down (1: the next answer; Infinity: every
  * answer until released). `window.__answers.release()` delivers those held, in order, and
  * returns how many; the app's own handler (`onmessage`) then gets each as the worker sent
- * it. `window.__answers.answers` counts the answers the workers sent. A test holds an answer
+ * it. `window.__answers.sent` counts the answers the workers sent. A test holds an answer
  * to decide, instead of hoping the machine's pace decides, what the page has heard when it
  * acts. An answer is a `WorkerMessage::Answer`, whose postcard bytes start with its
- * variant, 1 (`Ready`, never held, is 0; src/protocol.rs).
+ * variant, 1 (`Ready`, never held, is 0; src/protocol.rs pins both).
  */
 export function holdAnswers(loader) {
   const Native = window.Worker;
-  const answers = { hold: 0, held: [], answers: 0 };
+  const answers = { hold: 0, held: [], sent: 0 };
   answers.release = () => {
     answers.hold = 0;
     const held = answers.held.splice(0);
@@ -562,7 +562,7 @@ export function holdAnswers(loader) {
       if (!String(url).includes(loader)) return;
       this.addEventListener("message", (event) => {
         if (event.released || new Uint8Array(event.data)[0] !== 1) return;
-        answers.answers += 1;
+        answers.sent += 1;
         if (answers.hold <= 0) return;
         answers.hold -= 1;
         event.stopImmediatePropagation();

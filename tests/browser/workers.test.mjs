@@ -153,10 +153,10 @@ test("answers that arrive after their guide was closed are dropped, and show not
     await page.getByLabel("Paste a guide").fill("---\ntitle: Switched\n---\n\n`{{< sitevar name=\"client-secret\" nojs=\"s\" >}}`\n");
     await page.getByRole("button", { name: "Open pasted guide" }).click();
     await page.locator("main h1").filter({ hasText: "Switched with Authelia" }).waitFor();
-    const before = await page.evaluate(() => window.__answers.answers);
+    const before = await page.evaluate(() => window.__answers.sent);
     assert.equal(await page.evaluate(() => window.__answers.release()), 1, "the answer held was not delivered");
     // The check's answer, after the digest's.
-    await eventually(async () => assert.equal(await page.evaluate(() => window.__answers.answers), before + 1), { timeout: 60000 });
+    await eventually(async () => assert.equal(await page.evaluate(() => window.__answers.sent), before + 1), { timeout: 60000 });
     await settled(page);
     // Neither shows: the closed guide's digest is not the new guide's, and the check,
     // emptied as its guide closed, gives no verdict on what it no longer holds.
