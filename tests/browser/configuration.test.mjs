@@ -10,7 +10,7 @@ import { createPrivateKey, createPublicKey, sign, verify } from "node:crypto";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
-import { openApp, eventually, framed, framingPage, holdAnswers, launchBrowser, recordWrites, secretField, serveDist, copyEmbedCode, copyLink } from "./harness.mjs";
+import { openApp, answersHeld, eventually, framed, framingPage, holdAnswers, launchBrowser, recordWrites, secretField, serveDist, copyEmbedCode, copyLink } from "./harness.mjs";
 
 const PROVIDER_CODE = "#gp-provider-code";
 const CONFIGURATION_FIXTURES = new URL("../fixtures/configuration/", import.meta.url);
@@ -615,7 +615,7 @@ test("the provider's Generate answers while a configuration check is still runni
     console.log(`Generate beside a running check: the keys came after ${waited} ms`);
 
     // The check still ends, with its finding, once its answer is let through.
-    await eventually(async () => assert.equal(await page.evaluate(() => window.__answers.held.length), 1), { timeout: 120000 });
+    await answersHeld(page, 1, 120000);
     assert.equal(await page.evaluate(() => window.__answers.release()), 1);
     await checkStatus.filter({ hasText: "Checked" }).waitFor({ timeout: 30000 });
     assert.match(await checkStatus.innerText(), /^Checked .*finding/);

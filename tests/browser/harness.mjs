@@ -370,9 +370,7 @@ function trackRequests(p) {
  */
 async function quiet(p) {
   await p.locator("#gp-app[data-app-mounted]").waitFor({ timeout: 30000 });
-  if ((await p.locator("main#gp-guide").count()) > 0) {
-    await p.waitForFunction(() => performance.getEntriesByName("gp:hashing-worker-ready").length > 0, null, { timeout: 60000 });
-  }
+  if ((await p.locator("main#gp-guide").count()) > 0) await hashingWorkerReady(p, 60000);
   const state = network.get(p);
   await eventually(
     () => {
@@ -530,6 +528,17 @@ export const copyLink = (page) => copied(page, "Copy link", ".variables-panel .c
 
 /** Presses Copy embed code and gives what it copied. */
 export const copyEmbedCode = (page) => copied(page, "Copy embed code", ".embed-code .copy-state", "Embed code copied");
+
+/** Waits for the page's own mark that its hashing worker is first ready
+ * (gp:hashing-worker-ready). */
+export function hashingWorkerReady(page, timeout = 30000) {
+  return page.waitForFunction(() => performance.getEntriesByName("gp:hashing-worker-ready").length > 0, null, { timeout });
+}
+
+/** Waits until [`holdAnswers`] holds `count` answers. */
+export function answersHeld(page, count, timeout = 60000) {
+  return eventually(async () => assert.equal(await page.evaluate(() => window.__answers.held.length), count), { timeout });
+}
 
 /**
  * An init script (`context.addInitScript(holdAnswers, loader)`): the page's workers

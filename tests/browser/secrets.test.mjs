@@ -5,7 +5,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { pbkdf2Sync, randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { blockDigest, configBlock, digestReady, eventually, secretField, status, useSharedBrowser } from "./harness.mjs";
+import { blockDigest, configBlock, digestReady, eventually, hashingWorkerReady, secretField, status, useSharedBrowser } from "./harness.mjs";
 
 const open = useSharedBrowser();
 
@@ -285,7 +285,7 @@ test("a PBKDF2 hash of a secret the reader has since changed stops part-way, wit
   const app = await open();
   const { page } = app;
   try {
-    await page.waitForFunction(() => performance.getEntriesByName("gp:hashing-worker-ready").length > 0);
+    await hashingWorkerReady(page);
     const field = secretField(page);
     const last = "fresh-secret-ZYXWVUTSRQPONMLKJIHGFEDCBA-9876543210";
     // The reader changes the secret while the stale hash runs. The page does it itself,

@@ -6,7 +6,7 @@
 // never blocked.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { blockDigest, digestReady, eventually, holdAnswers, installProbe, secretField, settled, status, stopProbe, useSharedBrowser, withinBudget } from "./harness.mjs";
+import { answersHeld, blockDigest, digestReady, eventually, hashingWorkerReady, holdAnswers, installProbe, secretField, settled, status, stopProbe, useSharedBrowser, withinBudget } from "./harness.mjs";
 
 const open = useSharedBrowser();
 
@@ -138,7 +138,7 @@ test("answers that arrive after their guide was closed are dropped, and show not
   const app = await open({ prepare: (context) => context.addInitScript(holdAnswers, "hasher_loader") });
   const { page } = app;
   try {
-    await page.waitForFunction(() => performance.getEntriesByName("gp:hashing-worker-ready").length > 0);
+    await hashingWorkerReady(page);
     // A digest of the secret typed, then a check (the worker answers one job at a time).
     const digest = "$pbkdf2-sha512$310000$AAECAwQFBgcICQoLDA0ODw$9ZQrEYhdNLF1FIgDM7nE9r7NtzMoSGaPtyrao0oNAXa8odkuErgHfEJogXyzHFaoA3hKmZvOP2WKxkIY0mSRoQ";
     await page.getByText("Check a digest").click();
@@ -148,7 +148,7 @@ test("answers that arrive after their guide was closed are dropped, and show not
     await page.evaluate(() => (window.__answers.hold = 1));
     await secretField(page).fill("typed-before-the-switch-0123456789");
     await page.getByRole("button", { name: "Check", exact: true }).click();
-    await eventually(async () => assert.equal(await page.evaluate(() => window.__answers.held.length), 1), { timeout: 60000 });
+    await answersHeld(page, 1);
     await page.getByText("Open another guide").click();
     await page.getByLabel("Paste a guide").fill("---\ntitle: Switched\n---\n\n`{{< sitevar name=\"client-secret\" nojs=\"s\" >}}`\n");
     await page.getByRole("button", { name: "Open pasted guide" }).click();
@@ -178,7 +178,7 @@ test("a configuration check answered after its guide was closed shows no finding
     await page.locator("#gp-config-paste").fill("identity_providers:\n  oidc:\n    clients: []\n");
     await page.evaluate(() => (window.__answers.hold = 1));
     await page.getByRole("button", { name: "Check my configuration" }).click();
-    await eventually(async () => assert.equal(await page.evaluate(() => window.__answers.held.length), 1), { timeout: 60000 });
+    await answersHeld(page, 1);
     await page.getByText("Open another guide").click();
     await page.getByLabel("Paste a guide").fill("---\ntitle: Switched\n---\n\nNo client here.\n");
     await page.getByRole("button", { name: "Open pasted guide" }).click();
